@@ -1,0 +1,21 @@
+"""Platform-wide role predicates, used by every app's rules.py."""
+
+import rules
+
+
+@rules.predicate
+def is_administrator(user) -> bool:
+    return user.is_authenticated and user.is_active and user.is_superuser
+
+
+@rules.predicate
+def is_official(user) -> bool:
+    return user.is_authenticated and user.is_active and user.is_official
+
+
+@rules.predicate
+def is_process_leader(user) -> bool:
+    return user.is_authenticated and user.is_active and user.is_process_leader
+
+
+is_authenticated = rules.is_authenticated

@@ -1,0 +1,208 @@
+"""Every change to the association register. Each function checks nothing about the
+HTTP request, takes the acting user as `by=`, runs in one transaction and records an
+audit event; views, the API, tasks and commands all call these."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from samverka.communication.services import queue_email
+from samverka.core import audit
+
+from .models import Actor, ActorMembership, Invitation
+
+M2M_FIELDS = ("areas", "target_groups", "districts", "languages", "sdg_goals")
+
+
+class ActionError(Exception):
+    """A rule of the register stops this change; the message is for the user."""
+
+
+RESERVED_SLUGS = {"ny", "oppna-data", "inbjudan"}
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:150] or "aktor"
+    slug, n = base, 2
+    while slug in RESERVED_SLUGS or Actor.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _split(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    fields = {k: v for k, v in data.items() if k not in M2M_FIELDS}
+    related = {k: v for k, v in data.items() if k in M2M_FIELDS}
+    return fields, related
+
+
+@transaction.atomic
+def create_actor(*, by, data: dict[str, Any]) -> Actor:
+    fields, related = _split(data)
+    actor = Actor(slug=_unique_slug(fields["name"]), **fields)
+    actor.save()
+    for name, values in related.items():
+        getattr(actor, name).set(values)
+    ActorMembership.objects.create(actor=actor, user=by, role=ActorMembership.Role.OWNER)
+    audit.record(by=by, action="actor.create", target=actor, changes={"name": actor.name, "kind": actor.kind})
+    return actor
+
+
+@transaction.atomic
+def update_actor(*, by, actor: Actor, data: dict[str, Any]) -> Actor:
+    fields, related = _split(data)
+    changes = audit.diff(actor, fields)
+    for name, value in fields.items():
+        setattr(actor, name, value)
+    if changes:
+        actor.save(update_fields=list(changes))
+    for name, values in related.items():
+        manager = getattr(actor, name)
+        before = {str(v) for v in manager.all()}
+        after = {str(v) for v in values}
+        if before != after:
+            manager.set(values)
+            changes[name] = [sorted(before), sorted(after)]
+    if changes:
+        audit.record(by=by, action="actor.update", target=actor, changes=changes)
+    return actor
+
+
+@transaction.atomic
+def confirm_details(*, by, actor: Actor) -> Actor:
+    """A representative confirms that the entry is up to date (the annual update)."""
+    actor.last_confirmed_at = timezone.now()
+    actor.update_requested_at = None
+    actor.save(update_fields=["last_confirmed_at", "update_requested_at"])
+    audit.record(by=by, action="actor.confirm", target=actor)
+    return actor
+
+
+@transaction.atomic
+def set_status(*, by, actor: Actor, status: str) -> Actor:
+    if actor.status != status:
+        audit.record(by=by, action="actor.status", target=actor, changes={"status": [actor.status, status]})
+        actor.status = status
+        actor.save(update_fields=["status"])
+    return actor
+
+
+@transaction.atomic
+def verify_actor(*, by, actor: Actor, verified: bool = True) -> Actor:
+    if verified and actor.kind != Actor.Kind.ASSOCIATION:
+        raise ActionError(_("Only registered associations can be verified."))
+    if verified and not actor.organisation_number:
+        raise ActionError(_("Add the organisation number before verifying the association."))
+    if verified == actor.is_verified:
+        return actor
+    actor.verified_at = timezone.now() if verified else None
+    actor.verified_by = by if verified else None
+    actor.save(update_fields=["verified_at", "verified_by"])
+    audit.record(by=by, action="actor.verify" if verified else "actor.unverify", target=actor)
+    return actor
+
+
+@transaction.atomic
+def request_annual_update(*, by, actors: list[Actor]) -> int:
+    """Mark the actors as asked for an update; a background task writes the reminders."""
+    from .tasks import send_update_reminders
+
+    now = timezone.now()
+    ids = [a.pk for a in actors]
+    Actor.objects.filter(pk__in=ids).update(update_requested_at=now)
+    for actor in actors:
+        audit.record(by=by, action="actor.request_update", target=actor)
+    transaction.on_commit(lambda: send_update_reminders.enqueue(actor_ids=ids, requested_at=now.isoformat()))
+    return len(ids)
+
+
+def write_update_reminders(*, actor_ids: list[int], requested_at: str) -> int:
+    """Queue one reminder per representative; the key makes a rerun send nothing twice."""
+    count = 0
+    memberships = ActorMembership.objects.filter(actor_id__in=actor_ids).select_related("actor", "user")
+    for membership in memberships:
+        with transaction.atomic():
+            queue_email(
+                to=membership.user.email, template="actors/email/update_reminder",
+                context={"actor": membership.actor, "user": membership.user},
+                key=f"update-reminder:{membership.actor_id}:{membership.user_id}:{requested_at}",
+            )
+        count += 1
+    return count
+
+
+@transaction.atomic
+def invite_representative(*, by, actor: Actor, email: str, role: str) -> Invitation:
+    email = email.strip().lower()
+    if ActorMembership.objects.filter(actor=actor, user__email__iexact=email).exists():
+        raise ActionError(_("%(email)s is already a representative of %(actor)s.") % {"email": email, "actor": actor})
+    invitation = Invitation.objects.pending().filter(actor=actor, email__iexact=email).first()
+    if invitation is None:
+        invitation = Invitation.objects.create(actor=actor, email=email, role=role, invited_by=by)
+        audit.record(by=by, action="actor.invite", target=actor, changes={"email": email, "role": role})
+    queue_email(
+        to=email, template="actors/email/invitation",
+        context={"invitation": invitation, "actor": actor, "invited_by": by},
+        key=f"invitation:{invitation.pk}:{invitation.created_at.isoformat()}",
+    )
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(*, by, token: str) -> ActorMembership:
+    invitation = (
+        Invitation.objects.select_for_update().select_related("actor").filter(token=token).first()
+    )
+    if invitation is None or invitation.revoked_at:
+        raise ActionError(_("This invitation is not valid. Ask the association to send a new one."))
+    if invitation.accepted_at:
+        if invitation.accepted_by_id == by.pk:
+            return ActorMembership.objects.get(actor=invitation.actor, user=by)
+        raise ActionError(_("This invitation has already been used. Ask the association to send a new one."))
+    if invitation.is_expired:
+        raise ActionError(_("This invitation has expired. Ask the association to send a new one."))
+    membership, created = ActorMembership.objects.get_or_create(
+        actor=invitation.actor, user=by, defaults={"role": invitation.role},
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = by
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    audit.record(by=by, action="actor.join", target=invitation.actor, changes={"role": membership.role})
+    return membership
+
+
+@transaction.atomic
+def revoke_invitation(*, by, invitation: Invitation) -> None:
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    audit.record(by=by, action="actor.revoke_invitation", target=invitation.actor, changes={"email": invitation.email})
+
+
+def _owners(actor: Actor):
+    return ActorMembership.objects.select_for_update().filter(actor=actor, role=ActorMembership.Role.OWNER)
+
+
+@transaction.atomic
+def change_role(*, by, membership: ActorMembership, role: str) -> ActorMembership:
+    if membership.role == role:
+        return membership
+    if membership.role == ActorMembership.Role.OWNER and len(_owners(membership.actor)) == 1:
+        raise ActionError(_("An actor needs at least one owner. Make someone else owner first."))
+    audit.record(by=by, action="actor.change_role", target=membership.actor,
+                 changes={"user": membership.user.display_name, "role": [membership.role, role]})
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def remove_representative(*, by, membership: ActorMembership) -> None:
+    if membership.role == ActorMembership.Role.OWNER and len(_owners(membership.actor)) == 1:
+        raise ActionError(_("An actor needs at least one owner. Make someone else owner first."))
+    audit.record(by=by, action="actor.remove_person", target=membership.actor,
+                 changes={"user": membership.user.display_name})
+    membership.delete()

@@ -1,0 +1,22 @@
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+
+
+class RulesPermission(BasePermission):
+    """Reads follow each queryset's `visible_to(user)`; writes ask the same django-rules
+    permissions as the pages. A view names them in `write_perms = {action: perm}`."""
+
+    def has_permission(self, request, view):
+        if request.method in SAFE_METHODS:
+            return True
+        perm = getattr(view, "write_perms", {}).get(view.action)
+        if perm is None:
+            return False
+        if getattr(view, "detail", False) or view.action in {"update", "partial_update", "destroy"}:
+            return request.user.is_authenticated
+        return request.user.has_perm(perm)
+
+    def has_object_permission(self, request, view, obj):
+        if request.method in SAFE_METHODS:
+            return True
+        perm = getattr(view, "write_perms", {}).get(view.action)
+        return perm is not None and request.user.has_perm(perm, obj)

@@ -1,0 +1,14 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularJSONAPIView
+from rest_framework.routers import DefaultRouter
+
+from samverka.actors.api import ActorViewSet
+
+router = DefaultRouter()
+router.register("actors", ActorViewSet, basename="actor")
+
+app_name = "api"
+urlpatterns = [
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
+    path("v1/", include(router.urls)),
+]

@@ -1,0 +1,34 @@
+"""SMS backends. Each has `send(*, to, body, idempotency_key)`; a provider that honours
+the key delivers a message once however often it is retried."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+log = logging.getLogger(__name__)
+
+
+class SmsError(Exception):
+    pass
+
+
+class ConsoleBackend:
+    def send(self, *, to: str, body: str, idempotency_key: str) -> None:
+        log.info("SMS to %s (%s): %s", to, idempotency_key, body)
+
+
+class LocmemBackend:
+    """For tests: keeps sent messages in `LocmemBackend.outbox`, once per key."""
+
+    outbox: list[dict] = []
+
+    def send(self, *, to: str, body: str, idempotency_key: str) -> None:
+        if not any(m["idempotency_key"] == idempotency_key for m in self.outbox):
+            self.outbox.append({"to": to, "body": body, "idempotency_key": idempotency_key})
+
+
+def get_backend():
+    return import_string(settings.SMS_BACKEND)()

@@ -1,0 +1,23 @@
+"""One way to fetch an object a user asked for: not visible → 404, visible but the
+user may not do this → 403. Views never call `.get()` on a user-supplied key."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404
+
+M = TypeVar("M", bound=models.Model)
+
+
+def get_for_user(queryset: models.QuerySet[M], user, *, perm: str | None = None, **lookup) -> M:
+    """`queryset` is already narrowed to what `user` may see (e.g. `Actor.objects.visible_to(user)`)."""
+    try:
+        obj = queryset.get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if perm and not user.has_perm(perm, obj):
+        raise PermissionDenied
+    return obj

@@ -1,0 +1,45 @@
+"""Recording audit events. Every service function that changes data calls `record`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from .models import AuditEvent
+
+
+def record(*, by, action: str, target: models.Model | None = None, changes: dict[str, Any] | None = None) -> AuditEvent:
+    user = by if getattr(by, "is_authenticated", False) else None
+    return AuditEvent.objects.create(
+        user=user,
+        user_label=(user.display_name if user else "system")[:200],
+        action=action,
+        target_type=ContentType.objects.get_for_model(target) if target is not None else None,
+        target_id=str(target.pk) if target is not None else "",
+        target_label=str(target)[:300] if target is not None else "",
+        changes=_jsonable(changes or {}),
+    )
+
+
+def diff(instance: models.Model, data: dict[str, Any]) -> dict[str, list[Any]]:
+    """The fields in `data` whose value differs from the instance's: {field: [old, new]}."""
+    changed = {}
+    for field, new in data.items():
+        old = getattr(instance, field, None)
+        if old != new:
+            changed[field] = [old, new]
+    return changed
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)

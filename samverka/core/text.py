@@ -1,0 +1,33 @@
+"""Swedish-aware text helpers for search and sorting, the same on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "æ": "a", "ø": "o", "ü": "u", "é": "e", "è": "e"})
+# Swedish alphabet order: … x y z å ä ö. '{' sorts right after 'z' in ASCII.
+_SORT = str.maketrans({"å": "{1", "ä": "{2", "ö": "{3", "æ": "{2", "ø": "{3", "ü": "y", "é": "e", "è": "e"})
+_WORDS = re.compile(r"\w+", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Lower case, without diacritics: 'Föräldraföreningen' → 'foraldraforeningen'."""
+    text = unicodedata.normalize("NFC", text.casefold()).translate(_FOLD)
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def search_document(*parts: str) -> str:
+    """What the search column holds: the words folded, so 'forening' and 'förening'
+    both find 'Föräldraföreningen'."""
+    return " " + " ".join(_WORDS.findall(fold(" ".join(p for p in parts if p)))) + " "
+
+
+def search_terms(query: str) -> list[str]:
+    """The words of a query, folded, at most eight of them."""
+    return [fold(w) for w in _WORDS.findall(query or "")][:8]
+
+
+def sort_key(text: str) -> str:
+    """A key that sorts names as a Swedish reader expects (Å, Ä, Ö after Z)."""
+    return unicodedata.normalize("NFC", text.casefold().strip()).translate(_SORT)[:200]

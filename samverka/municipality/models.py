@@ -1,0 +1,189 @@
+"""The municipality's configuration: its offices and committees, parts of the
+municipality, areas, target groups, languages and the UN Agenda 2030 goals."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Write a colour as # and six hex digits, e.g. #0b4f6c."))
+
+
+class Translated(models.Model):
+    """A name given in Swedish (required), English and Arabic (optional)."""
+
+    name = models.CharField(_("name (Swedish)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        language = (get_language() or "sv")[:2]
+        if language == "ar":
+            return self.name_ar or self.name_en or self.name
+        if language == "en":
+            return self.name_en or self.name
+        return self.name
+
+
+class Vocabulary(Translated):
+    slug = models.SlugField(max_length=60, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+
+class Municipality(models.Model):
+    """The installation's own settings (one row)."""
+
+    name = models.CharField(_("name"), max_length=100, default="Ekerö kommun")
+    short_name = models.CharField(_("short name"), max_length=60, default="Ekerö")
+    contact_email = models.EmailField(_("contact e-mail"), default="kommun@samverka.example")
+    colour_primary = models.CharField(_("primary colour"), max_length=7, default="#0b4f6c", validators=[colour])
+    colour_primary_dark = models.CharField(_("primary colour, dark"), max_length=7, default="#073447", validators=[colour])
+    colour_accent = models.CharField(_("accent colour"), max_length=7, default="#ffdd00", validators=[colour])
+    require_two_factor_for_officials = models.BooleanField(
+        _("officials must use two-factor authentication"), default=False,
+    )
+    accessibility_contact = models.EmailField(_("contact for accessibility problems"), default="tillganglighet@samverka.example")
+    accessibility_assessed_on = models.DateField(_("accessibility last assessed"), null=True, blank=True)
+    privacy_contact = models.EmailField(_("data protection officer"), default="dataskydd@samverka.example")
+
+    class Meta:
+        verbose_name = _("municipality settings")
+        verbose_name_plural = _("municipality settings")
+
+    def __str__(self) -> str:
+        return self.name
+
+    CACHE_KEY = "municipality:current"
+
+    @classmethod
+    def current(cls) -> Municipality:
+        """The one row, cached for a minute; created with defaults on first use."""
+        obj = cache.get(cls.CACHE_KEY)
+        if obj is None:
+            obj = cls.objects.order_by("pk").first() or cls.objects.create()
+            cache.set(cls.CACHE_KEY, obj, 60)
+        return obj
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+
+
+class Committee(Translated):
+    slug = models.SlugField(max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("committee")
+        verbose_name_plural = _("committees")
+
+
+class Office(Translated):
+    slug = models.SlugField(max_length=60, unique=True)
+    committee = models.ForeignKey(Committee, verbose_name=_("committee"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="offices")
+    email = models.EmailField(_("e-mail"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+
+
+class OfficeMembership(models.Model):
+    """A user who works in an office as an official."""
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="office_memberships")
+    title = models.CharField(_("title"), max_length=120, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["office", "user"], name="one_membership_per_office")]
+        verbose_name = _("official")
+        verbose_name_plural = _("officials")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.office}"
+
+
+class District(Vocabulary):
+    """A part of the municipality (kommundel)."""
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("part of the municipality")
+        verbose_name_plural = _("parts of the municipality")
+
+
+class Area(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+
+
+class TargetGroup(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+
+
+class Language(Translated):
+    code = models.CharField(_("language code"), max_length=10, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+
+class SdgGoal(models.Model):
+    number = models.PositiveSmallIntegerField(_("number"), primary_key=True)
+    title_sv = models.CharField(_("title (Swedish)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("Agenda 2030 goal")
+        verbose_name_plural = _("Agenda 2030 goals")
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    @property
+    def title(self) -> str:
+        return self.title_sv if (get_language() or "sv").startswith("sv") else self.title_en
+
+
+class SdgTarget(models.Model):
+    code = models.CharField(_("code"), max_length=6, unique=True)
+    goal = models.ForeignKey(SdgGoal, on_delete=models.CASCADE, related_name="targets")
+    position = models.PositiveSmallIntegerField(default=0)
+    text_sv = models.TextField(_("text (Swedish)"))
+    text_en = models.TextField(_("text (English)"))
+
+    class Meta:
+        ordering = ["goal", "position"]
+        verbose_name = _("Agenda 2030 target")
+        verbose_name_plural = _("Agenda 2030 targets")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.text[:80]}"
+
+    @property
+    def text(self) -> str:
+        return self.text_sv if (get_language() or "sv").startswith("sv") else self.text_en

@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from samverka.core import views as core_views
+from samverka.municipality import views as municipality_views
+
+admin.site.site_header = "Samverka"
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("theme.css", municipality_views.theme_css, name="theme_css"),
+    path("api/", include("samverka.api.urls")),
+]
+if settings.BENCHMARK_FLOOR:
+    urlpatterns.append(path("_floor", core_views.floor))
+
+urlpatterns += i18n_patterns(
+    path("", core_views.home, name="home"),
+    path("aktorer/", include("samverka.actors.urls")),
+    path("konto/", include("samverka.accounts.urls")),
+    path("konto/", include("allauth.urls")),
+    path("tillganglighet/", core_views.accessibility, name="accessibility"),
+    path("personuppgifter/", core_views.privacy, name="privacy"),
+    path("stilguide/", core_views.styleguide, name="styleguide"),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)
