@@ -7,7 +7,7 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -122,7 +122,7 @@ def _send(message: OutboxMessage) -> None:
                "Message-ID": f"<{message.idempotency_key}@samverka>"}
     email = EmailMultiAlternatives(
         subject=message.subject, body=message.body_text, to=[message.to], headers=headers,
-        connection=get_connection(fail_silently=False),
+        connection=mailers.default,
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
