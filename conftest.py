@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from samverka.accounts.tests.factories import UserFactory
 from samverka.actors.models import ActorMembership
@@ -14,10 +15,16 @@ from samverka.municipality.tests.factories import OfficeMembershipFactory
 def _clean_slate(settings):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     settings.SMS_BACKEND = "samverka.communication.sms.LocmemBackend"
+    # A fast hasher: the real one takes most of a second per password.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
     LocmemBackend.outbox.clear()
+    # A request in English or Arabic leaves its language active in the thread; each test
+    # starts in Swedish, the default.
+    translation.activate(settings.LANGUAGE_CODE)
     yield
     cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

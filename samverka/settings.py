@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "samverka.accounts",
     "samverka.municipality",
     "samverka.actors",
+    "samverka.activities",
     "samverka.communication",
     "samverka.api",
     "samverka.demo",
@@ -138,8 +139,15 @@ if DATABASE_URL:
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            "ENGINE": "samverka.core.sqlite",  # Django's, plus PRAGMA optimize (see there)
             "NAME": os.environ.get("SQLITE_PATH", str(VAR_DIR / "samverka.sqlite3")),
+            # Keep the connection between requests: opening one and running the PRAGMAs
+            # below costs about a millisecond, as much as a small page.
+            "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 60),
+            "CONN_HEALTH_CHECKS": True,
+            # Django's default test database, said outright: pytest-django recognises SQLite
+            # by the engine's name only and would otherwise give each xdist worker a file.
+            "TEST": {"NAME": ":memory:"},
             "OPTIONS": {
                 # Concurrent writers: WAL lets readers go on while one writes; IMMEDIATE
                 # takes the write lock at BEGIN so transactions queue instead of failing.
@@ -208,30 +216,61 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", True)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_TOLERANCE = 1  # accept a code from the previous 30-second period too
 MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "Samverka")
 SOCIALACCOUNT_ADAPTER = "samverka.accounts.adapters.SocialAccountAdapter"
+# Accounts from an identity provider are linked by the provider's `sub` only. An e-mail
+# address the provider sends never logs anyone into an existing local account.
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_STORE_TOKENS = False
-# A municipality's own identity provider (e.g. a Swedish e-ID broker) over OpenID Connect.
-SOCIALACCOUNT_PROVIDERS = {}
-if os.environ.get("OIDC_SERVER_URL"):
-    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
-        "APPS": [
-            {
-                "provider_id": os.environ.get("OIDC_PROVIDER_ID", "eid"),
-                "name": os.environ.get("OIDC_NAME", "E-legitimation"),
-                "client_id": os.environ.get("OIDC_CLIENT_ID", ""),
-                "secret": os.environ.get("OIDC_CLIENT_SECRET", ""),
-                "settings": {
-                    "server_url": os.environ["OIDC_SERVER_URL"],
-                    "token_auth_method": os.environ.get("OIDC_TOKEN_AUTH_METHOD", "client_secret_basic"),
-                    "scope": env_list("OIDC_SCOPES", "openid,email,profile"),
-                    "oauth_pkce_enabled": True,
-                },
-            }
-        ]
+
+
+def _oidc_providers() -> dict:
+    """A municipality's own identity provider (e.g. a Swedish e-ID broker) over OpenID
+    Connect, configured by OIDC_* variables (docs/oidc.md). None when OIDC_SERVER_URL is unset."""
+    server_url = os.environ.get("OIDC_SERVER_URL", "").rstrip("/")
+    if not server_url:
+        return {}
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(server_url)
+    if parts.scheme != "https" and parts.hostname not in {"127.0.0.1", "localhost", "::1"}:
+        raise ImproperlyConfigured("OIDC_SERVER_URL must be an https:// address.")
+    client_id = os.environ.get("OIDC_CLIENT_ID", "")
+    if not client_id:
+        raise ImproperlyConfigured("OIDC_CLIENT_ID must be set when OIDC_SERVER_URL is.")
+    token_auth_method = os.environ.get("OIDC_TOKEN_AUTH_METHOD", "client_secret_basic")
+    if token_auth_method not in {"client_secret_basic", "client_secret_post"}:
+        raise ImproperlyConfigured("OIDC_TOKEN_AUTH_METHOD must be client_secret_basic or client_secret_post.")
+    scopes = env_list("OIDC_SCOPES", "openid,profile,email")
+    if "openid" not in scopes:
+        scopes.insert(0, "openid")
+    return {
+        "openid_connect": {
+            "APPS": [
+                {
+                    "provider_id": os.environ.get("OIDC_PROVIDER_ID", "eid"),
+                    "name": os.environ.get("OIDC_NAME", "E-legitimation"),
+                    "client_id": client_id,
+                    "secret": os.environ.get("OIDC_CLIENT_SECRET", ""),
+                    "settings": {
+                        "server_url": server_url,
+                        "token_auth_method": token_auth_method,
+                        "scope": scopes,
+                        "oauth_pkce_enabled": True,
+                        # Believe the provider's `email_verified` claim for a new account
+                        # (otherwise the address is confirmed by e-mail first).
+                        "trust_email_verified": env_bool("OIDC_TRUST_EMAIL_VERIFIED", False),
+                    },
+                }
+            ]
+        }
     }
+
+
+SOCIALACCOUNT_PROVIDERS = _oidc_providers()
 
 # Languages: Swedish is the default and complete, English complete, Arabic right to left.
 LANGUAGE_CODE = "sv"
@@ -300,6 +339,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "samverka.core.views.csrf_failure"
 # Production sets HTTPS=1 (secure cookies, HSTS, redirect); `check --deploy` insists.
 HTTPS = env_bool("HTTPS", False)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
@@ -320,7 +360,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "600/min"},
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle", "rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": "300/min", "user": "1200/min"},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Samverka API",

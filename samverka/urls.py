@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -7,6 +8,8 @@ from samverka.core import views as core_views
 from samverka.municipality import views as municipality_views
 
 admin.site.site_header = "Samverka"
+# The admin's own log-in page would skip two-factor and the rate limits: use allauth's.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -19,6 +22,8 @@ if settings.BENCHMARK_FLOOR:
 urlpatterns += i18n_patterns(
     path("", core_views.home, name="home"),
     path("aktorer/", include("samverka.actors.urls")),
+    path("aktiviteter/", include("samverka.activities.urls")),
+    path("motesplatser/", include("samverka.activities.place_urls")),
     path("konto/", include("samverka.accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("tillganglighet/", core_views.accessibility, name="accessibility"),

@@ -1,35 +1,63 @@
+from django.contrib import messages
+from django.http import JsonResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
 
 from samverka.municipality.models import Municipality
 
-SESSION_KEY = "official_mfa_ok"
+# Pages an official without two-factor authentication may still open: setting it up
+# (which may ask for the password again first), recovery codes, logging out, and the
+# pages the law wants reachable from everywhere.
+ALLOWED_URL_NAMES = frozenset({
+    "mfa_activate_totp", "mfa_index", "mfa_reauthenticate", "mfa_view_recovery_codes",
+    "mfa_generate_recovery_codes", "mfa_download_recovery_codes",
+    "account_reauthenticate", "account_logout",
+    "accessibility", "privacy", "healthz", "theme_css",
+})
 
 
 class RequireOfficialTwoFactorMiddleware:
-    """When the administrator requires it, an official must set up two-factor
-    authentication (TOTP) before doing anything else."""
+    """When the administrator requires it, an official (or an administrator, or anyone who
+    can enter the admin) must set up two-factor authentication (TOTP) before doing anything
+    else. Once set up, allauth asks for the code at every login.
+
+    Nothing is remembered in the session: whether the person has a TOTP authenticator is
+    looked up on each request (one indexed query, only for officials and only while the
+    requirement is on), so removing the authenticator, in this session or any other, puts
+    the requirement back at once."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
-        if (
-            user is not None and user.is_authenticated and not request.session.get(SESSION_KEY)
-            and Municipality.current().require_two_factor_for_officials
-            and (user.is_official or user.is_superuser)
-        ):
-            from allauth.mfa.models import Authenticator
-
-            if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-                request.session[SESSION_KEY] = True
-            elif not self._allowed(request.path_info):
-                return redirect("mfa_activate_totp")
+        if self._must_set_up(request.user if hasattr(request, "user") else None) and not self._allowed(request):
+            if request.path_info.startswith("/api/"):
+                return JsonResponse({"detail": _("Set up two-factor authentication to continue.")}, status=403)
+            messages.info(request, _("Your municipality requires officials to use two-factor "
+                                     "authentication. Set it up to continue."))
+            return redirect("mfa_activate_totp")
         return self.get_response(request)
 
     @staticmethod
-    def _allowed(path: str) -> bool:
-        allowed = [reverse("mfa_activate_totp"), reverse("mfa_index"), reverse("account_logout"), "/static/",
-                   reverse("mfa_generate_recovery_codes")]
-        return any(path.startswith(p) or path.endswith(p) for p in allowed)
+    def _must_set_up(user) -> bool:
+        if user is None or not user.is_authenticated:
+            return False
+        if not Municipality.current().require_two_factor_for_officials:
+            return False
+        if not (user.is_superuser or user.is_staff or user.is_official):
+            return False
+        from allauth.mfa.models import Authenticator
+
+        return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+    @staticmethod
+    def _allowed(request) -> bool:
+        if request.path_info.startswith("/static/"):
+            return True
+        try:
+            # resolve() understands the language prefixes (/en/, /ar/) of i18n_patterns.
+            match = resolve(request.path_info)
+        except Resolver404:
+            return False
+        return match.url_name in ALLOWED_URL_NAMES

@@ -26,7 +26,9 @@ class ActorSerializer(serializers.ModelSerializer):
             "target_groups", "districts", "languages", "sdg_goals", "email", "website", "phone",
             "meeting_place", "accessibility", "verified", "status", "updated_at",
         ]
-        read_only_fields = ["slug", "name", "kind", "organisation_number", "status", "updated_at"]
+        # Representatives change what the page's form changes; the address, the status
+        # (archive) and the verified mark have their own actions.
+        read_only_fields = ["slug", "status", "updated_at"]
 
     def validate(self, attrs):
         # The same validation as the page's form, so the API accepts exactly what the page does.
@@ -41,7 +43,9 @@ class ActorSerializer(serializers.ModelSerializer):
         form = ActorForm(data=data, instance=Actor.objects.get(pk=instance.pk))
         if not form.is_valid():
             raise ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})
-        return attrs
+        # The form's cleaned values: an organisation number written as the page writes it,
+        # a name without stray spaces.
+        return {name: form.cleaned_data[name] for name in attrs}
 
 
 class ActorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,

@@ -1,9 +1,16 @@
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samverka.municipality.models import Area, District, Language, SdgGoal, TargetGroup
 
 from .models import Actor
+
+
+class CheckboxFilter(django_filters.BooleanFilter):
+    """A filter that is on or off (a checkbox), not yes/no/unknown."""
+
+    field_class = forms.BooleanField
 
 
 def _label(obj):
@@ -27,8 +34,8 @@ class ActorFilter(django_filters.FilterSet):
                                                 queryset=Language.objects.all(), empty_label=_("All languages"))
     sdg = django_filters.ModelChoiceFilter(label=_("Agenda 2030 goal"), field_name="sdg_goals",
                                            queryset=SdgGoal.objects.all(), empty_label=_("All goals"))
-    verified = django_filters.BooleanFilter(label=_("Only verified associations"), method="filter_verified",
-                                            widget=django_filters.widgets.BooleanWidget)
+    verified = CheckboxFilter(label=_("Only verified associations"), method="filter_verified",
+                              widget=forms.CheckboxInput)
 
     class Meta:
         model = Actor

@@ -58,7 +58,8 @@ def update_actor(*, by, actor: Actor, data: dict[str, Any]) -> Actor:
     changes = audit.diff(actor, fields)
     for name, value in fields.items():
         setattr(actor, name, value)
-    if changes:
+    fields_changed = bool(changes)
+    if fields_changed:
         actor.save(update_fields=list(changes))
     for name, values in related.items():
         manager = getattr(actor, name)
@@ -67,6 +68,8 @@ def update_actor(*, by, actor: Actor, data: dict[str, Any]) -> Actor:
         if before != after:
             manager.set(values)
             changes[name] = [sorted(before), sorted(after)]
+    if changes and not fields_changed:
+        actor.save(update_fields=["updated_at"])  # a new updated_at renews the cached card
     if changes:
         audit.record(by=by, action="actor.update", target=actor, changes=changes)
     return actor

@@ -7,29 +7,32 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samverka.core.access import get_for_user
 from samverka.core.models import AuditEvent
 from samverka.core.once import already_done, once
+from samverka.municipality.models import vocabulary_version
 
 from . import services
+from .cards import render_cards
 from .filters import ActorFilter
 from .forms import ActorForm, InvitationForm, RoleForm
 from .models import Actor, ActorMembership, Invitation
-from .opendata import PUBLIC_FIELDS, public_rows
+from .opendata import PUBLIC_FIELDS, public_rows, spreadsheet_safe
 
 PAGE_SIZE = 20
 
 
 @require_GET
 def directory(request):
-    actors = Actor.objects.visible_to(request.user).for_cards()
+    # No prefetch: render_cards fetches areas and districts only for cards not in the cache.
+    actors = Actor.objects.visible_to(request.user).for_cards().prefetch_related(None)
     filterset = ActorFilter(request.GET, queryset=actors, request=request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"filter": filterset, "page": page, "query": request.GET.urlencode()}
+    context = {"filter": filterset, "page": page, "cards": render_cards(page.object_list),
+               "query": request.GET.urlencode(), "vocabulary_version": vocabulary_version()}
     template = "actors/directory.html#results" if request.htmx else "actors/directory.html"
     return render(request, template, context)
 
@@ -40,12 +43,10 @@ def _get_actor(request, slug, perm=None):
 
 @require_GET
 def detail(request, slug):
-    actor = get_for_user(
-        Actor.objects.visible_to(request.user).select_related("verified_by").prefetch_related(
-            "areas", "target_groups", "districts", "languages", "sdg_goals"),
-        request.user, slug=slug,
-    )
-    return render(request, "actors/detail.html", {"actor": actor})
+    # No prefetch: the facts (areas, target groups, …) are a cached fragment of the page,
+    # keyed by the actor's updated_at, and fetched only when it is not in the cache.
+    actor = get_for_user(Actor.objects.visible_to(request.user).select_related("verified_by"), request.user, slug=slug)
+    return render(request, "actors/detail.html", {"actor": actor, "vocabulary_version": vocabulary_version()})
 
 
 @login_required
@@ -231,7 +232,8 @@ def export_csv(request):
     writer = csv.DictWriter(response, fieldnames=PUBLIC_FIELDS)
     writer.writeheader()
     for row in public_rows(_export_queryset(request)):
-        writer.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()})
+        writer.writerow({k: spreadsheet_safe("; ".join(map(str, v)) if isinstance(v, list) else str(v))
+                         for k, v in row.items()})
     return response
 
 

@@ -2,10 +2,14 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import DefaultRouter
 
+from samverka.activities.api import ActivityViewSet, MeetingPlaceViewSet, OccurrenceViewSet
 from samverka.actors.api import ActorViewSet
 
 router = DefaultRouter()
 router.register("actors", ActorViewSet, basename="actor")
+router.register("activities", ActivityViewSet, basename="activity")
+router.register("occurrences", OccurrenceViewSet, basename="occurrence")
+router.register("meeting-places", MeetingPlaceViewSet, basename="meetingplace")
 
 app_name = "api"
 urlpatterns = [

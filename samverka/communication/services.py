@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import uuid
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
 from .models import OutboxMessage
@@ -25,11 +28,23 @@ def queue_email(*, to: str, template: str, context: dict, key: str | None = None
     put the message in the outbox. Call inside the transaction of the change it reports."""
     with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
         context = {"site_url": settings.SITE_URL, **context}
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        text = render_to_string(f"{template}.txt", context)
+        subject = " ".join(_render_text(f"{template}_subject.txt", context).split())
+        text = _render_text(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
     return queue_message(channel=OutboxMessage.Channel.EMAIL, to=to, subject=subject,
                          body_text=text, body_html=html, key=key)
+
+
+def _render_text(name: str, context: dict) -> str:
+    """A plain-text template, without HTML escaping ('&' stays '&' in a subject)."""
+    return get_template(name).template.render(Context(context, autoescape=False))
+
+
+def message_id(key: str) -> str:
+    """A Message-ID that is the same for every attempt at one message (so a provider that
+    deduplicates on it delivers once) and valid whatever characters the key has."""
+    domain = urlsplit(settings.SITE_URL).hostname or "samverka"
+    return f"<{hashlib.sha256(key.encode()).hexdigest()[:40]}@{domain}>"
 
 
 def queue_sms(*, to: str, body: str, key: str | None = None) -> OutboxMessage:
@@ -119,7 +134,7 @@ def _send(message: OutboxMessage) -> None:
         get_backend().send(to=message.to, body=message.body_text, idempotency_key=message.idempotency_key)
         return
     headers = {**message.headers, "X-Idempotency-Key": message.idempotency_key,
-               "Message-ID": f"<{message.idempotency_key}@samverka>"}
+               "Message-ID": message_id(message.idempotency_key)}
     email = EmailMultiAlternatives(
         subject=message.subject, body=message.body_text, to=[message.to], headers=headers,
         connection=mailers.default,

@@ -7,6 +7,7 @@ from . import services
 def deliver_outbox() -> dict:
     counts = services.deliver_due()
     # Messages waiting for a retry get a delivery run at their time.
-    if due := services.next_due_at():
+    # (A backend that cannot run a task later leaves them to the periodic `send_outbox`.)
+    if (due := services.next_due_at()) and deliver_outbox.get_backend().supports_defer:
         deliver_outbox.using(run_after=due).enqueue()
     return counts

@@ -3,16 +3,12 @@ user may not do this → 403. Views never call `.get()` on a user-supplied key."
 
 from __future__ import annotations
 
-from typing import TypeVar
-
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
 
-M = TypeVar("M", bound=models.Model)
 
-
-def get_for_user(queryset: models.QuerySet[M], user, *, perm: str | None = None, **lookup) -> M:
+def get_for_user[M: models.Model](queryset: models.QuerySet[M], user, *, perm: str | None = None, **lookup) -> M:
     """`queryset` is already narrowed to what `user` may see (e.g. `Actor.objects.visible_to(user)`)."""
     try:
         obj = queryset.get(**lookup)

@@ -1,6 +1,7 @@
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -48,3 +49,12 @@ def privacy(request):
 @require_GET
 def styleguide(request):
     return render(request, "core/styleguide.html")
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without its security token (an old tab, cookies blocked): say what to
+    do in the person's language, in the site's layout, instead of Django's technical page."""
+    referer = request.META.get("HTTP_REFERER", "")
+    same_site = url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()})
+    return render(request, "403_csrf.html", {"came_from": referer if same_site else ""}, status=403)
+

@@ -1,7 +1,16 @@
 from django.contrib import admin
 
 from .models import (
-    Area, Committee, District, Language, Municipality, Office, OfficeMembership, SdgGoal, SdgTarget, TargetGroup,
+    Area,
+    Committee,
+    District,
+    Language,
+    Municipality,
+    Office,
+    OfficeMembership,
+    SdgGoal,
+    SdgTarget,
+    TargetGroup,
 )
 
 

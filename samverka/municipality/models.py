@@ -3,6 +3,8 @@ municipality, areas, target groups, languages and the UN Agenda 2030 goals."""
 
 from __future__ import annotations
 
+import time
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.validators import RegexValidator
@@ -70,6 +72,10 @@ class Municipality(models.Model):
 
     CACHE_KEY = "municipality:current"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+
     @classmethod
     def current(cls) -> Municipality:
         """The one row, cached for a minute; created with defaults on first use."""
@@ -78,10 +84,6 @@ class Municipality(models.Model):
             obj = cls.objects.order_by("pk").first() or cls.objects.create()
             cache.set(cls.CACHE_KEY, obj, 60)
         return obj
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
 
 
 class Committee(Translated):
@@ -187,3 +189,30 @@ class SdgTarget(models.Model):
     @property
     def text(self) -> str:
         return self.text_sv if (get_language() or "sv").startswith("sv") else self.text_en
+
+
+# Cached page fragments that show the names of areas, target groups, parts of the
+# municipality, languages or goals (the directory's filters and cards) carry this version
+# in their cache key. Saving or deleting any of them gives a new version: at once in this
+# process and, with a shared cache (Redis), everywhere; a per-process cache in another
+# worker forgets its version within a minute.
+VOCABULARY_VERSION_KEY = "vocabulary:version"
+VOCABULARY_VERSION_SECONDS = 60
+
+
+def vocabulary_version() -> str:
+    version = cache.get(VOCABULARY_VERSION_KEY)
+    if version is None:
+        version = new_vocabulary_version()
+    return version
+
+
+def new_vocabulary_version(**kwargs) -> str:
+    version = str(time.time_ns())
+    cache.set(VOCABULARY_VERSION_KEY, version, VOCABULARY_VERSION_SECONDS)
+    return version
+
+
+for _model in (District, Area, TargetGroup, Language, SdgGoal):
+    models.signals.post_save.connect(new_vocabulary_version, sender=_model, dispatch_uid=f"vocabulary-{_model.__name__}")
+    models.signals.post_delete.connect(new_vocabulary_version, sender=_model, dispatch_uid=f"vocabulary-{_model.__name__}-delete")

@@ -13,7 +13,15 @@ from samverka.actors.models import Actor, ActorMembership
 from samverka.core import audit
 from samverka.demo.actors_data import ACTORS
 from samverka.municipality.models import (
-    Area, Committee, District, Language, Municipality, Office, OfficeMembership, SdgGoal, TargetGroup,
+    Area,
+    Committee,
+    District,
+    Language,
+    Municipality,
+    Office,
+    OfficeMembership,
+    SdgGoal,
+    TargetGroup,
 )
 
 PASSWORD = "samverka-demo"

@@ -1,0 +1,192 @@
+"""`python -m bench`: set up, serve, measure, report, clean up."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import time
+from dataclasses import dataclass
+
+from bench.client import cookie_header, log_in, request, result_count
+from bench.database import DEFAULT_POSTGRES_URL, BenchDatabase, log
+from bench.load import LoadGenerator, Result
+from bench.server import Gunicorn, prepare_database, production_env
+
+TARGET_P95_MS = 150.0
+TARGET_RATIO = 0.2
+WARM_UP_SECONDS = 2
+DEMO_LOGIN = ("forening@samverka.example", "samverka-demo")  # owner of Parkinson Ekerö (load_demo)
+FILTERED = "/aktorer/?q=forening&area=omsorg&district=ekero-centrum"
+ACTOR_PAGE = "/aktorer/parkinson-ekero/"
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    path: str
+    logged_in: bool = False
+    directory: bool = False
+
+
+TARGETS = [
+    Target("floor", "/_floor"),
+    Target("directory_anonymous", "/aktorer/", directory=True),
+    Target("directory_filtered_anonymous", FILTERED, directory=True),
+    Target("directory_logged_in", "/aktorer/", logged_in=True, directory=True),
+    Target("directory_filtered_logged_in", FILTERED, logged_in=True, directory=True),
+    Target("actor_page", ACTOR_PAGE),
+    Target("actor_page_logged_in", ACTOR_PAGE, logged_in=True),
+]
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    cores = os.cpu_count() or 1
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description="Fill a fresh database, serve Samverka with gunicorn on 127.0.0.1 and measure the "
+                    "directory and an actor page against a floor view. One JSON line per figure on stdout.")
+    parser.add_argument("--seconds", type=float, default=10, help="measuring time per page (default 10)")
+    parser.add_argument("--connections", type=int, default=8, help="concurrent connections (default 8)")
+    parser.add_argument("--actors", type=int, default=None, help="bench actors to add (default 5000)")
+    parser.add_argument("--postgres", action="store_true",
+                        help=f"use PostgreSQL (BENCH_DATABASE_URL, default {DEFAULT_POSTGRES_URL})")
+    parser.add_argument("--quick", action="store_true", help="smoke test: 2 s per page, 500 actors")
+    parser.add_argument("--workers", type=int, default=2 * cores, help=f"gunicorn workers (default 2 × cores = {2 * cores})")
+    parser.add_argument("--worker-class", choices=["sync", "gthread"], default="sync",
+                        help="gunicorn worker class (default sync; see README)")
+    parser.add_argument("--threads", type=int, default=2, help="threads per worker with --worker-class gthread")
+    parser.add_argument("--python-load", action="store_true", help="use the Python load generator even if wrk is there")
+    parser.add_argument("--only", default="", help="comma-separated page names to measure (the floor is always measured)")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a page misses the target")
+    args = parser.parse_args(argv)
+    if args.actors is None:
+        args.actors = 500 if args.quick else 5000
+    if args.quick:
+        args.seconds = min(args.seconds, 2)
+    if args.seconds <= 0 or args.connections < 1 or args.workers < 1 or args.threads < 1 or args.actors < 0:
+        parser.error("--seconds, --connections, --workers and --threads must be positive, --actors 0 or more")
+    args.seconds = min(args.seconds, 600)  # every measurement is bounded in time
+    return args
+
+
+def emit(line: dict) -> None:
+    print(json.dumps(line, ensure_ascii=False), flush=True)
+
+
+def load_average() -> float | None:
+    try:
+        return round(os.getloadavg()[0], 2)
+    except (AttributeError, OSError):
+        return None
+
+
+def _raise_interrupt(signum, frame):
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def check_page(port: int, target: Target, headers: dict[str, str]) -> int | None:
+    """Before measuring: the page answers 200, as the right user, with results."""
+    page = request(port, "GET", target.path, headers=headers)
+    if page.status != 200:
+        raise SystemExit(f"{target.name}: {target.path} answered HTTP {page.status}, not 200")
+    if target.logged_in and "/konto/logout/" not in page.body:
+        raise SystemExit(f"{target.name}: the page does not show the user as logged in")
+    count = result_count(page.body) if target.directory else None
+    if target.directory and not count:
+        raise SystemExit(f"{target.name}: the directory shows no actors at {target.path}")
+    return count
+
+
+def measure_all(args, db: BenchDatabase) -> int:
+    env = production_env(db.env)
+    log(f"database: {db.describe()}")
+    prepare_database(env, args.actors)
+
+    server = Gunicorn(env, db.tmp / "gunicorn.log", args.workers, args.worker_class, args.threads)
+    with server:
+        cookies = log_in(server.port, *DEMO_LOGIN)
+        session = {"Cookie": cookie_header({k: v for k, v in cookies.items() if k in {"sessionid", "csrftoken"}})}
+        load = LoadGenerator(server.port, args.connections, use_wrk=not args.python_load)
+        only = {name.strip() for name in args.only.split(",") if name.strip()}
+        targets = [t for t in TARGETS if t.name == "floor" or not only or t.name in only]
+        log(f"load: {load.tool}, {args.connections} connections, {WARM_UP_SECONDS} s warm-up and "
+            f"{args.seconds:g} s per page")
+        common = {"database": db.kind, "server": server.describe().split(", on ")[0], "load": load.tool,
+                  "connections": args.connections, "seconds": args.seconds}
+        log(f"machine: {os.cpu_count()} CPUs, load average before measuring {load_average()}")
+        results: dict[str, Result] = {}
+        for target in targets:
+            headers = session if target.logged_in else {}
+            count = check_page(server.port, target, headers)
+            if count is not None:
+                log(f"{target.name}: {target.path} lists {count} actors")
+            load.run(target.path, headers, WARM_UP_SECONDS)
+            cpu_before = server.cpu_seconds()
+            result = load.run(target.path, headers, args.seconds)
+            cpu_after = server.cpu_seconds()
+            if cpu_before is not None and cpu_after is not None and result.requests:
+                result.server_cpu_ms = (cpu_after - cpu_before) * 1000 / result.requests
+            check_page(server.port, target, headers)  # still 200 and still logged in afterwards
+            results[target.name] = result
+            cpu = f", server CPU {result.server_cpu_ms:.1f} ms/request" if result.server_cpu_ms is not None else ""
+            log(f"{target.name}: {result.rps:.1f} req/s, p50 {result.p50_ms:.1f} ms, p95 {result.p95_ms:.1f} ms, "
+                f"p99 {result.p99_ms:.1f} ms, {result.errors} errors ({result.requests} requests){cpu}")
+            ratio = None if target.name == "floor" else result.rps / results["floor"].rps
+            extra = {"path": target.path, **common}
+            emit({"name": f"{target.name}_rps", "value": round(result.rps, 1), "unit": "req/s",
+                  **({"ratio": round(ratio, 3)} if ratio is not None else {}), **extra})
+            for q in ("p50", "p95", "p99"):
+                emit({"name": f"{target.name}_{q}", "value": round(getattr(result, f"{q}_ms"), 1), "unit": "ms",
+                      **extra})
+            emit({"name": f"{target.name}_errors", "value": result.errors, "unit": "requests",
+                  "of": result.requests, **extra})
+            if result.server_cpu_ms is not None:
+                # The server's CPU time per request (workers and master, from /proc): what a
+                # page costs, steadier than the rate when other programs share the machine.
+                emit({"name": f"{target.name}_server_cpu", "value": round(result.server_cpu_ms, 2),
+                      "unit": "ms/request", **extra})
+
+    floor = results["floor"]
+    common["load_average"] = load_average()  # other programs competing for the CPU skew every figure
+    pages = {}
+    for name, result in results.items():
+        if name == "floor":
+            continue
+        ratio = result.rps / floor.rps if floor.rps else 0.0
+        ok = result.p95_ms < TARGET_P95_MS and ratio >= TARGET_RATIO and result.errors == 0
+        pages[name] = {"rps": round(result.rps, 1), "p95_ms": round(result.p95_ms, 1), "ratio": round(ratio, 3),
+                       "errors": result.errors, "pass": ok}
+        if result.server_cpu_ms and floor.server_cpu_ms:
+            pages[name]["cpu_ratio"] = round(floor.server_cpu_ms / result.server_cpu_ms, 3)
+    passed = sum(page["pass"] for page in pages.values())
+    emit({"name": "summary", "value": passed, "unit": "pages passing", "of": len(pages),
+          "target": {"p95_ms_below": TARGET_P95_MS, "ratio_at_least": TARGET_RATIO},
+          "floor": {"rps": round(floor.rps, 1), "p95_ms": round(floor.p95_ms, 1)},
+          "pages": pages, "pass": passed == len(pages), **common})
+    for name, page in pages.items():
+        log(f"{'PASS' if page['pass'] else 'MISS'} {name}: p95 {page['p95_ms']} ms (< {TARGET_P95_MS:g}), "
+            f"ratio {page['ratio']} (≥ {TARGET_RATIO}), {page['errors']} errors")
+    if any(r.errors for r in results.values()):
+        return 1
+    return 0 if passed == len(pages) or not args.strict else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started in the background
+    signal.signal(signal.SIGTERM, _raise_interrupt)
+    signal.signal(signal.SIGHUP, _raise_interrupt)
+    postgres_url = None
+    if args.postgres or os.environ.get("BENCH_DATABASE_URL"):
+        postgres_url = os.environ.get("BENCH_DATABASE_URL") or DEFAULT_POSTGRES_URL
+    started = time.monotonic()
+    try:
+        with BenchDatabase(postgres_url) as db:
+            code = measure_all(args, db)
+    except KeyboardInterrupt:
+        log("interrupted; the server is stopped and the bench database removed")
+        return 130
+    log(f"finished in {time.monotonic() - started:.0f} s")
+    return code

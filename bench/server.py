@@ -1,0 +1,159 @@
+"""Run the platform under gunicorn on 127.0.0.1 for the benchmark, and stop it again."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess  # noqa: S404
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from bench.database import log
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def production_env(database_env: dict[str, str]) -> dict[str, str]:
+    """The environment of a production installation, pointed at the bench database."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in {"DATABASE_URL", "SQLITE_PATH", "REDIS_URL", "DEBUG", "GUNICORN_CMD_ARGS", "WEB_CONCURRENCY"}}
+    env.update({
+        "DEBUG": "0",
+        "SECRET_KEY": "bench",
+        "HTTPS": "0",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "BENCHMARK_FLOOR": "1",
+        "RATE_LIMITS_ENABLED": "0",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    })
+    env.update(database_env)
+    return env
+
+
+def prepare_database(env: dict[str, str], actors: int, timeout: float = 1800) -> None:
+    """migrate, load_demo and fill_bench against the bench database (bench/setup_db.py)."""
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "bench.setup_db", str(actors)], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+        timeout=timeout, check=False)
+    if result.returncode != 0:
+        raise SystemExit(f"preparing the bench database failed (exit {result.returncode})")
+
+
+class Gunicorn:
+    """gunicorn with the project's WSGI application, in its own process group."""
+
+    def __init__(self, env: dict[str, str], log_path: Path, workers: int, worker_class: str, threads: int):
+        self.env = env
+        self.log_path = log_path
+        self.workers = workers
+        self.worker_class = worker_class
+        self.threads = threads
+        self.port = free_port()
+        self.process: subprocess.Popen | None = None
+        self._log_file = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+    def describe(self) -> str:
+        threads = f" × {self.threads} threads" if self.worker_class == "gthread" else ""
+        return f"gunicorn, {self.workers} {self.worker_class} workers{threads}, on {self.base_url}"
+
+    def command(self) -> list[str]:
+        command = [
+            sys.executable, "-m", "gunicorn", "samverka.wsgi:application",
+            "--config", str(ROOT / "bench" / "gunicorn_conf.py"),
+            "--bind", f"{HOST}:{self.port}", "--workers", str(self.workers), "--worker-class", self.worker_class,
+        ]
+        if self.worker_class == "gthread":
+            command += ["--threads", str(self.threads)]
+        return command
+
+    def __enter__(self) -> Gunicorn:
+        self._log_file = self.log_path.open("wb")
+        self.process = subprocess.Popen(  # noqa: S603
+            self.command(), cwd=ROOT, env=self.env, stdout=self._log_file, stderr=subprocess.STDOUT,
+            start_new_session=True)
+        try:
+            self._wait_healthy(timeout=60)
+        except BaseException:
+            self.stop()
+            raise
+        log(f"serving: {self.describe()}")
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()
+
+    def _wait_healthy(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"gunicorn stopped at start (exit {self.process.returncode}):\n{self.log_tail()}")
+            try:
+                with urllib.request.urlopen(f"{self.base_url}/healthz", timeout=2) as response:  # noqa: S310
+                    if response.status == 200:
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+                pass
+            time.sleep(0.2)
+        raise SystemExit(f"gunicorn did not answer /healthz within {timeout:.0f} s:\n{self.log_tail()}")
+
+    def cpu_seconds(self) -> float | None:
+        """CPU time (user + system) used so far by the master and its workers, from /proc
+        (Linux). Divided by the requests served it tells what a page costs, which holds
+        even when other programs compete for the CPU; None where /proc is missing."""
+        if self.process is None or not Path("/proc").is_dir():
+            return None
+        tick = os.sysconf("SC_CLK_TCK")
+        pids = [self.process.pid]
+        try:
+            children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
+            pids += [int(pid) for pid in children]
+        except OSError:
+            return None
+        total = 0
+        for pid in pids:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # a worker that has just gone
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        return total / tick
+
+    def log_tail(self, chars: int = 3000) -> str:
+        try:
+            return self.log_path.read_text(errors="replace")[-chars:]
+        except OSError:
+            return ""
+
+    def stop(self) -> None:
+        """Graceful shutdown (SIGTERM to the master), then SIGKILL to its group if it hangs."""
+        process, self.process = self.process, None
+        if process is not None and process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                log("gunicorn did not stop in 20 s; killing it")
+                try:
+                    os.killpg(process.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                process.wait(timeout=10)
+            log("gunicorn stopped")
+        if self._log_file is not None:
+            self._log_file.close()
+            self._log_file = None

@@ -1,0 +1,64 @@
+"""Who may do what with activities and meeting places. Who may *see* them is
+`Activity.objects.visible_to(user)` and `MeetingPlace.objects.visible_to(user)`.
+
+An activity's organiser is an actor (its representatives act for it) or an office (its
+officials act for it)."""
+
+import rules
+
+from samverka.accounts.rules import is_administrator, is_official
+from samverka.actors.rules import actor_roles
+
+
+def _office_ids(user) -> frozenset[int]:
+    return user.office_ids if user.is_authenticated else frozenset()
+
+
+def may_organise_for(user, *, actor=None, office=None) -> bool:
+    """May `user` publish activities in the name of this actor or office?"""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if actor is not None:
+        return actor.pk in actor_roles(user)
+    if office is not None:
+        return office.pk in _office_ids(user)
+    return False
+
+
+@rules.predicate
+def can_organise(user) -> bool:
+    """Represents an actor or works in an office: has someone to organise for."""
+    return user.is_authenticated and user.is_active and bool(actor_roles(user) or _office_ids(user))
+
+
+@rules.predicate
+def is_organiser(user, activity) -> bool:
+    if activity is None or not user.is_authenticated or not user.is_active:
+        return False
+    if activity.actor_id:
+        return activity.actor_id in actor_roles(user)
+    return activity.office_id in _office_ids(user)
+
+
+@rules.predicate
+def manages_place(user, place) -> bool:
+    """Whoever proposed a place may change it until it is approved; the actor that runs a
+    place keeps it up to date."""
+    if place is None or not user.is_authenticated or not user.is_active:
+        return False
+    if place.owner_id and place.owner_id in actor_roles(user):
+        return True
+    return place.proposed_by_id == user.pk and place.status == place.Status.PROPOSED
+
+
+rules.add_perm("activities.add_activity", can_organise | is_administrator)
+rules.add_perm("activities.change_activity", is_organiser | is_administrator)
+# Participants' names and addresses: the organiser (and, as always in Django, an active superuser).
+rules.add_perm("activities.view_participants", is_organiser)
+rules.add_perm("activities.feature_activity", is_official | is_administrator)
+
+rules.add_perm("activities.add_meetingplace", can_organise | is_administrator)
+rules.add_perm("activities.change_meetingplace", manages_place | is_official | is_administrator)
+rules.add_perm("activities.review_meetingplace", is_official | is_administrator)

@@ -1,0 +1,520 @@
+"""Every change to activities, registrations, meeting places and featured activities.
+
+Each function takes the acting user as `by=`, runs in one transaction, records an audit
+event and puts its messages in the outbox in the same transaction. Views, the API, tasks
+and commands all call these; none of them checks who may do it (that is rules.py)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, timedelta
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from samverka.actors.models import ActorMembership
+from samverka.communication.services import queue_email, queue_sms
+from samverka.core import audit
+from samverka.municipality.models import OfficeMembership
+
+from . import recurrence
+from .models import Activity, Feature, MeetingPlace, Occurrence, Registration
+
+log = logging.getLogger(__name__)
+
+ACTIVITY_M2M = ("areas", "target_groups", "languages", "sdg_goals")
+PLACE_M2M = ("target_groups",)
+SCHEDULE_FIELDS = {"start", "end", "rrule", "exdates"}
+RESERVED_ACTIVITY_SLUGS = {"ny", "oppna-data", "anmalan", "mina-anmalningar", "kalender"}
+RESERVED_PLACE_SLUGS = {"ny", "oppna-data"}
+# Participants' contact details are erased this long after their occurrence.
+KEEP_REGISTRATIONS = timedelta(days=90)
+
+
+class ActionError(Exception):
+    """A rule stops this change; the message is for the user."""
+
+
+class RegistrationClosed(ActionError):
+    pass
+
+
+class AlreadyRegistered(ActionError):
+    def __init__(self, registration: Registration):
+        super().__init__(_("You are already registered for this occasion."))
+        self.registration = registration
+
+
+class AlreadyCancelled(ActionError):
+    pass
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _unique_slug(model, text: str, reserved: set[str], fallback: str) -> str:
+    base = slugify(text)[:150].strip("-") or fallback
+    taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True)) | reserved
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def _split(data: dict[str, Any], m2m: tuple[str, ...]) -> tuple[dict[str, Any], dict[str, Any]]:
+    return ({k: v for k, v in data.items() if k not in m2m}, {k: v for k, v in data.items() if k in m2m})
+
+
+def _set_related(obj, related: dict[str, Any], changes: dict[str, Any] | None = None) -> bool:
+    changed = False
+    for name, values in related.items():
+        manager = getattr(obj, name)
+        before = {v.pk for v in manager.all()}
+        after = {getattr(v, "pk", v) for v in values}
+        if before != after:
+            manager.set(values)
+            changed = True
+            if changes is not None:
+                changes[name] = [sorted(map(str, before)), sorted(map(str, after))]
+    return changed
+
+
+def _send(registration: Registration, *, template: str, key: str, context: dict[str, Any] | None = None,
+          sms: str | None = None) -> None:
+    """A message to a participant: by e-mail when there is an address, otherwise by SMS."""
+    context = {"registration": registration, "occurrence": registration.occurrence,
+               "activity": registration.occurrence.activity, **(context or {})}
+    if registration.email:
+        queue_email(to=registration.email, template=f"activities/email/{template}", context=context, key=key,
+                    language=registration.language)
+    elif registration.phone and sms:
+        with translation.override(registration.language):
+            body = _sms_text(sms, registration)
+        queue_sms(to=registration.phone, body=body, key=key)
+
+
+def _sms_text(kind: str, registration: Registration) -> str:
+    from django.conf import settings
+
+    occurrence = registration.occurrence
+    when = timezone.localtime(occurrence.start)
+    params = {"title": occurrence.activity.title, "date": when.strftime("%Y-%m-%d"), "time": when.strftime("%H.%M"),
+              "link": settings.SITE_URL + registration.get_absolute_url()}
+    texts = {
+        "confirmed": _("You have a place at %(title)s on %(date)s at %(time)s. To cancel: %(link)s"),
+        "waitlisted": _("You are on the waiting list for %(title)s on %(date)s at %(time)s. We will tell you if you get a place. %(link)s"),
+        "promoted": _("You got a place at %(title)s on %(date)s at %(time)s. Cannot come? Cancel: %(link)s"),
+        "reminder": _("Reminder: %(title)s tomorrow, %(date)s at %(time)s. Cannot come? Cancel: %(link)s"),
+        "cancelled": _("%(title)s on %(date)s is cancelled. Sorry!"),
+        "moved": _("%(title)s has a new time: %(date)s at %(time)s. %(link)s"),
+    }
+    return texts[kind] % params
+
+
+def organiser_emails(activity: Activity) -> list[str]:
+    """Who hears about the activity: the actor's representatives, or the office's shared
+    address (else the official who created it)."""
+    if activity.actor_id:
+        return sorted(set(ActorMembership.objects.filter(actor_id=activity.actor_id)
+                          .values_list("user__email", flat=True)))
+    if activity.office.email:
+        return [activity.office.email]
+    if activity.created_by_id and activity.created_by.email:
+        return [activity.created_by.email]
+    return sorted(set(OfficeMembership.objects.filter(office_id=activity.office_id).values_list("user__email", flat=True)))
+
+
+# ---------------------------------------------------------------- occurrences
+
+
+def _changed() -> None:
+    """The calendar changed: cached feeds are rebuilt (see ical.cached)."""
+    from .ical import touch
+
+    transaction.on_commit(touch)
+
+
+def sync_occurrences(activity: Activity, *, now=None) -> dict[str, int]:
+    """Make the stored occurrences match the activity's schedule. The past stays as it
+    was. A date that moves keeps its registrations (and they are told); a date that
+    disappears is kept as cancelled when people had registered (and they are told),
+    otherwise removed."""
+    now = now or timezone.now()
+    slots = [s for s in recurrence.expand(start=activity.start, end=activity.end, rule=activity.rrule,
+                                          exdates=activity.exdates)]
+    wanted = {s.day: s for s in slots}
+    existing = {o.day: o for o in activity.occurrences.all()}
+    future_existing = {d: o for d, o in existing.items() if o.end > now}
+
+    to_update: list[Occurrence] = []
+    newly_cancelled: list[Occurrence] = []
+    moved: list[Occurrence] = []
+    for day, occurrence in future_existing.items():
+        slot = wanted.get(day)
+        if slot is None:
+            continue
+        if (occurrence.start, occurrence.end, occurrence.cancelled) != (slot.start, slot.end, slot.cancelled):
+            if slot.cancelled and not occurrence.cancelled:
+                newly_cancelled.append(occurrence)
+            elif occurrence.start != slot.start and not slot.cancelled:
+                moved.append(occurrence)
+            occurrence.start, occurrence.end, occurrence.cancelled = slot.start, slot.end, slot.cancelled
+            to_update.append(occurrence)
+
+    gone = sorted((o for d, o in future_existing.items() if d not in wanted), key=lambda o: o.start)
+    new = [s for d, s in sorted(wanted.items()) if d not in existing and s.end > now]
+    # A changed weekday or date moves the occasions, in order, with their registrations.
+    while gone and new:
+        occurrence, slot = gone.pop(0), new.pop(0)
+        if not occurrence.cancelled and not slot.cancelled:
+            moved.append(occurrence)
+        elif slot.cancelled and not occurrence.cancelled:
+            newly_cancelled.append(occurrence)
+        occurrence.start, occurrence.end, occurrence.day, occurrence.cancelled = slot.start, slot.end, slot.day, slot.cancelled
+        to_update.append(occurrence)
+    with_registrations = set(Registration.objects.active().filter(occurrence__in=gone)
+                             .values_list("occurrence_id", flat=True))
+    to_delete = []
+    for occurrence in gone:
+        if occurrence.pk in with_registrations:
+            if not occurrence.cancelled:
+                occurrence.cancelled = True
+                to_update.append(occurrence)
+                newly_cancelled.append(occurrence)
+        else:
+            to_delete.append(occurrence.pk)
+
+    if to_delete:
+        Occurrence.objects.filter(pk__in=to_delete).delete()
+    if to_update:
+        Occurrence.objects.bulk_update(to_update, ["start", "end", "day", "cancelled"])
+    if new:
+        Occurrence.objects.bulk_create(
+            [Occurrence(activity=activity, start=s.start, end=s.end, day=s.day, cancelled=s.cancelled) for s in new])
+    for occurrence in newly_cancelled:
+        _tell_registrants(occurrence, "occurrence_cancelled", "cancelled")
+    for occurrence in moved:
+        _tell_registrants(occurrence, "occurrence_moved", "moved")
+    return {"created": len(new), "updated": len(to_update), "deleted": len(to_delete)}
+
+
+def _tell_registrants(occurrence: Occurrence, template: str, sms: str) -> None:
+    stamp = f"{occurrence.start.isoformat()}:{occurrence.cancelled}"
+    for registration in occurrence.registrations.active().select_related("occurrence__activity"):
+        _send(registration, template=template, sms=sms, key=f"activity-{template}:{registration.pk}:{stamp}")
+
+
+# ---------------------------------------------------------------- activities
+
+
+@transaction.atomic
+def create_activity(*, by, data: dict[str, Any]) -> Activity:
+    _changed()
+    fields, related = _split(data, ACTIVITY_M2M)
+    fields["rrule"] = recurrence.normalise(fields.get("rrule", ""))
+    activity = Activity(slug=_unique_slug(Activity, fields["title"], RESERVED_ACTIVITY_SLUGS, "aktivitet"),
+                        created_by=by if getattr(by, "is_authenticated", False) else None, **fields)
+    activity.save()
+    _set_related(activity, related)
+    sync_occurrences(activity)
+    audit.record(by=by, action="activity.create", target=activity,
+                 changes={"title": activity.title, "organiser": activity.organiser_name, "status": activity.status})
+    return activity
+
+
+@transaction.atomic
+def update_activity(*, by, activity: Activity, data: dict[str, Any]) -> Activity:
+    _changed()
+    fields, related = _split(data, ACTIVITY_M2M)
+    if "rrule" in fields:
+        fields["rrule"] = recurrence.normalise(fields["rrule"])
+    changes = audit.diff(activity, fields)
+    for name, value in fields.items():
+        setattr(activity, name, value)
+    if changes:
+        activity.save(update_fields=list(changes))
+    if _set_related(activity, related, changes) and not set(changes) - set(ACTIVITY_M2M):
+        activity.save(update_fields=["updated_at"])
+    if SCHEDULE_FIELDS & set(changes):
+        sync_occurrences(activity)
+    if changes:
+        audit.record(by=by, action="activity.update", target=activity, changes=changes)
+    return activity
+
+
+@transaction.atomic
+def publish_activity(*, by, activity: Activity) -> Activity:
+    _changed()
+    if activity.status == Activity.Status.CANCELLED:
+        raise ActionError(_("A cancelled activity cannot be published again. Add a new one."))
+    if activity.status != Activity.Status.PUBLISHED:
+        audit.record(by=by, action="activity.publish", target=activity)
+        activity.status = Activity.Status.PUBLISHED
+        activity.save(update_fields=["status"])
+    return activity
+
+
+@transaction.atomic
+def cancel_activity(*, by, activity: Activity) -> Activity:
+    """Cancel every coming occasion; whoever registered is told."""
+    _changed()
+    if activity.status == Activity.Status.CANCELLED:
+        return activity
+    audit.record(by=by, action="activity.cancel", target=activity, changes={"status": [activity.status, "cancelled"]})
+    activity.status = Activity.Status.CANCELLED
+    activity.save(update_fields=["status"])
+    for occurrence in activity.occurrences.filter(start__gt=timezone.now(), cancelled=False):
+        _tell_registrants(occurrence, "occurrence_cancelled", "cancelled")
+    return activity
+
+
+@transaction.atomic
+def cancel_occurrence(*, by, occurrence: Occurrence) -> Occurrence:
+    """One date does not take place: it becomes an exception of the rule (EXDATE)."""
+    _changed()
+    activity = Activity.objects.select_for_update().get(pk=occurrence.activity_id)
+    day = occurrence.day.isoformat()
+    if day not in activity.exdates:
+        activity.exdates = sorted([*activity.exdates, day])
+        activity.save(update_fields=["exdates"])
+        sync_occurrences(activity)
+        audit.record(by=by, action="activity.cancel_occurrence", target=activity, changes={"date": day})
+    occurrence.refresh_from_db()
+    return occurrence
+
+
+# ---------------------------------------------------------------- registrations
+
+
+@transaction.atomic
+def register(*, by, occurrence: Occurrence, name: str, email: str = "", phone: str = "",
+             language: str | None = None, now=None) -> Registration:
+    """A place if there is one, else the waiting list. The occurrence's row is locked
+    (SELECT … FOR UPDATE on PostgreSQL; on SQLite the IMMEDIATE transaction holds the
+    database's write lock), so simultaneous registrations never overbook."""
+    now = now or timezone.now()
+    occurrence = _locked_occurrence(occurrence.pk)
+    activity = occurrence.activity
+    email = (email or "").strip().lower()
+    phone = (phone or "").strip()
+    if not email and not phone:
+        raise ActionError(_("Write an e-mail address or a mobile phone number, so that we can reach you."))
+    if activity.status != Activity.Status.PUBLISHED or occurrence.cancelled:
+        raise RegistrationClosed(_("This occasion is cancelled. You cannot register for it."))
+    if not activity.takes_registrations:
+        raise RegistrationClosed(_("You do not need to register for this activity. Just come!"))
+    if occurrence.start <= now:
+        raise RegistrationClosed(_("This occasion has already started. You can no longer register."))
+    if activity.registration_deadline and activity.registration_deadline <= now:
+        raise RegistrationClosed(
+            _("The last day to register was %(date)s. You can no longer register.")
+            % {"date": _format_when(activity.registration_deadline)})
+
+    active = occurrence.registrations.active()
+    duplicate = None
+    if email:
+        duplicate = active.filter(email=email).first()
+    if duplicate is None and phone:
+        duplicate = active.filter(phone=phone).first()
+    if duplicate is not None:
+        raise AlreadyRegistered(duplicate)
+
+    confirmed = active.filter(status=Registration.Status.CONFIRMED).count()
+    capacity = activity.capacity
+    status = Registration.Status.CONFIRMED if capacity is None or confirmed < capacity else Registration.Status.WAITLISTED
+    position = (occurrence.registrations.aggregate(n=Max("position"))["n"] or 0) + 1
+    try:
+        with transaction.atomic():
+            registration = Registration.objects.create(
+                occurrence=occurrence, user=by if getattr(by, "is_authenticated", False) else None,
+                name=" ".join(name.split())[:150], email=email, phone=phone, status=status, position=position,
+                language=(language or translation.get_language() or "sv")[:10],
+            )
+    except IntegrityError:
+        existing = active.filter(email=email).first() if email else active.filter(phone=phone).first()
+        if existing is None:
+            raise
+        raise AlreadyRegistered(existing) from None
+    registration.occurrence = occurrence
+    audit.record(by=by, action="activity.register", target=activity,
+                 changes={"occurrence": occurrence.day.isoformat(), "status": status})
+    template = "registration_confirmed" if status == Registration.Status.CONFIRMED else "registration_waitlisted"
+    _send(registration, template=template, sms=status, key=f"activity-registered:{registration.pk}")
+    if capacity is not None and status == Registration.Status.CONFIRMED and confirmed + 1 == capacity:
+        for address in organiser_emails(activity):
+            queue_email(to=address, template="activities/email/activity_full",
+                        context={"activity": activity, "occurrence": occurrence},
+                        key=f"activity-full:{occurrence.pk}:{address}")
+    return registration
+
+
+def _locked_occurrence(pk: int) -> Occurrence:
+    """The occurrence with its row locked until the transaction ends (the activity's
+    row is not locked: other occasions of it stay free)."""
+    from django.db import connection
+
+    qs = Occurrence.objects.select_for_update(of=("self",) if connection.features.has_select_for_update_of else ())
+    return qs.select_related("activity").get(pk=pk)
+
+
+def _format_when(value) -> str:
+    from django.utils.formats import date_format
+
+    return date_format(timezone.localtime(value), "j F Y, H.i")
+
+
+@transaction.atomic
+def cancel_registration(*, by, token: str) -> Registration:
+    """The participant's cancellation link. A place that frees up goes to the first on
+    the waiting list, who is told."""
+    registration = Registration.objects.filter(cancel_token=token[:64]).select_related("occurrence").first()
+    if registration is None:
+        raise ActionError(_("We cannot find this registration. Check that the whole link was copied."))
+    # Lock the occurrence first (as register() does), then read the registration again.
+    occurrence = _locked_occurrence(registration.occurrence_id)
+    registration = Registration.objects.get(pk=registration.pk)
+    registration.occurrence = occurrence
+    if registration.status == Registration.Status.CANCELLED:
+        raise AlreadyCancelled(_("You have already cancelled this registration. You do not need to do anything more."))
+    if occurrence.end <= timezone.now():
+        raise ActionError(_("This occasion is over, so there is nothing to cancel."))
+    was_confirmed = registration.status == Registration.Status.CONFIRMED
+    registration.status = Registration.Status.CANCELLED
+    registration.cancelled_at = timezone.now()
+    registration.save(update_fields=["status", "cancelled_at"])
+    audit.record(by=by, action="activity.unregister", target=occurrence.activity,
+                 changes={"occurrence": occurrence.day.isoformat()})
+    if was_confirmed:
+        _promote(occurrence)
+    return registration
+
+
+def _promote(occurrence: Occurrence) -> Registration | None:
+    """Give free places to the waiting list, first come first served. Call with the
+    occurrence locked."""
+    activity = occurrence.activity
+    if occurrence.cancelled or activity.status != Activity.Status.PUBLISHED or occurrence.start <= timezone.now():
+        return None
+    active = occurrence.registrations.active()
+    confirmed = active.filter(status=Registration.Status.CONFIRMED).count()
+    promoted = None
+    while activity.capacity is None or confirmed < activity.capacity:
+        promoted = active.filter(status=Registration.Status.WAITLISTED).order_by("position").first()
+        if promoted is None:
+            break
+        promoted.status = Registration.Status.CONFIRMED
+        promoted.save(update_fields=["status"])
+        promoted.occurrence = occurrence
+        confirmed += 1
+        audit.record(by=None, action="activity.promote", target=activity,
+                     changes={"occurrence": occurrence.day.isoformat()})
+        _send(promoted, template="registration_promoted", sms="promoted", key=f"activity-promoted:{promoted.pk}")
+    return promoted
+
+
+def write_reminders(*, today: date | None = None) -> int:
+    """A reminder the day before to everyone with a place. The key is per registration
+    and occurrence, so running this twice sends nothing twice."""
+    today = today or timezone.localdate()
+    registrations = (
+        Registration.objects.filter(status=Registration.Status.CONFIRMED, occurrence__day=today + timedelta(days=1),
+                                    occurrence__cancelled=False, occurrence__activity__status=Activity.Status.PUBLISHED)
+        .select_related("occurrence__activity__place").order_by("pk")
+    )
+    count = 0
+    for registration in registrations.iterator(chunk_size=500):
+        with transaction.atomic():
+            _send(registration, template="reminder", sms="reminder",
+                  key=f"activity-reminder:{registration.pk}:{registration.occurrence_id}")
+        count += 1
+    return count
+
+
+def forget_old_registrations(*, now=None) -> int:
+    """Participants' names and contact details are kept only as long as needed."""
+    now = now or timezone.now()
+    deleted, _counts = Registration.objects.filter(occurrence__end__lt=now - KEEP_REGISTRATIONS).delete()
+    return deleted
+
+
+def record_participant_export(*, by, activity: Activity) -> None:
+    audit.record(by=by, action="activity.export_participants", target=activity)
+
+
+# ---------------------------------------------------------------- featured
+
+
+@transaction.atomic
+def feature_activity(*, by, activity: Activity, starts_on: date, ends_on: date) -> Feature:
+    if activity.status != Activity.Status.PUBLISHED:
+        raise ActionError(_("Only a published activity can be featured."))
+    feature = Feature.objects.create(activity=activity, starts_on=starts_on, ends_on=ends_on, created_by=by)
+    audit.record(by=by, action="activity.feature", target=activity,
+                 changes={"from": starts_on.isoformat(), "until": ends_on.isoformat()})
+    return feature
+
+
+@transaction.atomic
+def remove_feature(*, by, feature: Feature) -> None:
+    audit.record(by=by, action="activity.unfeature", target=feature.activity,
+                 changes={"from": feature.starts_on.isoformat(), "until": feature.ends_on.isoformat()})
+    feature.delete()
+
+
+# ---------------------------------------------------------------- meeting places
+
+
+@transaction.atomic
+def propose_place(*, by, data: dict[str, Any]) -> MeetingPlace:
+    """Anyone who organises may propose a place; an official's proposal is approved at once."""
+    _changed()
+    fields, related = _split(data, PLACE_M2M)
+    place = MeetingPlace(slug=_unique_slug(MeetingPlace, fields["name"], RESERVED_PLACE_SLUGS, "motesplats"),
+                         proposed_by=by, **fields)
+    if by.has_perm("activities.review_meetingplace"):
+        place.status = MeetingPlace.Status.APPROVED
+        place.reviewed_by, place.reviewed_at = by, timezone.now()
+    place.save()
+    _set_related(place, related)
+    audit.record(by=by, action="place.propose", target=place, changes={"name": place.name, "status": place.status})
+    return place
+
+
+@transaction.atomic
+def update_place(*, by, place: MeetingPlace, data: dict[str, Any]) -> MeetingPlace:
+    _changed()
+    fields, related = _split(data, PLACE_M2M)
+    changes = audit.diff(place, fields)
+    for name, value in fields.items():
+        setattr(place, name, value)
+    if changes:
+        place.save(update_fields=list(changes))
+    if _set_related(place, related, changes) and not set(changes) - set(PLACE_M2M):
+        place.save(update_fields=["updated_at"])
+    if changes:
+        audit.record(by=by, action="place.update", target=place, changes=changes)
+    return place
+
+
+@transaction.atomic
+def review_place(*, by, place: MeetingPlace, approve: bool, note: str = "") -> MeetingPlace:
+    _changed()
+    status = MeetingPlace.Status.APPROVED if approve else MeetingPlace.Status.REJECTED
+    if not approve and not note.strip():
+        raise ActionError(_("Tell the proposer why the place is not approved."))
+    audit.record(by=by, action="place.approve" if approve else "place.reject", target=place,
+                 changes={"status": [place.status, status], "note": note})
+    place.status, place.review_note = status, note.strip()
+    place.reviewed_by, place.reviewed_at = by, timezone.now()
+    place.save(update_fields=["status", "review_note", "reviewed_by", "reviewed_at"])
+    if place.proposed_by_id and place.proposed_by_id != by.pk and place.proposed_by.email:
+        queue_email(to=place.proposed_by.email, template="activities/email/place_reviewed",
+                    context={"place": place, "user": place.proposed_by},
+                    key=f"place-reviewed:{place.pk}:{place.reviewed_at.isoformat()}")
+    return place

@@ -1,0 +1,57 @@
+"""Helpers for the browser tests."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.test import Client
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+DESKTOP = {"width": 1280, "height": 900}
+MOBILE = {"width": 360, "height": 780}
+
+
+def log_in(context, user, live_server) -> None:
+    """Give the browser a session for `user` without going through the log-in form."""
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+
+def save_screenshots(page, name: str) -> None:
+    """Save the page as it looks on a desktop (1280 px) and a phone (360 px) into ./screenshots."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    size = page.viewport_size
+    page.set_viewport_size(DESKTOP)
+    page.screenshot(path=SCREENSHOTS / f"{name}-desktop.png", full_page=True)
+    page.set_viewport_size(MOBILE)
+    page.screenshot(path=SCREENSHOTS / f"{name}-mobile.png", full_page=True)
+    page.set_viewport_size(size)
+
+
+def horizontal_overflow(page) -> int:
+    """How many CSS pixels the page is wider than the window (0: no sideways scrolling)."""
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+def tab_to(page, selector: str, limit: int = 150):
+    """Press Tab until the element matching `selector` has focus; fail if it never does.
+
+    Only the keyboard moves focus; the selector is used to check where focus is.
+    """
+    target = page.locator(selector)
+    assert target.count() == 1, f"{selector} matches {target.count()} elements"
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if target.evaluate("element => element === document.activeElement"):
+            return target
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def focused(page) -> dict:
+    """What has focus: tag, id, name, type, value, text."""
+    return page.evaluate(
+        """() => { const e = document.activeElement;
+            return {tag: e.tagName.toLowerCase(), id: e.id, name: e.name || "", type: e.type || "",
+                    value: e.value || "", checked: !!e.checked, text: (e.innerText || "").trim()}; }"""
+    )

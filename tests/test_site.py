@@ -1,0 +1,209 @@
+"""Site-wide checks: every page without arguments renders for every persona, in every
+language, with one heading, the footer links, no inline script, and no migration is
+missing."""
+
+from __future__ import annotations
+
+import re
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import translation
+
+from samverka.core.tests.helpers import h1_count
+
+# Pages that answer something other than a page or a redirect to a plain GET, on purpose.
+NOT_PAGES = {
+    "api:schema", "api:api-root", "api:actor-list", "theme_css", "healthz", "actors:export_csv", "actors:export_json",
+    "mfa_download_recovery_codes",
+}
+# Pages that exist only once something is set up (two-factor authentication), and say 404
+# before; and allauth's page for a failed login at an identity provider, which says 401.
+ALSO_ALLOWED = {
+    "mfa_deactivate_totp": {404}, "mfa_view_recovery_codes": {404}, "socialaccount_login_error": {401},
+}
+
+
+def named_urls_without_arguments() -> list[str]:
+    """Every URL name (with its namespace) that reverses without arguments."""
+    names = []
+
+    def walk(patterns, namespace="", arguments=0):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                walk(pattern.url_patterns, inner, arguments + pattern.pattern.regex.groups)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                if arguments + pattern.pattern.regex.groups == 0:
+                    names.append(namespace + pattern.name)
+
+    walk(get_resolver().url_patterns)
+    return sorted({n for n in names if not n.startswith("admin:") or n in {"admin:index", "admin:login"}})
+
+
+URL_NAMES = named_urls_without_arguments()
+PERSONAS = ["anonymous", "resident", "representative", "editor", "official", "administrator", "process_leader"]
+
+
+def test_the_list_of_pages_is_the_one_we_think(db):
+    for expected in ["home", "actors:directory", "actors:create", "accounts:dashboard", "accounts:my_data",
+                     "account_login", "account_signup", "accessibility", "privacy", "healthz"]:
+        assert expected in URL_NAMES
+    assert len(URL_NAMES) > 30
+
+
+def is_html(response) -> bool:
+    return response.get("Content-Type", "").startswith("text/html")
+
+
+def check_page(name: str, url: str, response, language: str = "sv", may_refuse: bool = False) -> list[str]:
+    """What is wrong with one page, as sentences (empty: nothing). `may_refuse`: a 403 is
+    a right answer (a page for a role this person does not have); it must still be a page."""
+    problems = []
+    if name in NOT_PAGES:
+        if response.status_code >= 500:
+            problems.append(f"{name}: {response.status_code}")
+        return problems
+    admin = name.startswith("admin:")
+    allowed = {200, 301, 302, 303} | ALSO_ALLOWED.get(name, set()) | ({403} if admin or may_refuse else set())
+    if response.status_code not in allowed:
+        return [f"{name} ({url}): status {response.status_code}"]
+    if response.status_code in (301, 302, 303, 404) or not is_html(response):
+        return problems
+    html = response.content.decode()
+    policy = response.get("Content-Security-Policy", "")
+    script_src = re.search(r"script-src ([^;]*)", policy) or re.search(r"default-src ([^;]*)", policy)
+    if not script_src or "'unsafe-inline'" in script_src.group(1) or "'unsafe-eval'" in script_src.group(1):
+        problems.append(f"{name}: Content-Security-Policy allows inline scripts or is missing")
+    if response.get("X-Frame-Options") != "DENY" or response.get("X-Content-Type-Options") != "nosniff":
+        problems.append(f"{name}: security headers missing")
+    if admin:  # Django's admin has its own layout
+        return problems
+    if h1_count(html) != 1:
+        problems.append(f"{name}: {h1_count(html)} <h1>")
+    with translation.override(language):
+        accessibility, privacy = reverse("accessibility"), reverse("privacy")
+    if f'href="{accessibility}"' not in html or f'href="{privacy}"' not in html:
+        problems.append(f"{name}: footer lacks the accessibility statement or privacy page")
+    direction = "rtl" if language in settings.LANGUAGES_BIDI else "ltr"
+    if f'<html lang="{language}" dir="{direction}">' not in html:
+        problems.append(f"{name}: not <html lang={language} dir={direction}>")
+    for attributes, body in re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S):
+        if body.strip() or "src=" not in attributes:
+            problems.append(f"{name}: inline script")
+    if re.search(r"<[^>]+\son[a-z]+\s*=", html):
+        problems.append(f"{name}: inline event handler")
+    if re.search(r'<[^>]+\sstyle\s*=\s*"', html):
+        problems.append(f"{name}: inline style attribute (blocked by the CSP)")
+    return problems
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_page_renders_for_every_persona(client, persona, request, actor, representative, editor):
+    if persona != "anonymous":
+        client.force_login(request.getfixturevalue(persona))
+    problems, pages = [], 0
+    for name in URL_NAMES:
+        url = reverse(name)
+        response = client.get(url)
+        # Pages for a role (publishing for an actor or an office) refuse others; the
+        # administrator may see every page.
+        problems += check_page(name, url, response, may_refuse=persona not in ("anonymous", "administrator"))
+        pages += response.status_code == 200 and is_html(response)
+        if persona != "anonymous" and name == "account_logout":
+            client.force_login(request.getfixturevalue(persona))
+    assert not problems, "\n".join(problems)
+    assert pages >= (10 if persona == "anonymous" else 15)
+
+
+@pytest.mark.parametrize("language", ["sv", "en", "ar"])
+def test_pages_carry_their_language_and_direction(client, language, actor, representative):
+    client.force_login(representative)
+    problems = []
+    for name in ["home", "actors:directory", "actors:create", "accounts:dashboard", "account_email",
+                 "accessibility", "privacy"]:
+        with translation.override(language):
+            url = reverse(name)
+        assert url.startswith("/" if language == "sv" else f"/{language}/")
+        problems += check_page(name, url, client.get(url), language=language)
+    with translation.override(language):
+        detail = actor.get_absolute_url()
+    problems += check_page("actors:detail", detail, client.get(detail), language=language)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", ["sv", "en", "ar"])
+def test_pages_for_anonymous_visitors_in_each_language(client, language, actor):
+    problems = []
+    for name in ["home", "actors:directory", "account_login", "account_signup", "account_reset_password"]:
+        with translation.override(language):
+            url = reverse(name)
+        problems += check_page(name, url, client.get(url), language=language)
+    assert not problems, "\n".join(problems)
+
+
+def test_object_pages_pass_the_same_checks(client, actor, representative, official):
+    from samverka.actors.tests.factories import InvitationFactory
+
+    invitation = InvitationFactory(actor=actor, invited_by=representative)
+    client.force_login(official)
+    problems = []
+    pages = {"actors:detail": [actor.slug], "actors:history": [actor.slug]}
+    for name, args in pages.items():
+        url = reverse(name, args=args)
+        problems += check_page(name, url, client.get(url))
+    client.force_login(representative)
+    for name in ["actors:edit", "actors:people", "actors:detail"]:
+        url = reverse(name, args=[actor.slug])
+        problems += check_page(name, url, client.get(url))
+    url = invitation.get_absolute_url()
+    problems += check_page("actors:invitation", url, client.get(url))
+    client.logout()
+    problems += check_page("actors:invitation", url, client.get(url))
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", ["sv", "en", "ar"])
+def test_a_missing_page_has_the_layout_and_a_way_on(client, db, language):
+    url = ("" if language == "sv" else f"/{language}") + "/finns-inte/"
+    response = client.get(url)
+    assert response.status_code == 404
+    response.status_code = 200
+    problems = check_page("404", url, response, language=language)
+    assert not problems, "\n".join(problems)
+    with translation.override(language):
+        assert f'href="{reverse("actors:directory")}"' in response.content.decode()
+
+
+def test_a_refusal_has_the_layout(client, actor, resident):
+    client.force_login(resident)
+    response = client.get(reverse("actors:edit", args=[actor.slug]))
+    assert response.status_code == 403
+    response.status_code = 200
+    problems = check_page("403", "", response)
+    assert not problems, "\n".join(problems)
+
+
+def test_a_server_error_page_stands_alone(client, db):
+    from django.template.loader import get_template
+
+    html = get_template("500.html").render()
+    assert h1_count(html) == 1
+    assert f'href="{reverse("accessibility")}"' in html and f'href="{reverse("privacy")}"' in html
+
+
+def test_the_skip_link_leads_to_the_main_content(client, db):
+    html = client.get(reverse("home")).content.decode()
+    assert re.search(r'<a class="skip-link" href="#main">', html)
+    assert 'id="main"' in html
+
+
+def test_no_migration_is_missing(db):
+    out = StringIO()
+    try:
+        call_command("makemigrations", "--check", "--dry-run", stdout=out, stderr=StringIO())
+    except SystemExit as exit:
+        pytest.fail(f"Missing migrations (exit {exit.code}):\n{out.getvalue()}")
