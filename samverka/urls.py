@@ -1,6 +1,7 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -16,6 +17,8 @@ urlpatterns = [
     path("theme.css", municipality_views.theme_css, name="theme_css"),
     path("api/", include("samverka.api.urls")),
 ]
+if settings.DEBUG:  # uploads; in production the web server or object storage serves MEDIA_ROOT
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 if settings.BENCHMARK_FLOOR:
     urlpatterns.append(path("_floor", core_views.floor))
 

@@ -276,15 +276,18 @@ class ActivityForm(forms.ModelForm):
         start = recurrence.aware(datetime.combine(day, start_time))
         end = recurrence.aware(datetime.combine(data.get("end_date") or day, end_time))
         data["start"], data["end"] = start, end
-        if end <= start:
-            self.add_error("end_time", _("The end must be after the start. Check the times and the dates."))
-            return
-        if end - start > MAX_DURATION:
-            self.add_error("end_date", _("An activity can last at most 31 days. For a longer one, let it repeat."))
-            return
+        problems = False
         changed = self.instance.pk is None or start != self.instance.start
         if changed and start < timezone.now():
             self.add_error("date", _("The date and time have passed. Choose a time later than now."))
+            problems = True
+        if end <= start:
+            self.add_error("end_time", _("The end must be after the start. Check the times and the dates."))
+            problems = True
+        elif end - start > MAX_DURATION:
+            self.add_error("end_date", _("An activity can last at most 31 days. For a longer one, let it repeat."))
+            problems = True
+        if problems:
             return
         repeat = data.get("repeat") or "none"
         rule = ""

@@ -28,7 +28,7 @@ class ActorForm(forms.ModelForm):
             "accessibility": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
-            "organisation_number": _("Ten digits, for example 802400-1234. Networks and groups without one leave it empty."),
+            "organisation_number": _("Ten digits, for example 802400-1235. Networks and groups without one leave it empty."),
             "summary": _("Shown in the directory. At most 200 characters."),
             "email": _("A shared address of the association, not a private one. It is public."),
             "phone": _("Public. Leave empty if you do not want calls."),
@@ -44,6 +44,9 @@ class ActorForm(forms.ModelForm):
         self.fields["sdg_goals"].queryset = SdgGoal.objects.all()
         for name in ("areas", "target_groups", "districts", "languages"):
             self.fields[name].label_from_instance = lambda obj: obj.label
+        self.fields["kind"].choices = Actor.Kind.choices  # radios: no empty "select" choice
+        for field in self.fields.values():
+            field.error_messages["required"] = _("Fill in “%(label)s”.") % {"label": field.label}
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
@@ -63,7 +66,7 @@ class ActorForm(forms.ModelForm):
             value = orgnr.format(orgnr.validate(value))
         except StdnumError:
             raise forms.ValidationError(
-                _("Write a valid organisation number: ten digits, for example 802400-1234."), code="invalid",
+                _("Write a valid organisation number: ten digits, for example 802400-1235."), code="invalid",
             ) from None
         clash = Actor.objects.filter(organisation_number=value).exclude(pk=self.instance.pk).first()
         if clash:

@@ -194,3 +194,13 @@ class Invitation(models.Model):
     @property
     def is_expired(self) -> bool:
         return self.expires_at <= timezone.now()
+
+
+def register_version() -> str:
+    """A fingerprint of the whole register (newest change, size) and its vocabulary, for
+    caching public pages: one indexed aggregate query."""
+    from samverka.municipality.models import vocabulary_version
+
+    state = Actor.objects.aggregate(newest=models.Max("updated_at"), count=models.Count("id"))
+    newest = state["newest"].isoformat() if state["newest"] else "-"
+    return f"{newest}:{state['count']}:{vocabulary_version()}"

@@ -13,19 +13,21 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from samverka.core.access import get_for_user
 from samverka.core.models import AuditEvent
 from samverka.core.once import already_done, once
+from samverka.core.pagecache import cache_public_page
 from samverka.municipality.models import vocabulary_version
 
 from . import services
 from .cards import render_cards
 from .filters import ActorFilter
 from .forms import ActorForm, InvitationForm, RoleForm
-from .models import Actor, ActorMembership, Invitation
+from .models import Actor, ActorMembership, Invitation, register_version
 from .opendata import PUBLIC_FIELDS, public_rows, spreadsheet_safe
 
 PAGE_SIZE = 20
 
 
 @require_GET
+@cache_public_page(register_version)
 def directory(request):
     # No prefetch: render_cards fetches areas and districts only for cards not in the cache.
     actors = Actor.objects.visible_to(request.user).for_cards().prefetch_related(None)
@@ -42,6 +44,7 @@ def _get_actor(request, slug, perm=None):
 
 
 @require_GET
+@cache_public_page(register_version)
 def detail(request, slug):
     # No prefetch: the facts (areas, target groups, …) are a cached fragment of the page,
     # keyed by the actor's updated_at, and fetched only when it is not in the cache.

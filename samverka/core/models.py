@@ -41,6 +41,29 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.user_label} {self.action} {self.target_label}"
 
+    @property
+    def action_label(self) -> str:
+        """The action in words, for the history pages; unknown actions show their code."""
+        return str(ACTION_LABELS.get(self.action, self.action))
+
+
+# Words for the actions recorded by the services. An app adds its own actions here.
+ACTION_LABELS = {
+    "actor.create": _("Added to the register"),
+    "actor.update": _("Changed the page"),
+    "actor.confirm": _("Confirmed the details"),
+    "actor.status": _("Changed the status"),
+    "actor.verify": _("Verified the association"),
+    "actor.unverify": _("Removed the verified mark"),
+    "actor.request_update": _("Asked for the annual update"),
+    "actor.invite": _("Invited a representative"),
+    "actor.join": _("Accepted an invitation"),
+    "actor.revoke_invitation": _("Withdrew an invitation"),
+    "actor.change_role": _("Changed a role"),
+    "actor.remove_person": _("Removed a representative"),
+    "account.update": _("Changed their name"),
+}
+
 
 class Submission(models.Model):
     """A form submission's one-time token: the same form sent twice is done once, and

@@ -7,10 +7,13 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from .colours import contrast
 
 colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Write a colour as # and six hex digits, e.g. #0b4f6c."))
 
@@ -75,6 +78,21 @@ class Municipality(models.Model):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         cache.delete(self.CACHE_KEY)
+
+    def clean(self):
+        """Brand colours must keep text readable (WCAG AA): white text on the primary
+        colours and the primary colour as text on white need 4.5:1."""
+        errors = {}
+        for field in ("colour_primary", "colour_primary_dark"):
+            value = getattr(self, field)
+            if colour.regex.match(value or "") and min(contrast(value, "#ffffff"), contrast(value, "#faf8f5")) < 4.5:
+                errors[field] = _("White text on this colour is hard to read (contrast %(ratio).1f:1, at least 4.5:1 "
+                                  "is needed). Choose a darker colour.") % {"ratio": contrast(value, "#ffffff")}
+        if colour.regex.match(self.colour_accent or "") and colour.regex.match(self.colour_primary_dark or "") \
+                and contrast(self.colour_accent, self.colour_primary_dark) < 3:
+            errors["colour_accent"] = _("The accent must stand out against the dark primary colour (at least 3:1).")
+        if errors:
+            raise ValidationError(errors)
 
     @classmethod
     def current(cls) -> Municipality:

@@ -319,3 +319,10 @@ def test_cancelling_the_activity_tells_everyone_and_marks_it_in_the_calendar(eva
     client.logout()
     calendar = client.get(reverse("activities:calendar")).content.decode()
     assert activity.get_absolute_url() in calendar and "is-cancelled" in calendar
+
+
+def test_a_past_date_and_an_end_before_the_start_are_both_explained(eva, form):
+    body = eva.post(CREATE, form(date="2020-01-01", start_time="12:00", end_time="10:00")).content.decode()
+    assert says("The date and time have passed. Choose a time later than now.") in field_error(body, "date")
+    assert says("The end must be after the start. Check the times and the dates.") in field_error(body, "end_time")
+    assert 'value="2020-01-01"' in body and 'value="12:00"' in body and 'value="10:00"' in body

@@ -151,7 +151,7 @@ def test_an_invalid_organisation_number_gets_the_pages_message(api, actor, repre
                                                     format="json")
     assert response.status_code == 400
     assert response.json()["organisation_number"] == [
-        says("Write a valid organisation number: ten digits, for example 802400-1234.")]
+        says("Write a valid organisation number: ten digits, for example 802400-1235.")]
     actor.refresh_from_db()
     assert actor.organisation_number != "802400-1234"
     assert not AuditEvent.objects.exists()

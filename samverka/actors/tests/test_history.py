@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from samverka.actors import services
 from samverka.core.models import AuditEvent
+from samverka.core.tests.helpers import says
 
 
 def history_url(actor):
@@ -26,10 +27,11 @@ def test_those_responsible_read_the_history(client, changed, who, request):
     assert response.status_code == 200
     body = response.content.decode()
     assert "Eva Lindgren" in body and "Sara Nyström" in body
-    assert "actor.update" in body and "actor.verify" in body
+    changed_page, verified = says("Changed the page"), says("Verified the association")
+    assert changed_page in body and verified in body
     assert "Ny text om föreningen" in body
     # newest first
-    assert body.index("actor.verify") < body.index("actor.update")
+    assert body.index(verified) < body.index(changed_page)
 
 
 def test_the_actor_page_links_to_the_history_for_officials_only(client, changed, official, resident):

@@ -93,7 +93,7 @@ def test_an_invalid_organisation_number_is_explained_next_to_the_field(lina):
     response = lina.post(CREATE, form(organisation_number="802400-1234"))
     body = response.content.decode()
     assert response.status_code == 200
-    message = says("Write a valid organisation number: ten digits, for example 802400-1234.")
+    message = says("Write a valid organisation number: ten digits, for example 802400-1235.")
     assert message in field_error(body, "organisation_number")
     assert 'class="error-summary"' in body and 'href="#id_organisation_number"' in body
     assert 'aria-invalid="true"' in body

@@ -132,3 +132,20 @@ def test_only_the_administrator_reaches_the_configuration(client, who, request):
     response = client.post(reverse("admin:municipality_area_add"), {"name": "Kapad", "slug": "kapad", "position": 1})
     assert response.status_code in (302, 403)
     assert not Area.objects.filter(slug="kapad").exists()
+
+
+def test_the_administrator_cannot_choose_a_brand_colour_that_makes_text_unreadable(client, administrator):
+    from samverka.municipality.models import Municipality
+
+    settings_row = Municipality.current()
+    client.force_login(administrator)
+    url = f"/admin/municipality/municipality/{settings_row.pk}/change/"
+    form = client.get(url).context["adminform"].form
+    data = {name: form.initial.get(name, "") for name in form.fields}
+    data.update(colour_primary="#9ad0ec", require_two_factor_for_officials="")
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "colour_primary" in response.context["adminform"].form.errors
+    settings_row.refresh_from_db()
+    assert settings_row.colour_primary == "#0b4f6c"

@@ -110,9 +110,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--actors", type=int, default=5000, help="how many actors to add (default 5000)")
         parser.add_argument("--seed", type=int, default=2030, help="random seed, for repeatable data")
+        parser.add_argument("--activities", type=int, default=0, help="how many activities to add (half weekly)")
 
     @transaction.atomic
-    def handle(self, *args, actors: int, seed: int, **options):
+    def handle(self, *args, actors: int, seed: int, activities: int = 0, **options):
         if actors < 0:
             raise CommandError("--actors must be 0 or more")
         rng = random.Random(seed)
@@ -183,6 +184,10 @@ class Command(BaseCommand):
                          for actor, (_, related) in zip(created, batch, strict=True) for pk in related[field]]
                 through.objects.bulk_create(links)
         self.stdout.write(f"Added {len(rows)} bench actors; {Actor.objects.count()} actors in the register.")
+        if activities:
+            from samverka.activities import bench as activities_bench
+
+            activities_bench.fill(count=activities, stdout=self.stdout)
 
     @staticmethod
     def _unique(name: str, taken: set[str]) -> str:

@@ -132,6 +132,9 @@ class Command(BaseCommand):
                                                   defaults={"role": "owner"})
             ActorMembership.objects.get_or_create(actor=parkinson, user=users["redaktor@samverka.example"],
                                                   defaults={"role": "editor"})
+        from samverka.activities import demo as activities_demo
+
+        activities_demo.load(stdout=self.stdout)
         self.stdout.write(f"Demo municipality ready: {Actor.objects.count()} actors ({created} new).")
         self.stdout.write(f"Demo accounts (password for all: {PASSWORD}):")
         for email, first, last, role in ACCOUNTS:

@@ -1,0 +1,50 @@
+"""Whole-page caching for visitors who are not logged in.
+
+Most visitors read public pages without an account; for them a page is the same for
+everyone with the same address and language. `cache_public_page(version)` keeps such
+responses in the cache under a key made of the language, the full path and `version()`,
+a cheap fingerprint of the data the page shows (e.g. the register's newest change and
+size), so a change shows at once. Logged-in visitors, requests with a session or a pending
+message, htmx fragments and responses that set a cookie are never cached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import get_language
+
+PAGE_SECONDS = 300
+
+
+def _cacheable_request(request) -> bool:
+    return (
+        request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and not getattr(request, "htmx", False)
+    )
+
+
+def cache_public_page(version: Callable[[], str], seconds: int = PAGE_SECONDS):
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not _cacheable_request(request):
+                return view(request, *args, **kwargs)
+            raw = f"{get_language()}|{request.get_full_path()}|{version()}"
+            key = "page:" + hashlib.sha256(raw.encode()).hexdigest()
+            response = cache.get(key)
+            if response is None:
+                response = view(request, *args, **kwargs)
+                if response.status_code == 200 and not response.cookies and not response.streaming:
+                    cache.set(key, response, seconds)
+            return response
+
+        return wrapped
+
+    return decorator
