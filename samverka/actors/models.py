@@ -104,7 +104,7 @@ class Actor(models.Model):
             models.UniqueConstraint(fields=["organisation_number"], condition=Q(organisation_number__isnull=False),
                                     name="actor_orgnr_unique"),
         ]
-        indexes = [models.Index(fields=["status", "sort_name"])]
+        indexes = [models.Index(fields=["status", "sort_name"]), models.Index(fields=["updated_at"])]
 
     def __str__(self) -> str:
         return self.name
