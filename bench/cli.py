@@ -7,7 +7,7 @@ import json
 import os
 import signal
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bench.client import cookie_header, log_in, request, result_count
 from bench.database import DEFAULT_POSTGRES_URL, BenchDatabase, log
@@ -20,6 +20,11 @@ WARM_UP_SECONDS = 2
 DEMO_LOGIN = ("forening@samverka.example", "samverka-demo")  # owner of Parkinson Ekerö (load_demo)
 FILTERED = "/aktorer/?q=forening&area=omsorg&district=ekero-centrum"
 ACTOR_PAGE = "/aktorer/parkinson-ekero/"
+# The calendar (samverka/activities): parameter names from samverka/activities/filters.py.
+CALENDAR_MONTH = "/aktiviteter/?view=month"
+CALENDAR_FILTERED = "/aktiviteter/?view=list&area=kultur&free=1"
+FEED = "/aktiviteter/kalender.ics"
+OCCURRENCE = 'class="occurrence'  # one occasion in the calendar (activities/_occurrence.html)
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,8 @@ class Target:
     path: str
     logged_in: bool = False
     directory: bool = False
+    expect: str = ""  # text the page must contain (it shows results)
+    activities: bool = False  # only measured when activities were added
 
 
 TARGETS = [
@@ -38,6 +45,10 @@ TARGETS = [
     Target("directory_filtered_logged_in", FILTERED, logged_in=True, directory=True),
     Target("actor_page", ACTOR_PAGE),
     Target("actor_page_logged_in", ACTOR_PAGE, logged_in=True),
+    Target("calendar_month", CALENDAR_MONTH, expect='class="month__items"', activities=True),
+    Target("calendar_filtered", CALENDAR_FILTERED, expect=OCCURRENCE, activities=True),
+    Target("activity_page", "", expect="<h1", activities=True),  # path: an invented activity, found after the fill
+    Target("ical_feed", FEED, expect="BEGIN:VEVENT", activities=True),
 ]
 
 
@@ -46,13 +57,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m bench",
         description="Fill a fresh database, serve Samverka with gunicorn on 127.0.0.1 and measure the "
-                    "directory and an actor page against a floor view. One JSON line per figure on stdout.")
+                    "directory, an actor page and the activity calendar against a floor view. "
+                    "One JSON line per figure on stdout.")
     parser.add_argument("--seconds", type=float, default=10, help="measuring time per page (default 10)")
     parser.add_argument("--connections", type=int, default=8, help="concurrent connections (default 8)")
     parser.add_argument("--actors", type=int, default=None, help="bench actors to add (default 5000)")
+    parser.add_argument("--activities", type=int, default=None,
+                        help="bench activities to add, half of them weekly (default 20000, 1000 with --quick; "
+                             "0 skips the calendar pages)")
     parser.add_argument("--postgres", action="store_true",
                         help=f"use PostgreSQL (BENCH_DATABASE_URL, default {DEFAULT_POSTGRES_URL})")
-    parser.add_argument("--quick", action="store_true", help="smoke test: 2 s per page, 500 actors")
+    parser.add_argument("--quick", action="store_true",
+                        help="smoke test: 2 s per page, 500 actors, 1000 activities")
     parser.add_argument("--workers", type=int, default=2 * cores, help=f"gunicorn workers (default 2 × cores = {2 * cores})")
     parser.add_argument("--worker-class", choices=["sync", "gthread"], default="sync",
                         help="gunicorn worker class (default sync; see README)")
@@ -63,10 +79,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.actors is None:
         args.actors = 500 if args.quick else 5000
+    if args.activities is None:
+        args.activities = 1000 if args.quick else 20000
     if args.quick:
         args.seconds = min(args.seconds, 2)
-    if args.seconds <= 0 or args.connections < 1 or args.workers < 1 or args.threads < 1 or args.actors < 0:
-        parser.error("--seconds, --connections, --workers and --threads must be positive, --actors 0 or more")
+    if args.seconds <= 0 or args.connections < 1 or args.workers < 1 or args.threads < 1 or args.actors < 0 \
+            or args.activities < 0:
+        parser.error("--seconds, --connections, --workers and --threads must be positive, "
+                     "--actors and --activities 0 or more")
     args.seconds = min(args.seconds, 600)  # every measurement is bounded in time
     return args
 
@@ -96,13 +116,18 @@ def check_page(port: int, target: Target, headers: dict[str, str]) -> int | None
     count = result_count(page.body) if target.directory else None
     if target.directory and not count:
         raise SystemExit(f"{target.name}: the directory shows no actors at {target.path}")
+    if target.expect and target.expect not in page.body:
+        raise SystemExit(f"{target.name}: {target.path} does not contain {target.expect!r}")
     return count
 
 
 def measure_all(args, db: BenchDatabase) -> int:
     env = production_env(db.env)
     log(f"database: {db.describe()}")
-    prepare_database(env, args.actors)
+    found = prepare_database(env, args.actors, args.activities)
+    activity_page = found.get("activity_page")
+    if args.activities and not activity_page:
+        raise SystemExit("the bench database has no published activity to measure")
 
     server = Gunicorn(env, db.tmp / "gunicorn.log", args.workers, args.worker_class, args.threads)
     with server:
@@ -110,7 +135,8 @@ def measure_all(args, db: BenchDatabase) -> int:
         session = {"Cookie": cookie_header({k: v for k, v in cookies.items() if k in {"sessionid", "csrftoken"}})}
         load = LoadGenerator(server.port, args.connections, use_wrk=not args.python_load)
         only = {name.strip() for name in args.only.split(",") if name.strip()}
-        targets = [t for t in TARGETS if t.name == "floor" or not only or t.name in only]
+        targets = [replace(t, path=activity_page) if t.name == "activity_page" else t for t in TARGETS
+                   if (t.name == "floor" or not only or t.name in only) and (args.activities or not t.activities)]
         log(f"load: {load.tool}, {args.connections} connections, {WARM_UP_SECONDS} s warm-up and "
             f"{args.seconds:g} s per page")
         common = {"database": db.kind, "server": server.describe().split(", on ")[0], "load": load.tool,

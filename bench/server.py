@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -41,13 +42,19 @@ def production_env(database_env: dict[str, str]) -> dict[str, str]:
     return env
 
 
-def prepare_database(env: dict[str, str], actors: int, timeout: float = 1800) -> None:
-    """migrate, load_demo and fill_bench against the bench database (bench/setup_db.py)."""
+def prepare_database(env: dict[str, str], actors: int, activities: int = 0, timeout: float = 1800) -> dict:
+    """migrate, load_demo and fill_bench against the bench database (bench/setup_db.py).
+    Returns what setup_db reports on its last line (the path of an activity page)."""
     result = subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "bench.setup_db", str(actors)], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-        timeout=timeout, check=False)
+        [sys.executable, "-m", "bench.setup_db", str(actors), str(activities)], cwd=ROOT, env=env,
+        stdout=subprocess.PIPE, timeout=timeout, check=False)
     if result.returncode != 0:
         raise SystemExit(f"preparing the bench database failed (exit {result.returncode})")
+    lines = result.stdout.decode("utf-8", "replace").strip().splitlines()
+    try:
+        return json.loads(lines[-1]) if lines else {}
+    except ValueError:
+        return {}
 
 
 class Gunicorn:

@@ -1,13 +1,16 @@
-"""Prepare the bench database: `python -m bench.setup_db ACTORS` (run by `python -m bench`
-with the production environment pointed at the bench database).
+"""Prepare the bench database: `python -m bench.setup_db ACTORS [ACTIVITIES]` (run by
+`python -m bench` with the production environment pointed at the bench database).
 
-migrate, load_demo and fill_bench, in one process. The only difference from running them
-by hand: the demo accounts' passwords are hashed with 1 000 PBKDF2 iterations instead of
-Django's default of over a million (load_demo creates some 80 accounts, which takes a
-minute). The hash names its own iteration count, so the server checks it as usual, and
-upgrades it at the first login. At the end it runs ANALYZE (see below)."""
+migrate, load_demo and fill_bench, in one process; the last line on stdout is a JSON
+object with the path of an activity page to measure (null when no activities were added).
+The only difference from running them by hand: the demo accounts' passwords are hashed
+with 1 000 PBKDF2 iterations instead of Django's default of over a million (load_demo
+creates some 80 accounts, which takes a minute). The hash names its own iteration count,
+so the server checks it as usual, and upgrades it at the first login. At the end it runs
+ANALYZE (see below)."""
 
 import io
+import json
 import os
 import sys
 import time
@@ -17,6 +20,7 @@ import django
 
 def main() -> None:
     actors = int(sys.argv[1])
+    activities = int(sys.argv[2]) if len(sys.argv) > 2 else 0
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samverka.settings")
     django.setup()
     from django.contrib.auth.hashers import PBKDF2PasswordHasher
@@ -24,7 +28,7 @@ def main() -> None:
 
     PBKDF2PasswordHasher.iterations = 1000
     for command, args in (("migrate", ["--noinput", "--verbosity", "0"]), ("load_demo", []),
-                          ("fill_bench", ["--actors", str(actors)])):
+                          ("fill_bench", ["--actors", str(actors), "--activities", str(activities)])):
         started, out = time.monotonic(), io.StringIO()
         call_command(command, *args, stdout=out)
         first = (out.getvalue().strip().splitlines() or [""])[0]
@@ -37,6 +41,23 @@ def main() -> None:
 
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+    print(json.dumps({"activity_page": activity_page()}), flush=True)
+
+
+def activity_page() -> str | None:
+    """An invented activity that takes registrations, recurs and meets at a meeting place
+    (fill_bench makes every 30th so), as a path; None when there are no activities."""
+    from django.utils import translation
+
+    from samverka.activities.models import Activity
+
+    published = Activity.objects.filter(status=Activity.Status.PUBLISHED)
+    activity = (published.filter(slug__startswith="bank-", place__isnull=False).exclude(rrule="")
+                .exclude(capacity=None).order_by("pk").first() or published.order_by("pk").first())
+    if activity is None:
+        return None
+    with translation.override("sv"):
+        return activity.get_absolute_url()
 
 
 if __name__ == "__main__":
