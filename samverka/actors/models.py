@@ -24,18 +24,23 @@ class ActorQuerySet(models.QuerySet):
 
     def visible_to(self, user) -> ActorQuerySet:
         """Everyone sees active actors; representatives and officials also archived ones."""
+        return self.visible_with_scope(user)[1]
+
+    def visible_with_scope(self, user) -> tuple[str, ActorQuerySet]:
+        """What `user` may see, and a name for that set: "public" (what everyone sees),
+        "all" (officials) or the user's own, for cache keys of lists."""
         if not user.is_authenticated:
-            return self.published()
+            return "public", self.published()
         if user.is_superuser or user.is_official:
-            return self
+            return "all", self
         # The user's own actors that are not active, looked up first (one small query, and
         # almost always none): the list then stays a plain indexed `status = 'active'`
         # query, which counts and sorts fast, instead of an OR that needs DISTINCT or a sort.
         hidden_mine = list(Actor.objects.filter(memberships__user=user).exclude(status=Actor.Status.ACTIVE)
                            .values_list("pk", flat=True))
         if not hidden_mine:
-            return self.published()
-        return self.filter(Q(status=Actor.Status.ACTIVE) | Q(pk__in=hidden_mine))
+            return "public", self.published()
+        return f"user-{user.pk}", self.filter(Q(status=Actor.Status.ACTIVE) | Q(pk__in=hidden_mine))
 
     def search(self, query: str) -> ActorQuerySet:
         qs = self

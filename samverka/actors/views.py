@@ -1,12 +1,18 @@
 import csv
+import hashlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -24,19 +30,34 @@ from .models import Actor, ActorMembership, Invitation, register_version
 from .opendata import PUBLIC_FIELDS, public_rows, spreadsheet_safe
 
 PAGE_SIZE = 20
+RESULTS_SECONDS = 300
 
 
 @require_GET
 @cache_public_page(register_version)
 def directory(request):
+    scope, actors = Actor.objects.visible_with_scope(request.user)
     # No prefetch: render_cards fetches areas and districts only for cards not in the cache.
-    actors = Actor.objects.visible_to(request.user).for_cards().prefetch_related(None)
-    filterset = ActorFilter(request.GET, queryset=actors, request=request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"filter": filterset, "page": page, "cards": render_cards(page.object_list),
-               "query": request.GET.urlencode(), "vocabulary_version": vocabulary_version()}
-    template = "actors/directory.html#results" if request.htmx else "actors/directory.html"
-    return render(request, template, context)
+    actors = actors.for_cards().prefetch_related(None)
+    # The filter set is built only when a fragment that needs it is not in the cache.
+    filterset = SimpleLazyObject(lambda: ActorFilter(request.GET, queryset=actors, request=request))
+    query = request.GET.urlencode()
+    # The results are the same for everyone who sees the same set of actors, until the
+    # register changes: cached by language, query, visibility and the register's version.
+    key = "actor-results:" + hashlib.sha256(
+        f"{get_language()}|{scope}|{query}|{getattr(request, 'page_version', None) or register_version()}".encode()
+    ).hexdigest()
+    results = cache.get(key)
+    if results is None:
+        page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        results = render_to_string("actors/directory.html#results",
+                                   {"page": page, "cards": render_cards(page.object_list)}, request)
+        cache.set(key, results, RESULTS_SECONDS)
+    if request.htmx:
+        return HttpResponse(results)
+    context = {"filter": filterset, "results": mark_safe(results),  # noqa: S308 (our own rendered template)
+               "query": query, "vocabulary_version": vocabulary_version()}
+    return render(request, "actors/directory.html", context)
 
 
 def _get_actor(request, slug, perm=None):

@@ -36,7 +36,9 @@ def cache_public_page(version: Callable[[], str], seconds: int = PAGE_SECONDS):
         def wrapped(request, *args, **kwargs):
             if not _cacheable_request(request):
                 return view(request, *args, **kwargs)
-            raw = f"{get_language()}|{request.get_full_path()}|{version()}"
+            # The view may reuse the fingerprint (request.page_version) for its own fragments.
+            request.page_version = version()
+            raw = f"{get_language()}|{request.get_full_path()}|{request.page_version}"
             key = "page:" + hashlib.sha256(raw.encode()).hexdigest()
             response = cache.get(key)
             if response is None:

@@ -38,3 +38,15 @@ def test_each_language_has_its_own_cached_page(client, actor):
     english = client.get("/en" + url)
     assert b'lang="sv"' in swedish.content
     assert b'lang="en"' in english.content
+
+
+def test_a_representatives_list_with_an_archived_actor_is_never_shown_to_others(client, actor, representative,
+                                                                                resident):
+    services.set_status(by=representative, actor=actor, status="archived")
+    url = reverse("actors:directory")
+    client.force_login(representative)
+    assert actor.name in client.get(url).content.decode()
+    client.force_login(resident)
+    assert actor.name not in client.get(url).content.decode()
+    client.logout()
+    assert actor.name not in client.get(url).content.decode()
