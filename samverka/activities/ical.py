@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
+from samverka.core import versions
+
 from .models import Activity
 from .recurrence import TZ, local
 
@@ -98,27 +100,15 @@ def calendar(activities: Iterable[Activity], *, name: str) -> bytes:
 # A rendered feed is kept for a few minutes (building hundreds of events with the
 # icalendar library takes a while); any change to an activity or a place in this process
 # starts a new version at once, other workers see it within FEED_SECONDS.
-VERSION_KEY = "activities:calendar-version"
 FEED_SECONDS = 300
 
 
 def version() -> str:
-    from django.core.cache import cache
-
-    value = cache.get(VERSION_KEY)
-    if value is None:
-        value = touch()
-    return value
+    return versions.current("activities:calendar", FEED_SECONDS)
 
 
 def touch(**kwargs) -> str:
-    import uuid
-
-    from django.core.cache import cache
-
-    value = uuid.uuid4().hex
-    cache.set(VERSION_KEY, value, FEED_SECONDS)
-    return value
+    return versions.renew("activities:calendar", FEED_SECONDS)
 
 
 def cached(key: str, build) -> bytes:

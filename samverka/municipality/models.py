@@ -3,8 +3,6 @@ municipality, areas, target groups, languages and the UN Agenda 2030 goals."""
 
 from __future__ import annotations
 
-import time
-
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -12,6 +10,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from samverka.core import versions
 
 from .colours import contrast
 
@@ -214,21 +214,15 @@ class SdgTarget(models.Model):
 # in their cache key. Saving or deleting any of them gives a new version: at once in this
 # process and, with a shared cache (Redis), everywhere; a per-process cache in another
 # worker forgets its version within a minute.
-VOCABULARY_VERSION_KEY = "vocabulary:version"
 VOCABULARY_VERSION_SECONDS = 60
 
 
 def vocabulary_version() -> str:
-    version = cache.get(VOCABULARY_VERSION_KEY)
-    if version is None:
-        version = new_vocabulary_version()
-    return version
+    return versions.current("vocabulary", VOCABULARY_VERSION_SECONDS)
 
 
 def new_vocabulary_version(**kwargs) -> str:
-    version = str(time.time_ns())
-    cache.set(VOCABULARY_VERSION_KEY, version, VOCABULARY_VERSION_SECONDS)
-    return version
+    return versions.renew("vocabulary", VOCABULARY_VERSION_SECONDS)
 
 
 for _model in (District, Area, TargetGroup, Language, SdgGoal):
