@@ -4,7 +4,6 @@ import re
 from datetime import date, datetime, timedelta
 from io import BytesIO
 
-import phonenumbers
 from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
 from samverka.actors.models import Actor
+from samverka.core.phone import normalise_phone
 from samverka.municipality.models import Area, District, Language, Office, SdgGoal, TargetGroup
 
 from . import recurrence
@@ -48,18 +48,6 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-def normalise_phone(value: str) -> str:
-    """A Swedish (or international) number in E.164, e.g. +46701234567; ValueError if
-    it is not a phone number."""
-    try:
-        number = phonenumbers.parse(value, "SE")
-    except phonenumbers.NumberParseException:
-        raise ValueError(value) from None
-    if not phonenumbers.is_valid_number(number):
-        raise ValueError(value)
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def parse_exdates(text: str) -> tuple[list[str], list[str]]:

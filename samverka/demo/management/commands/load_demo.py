@@ -133,8 +133,13 @@ class Command(BaseCommand):
             ActorMembership.objects.get_or_create(actor=parkinson, user=users["redaktor@samverka.example"],
                                                   defaults={"role": "editor"})
         from samverka.activities import demo as activities_demo
+        from samverka.cases import demo as cases_demo
+        from samverka.crisis import demo as crisis_demo
+        from samverka.needs import demo as needs_demo
+        from samverka.volunteers import demo as volunteers_demo
 
-        activities_demo.load(stdout=self.stdout)
+        for demo in (activities_demo, volunteers_demo, needs_demo, cases_demo, crisis_demo):
+            demo.load(stdout=self.stdout)
         self.stdout.write(f"Demo municipality ready: {Actor.objects.count()} actors ({created} new).")
         self.stdout.write(f"Demo accounts (password for all: {PASSWORD}):")
         for email, first, last, role in ACCOUNTS:

@@ -1,0 +1,120 @@
+"""Volunteers: the people who give their time, what they can and will do, and when.
+
+One person is one Volunteer, however they came (their profile page, a need, a crisis
+sign-up): a sign-up with a phone number or e-mail address that is already here updates that
+volunteer instead of adding a second one. A volunteer who pauses or leaves is offered nothing.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from samverka.municipality.models import Vocabulary
+
+
+class HelpKind(Vocabulary):
+    """A kind of practical help (groceries, pharmacy, errands, a phone call, dog walking,
+    transport…), chosen by volunteers and asked for in needs and crises."""
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("kind of help")
+        verbose_name_plural = _("kinds of help")
+
+
+class Availability:
+    """When a volunteer can help: weekdays × parts of the day, kept as a bit set (bit
+    `day * 3 + part`) so one integer column answers "free on Tuesday evenings?"."""
+
+    DAYS = (_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"), _("Sunday"))
+    PARTS = (_("morning"), _("afternoon"), _("evening"))
+    ALL = (1 << 21) - 1
+
+    @staticmethod
+    def bit(day: int, part: int) -> int:
+        return 1 << (day * 3 + part)
+
+    @classmethod
+    def from_slots(cls, slots) -> int:
+        """From slot codes like "1-2" (Tuesday evening)."""
+        value = 0
+        for slot in slots:
+            day, part = (int(x) for x in str(slot).split("-"))
+            if 0 <= day < 7 and 0 <= part < 3:
+                value |= cls.bit(day, part)
+        return value
+
+    @classmethod
+    def to_slots(cls, value: int) -> list[str]:
+        return [f"{d}-{p}" for d in range(7) for p in range(3) if value & cls.bit(d, p)]
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        return [(f"{d}-{p}", f"{cls.DAYS[d]} {cls.PARTS[p]}") for d in range(7) for p in range(3)]
+
+
+class VolunteerQuerySet(models.QuerySet):
+    def available(self) -> VolunteerQuerySet:
+        """Volunteers who may be offered something now: active and confirmed."""
+        return self.filter(status=Volunteer.Status.ACTIVE, confirmed_at__isnull=False)
+
+
+class Volunteer(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        PAUSED = "paused", _("Paused")
+        LEFT = "left", _("Left")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("account"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="volunteer",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = models.CharField(_("mobile phone"), max_length=20, blank=True, help_text=_("Stored as +46…"))
+    districts = models.ManyToManyField("municipality.District", verbose_name=_("parts of the municipality"), blank=True)
+    languages = models.ManyToManyField("municipality.Language", verbose_name=_("languages"), blank=True)
+    help_kinds = models.ManyToManyField(HelpKind, verbose_name=_("kinds of help"), blank=True)
+    areas = models.ManyToManyField("municipality.Area", verbose_name=_("areas"), blank=True)
+    skills = models.TextField(_("skills and experience"), blank=True)
+    will_not_do = models.TextField(_("what I will not do"), blank=True)
+    availability = models.PositiveIntegerField(_("availability"), default=0)
+    record_checked_on = models.DateField(
+        _("criminal-record extract, dated"), null=True, blank=True,
+        help_text=_("The date on the extract from the police's register that the volunteer showed."),
+    )
+    consent_sms = models.BooleanField(_("may be contacted by SMS"), default=False)
+    consent_email = models.BooleanField(_("may be contacted by e-mail"), default=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    confirmed_at = models.DateTimeField(
+        _("contact confirmed"), null=True, blank=True,
+        help_text=_("When the volunteer confirmed their phone or e-mail (link or SMS code)."),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = VolunteerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("volunteer")
+        verbose_name_plural = _("volunteers")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), condition=~models.Q(email=""), name="volunteer_email_unique"),
+            models.UniqueConstraint(fields=["phone"], condition=~models.Q(phone=""), name="volunteer_phone_unique"),
+            models.CheckConstraint(condition=~models.Q(email="", phone=""), name="volunteer_reachable"),
+        ]
+        indexes = [models.Index(fields=["status", "confirmed_at"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_available(self) -> bool:
+        return self.status == self.Status.ACTIVE and self.confirmed_at is not None
+
+    def free_at(self, day: int, part: int) -> bool:
+        return bool(self.availability & Availability.bit(day, part))
