@@ -13,6 +13,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samverka.core.models import ACTION_LABELS
 from samverka.municipality.models import Vocabulary
 
 
@@ -118,3 +119,9 @@ class Volunteer(models.Model):
 
     def free_at(self, day: int, part: int) -> bool:
         return bool(self.availability & Availability.bit(day, part))
+
+
+ACTION_LABELS.update({
+    "volunteer.signup": _("Signed up as a volunteer"),
+    "volunteer.update": _("Updated the volunteer's details"),
+})

@@ -1,0 +1,80 @@
+"""One person, one volunteer: every way of signing up (the profile page, a need, a crisis
+form) goes through `upsert_volunteer`, which finds the volunteer by phone or e-mail and
+updates them, or adds them. Two sign-ups racing with the same number end as one volunteer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from samverka.core import audit
+
+from .models import Volunteer
+
+RELATED = ("districts", "help_kinds", "languages", "areas")
+
+
+def find_volunteer(*, phone: str = "", email: str = "") -> Volunteer | None:
+    """The volunteer with this (E.164) phone number or e-mail address, if any; the phone
+    number wins when both match different volunteers."""
+    query = Q()
+    if phone:
+        query |= Q(phone=phone)
+    if email:
+        query |= Q(email__iexact=email)
+    if not query:
+        return None
+    found = list(Volunteer.objects.filter(query)[:2])
+    if len(found) > 1 and phone:
+        return next(v for v in found if v.phone == phone)
+    return found[0] if found else None
+
+
+def upsert_volunteer(*, by=None, data: dict[str, Any]) -> tuple[Volunteer, bool]:
+    """(volunteer, created). `data` holds model fields (phone already in E.164, e-mail as
+    given) and lists for the related vocabularies, which are added to what the volunteer
+    already chose, never taken away. Availability is added too (bitwise or)."""
+    fields = {k: v for k, v in data.items() if k not in RELATED}
+    related = {k: v for k, v in data.items() if k in RELATED}
+    phone, email = fields.get("phone", ""), (fields.get("email") or "").strip()
+    if email:
+        fields["email"] = email
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                volunteer = find_volunteer(phone=phone, email=email)
+                created = volunteer is None
+                if created:
+                    volunteer = Volunteer.objects.create(**fields)
+                else:
+                    _update(volunteer, fields)
+                for name, values in related.items():
+                    if values:
+                        getattr(volunteer, name).add(*values)
+                audit.record(by=by, action="volunteer.signup" if created else "volunteer.update", target=volunteer)
+                return volunteer, created
+        except IntegrityError:
+            if attempt:  # a racing sign-up made the same volunteer: the second pass updates it
+                raise
+    raise AssertionError("unreachable")
+
+
+def _update(volunteer: Volunteer, fields: dict[str, Any]) -> None:
+    changed = []
+    for name, value in fields.items():
+        if name == "availability":
+            value = volunteer.availability | int(value or 0)
+        elif name in ("consent_sms", "consent_email"):
+            value = getattr(volunteer, name) or bool(value)
+        elif value in ("", None):
+            continue  # a sign-up that leaves a field empty does not erase what we know
+        if getattr(volunteer, name) != value:
+            setattr(volunteer, name, value)
+            changed.append(name)
+    if volunteer.status != Volunteer.Status.ACTIVE:
+        volunteer.status = Volunteer.Status.ACTIVE  # signing up again is coming back
+        changed.append("status")
+    if changed:
+        volunteer.save(update_fields=[*changed, "updated_at"])
