@@ -1,16 +1,22 @@
+from functools import lru_cache
+
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.translation import get_language
 
 from samverka.municipality.models import Municipality
 
 
+@lru_cache(maxsize=4096)
+def _language_links(path: str, current: str) -> list[tuple[str, str, str]]:
+    return [(code, name, translate_url(path, code)) for code, name in settings.LANGUAGES]
+
+
 def platform(request):
     """What every page needs: the municipality's name and colours, and the current
-    page in each language for the language switch."""
-    path = request.get_full_path()
+    page in each language for the language switch (worked out only when the header is
+    rendered, not when it comes from the cache)."""
     return {
         "municipality": Municipality.current(),
-        "language_links": [
-            (code, name, translate_url(path, code)) for code, name in settings.LANGUAGES
-        ],
+        "language_links": lambda: _language_links(request.get_full_path(), get_language()),
     }
