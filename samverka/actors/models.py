@@ -33,11 +33,12 @@ class ActorQuerySet(models.QuerySet):
             return "public", self.published()
         if user.is_superuser or user.is_official:
             return "all", self
-        # The user's own actors that are not active, looked up first (one small query, and
-        # almost always none): the list then stays a plain indexed `status = 'active'`
+        # The user's own actors that are not active, from their memberships (looked up once
+        # per request for the permission rules too, and almost always none): the list then stays a plain indexed `status = 'active'`
         # query, which counts and sorts fast, instead of an OR that needs DISTINCT or a sort.
-        hidden_mine = list(Actor.objects.filter(memberships__user=user).exclude(status=Actor.Status.ACTIVE)
-                           .values_list("pk", flat=True))
+        from .rules import actor_memberships
+
+        hidden_mine = [pk for pk, (_role, status) in actor_memberships(user).items() if status != Actor.Status.ACTIVE]
         if not hidden_mine:
             return "public", self.published()
         return f"user-{user.pk}", self.filter(Q(status=Actor.Status.ACTIVE) | Q(pk__in=hidden_mine))

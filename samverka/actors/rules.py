@@ -8,13 +8,22 @@ from samverka.accounts.rules import is_administrator, is_authenticated, is_offic
 from .models import ActorMembership
 
 
-def actor_roles(user) -> dict[int, str]:
-    """{actor id: role} for the user's actors; one query per request."""
+def actor_memberships(user) -> dict[int, tuple[str, str]]:
+    """{actor id: (role, the actor's status)} for the user's actors; one query per request,
+    which also tells `Actor.objects.visible_to` which of them are not public."""
     if not user.is_authenticated:
         return {}
-    if not hasattr(user, "_actor_roles"):
-        user._actor_roles = dict(ActorMembership.objects.filter(user=user).values_list("actor_id", "role"))
-    return user._actor_roles
+    if not hasattr(user, "_actor_memberships"):
+        user._actor_memberships = {
+            actor_id: (role, status) for actor_id, role, status in
+            ActorMembership.objects.filter(user=user).values_list("actor_id", "role", "actor__status")
+        }
+    return user._actor_memberships
+
+
+def actor_roles(user) -> dict[int, str]:
+    """{actor id: role} for the user's actors."""
+    return {actor_id: role for actor_id, (role, _status) in actor_memberships(user).items()}
 
 
 @rules.predicate
