@@ -13,6 +13,7 @@ from bench.client import cookie_header, log_in, request, result_count
 from bench.database import DEFAULT_POSTGRES_URL, BenchDatabase, log
 from bench.load import LoadGenerator, Result
 from bench.server import Gunicorn, prepare_database, production_env
+from bench.surge import measure_surge
 
 TARGET_P95_MS = 150.0
 TARGET_RATIO = 0.2
@@ -76,7 +77,27 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--python-load", action="store_true", help="use the Python load generator even if wrk is there")
     parser.add_argument("--only", default="", help="comma-separated page names to measure (the floor is always measured)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a page misses the target")
+    surge = parser.add_argument_group("the sign-up surge (bench/surge.py)")
+    surge.add_argument("--surge", action="store_true", help="measure only the surge (no pages, no fill)")
+    surge.add_argument("--no-surge", action="store_true", help="measure only the pages")
+    surge.add_argument("--surge-seconds", type=float, default=None, help="seconds of sign-ups, and of the floor (60)")
+    surge.add_argument("--surge-clients", type=int, default=50, help="concurrent clients (50)")
+    surge.add_argument("--surge-processes", type=int, default=2, help="load generator processes (2)")
+    surge.add_argument("--surge-outage", type=float, default=None,
+                       help="seconds the fake SMS and mail provider fails, in the middle of the surge "
+                            "(default a third of --surge-seconds; 0: no outage)")
+    surge.add_argument("--surge-drain", type=float, default=120,
+                       help="seconds to wait for the worker to send every message afterwards (120)")
     args = parser.parse_args(argv)
+    if args.surge_seconds is None:
+        args.surge_seconds = 5 if args.quick else 60
+    if args.surge_outage is None:
+        args.surge_outage = args.surge_seconds / 3
+    if args.surge and args.no_surge:
+        parser.error("--surge and --no-surge exclude each other")
+    if args.surge_seconds <= 0 or args.surge_clients < 1 or args.surge_processes < 1 or args.surge_outage < 0:
+        parser.error("--surge-seconds, --surge-clients and --surge-processes must be positive")
+    args.surge_seconds = min(args.surge_seconds, 600)
     if args.actors is None:
         args.actors = 500 if args.quick else 5000
     if args.activities is None:
@@ -124,6 +145,19 @@ def check_page(port: int, target: Target, headers: dict[str, str]) -> int | None
 def measure_all(args, db: BenchDatabase) -> int:
     env = production_env(db.env)
     log(f"database: {db.describe()}")
+    if args.surge:
+        prepare_database(env, 0, 0)
+        log(f"machine: {os.cpu_count()} CPUs, load average before measuring {load_average()}")
+        return 0 if measure_surge(args, db, env, emit, load_average) or not args.strict else 1
+    results, common = measure_pages(args, db, env)
+    surge_ok = True
+    if not args.no_surge:
+        surge_ok = measure_surge(args, db, env, emit, load_average)
+    code = summarise(args, results, common)  # the pages' summary stays the last line
+    return code or (0 if surge_ok or not args.strict else 1)
+
+
+def measure_pages(args, db: BenchDatabase, env: dict[str, str]) -> tuple[dict[str, Result], dict]:
     found = prepare_database(env, args.actors, args.activities)
     activity_page = found.get("activity_page")
     if args.activities and not activity_page:
@@ -174,6 +208,10 @@ def measure_all(args, db: BenchDatabase) -> int:
                 emit({"name": f"{target.name}_server_cpu", "value": round(result.server_cpu_ms, 2),
                       "unit": "ms/request", **extra})
 
+    return results, common
+
+
+def summarise(args, results: dict[str, Result], common: dict) -> int:
     floor = results["floor"]
     common["load_average"] = load_average()  # other programs competing for the CPU skew every figure
     pages = {}

@@ -221,6 +221,7 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
 }
 ACCOUNT_RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", True)
+RATELIMIT_ENABLE = ACCOUNT_RATE_LIMITS_ENABLED  # django-ratelimit (the public forms)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_TOLERANCE = 1  # accept a code from the previous 30-second period too
 MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "Samverka")
@@ -326,7 +327,17 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Samverka <noreply@sam
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "samverka.communication.sms.ConsoleBackend")
 SMS_SENDER = os.environ.get("SMS_SENDER", "Samverka")
+# The SMS provider posts replies (crisis tasks: "JA 123456") to /kris/sms/?secret=…
+SMS_INBOUND_SECRET = os.environ.get("SMS_INBOUND_SECRET", "")
+# The HTTP provider (SMS_BACKEND=samverka.communication.elks.ElksBackend, 46elks' API).
+SMS_API_URL = os.environ.get("SMS_API_URL", "https://api.46elks.com/a1/sms")
+SMS_API_USER = os.environ.get("SMS_API_USER", "")
+SMS_API_PASSWORD = os.environ.get("SMS_API_PASSWORD", "")
+SMS_TIMEOUT = env_int("SMS_TIMEOUT", 10)  # seconds; well under OUTBOX_LEASE_SECONDS
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 12)
+OUTBOX_RETRY_SECONDS = env_int("OUTBOX_RETRY_SECONDS", 30)  # the first wait; it doubles up to 6 h
+# A message claimed by a worker that died is sent again when its lease runs out.
+OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 300)
 
 # Security headers. Every page carries a Content-Security-Policy without inline scripts.
 SECURE_CSP = {

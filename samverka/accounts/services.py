@@ -15,6 +15,10 @@ def personal_data(*, user) -> dict:
     """Everything the platform keeps about a person, for "download my data"."""
     from allauth.account.models import EmailAddress
 
+    from samverka.cases.selectors import personal_data as cases_personal_data
+    from samverka.needs import services as need_services
+    from samverka.volunteers import services as volunteer_services
+
     return {
         "account": {
             "email": user.email, "first_name": user.first_name, "last_name": user.last_name,
@@ -40,6 +44,9 @@ def personal_data(*, user) -> dict:
             {"when": e.created_at.isoformat(), "action": e.action, "object": e.target_label, "changes": e.changes}
             for e in AuditEvent.objects.filter(user=user)[:5000]
         ],
+        "cases": cases_personal_data(user=user),
+        "volunteer": volunteer_services.personal_data(user=user),
+        "need_answers": need_services.personal_data(user=user),
     }
 
 
@@ -80,6 +87,9 @@ def delete_account(*, by) -> None:
     _forget_in_changes(names={by.display_name, by.email})
     Invitation.objects.filter(email__iexact=by.email).delete()
     _messages_to(by).delete()
+    from samverka.volunteers import services as volunteer_services
+
+    volunteer_services.erase_for_user(user=by)
     by.delete()
 
 

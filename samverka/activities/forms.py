@@ -382,6 +382,38 @@ class RegistrationForm(forms.Form):
         return data
 
 
+class MoveOccurrenceForm(forms.Form):
+    """Another day or other times for one date of an activity."""
+
+    date = forms.DateField(label=_("Date"), widget=DateInput(), input_formats=DATE_FORMATS)
+    start_time = forms.TimeField(label=_("Starts at"), widget=TimeInput(), input_formats=TIME_FORMATS)
+    end_time = forms.TimeField(label=_("Ends at"), widget=TimeInput(), input_formats=TIME_FORMATS,
+                               help_text=_("An end before the start means the next day, for example 22.00–01.00."))
+
+    def __init__(self, *args, occurrence, **kwargs):
+        start, end = timezone.localtime(occurrence.start), timezone.localtime(occurrence.end)
+        kwargs.setdefault("initial", {"date": start.date(), "start_time": start.time(), "end_time": end.time()})
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        day, start_time, end_time = data.get("date"), data.get("start_time"), data.get("end_time")
+        if not (day and start_time and end_time):
+            return data
+        if not 2000 <= day.year <= 2100:
+            self.add_error("date", _("Write a date like 2026-12-24."))
+            return data
+        start = recurrence.aware(datetime.combine(day, start_time))
+        end_day = day + timedelta(days=1) if end_time < start_time else day
+        end = recurrence.aware(datetime.combine(end_day, end_time))
+        if start <= timezone.now():
+            self.add_error("date", _("The date and time have passed. Choose a time later than now."))
+        elif end <= start:
+            self.add_error("end_time", _("The end must be after the start. Check the times and the dates."))
+        data["start"], data["end"] = start, end
+        return data
+
+
 class FeatureForm(forms.Form):
     starts_on = forms.DateField(label=_("Show it from"), widget=DateInput(), input_formats=DATE_FORMATS)
     ends_on = forms.DateField(label=_("Show it until"), widget=DateInput(), input_formats=DATE_FORMATS)

@@ -4,14 +4,16 @@ in Europe/Stockholm with a VTIMEZONE, so a calendar client shows 18.00 as 18.00 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db import transaction
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
 from samverka.core import versions
 
+from . import recurrence
 from .models import Activity
 from .recurrence import TZ, local
 
@@ -46,21 +48,44 @@ def uid(activity: Activity) -> str:
 
 
 def event(activity: Activity) -> Event:
-    url = settings.SITE_URL + activity.get_absolute_url()
-    item = Event()
-    item.add("uid", uid(activity))
-    item.add("dtstamp", activity.updated_at.astimezone(UTC))
-    item.add("created", activity.created_at.astimezone(UTC))
-    item.add("last-modified", activity.updated_at.astimezone(UTC))
-    start, end = activity.start.astimezone(TZ), activity.end.astimezone(TZ)
-    item.add("dtstart", start)
-    item.add("dtend", end)
+    item = _event(activity, activity.start.astimezone(TZ), activity.end.astimezone(TZ))
     if activity.rrule:
         item.add("rrule", vRecur.from_ical(activity.rrule))
         if activity.exdates:
             at = local(activity.start).time()
             item.add("exdate", [datetime.combine(datetime.fromisoformat(d).date(), at, tzinfo=TZ)
                                 for d in activity.exdates])
+    return item
+
+
+def events(activity: Activity) -> list[Event]:
+    """The activity's event and, for each of its moved dates, an event that overrides
+    that one date (same UID, RECURRENCE-ID = the date's time under the rule)."""
+    found = [event(activity)]
+    if not activity.rrule or not activity.moved:
+        return found
+    rule_starts = {s.day: s.start for s in recurrence.expand(start=activity.start, end=activity.end,
+                                                             rule=activity.rrule)}
+    for day, times in sorted(activity.moved.items()):
+        new = recurrence.moved_times(times)
+        original = rule_starts.get(date.fromisoformat(day))
+        if new is None or original is None or day in activity.exdates:
+            continue
+        item = _event(activity, *new)
+        item.add("recurrence-id", original.astimezone(TZ))
+        found.append(item)
+    return found
+
+
+def _event(activity: Activity, start: datetime, end: datetime) -> Event:
+    url = settings.SITE_URL + activity.get_absolute_url()
+    item = Event()
+    item.add("uid", uid(activity))
+    item.add("dtstamp", activity.updated_at.astimezone(UTC))
+    item.add("created", activity.created_at.astimezone(UTC))
+    item.add("last-modified", activity.updated_at.astimezone(UTC))
+    item.add("dtstart", start)
+    item.add("dtend", end)
     item.add("summary", activity.title)
     description = [activity.summary]
     if activity.description:
@@ -93,22 +118,46 @@ def calendar(activities: Iterable[Activity], *, name: str) -> bytes:
     feed.add("x-published-ttl", "PT6H")
     feed.add_component(_vtimezone())
     for activity in activities:
-        feed.add_component(event(activity))
+        for item in events(activity):
+            feed.add_component(item)
     return feed.to_ical()
 
 
-# A rendered feed is kept for a few minutes (building hundreds of events with the
-# icalendar library takes a while); any change to an activity or a place in this process
-# starts a new version at once, other workers see it within FEED_SECONDS.
+# A rendered feed or page is kept for a few minutes (building hundreds of events with the
+# icalendar library, or a month of the calendar, takes a while); any change to an activity
+# or a place in this process starts a new version at once, other workers see it within
+# FEED_SECONDS (at once with a shared cache).
 FEED_SECONDS = 300
 
 
 def version() -> str:
+    """The calendar's version: activities, their dates, places and organisers."""
     return versions.current("activities:calendar", FEED_SECONDS)
 
 
 def touch(**kwargs) -> str:
     return versions.renew("activities:calendar", FEED_SECONDS)
+
+
+def registrations_version() -> str:
+    """Renewed when a registration changes (the places left on an activity's page)."""
+    return versions.current("activities:registrations", FEED_SECONDS)
+
+
+def touch_registrations(**kwargs) -> str:
+    return versions.renew("activities:registrations", FEED_SECONDS)
+
+
+def changed(**kwargs) -> None:
+    """The calendar changes: a new version now, and again when the transaction commits,
+    so that a page rendered from the old rows meanwhile is not kept under the new one."""
+    touch()
+    transaction.on_commit(touch)
+
+
+def registrations_changed(**kwargs) -> None:
+    touch_registrations()
+    transaction.on_commit(touch_registrations)
 
 
 def cached(key: str, build) -> bytes:

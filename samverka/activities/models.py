@@ -12,8 +12,30 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverka.actors.models import Actor, ActorMembership
+from samverka.core.models import ACTION_LABELS
 from samverka.core.text import search_document, search_terms, sort_key
 from samverka.municipality.models import Area, District, Language, Office, SdgGoal, TargetGroup
+
+ACTION_LABELS.update({
+    "activity.create": _("Added the activity"),
+    "activity.update": _("Changed the activity"),
+    "activity.publish": _("Published the activity"),
+    "activity.cancel": _("Cancelled the activity"),
+    "activity.delete": _("Deleted the activity"),
+    "activity.cancel_occurrence": _("Cancelled a date"),
+    "activity.move_occurrence": _("Moved a date"),
+    "activity.register": _("Registered for a date"),
+    "activity.unregister": _("Cancelled a registration"),
+    "activity.promote": _("Gave a place from the waiting list"),
+    "activity.export_participants": _("Downloaded the participant list"),
+    "activity.feature": _("Featured the activity"),
+    "activity.unfeature": _("Stopped featuring the activity"),
+    "place.propose": _("Proposed the meeting place"),
+    "place.update": _("Changed the meeting place"),
+    "place.approve": _("Approved the meeting place"),
+    "place.reject": _("Did not approve the meeting place"),
+    "place.delete": _("Deleted the meeting place"),
+})
 
 
 def _my_actor_ids(user):
@@ -186,6 +208,9 @@ class Activity(AccessibilityFacts):
     rrule = models.CharField(_("recurrence rule"), max_length=500, blank=True,
                              help_text=_("RFC 5545, for example FREQ=WEEKLY;BYDAY=TU;UNTIL=20261231T225959Z"))
     exdates = models.JSONField(_("dates without the activity"), default=list, blank=True)
+    # One date of the rule moved or given other times: {rule's date (ISO): {"start": ISO
+    # datetime, "end": ISO datetime}}; a calendar feed gives it as a RECURRENCE-ID override.
+    moved = models.JSONField(_("dates moved"), default=dict, blank=True)
     place = models.ForeignKey(MeetingPlace, verbose_name=_("meeting place"), null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="activities")
     address = models.CharField(_("address"), max_length=300, blank=True)

@@ -42,6 +42,7 @@ class Slot:
     end: datetime  # aware
     day: date  # the local date of start
     cancelled: bool
+    rule_day: date | None = None  # the rule's date, when this one was moved from it
 
 
 def local(value: datetime) -> datetime:
@@ -156,10 +157,13 @@ def check(*, rule: str, start: datetime) -> None:
         raise RecurrenceError(_("An activity can repeat for at most a year ahead. Choose an earlier last date, and add a new activity for the year after."))
 
 
-def expand(*, start: datetime, end: datetime, rule: str = "", exdates: list[str] | None = None) -> list[Slot]:
+def expand(*, start: datetime, end: datetime, rule: str = "", exdates: list[str] | None = None,
+           moved: dict[str, dict[str, str]] | None = None) -> list[Slot]:
     """Every occurrence: the first date, then the rule's dates, cut at HORIZON and
     MAX_OCCURRENCES (an endless or too frequent rule is cut, never an error here).
-    Dates in `exdates` (ISO dates) are kept but marked cancelled."""
+    Dates in `exdates` (ISO dates) are kept but marked cancelled. A date in `moved`
+    ({ISO date: {"start": ISO datetime, "end": ISO datetime}}) takes those times instead
+    (a moved date that would fall on another of the rule's dates is left where it was)."""
     first = local(start)
     duration = local(end) - first  # wall-clock length: 18–20 stays 18–20
     skipped = set(exdates or [])
@@ -182,7 +186,35 @@ def expand(*, start: datetime, end: datetime, rule: str = "", exdates: list[str]
             continue
         slots[value.date()] = Slot(start=aware(value), end=aware(value + duration), day=value.date(),
                                    cancelled=value.date().isoformat() in skipped)
+    for key, times in (moved or {}).items():
+        slot = slots.get(_iso_date(key))
+        new = moved_times(times)
+        if slot is None or new is None:
+            continue
+        day = new[0].astimezone(TZ).date()
+        if day != slot.day and day in slots:
+            continue
+        del slots[slot.day]
+        slots[day] = Slot(start=new[0], end=new[1], day=day, cancelled=slot.cancelled, rule_day=slot.day)
     return sorted(slots.values(), key=lambda s: s.start)
+
+
+def _iso_date(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def moved_times(times) -> tuple[datetime, datetime] | None:
+    """A moved date's (start, end), aware, or None when the stored value is unusable."""
+    try:
+        start, end = datetime.fromisoformat(times["start"]), datetime.fromisoformat(times["end"])
+    except (TypeError, ValueError, KeyError):
+        return None
+    if start.tzinfo is None or end.tzinfo is None or end <= start:
+        return None
+    return start.astimezone(TZ), end.astimezone(TZ)
 
 
 def simple_rule(*, repeat: str, start: datetime, until: date) -> str:

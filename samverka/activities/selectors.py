@@ -11,6 +11,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
+from . import recurrence
 from .models import Activity, Feature, Occurrence, Registration
 
 WEEK_PER_DAY = 10
@@ -110,11 +111,23 @@ def upcoming_occurrences(activity: Activity, *, limit: int = 12, now=None) -> tu
         confirmed=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)),
         waiting=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED)),
     ).order_by("start")[:limit])
+    moved = moved_from(activity)
     for item in items:
         item.activity = activity
         item.places_left = None if activity.capacity is None else max(activity.capacity - item.confirmed, 0)
+        item.moved_from = moved.get(item.start)
     total = len(items) if len(items) < limit else coming.count()
     return items, total
+
+
+def moved_from(activity: Activity) -> dict:
+    """{start of a moved date: the rule's date it was moved from}."""
+    found = {}
+    for day, times in activity.moved.items():
+        new = recurrence.moved_times(times)
+        if new:
+            found[new[0]] = date.fromisoformat(day)
+    return found
 
 
 def closed_reason(activity: Activity, occurrence: Occurrence, now=None) -> str:

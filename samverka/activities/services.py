@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 ACTIVITY_M2M = ("areas", "target_groups", "languages", "sdg_goals")
 PLACE_M2M = ("target_groups",)
-SCHEDULE_FIELDS = {"start", "end", "rrule", "exdates"}
+SCHEDULE_FIELDS = {"start", "end", "rrule", "exdates", "moved"}
 RESERVED_ACTIVITY_SLUGS = {"ny", "oppna-data", "anmalan", "mina-anmalningar", "kalender"}
 RESERVED_PLACE_SLUGS = {"ny", "oppna-data"}
 # Participants' contact details are erased this long after their occurrence.
@@ -134,10 +134,10 @@ def organiser_emails(activity: Activity) -> list[str]:
 
 
 def _changed() -> None:
-    """The calendar changed: cached feeds are rebuilt (see ical.cached)."""
-    from .ical import touch
+    """The calendar changed: cached pages and feeds are rebuilt (see ical.changed)."""
+    from .ical import changed
 
-    transaction.on_commit(touch)
+    changed()
 
 
 def sync_occurrences(activity: Activity, *, now=None) -> dict[str, int]:
@@ -146,8 +146,8 @@ def sync_occurrences(activity: Activity, *, now=None) -> dict[str, int]:
     disappears is kept as cancelled when people had registered (and they are told),
     otherwise removed."""
     now = now or timezone.now()
-    slots = [s for s in recurrence.expand(start=activity.start, end=activity.end, rule=activity.rrule,
-                                          exdates=activity.exdates)]
+    slots = recurrence.expand(start=activity.start, end=activity.end, rule=activity.rrule,
+                              exdates=activity.exdates, moved=activity.moved)
     wanted = {s.day: s for s in slots}
     existing = {o.day: o for o in activity.occurrences.all()}
     future_existing = {d: o for d, o in existing.items() if o.end > now}
@@ -235,17 +235,67 @@ def update_activity(*, by, activity: Activity, data: dict[str, Any]) -> Activity
     if "rrule" in fields:
         fields["rrule"] = recurrence.normalise(fields["rrule"])
     changes = audit.diff(activity, fields)
+    old_image = activity.image.name if "image" in changes else ""
     for name, value in fields.items():
         setattr(activity, name, value)
+    if SCHEDULE_FIELDS & set(changes) and activity.moved:
+        # A moved date stays moved while the rule still has its date.
+        kept = _moved_still_in_rule(activity)
+        if kept != activity.moved:
+            changes["moved"] = [activity.moved, kept]
+            activity.moved = kept
     if changes:
         activity.save(update_fields=list(changes))
     if _set_related(activity, related, changes) and not set(changes) - set(ACTIVITY_M2M):
         activity.save(update_fields=["updated_at"])
     if SCHEDULE_FIELDS & set(changes):
         sync_occurrences(activity)
+    if old_image and activity.image.name != old_image:
+        _delete_file_after_commit(activity.image.storage, old_image)
     if changes:
+        if "image" in changes:
+            changes["image"] = [old_image, activity.image.name or ""]
         audit.record(by=by, action="activity.update", target=activity, changes=changes)
     return activity
+
+
+def _moved_still_in_rule(activity: Activity) -> dict[str, dict[str, str]]:
+    """The moved dates whose date the rule still has, and whose new day is not taken by
+    another of its dates."""
+    days = {s.day for s in recurrence.expand(start=activity.start, end=activity.end, rule=activity.rrule)}
+    kept = {}
+    for day, times in activity.moved.items():
+        new = recurrence.moved_times(times)
+        original = date.fromisoformat(day)
+        if new and original in days and (new[0].date() == original or new[0].date() not in days):
+            kept[day] = times
+    return kept
+
+
+def _delete_file_after_commit(storage, name: str) -> None:
+    """A replaced or removed image leaves the storage once the change is saved (never
+    before: a change that is rolled back still needs it)."""
+    def delete():
+        try:
+            storage.delete(name)
+        except OSError:
+            log.warning("Could not delete the old image %s", name, exc_info=True)
+
+    transaction.on_commit(delete)
+
+
+@transaction.atomic
+def delete_activity(*, by, activity: Activity) -> None:
+    """Remove an activity with its dates and registrations (the administrator's
+    correction). Whoever had registered for a coming date is told that it is cancelled."""
+    _changed()
+    for occurrence in activity.occurrences.filter(start__gt=timezone.now(), cancelled=False):
+        _tell_registrants(occurrence, "occurrence_cancelled", "cancelled")
+    audit.record(by=by, action="activity.delete", target=activity,
+                 changes={"title": activity.title, "organiser": activity.organiser_name})
+    if activity.image:
+        _delete_file_after_commit(activity.image.storage, activity.image.name)
+    activity.delete()
 
 
 @transaction.atomic
@@ -274,12 +324,19 @@ def cancel_activity(*, by, activity: Activity) -> Activity:
     return activity
 
 
+def rule_day(activity: Activity, occurrence: Occurrence) -> date:
+    """The rule's date of an occurrence: its own date, or the one it was moved from."""
+    from .selectors import moved_from
+
+    return moved_from(activity).get(occurrence.start, occurrence.day)
+
+
 @transaction.atomic
 def cancel_occurrence(*, by, occurrence: Occurrence) -> Occurrence:
     """One date does not take place: it becomes an exception of the rule (EXDATE)."""
     _changed()
     activity = Activity.objects.select_for_update().get(pk=occurrence.activity_id)
-    day = occurrence.day.isoformat()
+    day = rule_day(activity, occurrence).isoformat()
     if day not in activity.exdates:
         activity.exdates = sorted([*activity.exdates, day])
         activity.save(update_fields=["exdates"])
@@ -287,6 +344,61 @@ def cancel_occurrence(*, by, occurrence: Occurrence) -> Occurrence:
         audit.record(by=by, action="activity.cancel_occurrence", target=activity, changes={"date": day})
     occurrence.refresh_from_db()
     return occurrence
+
+
+@transaction.atomic
+def move_occurrence(*, by, occurrence: Occurrence, start, end, now=None) -> Occurrence:
+    """One date of a recurring activity gets another day or other times; the rest of the
+    rule stays. The registrations stay with it and the participants are told. For a
+    one-off activity this changes the activity's own date."""
+    _changed()
+    now = now or timezone.now()
+    activity = Activity.objects.select_for_update().get(pk=occurrence.activity_id)
+    occurrence = Occurrence.objects.get(pk=occurrence.pk)
+    if activity.status == Activity.Status.CANCELLED or occurrence.cancelled:
+        raise ActionError(_("A cancelled date cannot be moved."))
+    if occurrence.end <= now:
+        raise ActionError(_("This date is over, so it cannot be moved."))
+    if start <= now:
+        raise ActionError(_("The new time has passed. Choose a time later than now."))
+    if end <= start:
+        raise ActionError(_("The end must be after the start. Check the times and the dates."))
+    if (start, end) == (occurrence.start, occurrence.end):
+        return occurrence
+    if not activity.rrule:
+        update_activity(by=by, activity=activity, data={"start": start, "end": end})
+        return Occurrence.objects.get(pk=occurrence.pk)
+
+    original = rule_day(activity, occurrence)
+    new_day = timezone.localtime(start).date()
+    others = {s.day for s in recurrence.expand(start=activity.start, end=activity.end, rule=activity.rrule)
+              if s.day != original}
+    taken = others | set(activity.occurrences.exclude(pk=occurrence.pk).values_list("day", flat=True))
+    if new_day in taken:
+        raise ActionError(_("The activity already has a date on %(date)s. Choose another day.")
+                          % {"date": _format_day(new_day)})
+    moved = {k: v for k, v in activity.moved.items() if k != original.isoformat()}
+    rule_slot = next((s for s in recurrence.expand(start=activity.start, end=activity.end, rule=activity.rrule)
+                      if s.day == original), None)
+    if rule_slot is None or (rule_slot.start, rule_slot.end) != (start, end):
+        moved[original.isoformat()] = {"start": start.isoformat(), "end": end.isoformat()}
+    before = (occurrence.start, occurrence.end)
+    occurrence.start, occurrence.end, occurrence.day = start, end, new_day
+    occurrence.save(update_fields=["start", "end", "day"])
+    activity.moved = dict(sorted(moved.items()))
+    activity.save(update_fields=["moved"])
+    sync_occurrences(activity, now=now)
+    audit.record(by=by, action="activity.move_occurrence", target=activity, changes={
+        "date": original.isoformat(), "start": [before[0], start], "end": [before[1], end]})
+    occurrence.activity = activity
+    _tell_registrants(occurrence, "occurrence_moved", "moved")
+    return occurrence
+
+
+def _format_day(value: date) -> str:
+    from django.utils.formats import date_format
+
+    return date_format(value, "j F Y")
 
 
 # ---------------------------------------------------------------- registrations
@@ -500,6 +612,18 @@ def update_place(*, by, place: MeetingPlace, data: dict[str, Any]) -> MeetingPla
     if changes:
         audit.record(by=by, action="place.update", target=place, changes=changes)
     return place
+
+
+@transaction.atomic
+def delete_place(*, by, place: MeetingPlace) -> None:
+    """Remove a place from the register. Activities held there keep its address, so no
+    one loses the way to them."""
+    _changed()
+    for activity in Activity.objects.filter(place=place):
+        update_activity(by=by, activity=activity, data={"place": None,
+                                                        "address": f"{place.name}, {place.address}"[:300]})
+    audit.record(by=by, action="place.delete", target=place, changes={"name": place.name})
+    place.delete()
 
 
 @transaction.atomic

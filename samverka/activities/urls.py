@@ -18,6 +18,7 @@ urlpatterns = [
     path("<slug:slug>/stall-in/", views.cancel, name="cancel"),
     path("<slug:slug>/tillfallen/<int:pk>/anmal/", views.register, name="register"),
     path("<slug:slug>/tillfallen/<int:pk>/stall-in/", views.cancel_occurrence, name="cancel_occurrence"),
+    path("<slug:slug>/tillfallen/<int:pk>/flytta/", views.move_occurrence, name="move_occurrence"),
     path("<slug:slug>/deltagare/", views.participants, name="participants"),
     path("<slug:slug>/deltagare.csv", views.participants_csv, name="participants_csv"),
     path("<slug:slug>/lyft-fram/", views.feature, name="feature"),

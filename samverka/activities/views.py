@@ -1,13 +1,21 @@
 import csv
+import hashlib
 from datetime import timedelta
+from functools import wraps
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
@@ -15,15 +23,17 @@ from django_ratelimit.core import is_ratelimited
 from samverka.actors.opendata import spreadsheet_safe
 from samverka.core.access import get_for_user
 from samverka.core.once import already_done, once
+from samverka.core.pagecache import PAGE_SECONDS, cache_public_page
 from samverka.municipality.models import TargetGroup, vocabulary_version
 
 from . import ical, selectors, services
-from .filters import NEWCOMERS, ActivityFilter, MeetingPlaceFilter, OccurrenceFilter, local_midnight, period, sane
+from .filters import NEWCOMERS, ActivityFilter, MeetingPlaceFilter, OccurrenceFilter, local_midnight, sane
 from .forms import (
     MAX_DURATION,
     ActivityForm,
     FeatureForm,
     MeetingPlaceForm,
+    MoveOccurrenceForm,
     RegistrationForm,
     ReviewForm,
     local_date_or_none,
@@ -56,10 +66,79 @@ class CappedPaginator(Paginator):
         return self.count > self.CAP
 
 
+def _public_page(stamp):
+    """Whole-page caching for visitors who are not logged in (core.pagecache), with a
+    version that may depend on the request: `stamp(request, *args, **kwargs)`."""
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            return cache_public_page(lambda: stamp(request, *args, **kwargs), PAGE_SECONDS)(view)(
+                request, *args, **kwargs)
+        return wrapped
+    return decorator
+
+
+LIST_STEP = 5  # minutes: the list starts at the last multiple of LIST_STEP (see _list_since)
+
+
+def _list_since(now):
+    """Where the list starts: a little before now, on a LIST_STEP boundary, so that one
+    rendering of the list serves everyone for those minutes (an occasion that ended a
+    few minutes ago may still show at the top)."""
+    return now.replace(minute=now.minute - now.minute % LIST_STEP, second=0, microsecond=0)
+
+
+def _calendar_stamp(request) -> str:
+    """What a calendar page shows besides its address: the calendar's and the vocabularies'
+    versions, and the time. The week and the month change at midnight (today is marked),
+    the list as occasions end (every LIST_STEP minutes)."""
+    now = timezone.localtime()
+    moment = f"{now:%Y-%m-%d}" if request.GET.get("view") in ("week", "month") else _list_since(now).isoformat()
+    return f"{ical.version()}|{vocabulary_version()}|{moment}"
+
+
+def _normalised_query(request) -> str:
+    """The query in one spelling (sorted, empty values left out), so that equal filters
+    share their cached fragments."""
+    return urlencode(sorted((k, v) for k, values in request.GET.lists() for v in values if v), doseq=False)
+
+
 @require_GET
+@_public_page(_calendar_stamp)
 def calendar(request):
     view = request.GET.get("view") if request.GET.get("view") in VIEWS else "list"
     today = timezone.localdate()
+    stamp = getattr(request, "page_version", None) or _calendar_stamp(request)
+    # The filters and the results are the same for everyone (the calendar shows only
+    # published and cancelled activities), so both are cached fragments, also for people
+    # who are logged in; only the page around them is theirs.
+    base = hashlib.sha256(f"{get_language()}|{view}|{_normalised_query(request)}|{stamp}".encode()).hexdigest()
+    keys = {"results": f"calendar-results:{base}", "filters": f"calendar-filters:{base}"}
+    fragments = cache.get_many(list(keys.values()))
+    results, filters = fragments.get(keys["results"]), fragments.get(keys["filters"])
+    if results is None or (filters is None and not request.htmx):
+        context = _calendar_context(request, view, today)
+        results = render_to_string("activities/calendar.html#results", context, request)
+        filters = render_to_string("activities/calendar.html#filters", context, request)
+        cache.set_many({keys["results"]: results, keys["filters"]: filters}, PAGE_SECONDS)
+    if request.htmx:
+        return HttpResponse(results)
+    return render(request, "activities/calendar.html", {
+        "view": view, "query": _feed_query(request), "newcomers": _has_newcomers(),
+        "results": mark_safe(results), "filters": mark_safe(filters),  # noqa: S308 (our own rendered templates)
+    })
+
+
+def _has_newcomers() -> bool:
+    key = f"calendar-newcomers:{vocabulary_version()}"
+    found = cache.get(key)
+    if found is None:
+        found = TargetGroup.objects.filter(slug=NEWCOMERS).exists()
+        cache.set(key, found, PAGE_SECONDS)
+    return found
+
+
+def _calendar_context(request, view: str, today) -> dict:
     anchor = local_date_or_none(request.GET.get("date"))
     data = request.GET.copy()
     if view != "list":
@@ -68,14 +147,11 @@ def calendar(request):
     filterset = OccurrenceFilter(data, queryset=Occurrence.objects.in_calendar(), request=request)
     occurrences = filterset.qs
     context = {"filter": filterset, "fields": filterset.shown_fields(dates=view == "list"), "view": view,
-               "today": today, "chosen": filterset.chosen(),
-               "query": _feed_query(request), "vocabulary_version": vocabulary_version(),
-               "newcomers": TargetGroup.objects.filter(slug=NEWCOMERS).exists(),
-               "weekend": period("weekend", today)}
+               "today": today, "chosen": filterset.chosen()}
     if view == "list":
         cleaned = filterset.form.cleaned_data
         if not (cleaned.get("when") or sane(cleaned.get("from_date"))):
-            since = local_midnight(anchor) if anchor else timezone.now()
+            since = local_midnight(anchor) if anchor else _list_since(timezone.localtime())
             # The start bound lets the database walk the start index; nothing lasts longer.
             occurrences = occurrences.filter(end__gt=since, start__gte=since - MAX_DURATION)
         context["page"] = CappedPaginator(occurrences.for_list(), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -88,8 +164,7 @@ def calendar(request):
         first, weeks = selectors.month(occurrences, anchor or today)
         context.update(anchor=first, weeks=weeks, previous=(first - timedelta(days=1)).replace(day=1),
                        next=(first + timedelta(days=32)).replace(day=1))
-    template = "activities/calendar.html#results" if request.htmx else "activities/calendar.html"
-    return render(request, template, context)
+    return context
 
 
 def _feed_query(request) -> str:
@@ -112,7 +187,14 @@ def _get_activity(request, slug, perm=None):
     return get_for_user(_activities(request), request.user, perm=perm, slug=slug)
 
 
+def _activity_stamp(request, slug) -> str:
+    """An activity's page shows its dates with the places left and whether one can still
+    register: it changes with the calendar, with any registration, and with the time."""
+    return f"{ical.version()}|{ical.registrations_version()}|{timezone.localtime():%Y-%m-%dT%H:%M}"
+
+
 @require_GET
+@_public_page(_activity_stamp)
 def detail(request, slug):
     activity = get_for_user(
         _activities(request).prefetch_related("areas", "target_groups", "languages", "sdg_goals"),
@@ -192,6 +274,32 @@ def cancel_occurrence(request, slug, pk):
     services.cancel_occurrence(by=request.user, occurrence=occurrence)
     messages.success(request, _("The date is cancelled. Everyone who registered for it gets a message."))
     return redirect(activity)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def move_occurrence(request, slug, pk):
+    """Another day or other times for one date; the registrations stay with it."""
+    activity = _get_activity(request, slug, perm="activities.change_activity")
+    occurrence = get_for_user(activity.occurrences.filter(end__gt=timezone.now(), cancelled=False),
+                              request.user, pk=pk)
+    occurrence.activity = activity
+    if request.method == "POST":
+        form = MoveOccurrenceForm(request.POST, occurrence=occurrence)
+        if form.is_valid():
+            try:
+                services.move_occurrence(by=request.user, occurrence=occurrence,
+                                         start=form.cleaned_data["start"], end=form.cleaned_data["end"])
+            except services.ActionError as error:
+                form.add_error("date", str(error))
+            else:
+                messages.success(request, _("The date is changed. Everyone who registered for it gets a message."))
+                return redirect(activity)
+    else:
+        form = MoveOccurrenceForm(occurrence=occurrence)
+    registered = occurrence.registrations.active().count()
+    return render(request, "activities/move_occurrence.html", {
+        "activity": activity, "occurrence": occurrence, "form": form, "registered": registered})
 
 
 # ---------------------------------------------------------------- registration
@@ -343,8 +451,10 @@ def unfeature(request, slug, pk):
 
 
 def _public_activities(request):
-    recent = Occurrence.objects.filter(end__gt=timezone.now() - FEED_PAST).values("activity_id")
-    activities = (Activity.objects.public().filter(pk__in=recent)
+    # EXISTS walks the activities in order and stops at the limit (an IN list of every
+    # recent occurrence's activity would read the whole occurrence table first).
+    recent = Occurrence.objects.filter(activity=OuterRef("pk"), end__gt=timezone.now() - FEED_PAST)
+    activities = (Activity.objects.public().filter(Exists(recent))
                   .select_related("actor", "office", "place", "district").order_by("start", "pk"))
     return ActivityFilter(request.GET, queryset=activities, request=request)
 

@@ -1,5 +1,131 @@
-"""Demo data for this app, loaded by `load_demo` after the actors and activities (placeholder)."""
+"""Demo cases for the one way in: fifteen questions, offers and matters from invented
+residents and associations, in every state: new, being handled, answered, closed, two late,
+one handed on from the culture and leisure office to the social services office. Sara
+(handlaggare@…) at the culture and leisure office and Ali (socialkontoret@…) at the social
+services office have cases in their inboxes. `load_demo` calls `load(stdout=...)`; running it
+again adds nothing."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.apps import apps
+from django.db import transaction
+from django.utils import timezone
+
+from samverka.accounts.models import User
+from samverka.municipality.models import District, Office
+
+from . import defaults, services
+from .models import Case, Topic
+
+# (days ago, kind, topic, district, sender name, e-mail, phone, message, what happens)
+CASES = [
+    (9, "question", "foreningsliv-och-bidrag", "ekero-centrum", "Birgitta Holm", "birgitta.holm@example.org", "",
+     "Hej! Vi är en liten förening för anhöriga till personer med demenssjukdom. Hur söker vi verksamhetsstöd, "
+     "och när ska ansökan vara inne?", "reroute"),
+    (6, "offer", "volontararbete", "stenhamra", "Lina Sandberg", "invanare@samverka.example", "",
+     "Jag är pensionerad lärare och vill gärna läsa högt för äldre eller vara språkvän någon kväll i veckan.",
+     "answer"),
+    (13, "question", "lokaler", "trakvista", "Anders Lund", "anders.lund@example.org", "",
+     "Finns det någon lokal i Träkvista där vår kör (ca 25 personer) kan öva på onsdagskvällar? Vi behöver ett piano.",
+     "late"),
+    (3, "matter", "natur-och-miljo", "munso", "Maria Öberg", "maria.oberg@example.org", "070-174 06 05",
+     "Det ligger mycket skräp längs stranden vid Munsö badplats. Vi grannar vill ordna en skräpplockardag i maj. "
+     "Kan kommunen hämta säckarna efteråt?", "take"),
+    (15, "question", "integration-och-sprak", "ekero-centrum", "Fatima Ahmadi", "", "070-174 06 12",
+     "Var finns språkcaféer för nyanlända på Ekerö? Jag vill öva svenska på kvällarna.", "answer_close"),
+    (1, "offer", "kultur-och-fritid", None, "Studiecirkel Mälaröarna", "info@studiecirkel.example.org", "",
+     "Vi är ett studieförbund och kan hålla en gratis kurs i att skriva släktforskning för seniorer i höst. "
+     "Vem ska vi prata med om lokal och marknadsföring?", ""),
+    (11, "question", "aldre", "ska", "Gustav Ek", "gustav.ek@example.org", "",
+     "Min mamma är 86 år och sitter mycket ensam sedan pappa dog. Finns det någon väntjänst eller besöksvän på Skå?",
+     "late"),
+    (2, "question", "barn-och-unga", "stenhamra", "Sofia Berg", "sofia.berg@example.org", "",
+     "Finns det läxhjälp för barn i mellanstadiet i Stenhamra? Vi kan också tänka oss att hjälpa till som föräldrar.",
+     ""),
+    (4, "matter", "trygghet", "ekero-centrum", "Karin Wikström", "karin.wikstrom@example.org", "",
+     "Belysningen längs gångvägen mellan busshållplatsen och Ekebyhovshallen är trasig. Det känns otryggt för "
+     "barnen som går hem från träningen.", "take"),
+    (5, "offer", "volontararbete", None, "Återbruket Ekerö", "kontakt@aterbruket.example.org", "",
+     "Vår förening har en släpvagn och kan hjälpa till att hämta möbler som skänks till nyanlända familjer.", ""),
+    (8, "question", "foreningsliv-och-bidrag", None, "Per Sjöberg", "per.sjoberg@example.org", "",
+     "Vi har bildat en ny förening för sportfiske. Hur kommer vi med i föreningsregistret?", "answer"),
+    (0, "question", "annat", None, "Leila Nasser", "leila.nasser@example.org", "",
+     "Jag vet inte vem jag ska fråga: jag vill starta en syjunta för kvinnor som är nya i Sverige. Kan kommunen hjälpa?",
+     ""),
+    (12, "question", "kultur-och-fritid", "adelso", "Eva Nordin", "eva.nordin@example.org", "",
+     "Kan biblioteket ordna sagostund på Adelsö någon gång i månaden? Färjan gör det svårt för småbarnsfamiljer.",
+     "take_late"),
+    (20, "matter", "lokaler", "stenhamra", "Jonas Hedlund", "jonas.hedlund@example.org", "",
+     "Idrottshallen i Stenhamra var låst när vår bokade tid började i lördags. Vem ska vi kontakta nästa gång?",
+     "close"),
+    (2, "offer", "integration-och-sprak", "farentuna", "Familjen Larsson", "larsson.farentuna@example.org", "",
+     "Vi skulle gärna bli vänfamilj till en nyanländ familj. Vi har två barn i låg- och mellanstadiet.", ""),
+]
+
+ANSWERS = {
+    "Lina Sandberg": "Hej Lina! Vad roligt att du vill hjälpa till. Väntjänsten söker just nu högläsare till "
+                     "Stockbygården på tisdagar. Vi ringer dig i veckan och berättar mer.",
+    "Fatima Ahmadi": "Hej Fatima! Språkcafé finns på Ekerö bibliotek varje torsdag kl. 18–20, och Öar utan gränser "
+                     "har samtalsgrupper på lördagar. Välkommen!",
+    "Per Sjöberg": "Hej Per! Skapa ett konto på Samverka och välj \"Lägg till din förening\". Vi verifierar "
+                   "organisationsnumret inom en vecka.",
+    "Jonas Hedlund": "Hej Jonas! Ring fritidsjouren på 08-124 571 00 om hallen är låst. Vi har pratat med "
+                     "vaktmästaren så att det inte händer igen.",
+}
 
 
 def load(*, stdout) -> None:
-    pass
+    defaults.load(apps)
+    if Case.objects.filter(email="birgitta.holm@example.org").exists():
+        return
+    users = {u.email: u for u in User.objects.filter(email__in=[
+        "handlaggare@samverka.example", "socialkontoret@samverka.example", "admin@samverka.example",
+        "invanare@samverka.example"])}
+    if len(users) < 4 or not Office.objects.filter(slug="socialkontoret").exists():
+        stdout.write("One way in: the demo accounts or offices are missing; no demo cases.")
+        return
+    with transaction.atomic():
+        _load(users)
+    stdout.write(f"One way in: {len(CASES)} demo cases, {Case.objects.overdue().count()} late.")
+
+
+def _handler(case: Case, users) -> User:
+    """Who in the demo works at the case's office (the administrator where nobody does)."""
+    member = case.office.memberships.select_related("user").first() if case.office_id else None
+    return member.user if member else users["admin@samverka.example"]
+
+
+def _load(users) -> None:
+    topics = {t.slug: t for t in Topic.objects.all()}
+    districts = {d.slug: d for d in District.objects.all()}
+    social = Office.objects.get(slug="socialkontoret")
+    now = timezone.now()
+    for days_ago, kind, topic, district, name, email, phone, message, fate in CASES:
+        received = now - timedelta(days=days_ago, hours=days_ago % 5)
+        sender = users.get(email) if email == "invanare@samverka.example" else None
+        case = services.submit_case(by=sender, kind=kind, topic=topics[topic], district=districts.get(district),
+                                    message=message, name=name, email=email, phone=phone, language="sv", now=received)
+        handler = _handler(case, users)
+        if fate == "reroute":
+            services.assign_case(by=handler, case=case)
+            services.reroute_case(by=handler, case=case, office=social,
+                                  note="Verksamhetsstödet beslutas av socialnämnden. Ali, kan du ta den? "
+                                       "Föreningen finns inte i registret än.")
+        elif fate in ("take", "take_late"):
+            services.assign_case(by=handler, case=case)
+            services.add_note(by=handler, case=case, text="Har ringt och lämnat meddelande. Återkommer.")
+        elif fate in ("answer", "answer_close"):
+            services.assign_case(by=handler, case=case)
+            services.answer_case(by=handler, case=case, text=ANSWERS[name], close=fate == "answer_close")
+        elif fate == "close":
+            services.answer_case(by=handler, case=case, text=ANSWERS[name])
+            services.close_case(by=handler, case=case, note="Vaktmästaren informerad.")
+        # The steps happened over the days after the message came, not all now.
+        for n, event in enumerate(case.events.order_by("pk")[2:], start=1):
+            event.created_at = min(received + timedelta(hours=20 * n), now)
+            event.save(update_fields=["created_at"])
+        Case.objects.filter(pk=case.pk, answered_at__isnull=False).update(
+            answered_at=min(received + timedelta(days=2), now))
+        Case.objects.filter(pk=case.pk, closed_at__isnull=False).update(closed_at=min(received + timedelta(days=3), now))

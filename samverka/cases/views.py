@@ -1,5 +1,248 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Case as SqlCase
+from django.db.models import Count, IntegerField, Prefetch, Q, Value, When
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.core import is_ratelimited
+
+from samverka.core.access import get_for_user
+from samverka.core.once import already_done, once
+
+from . import services
+from .forms import AnswerForm, CaseFilterForm, CaseForm, CloseForm, NoteForm, RerouteForm
+from .models import Case, CaseEvent
+
+PAGE_SIZE = 50
+# Sending a message is rare for a person; a robot sends many. Counted per client address.
+SUBMIT_RATE = "10/15m"
+RETRY_AFTER_SECONDS = 15 * 60
 
 
-def index(request):
-    return render(request, "core/coming.html")  # placeholder, replaced by the app's real views
+# ---------------------------------------------------------------- the sender
+
+
+@require_http_methods(["GET", "POST"])
+def new(request):
+    user = request.user
+    if request.method == "POST":
+        if done := already_done(request):
+            return redirect(done)
+        form = CaseForm(request.POST, user=user)
+        if form.is_robot:
+            return render(request, "cases/received.html")
+        if form.is_valid():
+            if is_ratelimited(request, group="cases.submit", key="ip", rate=SUBMIT_RATE, method="POST", increment=True):
+                response = render(request, "cases/new.html", {"form": form, "limited": True}, status=429)
+                response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+                return response
+            data = form.cleaned_data
+            try:
+                url = once(request, lambda: services.submit_case(
+                    by=user, kind=data["kind"], topic=data["topic"], district=data["district"],
+                    message=data["message"], name=data["name"], email=data["email"], phone=data["phone"],
+                ).get_private_url())
+            except services.ActionError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("Thank you! We have received your message. Keep this page's address: "
+                                            "here you see what happens to your case."))
+                return redirect(url)
+    else:
+        initial = {}
+        if user.is_authenticated:
+            initial = {"name": user.get_full_name(), "email": user.email, "phone": user.phone}
+        form = CaseForm(initial=initial, user=user)
+    return render(request, "cases/new.html", {"form": form})
+
+
+@require_GET
+def status(request, token):
+    """The sender's page, reached by the private link: status, deadline and answers. The
+    link is the key. Internal notes and who handles the case are never shown here."""
+    case = (Case.objects.select_related("topic", "district", "office")
+            .prefetch_related(Prefetch("events", queryset=CaseEvent.objects.filter(kind__in=CaseEvent.PUBLIC),
+                                       to_attr="public_events"))
+            .filter(token=token[:64]).first())
+    response = render(request, "cases/status.html", {"case": case, "today": timezone.localdate()},
+                      status=200 if case else 404)
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@login_required
+@require_GET
+def mine(request):
+    cases = request.user.cases.select_related("topic").order_by("-received_at")[:200]
+    return render(request, "cases/mine.html", {"cases": cases, "today": timezone.localdate()})
+
+
+# ---------------------------------------------------------------- the officials
+
+
+def _visible(request):
+    return Case.objects.visible_to(request.user).select_related("topic", "district", "office", "assigned_to")
+
+
+def _get_case(request, reference, perm="cases.handle_case"):
+    return get_for_user(_visible(request), request.user, perm=perm, reference=reference)
+
+
+@login_required
+@require_GET
+def inbox(request):
+    user = request.user
+    if not user.has_perm("cases.view_inbox"):
+        return render(request, "cases/not_official.html", status=403)
+    form = CaseFilterForm(request.GET or None, user=user)
+    today = timezone.localdate()
+    cases = _visible(request)
+    if office := form.value("office"):
+        cases = cases.filter(office=office)
+    if form.value("mine"):
+        cases = cases.filter(assigned_to=user)
+    open_q = Q(status__in=Case.OPEN)
+    counts = cases.aggregate(
+        open=Count("pk", filter=open_q), overdue=Count("pk", filter=open_q & Q(answer_by__lt=today)),
+        answered=Count("pk", filter=Q(status=Case.Status.ANSWERED)),
+        closed=Count("pk", filter=Q(status=Case.Status.CLOSED)), unrouted=Count("pk", filter=open_q & Q(office=None)),
+    )
+    if topic := form.value("topic"):
+        cases = cases.filter(topic=topic)
+    chosen = form.value("status", "open")
+    if chosen == "open":
+        cases = cases.filter(open_q)
+    elif chosen in (Case.Status.ANSWERED, Case.Status.CLOSED):
+        cases = cases.filter(status=chosen)
+    overdue_first = SqlCase(When(open_q & Q(answer_by__lt=today), then=Value(0)), default=Value(1),
+                            output_field=IntegerField())
+    if chosen == "open":
+        cases = cases.order_by(overdue_first, "answer_by", "received_at", "pk")
+    else:
+        cases = cases.order_by(overdue_first, "-received_at", "-pk")
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "cases/inbox.html", {
+        "form": form, "page": page, "counts": counts, "today": today, "chosen": chosen,
+        "show_office": user.is_superuser or user.is_process_leader or len(user.office_ids) > 1,
+    })
+
+
+def _case_page(request, case, status=200, **forms):
+    events = case.events.select_related("by", "office", "from_office")
+    context = {
+        "case": case, "events": events, "today": timezone.localdate(),
+        "can_handle": request.user.has_perm("cases.handle_case", case),
+        "reroute_form": forms.get("reroute_form") or RerouteForm(case=case),
+        "note_form": forms.get("note_form") or NoteForm(),
+        "answer_form": forms.get("answer_form") or AnswerForm(),
+        "close_form": forms.get("close_form") or CloseForm(),
+        "sender_cases": Case.objects.filter(
+            Q(email=case.email) if case.email else Q(phone=case.phone) if case.phone else Q(user=case.user_id)
+        ).exclude(pk=case.pk).filter(pk__in=_visible(request).values("pk")).order_by("-received_at")[:10],
+    }
+    return render(request, "cases/case.html", context, status=status)
+
+
+@login_required
+@require_GET
+def case(request, reference):
+    return _case_page(request, _get_case(request, reference, perm="cases.view_case"))
+
+
+@login_required
+@require_POST
+def assign(request, reference):
+    found = _get_case(request, reference)
+    try:
+        services.assign_case(by=request.user, case=found)
+    except services.ActionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("You handle the case now. The sender is promised an answer by the date shown."))
+    return redirect(found)
+
+
+@login_required
+@require_POST
+def reroute(request, reference):
+    found = _get_case(request, reference)
+    form = RerouteForm(request.POST, case=found)
+    if form.is_valid():
+        office = form.cleaned_data["office"]
+        try:
+            services.reroute_case(by=request.user, case=found, office=office, note=form.cleaned_data["note"])
+        except services.ActionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The case is with %(office)s now. Its officials get an e-mail; the sender "
+                                        "sees that it went to the right office.") % {"office": office.label})
+            if Case.objects.visible_to(request.user).filter(pk=found.pk).exists():
+                return redirect(found)
+            return redirect("cases:inbox")
+    return _case_page(request, found, status=400, reroute_form=form)
+
+
+@login_required
+@require_POST
+def note(request, reference):
+    found = _get_case(request, reference)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        url = once(request, lambda: services.add_note(by=request.user, case=found, text=form.cleaned_data["text"])
+                   .case.get_absolute_url() + "#timeline")
+        messages.success(request, _("The note is saved. Only officials see it."))
+        return redirect(url)
+    return _case_page(request, found, status=400, note_form=form)
+
+
+@login_required
+@require_POST
+def answer(request, reference):
+    found = _get_case(request, reference)
+    if done := already_done(request):
+        return redirect(done)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            url = once(request, lambda: services.answer_case(
+                by=request.user, case=found, text=form.cleaned_data["text"], close=form.cleaned_data["close"],
+            ).case.get_absolute_url() + "#timeline")
+        except services.ActionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The answer is on its way to the sender."))
+            return redirect(url)
+    return _case_page(request, found, status=400, answer_form=form)
+
+
+@login_required
+@require_POST
+def close(request, reference):
+    found = _get_case(request, reference)
+    form = CloseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.close_case(by=request.user, case=found, note=form.cleaned_data["note"])
+        except services.ActionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The case is closed."))
+        return redirect(found)
+    return _case_page(request, found, status=400, close_form=form)
+
+
+@login_required
+@require_POST
+def reopen(request, reference):
+    found = _get_case(request, reference)
+    try:
+        services.reopen_case(by=request.user, case=found)
+    except services.ActionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The case is open again."))
+    return redirect(found)

@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
+import smtplib
 import uuid
 from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import transaction
 from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
+from samverka.core.phone import normalise_phone
+
 from .models import OutboxMessage
-from .sms import get_backend
+from .sms import ProviderUnavailable, SmsRejected, get_backend
 
 log = logging.getLogger(__name__)
-LEASE = timedelta(minutes=5)
 
 
 def queue_email(*, to: str, template: str, context: dict, key: str | None = None,
@@ -47,7 +51,18 @@ def message_id(key: str) -> str:
     return f"<{hashlib.sha256(key.encode()).hexdigest()[:40]}@{domain}>"
 
 
+E164 = re.compile(r"^\+[1-9]\d{6,14}$")
+
+
 def queue_sms(*, to: str, body: str, key: str | None = None) -> OutboxMessage:
+    """`to` in E.164 (+46701234567); a Swedish number written as people write it
+    (070-123 45 67) is converted. One that is no phone number is kept as it is: the
+    provider refuses it, and the message is marked failed."""
+    if not E164.match(to):
+        try:
+            to = normalise_phone(to)
+        except ValueError:
+            log.warning("SMS %s: %r is not a phone number", key, to)
     return queue_message(channel=OutboxMessage.Channel.SMS, to=to, body_text=body, key=key)
 
 
@@ -65,13 +80,46 @@ def queue_message(*, channel: str, to: str, body_text: str, subject: str = "", b
     return message
 
 
+WAKE_KEY = "communication:outbox-wake"
+WAKE_WINDOW = 1  # second
+
+
 def _wake_worker() -> None:
+    """Ask the task worker for a delivery run. Under a surge (a hundred sign-ups a second,
+    each with its confirmation) one run a second does the work of a hundred: a run is
+    asked for at most once per second per app process, due one second later, so it sees
+    every message committed while the request for it was the latest one."""
     from .tasks import deliver_outbox
 
     try:
-        deliver_outbox.enqueue()
+        if not deliver_outbox.get_backend().supports_defer:
+            deliver_outbox.enqueue()
+            return
+        if not cache.add(WAKE_KEY, True, timeout=WAKE_WINDOW):
+            return  # a run due in under a second is already asked for
+        try:
+            deliver_outbox.using(run_after=timezone.now() + timedelta(seconds=WAKE_WINDOW)).enqueue()
+        except Exception:
+            cache.delete(WAKE_KEY)
+            raise
     except Exception:  # the periodic `send_outbox` command picks the message up anyway
         log.exception("Could not enqueue outbox delivery")
+
+
+RETRY_KEY = "communication:outbox-retry-run"
+
+
+def schedule_retry_run(due) -> None:
+    """Ask for a delivery run at `due`, when the next waiting message may be tried again,
+    unless a run no later than that is already asked for: during an outage every run
+    finds messages waiting, and each asking for its own would multiply the runs."""
+    from .tasks import deliver_outbox
+
+    scheduled = cache.get(RETRY_KEY)
+    if scheduled is not None and timezone.now() < scheduled <= due:
+        return
+    deliver_outbox.using(run_after=due).enqueue()
+    cache.set(RETRY_KEY, due, timeout=max(60, int((due - timezone.now()).total_seconds()) + 60))
 
 
 def claim(message_id: int, now=None) -> bool:
@@ -80,46 +128,70 @@ def claim(message_id: int, now=None) -> bool:
     now = now or timezone.now()
     return bool(
         OutboxMessage.objects.due(now).filter(pk=message_id).update(
-            status=OutboxMessage.Status.SENDING, lease_until=now + LEASE,
+            status=OutboxMessage.Status.SENDING, lease_until=now + timedelta(seconds=settings.OUTBOX_LEASE_SECONDS),
         )
     )
 
 
 def backoff(attempts: int) -> timedelta:
-    return timedelta(seconds=min(30 * 2 ** max(attempts - 1, 0), 6 * 3600))
+    return timedelta(seconds=min(settings.OUTBOX_RETRY_SECONDS * 2 ** max(attempts - 1, 0), 6 * 3600))
 
 
 def deliver_due(*, limit: int = 200) -> dict[str, int]:
-    """Send every due message once. Returns counts; safe to run in several workers."""
+    """Send every due message once. Returns counts; safe to run in several workers.
+
+    When a provider is down, the first message that finds out waits for its next attempt
+    and the channel's other messages are left for the next run: an outage costs one
+    attempt per run, not one timeout per waiting message."""
     counts = {"sent": 0, "retry": 0, "failed": 0}
-    ids = list(OutboxMessage.objects.due().order_by("next_attempt_at").values_list("pk", flat=True)[:limit])
-    for message_id in ids:
-        if not claim(message_id):
-            continue
-        message = OutboxMessage.objects.get(pk=message_id)
-        try:
-            _send(message)
-        except Exception as error:  # any provider failure: retry later
-            message.attempts += 1
-            message.last_error = f"{type(error).__name__}: {error}"[:2000]
-            if message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
-                message.status = OutboxMessage.Status.FAILED
-                counts["failed"] += 1
-                log.error("Giving up on outbox message %s: %s", message.pk, message.last_error)
+    due = list(OutboxMessage.objects.due().order_by("next_attempt_at").values_list("pk", "channel")[:limit])
+    down: set[str] = set()
+    with Transports() as transports:
+        for message_id, channel in due:
+            if channel in down or not claim(message_id):
+                continue
+            message = OutboxMessage.objects.get(pk=message_id)
+            try:
+                transports.send(message)
+            except Exception as error:  # any provider failure: retry later, unless it is final
+                message.attempts += 1
+                message.last_error = f"{type(error).__name__}: {error}"[:2000]
+                outcome = failure_kind(error)
+                if outcome == "unavailable":
+                    down.add(channel)
+                    transports.reset(channel)
+                if outcome == "rejected" or message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+                    message.status = OutboxMessage.Status.FAILED
+                    counts["failed"] += 1
+                    log.error("Giving up on outbox message %s: %s", message.pk, message.last_error)
+                else:
+                    message.status = OutboxMessage.Status.PENDING
+                    message.next_attempt_at = timezone.now() + backoff(message.attempts)
+                    counts["retry"] += 1
+                message.lease_until = None
+                message.save(update_fields=["attempts", "last_error", "status", "next_attempt_at", "lease_until"])
             else:
-                message.status = OutboxMessage.Status.PENDING
-                message.next_attempt_at = timezone.now() + backoff(message.attempts)
-                counts["retry"] += 1
-            message.lease_until = None
-            message.save(update_fields=["attempts", "last_error", "status", "next_attempt_at", "lease_until"])
-        else:
-            message.attempts += 1
-            message.status = OutboxMessage.Status.SENT
-            message.sent_at = timezone.now()
-            message.lease_until = None
-            message.save(update_fields=["attempts", "status", "sent_at", "lease_until"])
-            counts["sent"] += 1
+                message.attempts += 1
+                message.status = OutboxMessage.Status.SENT
+                message.sent_at = timezone.now()
+                message.lease_until = None
+                message.save(update_fields=["attempts", "status", "sent_at", "lease_until"])
+                counts["sent"] += 1
     return counts
+
+
+def failure_kind(error: Exception) -> str:
+    """"rejected" (this message will never go through), "unavailable" (the provider is down:
+    nothing on this channel will go through right now) or "retry" (try this one again later)."""
+    if isinstance(error, SmsRejected):
+        return "rejected"
+    if isinstance(error, smtplib.SMTPRecipientsRefused) and error.recipients and all(
+            code >= 500 for code, _ in error.recipients.values()):
+        return "rejected"  # the mail server knows no such mailbox
+    if isinstance(error, ProviderUnavailable | smtplib.SMTPConnectError | smtplib.SMTPServerDisconnected
+                  | ConnectionError | TimeoutError):
+        return "unavailable"
+    return "retry"
 
 
 def next_due_at():
@@ -129,16 +201,41 @@ def next_due_at():
     )
 
 
-def _send(message: OutboxMessage) -> None:
-    if message.channel == OutboxMessage.Channel.SMS:
-        get_backend().send(to=message.to, body=message.body_text, idempotency_key=message.idempotency_key)
-        return
-    headers = {**message.headers, "X-Idempotency-Key": message.idempotency_key,
-               "Message-ID": message_id(message.idempotency_key)}
-    email = EmailMultiAlternatives(
-        subject=message.subject, body=message.body_text, to=[message.to], headers=headers,
-        connection=mailers.default,
-    )
-    if message.body_html:
-        email.attach_alternative(message.body_html, "text/html")
-    email.send()
+class Transports:
+    """The SMS backend and one connection to the mail server, for one delivery run: a
+    hundred e-mails go over one SMTP session instead of a hundred."""
+
+    def __init__(self):
+        self.sms = None
+        self.mail = None
+
+    def __enter__(self) -> Transports:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.reset(OutboxMessage.Channel.EMAIL)
+
+    def reset(self, channel: str) -> None:
+        if channel == OutboxMessage.Channel.EMAIL and self.mail is not None:
+            mail, self.mail = self.mail, None
+            try:
+                mail.close()
+            except Exception:  # a connection that already broke
+                log.debug("Closing the mail connection failed", exc_info=True)
+
+    def send(self, message: OutboxMessage) -> None:
+        if message.channel == OutboxMessage.Channel.SMS:
+            self.sms = self.sms or get_backend()
+            self.sms.send(to=message.to, body=message.body_text, idempotency_key=message.idempotency_key)
+            return
+        if self.mail is None:
+            self.mail = mailers.default
+            self.mail.open()
+        headers = {**message.headers, "X-Idempotency-Key": message.idempotency_key,
+                   "Message-ID": message_id(message.idempotency_key)}
+        email = EmailMultiAlternatives(
+            subject=message.subject, body=message.body_text, to=[message.to], headers=headers, connection=self.mail,
+        )
+        if message.body_html:
+            email.attach_alternative(message.body_html, "text/html")
+        email.send()

@@ -12,7 +12,17 @@ log = logging.getLogger(__name__)
 
 
 class SmsError(Exception):
-    pass
+    """The message did not go out this time; the outbox tries again later."""
+
+
+class ProviderUnavailable(SmsError):
+    """The provider is down or overloaded (5xx, timeout, no connection): the outbox tries
+    again later, and leaves the other waiting SMS alone until then."""
+
+
+class SmsRejected(SmsError):
+    """The provider refused this message for good (a number that cannot receive SMS, an
+    empty text): trying again would give the same answer."""
 
 
 class ConsoleBackend:

@@ -121,7 +121,110 @@ class Volunteer(models.Model):
         return bool(self.availability & Availability.bit(day, part))
 
 
+
+class AssignmentQuerySet(models.QuerySet):
+    def current(self) -> AssignmentQuerySet:
+        return self.filter(status__in=[Assignment.Status.OFFERED, Assignment.Status.ACTIVE])
+
+    def led_by(self, user) -> AssignmentQuerySet:
+        """Assignments to the needs and activities `user` publishes or organises."""
+        if not user.is_authenticated:
+            return self.none()
+        from samverka.actors.rules import actor_roles
+
+        actors = list(actor_roles(user))
+        mine = models.Q(need__actor__in=actors) | models.Q(activity__actor__in=actors)
+        if user.office_ids:
+            mine |= models.Q(need__office__in=user.office_ids) | models.Q(activity__office__in=user.office_ids)
+        return self.filter(mine)
+
+
+class Assignment(models.Model):
+    """A volunteer's task: helping with a need or at an activity."""
+
+    class Status(models.TextChoices):
+        OFFERED = "offered", _("Offered")
+        ACTIVE = "active", _("Under way")
+        DONE = "done", _("Done")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    volunteer = models.ForeignKey(Volunteer, verbose_name=_("volunteer"), on_delete=models.CASCADE,
+                                  related_name="assignments")
+    need = models.ForeignKey("needs.Need", verbose_name=_("need"), null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="assignments")
+    activity = models.ForeignKey("activities.Activity", verbose_name=_("activity"), null=True, blank=True,
+                                 on_delete=models.CASCADE, related_name="assignments")
+    role = models.CharField(_("task"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(need__isnull=False) & models.Q(activity__isnull=True))
+                | (models.Q(need__isnull=True) & models.Q(activity__isnull=False)),
+                name="assignment_has_one_task",
+            ),
+            models.UniqueConstraint(fields=["volunteer", "need"], condition=models.Q(need__isnull=False),
+                                    name="one_assignment_per_need"),
+            models.UniqueConstraint(fields=["volunteer", "activity"], condition=models.Q(activity__isnull=False),
+                                    name="one_assignment_per_activity"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer} – {self.task}"
+
+    @property
+    def task(self):
+        return self.need if self.need_id else self.activity
+
+    @property
+    def is_current(self) -> bool:
+        return self.status in (self.Status.OFFERED, self.Status.ACTIVE)
+
+
+class HoursLog(models.Model):
+    """Time a volunteer gave: on an assignment, or on their own (free)."""
+
+    volunteer = models.ForeignKey(Volunteer, verbose_name=_("volunteer"), on_delete=models.CASCADE,
+                                  related_name="hours")
+    assignment = models.ForeignKey(Assignment, verbose_name=_("assignment"), null=True, blank=True,
+                                   on_delete=models.CASCADE, related_name="hours")
+    date = models.DateField(_("date"))
+    hours = models.DecimalField(_("hours"), max_digits=4, decimal_places=2)
+    note = models.CharField(_("what you did"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("logged"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("logged hours")
+        verbose_name_plural = _("logged hours")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(hours__gte=0.25) & models.Q(hours__lte=24),
+                                   name="hours_between_quarter_and_day"),
+        ]
+        indexes = [models.Index(fields=["assignment", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer} {self.date} {self.hours} h"
+
+
 ACTION_LABELS.update({
     "volunteer.signup": _("Signed up as a volunteer"),
     "volunteer.update": _("Updated the volunteer's details"),
+    "volunteer.profile": _("Changed the volunteer profile"),
+    "volunteer.pause": _("Paused volunteering"),
+    "volunteer.resume": _("Resumed volunteering"),
+    "volunteer.leave": _("Left volunteering"),
+    "assignment.create": _("Gave a volunteer an assignment"),
+    "assignment.status": _("Changed an assignment's status"),
+    "hours.log": _("Logged volunteer hours"),
 })

@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Lower
 
 from samverka.core import audit
 
@@ -21,12 +22,13 @@ def find_volunteer(*, phone: str = "", email: str = "") -> Volunteer | None:
     number wins when both match different volunteers."""
     query = Q()
     if phone:
-        query |= Q(phone=phone)
+        query |= Q(phone=phone) & ~Q(phone="")
     if email:
-        query |= Q(email__iexact=email)
+        query |= Q(email_lower=Lower(Value(email))) & ~Q(email="")
     if not query:
         return None
-    found = list(Volunteer.objects.filter(query)[:2])
+    # The unique constraints' own expressions and conditions: an index look-up, not a table scan.
+    found = list(Volunteer.objects.annotate(email_lower=Lower("email")).filter(query).order_by()[:2])
     if len(found) > 1 and phone:
         return next(v for v in found if v.phone == phone)
     return found[0] if found else None

@@ -1,5 +1,6 @@
 """The calendar in a real browser: axe-core finds nothing on the calendar (list, week and
-month), an activity page, the registration form and the organiser's edit form, in Swedish
+month), an activity page, the registration form, the organiser's edit form and the form that moves
+one date, in Swedish
 and English, and none of them scrolls sideways on a 320 px phone. Lina registers for the
 language café and cancels again with the keyboard only. Screenshots (desktop and phone) go
 to ./screenshots for a person to look at."""
@@ -26,7 +27,7 @@ from .helpers import focused, horizontal_overflow, log_in, save_screenshots, tab
 pytestmark = pytest.mark.browser
 
 LANGUAGES = ["sv", "en"]
-PAGES = ["calendar_list", "calendar_week", "calendar_month", "activity", "register", "edit"]
+PAGES = ["calendar_list", "calendar_week", "calendar_month", "activity", "register", "edit", "move"]
 
 
 @pytest.fixture
@@ -63,6 +64,8 @@ def path_of(name: str, language: str, activity) -> str:
             "activity": activity.get_absolute_url(),
             "register": reverse("activities:register", args=[activity.slug, activity.occurrences.order_by("start")[0].pk]),
             "edit": reverse("activities:edit", args=[activity.slug]),
+            "move": reverse("activities:move_occurrence",
+                            args=[activity.slug, activity.occurrences.order_by("start")[1].pk]),
         }[name]
 
 
@@ -75,7 +78,7 @@ def assert_no_violations(page):
 @pytest.mark.parametrize("name", PAGES)
 def test_activity_page_has_no_accessibility_problems(page, context, live_server, calendar, representative,
                                                      name, language):
-    if name == "edit":
+    if name in ("edit", "move"):
         log_in(context, representative, live_server)
     path = path_of(name, language, calendar)
 
@@ -154,3 +157,31 @@ def test_lina_registers_and_cancels_with_the_keyboard_only(page, live_server, ca
     assert page.locator("main form button[type=submit]").count() == 0, "nothing more to cancel"
     assert_no_violations(page)
     save_screenshots(page, "activities-cancelled-sv")
+
+
+def test_eva_moves_a_date_and_a_visitor_sees_it_at_once(page, context, live_server, calendar, representative):
+    """The visitor's activity page is cached; the new time shows all the same."""
+    from django.utils import timezone
+
+    second = calendar.occurrences.order_by("start")[1]
+    visitor = context.browser.new_context(base_url=live_server.url, locale="sv-SE")
+    other = visitor.new_page()
+    other.goto(calendar.get_absolute_url())
+    assert "19.30–21.00" not in other.locator("main").inner_text()
+
+    log_in(context, representative, live_server)
+    page.goto(reverse("activities:move_occurrence", args=[calendar.slug, second.pk]))
+    assert_no_violations(page)
+    page.locator("#id_start_time").fill("19:30")
+    page.locator("#id_end_time").fill("21:00")
+    page.locator("main form button[type=submit]").press("Enter")
+    page.wait_for_url(f"**{calendar.get_absolute_url()}")
+    assert page.locator(".notice--success").is_visible()
+    second.refresh_from_db()
+    assert timezone.localtime(second.start).strftime("%H:%M") == "19:30"
+
+    other.reload()
+    assert "19.30–21.00" in other.locator("main").inner_text()
+    assert_no_violations(other)
+    save_screenshots(other, "activities-moved-date-sv")
+    visitor.close()

@@ -46,6 +46,10 @@ URLS = {
     "publish": ("activities:publish", _post({}), [*OUTSIDERS, OFFICIAL]),
     "cancel": ("activities:cancel", _post({}), [*OUTSIDERS, OFFICIAL]),
     "cancel_occurrence": ("activities:cancel_occurrence", _post({}), [*OUTSIDERS, OFFICIAL]),
+    "move_occurrence:get": ("activities:move_occurrence", ("get", None), [*OUTSIDERS, OFFICIAL]),
+    "move_occurrence:post": ("activities:move_occurrence", _post(lambda scene: {
+        "date": (timezone.localdate() + timezone.timedelta(days=9)).isoformat(), "start_time": "12:00",
+        "end_time": "13:00"}), [*OUTSIDERS, OFFICIAL]),
     "participants": ("activities:participants", ("get", None), [*OUTSIDERS, OFFICIAL]),
     "participants_csv": ("activities:participants_csv", ("get", None), [*OUTSIDERS, OFFICIAL]),
     "feature:get": ("activities:feature", ("get", None), [*OUTSIDERS, *ORGANISERS]),
@@ -86,7 +90,7 @@ def url_for(name: str, scene) -> str:
     if name.startswith("places:"):
         return reverse(name, args=[scene["place"].slug])
     slug = scene["activity"].slug
-    if name == "activities:cancel_occurrence":
+    if name in ("activities:cancel_occurrence", "activities:move_occurrence"):
         return reverse(name, args=[slug, scene["occurrence"].pk])
     if name == "activities:unfeature":
         return reverse(name, args=[slug, scene["feature"].pk])
@@ -148,7 +152,8 @@ def test_an_unknown_object_is_not_found(client, scene, key, administrator):
     assert getattr(client, method)(url, {}).status_code == 404
 
 
-@pytest.mark.parametrize("key", ["edit:get", "participants", "participants_csv", "feature:get", "place_edit:get"])
+@pytest.mark.parametrize("key", ["edit:get", "move_occurrence:get", "participants", "participants_csv", "feature:get",
+                                 "place_edit:get"])
 def test_the_right_people_get_in(client, scene, key):
     """The refusals above are not simply broken pages."""
     refused = URLS[key][2]

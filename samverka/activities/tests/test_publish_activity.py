@@ -326,3 +326,66 @@ def test_a_past_date_and_an_end_before_the_start_are_both_explained(eva, form):
     assert says("The date and time have passed. Choose a time later than now.") in field_error(body, "date")
     assert says("The end must be after the start. Check the times and the dates.") in field_error(body, "end_time")
     assert 'value="2020-01-01"' in body and 'value="12:00"' in body and 'value="10:00"' in body
+
+
+def _edit_with(eva, activity, **changes):
+    data = activity_form(None, title=activity.title, summary=activity.summary,
+                         date=timezone.localtime(activity.start).date().isoformat(),
+                         start_time=f"{timezone.localtime(activity.start):%H:%M}",
+                         end_time=f"{timezone.localtime(activity.end):%H:%M}", **changes)
+    data.pop("organiser", None)
+    response = eva.post(reverse("activities:edit", args=[activity.slug]), data)
+    assert response.status_code == 302, field_error(response.content.decode(), "image")
+
+
+def test_a_replaced_or_removed_image_leaves_the_storage(eva, form, settings, tmp_path,
+                                                        django_capture_on_commit_callbacks):
+    import os
+
+    settings.MEDIA_ROOT = tmp_path
+    with django_capture_on_commit_callbacks(execute=True):
+        eva.post(CREATE, {**form(image_alt="Fika på biblioteket."), "image": image_file()})
+    activity = Activity.objects.get()
+    first = activity.image.path
+    assert os.path.exists(first)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _edit_with(eva, activity, image=image_file(kind="JPEG", name="ny.jpg"), image_alt="Kören sjunger.")
+    activity.refresh_from_db()
+    second = activity.image.path
+    assert os.path.exists(second) and second != first
+    assert not os.path.exists(first)
+    assert AuditEvent.objects.get(action="activity.update").changes["image"] == [
+        os.path.relpath(first, tmp_path), os.path.relpath(second, tmp_path)]
+
+    # Saving without touching the image keeps it.
+    with django_capture_on_commit_callbacks(execute=True):
+        _edit_with(eva, activity, image_alt="Kören sjunger i kyrkan.")
+    activity.refresh_from_db()
+    assert activity.image.path == second and os.path.exists(second)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _edit_with(eva, activity, **{"image-clear": "on"})
+    activity.refresh_from_db()
+    assert not activity.image and activity.image_alt == ""
+    assert not os.path.exists(second)
+    assert os.listdir(tmp_path / "activities") == []
+
+
+def test_an_image_is_not_deleted_before_the_change_is_saved(eva, form, settings, tmp_path,
+                                                            django_capture_on_commit_callbacks):
+    import os
+
+    from samverka.activities import services
+
+    settings.MEDIA_ROOT = tmp_path
+    with django_capture_on_commit_callbacks(execute=True):
+        eva.post(CREATE, {**form(image_alt="Fika på biblioteket."), "image": image_file()})
+    activity = Activity.objects.get()
+    path = activity.image.path
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.update_activity(by=activity.created_by, activity=activity, data={"image": None})
+    assert os.path.exists(path)  # until the transaction commits
+    for callback in callbacks:
+        callback()
+    assert not os.path.exists(path)

@@ -265,3 +265,39 @@ def test_a_worker_that_can_wait_comes_back_when_the_retry_is_due(db, outage, set
     [later] = task_backends["default"].results
     assert later.task.name == tasks.deliver_outbox.name
     assert later.task.run_after == OutboxMessage.objects.get().next_attempt_at
+
+
+def test_a_surge_of_messages_wakes_the_worker_once_a_second(db, settings, django_capture_on_commit_callbacks):
+    from django.tasks import task_backends
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as traveller:
+        for n in range(5):
+            with django_capture_on_commit_callbacks(execute=True):
+                email(key=f"surge:{n}")
+        [run] = task_backends["default"].results
+        # Due when the window closes: it sees every message written while it was the latest.
+        assert run.task.run_after == start + timedelta(seconds=services.WAKE_WINDOW)
+        traveller.shift(timedelta(seconds=services.WAKE_WINDOW + 0.1))
+        with django_capture_on_commit_callbacks(execute=True):
+            email(key="surge:later")
+    assert len(task_backends["default"].results) == 2
+
+
+def test_runs_during_an_outage_ask_for_one_retry_run(db, outage, settings):
+    from django.tasks import task_backends
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    email(key="a")
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as traveller:
+        for _ in range(3):  # a wake-up run per second (new messages) while the provider is down
+            tasks.deliver_outbox.call()
+            traveller.shift(timedelta(seconds=1))
+        runs = task_backends["default"].results
+        assert len(runs) == 1
+        # When that run's time has come, it asks for the next one.
+        traveller.move_to(runs[0].task.run_after + timedelta(seconds=1))
+        tasks.deliver_outbox.call()
+    assert len(task_backends["default"].results) == 2

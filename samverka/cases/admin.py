@@ -1,0 +1,49 @@
+from django.contrib import admin
+
+from .models import Case, CaseEvent, RoutingRule, Topic
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_en", "slug", "answer_days", "position"]
+    list_editable = ["position"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name", "name_en"]
+
+
+@admin.register(RoutingRule)
+class RoutingRuleAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "topic", "district", "office"]
+    list_filter = ["office", "topic"]
+    list_select_related = ["topic", "district", "office"]
+
+
+class CaseEventInline(admin.TabularInline):
+    model = CaseEvent
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "kind", "by", "from_office", "office", "text"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin):
+    """Read-mostly: cases are handled on the officials' pages, through the services (which
+    keep the timeline and the audit log). Here the administrator can look things up."""
+
+    list_display = ["reference", "kind", "topic", "office", "status", "received_at", "answer_by"]
+    list_filter = ["status", "kind", "topic", "office"]
+    list_select_related = ["topic", "office"]
+    search_fields = ["reference", "name", "email", "phone"]
+    date_hierarchy = "received_at"
+    inlines = [CaseEventInline]
+    readonly_fields = [f.name for f in Case._meta.fields if f.name != "id"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,220 @@
+"""One way in (en väg in): a question, an offer of engagement or a matter sent to the
+municipality by anyone, routed to the right office, answered within a deadline of working
+days, and followed by the sender through a private link or their account."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from samverka.core.models import ACTION_LABELS
+from samverka.municipality.models import District, Office, Vocabulary
+
+DEFAULT_ANSWER_DAYS = 5
+
+ACTION_LABELS.update({
+    "case.submit": _("Sent a message through the one way in"),
+    "case.route": _("Routed the case"),
+    "case.reroute": _("Handed the case to another office"),
+    "case.assign": _("Took the case"),
+    "case.note": _("Wrote an internal note"),
+    "case.answer": _("Answered the sender"),
+    "case.close": _("Closed the case"),
+    "case.reopen": _("Reopened the case"),
+})
+
+
+class Topic(Vocabulary):
+    """What a case is about, in the sender's words (not the organisation's)."""
+
+    answer_days = models.PositiveSmallIntegerField(
+        _("answer within (working days)"), default=DEFAULT_ANSWER_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("The sender is promised an answer within this many working days."),
+    )
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+
+class RoutingRule(models.Model):
+    """Cases about `topic` from `district` go to `office`. An empty topic or district
+    matches any; the most specific matching rule wins (topic and district, then topic,
+    then district, then the catch-all with both empty)."""
+
+    topic = models.ForeignKey(Topic, verbose_name=_("topic"), null=True, blank=True, on_delete=models.CASCADE,
+                              related_name="routing_rules", help_text=_("Empty: any topic."))
+    district = models.ForeignKey(District, verbose_name=_("part of the municipality"), null=True, blank=True,
+                                 on_delete=models.CASCADE, related_name="+",
+                                 help_text=_("Empty: anywhere, or the sender did not say."))
+    office = models.ForeignKey(Office, verbose_name=_("office"), on_delete=models.CASCADE, related_name="routing_rules")
+
+    class Meta:
+        verbose_name = _("routing rule")
+        verbose_name_plural = _("routing rules")
+        ordering = ["topic__position", "topic__name", "district__position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                Coalesce("topic", Value(0)), Coalesce("district", Value(0)), name="one_rule_per_topic_and_district",
+                violation_error_message=_("There is already a rule for this topic and part of the municipality."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        topic = self.topic.label if self.topic_id else _("any topic")
+        district = self.district.label if self.district_id else _("anywhere")
+        return f"{topic} · {district} → {self.office.label if self.office_id else '?'}"
+
+    @property
+    def specificity(self) -> int:
+        return (2 if self.topic_id else 0) + (1 if self.district_id else 0)
+
+
+class CaseCounter(models.Model):
+    """The last case number given out in a year: one row per year, incremented inside the
+    case's own transaction, so two cases never get the same number."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class CaseQuerySet(models.QuerySet):
+    def visible_to(self, user) -> CaseQuerySet:
+        """For the officials' pages: officials see their offices' cases; the administrator
+        and process leaders see all. (A sender reaches their own case by its private link.)"""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser or user.is_process_leader:
+            return self
+        if user.office_ids:
+            return self.filter(office_id__in=user.office_ids)
+        return self.none()
+
+    def open(self) -> CaseQuerySet:
+        return self.filter(status__in=Case.OPEN)
+
+    def overdue(self, today=None) -> CaseQuerySet:
+        return self.open().filter(answer_by__lt=today or timezone.localdate())
+
+
+class Case(models.Model):
+    class Kind(models.TextChoices):
+        QUESTION = "question", _("I have a question")
+        OFFER = "offer", _("I want to help or take part")
+        MATTER = "matter", _("I want to raise something")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        IN_PROGRESS = "in_progress", _("Being handled")
+        ANSWERED = "answered", _("Answered")
+        CLOSED = "closed", _("Closed")
+
+    OPEN = (Status.RECEIVED, Status.IN_PROGRESS)
+
+    reference = models.CharField(_("case number"), max_length=20, unique=True)
+    token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
+    kind = models.CharField(_("what it is"), max_length=10, choices=Kind.choices)
+    topic = models.ForeignKey(Topic, verbose_name=_("topic"), on_delete=models.PROTECT, related_name="cases")
+    district = models.ForeignKey(District, verbose_name=_("part of the municipality"), null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+")
+    message = models.TextField(_("message"), max_length=5000)
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("account"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="cases")
+    language = models.CharField(max_length=10, default="sv")
+
+    office = models.ForeignKey(Office, verbose_name=_("office"), null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="cases", help_text=_("Empty: no routing rule matched; the administrator routes it."))
+    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("handled by"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="assigned_cases")
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.RECEIVED)
+    received_at = models.DateTimeField(_("received"), default=timezone.now)
+    answer_by = models.DateField(_("answer by"))
+    answered_at = models.DateTimeField(_("first answered"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        indexes = [
+            models.Index(fields=["office", "status", "answer_by"]),
+            models.Index(fields=["status", "answer_by"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~Q(email="", phone="", user=None), name="case_sender_reachable"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def get_absolute_url(self) -> str:
+        """The officials' page."""
+        return reverse("cases:case", args=[self.reference])
+
+    def get_private_url(self) -> str:
+        """The sender's page: whoever has the link sees the case's status and answers."""
+        return reverse("cases:status", args=[self.token])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+    def is_overdue(self, today=None) -> bool:
+        return self.is_open and self.answer_by < (today or timezone.localdate())
+
+
+class CaseEvent(models.Model):
+    """One step in a case's timeline. Only `public` events (received, handed on, answers,
+    closed) are shown to the sender; notes and who did what stay inside the municipality."""
+
+    class Kind(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        ROUTED = "routed", _("Routed")
+        REROUTED = "rerouted", _("Handed to another office")
+        ASSIGNED = "assigned", _("Taken")
+        NOTE = "note", _("Internal note")
+        ANSWER = "answer", _("Answer to the sender")
+        CLOSED = "closed", _("Closed")
+        REOPENED = "reopened", _("Reopened")
+
+    PUBLIC = (Kind.RECEIVED, Kind.REROUTED, Kind.ANSWER, Kind.CLOSED, Kind.REOPENED)
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    from_office = models.ForeignKey(Office, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    office = models.ForeignKey(Office, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    text = models.TextField(blank=True, max_length=5000)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["case", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind}"
+
+    @property
+    def is_public(self) -> bool:
+        return self.kind in self.PUBLIC

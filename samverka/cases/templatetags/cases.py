@@ -1,0 +1,30 @@
+"""Template helpers for one way in. `{% load cases %}` gives:
+
+- `{% crumbs "Label" url "Label" url … as crumbs %}` for components/breadcrumbs.html;
+- `{% case_status case today %}`: the case's status in words, with colour (never colour alone).
+"""
+
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag
+def crumbs(*parts):
+    return list(zip(parts[::2], parts[1::2], strict=False))
+
+
+@register.inclusion_tag("cases/_status.html")
+def case_status(case, today=None):
+    return {"case": case, "overdue": case.is_overdue(today)}
+
+
+@register.inclusion_tag("cases/_dashboard.html", takes_context=True)
+def my_cases(context):
+    """For My pages: a link to the messages the user sent and, for officials, the inbox with
+    its open and late cases."""
+    from ..selectors import inbox_counts
+
+    user = context["user"]
+    counts = inbox_counts(user) if user.has_perm("cases.view_inbox") else None
+    return {"user": user, "counts": counts, "sent": user.cases.count()}

@@ -1,0 +1,279 @@
+"""Crisis mode (krisläge): while a crisis is under way, residents offer help and ask for it,
+officials of the triaging offices sort the requests and match them with volunteers nearby,
+and the volunteer accepts or declines by link or SMS.
+
+At most one crisis is active at a time (a partial unique index on `is_active`). A help
+request's personal details are seen only by the triaging officials and, once they accept,
+the volunteer who goes; they are erased `retention_days` after the crisis ends unless the
+request is kept for a case."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from samverka.core.models import ACTION_LABELS
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def new_code() -> str:
+    """Six digits for an SMS, never starting with 0 (some phones drop it)."""
+    return str(100000 + secrets.randbelow(900000))
+
+
+class CrisisQuerySet(models.QuerySet):
+    def visible_to(self, user) -> CrisisQuerySet:
+        """The crises whose requests `user` may handle: all for an administrator, those
+        the user's offices triage for an official."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        if not user.office_ids:
+            return self.none()
+        return self.filter(pk__in=Crisis.triage_offices.through.objects.filter(
+            office_id__in=user.office_ids).values("crisis_id"))
+
+
+class Crisis(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    message = models.CharField(
+        _("message to the public"), max_length=300, blank=True,
+        help_text=_("One or two short sentences shown in the banner on every page."),
+    )
+    help_kinds = models.ManyToManyField(
+        "volunteers.HelpKind", verbose_name=_("kinds of help needed"), blank=True, related_name="+",
+    )
+    triage_offices = models.ManyToManyField(
+        "municipality.Office", verbose_name=_("offices that handle the requests"), related_name="crises",
+    )
+    retention_days = models.PositiveIntegerField(
+        _("keep personal data for (days)"), default=90,
+        help_text=_("After the crisis is closed, help requests' personal details are erased after this many days."),
+    )
+    is_active = models.BooleanField(_("under way"), default=True, editable=False)
+    started_at = models.DateTimeField(_("started"), default=timezone.now)
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("started by"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    ended_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("closed by"), null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+")
+    erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
+
+    objects = CrisisQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("crisis")
+        verbose_name_plural = _("crises")
+        constraints = [
+            models.UniqueConstraint(fields=["is_active"], condition=Q(is_active=True), name="one_active_crisis"),
+            models.CheckConstraint(
+                condition=Q(is_active=True, ended_at__isnull=True) | Q(is_active=False, ended_at__isnull=False),
+                name="crisis_active_until_ended",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("crisis:requests", args=[self.pk])
+
+
+class CrisisVolunteer(models.Model):
+    """A volunteer who signed up to help in this crisis, and the confirmation of their
+    phone (a six-digit code) or e-mail address (a single-use link)."""
+
+    class Channel(models.TextChoices):
+        SMS = "sms", _("SMS code")
+        EMAIL = "email", _("E-mail link")
+
+    crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="volunteer_links")
+    volunteer = models.ForeignKey("volunteers.Volunteer", on_delete=models.CASCADE, related_name="crisis_links")
+    signed_up_at = models.DateTimeField(_("signed up"), default=timezone.now)
+    channel = models.CharField(max_length=5, choices=Channel.choices, default=Channel.SMS)
+    confirm_token = models.CharField(max_length=64, blank=True, db_index=True)
+    confirm_code = models.CharField(max_length=6, blank=True)
+    confirm_expires_at = models.DateTimeField(null=True, blank=True)
+    confirm_attempts = models.PositiveSmallIntegerField(default=0)
+    confirm_sent = models.PositiveSmallIntegerField(default=0)
+    confirm_sent_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("crisis volunteer")
+        verbose_name_plural = _("crisis volunteers")
+        constraints = [models.UniqueConstraint(fields=["crisis", "volunteer"], name="one_signup_per_crisis")]
+        indexes = [models.Index(fields=["crisis", "confirmed_at"])]
+
+    def __str__(self) -> str:
+        return str(self.volunteer)
+
+
+class HelpRequestQuerySet(models.QuerySet):
+    def visible_to(self, user) -> HelpRequestQuerySet:
+        """Only the triaging officials of the request's crisis (and an administrator) see a
+        request as such; the volunteer who goes sees it through their task link."""
+        return self.filter(crisis__in=Crisis.objects.visible_to(user))
+
+    def unmatched(self) -> HelpRequestQuerySet:
+        return self.filter(status__in=HelpRequest.UNMATCHED)
+
+
+class HelpRequest(models.Model):
+    class ForWhom(models.TextChoices):
+        SELF = "self", _("For me")
+        OTHER = "other", _("For someone else")
+
+    class Priority(models.TextChoices):
+        NEW = "new", _("Not yet triaged")
+        URGENT = "urgent", _("Urgent")
+        NORMAL = "normal", _("Normal")
+        NOT_FOR_US = "not_for_us", _("Not for us")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        OPEN = "open", _("Waiting for a volunteer")
+        OFFERED = "offered", _("Offered to a volunteer")
+        ASSIGNED = "assigned", _("A volunteer is going")
+        DONE = "done", _("Done")
+        CLOSED = "closed", _("Closed")
+
+    UNMATCHED = (Status.NEW, Status.OPEN, Status.OFFERED)
+    OPEN_STATUSES = (Status.NEW, Status.OPEN, Status.OFFERED, Status.ASSIGNED)
+
+    crisis = models.ForeignKey(Crisis, on_delete=models.PROTECT, related_name="help_requests")
+    reference = models.CharField(_("reference"), max_length=20, unique=True)
+    for_whom = models.CharField(_("who needs help"), max_length=5, choices=ForWhom.choices, default=ForWhom.SELF)
+    name = models.CharField(_("name of the person who needs help"), max_length=200)
+    contact_name = models.CharField(_("your name"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    district = models.ForeignKey("municipality.District", verbose_name=_("part of the municipality"), null=True,
+                                 blank=True, on_delete=models.SET_NULL, related_name="+")
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    help_kinds = models.ManyToManyField("volunteers.HelpKind", verbose_name=_("kinds of help"), blank=True,
+                                        related_name="+")
+    what = models.TextField(_("what help is needed"), max_length=2000, blank=True)
+    when = models.CharField(_("when"), max_length=200, blank=True)
+    priority = models.CharField(_("triage"), max_length=10, choices=Priority.choices, default=Priority.NEW)
+    triage_note = models.TextField(_("note"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.NEW)
+    outcome_note = models.TextField(_("follow-up note"), blank=True)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("entered by"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    keep_for_case = models.BooleanField(
+        _("keep for a case"), default=False,
+        help_text=_("The personal details are not erased after the crisis, because a case needs them."),
+    )
+    created_at = models.DateTimeField(_("received"), default=timezone.now)
+    triaged_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
+
+    objects = HelpRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("help request")
+        verbose_name_plural = _("help requests")
+        indexes = [models.Index(fields=["crisis", "status", "created_at"])]
+        constraints = [models.CheckConstraint(
+            condition=~Q(phone="", email="") | Q(erased_at__isnull=False), name="help_request_reachable")]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def get_absolute_url(self) -> str:
+        return reverse("crisis:request_detail", args=[self.pk])
+
+    @property
+    def is_unmatched(self) -> bool:
+        return self.status in self.UNMATCHED
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.CLOSED)
+
+
+class TaskQuerySet(models.QuerySet):
+    def open(self) -> TaskQuerySet:
+        return self.filter(status__in=(Task.Status.OFFERED, Task.Status.ACCEPTED))
+
+
+class Task(models.Model):
+    """A help request offered to one volunteer. Several may be offered the same request;
+    the first to accept takes it (a conditional update), the others' offers lapse."""
+
+    class Status(models.TextChoices):
+        OFFERED = "offered", _("Offered")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        DONE = "done", _("Done")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    help_request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="tasks")
+    volunteer = models.ForeignKey("volunteers.Volunteer", on_delete=models.CASCADE, related_name="crisis_tasks")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OFFERED)
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    code = models.CharField(max_length=6, default=new_code)
+    offered_at = models.DateTimeField(_("offered"), default=timezone.now)
+    offered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    objects = TaskQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-offered_at"]
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        constraints = [models.UniqueConstraint(fields=["help_request"], condition=Q(status="accepted"),
+                                               name="one_accepted_task_per_request")]
+        indexes = [models.Index(fields=["volunteer", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.help_request} – {self.volunteer}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("crisis:task_answer", args=[self.token])
+
+
+ACTION_LABELS.update({
+    "crisis.start": _("Started crisis mode"),
+    "crisis.close": _("Closed crisis mode"),
+    "crisis.signup": _("Signed up to help in the crisis"),
+    "crisis.confirm": _("Confirmed a crisis sign-up"),
+    "crisis.erase": _("Erased the personal data of help requests"),
+    "help_request.create": _("Received a help request"),
+    "help_request.view": _("Viewed a help request"),
+    "help_request.triage": _("Triaged a help request"),
+    "help_request.close": _("Closed a help request"),
+    "crisis_task.offer": _("Offered a task to a volunteer"),
+    "crisis_task.accept": _("Accepted a task"),
+    "crisis_task.decline": _("Declined a task"),
+    "crisis_task.cancel": _("Cancelled a task"),
+})
+
+
+def _renew_vocabulary(**kwargs) -> None:
+    """The public forms cache the kinds of help with the vocabulary's version stamp."""
+    from samverka.municipality.models import new_vocabulary_version
+
+    new_vocabulary_version()
+
+
+for _signal in (models.signals.post_save, models.signals.post_delete):
+    _signal.connect(_renew_vocabulary, sender="volunteers.HelpKind", dispatch_uid=f"crisis-helpkind-{_signal is models.signals.post_save}")

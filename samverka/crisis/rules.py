@@ -1,0 +1,39 @@
+"""Who may do what in crisis mode. Who may *see* a crisis' requests is
+`Crisis.objects.visible_to(user)` and `HelpRequest.objects.visible_to(user)`: the officials
+of the offices that triage the crisis, and an administrator."""
+
+import rules
+
+from samverka.accounts.rules import is_administrator, is_process_leader
+
+
+@rules.predicate
+def triages(user, crisis) -> bool:
+    if crisis is None or not user.is_authenticated or not user.is_active:
+        return False
+    office_ids = user.office_ids
+    return bool(office_ids) and crisis.triage_offices.filter(pk__in=office_ids).exists()
+
+
+@rules.predicate
+def triages_request(user, help_request) -> bool:
+    return help_request is not None and triages(user, help_request.crisis)
+
+
+@rules.predicate
+def is_triaging_official(user) -> bool:
+    """Works in an office that triages the crisis under way."""
+    from .services import active_crisis
+
+    if not user.is_authenticated or not user.is_active or not user.office_ids:
+        return False
+    current = active_crisis()
+    return current is not None and bool(set(current.triage_office_ids) & user.office_ids)
+
+
+rules.add_perm("crisis.start_crisis", is_administrator)
+rules.add_perm("crisis.close_crisis", is_administrator)
+rules.add_perm("crisis.view_overview", triages | is_process_leader | is_administrator)
+rules.add_perm("crisis.handle_requests", triages | is_administrator)
+rules.add_perm("crisis.handle_request", triages_request | is_administrator)
+rules.add_perm("crisis.enter_request", is_triaging_official | is_administrator)

@@ -1,0 +1,140 @@
+"""Reading crisis data: the triage list, matching suggestions and the live overview, each
+in a fixed number of queries however many requests and volunteers there are."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from samverka.municipality.models import District
+from samverka.volunteers.models import Availability, Volunteer
+
+from .models import CrisisVolunteer, HelpRequest, Task
+
+SUGGESTIONS = 8
+PRIORITY_ORDER = Case(
+    When(priority=HelpRequest.Priority.URGENT, then=Value(0)),
+    When(priority=HelpRequest.Priority.NEW, then=Value(1)),
+    When(priority=HelpRequest.Priority.NORMAL, then=Value(2)),
+    default=Value(3), output_field=IntegerField(),
+)
+MATCHED_ORDER = Case(When(status__in=HelpRequest.UNMATCHED, then=Value(0)),
+                     When(status=HelpRequest.Status.ASSIGNED, then=Value(1)), default=Value(2),
+                     output_field=IntegerField())
+AGE_BUCKETS = (  # (key, label is in the template, lower bound in hours)
+    ("under_1h", 0), ("under_6h", 1), ("under_24h", 6), ("under_3d", 24), ("older", 72),
+)
+
+
+def triage_list(crisis, *, show: str = "open"):
+    """Unmatched first, urgent first, oldest first."""
+    requests = crisis.help_requests.select_related("district").prefetch_related("help_kinds")
+    if show == "open":
+        requests = requests.filter(status__in=HelpRequest.OPEN_STATUSES)
+    elif show == "closed":
+        requests = requests.filter(status__in=(HelpRequest.Status.DONE, HelpRequest.Status.CLOSED))
+    return requests.annotate(matched_order=MATCHED_ORDER, priority_order=PRIORITY_ORDER).order_by(
+        "matched_order", "priority_order", "created_at")
+
+
+def soon_mask(now=None) -> int:
+    """The availability bits for this part of the day and the next two."""
+    now = timezone.localtime(now or timezone.now())
+    part = 0 if now.hour < 12 else 1 if now.hour < 17 else 2
+    slot = now.weekday() * 3 + part
+    mask = 0
+    for step in range(3):
+        mask |= 1 << ((slot + step) % 21)
+    return mask
+
+
+def suggestions(help_request: HelpRequest, *, limit: int = SUGGESTIONS, now=None) -> list[Volunteer]:
+    """The best available volunteers for this request, best first: same part of the
+    municipality, most of the kinds of help asked for, free now or soon, fewest open tasks.
+    Volunteers already asked about this request are left out."""
+    kind_ids = [k.pk for k in help_request.help_kinds.all()]
+    district_through = Volunteer.districts.through
+    kinds_through = Volunteer.help_kinds.through
+    mask = soon_mask(now)
+    open_tasks = (Task.objects.filter(volunteer=OuterRef("pk"), status__in=(Task.Status.OFFERED, Task.Status.ACCEPTED))
+                  .order_by().values("volunteer").annotate(n=Count("pk")).values("n"))
+    kinds = (kinds_through.objects.filter(volunteer=OuterRef("pk"), helpkind_id__in=kind_ids)
+             .order_by().values("volunteer").annotate(n=Count("pk")).values("n"))
+    candidates = (
+        Volunteer.objects.available()
+        .filter(Exists(CrisisVolunteer.objects.filter(volunteer=OuterRef("pk"), crisis_id=help_request.crisis_id,
+                                                      confirmed_at__isnull=False)))
+        .exclude(Exists(Task.objects.filter(volunteer=OuterRef("pk"), help_request=help_request)
+                        .exclude(status=Task.Status.CANCELLED)))
+        .annotate(
+            same_district=Exists(district_through.objects.filter(
+                volunteer=OuterRef("pk"), district_id=help_request.district_id))
+            if help_request.district_id else Value(False, output_field=BooleanField()),
+            kinds_matched=Coalesce(Subquery(kinds, output_field=IntegerField()), 0) if kind_ids else Value(0),
+            soon_bits=ExpressionWrapper(F("availability").bitand(mask), output_field=IntegerField()),
+            load=Coalesce(Subquery(open_tasks, output_field=IntegerField()), 0),
+        )
+        .annotate(free_soon=Case(When(soon_bits__gt=0, then=Value(True)), default=Value(False),
+                                 output_field=BooleanField()))
+        .order_by("-same_district", "-kinds_matched", "-free_soon", "load", "pk")
+    )
+    return list(candidates[:limit].prefetch_related("districts"))
+
+
+def overview(crisis, now=None) -> dict:
+    """The live overview of one crisis in six queries."""
+    now = now or timezone.now()
+    open_requests = crisis.help_requests.filter(status__in=HelpRequest.OPEN_STATUSES)
+    by_status = dict(crisis.help_requests.values_list("status").annotate(n=Count("pk")).order_by())
+    is_open = Q(status__in=HelpRequest.OPEN_STATUSES)
+    by_district_rows = (crisis.help_requests.values("district").annotate(
+        total=Count("pk", filter=is_open), unmatched=Count("pk", filter=Q(status__in=HelpRequest.UNMATCHED)),
+        urgent=Count("pk", filter=is_open & Q(priority=HelpRequest.Priority.URGENT)),
+        done=Count("pk", filter=Q(status=HelpRequest.Status.DONE)), all=Count("pk")).order_by())
+    if crisis.is_active:
+        by_district_rows = [row for row in by_district_rows if row["total"]]
+    districts = {d.pk: d for d in District.objects.all()}
+    by_district = sorted(
+        ({**row, "district": districts.get(row["district"])} for row in by_district_rows),
+        key=lambda row: (-row["unmatched"], -row["total"], -row["all"],
+                         row["district"].position if row["district"] else 999))
+    ages = {}
+    for key, hours in AGE_BUCKETS:
+        ages[key] = Count("pk", filter=Q(created_at__lte=now - timedelta(hours=hours)))
+    cumulative = open_requests.filter(status__in=HelpRequest.UNMATCHED).aggregate(**ages)
+    keys = [key for key, _ in AGE_BUCKETS]
+    by_age = [(key, cumulative[key] - (cumulative[keys[i + 1]] if i + 1 < len(keys) else 0))
+              for i, key in enumerate(keys)]
+    links = crisis.volunteer_links.all()
+    busy = Task.objects.filter(volunteer=OuterRef("volunteer"), status=Task.Status.ACCEPTED)
+    volunteers = links.aggregate(
+        signed_up=Count("pk"),
+        confirmed=Count("pk", filter=Q(confirmed_at__isnull=False)),
+        available=Count("pk", filter=Q(confirmed_at__isnull=False, volunteer__status=Volunteer.Status.ACTIVE,
+                                       volunteer__confirmed_at__isnull=False) & ~Q(Exists(busy))),
+    )
+    waiting = list(triage_list(crisis).filter(status__in=HelpRequest.UNMATCHED)[:10])
+    return {
+        "by_status": by_status, "open_total": sum(by_status.get(s, 0) for s in HelpRequest.OPEN_STATUSES),
+        "unmatched_total": sum(by_status.get(s, 0) for s in HelpRequest.UNMATCHED),
+        "done_total": by_status.get(HelpRequest.Status.DONE, 0),
+        "closed_total": by_status.get(HelpRequest.Status.CLOSED, 0),
+        "by_district": by_district, "by_age": by_age, "volunteers": volunteers, "waiting": waiting,
+        "now": now, "availability_labels": Availability.DAYS,
+    }

@@ -1,0 +1,515 @@
+"""Crisis mode's rules: starting and closing a crisis, sign-ups and their confirmation,
+help requests, triage, tasks offered to volunteers and their answers, and erasure.
+
+Every change is one transaction with its audit event and the messages it sends (outbox)."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from samverka.communication.services import queue_email, queue_sms
+from samverka.core import audit
+from samverka.core.phone import display_phone
+from samverka.volunteers.models import Volunteer
+from samverka.volunteers.signup import upsert_volunteer
+
+from .models import Crisis, CrisisVolunteer, HelpRequest, Task, new_code, new_token
+
+CACHE_KEY = "crisis:active"
+# Another app server's cache forgets the crisis within this time, so a crisis started or
+# closed anywhere shows everywhere within a minute without a restart.
+CACHE_SECONDS = 30
+CONFIRM_VALID = timedelta(hours=48)
+CONFIRM_ATTEMPTS = 5
+RESEND_AFTER = timedelta(minutes=1)
+MAX_SENDS = 5
+REFERENCE_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY34679"
+
+
+class ActionError(Exception):
+    """A rule stopped the change; the message is shown to the person."""
+
+
+class TaskTaken(ActionError):
+    pass
+
+
+# ---------------------------------------------------------------- the crisis under way
+
+
+@dataclass(frozen=True)
+class ActiveCrisis:
+    """What every page needs to know about the crisis under way (kept in the cache)."""
+
+    pk: int
+    name: str
+    message: str
+    started_at: object
+    help_kind_ids: tuple[int, ...]
+    triage_office_ids: tuple[int, ...]
+
+
+def active_crisis() -> ActiveCrisis | None:
+    """The crisis under way, from the cache (no query on most requests)."""
+    value = cache.get(CACHE_KEY)
+    if value is None:
+        crisis = Crisis.objects.filter(is_active=True).prefetch_related("help_kinds", "triage_offices").first()
+        value = False
+        if crisis is not None:
+            value = ActiveCrisis(
+                pk=crisis.pk, name=crisis.name, message=crisis.message, started_at=crisis.started_at,
+                help_kind_ids=tuple(k.pk for k in crisis.help_kinds.all()),
+                triage_office_ids=tuple(o.pk for o in crisis.triage_offices.all()),
+            )
+        cache.set(CACHE_KEY, value, CACHE_SECONDS)
+    return value or None
+
+
+def forget_active_crisis() -> None:
+    """Now and again after the commit: a request in between may have read the old state."""
+    cache.delete(CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+
+
+@transaction.atomic
+def start_crisis(*, by, name: str, message: str = "", help_kinds=(), triage_offices=(),
+                 retention_days: int = 90) -> Crisis:
+    if Crisis.objects.filter(is_active=True).exists():
+        raise ActionError(_("A crisis is already under way. Close it before you start another."))
+    try:
+        with transaction.atomic():
+            crisis = Crisis.objects.create(name=name, message=message, started_by=by,
+                                           retention_days=retention_days)
+    except IntegrityError:
+        raise ActionError(_("A crisis is already under way. Close it before you start another.")) from None
+    crisis.help_kinds.set(help_kinds)
+    crisis.triage_offices.set(triage_offices)
+    audit.record(by=by, action="crisis.start", target=crisis, changes={
+        "name": name, "help_kinds": [str(k) for k in help_kinds], "offices": [str(o) for o in triage_offices]})
+    forget_active_crisis()
+    return crisis
+
+
+@transaction.atomic
+def close_crisis(*, by, crisis: Crisis) -> Crisis:
+    if not Crisis.objects.filter(pk=crisis.pk, is_active=True).update(
+            is_active=False, ended_at=timezone.now(), ended_by=by):
+        raise ActionError(_("This crisis is already closed."))
+    crisis.refresh_from_db()
+    # Offers nobody has answered lapse; accepted tasks go on until they are done.
+    Task.objects.filter(help_request__crisis=crisis, status=Task.Status.OFFERED).update(status=Task.Status.CANCELLED)
+    audit.record(by=by, action="crisis.close", target=crisis)
+    forget_active_crisis()
+    return crisis
+
+
+# ---------------------------------------------------------------- "I can help"
+
+
+def sign_up(*, crisis_id: int, data: dict, language: str | None = None) -> CrisisVolunteer:
+    """Add or update the volunteer (one per phone or e-mail), tie them to the crisis and
+    send a confirmation: a six-digit code by SMS, or a single-use link by e-mail."""
+    for attempt in range(2):
+        try:
+            return _sign_up(crisis_id=crisis_id, data=data, language=language)
+        except IntegrityError:
+            if attempt:  # the same person's sign-up raced this one: the second pass updates it
+                raise
+    raise AssertionError("unreachable")
+
+
+def _sign_up(*, crisis_id: int, data: dict, language: str | None) -> CrisisVolunteer:
+    with transaction.atomic():
+        volunteer, created = upsert_volunteer(data=data)
+        link = None if created else CrisisVolunteer.objects.filter(crisis_id=crisis_id, volunteer=volunteer).first()
+        now = timezone.now()
+        if link is None:
+            link = CrisisVolunteer(crisis_id=crisis_id, volunteer=volunteer, signed_up_at=now)
+        if link.confirmed_at is None and _may_send(link, now):
+            link.channel = CrisisVolunteer.Channel.SMS if volunteer.phone else CrisisVolunteer.Channel.EMAIL
+            link.confirm_token, link.confirm_code = new_token(), new_code()
+            link.confirm_expires_at, link.confirm_attempts = now + CONFIRM_VALID, 0
+            link.confirm_sent, link.confirm_sent_at = link.confirm_sent + 1, now
+            link.save()
+            _send_confirmation(link, volunteer, language)
+        elif link.pk is None:
+            link.save()
+        audit.record(by=None, action="crisis.signup", target=link)
+    return link
+
+
+def _may_send(link: CrisisVolunteer, now) -> bool:
+    """Someone typing another person's number again and again must not flood their phone."""
+    if link.confirm_sent >= MAX_SENDS:
+        return False
+    return link.confirm_sent_at is None or now - link.confirm_sent_at >= RESEND_AFTER
+
+
+def _send_confirmation(link: CrisisVolunteer, volunteer: Volunteer, language: str | None) -> None:
+    key = f"crisis-confirm-{link.pk}-{link.confirm_sent}"
+    if link.channel == CrisisVolunteer.Channel.SMS:
+        with translation.override(language or settings.LANGUAGE_CODE):
+            body = _("Samverka: your code is %(code)s. Type it on the page where you signed up to help. "
+                     "It is valid for 48 hours.") % {"code": link.confirm_code}
+        queue_sms(to=volunteer.phone, body=body, key=key)
+    else:
+        queue_email(to=volunteer.email, template="crisis/email/confirm", key=key, language=language,
+                    context={"name": volunteer.name, "token": link.confirm_token})
+
+
+def confirm_by_code(*, link_id: int, code: str) -> CrisisVolunteer:
+    with transaction.atomic():
+        link = CrisisVolunteer.objects.select_for_update().select_related("volunteer").filter(pk=link_id).first()
+        if link is None:
+            raise ActionError(_("We cannot find your sign-up. Please sign up again."))
+        if link.confirmed_at is not None:
+            return link
+        if link.confirm_attempts >= CONFIRM_ATTEMPTS:
+            raise ActionError(_("The code was typed wrong too many times. Sign up again to get a new code."))
+        if link.confirm_expires_at is None or link.confirm_expires_at < timezone.now():
+            raise ActionError(_("The code has expired. Sign up again to get a new code."))
+        if not secrets.compare_digest(link.confirm_code, code.strip()):
+            link.confirm_attempts += 1
+            link.save(update_fields=["confirm_attempts"])
+            failed = True
+        else:
+            _confirm(link)
+            failed = False
+    if failed:  # the counted attempt stays even though the person hears about the error
+        raise ActionError(_("That is not the code we sent. Check the SMS and try again."))
+    return link
+
+
+def confirm_by_token(*, token: str) -> CrisisVolunteer:
+    with transaction.atomic():
+        link = (CrisisVolunteer.objects.select_for_update().select_related("volunteer")
+                .filter(confirm_token=token[:64]).exclude(confirm_token="").first())
+        if link is None:
+            raise ActionError(_("This link is not valid any more. Use the link in the latest message we sent you, "
+                                "or sign up again."))
+        if link.confirmed_at is not None:
+            raise ActionError(_("This link has already been used: you are already confirmed. Thank you!"))
+        if link.confirm_expires_at is None or link.confirm_expires_at < timezone.now():
+            raise ActionError(_("This link has expired. Sign up again and we send you a new one."))
+        _confirm(link)
+        return link
+
+
+def _confirm(link: CrisisVolunteer) -> None:
+    now = timezone.now()
+    link.confirmed_at = now
+    link.save(update_fields=["confirmed_at"])
+    volunteer = link.volunteer
+    if volunteer.confirmed_at is None:
+        volunteer.confirmed_at = now
+        volunteer.save(update_fields=["confirmed_at", "updated_at"])
+    audit.record(by=None, action="crisis.confirm", target=link)
+
+
+# ---------------------------------------------------------------- "I need help"
+
+
+def create_help_request(*, by=None, crisis_id: int, data: dict, help_kinds=(), priority: str | None = None,
+                        language: str | None = None) -> HelpRequest:
+    """A request from the web form, or entered by a help-desk official (`by`, who may
+    triage it at once with `priority`)."""
+    if not (data.get("phone") or data.get("email")):
+        raise ActionError(_("Give a phone number or an e-mail address, so that we can reach you."))
+    for attempt in range(5):
+        try:
+            with transaction.atomic():
+                help_request = HelpRequest(crisis_id=crisis_id, reference=_new_reference(), **data)
+                if by is not None and getattr(by, "is_authenticated", False):
+                    help_request.entered_by = by
+                if priority in (HelpRequest.Priority.URGENT, HelpRequest.Priority.NORMAL):
+                    help_request.priority, help_request.status = priority, HelpRequest.Status.OPEN
+                    help_request.triaged_at = timezone.now()
+                help_request.save()
+                if help_kinds:
+                    help_request.help_kinds.set(help_kinds)
+                audit.record(by=by, action="help_request.create", target=help_request)
+                _tell_requester(help_request, "received", language=language, body=_(
+                    "Samverka: we have received your request for help, reference %(reference)s. "
+                    "We will contact you when a volunteer can come.") % {"reference": help_request.reference})
+                return help_request
+        except IntegrityError:
+            if attempt == 4:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _new_reference() -> str:
+    return "KH-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
+
+
+def _tell_requester(help_request: HelpRequest, event: str, *, body: str, language: str | None = None) -> None:
+    """A short message to the person who asked (or who asked for them): SMS if we have a
+    phone number, otherwise e-mail."""
+    key = f"help-request-{help_request.pk}-{event}"
+    if help_request.phone:
+        queue_sms(to=help_request.phone, body=body, key=key)
+    elif help_request.email:
+        queue_email(to=help_request.email, template="crisis/email/requester", key=key, language=language,
+                    context={"body": body, "reference": help_request.reference})
+
+
+# ---------------------------------------------------------------- triage and tasks
+
+
+@transaction.atomic
+def triage(*, by, help_request: HelpRequest, priority: str, note: str = "") -> HelpRequest:
+    _lock(help_request.pk)
+    help_request.refresh_from_db(fields=["status"])
+    if help_request.is_closed:
+        raise ActionError(_("This request is closed."))
+    if priority not in (HelpRequest.Priority.URGENT, HelpRequest.Priority.NORMAL, HelpRequest.Priority.NOT_FOR_US):
+        raise ActionError(_("Choose urgent, normal or not for us."))
+    changes = {"priority": [help_request.priority, priority]}
+    help_request.priority, help_request.triaged_at = priority, timezone.now()
+    if note:
+        help_request.triage_note = note
+        changes["note"] = note
+    fields = ["priority", "triaged_at", "triage_note"]
+    if priority == HelpRequest.Priority.NOT_FOR_US:
+        if help_request.status == HelpRequest.Status.ASSIGNED:
+            raise ActionError(_("A volunteer is already going. Cancel the task first."))
+        help_request.tasks.filter(status=Task.Status.OFFERED).update(status=Task.Status.CANCELLED)
+        help_request.status, help_request.closed_at = HelpRequest.Status.CLOSED, timezone.now()
+        fields += ["status", "closed_at"]
+    elif help_request.status == HelpRequest.Status.NEW:
+        help_request.status = HelpRequest.Status.OPEN
+        fields.append("status")
+    help_request.save(update_fields=fields)
+    audit.record(by=by, action="help_request.triage", target=help_request, changes=changes)
+    return help_request
+
+
+@transaction.atomic
+def offer_task(*, by, help_request: HelpRequest, volunteer_id: int) -> Task:
+    locked = HelpRequest.objects.select_for_update().get(pk=help_request.pk)
+    if locked.status not in HelpRequest.UNMATCHED:
+        raise ActionError(_("This request already has a volunteer, or it is closed."))
+    volunteer = (Volunteer.objects.available()
+                 .filter(pk=volunteer_id, crisis_links__crisis_id=locked.crisis_id,
+                         crisis_links__confirmed_at__isnull=False).first())
+    if volunteer is None:
+        raise ActionError(_("This volunteer cannot be asked: they are not confirmed, or they paused or left."))
+    if locked.tasks.filter(volunteer=volunteer).exclude(status=Task.Status.CANCELLED).exists():
+        raise ActionError(_("This volunteer has already been asked about this request."))
+    task = Task.objects.create(help_request=locked, volunteer=volunteer, offered_by=by)
+    locked.status = HelpRequest.Status.OFFERED
+    if locked.priority == HelpRequest.Priority.NEW:
+        locked.priority, locked.triaged_at = HelpRequest.Priority.NORMAL, timezone.now()
+    locked.save(update_fields=["status", "priority", "triaged_at"])
+    help_request.status, help_request.priority = locked.status, locked.priority
+    audit.record(by=by, action="crisis_task.offer", target=task, changes={"volunteer": volunteer.name})
+    _send_offer(task, locked, volunteer)
+    return task
+
+
+def _kinds_text(help_request: HelpRequest) -> str:
+    return ", ".join(k.label for k in help_request.help_kinds.all())
+
+
+def _send_offer(task: Task, help_request: HelpRequest, volunteer: Volunteer) -> None:
+    """Only what the volunteer needs to decide: what, roughly where, when. The name and
+    address follow when they accept."""
+    with translation.override(settings.LANGUAGE_CODE):
+        link = settings.SITE_URL + task.get_absolute_url()
+        what = _kinds_text(help_request) or _("help")
+        where = help_request.district.label if help_request.district_id else ""
+        if volunteer.phone:
+            body = _("Samverka: can you help? %(what)s%(where)s%(when)s. Reply YES %(code)s or NO %(code)s. "
+                     "More: %(link)s") % {
+                "what": what, "where": f", {where}" if where else "",
+                "when": f", {help_request.when}" if help_request.when else "", "code": task.code, "link": link}
+            queue_sms(to=volunteer.phone, body=body, key=f"crisis-task-{task.pk}-offer")
+        else:
+            queue_email(to=volunteer.email, template="crisis/email/offer", key=f"crisis-task-{task.pk}-offer",
+                        context={"name": volunteer.name, "what": what, "where": where, "when": help_request.when,
+                                 "token": task.token})
+
+
+def answer_task(*, task: Task, accept: bool, by=None) -> Task:
+    """The volunteer's yes or no. A task whose request another volunteer took first, or
+    that was cancelled, cannot be accepted: both checks are conditional updates."""
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            _lock(task.help_request_id)  # every answer to one request queues here: no deadlock between them
+            if accept:
+                if not Task.objects.filter(pk=task.pk, status=Task.Status.OFFERED).update(
+                        status=Task.Status.ACCEPTED, answered_at=now):
+                    raise _not_open(task)
+                if not HelpRequest.objects.filter(pk=task.help_request_id, status__in=HelpRequest.UNMATCHED).update(
+                        status=HelpRequest.Status.ASSIGNED):
+                    raise TaskTaken(_("Another volunteer has already taken this task. Thank you all the same!"))
+                task.help_request.tasks.filter(status=Task.Status.OFFERED).exclude(pk=task.pk).update(
+                    status=Task.Status.CANCELLED)
+                task.refresh_from_db()
+                audit.record(by=by, action="crisis_task.accept", target=task)
+                _after_accept(task)
+            else:
+                if not Task.objects.filter(pk=task.pk, status=Task.Status.OFFERED).update(
+                        status=Task.Status.DECLINED, answered_at=now):
+                    raise _not_open(task)
+                if not Task.objects.filter(help_request_id=task.help_request_id, status=Task.Status.OFFERED).exists():
+                    HelpRequest.objects.filter(pk=task.help_request_id, status=HelpRequest.Status.OFFERED).update(
+                        status=HelpRequest.Status.OPEN)
+                task.refresh_from_db()
+                audit.record(by=by, action="crisis_task.decline", target=task)
+    except TaskTaken:
+        # The request went to someone else while this offer was open: it lapses.
+        Task.objects.filter(pk=task.pk, status=Task.Status.OFFERED).update(status=Task.Status.CANCELLED)
+        raise
+    return task
+
+
+def _lock(help_request_id: int) -> None:
+    """Changes to a request and its tasks take the request's row lock first, always in
+    this order."""
+    list(HelpRequest.objects.select_for_update().filter(pk=help_request_id).values_list("pk", flat=True))
+
+
+def _not_open(task: Task) -> ActionError:
+    status = Task.objects.filter(pk=task.pk).values_list("status", flat=True).first()
+    if status == Task.Status.ACCEPTED:
+        return ActionError(_("You have already accepted this task. Thank you!"))
+    if status == Task.Status.DECLINED:
+        return ActionError(_("You have already said no to this task."))
+    if status == Task.Status.DONE:
+        return ActionError(_("This task is done. Thank you!"))
+    return TaskTaken(_("This task is no longer open: another volunteer took it, or it was cancelled."))
+
+
+def _after_accept(task: Task) -> None:
+    """The requester learns who comes (first name and phone); the volunteer gets the
+    name and address."""
+    help_request, volunteer = task.help_request, task.volunteer
+    first_name = volunteer.name.split()[0] if volunteer.name.split() else volunteer.name
+    reach = display_phone(volunteer.phone) or volunteer.email
+    with translation.override(settings.LANGUAGE_CODE):
+        _tell_requester(help_request, f"assigned-{task.pk}", body=_(
+            "Samverka: %(name)s (%(reach)s) will help you with your request %(reference)s and will contact you.") % {
+            "name": first_name, "reach": reach, "reference": help_request.reference})
+        if volunteer.phone:
+            queue_sms(to=volunteer.phone, key=f"crisis-task-{task.pk}-accepted", body=_(
+                "Samverka: thank you! You help %(name)s, %(address)s. What and when: %(link)s") % {
+                "name": help_request.name, "address": help_request.address,
+                "link": settings.SITE_URL + task.get_absolute_url()})
+
+
+@transaction.atomic
+def cancel_task(*, by, task: Task) -> Task:
+    _lock(task.help_request_id)
+    if not Task.objects.filter(pk=task.pk, status__in=(Task.Status.OFFERED, Task.Status.ACCEPTED)).update(
+            status=Task.Status.CANCELLED):
+        raise ActionError(_("This task is no longer open."))
+    was_accepted = task.status == Task.Status.ACCEPTED
+    task.refresh_from_db()
+    if not Task.objects.filter(help_request_id=task.help_request_id).open().exists():
+        HelpRequest.objects.filter(pk=task.help_request_id, status__in=(
+            HelpRequest.Status.OFFERED, HelpRequest.Status.ASSIGNED)).update(status=HelpRequest.Status.OPEN)
+    audit.record(by=by, action="crisis_task.cancel", target=task)
+    if was_accepted and task.volunteer.phone:
+        with translation.override(settings.LANGUAGE_CODE):
+            queue_sms(to=task.volunteer.phone, key=f"crisis-task-{task.pk}-cancelled", body=_(
+                "Samverka: the task %(reference)s is cancelled. You do not need to go. Thank you!") % {
+                "reference": task.help_request.reference})
+    return task
+
+
+@transaction.atomic
+def close_request(*, by, help_request: HelpRequest, note: str = "", keep_for_case: bool = False) -> HelpRequest:
+    _lock(help_request.pk)
+    help_request.refresh_from_db(fields=["status"])
+    if help_request.is_closed:
+        raise ActionError(_("This request is already closed."))
+    now = timezone.now()
+    done = help_request.tasks.filter(status=Task.Status.ACCEPTED).update(status=Task.Status.DONE, done_at=now)
+    help_request.tasks.filter(status=Task.Status.OFFERED).update(status=Task.Status.CANCELLED)
+    help_request.status = HelpRequest.Status.DONE if done else HelpRequest.Status.CLOSED
+    help_request.outcome_note, help_request.closed_at = note, now
+    help_request.keep_for_case = help_request.keep_for_case or keep_for_case
+    help_request.save(update_fields=["status", "outcome_note", "closed_at", "keep_for_case"])
+    audit.record(by=by, action="help_request.close", target=help_request,
+                 changes={"status": help_request.status, "note": note})
+    return help_request
+
+
+def record_view(*, by, help_request: HelpRequest) -> None:
+    audit.record(by=by, action="help_request.view", target=help_request)
+
+
+# ---------------------------------------------------------------- inbound SMS
+
+
+def answer_by_sms(*, sender: str, message: str) -> str:
+    """A reply "JA 123456" or "NEJ 123456" (also YES/NO) from the volunteer's phone.
+    Returns what to answer them."""
+    import re
+
+    from samverka.core.phone import normalise_phone
+
+    match = re.match(r"^\s*(ja|j|yes|y|nej|n|no)\W*(\d{6})\b", message or "", re.IGNORECASE)
+    try:
+        phone = normalise_phone(sender or "")
+    except ValueError:
+        return ""
+    with translation.override(settings.LANGUAGE_CODE):
+        if not match:
+            reply = _("Samverka: we did not understand. Reply YES and the code, or NO and the code, e.g. YES 123456.")
+        else:
+            accept = match.group(1).lower() in ("ja", "j", "yes", "y")
+            task = (Task.objects.select_related("help_request", "volunteer")
+                    .filter(code=match.group(2), volunteer__phone=phone).order_by("-offered_at").first())
+            if task is None:
+                reply = _("Samverka: we cannot find a task with that code for your number.")
+            else:
+                try:
+                    answer_task(task=task, accept=accept)
+                except ActionError as error:
+                    reply = "Samverka: " + str(error)
+                else:
+                    reply = "" if accept else _("Samverka: thank you for answering. We ask someone else.")
+        if reply:
+            queue_sms(to=phone, body=reply, key=f"crisis-sms-reply-{phone}-{secrets.token_hex(8)}")
+    return reply
+
+
+# ---------------------------------------------------------------- erasure
+
+
+PERSONAL_FIELDS = {"name": "", "contact_name": "", "phone": "", "email": "", "address": "", "what": "", "when": "",
+                   "triage_note": "", "outcome_note": ""}
+
+
+def erase_expired(*, now=None) -> int:
+    """Blank the personal details of help requests in crises closed more than their
+    retention period ago, except requests kept for a case. Returns how many were erased."""
+    now = now or timezone.now()
+    total = 0
+    for crisis in Crisis.objects.filter(is_active=False, ended_at__isnull=False):
+        if crisis.ended_at + timedelta(days=crisis.retention_days) > now:
+            continue
+        with transaction.atomic():
+            requests = crisis.help_requests.filter(erased_at__isnull=True, keep_for_case=False)
+            Task.objects.filter(help_request__in=requests).exclude(note="").update(note="")
+            erased = requests.update(erased_at=now, **PERSONAL_FIELDS)
+            if erased or crisis.erased_at is None:
+                crisis.erased_at = now
+                crisis.save(update_fields=["erased_at"])
+                audit.record(by=None, action="crisis.erase", target=crisis, changes={
+                    "erased": erased,
+                    "kept_for_case": crisis.help_requests.filter(keep_for_case=True).count()})
+        total += erased
+    return total
+

@@ -1,0 +1,224 @@
+""""I can help": no password, one volunteer per phone or e-mail, a confirmation by SMS code
+or e-mail link that works once and expires, and bots and double submits turned away."""
+
+import re
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from samverka.communication.models import OutboxMessage
+from samverka.core.tests.helpers import link_in, says
+from samverka.crisis.models import CrisisVolunteer
+from samverka.volunteers.models import Availability, Volunteer
+
+from .conftest import offer_data
+
+OFFER = "/kris/jag-kan-hjalpa/"
+
+
+def sms_code(phone: str) -> str:
+    message = OutboxMessage.objects.filter(to=phone, channel="sms").latest("pk")
+    return re.search(r"\b(\d{6})\b", message.body_text).group(1)
+
+
+def test_the_offer_form_answers_on_its_address(client, crisis):
+    assert reverse("crisis:offer") == OFFER
+    page = client.get(OFFER).content.decode()
+    assert 'name="csrfmiddlewaretoken"' in page and 'name="submission_token"' in page
+    assert 'name="website"' in page and 'name="consent"' in page
+
+
+@pytest.mark.parametrize("written", ["070-123 45 67", "+46 70 123 45 67", "0701234567", "0046701234567"])
+def test_sign_up_by_phone_normalises_the_number_and_sends_a_code(client, crisis, districts, kinds, written):
+    response = client.post(OFFER, offer_data(districts, kinds, phone=written))
+
+    assert response.status_code == 302
+    volunteer = Volunteer.objects.get()
+    assert volunteer.phone == "+46701234567" and volunteer.name == "Karin Ek"
+    assert volunteer.confirmed_at is None and volunteer.consent_sms
+    assert set(volunteer.help_kinds.values_list("slug", flat=True)) == {"matinkop", "apotek"}
+    assert list(volunteer.districts.all()) == [districts[0]]
+    assert volunteer.availability == Availability.bit(1, 2) | Availability.bit(3, 0)
+    link = CrisisVolunteer.objects.get(volunteer=volunteer, crisis=crisis)
+    assert link.channel == "sms" and link.confirmed_at is None
+    assert sms_code("+46701234567") == link.confirm_code
+
+
+def test_the_sms_code_confirms_once(client, crisis, districts, kinds):
+    thanks = client.post(OFFER, offer_data(districts, kinds))["Location"]
+    page = client.get(thanks).content.decode()
+    assert says("Thank you! Check your phone") in page
+
+    wrong = client.post(thanks, {"code": "000000" if sms_code("+46701234567") != "000000" else "111111"})
+    assert says("That is not the code we sent. Check the SMS and try again.") in wrong.content.decode()
+    assert Volunteer.objects.get().confirmed_at is None
+
+    right = client.post(thanks, {"code": sms_code("+46701234567")}, follow=True)
+    assert says("Thank you, you are on the list") in right.content.decode()
+    volunteer = Volunteer.objects.get()
+    assert volunteer.confirmed_at is not None
+    assert CrisisVolunteer.objects.get().confirmed_at is not None
+
+
+def test_too_many_wrong_codes_lock_the_code(client, crisis, districts, kinds):
+    thanks = client.post(OFFER, offer_data(districts, kinds))["Location"]
+    code = sms_code("+46701234567")
+    wrong = "111111" if code != "111111" else "222222"
+    for _ in range(5):
+        client.post(thanks, {"code": wrong})
+    response = client.post(thanks, {"code": code})
+    assert says("The code was typed wrong too many times. Sign up again to get a new code.") in response.content.decode()
+    assert Volunteer.objects.get().confirmed_at is None
+
+
+def test_an_expired_code_is_refused(client, crisis, districts, kinds):
+    thanks = client.post(OFFER, offer_data(districts, kinds))["Location"]
+    code = sms_code("+46701234567")
+    with time_machine.travel(timezone.now() + timedelta(hours=49)):
+        cache.clear()
+        response = client.post(thanks, {"code": code})
+    assert says("The code has expired. Sign up again to get a new code.") in response.content.decode()
+    assert Volunteer.objects.get().confirmed_at is None
+
+
+def test_sign_up_by_email_sends_a_link_that_works_once(client, crisis, districts, kinds):
+    response = client.post(OFFER, offer_data(districts, kinds, phone="", email="Karin.Ek@example.org"), follow=True)
+    assert says("Thank you! Check your e-mail") in response.content.decode()
+    message = OutboxMessage.objects.get(to="Karin.Ek@example.org")
+    path = link_in(message)
+
+    page = client.get(path)  # opening the link confirms nothing: a mail filter may open it
+    assert Volunteer.objects.get().confirmed_at is None
+    assert 'method="post"' in page.content.decode()
+
+    first = client.post(path)
+    assert says("Thank you, you are on the list") in first.content.decode()
+    assert Volunteer.objects.get().confirmed_at is not None
+
+    second = client.post(path)
+    assert says("This link has already been used: you are already confirmed. Thank you!") in second.content.decode()
+
+
+def test_an_expired_link_is_refused(client, crisis, districts, kinds):
+    client.post(OFFER, offer_data(districts, kinds, phone="", email="karin@example.org"))
+    path = link_in(OutboxMessage.objects.get(to="karin@example.org"))
+    with time_machine.travel(timezone.now() + timedelta(days=3)):
+        cache.clear()
+        response = client.post(path)
+    assert says("This link has expired. Sign up again and we send you a new one.") in response.content.decode()
+    assert Volunteer.objects.get().confirmed_at is None
+
+
+def test_an_unknown_link_is_refused(client, crisis):
+    response = client.post(reverse("crisis:confirm", args=["nonsense"]))
+    assert says("This link is not valid any more. Use the link in the latest message we sent you, "
+                "or sign up again.") in response.content.decode()
+
+
+def test_signing_up_again_updates_the_one_volunteer(client, crisis, districts, kinds):
+    client.post(OFFER, offer_data(districts, kinds))
+    client.post(OFFER, offer_data(districts, kinds, name="Karin Ek-Berg", phone="+46 70 123 45 67",
+                                  email="karin@example.org", district=str(districts[1].pk),
+                                  help_kinds=[str(kinds["hundpromenad"].pk)], availability=["5-1"]))
+
+    volunteer = Volunteer.objects.get()
+    assert volunteer.name == "Karin Ek-Berg" and volunteer.email == "karin@example.org"
+    assert set(volunteer.districts.all()) == set(districts[:2])
+    assert set(volunteer.help_kinds.values_list("slug", flat=True)) == {"matinkop", "apotek", "hundpromenad"}
+    assert volunteer.availability & Availability.bit(5, 1) and volunteer.availability & Availability.bit(1, 2)
+    assert CrisisVolunteer.objects.count() == 1
+    # The same e-mail with another way of writing it is the same person too.
+    client.post(OFFER, offer_data(districts, kinds, phone="", email="KARIN@example.org"))
+    assert Volunteer.objects.count() == 1
+
+
+def test_signing_up_again_within_a_minute_sends_no_second_sms(client, crisis, districts, kinds):
+    client.post(OFFER, offer_data(districts, kinds))
+    client.post(OFFER, offer_data(districts, kinds))
+    assert OutboxMessage.objects.filter(to="+46701234567").count() == 1
+
+
+def test_no_way_to_reach_is_refused_with_a_message(client, crisis, districts, kinds):
+    response = client.post(OFFER, offer_data(districts, kinds, phone="", email=""))
+    assert response.status_code == 200
+    assert says("Give a mobile phone number or an e-mail address, so that we can confirm.") in response.content.decode()
+    assert not Volunteer.objects.exists()
+
+
+def test_a_wrong_number_and_missing_consent_are_shown_next_to_the_fields(client, crisis, districts, kinds):
+    response = client.post(OFFER, offer_data(districts, kinds, phone="12", consent=None, name="Karin <b>Ek</b>"))
+    page = response.content.decode()
+    assert says("Write a phone number we can call, e.g. 070-123 45 67 or +46 70 123 45 67.") in page
+    assert says("Tick the box, so that we may contact you.") in page
+    assert 'value="Karin &lt;b&gt;Ek&lt;/b&gt;"' in page  # what was typed is kept, escaped
+    assert not Volunteer.objects.exists()
+
+
+def test_script_in_the_name_is_stored_as_text_and_shown_escaped(client, crisis, districts, kinds, triager):
+    client.post(OFFER, offer_data(districts, kinds, name="<script>alert(1)</script>"))
+    assert Volunteer.objects.get().name == "<script>alert(1)</script>"
+
+
+def test_a_form_sent_twice_signs_up_once(client, crisis, districts, kinds):
+    data = offer_data(districts, kinds, submission_token="token-1")
+    first = client.post(OFFER, data)
+    second = client.post(OFFER, data)
+    assert first["Location"] == second["Location"]
+    assert Volunteer.objects.count() == 1 and CrisisVolunteer.objects.count() == 1
+    assert OutboxMessage.objects.count() == 1
+
+
+def test_the_honeypot_looks_like_success_and_saves_nothing(client, crisis, districts, kinds):
+    response = client.post(OFFER, offer_data(districts, kinds, website="http://spam.example"))
+    assert response.status_code == 302
+    assert not Volunteer.objects.exists() and not OutboxMessage.objects.exists()
+
+
+@time_machine.travel("2026-03-10 10:00:05+01:00", tick=False)  # all within one rate-limit window
+def test_past_the_rate_limit_the_answer_is_429_with_retry_after(client, crisis, districts, kinds):
+    for n in range(20):
+        assert client.post(OFFER, offer_data(districts, kinds, phone=f"070-174 06 {n + 10}")).status_code == 302
+    response = client.post(OFFER, offer_data(districts, kinds, phone="070-174 06 99"))
+    assert response.status_code == 429
+    assert response["Retry-After"] == "60"
+    assert says("Too many at once") in response.content.decode()
+    assert Volunteer.objects.count() == 20
+    # Another address is not stopped.
+    other = client.post(OFFER, offer_data(districts, kinds, phone="070-174 06 98"), REMOTE_ADDR="10.1.2.3")
+    assert other.status_code == 302
+
+
+def test_without_a_crisis_nothing_is_created(client, districts, kinds):
+    page = client.get(OFFER)
+    assert page.status_code == 200 and says("There is no crisis under way") in page.content.decode()
+    response = client.post(OFFER, offer_data(districts, kinds))
+    assert response.status_code == 200 and not Volunteer.objects.exists()
+
+
+def test_the_form_in_english_and_arabic(client, crisis):
+    assert "Grocery shopping" in client.get("/en/kris/jag-kan-hjalpa/").content.decode()
+    assert 'dir="rtl"' in client.get("/ar/kris/jag-kan-hjalpa/").content.decode()
+
+
+def test_queries_stay_few_and_constant(client, crisis, districts, kinds):
+    client.get(OFFER)  # fills the caches
+    client.post(OFFER, offer_data(districts, kinds, phone="070-174 06 19", submission_token="warm"))
+    with CaptureQueriesContext(connection) as get:
+        assert client.get(OFFER).status_code == 200
+    counts = []
+    for n in range(3):
+        with CaptureQueriesContext(connection) as post:
+            response = client.post(OFFER, offer_data(districts, kinds, phone=f"070-174 06 {n + 20}",
+                                                     submission_token=f"t{n}"))
+        assert response.status_code == 302
+        counts.append(len(post))
+    print(f"I can help: GET {len(get)} queries, POST {counts}")
+    assert len(get) == 0
+    assert counts[0] == counts[1] == counts[2]
+    assert counts[0] <= 22, [q["sql"] for q in post.captured_queries]

@@ -1,0 +1,203 @@
+"""Every change to needs and their answers. Each function takes the acting user as `by=`,
+runs in one transaction, records an audit event and puts its e-mails in the outbox in
+the same transaction. Who may do it is asked in rules.py, not here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from samverka.actors.models import ActorMembership
+from samverka.communication.services import queue_email
+from samverka.core import audit
+from samverka.municipality.models import OfficeMembership
+from samverka.volunteers import services as volunteer_services
+
+from .models import Answer, Need
+
+NEED_M2M = ("areas", "sdg_goals", "help_kinds")
+RESERVED_SLUGS = {"nytt", "mina"}
+
+
+class ActionError(Exception):
+    """A rule stops this change; the message is for the user."""
+
+
+class AlreadyAnswered(ActionError):
+    def __init__(self, answer: Answer):
+        super().__init__(_("You have already answered this need, and the publisher has handled your answer."))
+        self.answer = answer
+
+
+def _unique_slug(title: str) -> str:
+    base = slugify(title)[:150].strip("-") or "behov"
+    taken = set(Need.objects.filter(slug__startswith=base).values_list("slug", flat=True)) | RESERVED_SLUGS
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def _split(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    return ({k: v for k, v in data.items() if k not in NEED_M2M}, {k: v for k, v in data.items() if k in NEED_M2M})
+
+
+def publisher_emails(need: Need) -> list[str]:
+    """Who hears about answers: the contact person, else the office's shared address or
+    the actor's representatives."""
+    if need.contact_id and need.contact.email:
+        return [need.contact.email]
+    if need.actor_id:
+        return sorted(set(ActorMembership.objects.filter(actor_id=need.actor_id).values_list("user__email", flat=True)))
+    if need.office.email:
+        return [need.office.email]
+    return sorted(set(OfficeMembership.objects.filter(office_id=need.office_id).values_list("user__email", flat=True)))
+
+
+# ---------------------------------------------------------------- needs
+
+
+@transaction.atomic
+def create_need(*, by, data: dict[str, Any]) -> Need:
+    fields, related = _split(data)
+    need = Need(slug=_unique_slug(fields["title"]), created_by=by if getattr(by, "is_authenticated", False) else None,
+                **fields)
+    need.save()
+    for name, values in related.items():
+        getattr(need, name).set(values)
+    audit.record(by=by, action="need.create", target=need,
+                 changes={"title": need.title, "publisher": need.publisher_name})
+    return need
+
+
+@transaction.atomic
+def update_need(*, by, need: Need, data: dict[str, Any]) -> Need:
+    fields, related = _split(data)
+    changes = audit.diff(need, fields)
+    for name, value in fields.items():
+        setattr(need, name, value)
+    if changes:
+        need.save(update_fields=list(changes))
+    for name, values in related.items():
+        manager = getattr(need, name)
+        before, after = {v.pk for v in manager.all()}, {v.pk for v in values}
+        if before != after:
+            manager.set(values)
+            changes[name] = [sorted(before), sorted(after)]
+    if changes:
+        audit.record(by=by, action="need.update", target=need, changes=changes)
+    return need
+
+
+@transaction.atomic
+def close_need(*, by, need: Need, outcome: str) -> Need:
+    """Close the need with a short public note of what came of it."""
+    need = Need.objects.select_for_update().get(pk=need.pk)
+    if need.is_closed:
+        raise ActionError(_("The need is already closed."))
+    need.status, need.outcome, need.closed_at = Need.Status.CLOSED, outcome, timezone.now()
+    need.save(update_fields=["status", "outcome", "closed_at"])
+    audit.record(by=by, action="need.close", target=need, changes={"outcome": outcome})
+    return need
+
+
+@transaction.atomic
+def reopen_need(*, by, need: Need) -> Need:
+    need = Need.objects.select_for_update().get(pk=need.pk)
+    if not need.is_closed:
+        raise ActionError(_("The need is already open."))
+    need.status, need.closed_at = Need.Status.OPEN, None
+    need.save(update_fields=["status", "closed_at"])
+    audit.record(by=by, action="need.reopen", target=need)
+    return need
+
+
+# ---------------------------------------------------------------- answers
+
+
+@transaction.atomic
+def answer_need(*, by, need: Need, kind: str, message: str, actor=None) -> tuple[Answer, bool]:
+    """(answer, created). A second answer from the same person replaces the first while
+    the publisher has not handled it; after that it is refused (AlreadyAnswered)."""
+    need = Need.objects.select_for_update().get(pk=need.pk)
+    if not need.takes_answers:
+        raise ActionError(_("This need is closed and takes no more answers."))
+    existing = Answer.objects.select_for_update().filter(need=need, user=by).first()
+    if existing is not None:
+        if not existing.is_new:
+            raise AlreadyAnswered(existing)
+        changes = audit.diff(existing, {"kind": kind, "message": message, "actor": actor})
+        existing.kind, existing.message, existing.actor = kind, message, actor
+        existing.save(update_fields=["kind", "message", "actor", "updated_at"])
+        audit.record(by=by, action="need.answer_update", target=existing, changes=changes)
+        return existing, False
+    try:
+        with transaction.atomic():
+            answer = Answer.objects.create(need=need, user=by, kind=kind, message=message, actor=actor,
+                                           language=(get_language() or "sv")[:10])
+    except IntegrityError:  # the same person's answer racing in from another tab
+        raise ActionError(_("You have already answered this need.")) from None
+    audit.record(by=by, action="need.answer", target=answer, changes={"kind": kind, "need": need.title})
+    for address in publisher_emails(need):
+        queue_email(to=address, template="needs/email/answer_received", context={"need": need, "answer": answer},
+                    key=f"need-answer-{answer.pk}-received-{address}")
+    return answer, True
+
+
+@transaction.atomic
+def handle_answer(*, by, answer: Answer, decision: str, reply: str) -> Answer:
+    """Accept, decline or (a question) reply, with a message to the person who answered.
+    Accepting a person's sign-up gives them an assignment as a volunteer."""
+    answer = Answer.objects.select_for_update(of=("self",)).select_related("need", "user", "actor").get(pk=answer.pk)
+    if not answer.is_new:
+        raise ActionError(_("This answer is already handled."))
+    status = {"accept": Answer.Status.ACCEPTED, "decline": Answer.Status.DECLINED,
+              "reply": Answer.Status.ANSWERED}.get(decision)
+    if status is None:
+        raise ActionError(_("Choose what to do with the answer."))
+    if status == Answer.Status.ACCEPTED and answer.kind == Answer.Kind.SIGN_UP and not answer.actor_id:
+        volunteer = volunteer_for(answer.user)
+        volunteer_services.assign(by=by, volunteer=volunteer, need=answer.need)
+    answer.status, answer.reply, answer.handled_by, answer.handled_at = status, reply, by, timezone.now()
+    answer.save(update_fields=["status", "reply", "handled_by", "handled_at", "updated_at"])
+    audit.record(by=by, action=f"need.{decision}", target=answer, changes={"reply": reply})
+    queue_email(to=answer.user.email, template="needs/email/answer_handled",
+                context={"need": answer.need, "answer": answer, "user": answer.user},
+                key=f"need-answer-{answer.pk}-{status}", language=answer.language)
+    return answer
+
+
+def volunteer_for(user):
+    """The volunteer behind a person's account: their own profile, or one found or made
+    from their account's details (one person, one volunteer)."""
+    from samverka.volunteers.models import Volunteer
+
+    volunteer = Volunteer.objects.filter(user=user).first()
+    if volunteer is None:
+        volunteer, _created = volunteer_services.upsert_volunteer(
+            by=user, data={"name": user.display_name, "email": user.email, "consent_email": True})
+        if volunteer.user_id is None:
+            volunteer.user = user
+            volunteer.save(update_fields=["user", "updated_at"])
+        if volunteer.confirmed_at is None:  # the account's address is confirmed
+            volunteer.confirmed_at = timezone.now()
+            volunteer.save(update_fields=["confirmed_at", "updated_at"])
+    if volunteer.status != Volunteer.Status.ACTIVE:
+        raise ActionError(_("%(name)s has paused or left volunteering and cannot be given an assignment now.")
+                          % {"name": volunteer.name})
+    return volunteer
+
+
+def personal_data(*, user) -> list[dict]:
+    """The person's answers to needs, for "download my data". (They are erased with the
+    account: `Answer.user` cascades.)"""
+    return [{"need": a.need.title, "kind": a.kind, "on_behalf_of": a.actor.name if a.actor_id else None,
+             "message": a.message, "status": a.status, "reply": a.reply, "sent": a.created_at.isoformat()}
+            for a in Answer.objects.filter(user=user).select_related("need", "actor").order_by("created_at")]

@@ -1,0 +1,198 @@
+"""Every change to volunteers, their assignments and hours. Sign-ups from anywhere go
+through `upsert_volunteer` (signup.py): one person, one volunteer. Each function takes the
+acting user as `by=`, runs in one transaction and records an audit event."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samverka.core import audit
+
+from .models import Assignment, HoursLog, Volunteer
+from .signup import RELATED, find_volunteer, upsert_volunteer
+
+__all__ = ["ActionError", "PhoneTaken", "assign", "erase_for_user", "leave", "log_hours", "pause", "personal_data", "resume",
+           "save_profile", "set_assignment_status",
+           "upsert_volunteer"]
+
+MIN_HOURS, MAX_HOURS = Decimal("0.25"), Decimal("24")
+
+
+class ActionError(Exception):
+    """A rule stops this change; the message is for the user."""
+
+
+class PhoneTaken(ActionError):
+    pass
+
+
+# ---------------------------------------------------------------- the profile
+
+
+@transaction.atomic
+def save_profile(*, by, data: dict[str, Any]) -> Volunteer:
+    """The signed-in person's own profile: made (or linked, when a volunteer with the
+    account's e-mail address is already here) on the first save, replaced on later ones."""
+    fields = {k: v for k, v in data.items() if k not in RELATED}
+    related = {k: v for k, v in data.items() if k in RELATED}
+    phone = fields.get("phone", "")
+    volunteer = Volunteer.objects.select_for_update().filter(user=by).first()
+    if volunteer is None:
+        found = find_volunteer(email=by.email)
+        if found is not None and found.user_id not in (None, by.pk):
+            raise ActionError(_("Another account's volunteer profile has your e-mail address. Contact us and we will sort it out."))
+        volunteer = found
+    if phone:
+        holder = Volunteer.objects.filter(phone=phone).exclude(pk=volunteer.pk if volunteer else None).first()
+        if holder is not None:
+            raise PhoneTaken(_("Another volunteer has this phone number. Write your own number, or contact us if it is yours."))
+    if volunteer is None:
+        volunteer, _created = upsert_volunteer(by=by, data={**fields, "email": by.email, "user": by,
+                                                            "confirmed_at": timezone.now()})
+        for name, values in related.items():
+            getattr(volunteer, name).set(values)
+        return volunteer
+    fields.update(email=by.email, user=by)
+    changes = audit.diff(volunteer, fields)
+    for name, value in fields.items():
+        setattr(volunteer, name, value)
+    if volunteer.confirmed_at is None:
+        volunteer.confirmed_at = timezone.now()  # the account's address is confirmed
+        changes["confirmed_at"] = [None, "now"]
+    if changes:
+        volunteer.save()
+    for name, values in related.items():
+        manager = getattr(volunteer, name)
+        before, after = {v.pk for v in manager.all()}, {v.pk for v in values}
+        if before != after:
+            manager.set(values)
+            changes[name] = [sorted(before), sorted(after)]
+    if changes:
+        audit.record(by=by, action="volunteer.profile", target=volunteer, changes=changes)
+    return volunteer
+
+
+def _set_status(*, by, volunteer: Volunteer, status: str, action: str, allowed: tuple[str, ...], refusal: str):
+    volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
+    if volunteer.status not in allowed:
+        raise ActionError(refusal)
+    before = volunteer.status
+    volunteer.status = status
+    volunteer.save(update_fields=["status", "updated_at"])
+    audit.record(by=by, action=action, target=volunteer, changes={"status": [before, status]})
+    return volunteer
+
+
+@transaction.atomic
+def pause(*, by, volunteer: Volunteer) -> Volunteer:
+    """No offers until the volunteer resumes; assignments under way go on."""
+    return _set_status(by=by, volunteer=volunteer, status=Volunteer.Status.PAUSED, action="volunteer.pause",
+                       allowed=(Volunteer.Status.ACTIVE,), refusal=_("You can only pause while you are active."))
+
+
+@transaction.atomic
+def resume(*, by, volunteer: Volunteer) -> Volunteer:
+    return _set_status(by=by, volunteer=volunteer, status=Volunteer.Status.ACTIVE, action="volunteer.resume",
+                       allowed=(Volunteer.Status.PAUSED, Volunteer.Status.LEFT),
+                       refusal=_("You are already active."))
+
+
+@transaction.atomic
+def leave(*, by, volunteer: Volunteer) -> Volunteer:
+    """The volunteer stops: nothing is offered any more and the assignments not yet done
+    are cancelled. The history (assignments done, hours) stays."""
+    volunteer = _set_status(by=by, volunteer=volunteer, status=Volunteer.Status.LEFT, action="volunteer.leave",
+                            allowed=(Volunteer.Status.ACTIVE, Volunteer.Status.PAUSED),
+                            refusal=_("You have already left."))
+    volunteer.assignments.current().update(status=Assignment.Status.CANCELLED, updated_at=timezone.now())
+    return volunteer
+
+
+# ---------------------------------------------------------------- assignments and hours
+
+
+@transaction.atomic
+def assign(*, by, volunteer: Volunteer, need=None, activity=None, role: str = "",
+           status: str = Assignment.Status.ACTIVE) -> Assignment:
+    """Give a volunteer a task (a need or an activity); giving the same task again returns
+    the one already there."""
+    if volunteer.status != Volunteer.Status.ACTIVE:
+        raise ActionError(_("%(name)s has paused or left volunteering and cannot be given an assignment now.")
+                          % {"name": volunteer.name})
+    existing = Assignment.objects.filter(volunteer=volunteer, need=need, activity=activity).first()
+    if existing is not None:
+        if not existing.is_current:
+            existing.status = status
+            existing.save(update_fields=["status", "updated_at"])
+        return existing
+    try:
+        with transaction.atomic():
+            assignment = Assignment.objects.create(volunteer=volunteer, need=need, activity=activity, role=role,
+                                                   status=status, created_by=by if getattr(by, "is_authenticated", False) else None)
+    except IntegrityError:
+        return Assignment.objects.get(volunteer=volunteer, need=need, activity=activity)
+    audit.record(by=by, action="assignment.create", target=assignment,
+                 changes={"volunteer": volunteer.name, "task": str(assignment.task)})
+    return assignment
+
+
+@transaction.atomic
+def set_assignment_status(*, by, assignment: Assignment, status: str) -> Assignment:
+    if status not in Assignment.Status.values:
+        raise ActionError(_("Choose a status."))
+    before = assignment.status
+    if before != status:
+        assignment.status = status
+        assignment.save(update_fields=["status", "updated_at"])
+        audit.record(by=by, action="assignment.status", target=assignment, changes={"status": [before, status]})
+    return assignment
+
+
+@transaction.atomic
+def log_hours(*, by, assignment: Assignment, date, hours: Decimal, note: str = "") -> HoursLog:
+    if not MIN_HOURS <= hours <= MAX_HOURS:
+        raise ActionError(_("Write between 0.25 and 24 hours."))
+    if date > timezone.localdate():
+        raise ActionError(_("The date cannot be in the future."))
+    if assignment.status == Assignment.Status.CANCELLED:
+        raise ActionError(_("The assignment is cancelled; hours cannot be logged on it."))
+    entry = HoursLog.objects.create(volunteer=assignment.volunteer, assignment=assignment, date=date, hours=hours,
+                                    note=note)
+    audit.record(by=by, action="hours.log", target=assignment, changes={"date": date, "hours": hours})
+    return entry
+
+
+# ---------------------------------------------------------------- the person's data
+
+
+def personal_data(*, user) -> dict:
+    """The person's volunteer profile, assignments and hours, for "download my data"."""
+    volunteer = Volunteer.objects.filter(user=user).prefetch_related("districts", "languages", "help_kinds",
+                                                                     "areas").first()
+    if volunteer is None:
+        return {}
+    from .models import Availability
+
+    return {
+        "name": volunteer.name, "email": volunteer.email, "phone": volunteer.phone, "status": volunteer.status,
+        "skills": volunteer.skills, "will_not_do": volunteer.will_not_do,
+        "availability": Availability.to_slots(volunteer.availability),
+        "districts": [str(d) for d in volunteer.districts.all()], "languages": [str(x) for x in volunteer.languages.all()],
+        "help_kinds": [str(k) for k in volunteer.help_kinds.all()], "areas": [str(a) for a in volunteer.areas.all()],
+        "record_checked_on": volunteer.record_checked_on.isoformat() if volunteer.record_checked_on else None,
+        "consent_email": volunteer.consent_email, "consent_sms": volunteer.consent_sms,
+        "assignments": [{"task": str(a.task), "status": a.status, "since": a.created_at.isoformat()}
+                        for a in volunteer.assignments.select_related("need", "activity")],
+        "hours": [{"date": h.date.isoformat(), "hours": str(h.hours), "note": h.note} for h in volunteer.hours.all()],
+    }
+
+
+@transaction.atomic
+def erase_for_user(*, user) -> None:
+    """When an account is deleted: its volunteer, with assignments and hours, goes too."""
+    Volunteer.objects.filter(user=user).delete()
