@@ -6,6 +6,9 @@ and send a sign-up with a name, e-mail address and (every other one) a mobile nu
 other sign-up uses. Every sign-up comes from its own address (X-Forwarded-For, which the
 server trusts from one proxy, TRUSTED_PROXY_COUNT=1, as the production setup documents),
 so the per-address rate limit, which stays on, counts people, not the load generator.
+Each request also carries the proxy's X-Request-Start stamp (its send time), so a request
+that waited in the server's queue longer than LOAD_SHED_AFTER_MS is answered 503 with
+Retry-After and counted as refused, not as an error.
 The same clients then do the same against the write floor (/_floor/write: a form whose
 POST checks the CSRF token, inserts one row and redirects) for the ratio.
 
@@ -95,6 +98,9 @@ class Record:
 
 
 def _request(conn: http.client.HTTPConnection, method: str, path: str, headers: dict, body: bytes | None = None):
+    # When the request left, as the trusted proxy stamps it (nginx `$msec`): a request that
+    # waited too long in the server's queue is answered 503 (LOAD_SHED_AFTER_MS).
+    headers = {**headers, "X-Request-Start": f"t={time.time():.3f}"}
     conn.request(method, path, body=body, headers=headers)
     response = conn.getresponse()
     data = response.read()

@@ -60,6 +60,9 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Number of reverse proxies in front of the app whose X-Forwarded-For entries we trust
 # (0: use the socket address). Rate limits count per client address.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# A request that waited longer than this in front of Django (the trusted proxy's
+# X-Request-Start, nginx `$msec`) is answered 503 with Retry-After at once (0: never).
+LOAD_SHED_AFTER_MS = env_int("LOAD_SHED_AFTER_MS", 2000)
 # The benchmark's floor view (/_floor); only the benchmark turns it on.
 BENCHMARK_FLOOR = env_bool("BENCHMARK_FLOOR")
 
@@ -98,6 +101,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "samverka.core.middleware.TrustedProxyMiddleware",
+    "samverka.core.middleware.LoadSheddingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",

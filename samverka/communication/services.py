@@ -68,13 +68,12 @@ def queue_sms(*, to: str, body: str, key: str | None = None) -> OutboxMessage:
 
 def queue_message(*, channel: str, to: str, body_text: str, subject: str = "", body_html: str = "",
                   headers: dict | None = None, key: str | None = None) -> OutboxMessage:
-    key = key or uuid.uuid4().hex
-    with transaction.atomic():
-        message, created = OutboxMessage.objects.get_or_create(
-            idempotency_key=key,
-            defaults=dict(channel=channel, to=to, subject=subject[:300], body_text=body_text,
-                          body_html=body_html, headers=headers or {}),
-        )
+    fields = dict(channel=channel, to=to, subject=subject[:300], body_text=body_text,
+                  body_html=body_html, headers=headers or {})
+    if key is None:  # a fresh key: nothing to look up first
+        message, created = OutboxMessage.objects.create(idempotency_key=uuid.uuid4().hex, **fields), True
+    else:  # the same key again (a retried change) finds the message already queued
+        message, created = OutboxMessage.objects.get_or_create(idempotency_key=key, defaults=fields)
     if created:
         transaction.on_commit(_wake_worker)
     return message

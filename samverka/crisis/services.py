@@ -19,7 +19,7 @@ from samverka.communication.services import queue_email, queue_sms
 from samverka.core import audit
 from samverka.core.phone import display_phone
 from samverka.volunteers.models import Volunteer
-from samverka.volunteers.signup import upsert_volunteer
+from samverka.volunteers.signup import retrying, upsert_volunteer_once
 
 from .models import Crisis, CrisisVolunteer, HelpRequest, Task, new_code, new_token
 
@@ -116,34 +116,40 @@ def close_crisis(*, by, crisis: Crisis) -> Crisis:
 
 def sign_up(*, crisis_id: int, data: dict, language: str | None = None) -> CrisisVolunteer:
     """Add or update the volunteer (one per phone or e-mail), tie them to the crisis and
-    send a confirmation: a six-digit code by SMS, or a single-use link by e-mail."""
-    for attempt in range(2):
-        try:
-            return _sign_up(crisis_id=crisis_id, data=data, language=language)
-        except IntegrityError:
-            if attempt:  # the same person's sign-up raced this one: the second pass updates it
-                raise
-    raise AssertionError("unreachable")
+    send a confirmation: a six-digit code by SMS, or a single-use link by e-mail.
 
-
-def _sign_up(*, crisis_id: int, data: dict, language: str | None) -> CrisisVolunteer:
-    with transaction.atomic():
-        volunteer, created = upsert_volunteer(data=data)
-        link = None if created else CrisisVolunteer.objects.filter(crisis_id=crisis_id, volunteer=volunteer).first()
-        now = timezone.now()
-        if link is None:
-            link = CrisisVolunteer(crisis_id=crisis_id, volunteer=volunteer, signed_up_at=now)
-        if link.confirmed_at is None and _may_send(link, now):
-            link.channel = CrisisVolunteer.Channel.SMS if volunteer.phone else CrisisVolunteer.Channel.EMAIL
-            link.confirm_token, link.confirm_code = new_token(), new_code()
-            link.confirm_expires_at, link.confirm_attempts = now + CONFIRM_VALID, 0
-            link.confirm_sent, link.confirm_sent_at = link.confirm_sent + 1, now
-            link.save()
+    One transaction (the caller's, if there is one) with one savepoint: the volunteer and
+    the link are written in it, and written again once if the same person's sign-up raced
+    this one (the second pass updates). One audit event for the whole sign-up."""
+    with transaction.atomic(savepoint=False):
+        volunteer, created, link, send = retrying(lambda: _link(crisis_id=crisis_id, data=data))
+        if send:
             _send_confirmation(link, volunteer, language)
-        elif link.pk is None:
-            link.save()
-        audit.record(by=None, action="crisis.signup", target=link)
+        audit.record(by=None, action="crisis.signup", target=link,
+                     changes={"volunteer": "new" if created else "updated"})
     return link
+
+
+def _link(*, crisis_id: int, data: dict) -> tuple[Volunteer, bool, CrisisVolunteer, bool]:
+    """One pass (inside `retrying`): the volunteer, their tie to the crisis with a new
+    confirmation if one may be sent, each written with one statement."""
+    volunteer, created = upsert_volunteer_once(data=data, audit_action=False)
+    link = None if created else CrisisVolunteer.objects.filter(crisis_id=crisis_id, volunteer=volunteer).first()
+    now = timezone.now()
+    if link is None:
+        link = CrisisVolunteer(crisis_id=crisis_id, volunteer=volunteer, signed_up_at=now)
+    send = link.confirmed_at is None and _may_send(link, now)
+    if send:
+        link.channel = CrisisVolunteer.Channel.SMS if volunteer.phone else CrisisVolunteer.Channel.EMAIL
+        link.confirm_token, link.confirm_code = new_token(), new_code()
+        link.confirm_expires_at, link.confirm_attempts = now + CONFIRM_VALID, 0
+        link.confirm_sent, link.confirm_sent_at = link.confirm_sent + 1, now
+    if link.pk is None:
+        link.save(force_insert=True)
+    elif send:
+        link.save(update_fields=["channel", "confirm_token", "confirm_code", "confirm_expires_at",
+                                 "confirm_attempts", "confirm_sent", "confirm_sent_at"])
+    return volunteer, created, link, send
 
 
 def _may_send(link: CrisisVolunteer, now) -> bool:

@@ -4,10 +4,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -16,9 +19,19 @@ from django_ratelimit.core import is_ratelimited
 
 from samverka.core.access import get_for_user
 from samverka.core.once import already_done, once
+from samverka.municipality.models import vocabulary_version
 
 from . import selectors, services
-from .forms import CloseRequestForm, CodeForm, DeskRequestForm, OfferForm, RequestForm, StartForm, TriageForm
+from .forms import (
+    CHOICES_SECONDS,
+    CloseRequestForm,
+    CodeForm,
+    DeskRequestForm,
+    OfferForm,
+    RequestForm,
+    StartForm,
+    TriageForm,
+)
 from .models import Crisis, CrisisVolunteer, HelpRequest, Task
 from .services import ActionError, active_crisis
 
@@ -77,9 +90,21 @@ def offer(request):
                 services.sign_up(crisis_id=active.pk, data=form.volunteer_data(), language=language).pk,
                 salt=SALT_OFFER)]))
             return redirect(url)
-    else:
-        form = OfferForm(active=active)
-    return render(request, "crisis/offer.html", {"form": form, "active": active})
+        return render(request, "crisis/offer.html", {"form": form, "active": active})
+    return render(request, "crisis/offer.html", {"fields_html": _empty_offer_fields(active), "active": active})
+
+
+def _empty_offer_fields(active) -> str:
+    """The fields of an empty "I can help" form, rendered once per crisis, language and
+    version of the vocabularies (and at least once a minute, as its choices are), since
+    everyone comes at once. The CSRF and submission tokens are outside this part."""
+    language = get_language()
+    key = f"crisis:offer-fields:{active.pk}:{language}:{vocabulary_version()}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("crisis/_offer_fields.html", {"form": OfferForm(active=active)})
+        cache.set(key, str(html), CHOICES_SECONDS)
+    return mark_safe(html)  # noqa: S308 (rendered by our template, escaped there)
 
 
 def _signup_from(ref: str) -> CrisisVolunteer:
@@ -220,6 +245,12 @@ class NotHere(Exception):
     """The short address (no crisis named) when there is no crisis under way for this person."""
 
 
+def _not_here(request) -> None:
+    if active_crisis() is not None:
+        messages.info(request, _("Your office does not handle the help requests of the crisis under way. "
+                                 "The administrator chooses the offices when starting the crisis."))
+
+
 def _crisis_for(request, pk, perm):
     """`pk` None: the crisis under way."""
     if pk is None:
@@ -242,6 +273,7 @@ def requests(request, pk=None):
     try:
         crisis = _crisis_for(request, pk, "crisis.handle_requests")
     except NotHere:
+        _not_here(request)
         return redirect("crisis:index")
     show = request.GET.get("show") if request.GET.get("show") in ("open", "closed", "all") else "open"
     items = list(selectors.triage_list(crisis, show=show)[:300])
@@ -254,6 +286,7 @@ def overview(request, pk=None):
     try:
         crisis = _crisis_for(request, pk, "crisis.view_overview")
     except NotHere:
+        _not_here(request)
         return redirect("crisis:index")
     context = {"crisis": crisis, **selectors.overview(crisis),
                "handles": request.user.has_perm("crisis.handle_requests", crisis)}

@@ -52,3 +52,10 @@ def test_a_name_cannot_be_empty_or_too_long(client, resident):
     resident.refresh_from_db()
     assert resident.first_name == "Lina"
     assert not AuditEvent.objects.exists()
+
+
+def test_officials_and_the_administrator_find_crisis_mode_but_residents_do_not(client, resident, official, administrator):
+    crisis_url = reverse("crisis:index")
+    for person, finds in [(resident, False), (official, True), (administrator, True)]:
+        client.force_login(person)
+        assert (f'href="{crisis_url}"' in client.get(DASHBOARD).content.decode()) is finds

@@ -108,7 +108,7 @@ def test_the_volunteer_gets_an_offer_and_accepts_by_link(client, crisis, triager
     help_request.refresh_from_db()
     assert help_request.status == "offered" and task.status == "offered"
     sms = OutboxMessage.objects.get(to=volunteer.phone)
-    assert f"YES {task.code}" in sms.body_text and help_request.name not in sms.body_text
+    assert f"JA {task.code}" in sms.body_text and help_request.name not in sms.body_text  # sent in Swedish
     assert help_request.address not in sms.body_text
     client.logout()
 

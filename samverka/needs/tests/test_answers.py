@@ -163,7 +163,9 @@ def test_a_paused_volunteer_is_not_given_an_assignment(client, need, resident, o
     client.force_login(official)
     response = client.post(reverse("needs:handle", args=[need.slug, item.pk]), {"decision": "accept", "reply": "Ja"})
     assert response.status_code == 200
-    assert "paused or left" in response.content.decode()
+    expected = says("%(name)s has paused or left volunteering and cannot be given an assignment now.",
+                    name=Volunteer.objects.get().name)
+    assert expected in response.content.decode()
     item.refresh_from_db()
     assert item.status == "new"
     assert not Assignment.objects.exists()
