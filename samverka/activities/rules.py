@@ -7,39 +7,11 @@ officials act for it)."""
 import rules
 
 from samverka.accounts.rules import is_administrator, is_official
-from samverka.actors.rules import actor_roles
+from samverka.actors.rules import actor_roles, acts_for, acts_for_owner, acts_for_someone
 
-
-def _office_ids(user) -> frozenset[int]:
-    return user.office_ids if user.is_authenticated else frozenset()
-
-
-def may_organise_for(user, *, actor=None, office=None) -> bool:
-    """May `user` publish activities in the name of this actor or office?"""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    if actor is not None:
-        return actor.pk in actor_roles(user)
-    if office is not None:
-        return office.pk in _office_ids(user)
-    return False
-
-
-@rules.predicate
-def can_organise(user) -> bool:
-    """Represents an actor or works in an office: has someone to organise for."""
-    return user.is_authenticated and user.is_active and bool(actor_roles(user) or _office_ids(user))
-
-
-@rules.predicate
-def is_organiser(user, activity) -> bool:
-    if activity is None or not user.is_authenticated or not user.is_active:
-        return False
-    if activity.actor_id:
-        return activity.actor_id in actor_roles(user)
-    return activity.office_id in _office_ids(user)
+may_organise_for = acts_for
+can_organise = acts_for_someone
+is_organiser = acts_for_owner
 
 
 @rules.predicate

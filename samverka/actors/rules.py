@@ -43,3 +43,39 @@ rules.add_perm("actors.archive_actor", is_actor_owner | is_administrator)
 rules.add_perm("actors.verify_actor", is_official | is_administrator)
 rules.add_perm("actors.request_update", is_official | is_administrator)
 rules.add_perm("actors.view_history", is_actor_representative | is_official | is_administrator)
+
+
+# Acting for an organisation: an actor (its representatives act for it) or an office (its
+# officials act for it). Activities and needs both belong to one of the two.
+
+def _office_ids(user) -> frozenset[int]:
+    return user.office_ids if user.is_authenticated else frozenset()
+
+
+def acts_for(user, *, actor=None, office=None) -> bool:
+    """May `user` act in the name of this actor or office?"""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if actor is not None:
+        return actor.pk in actor_roles(user)
+    if office is not None:
+        return office.pk in _office_ids(user)
+    return False
+
+
+@rules.predicate
+def acts_for_someone(user) -> bool:
+    """Represents an actor or works in an office: has someone to act for."""
+    return user.is_authenticated and user.is_active and bool(actor_roles(user) or _office_ids(user))
+
+
+@rules.predicate
+def acts_for_owner(user, obj) -> bool:
+    """Acts for the actor or office that `obj` (with `actor_id` and `office_id`) belongs to."""
+    if obj is None or not user.is_authenticated or not user.is_active:
+        return False
+    if obj.actor_id:
+        return obj.actor_id in actor_roles(user)
+    return obj.office_id in _office_ids(user)
