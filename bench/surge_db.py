@@ -4,6 +4,7 @@ production environment pointed at it):
     python -m bench.surge_db crisis              start a crisis (if none is under way)
     python -m bench.surge_db count signup FILE   the sign-ups answered with success, one e-mail
     python -m bench.surge_db count floor FILE    address (or floor name) a line, found in the rows?
+    python -m bench.surge_db received            the received sign-ups: processed, pending, failed
     python -m bench.surge_db outbox [AFTER]      the outbox by status (messages after id AFTER)
     python -m bench.surge_db profile             what one sign-up costs: queries and time per phase
 
@@ -73,6 +74,18 @@ def count(kind: str, path: str) -> dict:
     if kind == "signup":
         result["not_linked_to_crisis"] = sum(1 for w in wanted if found[w] and not linked[w])
     return result
+
+
+def received() -> dict:
+    """The received "I can help" forms of the crisis under way: processed by the worker,
+    waiting, or failed (tried MAX_ATTEMPTS times)."""
+    from samverka.crisis.models import Crisis, ReceivedSignUp
+    from samverka.crisis.services import MAX_ATTEMPTS
+
+    rows = ReceivedSignUp.objects.filter(crisis__in=Crisis.objects.filter(is_active=True))
+    return {"received": rows.count(), "processed": rows.filter(processed_at__isnull=False).count(),
+            "pending": rows.pending().filter(attempts__lt=MAX_ATTEMPTS).count(),
+            "failed": rows.pending().filter(attempts__gte=MAX_ATTEMPTS).count()}
 
 
 def outbox(after: int = 0) -> dict:
@@ -167,6 +180,8 @@ def main() -> None:
         result = start_crisis()
     elif command == "count":
         result = count(sys.argv[2], sys.argv[3])
+    elif command == "received":
+        result = received()
     elif command == "outbox":
         result = outbox(int(sys.argv[2]) if len(sys.argv) > 2 else 0)
     elif command == "profile":

@@ -19,6 +19,7 @@ from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
 from samverka.core.phone import normalise_phone
+from samverka.core.tasks import wake
 
 from .models import OutboxMessage
 from .sms import ProviderUnavailable, SmsRejected, get_backend
@@ -30,13 +31,18 @@ def queue_email(*, to: str, template: str, context: dict, key: str | None = None
                 language: str | None = None) -> OutboxMessage:
     """Render `<template>_subject.txt`, `.txt` and `.html` in the recipient's language and
     put the message in the outbox. Call inside the transaction of the change it reports."""
+    return queue_message(**email_message(to=to, template=template, context=context, key=key, language=language))
+
+
+def email_message(*, to: str, template: str, context: dict, key: str | None = None,
+                  language: str | None = None) -> dict:
+    """The fields of an e-mail for the outbox (`queue_message`, `queue_messages`)."""
     with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
         context = {"site_url": settings.SITE_URL, **context}
         subject = " ".join(_render_text(f"{template}_subject.txt", context).split())
         text = _render_text(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
-    return queue_message(channel=OutboxMessage.Channel.EMAIL, to=to, subject=subject,
-                         body_text=text, body_html=html, key=key)
+    return dict(channel=OutboxMessage.Channel.EMAIL, to=to, subject=subject, body_text=text, body_html=html, key=key)
 
 
 def _render_text(name: str, context: dict) -> str:
@@ -58,18 +64,22 @@ def queue_sms(*, to: str, body: str, key: str | None = None) -> OutboxMessage:
     """`to` in E.164 (+46701234567); a Swedish number written as people write it
     (070-123 45 67) is converted. One that is no phone number is kept as it is: the
     provider refuses it, and the message is marked failed."""
+    return queue_message(**sms_message(to=to, body=body, key=key))
+
+
+def sms_message(*, to: str, body: str, key: str | None = None) -> dict:
+    """The fields of an SMS for the outbox (`queue_message`, `queue_messages`)."""
     if not E164.match(to):
         try:
             to = normalise_phone(to)
         except ValueError:
             log.warning("SMS %s: %r is not a phone number", key, to)
-    return queue_message(channel=OutboxMessage.Channel.SMS, to=to, body_text=body, key=key)
+    return dict(channel=OutboxMessage.Channel.SMS, to=to, body_text=body, key=key)
 
 
 def queue_message(*, channel: str, to: str, body_text: str, subject: str = "", body_html: str = "",
                   headers: dict | None = None, key: str | None = None) -> OutboxMessage:
-    fields = dict(channel=channel, to=to, subject=subject[:300], body_text=body_text,
-                  body_html=body_html, headers=headers or {})
+    fields = _fields(channel=channel, to=to, subject=subject, body_text=body_text, body_html=body_html, headers=headers)
     if key is None:  # a fresh key: nothing to look up first
         message, created = OutboxMessage.objects.create(idempotency_key=uuid.uuid4().hex, **fields), True
     else:  # the same key again (a retried change) finds the message already queued
@@ -79,30 +89,32 @@ def queue_message(*, channel: str, to: str, body_text: str, subject: str = "", b
     return message
 
 
+def queue_messages(messages: list[dict]) -> None:
+    """Many messages (from `email_message`, `sms_message`) with one INSERT, for a batch of
+    changes; one whose key is already in the outbox (a retried batch) is skipped."""
+    if not messages:
+        return
+    OutboxMessage.objects.bulk_create(
+        [OutboxMessage(idempotency_key=m.get("key") or uuid.uuid4().hex,
+                       **_fields(**{k: v for k, v in m.items() if k != "key"})) for m in messages],
+        ignore_conflicts=True)
+    transaction.on_commit(_wake_worker)
+
+
+def _fields(*, channel: str, to: str, body_text: str, subject: str = "", body_html: str = "",
+            headers: dict | None = None) -> dict:
+    return dict(channel=channel, to=to, subject=subject[:300], body_text=body_text, body_html=body_html,
+                headers=headers or {})
+
+
 WAKE_KEY = "communication:outbox-wake"
-WAKE_WINDOW = 1  # second
 
 
 def _wake_worker() -> None:
-    """Ask the task worker for a delivery run. Under a surge (a hundred sign-ups a second,
-    each with its confirmation) one run a second does the work of a hundred: a run is
-    asked for at most once per second per app process, due one second later, so it sees
-    every message committed while the request for it was the latest one."""
+    """Ask the task worker for a delivery run (at most one a second: see `wake`)."""
     from .tasks import deliver_outbox
 
-    try:
-        if not deliver_outbox.get_backend().supports_defer:
-            deliver_outbox.enqueue()
-            return
-        if not cache.add(WAKE_KEY, True, timeout=WAKE_WINDOW):
-            return  # a run due in under a second is already asked for
-        try:
-            deliver_outbox.using(run_after=timezone.now() + timedelta(seconds=WAKE_WINDOW)).enqueue()
-        except Exception:
-            cache.delete(WAKE_KEY)
-            raise
-    except Exception:  # the periodic `send_outbox` command picks the message up anyway
-        log.exception("Could not enqueue outbox delivery")
+    wake(deliver_outbox, WAKE_KEY)
 
 
 RETRY_KEY = "communication:outbox-retry-run"

@@ -109,6 +109,8 @@ class CrisisVolunteer(models.Model):
     confirm_sent = models.PositiveSmallIntegerField(default=0)
     confirm_sent_at = models.DateTimeField(null=True, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    # The language the person signed up in: the crisis' messages to them are written in it.
+    language = models.CharField(max_length=8, blank=True)
 
     class Meta:
         verbose_name = _("crisis volunteer")
@@ -118,6 +120,46 @@ class CrisisVolunteer(models.Model):
 
     def __str__(self) -> str:
         return str(self.volunteer)
+
+
+class ReceivedSignUpQuerySet(models.QuerySet):
+    def pending(self) -> ReceivedSignUpQuerySet:
+        return self.filter(processed_at__isnull=True)
+
+
+class ReceivedSignUp(models.Model):
+    """An "I can help" form as it arrived. The form's answer only stores this row (one
+    INSERT, so a surge of sign-ups after a news item is taken at the rate people send
+    them); the task worker then adds or updates the volunteer and sends the confirmation
+    (`services.process_received`), and empties `data`. The row stays, so that the
+    person's thank-you page finds their sign-up. A resent form (same submission token)
+    finds the row already there: one sign-up."""
+
+    crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="received_signups")
+    token = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    language = models.CharField(max_length=8, blank=True)
+    received_at = models.DateTimeField(default=timezone.now)
+    processed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    link = models.ForeignKey(CrisisVolunteer, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    objects = ReceivedSignUpQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("received sign-up")
+        verbose_name_plural = _("received sign-ups")
+        indexes = [models.Index(fields=["id"], condition=Q(processed_at__isnull=True), name="signup_pending")]
+
+    def __str__(self) -> str:
+        return f"{self.crisis_id}/{self.pk}"
+
+    @property
+    def channel(self) -> str:
+        """How the confirmation goes out, known before the worker has made it."""
+        if self.link_id is not None:
+            return self.link.channel
+        return CrisisVolunteer.Channel.SMS if self.data.get("phone") else CrisisVolunteer.Channel.EMAIL
 
 
 class HelpRequestQuerySet(models.QuerySet):
@@ -166,6 +208,7 @@ class HelpRequest(models.Model):
                                         related_name="+")
     what = models.TextField(_("what help is needed"), max_length=2000, blank=True)
     when = models.CharField(_("when"), max_length=200, blank=True)
+    language = models.CharField(max_length=8, blank=True)  # the messages to the requester are written in it
     priority = models.CharField(_("triage"), max_length=10, choices=Priority.choices, default=Priority.NEW)
     triage_note = models.TextField(_("note"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.NEW)

@@ -5,6 +5,7 @@ Every change is one transaction with its audit event and the messages it sends (
 
 from __future__ import annotations
 
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -15,13 +16,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from samverka.communication.services import queue_email, queue_sms
+from samverka.communication.services import email_message, queue_email, queue_messages, queue_sms, sms_message
 from samverka.core import audit
 from samverka.core.phone import display_phone
+from samverka.core.tasks import wake
 from samverka.volunteers.models import Volunteer
-from samverka.volunteers.signup import retrying, upsert_volunteer_once
+from samverka.volunteers.signup import retrying, upsert_volunteers_once
 
-from .models import Crisis, CrisisVolunteer, HelpRequest, Task, new_code, new_token
+from .models import Crisis, CrisisVolunteer, HelpRequest, ReceivedSignUp, Task, new_code, new_token
+
+log = logging.getLogger(__name__)
 
 CACHE_KEY = "crisis:active"
 # Another app server's cache forgets the crisis within this time, so a crisis started or
@@ -31,6 +35,7 @@ CONFIRM_VALID = timedelta(hours=48)
 CONFIRM_ATTEMPTS = 5
 RESEND_AFTER = timedelta(minutes=1)
 MAX_SENDS = 5
+MAX_ATTEMPTS = 5  # a received sign-up that fails this often waits for a person (logged)
 REFERENCE_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY34679"
 
 
@@ -114,42 +119,133 @@ def close_crisis(*, by, crisis: Crisis) -> Crisis:
 # ---------------------------------------------------------------- "I can help"
 
 
+def receive_signup(*, crisis_id: int, data: dict, language: str = "", token: str = "") -> ReceivedSignUp:
+    """Store an "I can help" form as it arrived: one INSERT, and the worker is woken to
+    make the volunteer of it (`process_received`). A form sent again with the same
+    submission token gets the first one's row."""
+    token = token[:64] or None
+    try:
+        with transaction.atomic():
+            received = ReceivedSignUp.objects.create(crisis_id=crisis_id, data=data, language=language, token=token)
+    except IntegrityError:
+        if token is None or (received := ReceivedSignUp.objects.filter(token=token).first()) is None:
+            raise
+        return received
+    transaction.on_commit(_wake_signup_worker)  # after the savepoint: with the caller's commit, if any
+    return received
+
+
+SIGNUP_WAKE_KEY = "crisis:signup-wake"
+
+
+def _wake_signup_worker() -> None:
+    from .tasks import process_signups
+
+    wake(process_signups, SIGNUP_WAKE_KEY)
+
+
+def process_received(*, limit: int = 100) -> int:
+    """Make volunteers of the received sign-ups, oldest first, a batch per transaction;
+    the number processed. Several workers share the work (rows one worker holds are
+    skipped by the others). If a batch fails, its sign-ups are tried one by one, so one
+    bad sign-up holds up no other; it is tried again in later runs, at most MAX_ATTEMPTS
+    times, and logged. Nothing received is dropped."""
+    done = 0
+    while True:
+        with transaction.atomic():
+            batch = list(ReceivedSignUp.objects.pending().filter(attempts__lt=MAX_ATTEMPTS)
+                         .select_for_update(skip_locked=True).order_by("pk")[:limit])
+            if not batch:
+                return done
+            for crisis_id in dict.fromkeys(received.crisis_id for received in batch):
+                _process(crisis_id, [received for received in batch if received.crisis_id == crisis_id])
+            ReceivedSignUp.objects.bulk_update(batch, ["link", "processed_at", "data", "attempts"])
+        done += sum(1 for received in batch if received.processed_at)
+        if len(batch) < limit:
+            return done
+
+
+def _process(crisis_id: int, batch: list[ReceivedSignUp]) -> None:
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            links = sign_up_many(crisis_id=crisis_id, items=[(_volunteer_data(r.data), r.language) for r in batch])
+    except Exception:
+        if len(batch) == 1:
+            log.exception("Crisis sign-up %s could not be processed", batch[0].pk)
+            batch[0].attempts += 1
+        else:
+            for received in batch:
+                _process(crisis_id, [received])
+        return
+    for received, link in zip(batch, links, strict=True):
+        received.link, received.processed_at, received.data = link, now, {}
+
+
+def _volunteer_data(data: dict) -> dict:
+    return {**data, "availability": int(data.get("availability") or 0)}
+
+
 def sign_up(*, crisis_id: int, data: dict, language: str | None = None) -> CrisisVolunteer:
     """Add or update the volunteer (one per phone or e-mail), tie them to the crisis and
-    send a confirmation: a six-digit code by SMS, or a single-use link by e-mail.
+    send a confirmation: a six-digit code by SMS, or a single-use link by e-mail."""
+    return sign_up_many(crisis_id=crisis_id, items=[(data, language)])[0]
 
-    One transaction (the caller's, if there is one) with one savepoint: the volunteer and
-    the link are written in it, and written again once if the same person's sign-up raced
-    this one (the second pass updates). One audit event for the whole sign-up."""
+
+CONFIRM_FIELDS = ("channel", "confirm_token", "confirm_code", "confirm_expires_at", "confirm_attempts",
+                  "confirm_sent", "confirm_sent_at")
+
+
+def sign_up_many(*, crisis_id: int, items: list[tuple[dict, str | None]]) -> list[CrisisVolunteer]:
+    """`sign_up` for many (volunteer data, language) at once, with a fixed number of
+    statements; the same person twice is one volunteer with one confirmation.
+
+    One transaction (the caller's, if there is one) with one savepoint: the volunteers
+    and links are written in it, and written again once if a sign-up of the same person
+    elsewhere raced this one (the second pass updates). One audit event per sign-up."""
     with transaction.atomic(savepoint=False):
-        volunteer, created, link, send = retrying(lambda: _link(crisis_id=crisis_id, data=data))
-        if send:
-            _send_confirmation(link, volunteer, language)
-        audit.record(by=None, action="crisis.signup", target=link,
-                     changes={"volunteer": "new" if created else "updated"})
-    return link
+        done = retrying(lambda: _link_all(crisis_id, items))
+        queue_messages([_confirmation(link, volunteer, language)
+                        for volunteer, _, link, send, language in done if send])
+        audit.record_many([audit.event(by=None, action="crisis.signup", target=link,
+                                       changes={"volunteer": "new" if created else "updated"})
+                           for _, created, link, _, _ in done])
+    return [link for _, _, link, _, _ in done]
 
 
-def _link(*, crisis_id: int, data: dict) -> tuple[Volunteer, bool, CrisisVolunteer, bool]:
-    """One pass (inside `retrying`): the volunteer, their tie to the crisis with a new
-    confirmation if one may be sent, each written with one statement."""
-    volunteer, created = upsert_volunteer_once(data=data, audit_action=False)
-    link = None if created else CrisisVolunteer.objects.filter(crisis_id=crisis_id, volunteer=volunteer).first()
+def _link_all(crisis_id: int, items: list[tuple[dict, str | None]]) -> list[tuple]:
+    """One pass (inside `retrying`): the volunteers, their ties to the crisis with a new
+    confirmation where one may be sent; (volunteer, created, link, send, language) each."""
+    upserted = upsert_volunteers_once([data for data, _ in items], audit_action=False)
+    links = {link.volunteer_id: link for link in CrisisVolunteer.objects.filter(
+        crisis_id=crisis_id, volunteer_id__in=[volunteer.pk for volunteer, created in upserted if not created])}
     now = timezone.now()
-    if link is None:
-        link = CrisisVolunteer(crisis_id=crisis_id, volunteer=volunteer, signed_up_at=now)
-    send = link.confirmed_at is None and _may_send(link, now)
-    if send:
-        link.channel = CrisisVolunteer.Channel.SMS if volunteer.phone else CrisisVolunteer.Channel.EMAIL
-        link.confirm_token, link.confirm_code = new_token(), new_code()
-        link.confirm_expires_at, link.confirm_attempts = now + CONFIRM_VALID, 0
-        link.confirm_sent, link.confirm_sent_at = link.confirm_sent + 1, now
-    if link.pk is None:
-        link.save(force_insert=True)
-    elif send:
-        link.save(update_fields=["channel", "confirm_token", "confirm_code", "confirm_expires_at",
-                                 "confirm_attempts", "confirm_sent", "confirm_sent_at"])
-    return volunteer, created, link, send
+    new: dict[int, CrisisVolunteer] = {}
+    changed: dict[int, tuple[CrisisVolunteer, set[str]]] = {}
+    done = []
+    for (volunteer, created), (_data, language) in zip(upserted, items, strict=True):
+        link = links.get(volunteer.pk)
+        if link is None:
+            link = links[volunteer.pk] = CrisisVolunteer(crisis_id=crisis_id, volunteer=volunteer, signed_up_at=now)
+            new[id(link)] = link
+        fields = set()
+        if language and link.language != language:
+            link.language = language  # the latest sign-up's language is the one they read
+            fields.add("language")
+        send = link.confirmed_at is None and _may_send(link, now)
+        if send:
+            link.channel = CrisisVolunteer.Channel.SMS if volunteer.phone else CrisisVolunteer.Channel.EMAIL
+            link.confirm_token, link.confirm_code = new_token(), new_code()
+            link.confirm_expires_at, link.confirm_attempts = now + CONFIRM_VALID, 0
+            link.confirm_sent, link.confirm_sent_at = link.confirm_sent + 1, now
+            fields.update(CONFIRM_FIELDS)
+        if id(link) not in new and fields:
+            changed.setdefault(id(link), (link, set()))[1].update(fields)
+        done.append((volunteer, created, link, send, language))
+    CrisisVolunteer.objects.bulk_create(list(new.values()))
+    for link, fields in changed.values():
+        link.save(update_fields=sorted(fields))
+    return done
 
 
 def _may_send(link: CrisisVolunteer, now) -> bool:
@@ -159,16 +255,16 @@ def _may_send(link: CrisisVolunteer, now) -> bool:
     return link.confirm_sent_at is None or now - link.confirm_sent_at >= RESEND_AFTER
 
 
-def _send_confirmation(link: CrisisVolunteer, volunteer: Volunteer, language: str | None) -> None:
+def _confirmation(link: CrisisVolunteer, volunteer: Volunteer, language: str | None) -> dict:
+    """The code by SMS, or the link by e-mail, for the outbox."""
     key = f"crisis-confirm-{link.pk}-{link.confirm_sent}"
     if link.channel == CrisisVolunteer.Channel.SMS:
         with translation.override(language or settings.LANGUAGE_CODE):
             body = _("Samverka: your code is %(code)s. Type it on the page where you signed up to help. "
                      "It is valid for 48 hours.") % {"code": link.confirm_code}
-        queue_sms(to=volunteer.phone, body=body, key=key)
-    else:
-        queue_email(to=volunteer.email, template="crisis/email/confirm", key=key, language=language,
-                    context={"name": volunteer.name, "token": link.confirm_token})
+        return sms_message(to=volunteer.phone, body=body, key=key)
+    return email_message(to=volunteer.email, template="crisis/email/confirm", key=key, language=language,
+                         context={"name": volunteer.name, "token": link.confirm_token})
 
 
 def confirm_by_code(*, link_id: int, code: str) -> CrisisVolunteer:
@@ -232,7 +328,8 @@ def create_help_request(*, by=None, crisis_id: int, data: dict, help_kinds=(), p
     for attempt in range(5):
         try:
             with transaction.atomic():
-                help_request = HelpRequest(crisis_id=crisis_id, reference=_new_reference(), **data)
+                help_request = HelpRequest(crisis_id=crisis_id, reference=_new_reference(), language=language or "",
+                                           **data)
                 if by is not None and getattr(by, "is_authenticated", False):
                     help_request.entered_by = by
                 if priority in (HelpRequest.Priority.URGENT, HelpRequest.Priority.NORMAL):
@@ -263,7 +360,8 @@ def _tell_requester(help_request: HelpRequest, event: str, *, body: str, languag
     if help_request.phone:
         queue_sms(to=help_request.phone, body=body, key=key)
     elif help_request.email:
-        queue_email(to=help_request.email, template="crisis/email/requester", key=key, language=language,
+        queue_email(to=help_request.email, template="crisis/email/requester", key=key,
+                    language=language or help_request.language or None,
                     context={"body": body, "reference": help_request.reference})
 
 
@@ -311,6 +409,8 @@ def offer_task(*, by, help_request: HelpRequest, volunteer_id: int) -> Task:
     if locked.tasks.filter(volunteer=volunteer).exclude(status=Task.Status.CANCELLED).exists():
         raise ActionError(_("This volunteer has already been asked about this request."))
     task = Task.objects.create(help_request=locked, volunteer=volunteer, offered_by=by)
+    volunteer.crisis_language = (CrisisVolunteer.objects.filter(crisis_id=locked.crisis_id, volunteer=volunteer)
+                                 .values_list("language", flat=True).first())
     locked.status = HelpRequest.Status.OFFERED
     if locked.priority == HelpRequest.Priority.NEW:
         locked.priority, locked.triaged_at = HelpRequest.Priority.NORMAL, timezone.now()
@@ -327,8 +427,8 @@ def _kinds_text(help_request: HelpRequest) -> str:
 
 def _send_offer(task: Task, help_request: HelpRequest, volunteer: Volunteer) -> None:
     """Only what the volunteer needs to decide: what, roughly where, when. The name and
-    address follow when they accept."""
-    with translation.override(settings.LANGUAGE_CODE):
+    address follow when they accept. In the language they signed up in."""
+    with translation.override(getattr(volunteer, "crisis_language", "") or settings.LANGUAGE_CODE):
         link = settings.SITE_URL + task.get_absolute_url()
         what = _kinds_text(help_request) or _("help")
         where = help_request.district.label if help_request.district_id else ""
@@ -340,6 +440,7 @@ def _send_offer(task: Task, help_request: HelpRequest, volunteer: Volunteer) -> 
             queue_sms(to=volunteer.phone, body=body, key=f"crisis-task-{task.pk}-offer")
         else:
             queue_email(to=volunteer.email, template="crisis/email/offer", key=f"crisis-task-{task.pk}-offer",
+                        language=translation.get_language(),
                         context={"name": volunteer.name, "what": what, "where": where, "when": help_request.when,
                                  "token": task.token})
 
@@ -402,10 +503,13 @@ def _after_accept(task: Task) -> None:
     help_request, volunteer = task.help_request, task.volunteer
     first_name = volunteer.name.split()[0] if volunteer.name.split() else volunteer.name
     reach = display_phone(volunteer.phone) or volunteer.email
-    with translation.override(settings.LANGUAGE_CODE):
-        _tell_requester(help_request, f"assigned-{task.pk}", body=_(
+    with translation.override(help_request.language or settings.LANGUAGE_CODE):
+        _tell_requester(help_request, f"assigned-{task.pk}", language=translation.get_language(), body=_(
             "Samverka: %(name)s (%(reach)s) will help you with your request %(reference)s and will contact you.") % {
             "name": first_name, "reach": reach, "reference": help_request.reference})
+    language = (CrisisVolunteer.objects.filter(crisis_id=help_request.crisis_id, volunteer=volunteer)
+                .values_list("language", flat=True).first())
+    with translation.override(language or settings.LANGUAGE_CODE):
         if volunteer.phone:
             queue_sms(to=volunteer.phone, key=f"crisis-task-{task.pk}-accepted", body=_(
                 "Samverka: thank you! You help %(name)s, %(address)s. What and when: %(link)s") % {

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_ratelimit.core import is_ratelimited
 
 from samverka.core.access import get_for_user
+from samverka.core.once import FIELD as SUBMISSION_FIELD
 from samverka.core.once import already_done, once
 from samverka.municipality.models import vocabulary_version
 
@@ -32,14 +33,14 @@ from .forms import (
     StartForm,
     TriageForm,
 )
-from .models import Crisis, CrisisVolunteer, HelpRequest, Task
+from .models import Crisis, CrisisVolunteer, HelpRequest, ReceivedSignUp, Task
 from .services import ActionError, active_crisis
 
 # Generous: a family signing up from one home network is never stopped; a bot is.
 PUBLIC_RATE = "20/m"
 RETRY_AFTER = 60
 CODE_RATE = "10/m"
-SALT_OFFER = "crisis.offer"
+SALT_OFFER = "crisis.signup"  # signs a ReceivedSignUp's pk
 SALT_REQUEST = "crisis.request"
 
 
@@ -79,17 +80,13 @@ def offer(request):
     if request.method == "POST":
         if _limited(request, "crisis.offer"):
             return _too_many(request)
-        if done := already_done(request):
-            return redirect(done)
         form = OfferForm(request.POST, active=active)
         if form.is_bot:
             return redirect("crisis:offer_received")
         if form.is_valid():
-            language = get_language()
-            url = once(request, lambda: reverse("crisis:offer_thanks", args=[signing.dumps(
-                services.sign_up(crisis_id=active.pk, data=form.volunteer_data(), language=language).pk,
-                salt=SALT_OFFER)]))
-            return redirect(url)
+            received = services.receive_signup(crisis_id=active.pk, data=form.volunteer_data(), language=get_language(),
+                                               token=request.POST.get(SUBMISSION_FIELD, ""))
+            return redirect("crisis:offer_thanks", ref=signing.dumps(received.pk, salt=SALT_OFFER))
         return render(request, "crisis/offer.html", {"form": form, "active": active})
     return render(request, "crisis/offer.html", {"fields_html": _empty_offer_fields(active), "active": active})
 
@@ -107,33 +104,36 @@ def _empty_offer_fields(active) -> str:
     return mark_safe(html)  # noqa: S308 (rendered by our template, escaped there)
 
 
-def _signup_from(ref: str) -> CrisisVolunteer:
+def _received_from(ref: str) -> ReceivedSignUp:
     try:
         pk = signing.loads(ref, salt=SALT_OFFER)
     except signing.BadSignature:
         raise Http404 from None
-    link = CrisisVolunteer.objects.select_related("volunteer").filter(pk=pk).first()
-    if link is None:
+    received = ReceivedSignUp.objects.select_related("link").filter(pk=pk).first()
+    if received is None:
         raise Http404
-    return link
+    return received
 
 
 @require_http_methods(["GET", "POST"])
 def offer_thanks(request, ref):
     """After "I can help": type the SMS code here, or look for the e-mail."""
-    link = _signup_from(ref)
+    received = _received_from(ref)
     form = CodeForm(request.POST or None)
     if request.method == "POST":
         if _limited(request, "crisis.code", CODE_RATE):
             return _too_many(request)
         if form.is_valid():
             try:
-                services.confirm_by_code(link_id=link.pk, code=form.cleaned_data["code"])
+                if received.link_id is None:
+                    raise ActionError(_("Your code is on its way. Wait for the SMS, then type the code here."))
+                services.confirm_by_code(link_id=received.link_id, code=form.cleaned_data["code"])
             except ActionError as error:
                 form.add_error("code", str(error))
             else:
                 return redirect("crisis:offer_thanks", ref=ref)
-    return render(request, "crisis/offer_thanks.html", {"link": link, "form": form})
+    return render(request, "crisis/offer_thanks.html", {"link": received.link, "channel": received.channel,
+                                                        "form": form})
 
 
 @require_GET

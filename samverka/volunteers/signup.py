@@ -59,35 +59,84 @@ def retrying[T](work: Callable[[], T]) -> T:
 def upsert_volunteer_once(*, by=None, data: dict[str, Any], audit_action: bool = True) -> tuple[Volunteer, bool]:
     """One pass of `upsert_volunteer`, without a transaction of its own: run it inside
     `retrying`."""
+    return upsert_volunteers_once([data], by=by, audit_action=audit_action)[0]
+
+
+def upsert_volunteers_once(items: list[dict[str, Any]], *, by=None,
+                           audit_action: bool = True) -> list[tuple[Volunteer, bool]]:
+    """`upsert_volunteer_once` for many sign-ups at once (a batch the task worker takes),
+    with a fixed number of statements: one look-up, one INSERT of the new volunteers, one
+    INSERT per vocabulary, and an UPDATE per volunteer who was already there. The same
+    person twice in the batch is one volunteer. Run it inside `retrying`."""
+    prepared = [_prepare(data) for data in items]
+    by_phone, by_email = _find_all({phone for _, _, phone, _ in prepared if phone},
+                                   {email for _, _, _, email in prepared if email})
+    results: list[tuple[Volunteer, bool]] = []
+    new: dict[int, Volunteer] = {}
+    changed: dict[int, tuple[Volunteer, set[str]]] = {}
+    for fields, _related, phone, email in prepared:
+        volunteer = (by_phone.get(phone) if phone else None) or (by_email.get(email.lower()) if email else None)
+        created = volunteer is None
+        if created:
+            volunteer = Volunteer(**fields)
+            new[id(volunteer)] = volunteer
+        else:
+            names = _merge(volunteer, fields)
+            if id(volunteer) not in new and names:
+                changed.setdefault(id(volunteer), (volunteer, set()))[1].update(names)
+        if volunteer.phone:
+            by_phone[volunteer.phone] = volunteer
+        if volunteer.email:
+            by_email[volunteer.email.lower()] = volunteer
+        results.append((volunteer, created))
+    Volunteer.objects.bulk_create(list(new.values()))
+    for volunteer, names in changed.values():
+        volunteer.save(update_fields=[*sorted(names), "updated_at"])
+    for name in RELATED:
+        _add_all(name, [(volunteer, related.get(name)) for (volunteer, _), (_, related, _, _) in zip(results, prepared, strict=True)])
+    if audit_action:
+        audit.record_many([audit.event(by=by, action="volunteer.signup" if created else "volunteer.update",
+                                       target=volunteer) for volunteer, created in results])
+    return results
+
+
+def _prepare(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any], str, str]:
     fields = {k: v for k, v in data.items() if k not in RELATED}
     related = {k: v for k, v in data.items() if k in RELATED}
     phone, email = fields.get("phone", ""), (fields.get("email") or "").strip()
     if email:
         fields["email"] = email
-    volunteer = find_volunteer(phone=phone, email=email)
-    created = volunteer is None
-    if created:
-        volunteer = Volunteer.objects.create(**fields)
-    else:
-        _update(volunteer, fields)
-    for name, values in related.items():
-        if values:
-            _add(volunteer, name, values)
-    if audit_action:
-        audit.record(by=by, action="volunteer.signup" if created else "volunteer.update", target=volunteer)
-    return volunteer, created
+    return fields, related, phone, email
 
 
-def _add(volunteer: Volunteer, name: str, values) -> None:
-    """Add the chosen vocabulary rows in one INSERT that skips the ones already there."""
-    manager = getattr(volunteer, name)
-    through, source, target = manager.through, manager.source_field_name, manager.target_field_name
-    ids = {v.pk if hasattr(v, "pk") else int(v) for v in values}
-    through.objects.bulk_create([through(**{f"{source}_id": volunteer.pk, f"{target}_id": pk}) for pk in sorted(ids)],
-                                ignore_conflicts=True)
+def _find_all(phones: set[str], emails: set[str]) -> tuple[dict[str, Volunteer], dict[str, Volunteer]]:
+    """The volunteers with these phone numbers or e-mail addresses (in any case), by phone
+    number and by lower-cased address."""
+    query = Q()
+    if phones:
+        query |= Q(phone__in=phones) & ~Q(phone="")
+    for email in sorted(emails):  # lowered by the database as the unique index is (SQLite folds only A-Z)
+        query |= Q(email_lower=Lower(Value(email))) & ~Q(email="")
+    if not query:
+        return {}, {}
+    found = list(Volunteer.objects.annotate(email_lower=Lower("email")).filter(query).order_by())
+    return {v.phone: v for v in found if v.phone}, {v.email.lower(): v for v in found if v.email}
 
 
-def _update(volunteer: Volunteer, fields: dict[str, Any]) -> None:
+def _add_all(name: str, pairs: list[tuple[Volunteer, Any]]) -> None:
+    """Add the chosen vocabulary rows of many volunteers in one INSERT that skips the ones
+    already there."""
+    manager = getattr(Volunteer, name)
+    through = manager.through
+    source, target = manager.field.m2m_field_name(), manager.field.m2m_reverse_field_name()
+    rows = {(volunteer.pk, v.pk if hasattr(v, "pk") else int(v)) for volunteer, values in pairs for v in values or ()}
+    if rows:
+        through.objects.bulk_create([through(**{f"{source}_id": a, f"{target}_id": b}) for a, b in sorted(rows)],
+                                    ignore_conflicts=True)
+
+
+def _merge(volunteer: Volunteer, fields: dict[str, Any]) -> list[str]:
+    """Apply a sign-up to a volunteer already there (not saved); the fields changed."""
     changed = []
     for name, value in fields.items():
         if name == "availability":
@@ -102,5 +151,4 @@ def _update(volunteer: Volunteer, fields: dict[str, Any]) -> None:
     if volunteer.status != Volunteer.Status.ACTIVE:
         volunteer.status = Volunteer.Status.ACTIVE  # signing up again is coming back
         changed.append("status")
-    if changed:
-        volunteer.save(update_fields=[*changed, "updated_at"])
+    return changed

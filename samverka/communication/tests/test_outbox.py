@@ -17,6 +17,7 @@ from samverka.actors import services as actor_services
 from samverka.communication import services, tasks
 from samverka.communication.models import OutboxMessage
 from samverka.communication.sms import LocmemBackend
+from samverka.core.tasks import WAKE_WINDOW
 
 Status = OutboxMessage.Status
 
@@ -278,8 +279,8 @@ def test_a_surge_of_messages_wakes_the_worker_once_a_second(db, settings, django
                 email(key=f"surge:{n}")
         [run] = task_backends["default"].results
         # Due when the window closes: it sees every message written while it was the latest.
-        assert run.task.run_after == start + timedelta(seconds=services.WAKE_WINDOW)
-        traveller.shift(timedelta(seconds=services.WAKE_WINDOW + 0.1))
+        assert run.task.run_after == start + timedelta(seconds=WAKE_WINDOW)
+        traveller.shift(timedelta(seconds=WAKE_WINDOW + 0.1))
         with django_capture_on_commit_callbacks(execute=True):
             email(key="surge:later")
     assert len(task_backends["default"].results) == 2
