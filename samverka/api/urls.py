@@ -4,12 +4,14 @@ from rest_framework.routers import DefaultRouter
 
 from samverka.activities.api import ActivityViewSet, MeetingPlaceViewSet, OccurrenceViewSet
 from samverka.actors.api import ActorViewSet
+from samverka.needs.api import NeedViewSet
 
 router = DefaultRouter()
 router.register("actors", ActorViewSet, basename="actor")
 router.register("activities", ActivityViewSet, basename="activity")
 router.register("occurrences", OccurrenceViewSet, basename="occurrence")
 router.register("meeting-places", MeetingPlaceViewSet, basename="meetingplace")
+router.register("needs", NeedViewSet, basename="need")
 
 app_name = "api"
 urlpatterns = [

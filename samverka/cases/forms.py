@@ -77,6 +77,7 @@ class CaseForm(forms.Form):
 class CaseFilterForm(forms.Form):
     STATUS_CHOICES = [
         ("open", _("Waiting for an answer")),
+        ("news", _("News from the sender")),
         ("answered", _("Answered")),
         ("closed", _("Closed")),
         ("all", _("All")),
@@ -138,3 +139,13 @@ class CloseForm(forms.Form):
     note = forms.CharField(label=_("Note about closing"), max_length=NOTE_MAX, required=False,
                            widget=forms.Textarea(attrs={"rows": 2}),
                            help_text=_("Only officials see it. For example: answered by phone on 12 May."))
+
+
+class ReplyForm(forms.Form):
+    """The sender writes more in their own case."""
+
+    text = forms.CharField(
+        label=_("Your message"), max_length=MESSAGE_MAX, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Answer our questions or add something you forgot. The office handling your case sees it."),
+        error_messages={"required": _("Write your message."),
+                        "max_length": _("Write at most %(limit_value)d characters (you wrote %(show_value)d).")})

@@ -29,6 +29,7 @@ ACTION_LABELS.update({
     "case.answer": _("Answered the sender"),
     "case.close": _("Closed the case"),
     "case.reopen": _("Reopened the case"),
+    "case.reply": _("The sender wrote more in the case"),
 })
 
 
@@ -149,6 +150,10 @@ class Case(models.Model):
     received_at = models.DateTimeField(_("received"), default=timezone.now)
     answer_by = models.DateField(_("answer by"))
     answered_at = models.DateTimeField(_("first answered"), null=True, blank=True)
+    news_at = models.DateTimeField(
+        _("news from the sender"), null=True, blank=True,
+        help_text=_("When the sender wrote more that nobody has answered yet; empty when there is nothing new."),
+    )
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
 
     objects = CaseQuerySet.as_manager()
@@ -180,13 +185,19 @@ class Case(models.Model):
     def is_open(self) -> bool:
         return self.status in self.OPEN
 
+    @property
+    def takes_replies(self) -> bool:
+        """The sender can write more until the case is closed."""
+        return self.status != self.Status.CLOSED
+
     def is_overdue(self, today=None) -> bool:
         return self.is_open and self.answer_by < (today or timezone.localdate())
 
 
 class CaseEvent(models.Model):
     """One step in a case's timeline. Only `public` events (received, handed on, answers,
-    closed) are shown to the sender; notes and who did what stay inside the municipality."""
+    the sender's own replies, closed) are shown to the sender; notes and who did what stay
+    inside the municipality."""
 
     class Kind(models.TextChoices):
         RECEIVED = "received", _("Received")
@@ -197,8 +208,9 @@ class CaseEvent(models.Model):
         ANSWER = "answer", _("Answer to the sender")
         CLOSED = "closed", _("Closed")
         REOPENED = "reopened", _("Reopened")
+        REPLY = "reply", _("More from the sender")
 
-    PUBLIC = (Kind.RECEIVED, Kind.REROUTED, Kind.ANSWER, Kind.CLOSED, Kind.REOPENED)
+    PUBLIC = (Kind.RECEIVED, Kind.REROUTED, Kind.ANSWER, Kind.REPLY, Kind.CLOSED, Kind.REOPENED)
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=10, choices=Kind.choices)

@@ -22,7 +22,8 @@ def personal_data(*, user) -> list[dict]:
         {"reference": c.reference, "received": c.received_at.isoformat(), "kind": c.kind, "topic": c.topic.name,
          "district": c.district.name if c.district else None, "message": c.message, "name": c.name,
          "email": c.email, "phone": c.phone, "status": c.status,
-         "answers": [e.text for e in c.events.all() if e.kind == "answer"]}
+         "answers": [e.text for e in c.events.all() if e.kind == "answer"],
+         "replies": [e.text for e in c.events.all() if e.kind == "reply"]}
         for c in Case.objects.filter(user=user).select_related("topic", "district").prefetch_related("events")
         .order_by("received_at")
     ]

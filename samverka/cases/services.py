@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from samverka.accounts.models import User
 from samverka.communication.services import queue_email, queue_sms
 from samverka.core import audit
 from samverka.municipality.models import District, Municipality, Office, OfficeMembership
@@ -99,6 +100,40 @@ def submit_case(*, by, kind: str, topic: Topic, district: District | None, messa
     return case
 
 
+@transaction.atomic
+def add_reply(*, by, case: Case, text: str, now=None) -> CaseEvent:
+    """The sender writes more in their case (on their own page, reached by the private link
+    or from their account). An open case keeps the deadline it was promised; an answered case
+    opens again and gets a new deadline, counted from today like a new message. A closed case
+    takes nothing more: the sender sends a new message. The case shows as having news in the
+    inbox until someone answers or closes it, and the office is told by e-mail."""
+    text = (text or "").strip()
+    if not text:
+        raise ActionError(_("Write your message."))
+    case = _locked(case)
+    if not case.takes_replies:
+        raise ActionError(_("The case is closed. If you want to add something, send a new message and write the "
+                            "case number in it."))
+    now = now or timezone.now()
+    user = by if getattr(by, "is_authenticated", False) else None
+    event = CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.REPLY, by=user, text=text, created_at=now)
+    fields, changes = [], {}
+    if case.news_at is None:
+        case.news_at = now
+        fields.append("news_at")
+    if case.status == Case.Status.ANSWERED:
+        status = Case.Status.IN_PROGRESS if case.assigned_to_id else Case.Status.RECEIVED
+        deadline = answer_deadline(now, case.topic)
+        changes = {"status": [case.status, status], "answer_by": [case.answer_by.isoformat(), deadline.isoformat()]}
+        case.status, case.answer_by = status, deadline
+        fields += ["status", "answer_by"]
+    if fields:
+        case.save(update_fields=fields)
+    audit.record(by=by, action="case.reply", target=case, changes=changes)
+    _tell_about_reply(case, event)
+    return event
+
+
 # ---------------------------------------------------------------- the officials
 
 
@@ -170,9 +205,10 @@ def answer_case(*, by, case: Case, text: str, close: bool = False) -> CaseEvent:
     event = CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.ANSWER, by=by, text=text, created_at=now)
     case.status = Case.Status.ANSWERED
     case.answered_at = case.answered_at or now
+    case.news_at = None
     if case.assigned_to_id is None:
         case.assigned_to = by
-    case.save(update_fields=["status", "answered_at", "assigned_to"])
+    case.save(update_fields=["status", "answered_at", "news_at", "assigned_to"])
     audit.record(by=by, action="case.answer", target=case)
     short = len(text) <= SMS_ANSWER_LIMIT
     _tell_sender(case, template="cases/email/answer", key=f"case-answer-{event.pk}", context={"answer": event},
@@ -187,7 +223,8 @@ def answer_case(*, by, case: Case, text: str, close: bool = False) -> CaseEvent:
 def _close(*, by, case: Case, note: str = "") -> None:
     case.status = Case.Status.CLOSED
     case.closed_at = timezone.now()
-    case.save(update_fields=["status", "closed_at"])
+    case.news_at = None
+    case.save(update_fields=["status", "closed_at", "news_at"])
     CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.CLOSED, by=by, text=note)
     audit.record(by=by, action="case.close", target=case)
 
@@ -242,15 +279,47 @@ def official_emails(office: Office) -> list[str]:
     return emails or ([office.email] if office.email else [])
 
 
+def municipality_emails() -> list[str]:
+    """Who routes by hand the cases no office can take: the municipality's contact address
+    and the active administrators (on a new installation, before any office or rule exists,
+    the administrator is the one who sees these cases in the inbox)."""
+    admins = User.objects.filter(is_superuser=True, is_active=True).exclude(email="").order_by("email")
+    emails = [Municipality.current().contact_email, *admins.values_list("email", flat=True)]
+    return list(dict.fromkeys(e.strip().lower() for e in emails if e and e.strip()))
+
+
 def _tell_office(case: Case, event: CaseEvent) -> None:
-    for address in official_emails(case.office):
+    addresses = official_emails(case.office)
+    if not addresses:  # an office with no officials and no address: someone must still see it
+        _tell_municipality(case, key=f"case-unstaffed-{event.pk}")
+        return
+    for address in addresses:
         queue_email(to=address, template="cases/email/routed", key=f"case-routed-{event.pk}-{address}",
                     language=settings.LANGUAGE_CODE,
                     context={"case": case, "event": event, "link": settings.SITE_URL + case.get_absolute_url()})
 
 
-def _tell_municipality(case: Case) -> None:
-    address = Municipality.current().contact_email
-    queue_email(to=address, template="cases/email/unrouted", key=f"case-unrouted-{case.pk}",
-                language=settings.LANGUAGE_CODE,
-                context={"case": case, "link": settings.SITE_URL + case.get_absolute_url()})
+def _tell_municipality(case: Case, key: str | None = None) -> None:
+    """A case no routing rule matched, or one routed to an office where nobody gets e-mail."""
+    key = key or f"case-unrouted-{case.pk}"
+    for address in municipality_emails():
+        queue_email(to=address, template="cases/email/unrouted", key=f"{key}-{address}",
+                    language=settings.LANGUAGE_CODE,
+                    context={"case": case, "link": settings.SITE_URL + case.get_absolute_url()})
+
+
+def _tell_about_reply(case: Case, event: CaseEvent) -> None:
+    """The official who handles the case (while still in its office), else the office's
+    officials, else whoever routes cases by hand."""
+    handler = case.assigned_to
+    if handler is not None and handler.is_active and handler.email and case.office_id \
+            and OfficeMembership.objects.filter(office_id=case.office_id, user=handler).exists():
+        addresses = [handler.email]
+    elif case.office_id:
+        addresses = official_emails(case.office) or municipality_emails()
+    else:
+        addresses = municipality_emails()
+    for address in addresses:
+        queue_email(to=address, template="cases/email/reply", key=f"case-reply-{event.pk}-{address}",
+                    language=settings.LANGUAGE_CODE,
+                    context={"case": case, "event": event, "link": settings.SITE_URL + case.get_absolute_url()})

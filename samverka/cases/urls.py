@@ -6,6 +6,7 @@ app_name = "cases"
 urlpatterns = [
     path("", views.new, name="new"),
     path("arende/<str:token>/", views.status, name="status"),
+    path("arende/<str:token>/skriv/", views.reply, name="reply"),
     path("mina/", views.mine, name="mine"),
     path("inkorg/", views.inbox, name="inbox"),
     path("inkorg/<str:reference>/", views.case, name="case"),

@@ -11,15 +11,19 @@ from django_ratelimit.core import is_ratelimited
 
 from samverka.core.access import get_for_user
 from samverka.core.once import already_done, once
+from samverka.core.phone import display_phone
 
 from . import services
-from .forms import AnswerForm, CaseFilterForm, CaseForm, CloseForm, NoteForm, RerouteForm
-from .models import Case, CaseEvent
+from .forms import AnswerForm, CaseFilterForm, CaseForm, CloseForm, NoteForm, ReplyForm, RerouteForm
+from .models import Case, CaseEvent, RoutingRule
 
 PAGE_SIZE = 50
 # Sending a message is rare for a person; a robot sends many. Counted per client address.
 SUBMIT_RATE = "10/15m"
 RETRY_AFTER_SECONDS = 15 * 60
+# Writing more in one's own case: a few times a day for a person; the link is the key.
+REPLY_RATE = "20/h"
+REPLY_RETRY_AFTER_SECONDS = 60 * 60
 
 
 # ---------------------------------------------------------------- the sender
@@ -54,24 +58,61 @@ def new(request):
     else:
         initial = {}
         if user.is_authenticated:
-            initial = {"name": user.get_full_name(), "email": user.email, "phone": user.phone}
+            initial = {"name": user.get_full_name(), "email": user.email, "phone": display_phone(user.phone)}
         form = CaseForm(initial=initial, user=user)
     return render(request, "cases/new.html", {"form": form})
 
 
-@require_GET
-def status(request, token):
-    """The sender's page, reached by the private link: status, deadline and answers. The
-    link is the key. Internal notes and who handles the case are never shown here."""
-    case = (Case.objects.select_related("topic", "district", "office")
+def _sender_case(token):
+    """The case whose private link this is, with what the sender may see; None if none."""
+    return (Case.objects.select_related("topic", "district", "office")
             .prefetch_related(Prefetch("events", queryset=CaseEvent.objects.filter(kind__in=CaseEvent.PUBLIC),
                                        to_attr="public_events"))
             .filter(token=token[:64]).first())
-    response = render(request, "cases/status.html", {"case": case, "today": timezone.localdate()},
-                      status=200 if case else 404)
+
+
+def _status_page(request, case, *, status=200, reply_form=None, limited=False):
+    context = {"case": case, "today": timezone.localdate(), "limited": limited,
+               "reply_form": reply_form or (ReplyForm() if case is not None and case.takes_replies else None)}
+    response = render(request, "cases/status.html", context, status=status if case else 404)
     response["Referrer-Policy"] = "no-referrer"
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+@require_GET
+def status(request, token):
+    """The sender's page, reached by the private link: status, deadline and answers, and a
+    form to write more. The link is the key. Internal notes and who handles the case are
+    never shown here."""
+    return _status_page(request, _sender_case(token))
+
+
+@require_POST
+def reply(request, token):
+    """The sender writes more in their case, from the page of the private link (which My
+    pages links to as well). Whoever has the link may, as whoever has it sees the case."""
+    case = _sender_case(token)
+    if case is None:
+        return _status_page(request, None)
+    if done := already_done(request):
+        return redirect(done)
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        if is_ratelimited(request, group="cases.reply", key="ip", rate=REPLY_RATE, method="POST", increment=True):
+            response = _status_page(request, case, status=429, reply_form=form, limited=True)
+            response["Retry-After"] = str(REPLY_RETRY_AFTER_SECONDS)
+            return response
+        try:
+            url = once(request, lambda: services.add_reply(
+                by=request.user, case=case, text=form.cleaned_data["text"]).case.get_private_url())
+        except services.ActionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Thank you! What you wrote is now in your case, and the office handling it "
+                                        "has been told."))
+            return redirect(url)
+    return _status_page(request, case, status=400, reply_form=form)
 
 
 @login_required
@@ -110,17 +151,20 @@ def inbox(request):
         open=Count("pk", filter=open_q), overdue=Count("pk", filter=open_q & Q(answer_by__lt=today)),
         answered=Count("pk", filter=Q(status=Case.Status.ANSWERED)),
         closed=Count("pk", filter=Q(status=Case.Status.CLOSED)), unrouted=Count("pk", filter=open_q & Q(office=None)),
+        news=Count("pk", filter=Q(news_at__isnull=False)),
     )
     if topic := form.value("topic"):
         cases = cases.filter(topic=topic)
     chosen = form.value("status", "open")
     if chosen == "open":
         cases = cases.filter(open_q)
+    elif chosen == "news":
+        cases = cases.filter(news_at__isnull=False)
     elif chosen in (Case.Status.ANSWERED, Case.Status.CLOSED):
         cases = cases.filter(status=chosen)
     overdue_first = SqlCase(When(open_q & Q(answer_by__lt=today), then=Value(0)), default=Value(1),
                             output_field=IntegerField())
-    if chosen == "open":
+    if chosen in ("open", "news"):
         cases = cases.order_by(overdue_first, "answer_by", "received_at", "pk")
     else:
         cases = cases.order_by(overdue_first, "-received_at", "-pk")
@@ -128,6 +172,8 @@ def inbox(request):
     return render(request, "cases/inbox.html", {
         "form": form, "page": page, "counts": counts, "today": today, "chosen": chosen,
         "show_office": user.is_superuser or user.is_process_leader or len(user.office_ids) > 1,
+        # A new installation has no offices, so no routing rules: every message waits here.
+        "no_rules": (user.is_superuser or user.is_process_leader) and not RoutingRule.objects.exists(),
     })
 
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from .forms import MunicipalityForm
 from .models import (
     Area,
     Committee,
@@ -16,6 +17,7 @@ from .models import (
 
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
+    form = MunicipalityForm
     list_display = ["name", "require_two_factor_for_officials"]
 
     def has_add_permission(self, request):

@@ -56,6 +56,13 @@ class Municipality(models.Model):
     name = models.CharField(_("name"), max_length=100, default="Ekerö kommun")
     short_name = models.CharField(_("short name"), max_length=60, default="Ekerö")
     contact_email = models.EmailField(_("contact e-mail"), default="kommun@samverka.example")
+    phone = models.CharField(
+        _("phone number"), max_length=20, blank=True,
+        help_text=_("The number people can call for help, e.g. the switchboard: 08-124 570 00. Pages that tell "
+                    "people to call the municipality show it; with no number they do not mention calling."),
+    )
+    phone_hours = models.CharField(_("phone hours"), max_length=100, blank=True,
+                                   help_text=_("When someone answers, e.g. weekdays 8–16.30. Shown after the number."))
     colour_primary = models.CharField(_("primary colour"), max_length=7, default="#0b4f6c", validators=[colour])
     colour_primary_dark = models.CharField(_("primary colour, dark"), max_length=7, default="#073447", validators=[colour])
     colour_accent = models.CharField(_("accent colour"), max_length=7, default="#ffdd00", validators=[colour])

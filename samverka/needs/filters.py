@@ -48,10 +48,11 @@ class NeedFilter(django_filters.FilterSet):
     def filter_status(self, queryset, name, value):
         return queryset  # applied in `filter_queryset`, so that the empty choice means "open"
 
-    def filter_help_kind(self, queryset, name, value):
+    # `value: str` describes the query parameter (a slug) to the OpenAPI schema; the method gets the row.
+    def filter_help_kind(self, queryset, name, value: str):
         return queryset.filter(pk__in=Need.help_kinds.through.objects.filter(helpkind=value).values("need_id"))
 
-    def filter_area(self, queryset, name, value):
+    def filter_area(self, queryset, name, value: str):
         return queryset.filter(pk__in=Need.areas.through.objects.filter(area=value).values("need_id"))
 
     def filter_queryset(self, queryset):

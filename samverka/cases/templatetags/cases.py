@@ -1,7 +1,8 @@
 """Template helpers for one way in. `{% load cases %}` gives:
 
 - `{% crumbs "Label" url "Label" url … as crumbs %}` for components/breadcrumbs.html;
-- `{% case_status case today %}`: the case's status in words, with colour (never colour alone).
+- `{% case_status case today %}`: the case's status in words, with colour (never colour alone);
+  `news=True` adds whether the sender wrote more that nobody has answered (officials' pages).
 """
 
 from django import template
@@ -15,8 +16,8 @@ def crumbs(*parts):
 
 
 @register.inclusion_tag("cases/_status.html")
-def case_status(case, today=None):
-    return {"case": case, "overdue": case.is_overdue(today)}
+def case_status(case, today=None, news=False):
+    return {"case": case, "overdue": case.is_overdue(today), "news": news and case.news_at is not None}
 
 
 @register.inclusion_tag("cases/_dashboard.html", takes_context=True)

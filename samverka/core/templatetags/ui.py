@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import format_html
 
 from samverka.core.once import FIELD, new_token
+from samverka.core.phone import display_phone
 
 register = template.Library()
 
@@ -30,3 +31,9 @@ def query(context, **changes):
 @register.filter
 def field_type(bound_field) -> str:
     return bound_field.field.widget.__class__.__name__.lower()
+
+
+@register.filter
+def phone(value) -> str:
+    """A stored (E.164) phone number as people read it: 070-123 45 67, 08-124 570 00."""
+    return display_phone(value or "")
