@@ -45,6 +45,12 @@ class PhoneNumberField(forms.CharField):
         self.widget.input_type = "tel"
         self.widget.attrs.setdefault("autocomplete", "tel")
 
+    def prepare_value(self, value):
+        """A stored number (E.164) is shown as people write it; what someone typed stays."""
+        if isinstance(value, str) and value.startswith("+") and value[1:].isdigit():
+            return display_phone(value)
+        return value
+
     def clean(self, value):
         value = super().clean(value)
         if not value:

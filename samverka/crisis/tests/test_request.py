@@ -2,6 +2,7 @@
 required, script stays text, a double submit saves one request, bots are turned away."""
 
 import time_machine
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -110,3 +111,14 @@ def test_queries_per_request_are_constant(client, crisis, districts, kinds):
             client.post(REQUEST, request_data(districts, kinds, submission_token=f"t{n}"))
         counts.append(len(captured))
     assert counts[0] == counts[1] == counts[2] <= 22
+
+
+def test_the_thank_you_page_gives_the_municipality_phone_number(client, crisis, districts, kinds):
+    from samverka.municipality.models import Municipality
+
+    municipality = Municipality.current()
+    municipality.phone, municipality.phone_hours = "+46812457000", "vardagar 8–16.30"
+    municipality.save()
+    cache.clear()
+    page = client.post(REQUEST, request_data(districts, kinds), follow=True).content.decode()
+    assert 'href="tel:+46812457000"' in page and "08-124 570 00" in page and "vardagar 8–16.30" in page
