@@ -4,13 +4,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -20,6 +17,7 @@ from django_ratelimit.core import is_ratelimited
 from samverka.core.access import get_for_user
 from samverka.core.once import FIELD as SUBMISSION_FIELD
 from samverka.core.once import already_done, once
+from samverka.core.pagecache import cache_public_form
 from samverka.municipality.models import vocabulary_version
 
 from . import selectors, services
@@ -71,7 +69,15 @@ def index(request):
     return render(request, "crisis/index.html", context)
 
 
+def _public_form_version() -> str:
+    """What the public crisis forms show: the crisis under way and the vocabularies (its
+    name and message may lag up to CHOICES_SECONDS, as the banner does)."""
+    active = active_crisis()
+    return f"{active.pk if active else 0}:{vocabulary_version()}"
+
+
 @require_http_methods(["GET", "POST"])
+@cache_public_form(_public_form_version, seconds=CHOICES_SECONDS)
 def offer(request):
     """ "I can help": light and fast, since everyone comes at once after a news item."""
     active = active_crisis()
@@ -88,20 +94,7 @@ def offer(request):
                                                token=request.POST.get(SUBMISSION_FIELD, ""))
             return redirect("crisis:offer_thanks", ref=signing.dumps(received.pk, salt=SALT_OFFER))
         return render(request, "crisis/offer.html", {"form": form, "active": active})
-    return render(request, "crisis/offer.html", {"fields_html": _empty_offer_fields(active), "active": active})
-
-
-def _empty_offer_fields(active) -> str:
-    """The fields of an empty "I can help" form, rendered once per crisis, language and
-    version of the vocabularies (and at least once a minute, as its choices are), since
-    everyone comes at once. The CSRF and submission tokens are outside this part."""
-    language = get_language()
-    key = f"crisis:offer-fields:{active.pk}:{language}:{vocabulary_version()}"
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string("crisis/_offer_fields.html", {"form": OfferForm(active=active)})
-        cache.set(key, str(html), CHOICES_SECONDS)
-    return mark_safe(html)  # noqa: S308 (rendered by our template, escaped there)
+    return render(request, "crisis/offer.html", {"form": OfferForm(active=active), "active": active})
 
 
 def _received_from(ref: str) -> ReceivedSignUp:
@@ -161,6 +154,7 @@ def confirm(request, token):
 
 
 @require_http_methods(["GET", "POST"])
+@cache_public_form(_public_form_version, seconds=CHOICES_SECONDS)
 def request_help(request):
     """ "I need help": for oneself or someone else."""
     active = active_crisis()

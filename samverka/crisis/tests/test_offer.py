@@ -336,3 +336,39 @@ def test_a_batch_costs_the_same_number_of_queries_for_3_and_30_sign_ups(client, 
         return len(queries)
 
     assert batch_queries(3, 100) == batch_queries(30, 200)
+
+
+def test_the_form_page_comes_from_the_cache_with_tokens_of_ones_own(crisis, districts, kinds):
+    from django.test import Client
+
+    pages = []
+    for _ in range(3):
+        visitor = Client(enforce_csrf_checks=True)
+        with CaptureQueriesContext(connection) as queries:
+            response = visitor.get(OFFER)
+        page = response.content.decode()
+        csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        token = re.search(r'name="submission_token" value="([^"]+)"', page).group(1)
+        assert "slot" not in page and "csrftoken" in response.cookies
+        pages.append((visitor, csrf, token, len(queries)))
+    assert len({csrf for _, csrf, _, _ in pages}) == 3 and len({token for _, _, token, _ in pages}) == 3
+    assert pages[-1][3] == 0
+    # Each visitor's form is accepted with their own tokens, and only with them.
+    visitor, csrf, token, _ = pages[2]
+    data = offer_data(districts, kinds, csrfmiddlewaretoken=csrf, submission_token=token)
+    assert visitor.post(OFFER, data).status_code == 302
+    stranger = Client(enforce_csrf_checks=True)
+    assert stranger.post(OFFER, offer_data(districts, kinds, csrfmiddlewaretoken=csrf)).status_code == 403
+    assert ReceivedSignUp.objects.get().token == token
+
+
+def test_the_cached_form_page_follows_the_crisis_and_the_language(client, crisis, districts, kinds):
+    from samverka.volunteers.models import HelpKind
+
+    assert "Grocery shopping" in client.get("/en" + OFFER).content.decode()
+    assert "Handla mat" in client.get(OFFER).content.decode() and "Handla mat åt andra" not in client.get(OFFER).content.decode()
+    HelpKind.objects.filter(slug="matinkop").update(name="Handla mat åt andra")
+    HelpKind.objects.get(slug="apotek").save()  # a change to the kinds of help renews the vocabulary version
+    assert "Handla mat åt andra" in client.get(OFFER).content.decode()
+    services.close_crisis(by=None, crisis=crisis)
+    assert says("There is no crisis under way") in client.get(OFFER).content.decode()
