@@ -614,6 +614,7 @@ def erase_expired(*, now=None) -> int:
             requests = crisis.help_requests.filter(erased_at__isnull=True, keep_for_case=False)
             Task.objects.filter(help_request__in=requests).exclude(note="").update(note="")
             erased = requests.update(erased_at=now, **PERSONAL_FIELDS)
+            crisis.received_signups.all().delete()  # the forms as they came (the volunteers stay theirs)
             if erased or crisis.erased_at is None:
                 crisis.erased_at = now
                 crisis.save(update_fields=["erased_at"])
