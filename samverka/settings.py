@@ -181,7 +181,9 @@ if REDIS_URL:
 else:
     # Per process; room for the cached fragments of every page of a large register.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 20000}}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    # In the database (a per-process cache cannot end a session in the other workers);
+    # Django's db backend, read with one prepared statement.
+    SESSION_ENGINE = "samverka.accounts.sessions"
 
 TASKS = {
     "default": {
@@ -192,8 +194,8 @@ TASKS = {
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "samverka.accounts.backends.ModelBackend",
+    "samverka.accounts.backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

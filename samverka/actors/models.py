@@ -29,19 +29,14 @@ class ActorQuerySet(models.QuerySet):
     def visible_with_scope(self, user) -> tuple[str, ActorQuerySet]:
         """What `user` may see, and a name for that set: "public" (what everyone sees),
         "all" (officials) or the user's own, for cache keys of lists."""
-        if not user.is_authenticated:
-            return "public", self.published()
-        if user.is_superuser or user.is_official:
-            return "all", self
-        # The user's own actors that are not active, from their memberships (looked up once
-        # per request for the permission rules too, and almost always none): the list then stays a plain indexed `status = 'active'`
-        # query, which counts and sorts fast, instead of an OR that needs DISTINCT or a sort.
-        from .rules import actor_memberships
-
-        hidden_mine = [pk for pk, (_role, status) in actor_memberships(user).items() if status != Actor.Status.ACTIVE]
-        if not hidden_mine:
-            return "public", self.published()
-        return f"user-{user.pk}", self.filter(Q(status=Actor.Status.ACTIVE) | Q(pk__in=hidden_mine))
+        scope, hidden_mine = _visibility(user)
+        if scope == "public":
+            return scope, self.published()
+        if scope == "all":
+            return scope, self
+        # The list stays a plain indexed `status = 'active'` query for almost everyone,
+        # which counts and sorts fast, instead of an OR that needs DISTINCT or a sort.
+        return scope, self.filter(Q(status=Actor.Status.ACTIVE) | Q(pk__in=hidden_mine))
 
     def search(self, query: str) -> ActorQuerySet:
         qs = self
@@ -54,6 +49,26 @@ class ActorQuerySet(models.QuerySet):
         return self.prefetch_related("areas", "districts").only(
             "id", "slug", "name", "kind", "summary", "verified_at", "status", "sort_name", "updated_at",
         )
+
+
+def visibility_scope(user) -> str:
+    """The name of the set of actors `user` may see (`ActorQuerySet.visible_with_scope`),
+    without building the query: for cache keys."""
+    return _visibility(user)[0]
+
+
+def _visibility(user) -> tuple[str, list[int]]:
+    """("public" | "all" | "user-<id>", the user's own actors that are not active)."""
+    if not user.is_authenticated:
+        return "public", []
+    if user.is_superuser or user.is_official:
+        return "all", []
+    # The user's own actors that are not active, from their memberships (looked up once per
+    # request for the permission rules too, and almost always none).
+    from .rules import actor_memberships
+
+    hidden_mine = [pk for pk, (_role, status) in actor_memberships(user).items() if status != Actor.Status.ACTIVE]
+    return (f"user-{user.pk}", hidden_mine) if hidden_mine else ("public", [])
 
 
 class Actor(models.Model):
@@ -125,6 +140,11 @@ class Actor(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("actors:detail", kwargs={"slug": self.slug})
+
+    def is_visible_to(self, user) -> bool:
+        """`Actor.objects.visible_to(user)` for one actor in hand."""
+        scope, hidden_mine = _visibility(user)
+        return self.status == Actor.Status.ACTIVE or scope == "all" or self.pk in hidden_mine
 
     @property
     def is_verified(self) -> bool:

@@ -9,16 +9,12 @@ from .models import ActorMembership
 
 
 def actor_memberships(user) -> dict[int, tuple[str, str]]:
-    """{actor id: (role, the actor's status)} for the user's actors; one query per request,
-    which also tells `Actor.objects.visible_to` which of them are not public."""
+    """{actor id: (role, the actor's status)} for the user's actors; one query per request
+    (together with the user's offices, see accounts.models.User), which also tells
+    `Actor.objects.visible_to` which of them are not public."""
     if not user.is_authenticated:
         return {}
-    if not hasattr(user, "_actor_memberships"):
-        user._actor_memberships = {
-            actor_id: (role, status) for actor_id, role, status in
-            ActorMembership.objects.filter(user=user).values_list("actor_id", "role", "actor__status")
-        }
-    return user._actor_memberships
+    return user.actor_roles_and_status
 
 
 def actor_roles(user) -> dict[int, str]:

@@ -116,7 +116,8 @@ def request_annual_update(*, by, actors: list[Actor]) -> int:
 
     now = timezone.now()
     ids = [a.pk for a in actors]
-    Actor.objects.filter(pk__in=ids).update(update_requested_at=now)
+    # updated_at too (update() skips auto_now): pages and cached rows are keyed by it.
+    Actor.objects.filter(pk__in=ids).update(update_requested_at=now, updated_at=now)
     for actor in actors:
         audit.record(by=by, action="actor.request_update", target=actor)
     transaction.on_commit(lambda: send_update_reminders.enqueue(actor_ids=ids, requested_at=now.isoformat()))

@@ -7,9 +7,10 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -22,11 +23,11 @@ from samverka.core.once import already_done, once
 from samverka.core.pagecache import cache_public_page
 from samverka.municipality.models import vocabulary_version
 
-from . import services
+from . import selectors, services
 from .cards import render_cards
 from .filters import ActorFilter
 from .forms import ActorForm, InvitationForm, RoleForm
-from .models import Actor, ActorMembership, Invitation, register_version
+from .models import Actor, ActorMembership, Invitation, register_version, visibility_scope
 from .opendata import PUBLIC_FIELDS, public_rows, spreadsheet_safe
 
 PAGE_SIZE = 20
@@ -36,28 +37,36 @@ RESULTS_SECONDS = 300
 @require_GET
 @cache_public_page(register_version)
 def directory(request):
-    scope, actors = Actor.objects.visible_with_scope(request.user)
-    # No prefetch: render_cards fetches areas and districts only for cards not in the cache.
-    actors = actors.for_cards().prefetch_related(None)
-    # The filter set is built only when a fragment that needs it is not in the cache.
-    filterset = SimpleLazyObject(lambda: ActorFilter(request.GET, queryset=actors, request=request))
     query = request.GET.urlencode()
-    # The results are the same for everyone who sees the same set of actors, until the
-    # register changes: cached by language, query, visibility and the register's version.
-    key = "actor-results:" + hashlib.sha256(
-        f"{get_language()}|{scope}|{query}|{getattr(request, 'page_version', None) or register_version()}".encode()
-    ).hexdigest()
-    results = cache.get(key)
-    if results is None:
-        page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-        results = render_to_string("actors/directory.html#results",
-                                   {"page": page, "cards": render_cards(page.object_list)}, request)
-        cache.set(key, results, RESULTS_SECONDS)
+    # The filters and results are the same for everyone who sees the same set of actors,
+    # until the register changes: cached by language, visibility, query and the register's
+    # version (which covers the vocabularies), as is the page's content around them.
+    version = getattr(request, "page_version", None) or register_version()
+    key = hashlib.sha256(
+        f"{get_language()}|{visibility_scope(request.user)}|{query}|{version}".encode()).hexdigest()
+    # The filter set, the query and the results are built only when a fragment that needs
+    # them is not in the cache.
+    filterset = SimpleLazyObject(lambda: ActorFilter(request.GET, queryset=_directory_actors(request), request=request))
+
+    def results():
+        html = cache.get(f"actor-results:{key}")
+        if html is None:
+            page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+            html = render_to_string("actors/directory.html#results",
+                                    {"page": page, "cards": render_cards(page.object_list)}, request)
+            cache.set(f"actor-results:{key}", html, RESULTS_SECONDS)
+        return mark_safe(html)  # noqa: S308 (our own rendered template)
+
     if request.htmx:
-        return HttpResponse(results)
-    context = {"filter": filterset, "results": mark_safe(results),  # noqa: S308 (our own rendered template)
-               "query": query, "vocabulary_version": vocabulary_version()}
+        return HttpResponse(results())
+    context = {"filter": filterset, "results": results, "query": query, "content_key": key,
+               "vocabulary_version": vocabulary_version()}
     return render(request, "actors/directory.html", context)
+
+
+def _directory_actors(request):
+    # No prefetch: render_cards fetches areas and districts only for cards not in the cache.
+    return Actor.objects.visible_to(request.user).for_cards().prefetch_related(None)
 
 
 def _get_actor(request, slug, perm=None):
@@ -67,10 +76,23 @@ def _get_actor(request, slug, perm=None):
 @require_GET
 @cache_public_page(register_version)
 def detail(request, slug):
-    # No prefetch: the facts (areas, target groups, …) are a cached fragment of the page,
-    # keyed by the actor's updated_at, and fetched only when it is not in the cache.
-    actor = get_for_user(Actor.objects.visible_to(request.user).select_related("verified_by"), request.user, slug=slug)
-    return render(request, "actors/detail.html", {"actor": actor, "vocabulary_version": vocabulary_version()})
+    # The row from the cache while the register is unchanged; no prefetch: the facts (areas,
+    # target groups, …) are a cached fragment of the page, keyed by the actor's updated_at,
+    # and fetched only when it is not in the cache.
+    actor = selectors.actor_by_slug(slug, getattr(request, "page_version", None) or register_version())
+    if actor is None or not actor.is_visible_to(request.user):
+        raise Http404
+    return render(request, "actors/detail.html", {
+        "actor": actor, "vocabulary_version": vocabulary_version(), "calendar_version": _calendar_version(),
+    })
+
+
+def _calendar_version() -> str:
+    """For the cached list of the actor's coming activities: the calendar's version and the
+    minute (what the activities app's `upcoming_activities` keys its list by)."""
+    from samverka.activities import ical
+
+    return f"{ical.version()}:{timezone.now():%Y%m%d%H%M}"
 
 
 @login_required

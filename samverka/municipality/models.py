@@ -85,6 +85,7 @@ class Municipality(models.Model):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         cache.delete(self.CACHE_KEY)
+        new_vocabulary_version()  # cached pages that show the municipality's settings (phone, name)
 
     def clean(self):
         """Brand colours must keep text readable (WCAG AA): white text on the primary

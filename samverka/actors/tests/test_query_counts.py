@@ -100,7 +100,12 @@ def test_the_directory_stays_within_a_small_budget(client, districts, pages, act
     assert counts["anonymous, cold"] <= 12, counts
     # with the cards in the cache: count and page
     assert counts["anonymous"] <= 3, counts
-    # and the session, the user and the user's roles
-    assert counts["representative, cold"] <= 16, counts
+    # and the session, the user and the user's offices and actors (one query)
+    assert counts["representative, cold"] <= 15, counts
+    # logged in, with the page's fragments in the cache: the session, the user, the user's
+    # offices and actors, and the register's fingerprint
+    assert counts["representative"] <= 4, counts
+    assert counts["actor page, representative"] <= 4, counts
+    assert counts["actor page, official"] <= 4, counts
     # the register's fingerprint (two, for the public page cache), the actor and its five lists
     assert counts["actor page, anonymous, cold"] <= 10, counts
