@@ -83,9 +83,11 @@ class Municipality(models.Model):
     CACHE_KEY = "municipality:current"
 
     def save(self, *args, **kwargs):
+        changed = not self._state.adding  # the row made with defaults on first use changes nothing shown
         super().save(*args, **kwargs)
         cache.delete(self.CACHE_KEY)
-        new_vocabulary_version()  # cached pages that show the municipality's settings (phone, name)
+        if changed:
+            new_vocabulary_version()  # cached pages that show the municipality's settings (phone, name)
 
     def clean(self):
         """Brand colours must keep text readable (WCAG AA): white text on the primary
