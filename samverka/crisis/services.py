@@ -120,18 +120,14 @@ def close_crisis(*, by, crisis: Crisis) -> Crisis:
 
 
 def receive_signup(*, crisis_id: int, data: dict, language: str = "", token: str = "") -> ReceivedSignUp:
-    """Store an "I can help" form as it arrived: one INSERT, and the worker is woken to
-    make the volunteer of it (`process_received`). A form sent again with the same
-    submission token gets the first one's row."""
-    token = token[:64] or None
-    try:
-        with transaction.atomic():
-            received = ReceivedSignUp.objects.create(crisis_id=crisis_id, data=data, language=language, token=token)
-    except IntegrityError:
-        if token is None or (received := ReceivedSignUp.objects.filter(token=token).first()) is None:
-            raise
-        return received
-    transaction.on_commit(_wake_signup_worker)  # after the savepoint: with the caller's commit, if any
+    """Store an "I can help" form as it arrived, with one statement, and wake the worker
+    to make the volunteer of it (`process_received`). A form sent again with the same
+    submission token gets the first one's row (INSERT … ON CONFLICT: the row's token is
+    written again, nothing else changes)."""
+    received = ReceivedSignUp(crisis_id=crisis_id, data=data, language=language, token=token[:64] or None)
+    ReceivedSignUp.objects.bulk_create([received], update_conflicts=True, unique_fields=["token"],
+                                       update_fields=["token"])
+    transaction.on_commit(_wake_signup_worker)
     return received
 
 
