@@ -86,6 +86,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     surge.add_argument("--surge-outage", type=float, default=None,
                        help="seconds the fake SMS and mail provider fails, in the middle of the surge "
                             "(default a third of --surge-seconds; 0: no outage)")
+    surge.add_argument("--surge-threads", type=int, default=4,
+                       help="threads per gunicorn worker for the surge (4, gthread: a client slow to close holds a "
+                            "thread, as behind production's buffering proxy; 1: sync workers, held until it closes)")
     surge.add_argument("--surge-drain", type=float, default=120,
                        help="seconds to wait for the worker to send every message afterwards (120)")
     args = parser.parse_args(argv)

@@ -369,7 +369,8 @@ def measure_surge(args, db: BenchDatabase, env: dict[str, str], emit, load_avera
     with Provider() as provider:
         worker_env = {**env, **provider.env()}
         with Worker(worker_env, db.tmp / "worker.log") as worker, \
-                Gunicorn(env, db.tmp / "gunicorn-surge.log", args.workers, "sync", 1) as server:
+                Gunicorn(env, db.tmp / "gunicorn-surge.log", args.workers,
+                         "gthread" if args.surge_threads > 1 else "sync", args.surge_threads) as server:
             common = {"database": db.kind, "server": server.describe().split(", on ")[0],
                       "clients": args.surge_clients, "seconds": args.surge_seconds,
                       "load": f"python ({args.surge_processes} processes)"}

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import transaction
+from django.db.models import F
 from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
@@ -133,15 +134,22 @@ def schedule_retry_run(due) -> None:
     cache.set(RETRY_KEY, due, timeout=max(60, int((due - timezone.now()).total_seconds()) + 60))
 
 
-def claim(message_id: int, now=None) -> bool:
-    """Take one due message for this worker with a conditional update: of several
-    workers, exactly one wins."""
+CHUNK = 25  # messages claimed at a time: well inside the lease even with a slow provider
+
+
+def claim(limit: int, *, skip_channels=(), now=None) -> list[OutboxMessage]:
+    """Take up to `limit` due messages for this worker (one transaction: rows another
+    worker holds are skipped, so of several workers exactly one takes each message)."""
     now = now or timezone.now()
-    return bool(
-        OutboxMessage.objects.due(now).filter(pk=message_id).update(
-            status=OutboxMessage.Status.SENDING, lease_until=now + timedelta(seconds=settings.OUTBOX_LEASE_SECONDS),
-        )
-    )
+    with transaction.atomic():
+        ids = list(OutboxMessage.objects.due(now).exclude(channel__in=skip_channels)
+                   .select_for_update(skip_locked=True).order_by("next_attempt_at", "pk")
+                   .values_list("pk", flat=True)[:limit])
+        if not ids:
+            return []
+        OutboxMessage.objects.filter(pk__in=ids).update(
+            status=OutboxMessage.Status.SENDING, lease_until=now + timedelta(seconds=settings.OUTBOX_LEASE_SECONDS))
+    return list(OutboxMessage.objects.filter(pk__in=ids).order_by("next_attempt_at", "pk"))
 
 
 def backoff(attempts: int) -> timedelta:
@@ -151,44 +159,60 @@ def backoff(attempts: int) -> timedelta:
 def deliver_due(*, limit: int = 200) -> dict[str, int]:
     """Send every due message once. Returns counts; safe to run in several workers.
 
+    Messages are claimed a few at a time and marked sent together after them: a worker
+    that dies in between leaves them claimed until the lease runs out, and the next
+    attempt carries the same idempotency key, so the provider delivers each once.
     When a provider is down, the first message that finds out waits for its next attempt
     and the channel's other messages are left for the next run: an outage costs one
     attempt per run, not one timeout per waiting message."""
     counts = {"sent": 0, "retry": 0, "failed": 0}
-    due = list(OutboxMessage.objects.due().order_by("next_attempt_at").values_list("pk", "channel")[:limit])
     down: set[str] = set()
+    taken = 0
     with Transports() as transports:
-        for message_id, channel in due:
-            if channel in down or not claim(message_id):
-                continue
-            message = OutboxMessage.objects.get(pk=message_id)
-            try:
-                transports.send(message)
-            except Exception as error:  # any provider failure: retry later, unless it is final
-                message.attempts += 1
-                message.last_error = f"{type(error).__name__}: {error}"[:2000]
-                outcome = failure_kind(error)
-                if outcome == "unavailable":
-                    down.add(channel)
-                    transports.reset(channel)
-                if outcome == "rejected" or message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
-                    message.status = OutboxMessage.Status.FAILED
-                    counts["failed"] += 1
-                    log.error("Giving up on outbox message %s: %s", message.pk, message.last_error)
+        while taken < limit and (messages := claim(min(CHUNK, limit - taken), skip_channels=down)):
+            taken += len(messages)
+            sent, left = [], []
+            for message in messages:
+                if message.channel in down:
+                    left.append(message.pk)
+                    continue
+                try:
+                    transports.send(message)
+                except Exception as error:  # any provider failure: retry later, unless it is final
+                    outcome = failure_kind(error)
+                    if outcome == "unavailable":
+                        down.add(message.channel)
+                        transports.reset(message.channel)
+                    counts[_failed(message, error, outcome)] += 1
                 else:
-                    message.status = OutboxMessage.Status.PENDING
-                    message.next_attempt_at = timezone.now() + backoff(message.attempts)
-                    counts["retry"] += 1
-                message.lease_until = None
-                message.save(update_fields=["attempts", "last_error", "status", "next_attempt_at", "lease_until"])
-            else:
-                message.attempts += 1
-                message.status = OutboxMessage.Status.SENT
-                message.sent_at = timezone.now()
-                message.lease_until = None
-                message.save(update_fields=["attempts", "status", "sent_at", "lease_until"])
-                counts["sent"] += 1
+                    sent.append(message.pk)
+            _mark_sent(sent)
+            # Claimed but not tried (their channel went down): due again at once, for the next run.
+            OutboxMessage.objects.filter(pk__in=left, status=OutboxMessage.Status.SENDING).update(
+                status=OutboxMessage.Status.PENDING, lease_until=None)
+            counts["sent"] += len(sent)
     return counts
+
+
+def _mark_sent(ids: list[int]) -> None:
+    if ids:
+        OutboxMessage.objects.filter(pk__in=ids).update(
+            status=OutboxMessage.Status.SENT, sent_at=timezone.now(), lease_until=None, attempts=F("attempts") + 1)
+
+
+def _failed(message: OutboxMessage, error: Exception, outcome: str) -> str:
+    """Record a failed attempt; "failed" when it was the last, else "retry"."""
+    message.attempts += 1
+    message.last_error = f"{type(error).__name__}: {error}"[:2000]
+    if outcome == "rejected" or message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+        message.status, kind = OutboxMessage.Status.FAILED, "failed"
+        log.error("Giving up on outbox message %s: %s", message.pk, message.last_error)
+    else:
+        message.status, kind = OutboxMessage.Status.PENDING, "retry"
+        message.next_attempt_at = timezone.now() + backoff(message.attempts)
+    message.lease_until = None
+    message.save(update_fields=["attempts", "last_error", "status", "next_attempt_at", "lease_until"])
+    return kind
 
 
 def failure_kind(error: Exception) -> str:

@@ -170,8 +170,8 @@ def test_a_message_a_live_worker_holds_is_left_alone(db):
 
 def test_of_two_claims_only_one_wins(db):
     message = email()
-    assert services.claim(message.pk) is True
-    assert services.claim(message.pk) is False
+    assert [m.pk for m in services.claim(10)] == [message.pk]
+    assert services.claim(10) == []
     message.refresh_from_db()
     assert message.status == Status.SENDING
 
@@ -179,7 +179,9 @@ def test_of_two_claims_only_one_wins(db):
 def test_a_sent_message_cannot_be_claimed(db):
     message = email()
     services.deliver_due()
-    assert services.claim(message.pk) is False
+    assert services.claim(10) == []
+    message.refresh_from_db()
+    assert message.status == Status.SENT and message.attempts == 1
 
 
 def test_sms_goes_through_the_outbox_to_the_backend(db):
