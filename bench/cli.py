@@ -89,8 +89,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     surge.add_argument("--surge-threads", type=int, default=4,
                        help="threads per gunicorn worker for the surge (4, gthread: a client slow to close holds a "
                             "thread, as behind production's buffering proxy; 1: sync workers, held until it closes)")
-    surge.add_argument("--surge-drain", type=float, default=120,
-                       help="seconds to wait for the worker to send every message afterwards (120)")
+    surge.add_argument("--surge-drain", type=float, default=300,
+                       help="seconds to wait for the worker to process every sign-up and to send every message "
+                            "afterwards (300)")
     args = parser.parse_args(argv)
     if args.surge_seconds is None:
         args.surge_seconds = 5 if args.quick else 60

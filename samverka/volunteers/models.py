@@ -7,10 +7,13 @@ volunteer instead of adding a second one. A volunteer who pauses or leaves is of
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.models import ACTION_LABELS
@@ -54,7 +57,7 @@ class Availability:
 
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:
-        return [(f"{d}-{p}", f"{cls.DAYS[d]} {cls.PARTS[p]}") for d in range(7) for p in range(3)]
+        return _availability_choices(get_language())
 
 
 class VolunteerQuerySet(models.QuerySet):
@@ -228,3 +231,10 @@ ACTION_LABELS.update({
     "assignment.status": _("Changed an assignment's status"),
     "hours.log": _("Logged volunteer hours"),
 })
+
+
+@lru_cache(maxsize=16)
+def _availability_choices(language: str | None) -> list[tuple[str, str]]:
+    """The 21 slots in words, made once per language (every sign-up form checks its
+    answers against them)."""
+    return [(f"{d}-{p}", f"{Availability.DAYS[d]} {Availability.PARTS[p]}") for d in range(7) for p in range(3)]
