@@ -75,7 +75,9 @@ def _status_page(request, case, *, status=200, reply_form=None, limited=False):
     context = {"case": case, "today": timezone.localdate(), "limited": limited,
                "reply_form": reply_form or (ReplyForm() if case is not None and case.takes_replies else None)}
     response = render(request, "cases/status.html", context, status=status if case else 404)
-    response["Referrer-Policy"] = "no-referrer"
+    # The private link never leaves the site; within it the browser still sends Origin (the
+    # reply form's CSRF check needs it: with "no-referrer" a browser sends "Origin: null").
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 

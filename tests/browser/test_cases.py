@@ -148,3 +148,13 @@ def test_lina_sends_a_question_with_the_keyboard_only(page, live_server, municip
     assert page.locator(".notice--success").is_visible(), "the page thanks her"
     assert_no_violations(page)
     save_screenshots(page, "cases-sent-sv")
+
+    # On her private page she writes more (the browser's Origin header passes the CSRF check).
+    tab_to(page, "main form textarea")
+    page.keyboard.type("Vi är ungefär tjugo sångare.")
+    tab_to(page, "main form button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith(case.get_private_url())
+    assert "Vi är ungefär tjugo sångare." in page.locator("main").inner_text()
+    assert case.events.filter(text="Vi är ungefär tjugo sångare.").exists()

@@ -237,7 +237,7 @@ def test_the_link_is_long_and_unguessable(client, offices):
 def test_the_private_page_is_not_indexed_and_leaks_no_referrer(client, offices):
     client.post(new_url(), case_form())
     response = client.get(Case.objects.get().get_private_url())
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Robots-Tag"] == "noindex"
 
 
