@@ -140,8 +140,9 @@ def _wake_signup_worker() -> None:
     wake(process_signups, SIGNUP_WAKE_KEY)
 
 
-def process_received(*, limit: int = 100) -> int:
-    """Make volunteers of the received sign-ups, oldest first, a batch per transaction;
+def process_received(*, limit: int = 25) -> int:
+    """Make volunteers of the received sign-ups, oldest first, a batch per transaction
+    (small: with SQLite a transaction holds the one write lock, and the forms wait for it);
     the number processed. Several workers share the work (rows one worker holds are
     skipped by the others). If a batch fails, its sign-ups are tried one by one, so one
     bad sign-up holds up no other; it is tried again in later runs, at most MAX_ATTEMPTS
