@@ -1,6 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from .models import Crisis
+from .models import Crisis, ReceivedSignUp
 
 
 @admin.register(Crisis)
@@ -20,3 +21,47 @@ class CrisisAdmin(admin.ModelAdmin):
         from .services import forget_active_crisis
 
         forget_active_crisis()
+
+
+class PendingFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("waiting", _("waiting for the worker")), ("failed", _("failed: waits for a person")),
+                ("done", _("processed"))]
+
+    def queryset(self, request, queryset):
+        from .services import MAX_ATTEMPTS
+
+        if self.value() == "waiting":
+            return queryset.pending().filter(attempts__lt=MAX_ATTEMPTS)
+        if self.value() == "failed":
+            return queryset.pending().filter(attempts__gte=MAX_ATTEMPTS)
+        if self.value() == "done":
+            return queryset.filter(processed_at__isnull=False)
+        return queryset
+
+
+@admin.register(ReceivedSignUp)
+class ReceivedSignUpAdmin(admin.ModelAdmin):
+    """"I can help" forms as they arrived. The worker makes volunteers of them within
+    seconds; one that failed five times waits here (the log says why) to be tried again."""
+
+    list_display = ["pk", "crisis", "received_at", "processed_at", "attempts", "link"]
+    list_filter = [PendingFilter, "crisis"]
+    readonly_fields = ["crisis", "token", "data", "language", "received_at", "processed_at", "attempts", "link"]
+    actions = ["try_again"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Try the chosen sign-ups again"), permissions=["view"])
+    def try_again(self, request, queryset):
+        from .services import retry_received
+
+        count = retry_received(by=request.user, ids=list(queryset.values_list("pk", flat=True)))
+        self.message_user(request, _("%(count)s sign-ups will be tried again.") % {"count": count})

@@ -299,6 +299,7 @@ ACTION_LABELS.update({
     "crisis.close": _("Closed crisis mode"),
     "crisis.signup": _("Signed up to help in the crisis"),
     "crisis.confirm": _("Confirmed a crisis sign-up"),
+    "crisis.signup_retry": _("Had failed crisis sign-ups tried again"),
     "crisis.erase": _("Erased the personal data of help requests"),
     "help_request.create": _("Received a help request"),
     "help_request.view": _("Viewed a help request"),

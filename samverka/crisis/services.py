@@ -162,6 +162,15 @@ def process_received(*, limit: int = 25) -> int:
             return done
 
 
+def retry_received(*, by, ids: list[int]) -> int:
+    """An administrator has the worker try failed sign-ups again (after fixing the cause)."""
+    with transaction.atomic():
+        count = ReceivedSignUp.objects.pending().filter(pk__in=ids).update(attempts=0)
+        audit.record(by=by, action="crisis.signup_retry", changes={"sign-ups": count})
+    transaction.on_commit(_wake_signup_worker)
+    return count
+
+
 def _process(crisis_id: int, batch: list[ReceivedSignUp]) -> None:
     now = timezone.now()
     try:

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samverka.communication.models import OutboxMessage
+from samverka.core.models import AuditEvent
 from samverka.core.tests.helpers import link_in, says
 from samverka.crisis import services
 from samverka.crisis.models import CrisisVolunteer, ReceivedSignUp
@@ -373,3 +374,25 @@ def test_the_cached_form_page_follows_the_crisis_and_the_language(client, crisis
     assert "Handla mat åt andra" in client.get(OFFER).content.decode()
     services.close_crisis(by=None, crisis=crisis)
     assert says("There is no crisis under way") in client.get(OFFER).content.decode()
+
+
+def test_an_administrator_sees_a_failed_sign_up_and_has_it_tried_again(client, crisis, districts, kinds, administrator,
+                                                                       resident):
+    client.post(OFFER, offer_data(districts, kinds))
+    ReceivedSignUp.objects.update(attempts=services.MAX_ATTEMPTS)  # it failed five times
+    assert services.process_received() == 0
+    admin_list = reverse("admin:crisis_receivedsignup_changelist")
+
+    client.force_login(resident)  # not staff: the admin is closed to them, and nothing changes
+    assert client.get(admin_list).status_code == 302
+    client.post(admin_list, {"action": "try_again", "_selected_action": [ReceivedSignUp.objects.get().pk]})
+    assert ReceivedSignUp.objects.get().attempts == services.MAX_ATTEMPTS
+
+    client.force_login(administrator)
+    page = client.get(admin_list + "?state=failed").content.decode()
+    assert f">{ReceivedSignUp.objects.get().pk}<" in page
+    client.post(admin_list, {"action": "try_again", "_selected_action": [ReceivedSignUp.objects.get().pk]})
+    assert ReceivedSignUp.objects.get().attempts == 0
+    assert services.process_received() == 1
+    assert Volunteer.objects.get().phone == "+46701234567"
+    assert AuditEvent.objects.filter(action="crisis.signup_retry").count() == 1
