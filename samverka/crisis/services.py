@@ -192,19 +192,15 @@ def _volunteer_data(data: dict) -> dict:
     return {**data, "availability": int(data.get("availability") or 0)}
 
 
-def sign_up(*, crisis_id: int, data: dict, language: str | None = None) -> CrisisVolunteer:
-    """Add or update the volunteer (one per phone or e-mail), tie them to the crisis and
-    send a confirmation: a six-digit code by SMS, or a single-use link by e-mail."""
-    return sign_up_many(crisis_id=crisis_id, items=[(data, language)])[0]
-
-
 CONFIRM_FIELDS = ("channel", "confirm_token", "confirm_code", "confirm_expires_at", "confirm_attempts",
                   "confirm_sent", "confirm_sent_at")
 
 
 def sign_up_many(*, crisis_id: int, items: list[tuple[dict, str | None]]) -> list[CrisisVolunteer]:
-    """`sign_up` for many (volunteer data, language) at once, with a fixed number of
-    statements; the same person twice is one volunteer with one confirmation.
+    """Add or update the volunteers (one per phone or e-mail) of many sign-ups, given as
+    (volunteer data, language), tie them to the crisis and send each a confirmation: a
+    six-digit code by SMS, or a single-use link by e-mail. A fixed number of statements;
+    the same person twice is one volunteer with one confirmation.
 
     One transaction (the caller's, if there is one) with one savepoint: the volunteers
     and links are written in it, and written again once if a sign-up of the same person
