@@ -21,18 +21,9 @@ RELATED = ("districts", "help_kinds", "languages", "areas")
 def find_volunteer(*, phone: str = "", email: str = "") -> Volunteer | None:
     """The volunteer with this (E.164) phone number or e-mail address, if any; the phone
     number wins when both match different volunteers."""
-    query = Q()
-    if phone:
-        query |= Q(phone=phone) & ~Q(phone="")
-    if email:
-        query |= Q(email_lower=Lower(Value(email))) & ~Q(email="")
-    if not query:
-        return None
-    # The unique constraints' own expressions and conditions: an index look-up, not a table scan.
-    found = list(Volunteer.objects.annotate(email_lower=Lower("email")).filter(query).order_by()[:2])
-    if len(found) > 1 and phone:
-        return next(v for v in found if v.phone == phone)
-    return found[0] if found else None
+    email = email.strip()
+    by_phone, by_email = _find_all({phone} if phone else set(), {email} if email else set())
+    return (by_phone.get(phone) if phone else None) or (by_email.get(email.lower()) if email else None)
 
 
 def upsert_volunteer(*, by=None, data: dict[str, Any], audit_action: bool = True) -> tuple[Volunteer, bool]:
