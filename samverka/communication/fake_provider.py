@@ -71,6 +71,9 @@ class State:
 
 class SmsHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, like a real provider
+    # The headers and the body go out in two writes; with Nagle's algorithm the body would
+    # wait for the client's delayed ACK (40 ms a message on loopback), as no real provider does.
+    disable_nagle_algorithm = True
     server: _HttpServer
 
     def log_message(self, format, *args):  # quiet

@@ -56,7 +56,36 @@ class Honeypot(forms.Form):
         return bool(self.data.get("website", "").strip())
 
 
-class OfferForm(Honeypot):
+_SHARED_FIELDS: dict[tuple, dict] = {}
+
+
+class PublicCrisisForm(Honeypot):
+    """A public crisis form, opened by everyone at once after a news item. Django copies
+    every field of a form (deeply) for each request; here the fields, with their choices,
+    are made once per form, language and choices and then shared by the requests, which
+    only read them (`prepare_fields` is where they are set up)."""
+
+    def __init__(self, *args, active, **kwargs):
+        districts, kinds = public_choices(active)
+        key = (type(self), get_language(), tuple(districts), tuple(kinds))
+        fields = _SHARED_FIELDS.get(key)
+        if fields is None:
+            super().__init__(*args, **kwargs)
+            self.prepare_fields(districts, kinds)
+            fields = self.fields
+            if len(_SHARED_FIELDS) > 64:  # old versions of the choices
+                _SHARED_FIELDS.clear()
+            _SHARED_FIELDS[key] = fields
+        else:
+            self.base_fields = {}  # nothing for Django to copy: the shared fields follow
+            super().__init__(*args, **kwargs)
+        self.fields = dict(fields)
+
+    def prepare_fields(self, districts, kinds) -> None:
+        raise NotImplementedError
+
+
+class OfferForm(PublicCrisisForm):
     name = forms.CharField(label=_("Your name"), max_length=200,
                            widget=forms.TextInput(attrs={"autocomplete": "name"}))
     phone = PhoneNumberField(label=_("Mobile phone"), required=False,
@@ -76,9 +105,7 @@ class OfferForm(Honeypot):
 
     field_order = ["name", "phone", "email", "district", "help_kinds", "availability", "consent", "website"]
 
-    def __init__(self, *args, active, **kwargs):
-        super().__init__(*args, **kwargs)
-        districts, kinds = public_choices(active)
+    def prepare_fields(self, districts, kinds) -> None:
         self.fields["district"].choices = [("", _("Choose…")), *districts]
         self.fields["help_kinds"].choices = kinds
         self.fields["help_kinds"].error_messages["required"] = _("Choose at least one kind of help.")
@@ -106,7 +133,7 @@ class OfferForm(Honeypot):
                 for day in range(7)]
 
 
-class RequestForm(Honeypot):
+class RequestForm(PublicCrisisForm):
     for_whom = forms.ChoiceField(label=_("Who needs help?"), choices=HelpRequest.ForWhom.choices,
                                  initial=HelpRequest.ForWhom.SELF, widget=forms.RadioSelect)
     name = forms.CharField(label=_("Name of the person who needs help"), max_length=200)
@@ -129,9 +156,7 @@ class RequestForm(Honeypot):
     field_order = ["for_whom", "name", "contact_name", "phone", "email", "district", "address", "help_kinds",
                    "what", "when", "website"]
 
-    def __init__(self, *args, active, **kwargs):
-        super().__init__(*args, **kwargs)
-        districts, kinds = public_choices(active)
+    def prepare_fields(self, districts, kinds) -> None:
         self.fields["district"].choices = [("", _("Choose…")), *districts]
         self.fields["district"].error_messages["required"] = _("Choose a part of the municipality.")
         self.fields["help_kinds"].choices = kinds

@@ -90,9 +90,9 @@ def offer(request):
         if form.is_bot:
             return redirect("crisis:offer_received")
         if form.is_valid():
-            received = services.receive_signup(crisis_id=active.pk, data=form.volunteer_data(), language=get_language(),
-                                               token=request.POST.get(SUBMISSION_FIELD, ""))
-            return redirect("crisis:offer_thanks", ref=signing.dumps(received.pk, salt=SALT_OFFER))
+            pk = services.receive_signup(crisis_id=active.pk, data=form.volunteer_data(), language=get_language(),
+                                         token=request.POST.get(SUBMISSION_FIELD, ""))
+            return redirect("crisis:offer_thanks", ref=signing.dumps(pk, salt=SALT_OFFER))
         return render(request, "crisis/offer.html", {"form": form, "active": active})
     return render(request, "crisis/offer.html", {"form": OfferForm(active=active), "active": active})
 

@@ -396,3 +396,30 @@ def test_an_administrator_sees_a_failed_sign_up_and_has_it_tried_again(client, c
     assert services.process_received() == 1
     assert Volunteer.objects.get().phone == "+46701234567"
     assert AuditEvent.objects.filter(action="crisis.signup_retry").count() == 1
+
+
+def test_the_shared_form_fields_carry_nothing_from_one_visitor_to_the_next(client, crisis, districts, kinds):
+    """The public forms share their fields between requests: what one visitor typed, their
+    errors and their language never reach the next."""
+    wrong = client.post("/en" + OFFER, offer_data(districts, kinds, name="Karin Ek", phone="12", consent=None))
+    assert says("Tick the box, so that we may contact you.", "en") in wrong.content.decode()
+    assert 'aria-invalid="true"' in wrong.content.decode() and "Karin Ek" in wrong.content.decode()
+    page = client.get(OFFER).content.decode()
+    assert "Karin Ek" not in page and 'aria-invalid="true"' not in page
+    assert says("Tick the box, so that we may contact you.") not in page
+    assert "Handla mat" in page and "Grocery shopping" not in page
+    assert "Grocery shopping" in client.get("/en" + OFFER).content.decode()
+    assert sign_up(client, offer_data(districts, kinds, name="Nils Berg")).status_code == 302
+    assert Volunteer.objects.get().name == "Nils Berg"
+
+
+def test_a_received_form_is_stored_once_per_token_with_everything_it_carried(crisis):
+    data = {"name": "Åsa Lind", "phone": "+46701234567", "districts": [1], "availability": {"mon": ["am"]}}
+    first = services.receive_signup(crisis_id=crisis.pk, data=data, language="ar", token="t" * 80)
+    again = services.receive_signup(crisis_id=crisis.pk, data={"name": "other"}, language="sv", token="t" * 80)
+    without = [services.receive_signup(crisis_id=crisis.pk, data=data) for _ in range(2)]
+    assert first == again and len({first, *without}) == 3
+    row = ReceivedSignUp.objects.get(pk=first)
+    assert (row.data, row.language, row.token, row.attempts, row.crisis_id) == (data, "ar", "t" * 64, 0, crisis.pk)
+    assert row.processed_at is None and abs(row.received_at - timezone.now()) < timedelta(seconds=5)
+    assert ReceivedSignUp.objects.filter(token=None).count() == 2
