@@ -3,6 +3,8 @@ kinds of help) from the cache, so showing and checking them costs no query."""
 
 from __future__ import annotations
 
+import functools
+
 from django import forms
 from django.core.cache import cache
 from django.utils.translation import get_language
@@ -59,6 +61,10 @@ class Honeypot(forms.Form):
 _SHARED_FIELDS: dict[tuple, dict] = {}
 
 
+def _in(values: frozenset, value) -> bool:
+    return str(value) in values
+
+
 class PublicCrisisForm(Honeypot):
     """A public crisis form, opened by everyone at once after a news item. Django copies
     every field of a form (deeply) for each request; here the fields, with their choices,
@@ -72,6 +78,10 @@ class PublicCrisisForm(Honeypot):
         if fields is None:
             super().__init__(*args, **kwargs)
             self.prepare_fields(districts, kinds)
+            for field in self.fields.values():
+                if isinstance(field, forms.ChoiceField):
+                    # Their choices are fixed from here on: a set answers what Django's loop over them does.
+                    field.valid_value = functools.partial(_in, frozenset(str(key) for key, label in field.choices))
             fields = self.fields
             if len(_SHARED_FIELDS) > 64:  # old versions of the choices
                 _SHARED_FIELDS.clear()

@@ -5,6 +5,7 @@ Every change is one transaction with its audit event and the messages it sends (
 
 from __future__ import annotations
 
+import itertools
 import logging
 import secrets
 from dataclasses import dataclass
@@ -138,15 +139,26 @@ def _wake_signup_worker() -> None:
     wake(process_signups, SIGNUP_WAKE_KEY)
 
 
-def process_received(*, limit: int = 25) -> int:
+def _run_signup_worker_again() -> None:
+    from .tasks import process_signups
+
+    try:
+        process_signups.enqueue()
+    except Exception:  # the periodic `process_signups` command takes the rest
+        log.exception("Could not ask for another run of process_signups")
+
+
+def process_received(*, limit: int = 25, batches: int | None = None) -> int:
     """Make volunteers of the received sign-ups, oldest first, a batch per transaction
     (small: with SQLite a transaction holds the one write lock, and the forms wait for it);
     the number processed. Several workers share the work (rows one worker holds are
     skipped by the others). If a batch fails, its sign-ups are tried one by one, so one
     bad sign-up holds up no other; it is tried again in later runs, at most MAX_ATTEMPTS
-    times, and logged. Nothing received is dropped."""
+    times, and logged. Nothing received is dropped. With `batches`, it stops after that
+    many and, if sign-ups are left, asks for another run: the worker's other tasks (the
+    outbox with the confirmations) get their turn in between, also during a surge."""
     done = 0
-    while True:
+    for _batch in itertools.count() if batches is None else range(batches):
         with transaction.atomic():
             batch = list(ReceivedSignUp.objects.pending().filter(attempts__lt=MAX_ATTEMPTS)
                          .select_for_update(skip_locked=True).order_by("pk")[:limit])
@@ -158,6 +170,8 @@ def process_received(*, limit: int = 25) -> int:
         done += sum(1 for received in batch if received.processed_at)
         if len(batch) < limit:
             return done
+    _run_signup_worker_again()
+    return done
 
 
 def retry_received(*, by, ids: list[int]) -> int:

@@ -10,8 +10,12 @@ def erase_crisis_data() -> int:
     return services.erase_expired()
 
 
+RUN_BATCHES = 8  # 200 sign-ups a run, then the outbox's turn
+
+
 @task
 def process_signups() -> int:
     """Make volunteers of the "I can help" forms received (also run by the
-    `process_signups` command)."""
-    return services.process_received()
+    `process_signups` command), a few batches a run: the next run follows at once, after
+    the confirmations queued meanwhile."""
+    return services.process_received(batches=RUN_BATCHES)

@@ -423,3 +423,30 @@ def test_a_received_form_is_stored_once_per_token_with_everything_it_carried(cri
     assert (row.data, row.language, row.token, row.attempts, row.crisis_id) == (data, "ar", "t" * 64, 0, crisis.pk)
     assert row.processed_at is None and abs(row.received_at - timezone.now()) < timedelta(seconds=5)
     assert ReceivedSignUp.objects.filter(token=None).count() == 2
+
+
+def test_a_worker_run_takes_a_few_batches_and_asks_for_the_next_run(client, crisis, districts, kinds, settings):
+    """During a surge a run does not go on for as long as forms keep coming: it stops after
+    a few batches and asks for another run, so the confirmations queued meanwhile go out."""
+    from django.tasks import default_task_backend
+
+    from samverka.crisis.tasks import process_signups
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    for n in range(5):
+        client.post(OFFER, offer_data(districts, kinds, phone="", email=f"person{n}@example.org"))
+    default_task_backend.clear()
+    assert services.process_received(limit=2, batches=1) == 2
+    assert [r.task.name for r in default_task_backend.results] == [process_signups.name]
+    assert services.process_received(limit=2, batches=2) == 3  # the last batch was not full: nothing more to ask
+    assert len(default_task_backend.results) == 1
+    assert ReceivedSignUp.objects.pending().count() == 0 and Volunteer.objects.count() == 5
+
+
+@pytest.mark.parametrize("wrong", [{"district": "99999"}, {"help_kinds": ["99999"]}, {"availability": ["9-9"]},
+                                   {"district": "ett"}])
+def test_a_choice_the_form_does_not_offer_is_refused_next_to_its_field(client, crisis, districts, kinds, wrong):
+    response = client.post(OFFER, offer_data(districts, kinds, **wrong))
+    assert response.status_code == 200 and 'aria-invalid="true"' in response.content.decode()
+    assert not ReceivedSignUp.objects.exists()
+    assert client.post(OFFER, offer_data(districts, kinds)).status_code == 302  # the right ones still pass
