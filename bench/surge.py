@@ -556,6 +556,8 @@ def report(args, emit, load_average, common, signups: SurgeResult, floor: SurgeR
         "no_server_errors": breakdown[SERVER_ERROR] == 0 and breakdown[SOCKET] == 0,
         "no_database_locked": locked == 0,
         "refusals_say_retry_after": all(r.retry_after for r in refused),
+        # The worker met the outage (the fake refused messages), so "delivered after it" means something.
+        "outage_met_by_the_worker": outage.end_s <= outage.start_s or deliveries.get("refused", 0) > 0,
         "outbox_all_delivered_once": pending == 0 and by_status.get("failed", 0) == 0
                                      and len(keys) == len(set(keys)) and not (sent_keys - set(keys)),
     }
