@@ -13,9 +13,10 @@ class TopicAdmin(admin.ModelAdmin):
 
 @admin.register(RoutingRule)
 class RoutingRuleAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "topic", "district", "office"]
+    list_display = ["__str__", "topic", "district", "office", "coordinator"]
     list_filter = ["office", "topic"]
-    list_select_related = ["topic", "district", "office"]
+    list_select_related = ["topic", "district", "office", "coordinator"]
+    autocomplete_fields = ["coordinator"]
 
 
 class CaseEventInline(admin.TabularInline):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, Value
@@ -16,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.models import ACTION_LABELS
-from samverka.municipality.models import District, Office, Vocabulary
+from samverka.municipality.models import District, Office, OfficeMembership, Vocabulary
 
 DEFAULT_ANSWER_DAYS = 5
 
@@ -48,9 +49,11 @@ class Topic(Vocabulary):
 
 
 class RoutingRule(models.Model):
-    """Cases about `topic` from `district` go to `office`. An empty topic or district
-    matches any; the most specific matching rule wins (topic and district, then topic,
-    then district, then the catch-all with both empty)."""
+    """Cases about `topic` from `district` go to `office`, and to its `coordinator` when
+    the rule names one (an official of the office who takes such cases at once; the case
+    is still in the office's shared inbox). An empty topic or district matches any; the
+    most specific matching rule wins (topic and district, then topic, then district, then
+    the catch-all with both empty)."""
 
     topic = models.ForeignKey(Topic, verbose_name=_("topic"), null=True, blank=True, on_delete=models.CASCADE,
                               related_name="routing_rules", help_text=_("Empty: any topic."))
@@ -58,6 +61,10 @@ class RoutingRule(models.Model):
                                  on_delete=models.CASCADE, related_name="+",
                                  help_text=_("Empty: anywhere, or the sender did not say."))
     office = models.ForeignKey(Office, verbose_name=_("office"), on_delete=models.CASCADE, related_name="routing_rules")
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("coordinator"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("An official of the office who takes these cases at once. Empty: the office's shared inbox."))
 
     class Meta:
         verbose_name = _("routing rule")
@@ -74,6 +81,15 @@ class RoutingRule(models.Model):
         topic = self.topic.label if self.topic_id else _("any topic")
         district = self.district.label if self.district_id else _("anywhere")
         return f"{topic} · {district} → {self.office.label if self.office_id else '?'}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.coordinator_id and self.office_id and not self.coordinator_works_in_office():
+            raise ValidationError({"coordinator": _("The coordinator must be an official of the office.")})
+
+    def coordinator_works_in_office(self) -> bool:
+        return OfficeMembership.objects.filter(office_id=self.office_id, user_id=self.coordinator_id,
+                                               user__is_active=True).exists()
 
     @property
     def specificity(self) -> int:

@@ -32,14 +32,17 @@ class ActionError(Exception):
 def route(*, topic: Topic, district: District | None) -> Office | None:
     """The office of the most specific rule that matches (topic and district, topic, district,
     catch-all); None if no rule matches, not even a catch-all."""
+    rule = routing_rule(topic=topic, district=district)
+    return rule.office if rule else None
+
+
+def routing_rule(*, topic: Topic, district: District | None) -> RoutingRule | None:
     candidates = list(
         RoutingRule.objects.filter(Q(topic=topic) | Q(topic__isnull=True))
         .filter(Q(district=district) | Q(district__isnull=True) if district else Q(district__isnull=True))
         .select_related("office")
     )
-    if not candidates:
-        return None
-    return max(candidates, key=lambda r: r.specificity).office
+    return max(candidates, key=lambda r: r.specificity) if candidates else None
 
 
 def next_reference(year: int) -> str:
@@ -79,18 +82,23 @@ def submit_case(*, by, kind: str, topic: Topic, district: District | None, messa
     message = (message or "").strip()
     if not message:
         raise ActionError(_("Write your message."))
+    rule = routing_rule(topic=topic, district=district)
+    # A coordinator who has left the office (or the municipality) no longer takes cases.
+    coordinator = rule.coordinator if rule and rule.coordinator_id and rule.coordinator_works_in_office() else None
     case = Case.objects.create(
         reference=next_reference(timezone.localtime(now).year), kind=kind, topic=topic, district=district,
         message=message, name=" ".join(name.split())[:150], email=email, phone=phone, user=user,
         language=(language or translation.get_language() or settings.LANGUAGE_CODE)[:10],
-        received_at=now, answer_by=answer_deadline(now, topic), office=route(topic=topic, district=district),
+        received_at=now, answer_by=answer_deadline(now, topic), office=rule.office if rule else None,
+        assigned_to=coordinator,
     )
     CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.RECEIVED, created_at=now, by=user)
     audit.record(by=by, action="case.submit", target=case,
                  changes={"kind": kind, "topic": topic.slug, "district": district.slug if district else None})
     if case.office_id:
         event = CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.ROUTED, created_at=now, office=case.office)
-        audit.record(by=None, action="case.route", target=case, changes={"office": case.office.slug})
+        audit.record(by=None, action="case.route", target=case,
+                     changes={"office": case.office.slug, **({"coordinator": coordinator.pk} if coordinator else {})})
         _tell_office(case, event)
     else:
         _tell_municipality(case)

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from samverka.cases.models import Case, RoutingRule, Topic
 from samverka.cases.tests.helpers import case_form, new_url
+from samverka.core.tests.helpers import says
 
 pytestmark = pytest.mark.django_db
 
@@ -39,3 +40,41 @@ def test_a_second_catch_all_rule_is_refused_with_a_message(client, offices, admi
     response = client.post(reverse("admin:cases_routingrule_add"), {"office": offices["socialkontoret"].pk})
     assert response.status_code == 200
     assert RoutingRule.objects.filter(topic=None, district=None).count() == 1
+
+
+def test_a_rule_with_a_coordinator_gives_them_the_new_cases_at_once(client, offices, administrator, official,
+                                                                    stenhamra):
+    client.force_login(administrator)
+    culture = offices["kultur-och-fritidskontoret"]
+    response = client.post(reverse("admin:cases_routingrule_add"), {
+        "topic": Topic.objects.get(slug="lokaler").pk, "district": stenhamra.pk, "office": culture.pk,
+        "coordinator": official.pk})
+    assert response.status_code == 302
+    client.logout()
+    client.post(new_url(), case_form(topic="lokaler", district=stenhamra.pk))
+    case = Case.objects.get()
+    assert (case.office, case.assigned_to, case.status) == (culture, official, Case.Status.RECEIVED)
+    client.post(new_url(), case_form(topic="lokaler"))  # another rule (the topic's own): the shared inbox
+    assert Case.objects.latest("pk").assigned_to is None
+    client.force_login(official)
+    inbox = client.get(reverse("cases:inbox")).content.decode()
+    assert case.reference in inbox and "Sara Nyström" in inbox
+
+
+def test_a_coordinator_from_another_office_is_refused_next_to_the_field(client, offices, administrator, official):
+    client.force_login(administrator)
+    response = client.post(reverse("admin:cases_routingrule_add"), {
+        "topic": Topic.objects.get(slug="lokaler").pk, "office": offices["socialkontoret"].pk,
+        "coordinator": official.pk, "district": ""})
+    assert response.status_code == 200
+    assert says("The coordinator must be an official of the office.") in response.content.decode()
+    assert not RoutingRule.objects.filter(coordinator=official).exists()
+
+
+def test_a_coordinator_who_has_left_the_office_no_longer_gets_cases(client, offices, official):
+    culture = offices["kultur-och-fritidskontoret"]
+    RoutingRule.objects.filter(topic__slug="lokaler", district=None).update(office=culture, coordinator=official)
+    official.office_memberships.all().delete()
+    client.post(new_url(), case_form(topic="lokaler"))
+    case = Case.objects.get()
+    assert case.office == culture and case.assigned_to is None
