@@ -21,7 +21,8 @@ class MunicipalityForm(forms.ModelForm):
     class Meta:
         model = Municipality
         fields = [
-            "name", "short_name", "contact_email", "phone", "phone_hours", "colour_primary", "colour_primary_dark",
+            "name", "short_name", "contact_email", "phone", "phone_hours", "phone_hours_en", "phone_hours_ar",
+            "colour_primary", "colour_primary_dark",
             "colour_accent", "require_two_factor_for_officials", "accessibility_contact", "accessibility_assessed_on",
             "privacy_contact",
         ]
@@ -33,6 +34,7 @@ class MunicipalityForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("phone_hours") and not data.get("phone") and "phone" not in self.errors:
-            self.add_error("phone_hours", _("Write the phone number too, or leave the hours empty."))
+        for field in ("phone_hours", "phone_hours_en", "phone_hours_ar"):
+            if data.get(field) and not data.get("phone") and "phone" not in self.errors:
+                self.add_error(field, _("Write the phone number too, or leave the hours empty."))
         return data

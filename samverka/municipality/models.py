@@ -63,6 +63,10 @@ class Municipality(models.Model):
     )
     phone_hours = models.CharField(_("phone hours"), max_length=100, blank=True,
                                    help_text=_("When someone answers, e.g. weekdays 8–16.30. Shown after the number."))
+    phone_hours_en = models.CharField(_("phone hours (English)"), max_length=100, blank=True,
+                                      help_text=_("Shown on the English pages; empty: the Swedish text."))
+    phone_hours_ar = models.CharField(_("phone hours (Arabic)"), max_length=100, blank=True,
+                                      help_text=_("Shown on the Arabic pages; empty: the English or the Swedish text."))
     colour_primary = models.CharField(_("primary colour"), max_length=7, default="#0b4f6c", validators=[colour])
     colour_primary_dark = models.CharField(_("primary colour, dark"), max_length=7, default="#073447", validators=[colour])
     colour_accent = models.CharField(_("accent colour"), max_length=7, default="#ffdd00", validators=[colour])
@@ -103,6 +107,16 @@ class Municipality(models.Model):
             errors["colour_accent"] = _("The accent must stand out against the dark primary colour (at least 3:1).")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def phone_hours_label(self) -> str:
+        """The phone hours in the page's language (Arabic falls back to English, then Swedish)."""
+        language = (get_language() or "sv")[:2]
+        if language == "ar":
+            return self.phone_hours_ar or self.phone_hours_en or self.phone_hours
+        if language == "en":
+            return self.phone_hours_en or self.phone_hours
+        return self.phone_hours
 
     @classmethod
     def current(cls) -> Municipality:

@@ -63,6 +63,7 @@ def test_maja_gives_the_switchboard_number_the_swedish_way(maja):
     ({"phone": "12"}, "phone"),
     ({"phone": "ring oss"}, "phone"),
     ({"phone": "", "phone_hours": "vardagar 8–17"}, "phone_hours"),
+    ({"phone": "", "phone_hours_en": "weekdays 8–17"}, "phone_hours_en"),
 ])
 def test_a_number_nobody_can_call_is_refused(maja, changes, field):
     municipality = Municipality.current()
@@ -114,3 +115,19 @@ def test_the_help_desks_own_form_does_not_tell_people_to_call(client, crisis, ad
 def test_the_demo_has_a_switchboard_number():
     call_command("load_demo", stdout=StringIO())
     assert Municipality.current().phone == "+46812457000"
+
+
+def test_the_phone_hours_follow_the_page_language(client, crisis):
+    municipality = Municipality.current()
+    municipality.phone, municipality.phone_hours = "+46812457000", "vardagar 8–16.30"
+    municipality.save()
+    assert "(vardagar 8–16.30)" in client.get("/en" + REQUEST).content.decode()  # no English text: the Swedish one
+    municipality.phone_hours_en, municipality.phone_hours_ar = "weekdays 8–16.30", "أيام العمل 8–16:30"
+    municipality.save()
+    assert "(vardagar 8–16.30)" in client.get(REQUEST).content.decode()
+    english = client.get("/en" + REQUEST).content.decode()
+    assert "(weekdays 8–16.30)" in english and "vardagar" not in english
+    assert "(أيام العمل 8–16:30)" in client.get("/ar" + REQUEST).content.decode()
+    municipality.phone_hours_ar = ""
+    municipality.save()
+    assert "(weekdays 8–16.30)" in client.get("/ar" + REQUEST).content.decode()

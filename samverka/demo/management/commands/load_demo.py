@@ -65,6 +65,7 @@ class Command(BaseCommand):
         m.name, m.short_name = "Ekerö kommun", "Ekerö"
         # An invented switchboard (08-124 570 00), stored as every phone number is: E.164.
         m.phone, m.phone_hours = "+46812457000", "vardagar 8–16.30"
+        m.phone_hours_en, m.phone_hours_ar = "weekdays 8–16.30", "أيام العمل 8–16:30"
         m.save()
         committees = {}
         for slug, sv, en in COMMITTEES:
