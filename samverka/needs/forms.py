@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
@@ -189,7 +191,7 @@ class HandleForm(forms.Form):
                             widget=forms.Textarea(attrs={"rows": 5}),
                             help_text=_("Sent by e-mail. For example: when and where to meet, or why not this time."))
 
-    def __init__(self, *args, answer, **kwargs):
+    def __init__(self, *args, answer, stated_record_date=None, **kwargs):
         super().__init__(*args, **kwargs)
         if answer.kind == Answer.Kind.QUESTION:
             choices = [("reply", _("Answer the question"))]
@@ -197,6 +199,28 @@ class HandleForm(forms.Form):
         else:
             choices = [("accept", _("Accept: yes, thank you")), ("decline", _("Decline: not this time"))]
         self.fields["decision"].choices = choices
+        if answer.kind == Answer.Kind.SIGN_UP and not answer.actor_id and answer.need.record_extract_required:
+            self.fields["record_checked_on"] = forms.DateField(
+                label=_("Date on the extract you have seen"), required=False, widget=DateInput(),
+                input_formats=DATE_FORMATS,
+                help_text=_("Needed to accept: look at the original extract from the police, write its date and "
+                            "give it back (keep no copy). It may be at most a year old."))
+            self.initial.setdefault("record_checked_on", stated_record_date)
+
+    def clean(self):
+        data = super().clean()
+        if "record_checked_on" in self.fields and data.get("decision") == "accept" \
+                and "record_checked_on" not in self.errors:
+            seen, today = data.get("record_checked_on"), timezone.localdate()
+            if seen is None:
+                self.add_error("record_checked_on", _("Write the date on the extract you have seen. Without an "
+                                                      "extract, decline for now and tell the person how to order one."))
+            elif seen > today:
+                self.add_error("record_checked_on", _("The date cannot be in the future."))
+            elif seen < today - timedelta(days=365):
+                self.add_error("record_checked_on", _("The extract is more than a year old. Ask the person to "
+                                                      "order a new one."))
+        return data
 
 
 class CloseForm(forms.Form):

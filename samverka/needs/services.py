@@ -152,9 +152,11 @@ def answer_need(*, by, need: Need, kind: str, message: str, actor=None) -> tuple
 
 
 @transaction.atomic
-def handle_answer(*, by, answer: Answer, decision: str, reply: str) -> Answer:
+def handle_answer(*, by, answer: Answer, decision: str, reply: str, record_checked_on=None) -> Answer:
     """Accept, decline or (a question) reply, with a message to the person who answered.
-    Accepting a person's sign-up gives them an assignment as a volunteer."""
+    Accepting a person's sign-up gives them an assignment as a volunteer; when the need
+    requires a criminal-record extract, the one accepting has seen it and gives its date,
+    which is kept on the volunteer with who saw it and when (never a copy)."""
     answer = Answer.objects.select_for_update(of=("self",)).select_related("need", "user", "actor").get(pk=answer.pk)
     if not answer.is_new:
         raise ActionError(_("This answer is already handled."))
@@ -162,12 +164,21 @@ def handle_answer(*, by, answer: Answer, decision: str, reply: str) -> Answer:
               "reply": Answer.Status.ANSWERED}.get(decision)
     if status is None:
         raise ActionError(_("Choose what to do with the answer."))
+    changes = {"reply": reply}
     if status == Answer.Status.ACCEPTED and answer.kind == Answer.Kind.SIGN_UP and not answer.actor_id:
         volunteer = volunteer_for(answer.user)
+        if answer.need.record_extract_required:
+            if record_checked_on is None:
+                raise ActionError(_("Write the date on the extract you have seen. Without an extract, decline for "
+                                    "now and tell the person how to order one."))
+            volunteer.record_checked_on, volunteer.record_seen_on = record_checked_on, timezone.localdate()
+            volunteer.record_seen_by = by
+            volunteer.save(update_fields=["record_checked_on", "record_seen_on", "record_seen_by", "updated_at"])
+            changes["record_checked_on"] = record_checked_on.isoformat()
         volunteer_services.assign(by=by, volunteer=volunteer, need=answer.need)
     answer.status, answer.reply, answer.handled_by, answer.handled_at = status, reply, by, timezone.now()
     answer.save(update_fields=["status", "reply", "handled_by", "handled_at", "updated_at"])
-    audit.record(by=by, action=f"need.{decision}", target=answer, changes={"reply": reply})
+    audit.record(by=by, action=f"need.{decision}", target=answer, changes=changes)
     queue_email(to=answer.user.email, template="needs/email/answer_handled",
                 context={"need": answer.need, "answer": answer, "user": answer.user},
                 key=f"need-answer-{answer.pk}-{status}", language=answer.language)

@@ -9,7 +9,7 @@ from django_ratelimit.core import is_ratelimited
 
 from samverka.core.access import get_for_user
 from samverka.core.once import already_done, once
-from samverka.volunteers.models import Assignment
+from samverka.volunteers.models import Assignment, Volunteer
 
 from . import selectors, services
 from .filters import NeedFilter
@@ -180,20 +180,23 @@ def handle(request, slug, pk):
     need = _get_need(request, slug, perm="needs.handle_answers")
     item = get_for_user(need.answers.select_related("user", "actor"), request.user, pk=pk)
     item.need = need
+    volunteer = Volunteer.objects.filter(user=item.user).select_related("record_seen_by").first()
+    stated = volunteer.record_checked_on if volunteer else None
     if request.method == "POST":
-        form = HandleForm(request.POST, answer=item)
+        form = HandleForm(request.POST, answer=item, stated_record_date=stated)
         if form.is_valid():
             try:
                 services.handle_answer(by=request.user, answer=item, decision=form.cleaned_data["decision"],
-                                       reply=form.cleaned_data["reply"])
+                                       reply=form.cleaned_data["reply"],
+                                       record_checked_on=form.cleaned_data.get("record_checked_on"))
             except services.ActionError as error:
                 form.add_error(None, str(error))
             else:
                 messages.success(request, _("Done. %(name)s gets your message by e-mail.") % {"name": item.answerer_name})
                 return redirect("needs:answers", slug=need.slug)
     else:
-        form = HandleForm(answer=item)
-    return render(request, "needs/handle.html", {"need": need, "answer": item, "form": form})
+        form = HandleForm(answer=item, stated_record_date=stated)
+    return render(request, "needs/handle.html", {"need": need, "answer": item, "form": form, "volunteer": volunteer})
 
 
 @login_required

@@ -90,6 +90,13 @@ class Volunteer(models.Model):
         _("criminal-record extract, dated"), null=True, blank=True,
         help_text=_("The date on the extract from the police's register that the volunteer showed."),
     )
+    # Until someone has seen the original, the date above is only what the volunteer wrote.
+    record_seen_on = models.DateField(
+        _("extract seen on"), null=True, blank=True,
+        help_text=_("When an official or an association saw the original extract (no copy is kept)."),
+    )
+    record_seen_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("extract seen by"), null=True,
+                                       blank=True, on_delete=models.SET_NULL, related_name="+")
     consent_sms = models.BooleanField(_("may be contacted by SMS"), default=False)
     consent_email = models.BooleanField(_("may be contacted by e-mail"), default=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)

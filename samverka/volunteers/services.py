@@ -64,6 +64,10 @@ def save_profile(*, by, data: dict[str, Any]) -> Volunteer:
     if volunteer.confirmed_at is None:
         volunteer.confirmed_at = timezone.now()  # the account's address is confirmed
         changes["confirmed_at"] = [None, "now"]
+    if "record_checked_on" in changes and volunteer.record_seen_on:
+        # A new date is only what the volunteer wrote, until someone has seen that extract.
+        volunteer.record_seen_on = volunteer.record_seen_by = None
+        changes["record_seen_on"] = ["seen", None]
     if changes:
         volunteer.save()
     for name, values in related.items():
@@ -185,6 +189,7 @@ def personal_data(*, user) -> dict:
         "districts": [str(d) for d in volunteer.districts.all()], "languages": [str(x) for x in volunteer.languages.all()],
         "help_kinds": [str(k) for k in volunteer.help_kinds.all()], "areas": [str(a) for a in volunteer.areas.all()],
         "record_checked_on": volunteer.record_checked_on.isoformat() if volunteer.record_checked_on else None,
+        "record_seen_on": volunteer.record_seen_on.isoformat() if volunteer.record_seen_on else None,
         "consent_email": volunteer.consent_email, "consent_sms": volunteer.consent_sms,
         "assignments": [{"task": str(a.task), "status": a.status, "since": a.created_at.isoformat()}
                         for a in volunteer.assignments.select_related("need", "activity")],

@@ -227,3 +227,56 @@ def test_a_flood_of_answers_is_slowed_down(client, need, resident):
     assert response.status_code == 200
     assert says("Too many answers from you just now. Wait a while and try again.") in response.content.decode()
     assert Answer.objects.get().message == "Svar 29"
+
+
+def test_a_need_that_requires_an_extract_is_accepted_only_with_the_date_of_an_extract_seen(client, need, resident,
+                                                                                           official):
+    need.record_extract_required = True
+    need.save()
+    stated = timezone.localdate() - timedelta(days=30)
+    VolunteerFactory(user=resident, email=resident.email, record_checked_on=stated)
+    item = AnswerFactory(need=need, user=resident)
+    client.force_login(official)
+    url = reverse("needs:handle", args=[need.slug, item.pk])
+    page = client.get(url).content.decode()
+    assert says("The need requires a criminal-record extract.") in page
+    assert f'value="{stated.isoformat()}"' in page  # what the person wrote, to check against the original
+    too_old = (timezone.localdate() - timedelta(days=400)).isoformat()
+    for date, message in (("", "Write the date on the extract you have seen. Without an extract, decline for now "
+                               "and tell the person how to order one."),
+                          (too_old, "The extract is more than a year old. Ask the person to order a new one.")):
+        response = client.post(url, {"decision": "accept", "reply": "Välkommen!", "record_checked_on": date})
+        assert response.status_code == 200 and says(message) in response.content.decode()
+        assert "Välkommen!" in response.content.decode()  # the message is kept
+    item.refresh_from_db()
+    assert item.status == "new" and not Assignment.objects.exists()
+    seen = timezone.localdate() - timedelta(days=20)
+    response = client.post(url, {"decision": "accept", "reply": "Välkommen!", "record_checked_on": seen.isoformat()})
+    assert response.status_code == 302
+    volunteer = Volunteer.objects.get()
+    assert (volunteer.record_checked_on, volunteer.record_seen_on, volunteer.record_seen_by) == (
+        seen, timezone.localdate(), official)
+    assert AuditEvent.objects.get(action="need.accept").changes["record_checked_on"] == seen.isoformat()
+    # Declining needs no extract.
+    other = AnswerFactory(need=need, user=official)
+    response = client.post(reverse("needs:handle", args=[need.slug, other.pk]), {"decision": "decline", "reply": "Nej"})
+    assert response.status_code == 302
+
+
+def test_a_new_date_from_the_volunteer_is_not_seen_until_someone_sees_it(client, resident, official):
+    from samverka.volunteers import services as volunteer_services
+
+    volunteer = VolunteerFactory(user=resident, email=resident.email, record_checked_on=timezone.localdate(),
+                                 record_seen_on=timezone.localdate(), record_seen_by=official)
+    volunteer_services.save_profile(by=resident, data={"name": volunteer.name, "record_checked_on": None})
+    volunteer.refresh_from_db()
+    assert (volunteer.record_checked_on, volunteer.record_seen_on, volunteer.record_seen_by) == (None, None, None)
+
+
+def test_a_need_without_the_requirement_asks_for_no_extract(client, need, resident, official):
+    item = AnswerFactory(need=need, user=resident)
+    client.force_login(official)
+    url = reverse("needs:handle", args=[need.slug, item.pk])
+    assert 'name="record_checked_on"' not in client.get(url).content.decode()
+    assert client.post(url, {"decision": "accept", "reply": "Ja"}).status_code == 302
+    assert Volunteer.objects.get().record_seen_on is None
