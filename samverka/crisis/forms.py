@@ -81,7 +81,7 @@ class PublicCrisisForm(Honeypot):
             for field in self.fields.values():
                 if isinstance(field, forms.ChoiceField):
                     # Their choices are fixed from here on: a set answers what Django's loop over them does.
-                    field.valid_value = functools.partial(_in, frozenset(str(key) for key, label in field.choices))
+                    field.valid_value = functools.partial(_in, frozenset(str(choice[0]) for choice in field.choices))
             fields = self.fields
             if len(_SHARED_FIELDS) > 64:  # old versions of the choices
                 _SHARED_FIELDS.clear()
