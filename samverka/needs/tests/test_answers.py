@@ -6,6 +6,8 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import override
 
 from samverka.communication.models import OutboxMessage
 from samverka.core.models import AuditEvent
@@ -280,3 +282,15 @@ def test_a_need_without_the_requirement_asks_for_no_extract(client, need, reside
     assert 'name="record_checked_on"' not in client.get(url).content.decode()
     assert client.post(url, {"decision": "accept", "reply": "Ja"}).status_code == 302
     assert Volunteer.objects.get().record_seen_on is None
+
+
+def test_the_volunteer_sees_who_saw_their_extract(client, resident, official):
+    seen_on = timezone.localdate() - timedelta(days=3)
+    VolunteerFactory(user=resident, email=resident.email, record_checked_on=seen_on - timedelta(days=10),
+                     record_seen_on=seen_on, record_seen_by=official)
+    client.force_login(resident)
+    page = client.get(reverse("volunteers:profile")).content.decode()
+    with override("sv"):
+        dates = {"date": date_format(seen_on - timedelta(days=10), "j F Y"), "seen": date_format(seen_on, "j F Y")}
+    assert says("%(name)s saw your extract dated %(date)s on %(seen)s. If you write a new date, it is shown as not "
+                "yet seen.", name=official.display_name, **dates) in page
