@@ -11,21 +11,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.phone import PhoneNumberField
-from samverka.municipality.models import District, Office, vocabulary_version
+from samverka.municipality.models import District, Office, in_language, vocabulary_version
 from samverka.volunteers.models import Availability, HelpKind
 
 from .models import HelpRequest
 
 CHOICES_SECONDS = 60
-
-
-def _label(row, language: str) -> str:
-    name, name_en, name_ar = row
-    if language == "ar":
-        return name_ar or name_en or name
-    if language == "en":
-        return name_en or name
-    return name
 
 
 def public_choices(active) -> tuple[list, list]:
@@ -43,8 +34,8 @@ def public_choices(active) -> tuple[list, list]:
         )
         cache.set(key, rows, CHOICES_SECONDS)
     language = (get_language() or "sv")[:2]
-    return ([(pk, _label(names, language)) for pk, names in rows[0]],
-            [(pk, _label(names, language)) for pk, names in rows[1]])
+    return ([(pk, in_language(*names, language)) for pk, names in rows[0]],
+            [(pk, in_language(*names, language)) for pk, names in rows[1]])
 
 
 class Honeypot(forms.Form):

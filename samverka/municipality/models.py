@@ -18,6 +18,17 @@ from .colours import contrast
 colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Write a colour as # and six hex digits, e.g. #0b4f6c."))
 
 
+def in_language(sv: str, en: str, ar: str, language: str | None = None) -> str:
+    """A text given in Swedish, English and Arabic, in `language` (the page's by default):
+    Arabic falls back to English, English to Swedish."""
+    language = (language or get_language() or "sv")[:2]
+    if language == "ar":
+        return ar or en or sv
+    if language == "en":
+        return en or sv
+    return sv
+
+
 class Translated(models.Model):
     """A name given in Swedish (required), English and Arabic (optional)."""
 
@@ -33,12 +44,7 @@ class Translated(models.Model):
 
     @property
     def label(self) -> str:
-        language = (get_language() or "sv")[:2]
-        if language == "ar":
-            return self.name_ar or self.name_en or self.name
-        if language == "en":
-            return self.name_en or self.name
-        return self.name
+        return in_language(self.name, self.name_en, self.name_ar)
 
 
 class Vocabulary(Translated):
@@ -110,13 +116,7 @@ class Municipality(models.Model):
 
     @property
     def phone_hours_label(self) -> str:
-        """The phone hours in the page's language (Arabic falls back to English, then Swedish)."""
-        language = (get_language() or "sv")[:2]
-        if language == "ar":
-            return self.phone_hours_ar or self.phone_hours_en or self.phone_hours
-        if language == "en":
-            return self.phone_hours_en or self.phone_hours
-        return self.phone_hours
+        return in_language(self.phone_hours, self.phone_hours_en, self.phone_hours_ar)
 
     @classmethod
     def current(cls) -> Municipality:

@@ -199,7 +199,7 @@ class HandleForm(forms.Form):
         else:
             choices = [("accept", _("Accept: yes, thank you")), ("decline", _("Decline: not this time"))]
         self.fields["decision"].choices = choices
-        if answer.kind == Answer.Kind.SIGN_UP and not answer.actor_id and answer.need.record_extract_required:
+        if answer.asks_for_extract:
             self.fields["record_checked_on"] = forms.DateField(
                 label=_("Date on the extract you have seen"), required=False, widget=DateInput(),
                 input_formats=DATE_FORMATS,

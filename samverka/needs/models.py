@@ -189,6 +189,12 @@ class Answer(models.Model):
     def answerer_name(self) -> str:
         return self.actor.name if self.actor_id else self.user.display_name
 
+    @property
+    def asks_for_extract(self) -> bool:
+        """A person's sign-up to a need that requires a criminal-record extract: accepting
+        it takes the date of the extract the publisher has seen."""
+        return self.kind == self.Kind.SIGN_UP and not self.actor_id and self.need.record_extract_required
+
 
 ACTION_LABELS.update({
     "need.create": _("Published the need"),

@@ -167,7 +167,7 @@ def handle_answer(*, by, answer: Answer, decision: str, reply: str, record_check
     changes = {"reply": reply}
     if status == Answer.Status.ACCEPTED and answer.kind == Answer.Kind.SIGN_UP and not answer.actor_id:
         volunteer = volunteer_for(answer.user)
-        if answer.need.record_extract_required:
+        if answer.asks_for_extract:
             if record_checked_on is None:
                 raise ActionError(_("Write the date on the extract you have seen. Without an extract, decline for "
                                     "now and tell the person how to order one."))
