@@ -2,7 +2,7 @@
 """Set up and run Samverka with nothing but Python 3.12+ installed.
 
     python3 dev.py run     set up, migrate, load the demo municipality, serve on :8000
-    python3 dev.py test    set up and run the whole test suite
+    python3 dev.py test    set up and run the whole test suite on every core
     python3 dev.py bench   fill the database and measure the pages (see README)
 
 This script uses only the standard library. It finds a Python 3.12+ interpreter
@@ -95,7 +95,9 @@ def main() -> None:
         subprocess.run([*run, "load_demo"], check=True, env=env)
         os.execve(python, [python, "manage.py", "serve_dev", *args], env)
     if command == "test":
-        os.execve(python, [python, "-m", "pytest", *args], env)
+        # Every core of the machine (pytest-xdist), unless the caller chose (-n 0 runs in one process).
+        parallel = [] if any(a == "-n" or a.startswith(("-n", "--numprocesses")) for a in args) else ["-n", "auto"]
+        os.execve(python, [python, "-m", "pytest", *parallel, *args], env)
     if command == "bench":
         os.execve(python, [python, "-m", "bench", *args], env)
     os.execve(python, [python, "manage.py", *args], env)

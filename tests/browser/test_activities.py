@@ -10,7 +10,7 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from samverka.activities.models import Registration
 from samverka.activities.tests.factories import (
@@ -57,10 +57,12 @@ def calendar(actor, other_actor):
 def path_of(name: str, language: str, activity) -> str:
     with translation.override(language):
         calendar = reverse("activities:calendar")
+        # The week and month of the café's first date (tomorrow is in next week on a Sunday).
+        first = f"{timezone.localdate(activity.occurrences.order_by('start')[0].start):%Y-%m-%d}"
         return {
             "calendar_list": calendar,
-            "calendar_week": calendar + "?view=week",
-            "calendar_month": calendar + "?view=month",
+            "calendar_week": calendar + f"?view=week&date={first}",
+            "calendar_month": calendar + f"?view=month&date={first}",
             "activity": activity.get_absolute_url(),
             "register": reverse("activities:register", args=[activity.slug, activity.occurrences.order_by("start")[0].pk]),
             "edit": reverse("activities:edit", args=[activity.slug]),
