@@ -92,6 +92,7 @@ def test_filters_narrow_the_list_and_combine(client, town, params, expected):
     assert titles(response) == expected
 
 
+@time_machine.travel("2026-10-21 09:00 +02:00", tick=False)  # a Wednesday: the whole weekend lies ahead
 def test_this_weekend(client, town, actor):
     saturday, sunday = period("weekend")
     weekend = ActivityFactory(actor=actor, title="Loppis", start=at(saturday, 11), end=at(saturday, 15))
