@@ -29,6 +29,7 @@ from samverka.volunteers.models import Volunteer
 from samverka.volunteers.signup import retrying, upsert_volunteers_once
 
 from .models import Crisis, CrisisVolunteer, HelpRequest, ReceivedSignUp, Task, new_code, new_token
+from .selectors import askable
 
 log = logging.getLogger(__name__)
 
@@ -425,9 +426,7 @@ def offer_task(*, by, help_request: HelpRequest, volunteer_id: int) -> Task:
     locked = HelpRequest.objects.select_for_update().get(pk=help_request.pk)
     if locked.status not in HelpRequest.UNMATCHED:
         raise ActionError(_("This request already has a volunteer, or it is closed."))
-    volunteer = (Volunteer.objects.available()
-                 .filter(pk=volunteer_id, crisis_links__crisis_id=locked.crisis_id,
-                         crisis_links__confirmed_at__isnull=False).first())
+    volunteer = Volunteer.objects.available().filter(askable(locked.crisis_id), pk=volunteer_id).first()
     if volunteer is None:
         raise ActionError(_("This volunteer cannot be asked: they are not confirmed, or they paused or left."))
     if locked.tasks.filter(volunteer=volunteer).exclude(status=Task.Status.CANCELLED).exists():
