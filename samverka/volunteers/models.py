@@ -151,6 +151,15 @@ class AssignmentQuerySet(models.QuerySet):
             mine |= models.Q(need__office__in=user.office_ids) | models.Q(activity__office__in=user.office_ids)
         return self.filter(mine)
 
+    def visible_to(self, user) -> AssignmentQuerySet:
+        """The volunteer's own assignments and those on the needs and activities the person
+        leads; an administrator sees all."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(models.Q(volunteer__user=user) | models.Q(pk__in=Assignment.objects.led_by(user).values("pk")))
+
 
 class Assignment(models.Model):
     """A volunteer's task: helping with a need or at an activity."""
