@@ -9,16 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.exceptions import PermissionDenied
 
 from samverka.actors.models import Actor
 from samverka.municipality.models import Area, District, Language, Office, SdgGoal, TargetGroup
 
-from . import recurrence, services
+from . import services
 from .filters import ActivityFilter, MeetingPlaceFilter, OccurrenceFilter
-from .forms import MAX_DURATION
+from .forms import ActivityForm
 from .models import Activity, MeetingPlace, Occurrence
-from .rules import may_organise_for
 
 DATE_FILTERS = ("when", "from_date", "to_date")
 
@@ -71,52 +69,66 @@ class ActivitySerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(_("All times are Swedish time. Leave time_zone out or write Europe/Stockholm."))
         return value
 
-    def validate_capacity(self, value):
-        if value is not None and value <= 0:
-            raise serializers.ValidationError(_("Write at least 1 place, or leave it empty if there is no limit."))
-        return value
-
     def validate(self, attrs):
+        """The page's form validates, so the API accepts exactly what the page does and
+        refuses the rest with the same messages (under the API's field names)."""
         attrs.pop("time_zone", None)
         instance = self.instance
-        errors: dict[str, str] = {}
-
-        def current(name):
-            return attrs[name] if name in attrs else getattr(instance, name, None)
-
         if instance is not None:
             for name in ("actor", "office"):
-                if name in attrs and attrs[name] != getattr(instance, name):
-                    errors[name] = _("The organiser of an activity cannot be changed.")
-                attrs.pop(name, None)
+                if name in attrs and attrs.pop(name) != getattr(instance, name):
+                    raise serializers.ValidationError({name: _("The organiser of an activity cannot be changed.")})
         elif bool(attrs.get("actor")) == bool(attrs.get("office")):
-            errors["actor"] = _("Give either an actor or an office as the organiser.")
-
-        start, end = current("start"), current("end")
-        if start is None or end is None:
-            errors["start"] = _("Give the start and the end.")
-        elif end <= start:
-            errors["end"] = _("The end must be after the start. Check the times and the dates.")
-        elif end - start > MAX_DURATION:
-            errors["end"] = _("An activity can last at most 31 days. For a longer one, let it repeat.")
-        elif (instance is None or start != instance.start) and start < timezone.now():
-            errors["start"] = _("The date and time have passed. Choose a time later than now.")
-        elif "rrule" in attrs or "start" in attrs:
-            try:
-                attrs["rrule"] = rule = recurrence.normalise(current("rrule") or "")
-                recurrence.check(rule=rule, start=start)
-            except recurrence.RecurrenceError as error:
-                errors["rrule"] = str(error)
-        if "exdates" in attrs:
-            attrs["exdates"] = sorted({d.isoformat() for d in attrs["exdates"]})
-        if not current("place") and not (current("address") or "").strip():
-            errors["address"] = _("Choose a meeting place or write an address.")
-        if current("registration_mode") != Activity.Mode.REQUIRED:
-            attrs["capacity"] = None
-            attrs["registration_deadline"] = None
-        if errors:
+            raise serializers.ValidationError({"actor": _("Give either an actor or an office as the organiser.")})
+        form = ActivityForm(data=_form_data(attrs, instance), user=self.context["request"].user,
+                            instance=Activity.objects.get(pk=instance.pk) if instance else None)  # a copy to clean
+        if not form.is_valid():
+            errors: dict[str, list[str]] = {}
+            for name, messages in form.errors.items():
+                errors.setdefault(FORM_TO_API.get(name, name), []).extend(str(m) for m in messages)
             raise serializers.ValidationError(errors)
-        return attrs
+        return form.activity_data()
+
+
+# The form asks for a date and times where the API takes `start` and `end`, and for one
+# organiser where the API takes an actor or an office: where each form field's errors go.
+FORM_TO_API = {"organiser": "actor", "date": "start", "start_time": "start", "end_time": "end", "end_date": "end",
+               "repeat": "rrule", "repeat_until": "rrule", "rule": "rrule", "exceptions": "exdates",
+               "__all__": "non_field_errors"}
+
+
+def _form_data(attrs: dict, instance: Activity | None) -> dict:
+    """The activity form's input for what the API was sent, on top of what is stored."""
+    def current(name):
+        if name in attrs:
+            return attrs[name]
+        if instance is None:  # what a new activity gets when the field is left out
+            field = Activity._meta.get_field(name)
+            return field.get_default() if field.has_default() else None
+        value = getattr(instance, name)
+        return [v.pk for v in value.all()] if hasattr(value, "all") else value
+
+    data = {name: current(name) for name in ActivityForm.Meta.fields if name != "image"}
+    for name in ("place", "district"):
+        data[name] = getattr(data[name], "pk", data[name])
+    for name in ("areas", "target_groups", "languages", "sdg_goals"):
+        data[name] = [getattr(v, "pk", v) for v in data[name] or []]
+    for name in ("capacity", "registration_deadline", "status"):
+        data[name] = current(name)
+    data["registration_deadline"] = (timezone.localtime(data["registration_deadline"]).strftime("%Y-%m-%d %H:%M")
+                                     if data["registration_deadline"] else "")
+    start, end = current("start"), current("end")
+    if start is not None and end is not None:
+        start, end = timezone.localtime(start), timezone.localtime(end)
+        data.update({"date": start.date(), "start_time": start.time(), "end_time": end.time(),
+                     "end_date": end.date() if end.date() != start.date() else None})
+    rule = current("rrule") or ""
+    data.update({"repeat": "custom" if rule else "none", "rule": rule,
+                 "exceptions": "\n".join(str(d) for d in current("exdates") or [])})
+    if instance is None:
+        organiser = attrs.get("actor") or attrs.get("office")
+        data["organiser"] = f"{'actor' if attrs.get('actor') else 'office'}:{organiser.pk}"
+    return {name: value for name, value in data.items() if value is not None}
 
 
 class ActivityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
@@ -136,11 +148,8 @@ class ActivityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
                 .prefetch_related("areas", "target_groups", "languages", "sdg_goals").order_by("start", "pk"))
 
     def perform_create(self, serializer):
-        data = serializer.validated_data
-        if not may_organise_for(self.request.user, actor=data.get("actor"), office=data.get("office")):
-            raise PermissionDenied(_("You cannot publish activities for this organiser."))
         with transaction.atomic():
-            serializer.instance = services.create_activity(by=self.request.user, data=dict(data))
+            serializer.instance = services.create_activity(by=self.request.user, data=dict(serializer.validated_data))
 
     def perform_update(self, serializer):
         with transaction.atomic():
@@ -196,8 +205,8 @@ class MeetingPlaceSerializer(serializers.ModelSerializer):
 
     def validate_owner(self, owner):
         user = self.context["request"].user
-        if owner is not None and not (user.is_superuser or user.is_official) \
-                and owner.pk != getattr(self.instance, "owner_id", None) and not may_organise_for(user, actor=owner):
+        if owner is not None and owner.pk != getattr(self.instance, "owner_id", None) \
+                and not user.has_perm("activities.name_place_owner", owner):
             raise serializers.ValidationError(_("Choose an association you represent."))
         return owner
 

@@ -104,6 +104,9 @@ class ImageField(forms.ImageField):
         return super().to_python(data)
 
 
+NOT_YOURS = _("You cannot publish for this organiser. Choose an association or office you act for.")
+
+
 def organiser_choices(user) -> list[tuple[str, str]]:
     """The actors and offices this user may publish for."""
     if not user.is_authenticated:
@@ -193,6 +196,7 @@ class ActivityForm(forms.ModelForm):
         self.user = user
         instance = self.instance
         self.fields["organiser"].choices = [("", _("Choose"))] + organiser_choices(user)
+        self.fields["organiser"].error_messages["invalid_choice"] = NOT_YOURS
         self.fields["place"].queryset = MeetingPlace.objects.approved()
         self.fields["district"].queryset = District.objects.all()
         self.fields["areas"].queryset = Area.objects.all()

@@ -1,8 +1,10 @@
 """Every change to activities, registrations, meeting places and featured activities.
 
 Each function takes the acting user as `by=`, runs in one transaction, records an audit
-event and puts its messages in the outbox in the same transaction. Views, the API, tasks
-and commands all call these; none of them checks who may do it (that is rules.py)."""
+event and puts its messages in the outbox in the same transaction. Views, the API, the
+admin, tasks and commands all call these, and each function asks rules.py itself whether
+`by` may do it (PermissionDenied if not), so no way in can skip the rules. `by=None` is
+the platform itself (see `core.access.require_perm`)."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from django.utils.translation import gettext as _
 from samverka.actors.models import ActorMembership
 from samverka.communication.services import queue_email, queue_sms
 from samverka.core import audit
+from samverka.core.access import require_perm
 from samverka.municipality.models import OfficeMembership
 
 from . import recurrence
@@ -215,6 +218,7 @@ def _tell_registrants(occurrence: Occurrence, template: str, sms: str) -> None:
 
 @transaction.atomic
 def create_activity(*, by, data: dict[str, Any]) -> Activity:
+    require_perm(by, "activities.publish_for", data.get("actor") or data.get("office"))
     _changed()
     fields, related = _split(data, ACTIVITY_M2M)
     fields["rrule"] = recurrence.normalise(fields.get("rrule", ""))
@@ -230,6 +234,11 @@ def create_activity(*, by, data: dict[str, Any]) -> Activity:
 
 @transaction.atomic
 def update_activity(*, by, activity: Activity, data: dict[str, Any]) -> Activity:
+    require_perm(by, "activities.change_activity", activity)
+    return _update_activity(by=by, activity=activity, data=data)
+
+
+def _update_activity(*, by, activity: Activity, data: dict[str, Any]) -> Activity:
     _changed()
     fields, related = _split(data, ACTIVITY_M2M)
     if "rrule" in fields:
@@ -288,6 +297,7 @@ def _delete_file_after_commit(storage, name: str) -> None:
 def delete_activity(*, by, activity: Activity) -> None:
     """Remove an activity with its dates and registrations (the administrator's
     correction). Whoever had registered for a coming date is told that it is cancelled."""
+    require_perm(by, "activities.delete_activity", activity)
     _changed()
     for occurrence in activity.occurrences.filter(start__gt=timezone.now(), cancelled=False):
         _tell_registrants(occurrence, "occurrence_cancelled", "cancelled")
@@ -300,6 +310,7 @@ def delete_activity(*, by, activity: Activity) -> None:
 
 @transaction.atomic
 def publish_activity(*, by, activity: Activity) -> Activity:
+    require_perm(by, "activities.change_activity", activity)
     _changed()
     if activity.status == Activity.Status.CANCELLED:
         raise ActionError(_("A cancelled activity cannot be published again. Add a new one."))
@@ -312,6 +323,7 @@ def publish_activity(*, by, activity: Activity) -> Activity:
 
 @transaction.atomic
 def cancel_activity(*, by, activity: Activity) -> Activity:
+    require_perm(by, "activities.change_activity", activity)
     """Cancel every coming occasion; whoever registered is told."""
     _changed()
     if activity.status == Activity.Status.CANCELLED:
@@ -336,6 +348,7 @@ def cancel_occurrence(*, by, occurrence: Occurrence) -> Occurrence:
     """One date does not take place: it becomes an exception of the rule (EXDATE)."""
     _changed()
     activity = Activity.objects.select_for_update().get(pk=occurrence.activity_id)
+    require_perm(by, "activities.change_activity", activity)
     day = rule_day(activity, occurrence).isoformat()
     if day not in activity.exdates:
         activity.exdates = sorted([*activity.exdates, day])
@@ -354,6 +367,7 @@ def move_occurrence(*, by, occurrence: Occurrence, start, end, now=None) -> Occu
     _changed()
     now = now or timezone.now()
     activity = Activity.objects.select_for_update().get(pk=occurrence.activity_id)
+    require_perm(by, "activities.change_activity", activity)
     occurrence = Occurrence.objects.get(pk=occurrence.pk)
     if activity.status == Activity.Status.CANCELLED or occurrence.cancelled:
         raise ActionError(_("A cancelled date cannot be moved."))
@@ -366,7 +380,7 @@ def move_occurrence(*, by, occurrence: Occurrence, start, end, now=None) -> Occu
     if (start, end) == (occurrence.start, occurrence.end):
         return occurrence
     if not activity.rrule:
-        update_activity(by=by, activity=activity, data={"start": start, "end": end})
+        _update_activity(by=by, activity=activity, data={"start": start, "end": end})
         return Occurrence.objects.get(pk=occurrence.pk)
 
     original = rule_day(activity, occurrence)
@@ -556,6 +570,7 @@ def forget_old_registrations(*, now=None) -> int:
 
 
 def record_participant_export(*, by, activity: Activity) -> None:
+    require_perm(by, "activities.view_participants", activity)
     audit.record(by=by, action="activity.export_participants", target=activity)
 
 
@@ -564,6 +579,7 @@ def record_participant_export(*, by, activity: Activity) -> None:
 
 @transaction.atomic
 def feature_activity(*, by, activity: Activity, starts_on: date, ends_on: date) -> Feature:
+    require_perm(by, "activities.feature_activity", activity)
     if activity.status != Activity.Status.PUBLISHED:
         raise ActionError(_("Only a published activity can be featured."))
     feature = Feature.objects.create(activity=activity, starts_on=starts_on, ends_on=ends_on, created_by=by)
@@ -574,6 +590,7 @@ def feature_activity(*, by, activity: Activity, starts_on: date, ends_on: date) 
 
 @transaction.atomic
 def remove_feature(*, by, feature: Feature) -> None:
+    require_perm(by, "activities.feature_activity", feature.activity)
     audit.record(by=by, action="activity.unfeature", target=feature.activity,
                  changes={"from": feature.starts_on.isoformat(), "until": feature.ends_on.isoformat()})
     feature.delete()
@@ -585,8 +602,11 @@ def remove_feature(*, by, feature: Feature) -> None:
 @transaction.atomic
 def propose_place(*, by, data: dict[str, Any]) -> MeetingPlace:
     """Anyone who organises may propose a place; an official's proposal is approved at once."""
+    require_perm(by, "activities.add_meetingplace")
     _changed()
     fields, related = _split(data, PLACE_M2M)
+    if fields.get("owner") is not None:
+        require_perm(by, "activities.name_place_owner", fields["owner"])
     place = MeetingPlace(slug=_unique_slug(MeetingPlace, fields["name"], RESERVED_PLACE_SLUGS, "motesplats"),
                          proposed_by=by, **fields)
     if by.has_perm("activities.review_meetingplace"):
@@ -600,8 +620,11 @@ def propose_place(*, by, data: dict[str, Any]) -> MeetingPlace:
 
 @transaction.atomic
 def update_place(*, by, place: MeetingPlace, data: dict[str, Any]) -> MeetingPlace:
+    require_perm(by, "activities.change_meetingplace", place)
     _changed()
     fields, related = _split(data, PLACE_M2M)
+    if fields.get("owner") is not None and fields["owner"].pk != place.owner_id:
+        require_perm(by, "activities.name_place_owner", fields["owner"])
     changes = audit.diff(place, fields)
     for name, value in fields.items():
         setattr(place, name, value)
@@ -618,9 +641,10 @@ def update_place(*, by, place: MeetingPlace, data: dict[str, Any]) -> MeetingPla
 def delete_place(*, by, place: MeetingPlace) -> None:
     """Remove a place from the register. Activities held there keep its address, so no
     one loses the way to them."""
+    require_perm(by, "activities.delete_meetingplace", place)
     _changed()
     for activity in Activity.objects.filter(place=place):
-        update_activity(by=by, activity=activity, data={"place": None,
+        _update_activity(by=by, activity=activity, data={"place": None,
                                                         "address": f"{place.name}, {place.address}"[:300]})
     audit.record(by=by, action="place.delete", target=place, changes={"name": place.name})
     place.delete()
@@ -628,6 +652,7 @@ def delete_place(*, by, place: MeetingPlace) -> None:
 
 @transaction.atomic
 def review_place(*, by, place: MeetingPlace, approve: bool, note: str = "") -> MeetingPlace:
+    require_perm(by, "activities.review_meetingplace", place)
     _changed()
     status = MeetingPlace.Status.APPROVED if approve else MeetingPlace.Status.REJECTED
     if not approve and not note.strip():

@@ -4,6 +4,7 @@ exports all ask these rules; who may *see* an actor is `Actor.objects.visible_to
 import rules
 
 from samverka.accounts.rules import is_administrator, is_authenticated, is_official
+from samverka.municipality.models import Office
 
 from .models import ActorMembership
 
@@ -48,17 +49,16 @@ def _office_ids(user) -> frozenset[int]:
     return user.office_ids if user.is_authenticated else frozenset()
 
 
-def acts_for(user, *, actor=None, office=None) -> bool:
-    """May `user` act in the name of this actor or office?"""
-    if not user.is_authenticated or not user.is_active:
+@rules.predicate
+def acts_for(user, organisation) -> bool:
+    """Acts in the name of `organisation`, an actor (as its representative) or an office
+    (as one of its officials). The one predicate behind "who may publish for whom"
+    (`activities.publish_for`, `needs.publish_for`)."""
+    if organisation is None or not user.is_authenticated or not user.is_active:
         return False
-    if user.is_superuser:
-        return True
-    if actor is not None:
-        return actor.pk in actor_roles(user)
-    if office is not None:
-        return office.pk in _office_ids(user)
-    return False
+    if isinstance(organisation, Office):
+        return organisation.pk in _office_ids(user)
+    return organisation.pk in actor_roles(user)
 
 
 @rules.predicate

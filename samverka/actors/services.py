@@ -1,6 +1,7 @@
 """Every change to the association register. Each function checks nothing about the
-HTTP request, takes the acting user as `by=`, runs in one transaction and records an
-audit event; views, the API, tasks and commands all call these."""
+HTTP request, takes the acting user as `by=`, checks rules.py itself (PermissionDenied),
+runs in one transaction and records an audit event; views, the API, tasks and commands
+all call these. `by=None` is the platform itself (see `core.access.require_perm`)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from samverka.communication.services import queue_email
 from samverka.core import audit
+from samverka.core.access import require_perm
 
 from .models import Actor, ActorMembership, Invitation
 
@@ -42,6 +44,7 @@ def _split(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
 
 @transaction.atomic
 def create_actor(*, by, data: dict[str, Any]) -> Actor:
+    require_perm(by, "actors.add_actor")
     fields, related = _split(data)
     actor = Actor(slug=_unique_slug(fields["name"]), **fields)
     actor.save()
@@ -54,6 +57,7 @@ def create_actor(*, by, data: dict[str, Any]) -> Actor:
 
 @transaction.atomic
 def update_actor(*, by, actor: Actor, data: dict[str, Any]) -> Actor:
+    require_perm(by, "actors.change_actor", actor)
     fields, related = _split(data)
     changes = audit.diff(actor, fields)
     for name, value in fields.items():
@@ -78,6 +82,7 @@ def update_actor(*, by, actor: Actor, data: dict[str, Any]) -> Actor:
 @transaction.atomic
 def confirm_details(*, by, actor: Actor) -> Actor:
     """A representative confirms that the entry is up to date (the annual update)."""
+    require_perm(by, "actors.change_actor", actor)
     actor.last_confirmed_at = timezone.now()
     actor.update_requested_at = None
     actor.save(update_fields=["last_confirmed_at", "update_requested_at"])
@@ -87,6 +92,7 @@ def confirm_details(*, by, actor: Actor) -> Actor:
 
 @transaction.atomic
 def set_status(*, by, actor: Actor, status: str) -> Actor:
+    require_perm(by, "actors.archive_actor", actor)
     if actor.status != status:
         audit.record(by=by, action="actor.status", target=actor, changes={"status": [actor.status, status]})
         actor.status = status
@@ -96,6 +102,7 @@ def set_status(*, by, actor: Actor, status: str) -> Actor:
 
 @transaction.atomic
 def verify_actor(*, by, actor: Actor, verified: bool = True) -> Actor:
+    require_perm(by, "actors.verify_actor", actor)
     if verified and actor.kind != Actor.Kind.ASSOCIATION:
         raise ActionError(_("Only registered associations can be verified."))
     if verified and not actor.organisation_number:
@@ -114,6 +121,8 @@ def request_annual_update(*, by, actors: list[Actor]) -> int:
     """Mark the actors as asked for an update; a background task writes the reminders."""
     from .tasks import send_update_reminders
 
+    for actor in actors:
+        require_perm(by, "actors.request_update", actor)
     now = timezone.now()
     ids = [a.pk for a in actors]
     # updated_at too (update() skips auto_now): pages and cached rows are keyed by it.
@@ -141,6 +150,7 @@ def write_update_reminders(*, actor_ids: list[int], requested_at: str) -> int:
 
 @transaction.atomic
 def invite_representative(*, by, actor: Actor, email: str, role: str) -> Invitation:
+    require_perm(by, "actors.manage_people", actor)
     email = email.strip().lower()
     if ActorMembership.objects.filter(actor=actor, user__email__iexact=email).exists():
         raise ActionError(_("%(email)s is already a representative of %(actor)s.") % {"email": email, "actor": actor})
@@ -181,6 +191,7 @@ def accept_invitation(*, by, token: str) -> ActorMembership:
 
 @transaction.atomic
 def revoke_invitation(*, by, invitation: Invitation) -> None:
+    require_perm(by, "actors.manage_people", invitation.actor)
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
     audit.record(by=by, action="actor.revoke_invitation", target=invitation.actor, changes={"email": invitation.email})
@@ -192,6 +203,7 @@ def _owners(actor: Actor):
 
 @transaction.atomic
 def change_role(*, by, membership: ActorMembership, role: str) -> ActorMembership:
+    require_perm(by, "actors.manage_people", membership.actor)
     if membership.role == role:
         return membership
     if membership.role == ActorMembership.Role.OWNER and len(_owners(membership.actor)) == 1:
@@ -205,6 +217,7 @@ def change_role(*, by, membership: ActorMembership, role: str) -> ActorMembershi
 
 @transaction.atomic
 def remove_representative(*, by, membership: ActorMembership) -> None:
+    require_perm(by, "actors.manage_people", membership.actor)
     if membership.role == ActorMembership.Role.OWNER and len(_owners(membership.actor)) == 1:
         raise ActionError(_("An actor needs at least one owner. Make someone else owner first."))
     audit.record(by=by, action="actor.remove_person", target=membership.actor,

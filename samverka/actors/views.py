@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -23,7 +23,7 @@ from samverka.core.once import already_done, once
 from samverka.core.pagecache import cache_public_page
 from samverka.municipality.models import vocabulary_version
 
-from . import selectors, services
+from . import services
 from .cards import render_cards
 from .filters import ActorFilter
 from .forms import ActorForm, InvitationForm, RoleForm
@@ -76,12 +76,8 @@ def _get_actor(request, slug, perm=None):
 @require_GET
 @cache_public_page(register_version)
 def detail(request, slug):
-    # The row from the cache while the register is unchanged; no prefetch: the facts (areas,
-    # target groups, …) are a cached fragment of the page, keyed by the actor's updated_at,
-    # and fetched only when it is not in the cache.
-    actor = selectors.actor_by_slug(slug, getattr(request, "page_version", None) or register_version())
-    if actor is None or not actor.is_visible_to(request.user):
-        raise Http404
+    # Through the access helper, as every object page (404 if not visible to this user).
+    actor = _get_actor(request, slug)
     return render(request, "actors/detail.html", {
         "actor": actor, "vocabulary_version": vocabulary_version(), "calendar_version": _calendar_version(),
     })

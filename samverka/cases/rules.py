@@ -23,6 +23,8 @@ def is_sender(user, case) -> bool:
 
 
 rules.add_perm("cases.view_inbox", is_official | is_process_leader | is_administrator)
+rules.add_perm("cases.view_every_office", is_process_leader | is_administrator)
+rules.add_perm("cases.edit_routing", is_administrator)
 rules.add_perm("cases.view_case", works_in_case_office | is_process_leader | is_administrator)
 rules.add_perm("cases.handle_case", works_in_case_office | is_administrator)
 rules.add_perm("cases.follow_case", is_sender)

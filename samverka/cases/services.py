@@ -1,6 +1,8 @@
 """Every change to one-way-in cases. Each function takes the acting user as `by=`, runs in
 one transaction, adds a step to the case's timeline, records an audit event and puts its
-messages in the outbox in the same transaction. None of them checks who may do it (rules.py)."""
+messages in the outbox in the same transaction. Each one an official does asks rules.py
+itself whether `by` may (PermissionDenied), so the inbox, the admin and a command are held
+to the same rules; `by=None` is the platform itself (see `core.access.require_perm`)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from django.utils.translation import gettext as _
 from samverka.accounts.models import User
 from samverka.communication.services import queue_email, queue_sms
 from samverka.core import audit
+from samverka.core.access import require_perm
 from samverka.municipality.models import District, Municipality, Office, OfficeMembership
 
 from .models import Case, CaseCounter, CaseEvent, RoutingRule, Topic
@@ -152,6 +155,7 @@ def _locked(case: Case) -> Case:
 @transaction.atomic
 def assign_case(*, by, case: Case) -> Case:
     case = _locked(case)
+    require_perm(by, "cases.handle_case", case)
     if not case.is_open:
         raise ActionError(_("The case is answered or closed. Reopen it to take it."))
     if case.assigned_to_id == by.pk:
@@ -169,6 +173,7 @@ def reroute_case(*, by, case: Case, office: Office, note: str) -> Case:
     """Hand the case to another office with a note for them. The case stays inside the
     municipality (the sender is never asked to write again) and keeps its deadline."""
     case = _locked(case)
+    require_perm(by, "cases.handle_case", case)
     note = (note or "").strip()
     if not note:
         raise ActionError(_("Write a note for the office that takes over: what is it about, what has been done?"))
@@ -195,6 +200,7 @@ def add_note(*, by, case: Case, text: str) -> CaseEvent:
     if not text:
         raise ActionError(_("Write the note."))
     case = _locked(case)
+    require_perm(by, "cases.handle_case", case)
     event = CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.NOTE, by=by, text=text)
     audit.record(by=by, action="case.note", target=case)
     return event
@@ -207,6 +213,7 @@ def answer_case(*, by, case: Case, text: str, close: bool = False) -> CaseEvent:
     if not text:
         raise ActionError(_("Write the answer."))
     case = _locked(case)
+    require_perm(by, "cases.handle_case", case)
     if case.status == Case.Status.CLOSED:
         raise ActionError(_("The case is closed. Reopen it before answering."))
     now = timezone.now()
@@ -241,6 +248,7 @@ def _close(*, by, case: Case, note: str = "") -> None:
 def close_case(*, by, case: Case, note: str = "") -> Case:
     """Close the case. `note` is internal (e.g. "answered by phone")."""
     case = _locked(case)
+    require_perm(by, "cases.handle_case", case)
     if case.status == Case.Status.CLOSED:
         raise ActionError(_("The case is already closed."))
     _close(by=by, case=case, note=(note or "").strip())
@@ -250,6 +258,7 @@ def close_case(*, by, case: Case, note: str = "") -> Case:
 @transaction.atomic
 def reopen_case(*, by, case: Case) -> Case:
     case = _locked(case)
+    require_perm(by, "cases.handle_case", case)
     if case.status != Case.Status.CLOSED:
         raise ActionError(_("The case is not closed."))
     case.status = Case.Status.ANSWERED if case.answered_at else Case.Status.RECEIVED

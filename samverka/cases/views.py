@@ -173,9 +173,9 @@ def inbox(request):
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "cases/inbox.html", {
         "form": form, "page": page, "counts": counts, "today": today, "chosen": chosen,
-        "show_office": user.is_superuser or user.is_process_leader or len(user.office_ids) > 1,
+        "show_office": user.has_perm("cases.view_every_office") or len(user.office_ids) > 1,
         # A new installation has no offices, so no routing rules: every message waits here.
-        "no_rules": (user.is_superuser or user.is_process_leader) and not RoutingRule.objects.exists(),
+        "no_rules": user.has_perm("cases.view_every_office") and not RoutingRule.objects.exists(),
     })
 
 

@@ -17,3 +17,12 @@ def get_for_user[M: models.Model](queryset: models.QuerySet[M], user, *, perm: s
     if perm and not user.has_perm(perm, obj):
         raise PermissionDenied
     return obj
+
+
+def require_perm(by, perm: str, obj=None) -> None:
+    """The check every service makes before it changes anything: `by` may do `perm`
+    (on `obj`), else PermissionDenied. `by=None` is the platform itself (the task
+    worker, a management command, a data migration), which the rules do not limit;
+    a view, the API or the admin always passes the requesting user, signed in or not."""
+    if by is not None and not by.has_perm(perm, obj):
+        raise PermissionDenied

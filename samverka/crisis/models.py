@@ -31,9 +31,10 @@ def new_code() -> str:
 
 
 class CrisisQuerySet(models.QuerySet):
-    def visible_to(self, user) -> CrisisQuerySet:
-        """The crises whose requests `user` may handle: all for an administrator, those
-        the user's offices triage for an official."""
+    def handled_by(self, user) -> CrisisQuerySet:
+        """Who may handle a crisis, in one place: all crises for an administrator, those
+        the user's offices triage for an official, none for anyone else. The rules
+        (`crisis.rules.triages`), the views and the requests' visibility all ask this."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_superuser:
@@ -42,6 +43,13 @@ class CrisisQuerySet(models.QuerySet):
             return self.none()
         return self.filter(pk__in=Crisis.triage_offices.through.objects.filter(
             office_id__in=user.office_ids).values("crisis_id"))
+
+    def visible_to(self, user) -> CrisisQuerySet:
+        """The crises whose pages `user` may open: those they handle, and every crisis'
+        overview for a process leader (what each may do there is in rules.py)."""
+        if user.is_authenticated and user.is_active and user.is_process_leader:
+            return self
+        return self.handled_by(user)
 
 
 class Crisis(models.Model):
@@ -190,7 +198,7 @@ class HelpRequestQuerySet(models.QuerySet):
     def visible_to(self, user) -> HelpRequestQuerySet:
         """Only the triaging officials of the request's crisis (and an administrator) see a
         request as such; the volunteer who goes sees it through their task link."""
-        return self.filter(crisis__in=Crisis.objects.visible_to(user))
+        return self.filter(crisis__in=Crisis.objects.handled_by(user))
 
     def unmatched(self) -> HelpRequestQuerySet:
         return self.filter(status__in=HelpRequest.UNMATCHED)

@@ -1,18 +1,19 @@
 """Who may do what in crisis mode. Who may *see* a crisis' requests is
-`Crisis.objects.visible_to(user)` and `HelpRequest.objects.visible_to(user)`: the officials
+`Crisis.objects.handled_by(user)` and `HelpRequest.objects.visible_to(user)`: the officials
 of the offices that triage the crisis, and an administrator."""
 
 import rules
 
 from samverka.accounts.rules import is_administrator, is_process_leader
 
+from .models import Crisis
+
 
 @rules.predicate
 def triages(user, crisis) -> bool:
-    if crisis is None or not user.is_authenticated or not user.is_active:
+    if crisis is None or not user.is_authenticated or not user.is_active or not user.office_ids:
         return False
-    office_ids = user.office_ids
-    return bool(office_ids) and crisis.triage_offices.filter(pk__in=office_ids).exists()
+    return Crisis.objects.handled_by(user).filter(pk=crisis.pk).exists()
 
 
 @rules.predicate
@@ -33,6 +34,7 @@ def is_triaging_official(user) -> bool:
 
 rules.add_perm("crisis.start_crisis", is_administrator)
 rules.add_perm("crisis.close_crisis", is_administrator)
+rules.add_perm("crisis.retry_signups", is_administrator)
 rules.add_perm("crisis.view_overview", triages | is_process_leader | is_administrator)
 rules.add_perm("crisis.handle_requests", triages | is_administrator)
 rules.add_perm("crisis.handle_request", triages_request | is_administrator)

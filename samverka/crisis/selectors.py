@@ -53,6 +53,13 @@ def triage_list(crisis, *, show: str = "open"):
         "matched_order", "priority_order", "created_at")
 
 
+def askable(crisis_id: int) -> Q:
+    """Who may be asked to help in a crisis: whoever signed up for it and confirmed, and
+    the municipality's volunteers whose profile says they may be asked in a crisis."""
+    signed_up = CrisisVolunteer.objects.filter(volunteer=OuterRef("pk"), crisis_id=crisis_id, confirmed_at__isnull=False)
+    return Q(Exists(signed_up)) | Q(crisis_help=True)
+
+
 def soon_mask(now=None) -> int:
     """The availability bits for this part of the day and the next two."""
     now = timezone.localtime(now or timezone.now())
@@ -67,7 +74,8 @@ def soon_mask(now=None) -> int:
 def suggestions(help_request: HelpRequest, *, limit: int = SUGGESTIONS, now=None) -> list[Volunteer]:
     """The best available volunteers for this request, best first: same part of the
     municipality, most of the kinds of help asked for, free now or soon, fewest open tasks.
-    Volunteers already asked about this request are left out."""
+    Those who signed up for the crisis and the volunteers who may be asked in any crisis
+    alike (`askable`); volunteers already asked about this request are left out."""
     kind_ids = [k.pk for k in help_request.help_kinds.all()]
     district_through = Volunteer.districts.through
     kinds_through = Volunteer.help_kinds.through
@@ -78,8 +86,7 @@ def suggestions(help_request: HelpRequest, *, limit: int = SUGGESTIONS, now=None
              .order_by().values("volunteer").annotate(n=Count("pk")).values("n"))
     candidates = (
         Volunteer.objects.available()
-        .filter(Exists(CrisisVolunteer.objects.filter(volunteer=OuterRef("pk"), crisis_id=help_request.crisis_id,
-                                                      confirmed_at__isnull=False)))
+        .filter(askable(help_request.crisis_id))
         .exclude(Exists(Task.objects.filter(volunteer=OuterRef("pk"), help_request=help_request)
                         .exclude(status=Task.Status.CANCELLED)))
         .annotate(

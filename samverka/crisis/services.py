@@ -1,7 +1,10 @@
 """Crisis mode's rules: starting and closing a crisis, sign-ups and their confirmation,
 help requests, triage, tasks offered to volunteers and their answers, and erasure.
 
-Every change is one transaction with its audit event and the messages it sends (outbox)."""
+Every change is one transaction with its audit event and the messages it sends (outbox).
+A change someone makes (`by=`) is checked against rules.py here (PermissionDenied), so the
+pages, the admin and commands are held to the same rules; the public forms, the worker and
+the volunteer's link or SMS answer act without an account."""
 
 from __future__ import annotations
 
@@ -19,12 +22,14 @@ from django.utils.translation import gettext as _
 
 from samverka.communication.services import email_message, queue_email, queue_messages, queue_sms, sms_message
 from samverka.core import audit
+from samverka.core.access import require_perm
 from samverka.core.phone import display_phone
 from samverka.core.tasks import wake
 from samverka.volunteers.models import Volunteer
 from samverka.volunteers.signup import retrying, upsert_volunteers_once
 
 from .models import Crisis, CrisisVolunteer, HelpRequest, ReceivedSignUp, Task, new_code, new_token
+from .selectors import askable
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +93,7 @@ def forget_active_crisis() -> None:
 @transaction.atomic
 def start_crisis(*, by, name: str, message: str = "", help_kinds=(), triage_offices=(),
                  retention_days: int = 90) -> Crisis:
+    require_perm(by, "crisis.start_crisis")
     if Crisis.objects.filter(is_active=True).exists():
         raise ActionError(_("A crisis is already under way. Close it before you start another."))
     try:
@@ -106,6 +112,7 @@ def start_crisis(*, by, name: str, message: str = "", help_kinds=(), triage_offi
 
 @transaction.atomic
 def close_crisis(*, by, crisis: Crisis) -> Crisis:
+    require_perm(by, "crisis.close_crisis", crisis)
     if not Crisis.objects.filter(pk=crisis.pk, is_active=True).update(
             is_active=False, ended_at=timezone.now(), ended_by=by):
         raise ActionError(_("This crisis is already closed."))
@@ -176,6 +183,7 @@ def process_received(*, limit: int = 25, batches: int | None = None) -> int:
 
 def retry_received(*, by, ids: list[int]) -> int:
     """An administrator has the worker try failed sign-ups again (after fixing the cause)."""
+    require_perm(by, "crisis.retry_signups")
     with transaction.atomic():
         count = ReceivedSignUp.objects.pending().filter(pk__in=ids).update(attempts=0)
         audit.record(by=by, action="crisis.signup_retry", changes={"sign-ups": count})
@@ -337,6 +345,7 @@ def create_help_request(*, by=None, crisis_id: int, data: dict, help_kinds=(), p
                         language: str | None = None) -> HelpRequest:
     """A request from the web form, or entered by a help-desk official (`by`, who may
     triage it at once with `priority`)."""
+    require_perm(by, "crisis.enter_request")
     if not (data.get("phone") or data.get("email")):
         raise ActionError(_("Give a phone number or an e-mail address, so that we can reach you."))
     for attempt in range(5):
@@ -384,6 +393,7 @@ def _tell_requester(help_request: HelpRequest, event: str, *, body: str, languag
 
 @transaction.atomic
 def triage(*, by, help_request: HelpRequest, priority: str, note: str = "") -> HelpRequest:
+    require_perm(by, "crisis.handle_request", help_request)
     _lock(help_request.pk)
     help_request.refresh_from_db(fields=["status"])
     if help_request.is_closed:
@@ -412,12 +422,11 @@ def triage(*, by, help_request: HelpRequest, priority: str, note: str = "") -> H
 
 @transaction.atomic
 def offer_task(*, by, help_request: HelpRequest, volunteer_id: int) -> Task:
+    require_perm(by, "crisis.handle_request", help_request)
     locked = HelpRequest.objects.select_for_update().get(pk=help_request.pk)
     if locked.status not in HelpRequest.UNMATCHED:
         raise ActionError(_("This request already has a volunteer, or it is closed."))
-    volunteer = (Volunteer.objects.available()
-                 .filter(pk=volunteer_id, crisis_links__crisis_id=locked.crisis_id,
-                         crisis_links__confirmed_at__isnull=False).first())
+    volunteer = Volunteer.objects.available().filter(askable(locked.crisis_id), pk=volunteer_id).first()
     if volunteer is None:
         raise ActionError(_("This volunteer cannot be asked: they are not confirmed, or they paused or left."))
     if locked.tasks.filter(volunteer=volunteer).exclude(status=Task.Status.CANCELLED).exists():
@@ -533,6 +542,7 @@ def _after_accept(task: Task) -> None:
 
 @transaction.atomic
 def cancel_task(*, by, task: Task) -> Task:
+    require_perm(by, "crisis.handle_request", task.help_request)
     _lock(task.help_request_id)
     if not Task.objects.filter(pk=task.pk, status__in=(Task.Status.OFFERED, Task.Status.ACCEPTED)).update(
             status=Task.Status.CANCELLED):
@@ -553,6 +563,7 @@ def cancel_task(*, by, task: Task) -> Task:
 
 @transaction.atomic
 def close_request(*, by, help_request: HelpRequest, note: str = "", keep_for_case: bool = False) -> HelpRequest:
+    require_perm(by, "crisis.handle_request", help_request)
     _lock(help_request.pk)
     help_request.refresh_from_db(fields=["status"])
     if help_request.is_closed:

@@ -60,12 +60,9 @@ def index(request):
     active = active_crisis()
     user = request.user
     context = {"active": active, "may_start": user.has_perm("crisis.start_crisis")}
-    if user.is_authenticated and (user.is_superuser or user.is_process_leader or user.office_ids):
-        crises = Crisis.objects.all()
-        if not (user.is_superuser or user.is_process_leader):
-            crises = Crisis.objects.visible_to(user)
-        context["crises"] = list(crises[:20])
-        context["handles"] = {c.pk for c in Crisis.objects.visible_to(user)}
+    if user.is_authenticated:
+        context["crises"] = list(Crisis.objects.visible_to(user)[:20])
+        context["handles"] = set(Crisis.objects.handled_by(user).values_list("pk", flat=True))
     return render(request, "crisis/index.html", context)
 
 
@@ -220,7 +217,7 @@ def start(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def close(request, pk):
-    crisis = get_for_user(Crisis.objects.visible_to(request.user), request.user, perm="crisis.close_crisis", pk=pk)
+    crisis = get_for_user(Crisis.objects.handled_by(request.user), request.user, perm="crisis.close_crisis", pk=pk)
     if request.method == "POST":
         try:
             services.close_crisis(by=request.user, crisis=crisis)
@@ -245,7 +242,7 @@ def _not_here(request) -> None:
                                  "The administrator chooses the offices when starting the crisis."))
 
 
-def _crisis_for(request, pk, perm):
+def _crisis_for(request, pk, perm, crises):
     """`pk` None: the crisis under way."""
     if pk is None:
         current = active_crisis()
@@ -253,11 +250,9 @@ def _crisis_for(request, pk, perm):
             raise NotHere
         pk = current.pk
         try:
-            return _crisis_for(request, pk, perm)
+            return _crisis_for(request, pk, perm, crises)
         except (Http404, PermissionDenied):
             raise NotHere from None
-    crises = Crisis.objects.all() if request.user.is_process_leader and perm == "crisis.view_overview" \
-        else Crisis.objects.visible_to(request.user)
     return get_for_user(crises, request.user, perm=perm, pk=pk)
 
 
@@ -265,7 +260,7 @@ def _crisis_for(request, pk, perm):
 @require_GET
 def requests(request, pk=None):
     try:
-        crisis = _crisis_for(request, pk, "crisis.handle_requests")
+        crisis = _crisis_for(request, pk, "crisis.handle_requests", Crisis.objects.handled_by(request.user))
     except NotHere:
         _not_here(request)
         return redirect("crisis:index")
@@ -278,7 +273,7 @@ def requests(request, pk=None):
 @require_GET
 def overview(request, pk=None):
     try:
-        crisis = _crisis_for(request, pk, "crisis.view_overview")
+        crisis = _crisis_for(request, pk, "crisis.view_overview", Crisis.objects.visible_to(request.user))
     except NotHere:
         _not_here(request)
         return redirect("crisis:index")

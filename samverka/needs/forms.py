@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverka.accounts.models import User
-from samverka.activities.forms import DATE_FORMATS, DateInput, organiser_choices
+from samverka.activities.forms import DATE_FORMATS, NOT_YOURS, DateInput, organiser_choices
 from samverka.actors.models import Actor, ActorMembership
 from samverka.municipality.models import Area, District, Office, OfficeMembership, SdgGoal
 from samverka.volunteers.models import HelpKind
@@ -99,6 +99,7 @@ class NeedForm(forms.ModelForm):
             del self.fields["publisher"]
         else:
             self.fields["publisher"].choices = [("", _("Choose"))] + organiser_choices(user)
+            self.fields["publisher"].error_messages["invalid_choice"] = NOT_YOURS
             if len(self.fields["publisher"].choices) == 2:
                 self.initial.setdefault("publisher", self.fields["publisher"].choices[1][0])
             self.initial.setdefault("contact", user.pk)

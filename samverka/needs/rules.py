@@ -7,7 +7,6 @@ import rules
 from samverka.accounts.rules import is_administrator
 from samverka.actors.rules import acts_for, acts_for_owner, acts_for_someone
 
-may_publish_for = acts_for
 can_publish = acts_for_someone
 is_publisher = acts_for_owner
 
@@ -19,6 +18,8 @@ def may_answer(user, need) -> bool:
 
 
 rules.add_perm("needs.add_need", can_publish | is_administrator)
+# `obj` is the actor or office that asks.
+rules.add_perm("needs.publish_for", acts_for | is_administrator)
 rules.add_perm("needs.change_need", is_publisher | is_administrator)
 # The answers hold people's names and messages: the publisher (and an active superuser).
 rules.add_perm("needs.handle_answers", is_publisher)

@@ -1,6 +1,8 @@
 """Every change to needs and their answers. Each function takes the acting user as `by=`,
 runs in one transaction, records an audit event and puts its e-mails in the outbox in
-the same transaction. Who may do it is asked in rules.py, not here."""
+the same transaction. Each function asks rules.py itself whether `by` may do it
+(PermissionDenied if not), so a form, the API, the admin and a command alike are held to
+the rules; `by=None` is the platform itself (see `core.access.require_perm`)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from django.utils.translation import gettext as _
 from samverka.actors.models import ActorMembership
 from samverka.communication.services import queue_email
 from samverka.core import audit
+from samverka.core.access import require_perm
 from samverka.municipality.models import OfficeMembership
 from samverka.volunteers import services as volunteer_services
 
@@ -66,6 +69,7 @@ def publisher_emails(need: Need) -> list[str]:
 
 @transaction.atomic
 def create_need(*, by, data: dict[str, Any]) -> Need:
+    require_perm(by, "needs.publish_for", data.get("actor") or data.get("office"))
     fields, related = _split(data)
     need = Need(slug=_unique_slug(fields["title"]), created_by=by if getattr(by, "is_authenticated", False) else None,
                 **fields)
@@ -79,6 +83,7 @@ def create_need(*, by, data: dict[str, Any]) -> Need:
 
 @transaction.atomic
 def update_need(*, by, need: Need, data: dict[str, Any]) -> Need:
+    require_perm(by, "needs.change_need", need)
     fields, related = _split(data)
     changes = audit.diff(need, fields)
     for name, value in fields.items():
@@ -100,6 +105,7 @@ def update_need(*, by, need: Need, data: dict[str, Any]) -> Need:
 def close_need(*, by, need: Need, outcome: str) -> Need:
     """Close the need with a short public note of what came of it."""
     need = Need.objects.select_for_update().get(pk=need.pk)
+    require_perm(by, "needs.change_need", need)
     if need.is_closed:
         raise ActionError(_("The need is already closed."))
     need.status, need.outcome, need.closed_at = Need.Status.CLOSED, outcome, timezone.now()
@@ -111,6 +117,7 @@ def close_need(*, by, need: Need, outcome: str) -> Need:
 @transaction.atomic
 def reopen_need(*, by, need: Need) -> Need:
     need = Need.objects.select_for_update().get(pk=need.pk)
+    require_perm(by, "needs.change_need", need)
     if not need.is_closed:
         raise ActionError(_("The need is already open."))
     need.status, need.closed_at = Need.Status.OPEN, None
@@ -127,6 +134,7 @@ def answer_need(*, by, need: Need, kind: str, message: str, actor=None) -> tuple
     """(answer, created). A second answer from the same person replaces the first while
     the publisher has not handled it; after that it is refused (AlreadyAnswered)."""
     need = Need.objects.select_for_update().get(pk=need.pk)
+    require_perm(by, "needs.answer_need", need)
     if not need.takes_answers:
         raise ActionError(_("This need is closed and takes no more answers."))
     existing = Answer.objects.select_for_update().filter(need=need, user=by).first()
@@ -158,6 +166,7 @@ def handle_answer(*, by, answer: Answer, decision: str, reply: str, record_check
     requires a criminal-record extract, the one accepting has seen it and gives its date,
     which is kept on the volunteer with who saw it and when (never a copy)."""
     answer = Answer.objects.select_for_update(of=("self",)).select_related("need", "user", "actor").get(pk=answer.pk)
+    require_perm(by, "needs.handle_answers", answer.need)
     if not answer.is_new:
         raise ActionError(_("This answer is already handled."))
     status = {"accept": Answer.Status.ACCEPTED, "decline": Answer.Status.DECLINED,

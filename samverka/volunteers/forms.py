@@ -26,7 +26,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = Volunteer
         fields = ["name", "phone", "districts", "help_kinds", "areas", "languages", "skills", "will_not_do",
-                  "availability", "record_checked_on", "consent_email", "consent_sms"]
+                  "availability", "record_checked_on", "consent_email", "consent_sms", "crisis_help"]
         widgets = {
             "districts": forms.CheckboxSelectMultiple,
             "help_kinds": forms.CheckboxSelectMultiple,
@@ -41,6 +41,7 @@ class ProfileForm(forms.ModelForm):
             "help_kinds": _("What practical help can you give?"),
             "areas": _("What are you interested in?"),
             "languages": _("Languages you speak"),
+            "crisis_help": _("You may also ask me when there is a crisis"),
         }
         help_texts = {
             "skills": _("For example: I am a retired teacher, I can drive, I like cooking."),
@@ -48,6 +49,8 @@ class ProfileForm(forms.ModelForm):
             "record_checked_on": _("Only if you have shown one to us or to an association. Work with children needs one."),
             "consent_email": _("About needs and assignments that match you."),
             "consent_sms": _("Mostly in a crisis, when help is needed quickly."),
+            "crisis_help": _("In a storm, a long power cut or another crisis, the municipality may ask you to "
+                             "help someone near you. You say yes or no each time."),
         }
 
     def __init__(self, *args, **kwargs):

@@ -98,6 +98,9 @@ class Volunteer(models.Model):
     record_seen_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("extract seen by"), null=True,
                                        blank=True, on_delete=models.SET_NULL, related_name="+")
     consent_sms = models.BooleanField(_("may be contacted by SMS"), default=False)
+    # Everyone who signed up during a crisis is asked in that crisis; this is the standing
+    # "ask me in a crisis too", so the municipality's volunteers are suggested then as well.
+    crisis_help = models.BooleanField(_("may be asked in a crisis"), default=False)
     consent_email = models.BooleanField(_("may be contacted by e-mail"), default=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     confirmed_at = models.DateTimeField(
@@ -147,6 +150,15 @@ class AssignmentQuerySet(models.QuerySet):
         if user.office_ids:
             mine |= models.Q(need__office__in=user.office_ids) | models.Q(activity__office__in=user.office_ids)
         return self.filter(mine)
+
+    def visible_to(self, user) -> AssignmentQuerySet:
+        """The volunteer's own assignments and those on the needs and activities the person
+        leads; an administrator sees all."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(models.Q(volunteer__user=user) | models.Q(pk__in=Assignment.objects.led_by(user).values("pk")))
 
 
 class Assignment(models.Model):

@@ -3,7 +3,7 @@ only their own profile (always `request.user.volunteer`, never a key from the UR
 
 import rules
 
-from samverka.accounts.rules import is_administrator
+from samverka.accounts.rules import is_administrator, is_authenticated
 from samverka.actors.rules import actor_roles
 
 
@@ -24,6 +24,13 @@ def leads_the_task(user, assignment) -> bool:
     return task.office_id in user.office_ids
 
 
+@rules.predicate
+def is_the_person(user, volunteer) -> bool:
+    return volunteer is not None and user.is_authenticated and user.is_active and volunteer.user_id == user.pk
+
+
+rules.add_perm("volunteers.keep_profile", is_authenticated)
+rules.add_perm("volunteers.change_volunteer", is_the_person | is_administrator)
 rules.add_perm("volunteers.view_assignment", is_the_volunteer | leads_the_task | is_administrator)
 rules.add_perm("volunteers.log_hours", is_the_volunteer)
 rules.add_perm("volunteers.change_assignment", leads_the_task | is_administrator)

@@ -1,6 +1,7 @@
 """Every change to volunteers, their assignments and hours. Sign-ups from anywhere go
 through `upsert_volunteer` (signup.py): one person, one volunteer. Each function takes the
-acting user as `by=`, runs in one transaction and records an audit event."""
+acting user as `by=`, checks rules.py itself (PermissionDenied), runs in one transaction
+and records an audit event. `by=None` is the platform itself (see `core.access.require_perm`)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverka.core import audit
+from samverka.core.access import require_perm
 
 from .models import Assignment, HoursLog, Volunteer
 from .signup import RELATED, find_volunteer, upsert_volunteer
@@ -38,6 +40,7 @@ class PhoneTaken(ActionError):
 def save_profile(*, by, data: dict[str, Any]) -> Volunteer:
     """The signed-in person's own profile: made (or linked, when a volunteer with the
     account's e-mail address is already here) on the first save, replaced on later ones."""
+    require_perm(by, "volunteers.keep_profile")
     fields = {k: v for k, v in data.items() if k not in RELATED}
     related = {k: v for k, v in data.items() if k in RELATED}
     phone = fields.get("phone", "")
@@ -82,6 +85,7 @@ def save_profile(*, by, data: dict[str, Any]) -> Volunteer:
 
 
 def _set_status(*, by, volunteer: Volunteer, status: str, action: str, allowed: tuple[str, ...], refusal: str):
+    require_perm(by, "volunteers.change_volunteer", volunteer)
     volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
     if volunteer.status not in allowed:
         raise ActionError(refusal)
@@ -125,6 +129,7 @@ def assign(*, by, volunteer: Volunteer, need=None, activity=None, role: str = ""
            status: str = Assignment.Status.ACTIVE) -> Assignment:
     """Give a volunteer a task (a need or an activity); giving the same task again returns
     the one already there."""
+    require_perm(by, "volunteers.change_assignment", Assignment(volunteer=volunteer, need=need, activity=activity))
     if volunteer.status != Volunteer.Status.ACTIVE:
         raise ActionError(_("%(name)s has paused or left volunteering and cannot be given an assignment now.")
                           % {"name": volunteer.name})
@@ -147,6 +152,7 @@ def assign(*, by, volunteer: Volunteer, need=None, activity=None, role: str = ""
 
 @transaction.atomic
 def set_assignment_status(*, by, assignment: Assignment, status: str) -> Assignment:
+    require_perm(by, "volunteers.change_assignment", assignment)
     if status not in Assignment.Status.values:
         raise ActionError(_("Choose a status."))
     before = assignment.status
@@ -159,6 +165,7 @@ def set_assignment_status(*, by, assignment: Assignment, status: str) -> Assignm
 
 @transaction.atomic
 def log_hours(*, by, assignment: Assignment, date, hours: Decimal, note: str = "") -> HoursLog:
+    require_perm(by, "volunteers.log_hours", assignment)
     if not MIN_HOURS <= hours <= MAX_HOURS:
         raise ActionError(_("Write between 0.25 and 24 hours."))
     if date > timezone.localdate():

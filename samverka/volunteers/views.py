@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,13 +19,8 @@ def _my_volunteer(user) -> Volunteer | None:
 
 
 def _visible_assignments(user):
-    """The volunteer's own assignments and those on the needs and activities the person
-    leads; an administrator sees all."""
-    queryset = Assignment.objects.select_related("volunteer", "need", "need__office", "need__actor", "activity",
-                                                 "activity__office", "activity__actor")
-    if user.is_superuser:
-        return queryset
-    return queryset.filter(Q(volunteer__user=user) | Q(pk__in=Assignment.objects.led_by(user).values("pk")))
+    return Assignment.objects.visible_to(user).select_related(
+        "volunteer", "need", "need__office", "need__actor", "activity", "activity__office", "activity__actor")
 
 
 @require_GET

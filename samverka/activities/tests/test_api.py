@@ -1,7 +1,7 @@
 """The API: anyone reads what the pages show; Eva writes Parkinson Ekerö's activities
 through it, with the same rules as the form."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -72,6 +72,9 @@ def test_eva_adds_an_activity_and_its_dates_are_stored(api, representative):
     ({"address": ""}, "address", "Choose a meeting place or write an address."),
     ({"actor": None}, "actor", "Give either an actor or an office as the organiser."),
     ({"start": "tomorrow"}, "start", None),
+    # Checked by the page's form, which the API validates through.
+    ({"registration_mode": "registration", "capacity": 100001}, "capacity", "Write at most 100 000 places."),
+    ({"is_free": False, "cost": ""}, "cost", "Write what it costs, or tick “Free of charge”."),
 ])
 def test_bad_input_gets_a_clear_message(api, representative, changes, field, message):
     api.force_authenticate(representative)
@@ -94,7 +97,10 @@ def test_a_naive_time_is_swedish_time(api, representative):
 
 def test_eva_cannot_write_for_another_actor_or_change_it(api, representative, other_actor):
     api.force_authenticate(representative)
-    assert api.post(LIST, payload(actor=other_actor.slug), format="json").status_code == 403
+    response = api.post(LIST, payload(actor=other_actor.slug), format="json")
+    assert response.status_code == 400
+    assert response.json()["actor"] == [says("You cannot publish for this organiser. Choose an association or "
+                                             "office you act for.")]
     theirs = ActivityFactory(actor=other_actor, title="Deras")
     assert api.patch(reverse("api:activity-detail", args=[theirs.slug]), {"title": "Kapad"}, format="json").status_code == 403
     theirs.refresh_from_db()
@@ -135,3 +141,31 @@ def test_the_openapi_description_has_the_new_endpoints(api, db):
     for path in ("/api/v1/activities/", "/api/v1/activities/{slug}/", "/api/v1/occurrences/", "/api/v1/meeting-places/"):
         assert path in schema["paths"]
     assert "post" in schema["paths"]["/api/v1/activities/"]
+
+
+@pytest.mark.parametrize("changes", [
+    {"end": in_days(8, 13).isoformat()},
+    {"start": in_days(-2).isoformat(), "end": in_days(-2, 20).isoformat()},
+    {"rrule": "FREQ=WEEKLY"},
+    {"registration_mode": "registration", "capacity": 100001},
+    {"is_free": False, "cost": ""},
+    {"address": ""},
+])
+def test_the_api_refuses_what_the_form_refuses_with_the_same_words(client, api, representative, actor, changes):
+    """The same activity sent through the page's form and through the API: both refuse it,
+    with the same messages."""
+    api.force_authenticate(representative)
+    api_errors = api.post(LIST, payload(**changes), format="json").json()
+    client.force_login(representative)
+    start, end = (timezone.localtime(datetime.fromisoformat(payload(**changes)[k])) for k in ("start", "end"))
+    page = client.post(reverse("activities:create"), {
+        "organiser": f"actor:{actor.pk}", "title": "Stickcafé", "summary": "Vi stickar och fikar.",
+        "date": start.date().isoformat(), "start_time": start.strftime("%H:%M"), "end_time": end.strftime("%H:%M"),
+        "repeat": "custom" if changes.get("rrule") else "none", "rule": changes.get("rrule", ""),
+        "address": changes.get("address", "Ekerö bibliotek"), "registration_mode": changes.get("registration_mode", "drop_in"),
+        "capacity": changes.get("capacity", ""), "is_free": "on" if changes.get("is_free", True) else "",
+        "cost": changes.get("cost", ""), "status": "published"})
+    assert page.status_code == 200
+    form_messages = sorted(str(m) for messages in page.context["form"].errors.values() for m in messages)
+    assert form_messages and sorted(m for messages in api_errors.values() for m in messages) == form_messages
+    assert not Activity.objects.exists()

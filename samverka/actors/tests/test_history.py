@@ -58,8 +58,8 @@ def test_an_anonymous_visitor_is_asked_to_log_in(client, changed):
     assert response["Location"].startswith(reverse("account_login"))
 
 
-def test_history_shows_only_this_actors_events(client, changed, other_actor, official):
-    services.update_actor(by=official, actor=other_actor, data={"summary": "Helt annan förening"})
+def test_history_shows_only_this_actors_events(client, changed, other_actor, official, administrator):
+    services.update_actor(by=administrator, actor=other_actor, data={"summary": "Helt annan förening"})
     client.force_login(official)
     body = client.get(history_url(changed)).content.decode()
     assert "Helt annan förening" not in body

@@ -3,11 +3,13 @@ volunteer who goes. Everyone else gets 404 and nothing changes; every official's
 logged. For every object URL × persona."""
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from samverka.accounts.tests.factories import UserFactory
 from samverka.core.models import AuditEvent
-from samverka.crisis.models import HelpRequest, Task
+from samverka.crisis import services
+from samverka.crisis.models import Crisis, HelpRequest, Task
 
 from .factories import CrisisVolunteerFactory, HelpRequestFactory, TaskFactory, VolunteerFactory
 
@@ -120,3 +122,31 @@ def test_the_short_addresses_lead_to_the_crisis_page_when_there_is_nothing_to_se
     for name in ("crisis:requests", "crisis:overview"):
         response = client.get(reverse(name))
         assert response.status_code == 302 and response["Location"] == reverse("crisis:index")
+
+
+def test_who_handles_a_crisis_is_one_queryset_the_pages_agree_with(client, crisis, triager, official, administrator,
+                                                                     process_leader, resident):
+    """Ali (whose office triages) and the administrator handle the storm; Sara (another
+    office), the process leader and a resident do not, and the pages say the same."""
+    requests_page = reverse("crisis:requests", args=[crisis.pk])
+    for person, handles in [(triager, True), (administrator, True), (official, False), (process_leader, False),
+                            (resident, False)]:
+        assert Crisis.objects.handled_by(person).filter(pk=crisis.pk).exists() is handles
+        client.force_login(person)
+        assert client.get(requests_page).status_code == (200 if handles else 404)
+    client.force_login(process_leader)  # reads every crisis' overview, handles none
+    assert client.get(reverse("crisis:overview", args=[crisis.pk])).status_code == 200
+
+
+def test_the_services_refuse_who_does_not_handle_the_crisis(crisis, official, process_leader, districts):
+    help_request = HelpRequestFactory(crisis=crisis, status="new", priority="new")
+    for person in (official, process_leader):
+        with pytest.raises(PermissionDenied):
+            services.triage(by=person, help_request=help_request, priority="urgent")
+        with pytest.raises(PermissionDenied):
+            services.close_request(by=person, help_request=help_request, note="Klart")
+        with pytest.raises(PermissionDenied):
+            services.close_crisis(by=person, crisis=crisis)
+    help_request.refresh_from_db()
+    crisis.refresh_from_db()
+    assert help_request.priority == HelpRequest.Priority.NEW and help_request.status == "new" and crisis.is_active
