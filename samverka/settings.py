@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "samverka.communication",
     "samverka.api",
     "samverka.demo",
+    "samverka.portal",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

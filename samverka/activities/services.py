@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from samverka.actors.models import ActorMembership
 from samverka.communication.services import queue_email, queue_sms
 from samverka.core import audit
+from samverka.core.errors import ActionError
 from samverka.municipality.models import OfficeMembership
 
 from . import recurrence
@@ -34,9 +35,6 @@ RESERVED_PLACE_SLUGS = {"ny", "oppna-data"}
 # Participants' contact details are erased this long after their occurrence.
 KEEP_REGISTRATIONS = timedelta(days=90)
 
-
-class ActionError(Exception):
-    """A rule stops this change; the message is for the user."""
 
 
 class RegistrationClosed(ActionError):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samverka.core.access import get_for_user
+from samverka.core.errors import ActionError
 from samverka.core.models import AuditEvent
 from samverka.core.once import already_done, once
 from samverka.core.pagecache import cache_public_page
@@ -153,7 +154,7 @@ def verify(request, slug):
     verified = request.POST.get("verified", "1") == "1"
     try:
         services.verify_actor(by=request.user, actor=actor, verified=verified)
-    except services.ActionError as error:
+    except ActionError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("The association is marked as verified.") if verified
@@ -189,7 +190,7 @@ def people(request, slug):
             try:
                 invitation = services.invite_representative(
                     by=request.user, actor=actor, email=form.cleaned_data["email"], role=form.cleaned_data["role"])
-            except services.ActionError as error:
+            except ActionError as error:
                 form.add_error("email", str(error))
             else:
                 messages.success(request, _("An invitation is on its way to %(email)s. It is valid for 14 days.")
@@ -217,7 +218,7 @@ def change_role(request, slug, pk):
         try:
             services.change_role(by=request.user, membership=membership, role=form.cleaned_data["role"])
             messages.success(request, _("The role is changed."))
-        except services.ActionError as error:
+        except ActionError as error:
             messages.error(request, str(error))
     return redirect("actors:people", slug=slug)
 
@@ -229,7 +230,7 @@ def remove_person(request, slug, pk):
     try:
         services.remove_representative(by=request.user, membership=membership)
         messages.success(request, _("%(name)s is no longer a representative.") % {"name": membership.user.display_name})
-    except services.ActionError as error:
+    except ActionError as error:
         messages.error(request, str(error))
     if membership.user_id == request.user.pk:
         return redirect("accounts:dashboard")
@@ -254,7 +255,7 @@ def invitation(request, token):
     if request.method == "POST" and invite and request.user.is_authenticated:
         try:
             membership = services.accept_invitation(by=request.user, token=invite.token)
-        except services.ActionError as error:
+        except ActionError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("Welcome! You now help keep %(actor)s's page up to date.")
