@@ -134,6 +134,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "samverka.core.context_processors.platform",
+                "samverka.municipality.context_processors.municipality",
                 "samverka.crisis.context_processors.crisis",
             ],
             "builtins": ["samverka.core.templatetags.ui", "rules.templatetags.rules", "django.templatetags.i18n"],

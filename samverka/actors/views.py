@@ -10,7 +10,6 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -84,16 +83,8 @@ def detail(request, slug):
     if actor is None or not actor.is_visible_to(request.user):
         raise Http404
     return render(request, "actors/detail.html", {
-        "actor": actor, "vocabulary_version": vocabulary_version(), "calendar_version": _calendar_version(),
+        "actor": actor, "vocabulary_version": vocabulary_version(),
     })
-
-
-def _calendar_version() -> str:
-    """For the cached list of the actor's coming activities: the calendar's version and the
-    minute (what the activities app's `upcoming_activities` keys its list by)."""
-    from samverka.activities import ical
-
-    return f"{ical.version()}:{timezone.now():%Y%m%d%H%M}"
 
 
 @login_required
