@@ -20,11 +20,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
-from samverka.actors.opendata import spreadsheet_safe
 from samverka.core.access import get_for_user
 from samverka.core.errors import ActionError
 from samverka.core.once import already_done, once
 from samverka.core.pagecache import PAGE_SECONDS, cache_public_page
+from samverka.core.text import spreadsheet_safe
 from samverka.municipality.models import TargetGroup, vocabulary_version
 
 from . import ical, selectors, services

@@ -21,6 +21,7 @@ from samverka.core.errors import ActionError
 from samverka.core.models import AuditEvent
 from samverka.core.once import already_done, once
 from samverka.core.pagecache import cache_public_page
+from samverka.core.text import spreadsheet_safe
 from samverka.municipality.models import vocabulary_version
 
 from . import selectors, services
@@ -28,7 +29,7 @@ from .cards import render_cards
 from .filters import ActorFilter
 from .forms import ActorForm, InvitationForm, RoleForm
 from .models import Actor, ActorMembership, Invitation, register_version, visibility_scope
-from .opendata import PUBLIC_FIELDS, public_rows, spreadsheet_safe
+from .opendata import PUBLIC_FIELDS, public_rows
 
 PAGE_SIZE = 20
 RESULTS_SECONDS = 300
