@@ -7,6 +7,7 @@ from django.urls import include, path
 
 from samverka.core import views as core_views
 from samverka.municipality import views as municipality_views
+from samverka.portal import views as portal_views
 
 admin.site.site_header = "Samverka"
 # The admin's own log-in page would skip two-factor and the rate limits: use allauth's.
@@ -23,7 +24,7 @@ if settings.BENCHMARK_FLOOR:
     urlpatterns += [path("_floor", core_views.floor), path("_floor/write", core_views.floor_write)]
 
 urlpatterns += i18n_patterns(
-    path("", core_views.home, name="home"),
+    path("", portal_views.home, name="home"),
     path("aktorer/", include("samverka.actors.urls")),
     path("aktiviteter/", include("samverka.activities.urls")),
     path("motesplatser/", include("samverka.activities.place_urls")),
@@ -31,7 +32,7 @@ urlpatterns += i18n_patterns(
     path("volontarer/", include("samverka.volunteers.urls")),
     path("vag-in/", include("samverka.cases.urls")),
     path("kris/", include("samverka.crisis.urls")),
-    path("konto/", include("samverka.accounts.urls")),
+    path("konto/", include("samverka.portal.urls")),
     path("konto/", include("allauth.urls")),
     path("tillganglighet/", core_views.accessibility, name="accessibility"),
     path("personuppgifter/", core_views.privacy, name="privacy"),

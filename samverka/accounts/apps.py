@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "samverka.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+    # Words for the actions this app's services record (AuditEvent.action), for the history
+    # pages. samverka.core.models.action_labels() collects them from every app.
+    audit_labels = {
+        "account.update": _("Changed their name"),
+    }

@@ -20,15 +20,3 @@ class ProfileForm(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=100)
     last_name = forms.CharField(label=_("Last name"), max_length=100)
 
-
-class DeleteAccountForm(forms.Form):
-    confirm = forms.CharField(
-        label=_("Write DELETE to confirm"), max_length=20,
-        help_text=_("Your account and your personal data are erased. This cannot be undone."),
-    )
-
-    def clean_confirm(self):
-        value = self.cleaned_data["confirm"].strip()
-        if value.upper() not in {"DELETE", "RADERA", str(_("DELETE")).upper()}:
-            raise forms.ValidationError(_("Write DELETE in capital letters to confirm."))
-        return value

@@ -7,6 +7,8 @@ from django.contrib import admin, messages
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from samverka.core.errors import ActionError
+
 from . import recurrence, services
 from .models import Activity, Feature, MeetingPlace
 
@@ -109,7 +111,7 @@ class ActivityAdmin(admin.ModelAdmin):
         if status == Activity.Status.PUBLISHED:
             try:
                 services.publish_activity(by=request.user, activity=activity)
-            except services.ActionError as error:
+            except ActionError as error:
                 messages.error(request, str(error))
         elif status == Activity.Status.CANCELLED:
             services.cancel_activity(by=request.user, activity=activity)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
 from samverka.actors.models import Actor
+from samverka.core.forms import DATE_FORMATS, DateInput
 from samverka.core.phone import normalise_phone
 from samverka.municipality.models import Area, District, Language, Office, SdgGoal, TargetGroup
 
@@ -22,18 +23,8 @@ MAX_IMAGE_SIDE = 2000
 IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 MAX_DURATION = timedelta(days=31)
 TIME_FORMATS = ["%H:%M", "%H.%M", "%H:%M:%S", "%H"]
-DATE_FORMATS = ["%Y-%m-%d", "%Y%m%d", "%d/%m/%Y"]
-
-
 def _label(obj):
     return obj.label
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class TimeInput(forms.TimeInput):

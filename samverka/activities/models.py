@@ -12,30 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverka.actors.models import Actor, ActorMembership
-from samverka.core.models import ACTION_LABELS
 from samverka.core.text import search_document, search_terms, sort_key
 from samverka.municipality.models import Area, District, Language, Office, SdgGoal, TargetGroup
-
-ACTION_LABELS.update({
-    "activity.create": _("Added the activity"),
-    "activity.update": _("Changed the activity"),
-    "activity.publish": _("Published the activity"),
-    "activity.cancel": _("Cancelled the activity"),
-    "activity.delete": _("Deleted the activity"),
-    "activity.cancel_occurrence": _("Cancelled a date"),
-    "activity.move_occurrence": _("Moved a date"),
-    "activity.register": _("Registered for a date"),
-    "activity.unregister": _("Cancelled a registration"),
-    "activity.promote": _("Gave a place from the waiting list"),
-    "activity.export_participants": _("Downloaded the participant list"),
-    "activity.feature": _("Featured the activity"),
-    "activity.unfeature": _("Stopped featuring the activity"),
-    "place.propose": _("Proposed the meeting place"),
-    "place.update": _("Changed the meeting place"),
-    "place.approve": _("Approved the meeting place"),
-    "place.reject": _("Did not approve the meeting place"),
-    "place.delete": _("Deleted the meeting place"),
-})
 
 
 def _my_actor_ids(user):

@@ -22,6 +22,7 @@ from samverka.actors.models import ActorMembership
 from samverka.communication.services import queue_email, queue_sms
 from samverka.core import audit
 from samverka.core.access import require_perm
+from samverka.core.errors import ActionError
 from samverka.municipality.models import OfficeMembership
 
 from . import recurrence
@@ -37,9 +38,6 @@ RESERVED_PLACE_SLUGS = {"ny", "oppna-data"}
 # Participants' contact details are erased this long after their occurrence.
 KEEP_REGISTRATIONS = timedelta(days=90)
 
-
-class ActionError(Exception):
-    """A rule stops this change; the message is for the user."""
 
 
 class RegistrationClosed(ActionError):

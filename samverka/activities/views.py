@@ -20,10 +20,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
-from samverka.actors.opendata import spreadsheet_safe
 from samverka.core.access import get_for_user
+from samverka.core.errors import ActionError
 from samverka.core.once import already_done, once
 from samverka.core.pagecache import PAGE_SECONDS, cache_public_page
+from samverka.core.text import spreadsheet_safe
 from samverka.municipality.models import TargetGroup, vocabulary_version
 
 from . import ical, selectors, services
@@ -250,7 +251,7 @@ def publish(request, slug):
     activity = _get_activity(request, slug, perm="activities.change_activity")
     try:
         services.publish_activity(by=request.user, activity=activity)
-    except services.ActionError as error:
+    except ActionError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("The activity is published and shown in the calendar."))
@@ -290,7 +291,7 @@ def move_occurrence(request, slug, pk):
             try:
                 services.move_occurrence(by=request.user, occurrence=occurrence,
                                          start=form.cleaned_data["start"], end=form.cleaned_data["end"])
-            except services.ActionError as error:
+            except ActionError as error:
                 form.add_error("date", str(error))
             else:
                 messages.success(request, _("The date is changed. Everyone who registered for it gets a message."))
@@ -330,7 +331,7 @@ def register(request, slug, pk):
             except services.AlreadyRegistered as error:
                 field = "email" if data["email"] and error.registration.email == data["email"].lower() else "phone"
                 form.add_error(field, _("You are already registered for this occasion. The confirmation we sent you has a link to cancel."))
-            except services.ActionError as error:
+            except ActionError as error:
                 form.add_error(None, str(error))
             else:
                 return redirect(url)
@@ -356,7 +357,7 @@ def registration(request, token):
             services.cancel_registration(by=request.user, token=found.cancel_token)
         except services.AlreadyCancelled as error:
             messages.info(request, str(error))
-        except services.ActionError as error:
+        except ActionError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("Your registration is cancelled. Thank you for telling us: someone on the waiting list gets your place."))
@@ -426,7 +427,7 @@ def feature(request, slug):
         if form.is_valid():
             try:
                 services.feature_activity(by=request.user, activity=activity, **form.cleaned_data)
-            except services.ActionError as error:
+            except ActionError as error:
                 form.add_error(None, str(error))
             else:
                 messages.success(request, _("The activity is featured on the home page for the dates you chose."))

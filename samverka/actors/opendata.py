@@ -11,15 +11,6 @@ PUBLIC_FIELDS = [
 ]
 
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value: str) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula (CSV injection): a text
-    starting with = + - @ gets a leading apostrophe, as OWASP recommends."""
-    return "'" + value if value.startswith(FORMULA_START) else value
-
-
 def public_rows(actors: Iterable) -> Iterator[dict]:
     for actor in actors:
         yield {

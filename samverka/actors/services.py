@@ -15,14 +15,12 @@ from django.utils.translation import gettext as _
 from samverka.communication.services import queue_email
 from samverka.core import audit
 from samverka.core.access import require_perm
+from samverka.core.errors import ActionError
 
 from .models import Actor, ActorMembership, Invitation
 
 M2M_FIELDS = ("areas", "target_groups", "districts", "languages", "sdg_goals")
 
-
-class ActionError(Exception):
-    """A rule of the register stops this change; the message is for the user."""
 
 
 RESERVED_SLUGS = {"ny", "oppna-data", "inbjudan"}

@@ -10,7 +10,6 @@ from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -18,9 +17,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samverka.core.access import get_for_user
+from samverka.core.errors import ActionError
 from samverka.core.models import AuditEvent
 from samverka.core.once import already_done, once
 from samverka.core.pagecache import cache_public_page
+from samverka.core.text import spreadsheet_safe
 from samverka.municipality.models import vocabulary_version
 
 from . import services
@@ -28,7 +29,7 @@ from .cards import render_cards
 from .filters import ActorFilter
 from .forms import ActorForm, InvitationForm, RoleForm
 from .models import Actor, ActorMembership, Invitation, register_version, visibility_scope
-from .opendata import PUBLIC_FIELDS, public_rows, spreadsheet_safe
+from .opendata import PUBLIC_FIELDS, public_rows
 
 PAGE_SIZE = 20
 RESULTS_SECONDS = 300
@@ -79,16 +80,8 @@ def detail(request, slug):
     # Through the access helper, as every object page (404 if not visible to this user).
     actor = _get_actor(request, slug)
     return render(request, "actors/detail.html", {
-        "actor": actor, "vocabulary_version": vocabulary_version(), "calendar_version": _calendar_version(),
+        "actor": actor, "vocabulary_version": vocabulary_version(),
     })
-
-
-def _calendar_version() -> str:
-    """For the cached list of the actor's coming activities: the calendar's version and the
-    minute (what the activities app's `upcoming_activities` keys its list by)."""
-    from samverka.activities import ical
-
-    return f"{ical.version()}:{timezone.now():%Y%m%d%H%M}"
 
 
 @login_required
@@ -149,7 +142,7 @@ def verify(request, slug):
     verified = request.POST.get("verified", "1") == "1"
     try:
         services.verify_actor(by=request.user, actor=actor, verified=verified)
-    except services.ActionError as error:
+    except ActionError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("The association is marked as verified.") if verified
@@ -185,7 +178,7 @@ def people(request, slug):
             try:
                 invitation = services.invite_representative(
                     by=request.user, actor=actor, email=form.cleaned_data["email"], role=form.cleaned_data["role"])
-            except services.ActionError as error:
+            except ActionError as error:
                 form.add_error("email", str(error))
             else:
                 messages.success(request, _("An invitation is on its way to %(email)s. It is valid for 14 days.")
@@ -213,7 +206,7 @@ def change_role(request, slug, pk):
         try:
             services.change_role(by=request.user, membership=membership, role=form.cleaned_data["role"])
             messages.success(request, _("The role is changed."))
-        except services.ActionError as error:
+        except ActionError as error:
             messages.error(request, str(error))
     return redirect("actors:people", slug=slug)
 
@@ -225,7 +218,7 @@ def remove_person(request, slug, pk):
     try:
         services.remove_representative(by=request.user, membership=membership)
         messages.success(request, _("%(name)s is no longer a representative.") % {"name": membership.user.display_name})
-    except services.ActionError as error:
+    except ActionError as error:
         messages.error(request, str(error))
     if membership.user_id == request.user.pk:
         return redirect("accounts:dashboard")
@@ -250,7 +243,7 @@ def invitation(request, token):
     if request.method == "POST" and invite and request.user.is_authenticated:
         try:
             membership = services.accept_invitation(by=request.user, token=invite.token)
-        except services.ActionError as error:
+        except ActionError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("Welcome! You now help keep %(actor)s's page up to date.")

@@ -6,3 +6,16 @@ class CasesConfig(AppConfig):
     name = "samverka.cases"
     label = "cases"
     verbose_name = _("One way in")
+    # Words for the actions this app's services record (AuditEvent.action), for the history
+    # pages. samverka.core.models.action_labels() collects them from every app.
+    audit_labels = {
+        "case.submit": _("Sent a message through the one way in"),
+        "case.route": _("Routed the case"),
+        "case.reroute": _("Handed the case to another office"),
+        "case.assign": _("Took the case"),
+        "case.note": _("Wrote an internal note"),
+        "case.answer": _("Answered the sender"),
+        "case.close": _("Closed the case"),
+        "case.reopen": _("Reopened the case"),
+        "case.reply": _("The sender wrote more in the case"),
+    }

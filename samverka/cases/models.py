@@ -16,22 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samverka.core.models import ACTION_LABELS
 from samverka.municipality.models import District, Office, OfficeMembership, Vocabulary
 
 DEFAULT_ANSWER_DAYS = 5
-
-ACTION_LABELS.update({
-    "case.submit": _("Sent a message through the one way in"),
-    "case.route": _("Routed the case"),
-    "case.reroute": _("Handed the case to another office"),
-    "case.assign": _("Took the case"),
-    "case.note": _("Wrote an internal note"),
-    "case.answer": _("Answered the sender"),
-    "case.close": _("Closed the case"),
-    "case.reopen": _("Reopened the case"),
-    "case.reply": _("The sender wrote more in the case"),
-})
 
 
 class Topic(Vocabulary):

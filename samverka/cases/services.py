@@ -16,6 +16,7 @@ from samverka.accounts.models import User
 from samverka.communication.services import queue_email, queue_sms
 from samverka.core import audit
 from samverka.core.access import require_perm
+from samverka.core.errors import ActionError
 from samverka.municipality.models import District, Municipality, Office, OfficeMembership
 
 from .models import Case, CaseCounter, CaseEvent, RoutingRule, Topic
@@ -24,9 +25,6 @@ from .workdays import add_working_days
 PREFIX = "EVI"  # En väg in
 SMS_ANSWER_LIMIT = 300
 
-
-class ActionError(Exception):
-    """A rule stops this change; the message is for the user."""
 
 
 # ---------------------------------------------------------------- routing and numbers

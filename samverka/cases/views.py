@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_ratelimit.core import is_ratelimited
 
 from samverka.core.access import get_for_user
+from samverka.core.errors import ActionError
 from samverka.core.once import already_done, once
 from samverka.core.phone import display_phone
 
@@ -49,7 +50,7 @@ def new(request):
                     by=user, kind=data["kind"], topic=data["topic"], district=data["district"],
                     message=data["message"], name=data["name"], email=data["email"], phone=data["phone"],
                 ).get_private_url())
-            except services.ActionError as error:
+            except ActionError as error:
                 form.add_error(None, str(error))
             else:
                 messages.success(request, _("Thank you! We have received your message. Keep this page's address: "
@@ -108,7 +109,7 @@ def reply(request, token):
         try:
             url = once(request, lambda: services.add_reply(
                 by=request.user, case=case, text=form.cleaned_data["text"]).case.get_private_url())
-        except services.ActionError as error:
+        except ActionError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("Thank you! What you wrote is now in your case, and the office handling it "
@@ -207,7 +208,7 @@ def assign(request, reference):
     found = _get_case(request, reference)
     try:
         services.assign_case(by=request.user, case=found)
-    except services.ActionError as error:
+    except ActionError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("You handle the case now. The sender is promised an answer by the date shown."))
@@ -223,7 +224,7 @@ def reroute(request, reference):
         office = form.cleaned_data["office"]
         try:
             services.reroute_case(by=request.user, case=found, office=office, note=form.cleaned_data["note"])
-        except services.ActionError as error:
+        except ActionError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("The case is with %(office)s now. Its officials get an e-mail; the sender "
@@ -259,7 +260,7 @@ def answer(request, reference):
             url = once(request, lambda: services.answer_case(
                 by=request.user, case=found, text=form.cleaned_data["text"], close=form.cleaned_data["close"],
             ).case.get_absolute_url() + "#timeline")
-        except services.ActionError as error:
+        except ActionError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("The answer is on its way to the sender."))
@@ -275,7 +276,7 @@ def close(request, reference):
     if form.is_valid():
         try:
             services.close_case(by=request.user, case=found, note=form.cleaned_data["note"])
-        except services.ActionError as error:
+        except ActionError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("The case is closed."))
@@ -289,7 +290,7 @@ def reopen(request, reference):
     found = _get_case(request, reference)
     try:
         services.reopen_case(by=request.user, case=found)
-    except services.ActionError as error:
+    except ActionError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("The case is open again."))

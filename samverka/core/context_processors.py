@@ -4,8 +4,6 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
 
-from samverka.municipality.models import Municipality
-
 
 @lru_cache(maxsize=4096)
 def _language_links(path: str, current: str) -> list[tuple[str, str, str]]:
@@ -13,10 +11,9 @@ def _language_links(path: str, current: str) -> list[tuple[str, str, str]]:
 
 
 def platform(request):
-    """What every page needs: the municipality's name and colours, and the current
-    page in each language for the language switch (worked out only when the header is
-    rendered, not when it comes from the cache)."""
+    """What every page needs: the current page in each language for the language switch
+    (worked out only when the header is rendered, not when it comes from the cache). The
+    municipality's name and colours come from samverka.municipality.context_processors."""
     return {
-        "municipality": Municipality.current(),
         "language_links": lambda: _language_links(request.get_full_path(), get_language()),
     }

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import cache
+
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -44,25 +47,18 @@ class AuditEvent(models.Model):
     @property
     def action_label(self) -> str:
         """The action in words, for the history pages; unknown actions show their code."""
-        return str(ACTION_LABELS.get(self.action, self.action))
+        return str(action_labels().get(self.action, self.action))
 
 
-# Words for the actions recorded by the services. An app adds its own actions here.
-ACTION_LABELS = {
-    "actor.create": _("Added to the register"),
-    "actor.update": _("Changed the page"),
-    "actor.confirm": _("Confirmed the details"),
-    "actor.status": _("Changed the status"),
-    "actor.verify": _("Verified the association"),
-    "actor.unverify": _("Removed the verified mark"),
-    "actor.request_update": _("Asked for the annual update"),
-    "actor.invite": _("Invited a representative"),
-    "actor.join": _("Accepted an invitation"),
-    "actor.revoke_invitation": _("Withdrew an invitation"),
-    "actor.change_role": _("Changed a role"),
-    "actor.remove_person": _("Removed a representative"),
-    "account.update": _("Changed their name"),
-}
+@cache
+def action_labels() -> dict[str, str]:
+    """Words for the actions the services record, as each app declares them: the
+    `audit_labels` of its AppConfig (apps.py). Read once, when a label is first asked for."""
+    labels = {}
+    for config in apps.get_app_configs():
+        labels.update(getattr(config, "audit_labels", {}))
+    return labels
+
 
 
 class Submission(models.Model):

@@ -31,3 +31,12 @@ def search_terms(query: str) -> list[str]:
 def sort_key(text: str) -> str:
     """A key that sorts names as a Swedish reader expects (Å, Ä, Ö after Z)."""
     return unicodedata.normalize("NFC", text.casefold().strip()).translate(_SORT)[:200]
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula (CSV injection): a text
+    starting with = + - @ gets a leading apostrophe, as OWASP recommends."""
+    return "'" + value if value.startswith(FORMULA_START) else value

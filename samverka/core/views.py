@@ -6,18 +6,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from samverka.actors.models import Actor
 from samverka.core.models import FloorWrite
-
-
-@require_GET
-def home(request):
-    actors = Actor.objects.published()
-    context = {
-        "actor_count": actors.count(),
-        "recent_actors": actors.for_cards().order_by("-created_at")[:3],
-    }
-    return render(request, "core/home.html", context)
 
 
 @never_cache

@@ -18,8 +18,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samverka.core.models import ACTION_LABELS
-
 
 def new_token() -> str:
     return secrets.token_urlsafe(24)
@@ -324,24 +322,6 @@ class Task(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("crisis:task_answer", args=[self.token])
-
-
-ACTION_LABELS.update({
-    "crisis.start": _("Started crisis mode"),
-    "crisis.close": _("Closed crisis mode"),
-    "crisis.signup": _("Signed up to help in the crisis"),
-    "crisis.confirm": _("Confirmed a crisis sign-up"),
-    "crisis.signup_retry": _("Had failed crisis sign-ups tried again"),
-    "crisis.erase": _("Erased the personal data of help requests"),
-    "help_request.create": _("Received a help request"),
-    "help_request.view": _("Viewed a help request"),
-    "help_request.triage": _("Triaged a help request"),
-    "help_request.close": _("Closed a help request"),
-    "crisis_task.offer": _("Offered a task to a volunteer"),
-    "crisis_task.accept": _("Accepted a task"),
-    "crisis_task.decline": _("Declined a task"),
-    "crisis_task.cancel": _("Cancelled a task"),
-})
 
 
 def _renew_vocabulary(**kwargs) -> None:

@@ -4,7 +4,7 @@ of the offices that triage the crisis, and an administrator."""
 
 import rules
 
-from samverka.accounts.rules import is_administrator, is_process_leader
+from samverka.accounts.rules import is_administrator, is_official, is_process_leader
 
 from .models import Crisis
 
@@ -39,3 +39,4 @@ rules.add_perm("crisis.view_overview", triages | is_process_leader | is_administ
 rules.add_perm("crisis.handle_requests", triages | is_administrator)
 rules.add_perm("crisis.handle_request", triages_request | is_administrator)
 rules.add_perm("crisis.enter_request", is_triaging_official | is_administrator)
+rules.add_perm("crisis.view_crisis_mode", is_official | is_process_leader | is_administrator)

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from samverka.communication.services import email_message, queue_email, queue_messages, queue_sms, sms_message
 from samverka.core import audit
 from samverka.core.access import require_perm
+from samverka.core.errors import ActionError
 from samverka.core.phone import display_phone
 from samverka.core.tasks import wake
 from samverka.volunteers.models import Volunteer
@@ -44,9 +45,6 @@ MAX_SENDS = 5
 MAX_ATTEMPTS = 5  # a received sign-up that fails this often waits for a person (logged)
 REFERENCE_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY34679"
 
-
-class ActionError(Exception):
-    """A rule stopped the change; the message is shown to the person."""
 
 
 class TaskTaken(ActionError):

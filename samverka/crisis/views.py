@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_ratelimit.core import is_ratelimited
 
 from samverka.core.access import get_for_user
+from samverka.core.errors import ActionError
 from samverka.core.once import FIELD as SUBMISSION_FIELD
 from samverka.core.once import already_done, once
 from samverka.core.pagecache import cache_public_form
@@ -32,7 +33,7 @@ from .forms import (
     TriageForm,
 )
 from .models import Crisis, CrisisVolunteer, HelpRequest, ReceivedSignUp, Task
-from .services import ActionError, active_crisis
+from .services import active_crisis
 
 # Generous: a family signing up from one home network is never stopped; a bot is.
 PUBLIC_RATE = "20/m"

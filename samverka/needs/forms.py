@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverka.accounts.models import User
-from samverka.activities.forms import DATE_FORMATS, NOT_YOURS, DateInput, organiser_choices
+from samverka.activities.forms import NOT_YOURS, organiser_choices
 from samverka.actors.models import Actor, ActorMembership
+from samverka.core.forms import DATE_FORMATS, DateInput
 from samverka.municipality.models import Area, District, Office, OfficeMembership, SdgGoal
 from samverka.volunteers.models import HelpKind
 

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverka.actors.models import Actor
-from samverka.core.models import ACTION_LABELS
 from samverka.core.text import search_document, search_terms
 from samverka.municipality.models import Area, District, Office, SdgGoal
 from samverka.volunteers.models import HelpKind
@@ -194,16 +193,3 @@ class Answer(models.Model):
         """A person's sign-up to a need that requires a criminal-record extract: accepting
         it takes the date of the extract the publisher has seen."""
         return self.kind == self.Kind.SIGN_UP and not self.actor_id and self.need.record_extract_required
-
-
-ACTION_LABELS.update({
-    "need.create": _("Published the need"),
-    "need.update": _("Changed the need"),
-    "need.close": _("Closed the need"),
-    "need.reopen": _("Opened the need again"),
-    "need.answer": _("Answered a need"),
-    "need.answer_update": _("Changed an answer to a need"),
-    "need.accept": _("Accepted an answer to a need"),
-    "need.decline": _("Declined an answer to a need"),
-    "need.reply": _("Replied to a question about a need"),
-})

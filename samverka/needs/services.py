@@ -18,6 +18,7 @@ from samverka.actors.models import ActorMembership
 from samverka.communication.services import queue_email
 from samverka.core import audit
 from samverka.core.access import require_perm
+from samverka.core.errors import ActionError
 from samverka.municipality.models import OfficeMembership
 from samverka.volunteers import services as volunteer_services
 
@@ -26,9 +27,6 @@ from .models import Answer, Need
 NEED_M2M = ("areas", "sdg_goals", "help_kinds")
 RESERVED_SLUGS = {"nytt", "mina"}
 
-
-class ActionError(Exception):
-    """A rule stops this change; the message is for the user."""
 
 
 class AlreadyAnswered(ActionError):
@@ -213,11 +211,3 @@ def volunteer_for(user):
         raise ActionError(_("%(name)s has paused or left volunteering and cannot be given an assignment now.")
                           % {"name": volunteer.name})
     return volunteer
-
-
-def personal_data(*, user) -> list[dict]:
-    """The person's answers to needs, for "download my data". (They are erased with the
-    account: `Answer.user` cascades.)"""
-    return [{"need": a.need.title, "kind": a.kind, "on_behalf_of": a.actor.name if a.actor_id else None,
-             "message": a.message, "status": a.status, "reply": a.reply, "sent": a.created_at.isoformat()}
-            for a in Answer.objects.filter(user=user).select_related("need", "actor").order_by("created_at")]

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_ratelimit.core import is_ratelimited
 
 from samverka.core.access import get_for_user
+from samverka.core.errors import ActionError
 from samverka.core.once import already_done, once
 from samverka.volunteers.models import Assignment, Volunteer
 
@@ -100,7 +101,7 @@ def close(request, slug):
         if form.is_valid():
             try:
                 services.close_need(by=request.user, need=need, outcome=form.cleaned_data["outcome"])
-            except services.ActionError as error:
+            except ActionError as error:
                 messages.info(request, str(error))
             else:
                 messages.success(request, _("The need is closed. What came of it is shown on its page."))
@@ -116,7 +117,7 @@ def reopen(request, slug):
     need = _get_need(request, slug, perm="needs.change_need")
     try:
         services.reopen_need(by=request.user, need=need)
-    except services.ActionError as error:
+    except ActionError as error:
         messages.info(request, str(error))
     else:
         messages.success(request, _("The need is open again and takes answers."))
@@ -143,7 +144,7 @@ def answer(request, slug):
             data = form.cleaned_data
             try:
                 url = once(request, lambda: _answered(request, need, data))
-            except services.ActionError as error:
+            except ActionError as error:
                 form.add_error(None, str(error))
             else:
                 return redirect(url)
@@ -189,7 +190,7 @@ def handle(request, slug, pk):
                 services.handle_answer(by=request.user, answer=item, decision=form.cleaned_data["decision"],
                                        reply=form.cleaned_data["reply"],
                                        record_checked_on=form.cleaned_data.get("record_checked_on"))
-            except services.ActionError as error:
+            except ActionError as error:
                 form.add_error(None, str(error))
             else:
                 messages.success(request, _("Done. %(name)s gets your message by e-mail.") % {"name": item.answerer_name})

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samverka.activities.forms import DATE_FORMATS, DateInput
+from samverka.core.forms import DATE_FORMATS, DateInput
 from samverka.core.phone import PhoneNumberField
 from samverka.municipality.models import Area, District, Language
 

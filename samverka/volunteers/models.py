@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from samverka.core.models import ACTION_LABELS
 from samverka.municipality.models import Vocabulary
 
 
@@ -237,19 +236,6 @@ class HoursLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.volunteer} {self.date} {self.hours} h"
-
-
-ACTION_LABELS.update({
-    "volunteer.signup": _("Signed up as a volunteer"),
-    "volunteer.update": _("Updated the volunteer's details"),
-    "volunteer.profile": _("Changed the volunteer profile"),
-    "volunteer.pause": _("Paused volunteering"),
-    "volunteer.resume": _("Resumed volunteering"),
-    "volunteer.leave": _("Left volunteering"),
-    "assignment.create": _("Gave a volunteer an assignment"),
-    "assignment.status": _("Changed an assignment's status"),
-    "hours.log": _("Logged volunteer hours"),
-})
 
 
 @lru_cache(maxsize=16)

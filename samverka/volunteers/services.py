@@ -14,19 +14,17 @@ from django.utils.translation import gettext as _
 
 from samverka.core import audit
 from samverka.core.access import require_perm
+from samverka.core.errors import ActionError
 
 from .models import Assignment, HoursLog, Volunteer
 from .signup import RELATED, find_volunteer, upsert_volunteer
 
-__all__ = ["ActionError", "PhoneTaken", "assign", "erase_for_user", "leave", "log_hours", "pause", "personal_data", "resume",
+__all__ = ["ActionError", "PhoneTaken", "assign", "leave", "log_hours", "pause", "resume",
            "save_profile", "set_assignment_status",
            "upsert_volunteer"]
 
 MIN_HOURS, MAX_HOURS = Decimal("0.25"), Decimal("24")
 
-
-class ActionError(Exception):
-    """A rule stops this change; the message is for the user."""
 
 
 class PhoneTaken(ActionError):
@@ -176,35 +174,3 @@ def log_hours(*, by, assignment: Assignment, date, hours: Decimal, note: str = "
                                     note=note)
     audit.record(by=by, action="hours.log", target=assignment, changes={"date": date, "hours": hours})
     return entry
-
-
-# ---------------------------------------------------------------- the person's data
-
-
-def personal_data(*, user) -> dict:
-    """The person's volunteer profile, assignments and hours, for "download my data"."""
-    volunteer = Volunteer.objects.filter(user=user).prefetch_related("districts", "languages", "help_kinds",
-                                                                     "areas").first()
-    if volunteer is None:
-        return {}
-    from .models import Availability
-
-    return {
-        "name": volunteer.name, "email": volunteer.email, "phone": volunteer.phone, "status": volunteer.status,
-        "skills": volunteer.skills, "will_not_do": volunteer.will_not_do,
-        "availability": Availability.to_slots(volunteer.availability),
-        "districts": [str(d) for d in volunteer.districts.all()], "languages": [str(x) for x in volunteer.languages.all()],
-        "help_kinds": [str(k) for k in volunteer.help_kinds.all()], "areas": [str(a) for a in volunteer.areas.all()],
-        "record_checked_on": volunteer.record_checked_on.isoformat() if volunteer.record_checked_on else None,
-        "record_seen_on": volunteer.record_seen_on.isoformat() if volunteer.record_seen_on else None,
-        "consent_email": volunteer.consent_email, "consent_sms": volunteer.consent_sms,
-        "assignments": [{"task": str(a.task), "status": a.status, "since": a.created_at.isoformat()}
-                        for a in volunteer.assignments.select_related("need", "activity")],
-        "hours": [{"date": h.date.isoformat(), "hours": str(h.hours), "note": h.note} for h in volunteer.hours.all()],
-    }
-
-
-@transaction.atomic
-def erase_for_user(*, user) -> None:
-    """When an account is deleted: its volunteer, with assignments and hours, goes too."""
-    Volunteer.objects.filter(user=user).delete()

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samverka.core.access import get_for_user
+from samverka.core.errors import ActionError
 from samverka.core.once import already_done, once
 
 from . import services
@@ -61,7 +62,7 @@ def profile(request):
                 url = once(request, save)
             except services.PhoneTaken as error:
                 form.add_error("phone", str(error))
-            except services.ActionError as error:
+            except ActionError as error:
                 form.add_error(None, str(error))
             else:
                 return redirect(url)
@@ -102,7 +103,7 @@ def status(request):
         return redirect("volunteers:index")
     try:
         action(by=request.user, volunteer=volunteer)
-    except services.ActionError as error:
+    except ActionError as error:
         messages.info(request, str(error))
     else:
         messages.success(request, {
@@ -143,7 +144,7 @@ def log_hours(request, pk):
                 return _url("volunteers:assignment", item.pk)
 
             url = once(request, save)
-        except services.ActionError as error:
+        except ActionError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("Your hours are logged. Thank you!"))

@@ -1,6 +1,5 @@
 """Template helpers for activities. `{% load activities %}` gives:
 
-- `{% crumbs "Label" url "Label" url … as crumbs %}` for components/breadcrumbs.html;
 - `{% upcoming_activities actor %}`: an actor's coming activities (for the actor page);
 - `{% featured_activities %}`: what the municipality features today (for the home page).
 """
@@ -12,11 +11,6 @@ from django.utils import timezone
 from .. import ical, selectors
 
 register = template.Library()
-
-
-@register.simple_tag
-def crumbs(*parts):
-    return list(zip(parts[::2], parts[1::2], strict=False))
 
 
 @register.simple_tag(takes_context=True)

@@ -1,6 +1,5 @@
 """Template helpers for one way in. `{% load cases %}` gives:
 
-- `{% crumbs "Label" url "Label" url … as crumbs %}` for components/breadcrumbs.html;
 - `{% case_status case today %}`: the case's status in words, with colour (never colour alone);
   `news=True` adds whether the sender wrote more that nobody has answered (officials' pages).
 """
@@ -8,11 +7,6 @@
 from django import template
 
 register = template.Library()
-
-
-@register.simple_tag
-def crumbs(*parts):
-    return list(zip(parts[::2], parts[1::2], strict=False))
 
 
 @register.inclusion_tag("cases/_status.html")

@@ -6,7 +6,7 @@ from django.template import Context, Template
 from django.utils import timezone
 
 from samverka.cases.models import Case
-from samverka.cases.selectors import personal_data
+from samverka.cases.privacy import personal_data
 from samverka.cases.tests.factories import CaseFactory
 from samverka.cases.tests.helpers import case_form, new_url
 
@@ -41,6 +41,6 @@ def test_download_my_data_includes_the_cases_and_answers(client, offices, reside
     client.force_login(official)
     client.post(f"/vag-in/inkorg/{case.reference}/svara/", {"text": "Mitt svar"})
     client.post(f"/vag-in/inkorg/{case.reference}/anteckning/", {"text": "Intern"})
-    [row] = personal_data(user=resident)
+    [row] = personal_data(resident)["cases"]
     assert (row["reference"], row["message"], row["answers"]) == (case.reference, "Min fråga", ["Mitt svar"])
     assert "Intern" not in str(row)

@@ -14,7 +14,7 @@ from django.utils.translation import ngettext, override
 
 from samverka.accounts.tests.factories import UserFactory
 from samverka.cases.models import Case, CaseEvent
-from samverka.cases.selectors import personal_data
+from samverka.cases.privacy import personal_data
 from samverka.cases.tests.helpers import case_form, new_url
 from samverka.communication.models import OutboxMessage
 from samverka.core.models import AuditEvent, Submission
@@ -247,7 +247,7 @@ def test_lina_writes_more_from_her_messages_when_logged_in(client, offices, offi
     reply = case.events.get(kind="reply")
     assert reply.by == resident
     assert AuditEvent.objects.get(action="case.reply").user == resident
-    [row] = personal_data(user=resident)
+    [row] = personal_data(resident)["cases"]
     assert row["replies"] == ["Jag glömde: vi är tolv."]
 
     client.force_login(official)

@@ -28,6 +28,13 @@ def query(context, **changes):
     return f"?{encoded}" if encoded else "?"
 
 
+@register.simple_tag
+def crumbs(*parts):
+    """`{% crumbs "Label" url "Label" url … as crumbs %}`: the trail for
+    components/breadcrumbs.html, as (label, url) pairs (the last url is empty: this page)."""
+    return list(zip(parts[::2], parts[1::2], strict=False))
+
+
 @register.filter
 def field_type(bound_field) -> str:
     return bound_field.field.widget.__class__.__name__.lower()

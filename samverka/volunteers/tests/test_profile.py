@@ -176,14 +176,14 @@ def test_visitors_see_an_introduction(client, db):
 
 
 def test_the_persons_data_and_erasure(client, resident):
-    from samverka.needs import services as need_services
-    from samverka.volunteers import services
+    from samverka.needs import privacy as need_privacy
+    from samverka.volunteers import privacy
 
     client.force_login(resident)
     client.post(reverse("volunteers:profile"), profile_form())
-    data = services.personal_data(user=resident)
+    data = privacy.personal_data(resident)["volunteer"]
     assert data["phone"] == "+46701234567" and data["availability"] == ["1-2", "5-0"]
-    assert need_services.personal_data(user=resident) == []
-    services.erase_for_user(user=resident)
+    assert need_privacy.personal_data(resident) == {"need_answers": []}
+    privacy.erase(resident)
     assert not Volunteer.objects.exists()
-    assert services.personal_data(user=resident) == {}
+    assert privacy.personal_data(resident) == {"volunteer": {}}

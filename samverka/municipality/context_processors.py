@@ -1,0 +1,6 @@
+from .models import Municipality
+
+
+def municipality(request):
+    """What every page needs: the municipality's name and colours."""
+    return {"municipality": Municipality.current()}

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    """The top layer: what spans every app (the home page, My pages, "see my data" and
+    "delete my account"). It imports the other apps; no app imports it."""
+
+    name = "samverka.portal"
+    label = "portal"
+    verbose_name = _("My pages")
