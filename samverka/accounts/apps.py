@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "samverka.accounts"
     label = "accounts"
-    verbose_name = _("Accounts")
+    verbose_name = _("Users and roles")
     # Words for the actions this app's services record (AuditEvent.action), for the history
     # pages. samverka.core.models.action_labels() collects them from every app.
     audit_labels = {

@@ -1,13 +1,19 @@
 """Demo meeting places and activities for the coming three months (invented, but true to
 the documents: open activities for older people at Kajutan and Stockbygården, language
 cafés, study circles, sport, nature walks, BRIS support group, the integration network's
-meetings). `load_demo` calls `load(stdout=...)`; running it again adds nothing."""
+meetings). `load_demo` calls `load(stdout=...)`; running it again adds nothing.
+
+No demo activity meets on a Swedish public holiday or on the eves that are days off
+(midsommarafton, julafton, nyårsafton): a series skips them as an organiser would, with
+the date in "Dates when it does not take place"."""
 
 from __future__ import annotations
 
 import random
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
+import holidays
 from django.db import transaction
 from django.utils import timezone
 
@@ -90,7 +96,7 @@ SERIES = [
     ("Kvinnor på öarna", "Promenad och samtal för kvinnor", "Vi promenerar en timme och fikar sedan.", "ekero-bibliotek", 4, "10:00", 120, "weekly", ["folkhalsa", "integration"], ["vuxna", "nyanlanda"], ["sv", "ar", "so"], "", None),
     ("Ukrainska föreningen Mälaröarna", "Ukrainsk-svensk kulturkväll", "Musik, mat och samtal på svenska och ukrainska.", "farentuna-bygdegard", 5, "17:00", 180, "monthly", ["kultur", "integration"], ["familjer", "nyanlanda"], ["uk", "sv"], "", 60),
     ("Odla tillsammans Ekerö", "Odlingsträff", "Vi planerar odlingslotterna och förkultiverar tillsammans.", "stenhamra-bibliotek", 2, "17:30", 90, "biweekly", ["natur"], ["familjer", "vuxna", "nyanlanda"], ["sv"], "", None),
-    ("Mälaröarnas finska förening", "Finskt kaffekalas", "Träffas, prata finska och fira finska högtider.", "stockbygarden", 3, "13:00", 120, "monthly", ["kultur"], ["aldre"], ["fi", "sv"], "", None),
+    ("Mälaröarnas finska förening", "Finskt kaffekalas", "Träffas, prata finska och fira finska högtider.", "kajutan", 1, "13:00", 120, "biweekly", ["kultur"], ["aldre"], ["fi", "sv"], "", None),
     ("Föreningen Unga Öar", "Spelkväll för unga", "Brädspel och rollspel för dig som är 13–19 år.", "stenhamra-fritidsgard", 4, "18:00", 180, "weekly", ["fritid"], ["unga"], ["sv"], "", None),
     ("Teaterföreningen Öscenen", "Teaterverkstad", "Improvisation och scenträning för vuxna.", "farentuna-bygdegard", 1, "19:00", 120, "weekly", ["kultur"], ["vuxna"], ["sv"], "400 kronor per termin", 16),
     ("Adelsö-Munsö hembygdsförening", "Berättarkväll om öarnas historia", "Hembygdsföreningen berättar om livet på öarna förr.", "ska-bygdegard", 3, "19:00", 90, "monthly", ["kultur", "varldsarv"], ["vuxna", "aldre"], ["sv"], "", None),
@@ -125,6 +131,30 @@ def _at(day: date, hhmm: str) -> datetime:
 
 def _first(weekday: int, after: date) -> date:
     return after + timedelta(days=(weekday - after.weekday()) % 7)
+
+
+@lru_cache(maxsize=8)
+def _days_off(year: int) -> frozenset[date]:
+    """The public holidays (the `holidays` package) and the eves that are days off in practice."""
+    midsummer_eve = next(date(year, 6, d) for d in range(19, 26) if date(year, 6, d).weekday() == 4)
+    return frozenset({*holidays.Sweden(years=year, include_sundays=False), midsummer_eve,
+                      date(year, 12, 24), date(year, 12, 31)})
+
+
+def _day_off(day: date) -> bool:
+    return day in _days_off(day.year)
+
+
+def _working(day: date, step: int = 1) -> date:
+    """`day`, or the first day after it (in steps of `step` days) that is not a day off."""
+    while _day_off(day):
+        day += timedelta(days=step)
+    return day
+
+
+def _days_off_in(*, start: datetime, rule: str) -> list[str]:
+    """The series' dates that fall on a day off (ISO dates, for the activity's exdates)."""
+    return [slot.day.isoformat() for slot in recurrence.expand(start=start, end=start, rule=rule) if _day_off(slot.day)]
 
 
 def _organiser_user(actor: Actor):
@@ -182,12 +212,13 @@ def load(*, stdout=None, today: date | None = None) -> tuple[int, int]:
             actor = actors.get(actor_name)
             if actor is None:
                 continue
-            first = _first(weekday, today + timedelta(days=1 + 42 * term))
+            first = _working(_first(weekday, today + timedelta(days=1 + 42 * term)), step=7)
             until = min(first + timedelta(days=41 if term == 0 else 48), end)
             start = _at(first, at)
             rule = recurrence.simple_rule(repeat=repeat, start=start, until=until) if until > first else ""
             label = title if term == 0 else f"{title} (forts.)"
             values = data(label, summary, places[place], start, minutes, a, t, langs, cost, capacity, rule)
+            values["exdates"] = _days_off_in(start=start, rule=rule)
             activity = services.create_activity(by=_organiser_user(actor), data={**values, "actor": actor, "office": None})
             made += 1
             if capacity and term == 0:
@@ -201,7 +232,7 @@ def load(*, stdout=None, today: date | None = None) -> tuple[int, int]:
             actor = actors.get(actor_name)
             if actor is None:
                 continue
-            day = today + timedelta(days=3 + rng.randrange(85))
+            day = _working(today + timedelta(days=3 + rng.randrange(85)))
             start = _at(day, rng.choice(["10:00", "13:00", "14:00", "18:00"]))
             label = title if round_ == 0 else f"{title} ({round_ + 1})"
             values = data(label, summary, places[place], start, minutes, a, t, ["sv"], "", None)
@@ -214,7 +245,7 @@ def load(*, stdout=None, today: date | None = None) -> tuple[int, int]:
             ("Föreningsutbildning: Söka bidrag", "Så söker ni verksamhetsstöd och aktivitetsbidrag.", "kajutan"),
             ("Prova-på-dag i Ekebyhovshallen", "Idrottsföreningar visar upp sig. Fri entré.", "ekebyhovshallen"),
         ]):
-            start = _at(today + timedelta(days=14 + 20 * n), "18:00")
+            start = _at(_working(today + timedelta(days=14 + 20 * n)), "18:00")
             values = data(title, summary, places[place], start, 120, ["fritid"], ["vuxna"], ["sv"], "", 50 if n < 2 else None)
             activity = services.create_activity(by=official.user, data={**values, "actor": None, "office": culture})
             made += 1

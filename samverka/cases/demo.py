@@ -67,8 +67,8 @@ CASES = [
 ANSWERS = {
     "Lina Sandberg": "Hej Lina! Vad roligt att du vill hjälpa till. Väntjänsten söker just nu högläsare till "
                      "Stockbygården på tisdagar. Vi ringer dig i veckan och berättar mer.",
-    "Fatima Ahmadi": "Hej Fatima! Språkcafé finns på Ekerö bibliotek varje torsdag kl. 18–20, och Öar utan gränser "
-                     "har samtalsgrupper på lördagar. Välkommen!",
+    "Fatima Ahmadi": "Hej Fatima! Språkcafé finns på Ekerö bibliotek varje tisdag kl. 18–20 och på Stenhamra "
+                     "bibliotek varje torsdag kl. 17–18.30. Välkommen!",
     "Per Sjöberg": "Hej Per! Skapa ett konto på Samverka och välj \"Lägg till din förening\". Vi verifierar "
                    "organisationsnumret inom en vecka.",
     "Jonas Hedlund": "Hej Jonas! Ring fritidsjouren på 08-124 571 00 om hallen är låst. Vi har pratat med "

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from .models import Crisis, ReceivedSignUp
@@ -6,15 +8,22 @@ from .models import Crisis, ReceivedSignUp
 
 @admin.register(Crisis)
 class CrisisAdmin(admin.ModelAdmin):
-    """Crises are started and closed on /kris/ (so that the banner follows at once); here
-    an administrator may correct the name, message, offices and retention period."""
+    """Crises are started and closed on /kris/ (so that the banner follows at once): the
+    admin's "add" leads to the start page (/kris/starta/), which calls the crisis service.
+    Here an administrator may correct the name, message, offices and retention period."""
 
     list_display = ["name", "is_active", "started_at", "ended_at", "retention_days", "erased_at"]
     readonly_fields = ["is_active", "started_at", "started_by", "ended_at", "ended_by", "erased_at"]
     filter_horizontal = ["help_kinds", "triage_offices"]
+    change_list_template = "admin/crisis/crisis/change_list.html"
 
     def has_add_permission(self, request):
-        return False
+        return request.user.has_perm("crisis.start_crisis")
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        return redirect("crisis:start")
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -145,7 +145,7 @@ class RequestForm(PublicCrisisForm):
     district = forms.TypedChoiceField(label=_("Part of the municipality"), coerce=int)
     address = forms.CharField(label=_("Address"), max_length=300, required=False,
                               help_text=_("Where the volunteer should come, e.g. street, number and door code."),
-                              widget=forms.TextInput(attrs={"autocomplete": "street-address"}))
+                              widget=forms.TextInput(attrs={"autocomplete": "address-line1"}))
     help_kinds = forms.TypedMultipleChoiceField(label=_("What kind of help?"), coerce=int, required=False,
                                                 widget=forms.CheckboxSelectMultiple)
     what = forms.CharField(label=_("What do you need help with?"), max_length=2000,

@@ -96,11 +96,11 @@ ACTORS = [
         "description": (
             "RSMH Ekerö är en del av Riksförbundet för Social och Mental Hälsa. "
             "Föreningen är till för dig som har eller har haft psykisk ohälsa. Anhöriga är också välkomna.\n\n"
-            "Vi delar lokal med kommunens dagverksamhet Solrosen. På onsdagar har vi öppet hus med fika, spel och samtal. "
+            "Vi delar lokal med kommunens dagverksamhet Solrosen. På torsdagar har vi öppet hus med fika, spel och samtal. "
             "Tillsammans med socialtjänsten ordnar vi också promenader, studiecirklar och utflykter.\n\n"
             "Vi sitter i kommunens råd för funktionshinderfrågor och är med i anhöriglänken. "
             "Där berättar vi om våra medlemmars erfarenheter.\n\n"
-            "Kom förbi en onsdag. Du behöver inte anmäla dig."
+            "Kom förbi en torsdag. Du behöver inte anmäla dig."
         ),
         "areas": ["folkhalsa", "omsorg"],
         "target_groups": ["vuxna", "funktionsnedsattning", "anhoriga"],
@@ -794,7 +794,7 @@ ACTORS = [
         "organisation_number": "802563-5874",
         "summary": "Blandad kör med cirka 35 sångare. Vi sjunger allt från folkmusik till klassiska verk och ger konserter i öarnas kyrkor.",
         "description": (
-            "Mälaröarnas kammarkör är en blandad kör för vuxna. Vi repeterar på måndagskvällar i Ekerö centrum.\n\n"
+            "Mälaröarnas kammarkör är en blandad kör för vuxna. Vi repeterar på måndagskvällar i Skå bygdegård.\n\n"
             "Vi ger två stora konserter om året, i advent och på våren. Vi sjunger ofta i Ekerö kyrka och i Adelsö kyrka.\n\n"
             "Just nu söker vi tenorer och basar. Du behöver inte kunna läsa noter. Kontakta oss för att boka en provsjungning."
         ),
@@ -818,7 +818,7 @@ ACTORS = [
         "description": (
             "Öscenen är en amatörteater på Ekerö. Vi spelar allt från komedi till nyskrivna pjäser om livet på öarna.\n\n"
             "Varje vår sätter vi upp en föreställning. Alla kan vara med, på scen eller bakom den med ljus, kostym och scenbygge.\n\n"
-            "På vintern har vi teaterkurser för unga från 12 år och för vuxna. Kurserna är på torsdagar.\n\n"
+            "På vintern har vi teaterkurser för unga från 12 år och för vuxna. Kurserna är på tisdagar.\n\n"
             "Skicka ett mejl om du vill vara med i nästa uppsättning."
         ),
         "areas": ["kultur"],
@@ -986,7 +986,7 @@ ACTORS = [
         "description": (
             "Unga Öar är en förening för dig mellan 13 och 25 år. Det är medlemmarna som bestämmer vad föreningen gör.\n\n"
             "Vi har ordnat konserter, e-sportturneringar och en klädbytardag. "
-            "Vi träffas på fredagar på fritidsgården i Ekerö centrum.\n\n"
+            "Vi träffas på fredagar på fritidsgården i Stenhamra.\n\n"
             "Har du en idé? Kom till ett möte och berätta. Vi hjälper dig att söka pengar och hitta en lokal. "
             "Vi samarbetar med kommunens Idélabb.\n\n"
             "Det är gratis att vara medlem."
@@ -1086,7 +1086,7 @@ ACTORS = [
         "summary": "Öva svenska i en avslappnad miljö. Vi träffas varje vecka på biblioteket och pratar om allt möjligt.",
         "description": (
             "Språkcaféet är ett nätverk av frivilliga som hjälper dig att öva svenska. "
-            "Vi träffas på tisdagar klockan 17–19 på Ekerö bibliotek. I Stenhamra träffas vi på torsdagar.\n\n"
+            "Vi träffas på tisdagar klockan 18–20 på Ekerö bibliotek. I Stenhamra träffas vi på torsdagar.\n\n"
             "Du sitter vid ett bord med några andra och en frivillig. Ni pratar om vardagliga saker. Det finns kaffe och te.\n\n"
             "Du behöver inte anmäla dig och det kostar ingenting. Alla nivåer är välkomna.\n\n"
             "Vill du vara frivillig? Du behöver bara tycka om att prata och lyssna."
@@ -1110,7 +1110,7 @@ ACTORS = [
         "summary": "Mötesplats för kvinnor som är nya i Sverige. Vi fikar, cyklar, lagar mat och lär oss om samhället tillsammans.",
         "description": (
             "Kvinnor på öarna är ett nätverk för kvinnor som är nya i Sverige och kvinnor som har bott här länge.\n\n"
-            "Vi träffas på måndagar förmiddag. Ibland lagar vi mat, ibland har vi besök av någon som berättar om skolan, vården eller arbetsmarknaden. "
+            "Vi träffas på fredagar förmiddag. Ibland lagar vi mat, ibland har vi besök av någon som berättar om skolan, vården eller arbetsmarknaden. "
             "På våren har vi cykelkurs för dig som vill lära dig cykla.\n\n"
             "Du får ta med dig små barn. Det finns leksaker och någon som leker med barnen.\n\n"
             "Du behöver inte anmäla dig. Kom när du vill."
@@ -1135,7 +1135,7 @@ ACTORS = [
         "description": (
             "Läxhjälpsnätverket är frivilliga som hjälper barn och unga med skolarbetet. "
             "Många av oss är pensionerade lärare eller studenter.\n\n"
-            "Vi finns på Ekerö bibliotek på måndagar och i Stenhamra på onsdagar, klockan 15–17. "
+            "Vi finns på Ekerö bibliotek på onsdagar klockan 15.30–17.30 och på Stenhamra fritidsgård på måndagar klockan 16–17.30. "
             "Du kan få hjälp med matte, svenska, engelska och andra ämnen.\n\n"
             "Några av våra frivilliga pratar arabiska, dari, tigrinja eller somaliska. De kan förklara på ditt språk.\n\n"
             "Det är gratis och du behöver inte anmäla dig."

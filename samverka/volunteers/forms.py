@@ -65,8 +65,18 @@ class ProfileForm(forms.ModelForm):
         self.fields["record_checked_on"].input_formats = DATE_FORMATS
         self.fields["skills"].max_length = 2000
         self.fields["will_not_do"].max_length = 1000
+        for name in ("help_kinds", "districts"):
+            self.fields[name].required = True
+            self.fields[name].error_messages["required"] = self._REQUIRED[name]
         if self.instance.pk:
             self.initial["availability"] = Availability.to_slots(self.instance.availability)
+
+    # What a coordinator needs to ask someone: at least one kind of help and one part of
+    # the municipality (and a way to reach them, see clean()).
+    _REQUIRED = {
+        "help_kinds": _("Choose at least one kind of help you can give."),
+        "districts": _("Choose at least one part of the municipality where you can help."),
+    }
 
     def validate_constraints(self):
         """The service checks that the phone number is the person's own (with a clearer
@@ -102,9 +112,13 @@ class ProfileForm(forms.ModelForm):
         return value
 
     def clean(self):
+        """A coordinator needs a way to reach the person: a phone number or consent to e-mail
+        (a kind of help and a part of the municipality are required fields)."""
         data = super().clean()
         if data.get("consent_sms") and not data.get("phone") and "phone" not in self.errors:
             self.add_error("phone", _("Write your mobile number if you want text messages."))
+        if not data.get("phone") and not data.get("consent_email") and "phone" not in self.errors:
+            self.add_error("consent_email", _("Tick this or write your mobile number, so a coordinator can reach you."))
         return data
 
     def profile_data(self) -> dict:

@@ -92,3 +92,44 @@ def test_only_an_administrator_starts_and_closes(client, request, crisis, start_
         assert close.status_code in (403, 404)
     crisis.refresh_from_db()
     assert crisis.is_active and Crisis.objects.count() == 1
+
+
+def test_the_administrator_finds_start_a_crisis_in_the_admin(client, administrator, start_data, districts):
+    client.force_login(administrator)
+    index = client.get(reverse("admin:index")).content.decode()
+    assert reverse("admin:crisis_crisis_add") in index
+    changelist = client.get(reverse("admin:crisis_crisis_changelist")).content.decode()
+    assert f'href="{reverse("crisis:start")}"' in changelist and says("Start a crisis") in changelist
+    response = client.get(reverse("admin:crisis_crisis_add"))
+    assert response.status_code == 302 and response["Location"] == reverse("crisis:start")
+    client.post(reverse("crisis:start"), start_data)
+    assert Crisis.objects.get().is_active
+    assert AuditEvent.objects.filter(action="crisis.start").exists(), "the start went through the service"
+
+
+def test_staff_without_the_right_to_start_a_crisis_cannot_add_one_in_the_admin(client, official):
+    official.is_staff = True
+    official.save(update_fields=["is_staff"])
+    client.force_login(official)
+    assert client.get(reverse("admin:crisis_crisis_add")).status_code == 403
+    assert not Crisis.objects.exists()
+
+
+def test_the_crisis_page_is_in_the_navigation_only_while_a_crisis_is_under_way(client, administrator, start_data,
+                                                                                 districts):
+    link = f'href="{reverse("crisis:index")}"'
+
+    def nav():
+        html = client.get(reverse("needs:index")).content.decode()
+        return html[html.index('<nav class="site-nav"'):html.index("</nav>")]
+
+    assert link not in nav()
+    client.force_login(administrator)
+    client.post(reverse("crisis:start"), start_data)
+    crisis = Crisis.objects.get()
+    client.logout()
+    assert link in nav() and says("Crisis mode") in nav()
+    client.force_login(administrator)
+    client.post(reverse("crisis:close", args=[crisis.pk]))
+    client.logout()
+    assert link not in nav()

@@ -22,7 +22,9 @@ def districts(db):
 
 
 def profile_form(**overrides):
-    data = {"name": "Lina Sandberg", "phone": "070-123 45 67", "skills": "Pensionerad lärare, har körkort.",
+    """A complete profile; each test changes what it is about."""
+    district = District.objects.first() or District.objects.create(slug="ekero", name="Ekerö")
+    data = {"help_kinds": [HelpKind.objects.first().pk], "districts": [district.pk], "name": "Lina Sandberg", "phone": "070-123 45 67", "skills": "Pensionerad lärare, har körkort.",
             "will_not_do": "Inga tunga lyft.", "availability": ["1-2", "5-0"], "record_checked_on": "2026-01-15",
             "consent_email": "on", "consent_sms": "on", "submission_token": "p1"}
     data.update(overrides)
@@ -187,3 +189,30 @@ def test_the_persons_data_and_erasure(client, resident):
     privacy.erase(resident)
     assert not Volunteer.objects.exists()
     assert privacy.personal_data(resident) == {"volunteer": {}}
+
+
+def test_an_empty_profile_is_refused_with_a_message_next_to_each_missing_field(client, resident, districts):
+    client.force_login(resident)
+    response = client.post(reverse("volunteers:profile"), {
+        "name": "Lina Sandberg", "skills": "Jag kan köra bil.", "submission_token": "p1"})
+    assert response.status_code == 200
+    assert not Volunteer.objects.exists()
+    errors = response.context["form"].errors
+    assert set(errors) == {"help_kinds", "districts", "consent_email"}
+    page = response.content.decode()
+    for message in ("Choose at least one kind of help you can give.",
+                    "Choose at least one part of the municipality where you can help.",
+                    "Tick this or write your mobile number, so a coordinator can reach you."):
+        assert says(message) in page
+    assert 'id="id_help_kinds_error"' in page and 'id="id_districts_error"' in page
+    assert "Jag kan köra bil." in page, "the rest of the input is kept"
+    assert says("Thank you! You are a volunteer. We suggest needs that match you.") not in page
+
+
+@pytest.mark.parametrize("reach", [{"phone": "070-123 45 67", "consent_email": None, "consent_sms": None},
+                                   {"phone": "", "consent_email": "on", "consent_sms": None}])
+def test_a_phone_number_or_consent_to_email_is_enough_to_be_reached(client, resident, reach):
+    client.force_login(resident)
+    response = client.post(reverse("volunteers:profile"), profile_form(**reach))
+    assert response.status_code == 302
+    assert Volunteer.objects.count() == 1

@@ -1,0 +1,129 @@
+"""Every page is valid HTML: the Nu HTML Checker (vnu) finds no error on the public pages
+and the main pages of each demo account, in Swedish, English and Arabic, with the demo
+municipality loaded and a crisis under way.
+
+The pages are rendered by the test client and checked in one run of vnu (the JVM starts
+slowly). vnu comes from the npm package vnu-jar, installed by `.ci/run` into a cache
+outside the repository, and runs on the system's Java (`apt-get install default-jre-headless`).
+VNU_JAR names the jar if it is elsewhere. Without Java or the jar the test is skipped,
+except in CI (CI=true), where it fails.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+pytestmark = pytest.mark.browser
+
+LANGUAGES = ["sv", "en", "ar"]
+DEFAULT_JAR = Path.home() / ".cache" / "samverka" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+# (url name, arguments, query string) of the pages everyone can open.
+PUBLIC = [
+    ("home", [], ""), ("actors:directory", [], ""), ("actors:detail", ["parkinson-ekero"], ""),
+    ("activities:calendar", [], ""), ("activities:calendar", [], "?view=week"),
+    ("activities:calendar", [], "?view=month"), ("places:list", [], ""), ("needs:index", [], ""),
+    ("cases:new", [], ""), ("volunteers:index", [], ""), ("crisis:index", [], ""), ("crisis:offer", [], ""),
+    ("crisis:request", [], ""), ("privacy", [], ""), ("accessibility", [], ""), ("styleguide", [], ""),
+    ("account_login", [], ""), ("account_signup", [], ""), ("account_reset_password", [], ""),
+]
+# Pages every logged-in person has.
+MINE = [("accounts:dashboard", []), ("accounts:profile", []), ("accounts:my_data", []), ("accounts:delete", []),
+        ("volunteers:index", []), ("volunteers:profile", []), ("needs:mine", []), ("cases:mine", []),
+        ("activities:my_registrations", []), ("account_email", []), ("account_change_password", [])]
+# The demo accounts and the pages of their roles.
+PERSONAS = {
+    "admin@samverka.example": [("crisis:requests", []), ("crisis:overview", []),
+                               ("actors:create", [])],
+    "processledare@samverka.example": [("crisis:index", [])],
+    "handlaggare@samverka.example": [("cases:inbox", []), ("needs:create", []), ("activities:create", [])],
+    "socialkontoret@samverka.example": [("cases:inbox", []), ("crisis:requests", []), ("crisis:desk_request", [])],
+    "forening@samverka.example": [("actors:edit", ["parkinson-ekero"]), ("actors:people", ["parkinson-ekero"]),
+                                  ("actors:history", ["parkinson-ekero"]), ("needs:create", []),
+                                  ("activities:create", [])],
+    "redaktor@samverka.example": [("actors:edit", ["parkinson-ekero"])],
+    "invanare@samverka.example": [],
+}
+
+
+def vnu_command() -> list[str]:
+    java = shutil.which("java")
+    jar = Path(os.environ.get("VNU_JAR", DEFAULT_JAR))
+    if java and jar.exists():
+        return [java, "-Xss1024k", "-jar", str(jar)]
+    reason = f"the Nu HTML Checker needs Java and {jar} (bash .ci/run installs both)"
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def url(name: str, args, language: str, query: str = "") -> str:
+    with translation.override(language):
+        return reverse(name, args=args) + query
+
+
+@pytest.fixture
+def demo(db):
+    """The demo municipality, with a crisis under way so that its forms and lists show."""
+    from samverka.accounts.models import User
+    from samverka.crisis import services as crisis
+    from samverka.municipality.models import Office
+    from samverka.volunteers.models import HelpKind
+
+    call_command("load_demo", stdout=open(os.devnull, "w"))
+    crisis.start_crisis(by=User.objects.get(email="admin@samverka.example"), name="Storm på öarna",
+                        message="Hjälp grannar som saknar ström.", help_kinds=list(HelpKind.objects.all()[:4]),
+                        triage_offices=[Office.objects.get(slug="socialkontoret")])
+
+
+def render_pages(folder: Path) -> dict[Path, str]:
+    """Every page in every language, written to `folder`; returns file → address."""
+    from samverka.accounts.models import User
+    from samverka.activities.models import Activity
+    from samverka.needs.models import Need
+
+    activity = Activity.objects.filter(status=Activity.Status.PUBLISHED).order_by("pk").first()
+    need = Need.objects.filter(status=Need.Status.OPEN).order_by("pk").first()
+    pages = {}
+
+    def save(client, address, label):
+        response = client.get(address)
+        assert response.status_code == 200, f"{label} {address} answers {response.status_code}"
+        path = folder / f"{len(pages):03d}.html"
+        path.write_bytes(response.content)
+        pages[path] = f"{label} {address}"
+
+    for language in LANGUAGES:
+        visitor = Client()
+        for name, args, query in PUBLIC:
+            save(visitor, url(name, args, language, query), "visitor")
+        save(visitor, url("activities:detail", [activity.slug], language), "visitor")
+        save(visitor, url("needs:detail", [need.slug], language), "visitor")
+        for email, extra in PERSONAS.items():
+            client = Client()
+            client.force_login(User.objects.get(email=email), backend="samverka.accounts.backends.ModelBackend")
+            for name, args in MINE + extra:
+                save(client, url(name, args, language), email)
+    return pages
+
+
+def test_every_page_is_valid_html(demo, tmp_path):
+    command = vnu_command()
+    pages = render_pages(tmp_path)
+
+    result = subprocess.run([*command, "--errors-only", "--format", "json", *map(str, pages)],
+                            capture_output=True, text=True, timeout=600)
+
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    errors = [f"{pages[Path(m['url'].removeprefix('file:'))]} line {m.get('lastLine')}: {m['message']}"
+              for m in messages if m["type"] in ("error", "non-document-error") or m.get("subType") == "fatal"]
+    assert not errors, f"{len(errors)} HTML errors:\n" + "\n".join(errors)
+    assert len(pages) > 3 * len(PUBLIC)
