@@ -335,13 +335,3 @@ ACTION_LABELS.update({
     "crisis_task.cancel": _("Cancelled a task"),
 })
 
-
-def _renew_vocabulary(**kwargs) -> None:
-    """The public forms cache the kinds of help with the vocabulary's version stamp."""
-    from samverka.municipality.models import new_vocabulary_version
-
-    new_vocabulary_version()
-
-
-for _signal in (models.signals.post_save, models.signals.post_delete):
-    _signal.connect(_renew_vocabulary, sender="volunteers.HelpKind", dispatch_uid=f"crisis-helpkind-{_signal is models.signals.post_save}")

@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samverka.communication.services import email_message, queue_email, queue_messages, queue_sms, sms_message
-from samverka.core import audit
+from samverka.core import audit, versions
 from samverka.core.phone import display_phone
 from samverka.core.tasks import wake
 from samverka.volunteers.models import Volunteer
@@ -80,9 +80,11 @@ def active_crisis() -> ActiveCrisis | None:
 
 
 def forget_active_crisis() -> None:
-    """Now and again after the commit: a request in between may have read the old state."""
+    """Now and again after the commit: a request in between may have read the old state.
+    Every page shows the crisis banner: cached pages are rebuilt."""
     cache.delete(CACHE_KEY)
     transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+    versions.renew("crisis")
 
 
 @transaction.atomic

@@ -11,9 +11,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverka.core import audit
+from samverka.core import audit, versions
 
-from .models import Assignment, HoursLog, Volunteer
+from .models import Assignment, HelpKind, HoursLog, Volunteer
 from .signup import RELATED, find_volunteer, upsert_volunteer
 
 __all__ = ["ActionError", "PhoneTaken", "assign", "erase_for_user", "leave", "log_hours", "pause", "personal_data", "resume",
@@ -201,3 +201,21 @@ def personal_data(*, user) -> dict:
 def erase_for_user(*, user) -> None:
     """When an account is deleted: its volunteer, with assignments and hours, goes too."""
     Volunteer.objects.filter(user=user).delete()
+
+
+# ---------------------------------------------------------------- kinds of help (the admin)
+
+
+@transaction.atomic
+def save_help_kind(*, by, kind: HelpKind) -> HelpKind:
+    """The public crisis forms offer the kinds of help: their cached pages are rebuilt."""
+    kind.save()
+    versions.renew("volunteers")
+    return kind
+
+
+@transaction.atomic
+def delete_help_kinds(*, by, kinds) -> None:
+    """Delete one kind of help or a QuerySet of them."""
+    kinds.delete()
+    versions.renew("volunteers")
