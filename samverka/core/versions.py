@@ -2,8 +2,9 @@
 
 A cached public page is kept under the stamps of the apps it shows (`current("actors",
 "municipality")`). An app's services call `renew("actors")` when they change what its pages
-show; the stamp is renewed when their transaction commits, so no page rendered from the
-old rows is kept under the new stamp. Nothing else renews a stamp: no signals, no `save()`.
+show; the stamp is renewed at once and again when their transaction commits, so a page
+rendered meanwhile from the old rows is not kept under the new stamp. Nothing else renews
+a stamp: no signals, no `save()`.
 
 The stamps live in the cache: with a shared cache (Redis, production with several app
 servers) a change shows everywhere at once; with the per-process cache another worker
@@ -40,6 +41,11 @@ def current(*apps: str) -> str:
 
 
 def renew(app: str) -> None:
-    """What `app` shows has changed: a new stamp when the transaction commits (at once
-    outside a transaction). Only the app's own services call this."""
-    transaction.on_commit(lambda: cache.set(_key(app), uuid.uuid4().hex, STAMP_SECONDS))
+    """What `app` shows has changed: a new stamp now and on commit. Only the app's own
+    services call this."""
+    _new(app)
+    transaction.on_commit(lambda: _new(app))
+
+
+def _new(app: str) -> None:
+    cache.set(_key(app), uuid.uuid4().hex, STAMP_SECONDS)
