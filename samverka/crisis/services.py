@@ -127,7 +127,7 @@ def receive_signup(*, crisis_id: int, data: dict, language: str = "", token: str
     to make the volunteer of it (`process_received`); the stored row's id. A form sent
     again with the same submission token gets the first one's row (INSERT … ON CONFLICT:
     the row's token is written again, nothing else changes)."""
-    pk = ReceivedSignUp.objects.store(crisis=crisis_id, data=data, language=language, token=token[:64] or None)
+    pk = ReceivedSignUp.objects.store(crisis_id=crisis_id, data=data, language=language, token=token[:64] or None)
     transaction.on_commit(_wake_signup_worker)
     return pk
 
