@@ -15,8 +15,20 @@ from bench.load import LoadGenerator, Result
 from bench.server import Gunicorn, prepare_database, production_env
 from bench.surge import measure_surge
 
+# The targets (issue 10): anonymous public pages (served from the page cache) at least 0.3
+# of the floor's rate; logged-in pages (built for the visitor) at least 0.08; every page
+# with p95 under 150 ms, at 5 000 actors and 20 000 activities.
 TARGET_P95_MS = 150.0
-TARGET_RATIO = 0.2
+TARGET_RATIO_ANONYMOUS = 0.3
+TARGET_RATIO_LOGGED_IN = 0.08
+
+
+def target_ratio(target: Target) -> float:
+    return TARGET_RATIO_LOGGED_IN if target.logged_in else TARGET_RATIO_ANONYMOUS
+
+
+def meets_target(target: Target, result: Result, ratio: float) -> bool:
+    return result.p95_ms < TARGET_P95_MS and ratio >= target_ratio(target) and result.errors == 0
 WARM_UP_SECONDS = 2
 DEMO_LOGIN = ("forening@samverka.example", "samverka-demo")  # owner of Parkinson Ekerö (load_demo)
 FILTERED = "/aktorer/?q=forening&area=omsorg&district=ekero-centrum"
@@ -197,10 +209,14 @@ def measure_pages(args, db: BenchDatabase, env: dict[str, str]) -> tuple[dict[st
             cpu = f", server CPU {result.server_cpu_ms:.1f} ms/request" if result.server_cpu_ms is not None else ""
             log(f"{target.name}: {result.rps:.1f} req/s, p50 {result.p50_ms:.1f} ms, p95 {result.p95_ms:.1f} ms, "
                 f"p99 {result.p99_ms:.1f} ms, {result.errors} errors ({result.requests} requests){cpu}")
-            ratio = None if target.name == "floor" else result.rps / results["floor"].rps
             extra = {"path": target.path, **common}
-            emit({"name": f"{target.name}_rps", "value": round(result.rps, 1), "unit": "req/s",
-                  **({"ratio": round(ratio, 3)} if ratio is not None else {}), **extra})
+            verdict = {}
+            if target.name != "floor":
+                ratio = result.rps / results["floor"].rps if results["floor"].rps else 0.0
+                verdict = {"ratio": round(ratio, 3), "logged_in": target.logged_in,
+                           "target": {"ratio_at_least": target_ratio(target), "p95_ms_below": TARGET_P95_MS},
+                           "p95_ms": round(result.p95_ms, 1), "pass": meets_target(target, result, ratio)}
+            emit({"name": f"{target.name}_rps", "value": round(result.rps, 1), "unit": "req/s", **verdict, **extra})
             for q in ("p50", "p95", "p99"):
                 emit({"name": f"{target.name}_{q}", "value": round(getattr(result, f"{q}_ms"), 1), "unit": "ms",
                       **extra})
@@ -219,23 +235,25 @@ def summarise(args, results: dict[str, Result], common: dict) -> int:
     floor = results["floor"]
     common["load_average"] = load_average()  # other programs competing for the CPU skew every figure
     pages = {}
+    targets = {target.name: target for target in TARGETS}
     for name, result in results.items():
         if name == "floor":
             continue
         ratio = result.rps / floor.rps if floor.rps else 0.0
-        ok = result.p95_ms < TARGET_P95_MS and ratio >= TARGET_RATIO and result.errors == 0
         pages[name] = {"rps": round(result.rps, 1), "p95_ms": round(result.p95_ms, 1), "ratio": round(ratio, 3),
-                       "errors": result.errors, "pass": ok}
+                       "ratio_at_least": target_ratio(targets[name]), "errors": result.errors,
+                       "pass": meets_target(targets[name], result, ratio)}
         if result.server_cpu_ms and floor.server_cpu_ms:
             pages[name]["cpu_ratio"] = round(floor.server_cpu_ms / result.server_cpu_ms, 3)
     passed = sum(page["pass"] for page in pages.values())
     emit({"name": "summary", "value": passed, "unit": "pages passing", "of": len(pages),
-          "target": {"p95_ms_below": TARGET_P95_MS, "ratio_at_least": TARGET_RATIO},
+          "target": {"p95_ms_below": TARGET_P95_MS, "ratio_at_least": {"anonymous": TARGET_RATIO_ANONYMOUS,
+                                                                        "logged_in": TARGET_RATIO_LOGGED_IN}},
           "floor": {"rps": round(floor.rps, 1), "p95_ms": round(floor.p95_ms, 1)},
           "pages": pages, "pass": passed == len(pages), **common})
     for name, page in pages.items():
         log(f"{'PASS' if page['pass'] else 'MISS'} {name}: p95 {page['p95_ms']} ms (< {TARGET_P95_MS:g}), "
-            f"ratio {page['ratio']} (≥ {TARGET_RATIO}), {page['errors']} errors")
+            f"ratio {page['ratio']} (≥ {page['ratio_at_least']}), {page['errors']} errors")
     if any(r.errors for r in results.values()):
         return 1
     return 0 if passed == len(pages) or not args.strict else 1

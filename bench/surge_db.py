@@ -45,7 +45,7 @@ def count(kind: str, path: str) -> dict:
     written, but the client saw an error or a timeout)."""
     from django.db.models.functions import Lower
 
-    from samverka.core.models import FloorWrite
+    from bench.models import FloorWrite
     from samverka.crisis.models import Crisis, CrisisVolunteer
     from samverka.volunteers.models import Volunteer
 

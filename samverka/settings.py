@@ -63,7 +63,8 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # A request that waited longer than this in front of Django (the trusted proxy's
 # X-Request-Start, nginx `$msec`) is answered 503 with Retry-After at once (0: never).
 LOAD_SHED_AFTER_MS = env_int("LOAD_SHED_AFTER_MS", 2000)
-# The benchmark's floor view (/_floor); only the benchmark turns it on.
+# The benchmark's app (bench/: the floor views at /_floor, their model, the fill command);
+# only the benchmark turns it on.
 BENCHMARK_FLOOR = env_bool("BENCHMARK_FLOOR")
 
 INSTALLED_APPS = [
@@ -99,6 +100,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
 ]
+if BENCHMARK_FLOOR:
+    INSTALLED_APPS.append("bench")
 
 MIDDLEWARE = [
     "samverka.core.middleware.TrustedProxyMiddleware",
@@ -181,11 +184,10 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "samverka"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
-    # Per process; room for the cached fragments of every page of a large register.
+    # Per process; room for the cached public pages (core.pagecache) of a large register.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 20000}}}
-    # In the database (a per-process cache cannot end a session in the other workers);
-    # Django's db backend, read with one prepared statement.
-    SESSION_ENGINE = "samverka.accounts.sessions"
+    # In the database: a per-process cache could not end a session in the other workers.
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 TASKS = {
     "default": {
@@ -196,8 +198,8 @@ TASKS = {
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "samverka.accounts.backends.ModelBackend",
-    "samverka.accounts.backends.AuthenticationBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -21,7 +21,7 @@ urlpatterns = [
 if settings.DEBUG:  # uploads; in production the web server or object storage serves MEDIA_ROOT
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 if settings.BENCHMARK_FLOOR:
-    urlpatterns += [path("_floor", core_views.floor), path("_floor/write", core_views.floor_write)]
+    urlpatterns += [path("", include("bench.urls"))]
 
 urlpatterns += i18n_patterns(
     path("", portal_views.home, name="home"),

@@ -8,10 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import transaction
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
-
-from samverka.core import versions
 
 from . import recurrence
 from .models import Activity
@@ -121,54 +118,3 @@ def calendar(activities: Iterable[Activity], *, name: str) -> bytes:
         for item in events(activity):
             feed.add_component(item)
     return feed.to_ical()
-
-
-# A rendered feed or page is kept for a few minutes (building hundreds of events with the
-# icalendar library, or a month of the calendar, takes a while); any change to an activity
-# or a place in this process starts a new version at once, other workers see it within
-# FEED_SECONDS (at once with a shared cache).
-FEED_SECONDS = 300
-
-
-def version() -> str:
-    """The calendar's version: activities, their dates, places and organisers."""
-    return versions.current("activities:calendar", FEED_SECONDS)
-
-
-def touch(**kwargs) -> str:
-    return versions.renew("activities:calendar", FEED_SECONDS)
-
-
-def registrations_version() -> str:
-    """Renewed when a registration changes (the places left on an activity's page)."""
-    return versions.current("activities:registrations", FEED_SECONDS)
-
-
-def touch_registrations(**kwargs) -> str:
-    return versions.renew("activities:registrations", FEED_SECONDS)
-
-
-def changed(**kwargs) -> None:
-    """The calendar changes: a new version now, and again when the transaction commits,
-    so that a page rendered from the old rows meanwhile is not kept under the new one."""
-    touch()
-    transaction.on_commit(touch)
-
-
-def registrations_changed(**kwargs) -> None:
-    touch_registrations()
-    transaction.on_commit(touch_registrations)
-
-
-def cached(key: str, build) -> bytes:
-    import hashlib
-
-    from django.core.cache import cache
-    from django.utils.translation import get_language
-
-    full = "ical:feed:" + hashlib.sha256(f"{key}|{get_language()}|{version()}|{settings.SITE_URL}".encode()).hexdigest()
-    body = cache.get(full)
-    if body is None:
-        body = build()
-        cache.set(full, body, FEED_SECONDS)
-    return body

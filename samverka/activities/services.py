@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from samverka.actors.models import ActorMembership
 from samverka.communication.services import queue_email, queue_sms
-from samverka.core import audit
+from samverka.core import audit, versions
 from samverka.core.access import require_perm
 from samverka.core.errors import ActionError
 from samverka.municipality.models import OfficeMembership
@@ -135,10 +135,9 @@ def organiser_emails(activity: Activity) -> list[str]:
 
 
 def _changed() -> None:
-    """The calendar changed: cached pages and feeds are rebuilt (see ical.changed)."""
-    from .ical import changed
-
-    changed()
+    """What the calendar, an activity's page (its places left) or a feed shows changed:
+    cached public pages are rebuilt once the transaction commits (core.versions)."""
+    versions.renew("activities")
 
 
 def sync_occurrences(activity: Activity, *, now=None) -> dict[str, int]:
@@ -422,6 +421,7 @@ def register(*, by, occurrence: Occurrence, name: str, email: str = "", phone: s
     """A place if there is one, else the waiting list. The occurrence's row is locked
     (SELECT … FOR UPDATE on PostgreSQL; on SQLite the IMMEDIATE transaction holds the
     database's write lock), so simultaneous registrations never overbook."""
+    _changed()
     now = now or timezone.now()
     occurrence = _locked_occurrence(occurrence.pk)
     activity = occurrence.activity
@@ -497,6 +497,7 @@ def _format_when(value) -> str:
 def cancel_registration(*, by, token: str) -> Registration:
     """The participant's cancellation link. A place that frees up goes to the first on
     the waiting list, who is told."""
+    _changed()
     registration = Registration.objects.filter(cancel_token=token[:64]).select_related("occurrence").first()
     if registration is None:
         raise ActionError(_("We cannot find this registration. Check that the whole link was copied."))
@@ -581,6 +582,7 @@ def feature_activity(*, by, activity: Activity, starts_on: date, ends_on: date) 
     if activity.status != Activity.Status.PUBLISHED:
         raise ActionError(_("Only a published activity can be featured."))
     feature = Feature.objects.create(activity=activity, starts_on=starts_on, ends_on=ends_on, created_by=by)
+    _changed()
     audit.record(by=by, action="activity.feature", target=activity,
                  changes={"from": starts_on.isoformat(), "until": ends_on.isoformat()})
     return feature
@@ -592,6 +594,7 @@ def remove_feature(*, by, feature: Feature) -> None:
     audit.record(by=by, action="activity.unfeature", target=feature.activity,
                  changes={"from": feature.starts_on.isoformat(), "until": feature.ends_on.isoformat()})
     feature.delete()
+    _changed()
 
 
 # ---------------------------------------------------------------- meeting places

@@ -1,21 +1,14 @@
 import csv
-import hashlib
 from datetime import timedelta
-from functools import wraps
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
@@ -23,9 +16,9 @@ from django_ratelimit.core import is_ratelimited
 from samverka.core.access import get_for_user
 from samverka.core.errors import ActionError
 from samverka.core.once import already_done, once
-from samverka.core.pagecache import PAGE_SECONDS, cache_public_page
+from samverka.core.pagecache import cache_public_page
 from samverka.core.text import spreadsheet_safe
-from samverka.municipality.models import TargetGroup, vocabulary_version
+from samverka.municipality.models import TargetGroup
 
 from . import ical, selectors, services
 from .filters import NEWCOMERS, ActivityFilter, MeetingPlaceFilter, OccurrenceFilter, local_midnight, sane
@@ -67,18 +60,6 @@ class CappedPaginator(Paginator):
         return self.count > self.CAP
 
 
-def _public_page(stamp):
-    """Whole-page caching for visitors who are not logged in (core.pagecache), with a
-    version that may depend on the request: `stamp(request, *args, **kwargs)`."""
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            return cache_public_page(lambda: stamp(request, *args, **kwargs), PAGE_SECONDS)(view)(
-                request, *args, **kwargs)
-        return wrapped
-    return decorator
-
-
 LIST_STEP = 5  # minutes: the list starts at the last multiple of LIST_STEP (see _list_since)
 
 
@@ -89,54 +70,22 @@ def _list_since(now):
     return now.replace(minute=now.minute - now.minute % LIST_STEP, second=0, microsecond=0)
 
 
-def _calendar_stamp(request) -> str:
-    """What a calendar page shows besides its address: the calendar's and the vocabularies'
-    versions, and the time. The week and the month change at midnight (today is marked),
-    the list as occasions end (every LIST_STEP minutes)."""
+def _calendar_moment(request) -> str:
+    """What a calendar page shows besides its data: the week and the month change at
+    midnight (today is marked), the list as occasions end (every LIST_STEP minutes)."""
     now = timezone.localtime()
-    moment = f"{now:%Y-%m-%d}" if request.GET.get("view") in ("week", "month") else _list_since(now).isoformat()
-    return f"{ical.version()}|{vocabulary_version()}|{moment}"
-
-
-def _normalised_query(request) -> str:
-    """The query in one spelling (sorted, empty values left out), so that equal filters
-    share their cached fragments."""
-    return urlencode(sorted((k, v) for k, values in request.GET.lists() for v in values if v), doseq=False)
+    return f"{now:%Y-%m-%d}" if request.GET.get("view") in ("week", "month") else _list_since(now).isoformat()
 
 
 @require_GET
-@_public_page(_calendar_stamp)
+@cache_public_page("activities", "actors", moment=_calendar_moment)
 def calendar(request):
     view = request.GET.get("view") if request.GET.get("view") in VIEWS else "list"
-    today = timezone.localdate()
-    stamp = getattr(request, "page_version", None) or _calendar_stamp(request)
-    # The filters and the results are the same for everyone (the calendar shows only
-    # published and cancelled activities), so both are cached fragments, also for people
-    # who are logged in; only the page around them is theirs.
-    base = hashlib.sha256(f"{get_language()}|{view}|{_normalised_query(request)}|{stamp}".encode()).hexdigest()
-    keys = {"results": f"calendar-results:{base}", "filters": f"calendar-filters:{base}"}
-    fragments = cache.get_many(list(keys.values()))
-    results, filters = fragments.get(keys["results"]), fragments.get(keys["filters"])
-    if results is None or (filters is None and not request.htmx):
-        context = _calendar_context(request, view, today)
-        results = render_to_string("activities/calendar.html#results", context, request)
-        filters = render_to_string("activities/calendar.html#filters", context, request)
-        cache.set_many({keys["results"]: results, keys["filters"]: filters}, PAGE_SECONDS)
+    context = _calendar_context(request, view, timezone.localdate())
     if request.htmx:
-        return HttpResponse(results)
-    return render(request, "activities/calendar.html", {
-        "view": view, "query": _feed_query(request), "newcomers": _has_newcomers(),
-        "results": mark_safe(results), "filters": mark_safe(filters),  # noqa: S308 (our own rendered templates)
-    })
-
-
-def _has_newcomers() -> bool:
-    key = f"calendar-newcomers:{vocabulary_version()}"
-    found = cache.get(key)
-    if found is None:
-        found = TargetGroup.objects.filter(slug=NEWCOMERS).exists()
-        cache.set(key, found, PAGE_SECONDS)
-    return found
+        return render(request, "activities/calendar.html#results", context)
+    context.update(query=_feed_query(request), newcomers=TargetGroup.objects.filter(slug=NEWCOMERS).exists())
+    return render(request, "activities/calendar.html", context)
 
 
 def _calendar_context(request, view: str, today) -> dict:
@@ -188,14 +137,13 @@ def _get_activity(request, slug, perm=None):
     return get_for_user(_activities(request), request.user, perm=perm, slug=slug)
 
 
-def _activity_stamp(request, slug) -> str:
-    """An activity's page shows its dates with the places left and whether one can still
-    register: it changes with the calendar, with any registration, and with the time."""
-    return f"{ical.version()}|{ical.registrations_version()}|{timezone.localtime():%Y-%m-%dT%H:%M}"
+def _minute(request) -> str:
+    """An activity's page shows whether one can still register for each date."""
+    return f"{timezone.localtime():%Y-%m-%dT%H:%M}"
 
 
 @require_GET
-@_public_page(_activity_stamp)
+@cache_public_page("activities", "actors", moment=_minute)
 def detail(request, slug):
     activity = get_for_user(
         _activities(request).prefetch_related("areas", "target_groups", "languages", "sdg_goals"),
@@ -468,17 +416,14 @@ def _ical_response(body: bytes, filename: str) -> HttpResponse:
 
 
 @require_GET
+@cache_public_page("activities", "actors")
 def feed(request):
     """The calendar, with the same filters as the page (e.g. ?actor=… or ?place=…)."""
-    def build():
-        filterset = _public_activities(request)
-        activities = filterset.qs.prefetch_related("areas")[:FEED_LIMIT]
-        chosen = [str(obj) for _name, _value, obj in filterset.chosen() if obj]
-        name = " – ".join(["Samverka", *chosen]) if chosen else _("Samverka: activities")
-        return ical.calendar(activities, name=name)
-
-    key = "&".join(sorted(f"{k}={v}" for k, values in request.GET.lists() for v in values))
-    return _ical_response(ical.cached(key, build), "kalender.ics")
+    filterset = _public_activities(request)
+    activities = filterset.qs.prefetch_related("areas")[:FEED_LIMIT]
+    chosen = [str(obj) for _name, _value, obj in filterset.chosen() if obj]
+    name = " – ".join(["Samverka", *chosen]) if chosen else _("Samverka: activities")
+    return _ical_response(ical.calendar(activities, name=name), "kalender.ics")
 
 
 @require_GET

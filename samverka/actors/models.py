@@ -45,16 +45,9 @@ class ActorQuerySet(models.QuerySet):
         return qs
 
     def for_cards(self) -> ActorQuerySet:
-        # updated_at is part of the card's cache key (see components/actor_card.html).
         return self.prefetch_related("areas", "districts").only(
             "id", "slug", "name", "kind", "summary", "verified_at", "status", "sort_name", "updated_at",
         )
-
-
-def visibility_scope(user) -> str:
-    """The name of the set of actors `user` may see (`ActorQuerySet.visible_with_scope`),
-    without building the query: for cache keys."""
-    return _visibility(user)[0]
 
 
 def _visibility(user) -> tuple[str, list[int]]:
@@ -220,19 +213,3 @@ class Invitation(models.Model):
     @property
     def is_expired(self) -> bool:
         return self.expires_at <= timezone.now()
-
-
-def register_version() -> str:
-    """A fingerprint of the whole register (newest change, size) and its vocabulary, for
-    caching public pages. One statement with two scalar subqueries, each answered from an
-    index (MAX over updated_at, COUNT over the primary key); written as SQL because it runs
-    on every directory and actor page and the ORM would spend longer composing it."""
-    from django.db import connection
-
-    from samverka.municipality.models import vocabulary_version
-
-    table = connection.ops.quote_name(Actor._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT (SELECT MAX(updated_at) FROM {table}), (SELECT COUNT(*) FROM {table})")  # noqa: S608
-        newest, count = cursor.fetchone()
-    return f"{newest or '-'}:{count}:{vocabulary_version()}"

@@ -10,12 +10,17 @@ from .models import ActorMembership
 
 
 def actor_memberships(user) -> dict[int, tuple[str, str]]:
-    """{actor id: (role, the actor's status)} for the user's actors; one query per request
-    (together with the user's offices, see accounts.models.User), which also tells
-    `Actor.objects.visible_to` which of them are not public."""
+    """{actor id: (role, the actor's status)} for the user's actors, which also tells
+    `Actor.objects.visible_to` which of them are not public. One query per request: the
+    answer is kept on the user object."""
     if not user.is_authenticated:
         return {}
-    return user.actor_roles_and_status
+    found = getattr(user, "_actor_memberships", None)
+    if found is None:
+        found = {actor_id: (role, status) for actor_id, role, status in ActorMembership.objects.filter(
+            user_id=user.pk).values_list("actor_id", "role", "actor__status")}
+        user._actor_memberships = found
+    return found
 
 
 def actor_roles(user) -> dict[int, str]:

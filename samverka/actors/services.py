@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from samverka.communication.services import queue_email
-from samverka.core import audit
+from samverka.core import audit, versions
 from samverka.core.access import require_perm
 from samverka.core.errors import ActionError
 
@@ -50,6 +50,7 @@ def create_actor(*, by, data: dict[str, Any]) -> Actor:
         getattr(actor, name).set(values)
     ActorMembership.objects.create(actor=actor, user=by, role=ActorMembership.Role.OWNER)
     audit.record(by=by, action="actor.create", target=actor, changes={"name": actor.name, "kind": actor.kind})
+    versions.renew("actors")
     return actor
 
 
@@ -71,9 +72,10 @@ def update_actor(*, by, actor: Actor, data: dict[str, Any]) -> Actor:
             manager.set(values)
             changes[name] = [sorted(before), sorted(after)]
     if changes and not fields_changed:
-        actor.save(update_fields=["updated_at"])  # a new updated_at renews the cached card
+        actor.save(update_fields=["updated_at"])
     if changes:
         audit.record(by=by, action="actor.update", target=actor, changes=changes)
+        versions.renew("actors")
     return actor
 
 
@@ -85,6 +87,7 @@ def confirm_details(*, by, actor: Actor) -> Actor:
     actor.update_requested_at = None
     actor.save(update_fields=["last_confirmed_at", "update_requested_at"])
     audit.record(by=by, action="actor.confirm", target=actor)
+    versions.renew("actors")
     return actor
 
 
@@ -95,6 +98,7 @@ def set_status(*, by, actor: Actor, status: str) -> Actor:
         audit.record(by=by, action="actor.status", target=actor, changes={"status": [actor.status, status]})
         actor.status = status
         actor.save(update_fields=["status"])
+        versions.renew("actors")
     return actor
 
 
@@ -111,6 +115,7 @@ def verify_actor(*, by, actor: Actor, verified: bool = True) -> Actor:
     actor.verified_by = by if verified else None
     actor.save(update_fields=["verified_at", "verified_by"])
     audit.record(by=by, action="actor.verify" if verified else "actor.unverify", target=actor)
+    versions.renew("actors")
     return actor
 
 
@@ -123,7 +128,7 @@ def request_annual_update(*, by, actors: list[Actor]) -> int:
         require_perm(by, "actors.request_update", actor)
     now = timezone.now()
     ids = [a.pk for a in actors]
-    # updated_at too (update() skips auto_now): pages and cached rows are keyed by it.
+    # updated_at too (update() skips auto_now): the entry changed.
     Actor.objects.filter(pk__in=ids).update(update_requested_at=now, updated_at=now)
     for actor in actors:
         audit.record(by=by, action="actor.request_update", target=actor)

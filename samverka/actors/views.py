@@ -1,18 +1,12 @@
 import csv
-import hashlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
-from django.utils.functional import SimpleLazyObject
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,52 +16,24 @@ from samverka.core.models import AuditEvent
 from samverka.core.once import already_done, once
 from samverka.core.pagecache import cache_public_page
 from samverka.core.text import spreadsheet_safe
-from samverka.municipality.models import vocabulary_version
 
 from . import services
-from .cards import render_cards
 from .filters import ActorFilter
 from .forms import ActorForm, InvitationForm, RoleForm
-from .models import Actor, ActorMembership, Invitation, register_version, visibility_scope
+from .models import Actor, ActorMembership, Invitation
 from .opendata import PUBLIC_FIELDS, public_rows
 
 PAGE_SIZE = 20
-RESULTS_SECONDS = 300
 
 
 @require_GET
-@cache_public_page(register_version)
+@cache_public_page("actors")
 def directory(request):
-    query = request.GET.urlencode()
-    # The filters and results are the same for everyone who sees the same set of actors,
-    # until the register changes: cached by language, visibility, query and the register's
-    # version (which covers the vocabularies), as is the page's content around them.
-    version = getattr(request, "page_version", None) or register_version()
-    key = hashlib.sha256(
-        f"{get_language()}|{visibility_scope(request.user)}|{query}|{version}".encode()).hexdigest()
-    # The filter set, the query and the results are built only when a fragment that needs
-    # them is not in the cache.
-    filterset = SimpleLazyObject(lambda: ActorFilter(request.GET, queryset=_directory_actors(request), request=request))
-
-    def results():
-        html = cache.get(f"actor-results:{key}")
-        if html is None:
-            page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-            html = render_to_string("actors/directory.html#results",
-                                    {"page": page, "cards": render_cards(page.object_list)}, request)
-            cache.set(f"actor-results:{key}", html, RESULTS_SECONDS)
-        return mark_safe(html)  # noqa: S308 (our own rendered template)
-
-    if request.htmx:
-        return HttpResponse(results())
-    context = {"filter": filterset, "results": results, "query": query, "content_key": key,
-               "vocabulary_version": vocabulary_version()}
-    return render(request, "actors/directory.html", context)
-
-
-def _directory_actors(request):
-    # No prefetch: render_cards fetches areas and districts only for cards not in the cache.
-    return Actor.objects.visible_to(request.user).for_cards().prefetch_related(None)
+    filterset = ActorFilter(request.GET, queryset=Actor.objects.visible_to(request.user).for_cards(), request=request)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"filter": filterset, "page": page, "query": request.GET.urlencode()}
+    template = "actors/directory.html#results" if request.htmx else "actors/directory.html"
+    return render(request, template, context)
 
 
 def _get_actor(request, slug, perm=None):
@@ -75,13 +41,12 @@ def _get_actor(request, slug, perm=None):
 
 
 @require_GET
-@cache_public_page(register_version)
+@cache_public_page("actors", "activities")
 def detail(request, slug):
     # Through the access helper, as every object page (404 if not visible to this user).
-    actor = _get_actor(request, slug)
-    return render(request, "actors/detail.html", {
-        "actor": actor, "vocabulary_version": vocabulary_version(),
-    })
+    actor = get_for_user(Actor.objects.visible_to(request.user).prefetch_related(
+        "areas", "target_groups", "districts", "languages", "sdg_goals"), request.user, slug=slug)
+    return render(request, "actors/detail.html", {"actor": actor})
 
 
 @login_required

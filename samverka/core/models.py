@@ -72,13 +72,3 @@ class Submission(models.Model):
     def __str__(self) -> str:
         return self.token
 
-
-class FloorWrite(models.Model):
-    """One row per form sent to the benchmark's write floor (/_floor/write): the least a
-    form that stores something can cost. Only the benchmark writes here."""
-
-    name = models.CharField(max_length=200)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self) -> str:
-        return self.name

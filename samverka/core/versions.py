@@ -1,19 +1,51 @@
-"""Version stamps for cached fragments: a fragment's cache key carries `current(name)`, and
-a change calls `renew(name)`, so the fragment is rebuilt at once in this process and, with
-a shared cache (Redis), everywhere; a per-process cache in another worker forgets its stamp
-within `seconds`."""
+"""One version stamp per app, for the page cache (core.pagecache).
+
+A cached public page is kept under the stamps of the apps it shows (`current("actors",
+"municipality")`). An app's services call `renew("actors")` when they change what its pages
+show; the stamp is renewed at once and again when their transaction commits, so a page
+rendered meanwhile from the old rows is not kept under the new stamp. Nothing else renews
+a stamp: no signals, no `save()`.
+
+The stamps live in the cache: with a shared cache (Redis, production with several app
+servers) a change shows everywhere at once; with the per-process cache another worker
+forgets its stamps within STAMP_SECONDS and so shows the change by then.
+"""
+
+from __future__ import annotations
 
 import uuid
 
 from django.core.cache import cache
+from django.db import transaction
+
+STAMP_SECONDS = 60
 
 
-def current(name: str, seconds: int) -> str:
-    value = cache.get(f"version:{name}")
-    return renew(name, seconds) if value is None else value
+def _key(app: str) -> str:
+    return f"version:{app}"
 
 
-def renew(name: str, seconds: int) -> str:
-    value = uuid.uuid4().hex
-    cache.set(f"version:{name}", value, seconds)
-    return value
+def current(*apps: str) -> str:
+    """The stamps of these apps, joined: part of a cached page's key."""
+    keys = [_key(app) for app in apps]
+    found = cache.get_many(keys)
+    stamps = []
+    for key in keys:
+        stamp = found.get(key)
+        if stamp is None:
+            stamp = uuid.uuid4().hex
+            if not cache.add(key, stamp, STAMP_SECONDS):  # another request was first: take theirs
+                stamp = cache.get(key) or stamp
+        stamps.append(stamp)
+    return "|".join(stamps)
+
+
+def renew(app: str) -> None:
+    """What `app` shows has changed: a new stamp now and on commit. Only the app's own
+    services call this."""
+    _new(app)
+    transaction.on_commit(lambda: _new(app))
+
+
+def _new(app: str) -> None:
+    cache.set(_key(app), uuid.uuid4().hex, STAMP_SECONDS)

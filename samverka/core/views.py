@@ -1,12 +1,9 @@
 from django.db import connection
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
-from django.middleware.csrf import get_token
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
-
-from samverka.core.models import FloorWrite
+from django.views.decorators.http import require_GET
 
 
 @never_cache
@@ -20,28 +17,6 @@ def healthz(request):
     except Exception as error:
         return JsonResponse({"status": "error", "database": type(error).__name__}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
-
-
-def floor(request):
-    """The benchmark's floor: a short fixed response, no template, no database."""
-    return HttpResponse(b"ok", content_type="text/plain")
-
-
-FLOOR_FORM = (
-    '<!doctype html><html lang="en"><title>Floor</title><form method="post">'
-    '<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
-    '<input name="name" required><button>Send</button></form></html>'
-)
-
-
-@require_http_methods(["GET", "POST"])
-def floor_write(request):
-    """The benchmark's floor for writes: the form with its CSRF token (GET); the token
-    checked by the middleware, one row inserted and a redirect (POST)."""
-    if request.method == "POST":
-        FloorWrite.objects.create(name=request.POST.get("name", "")[:200])
-        return HttpResponseRedirect("/_floor", status=303)
-    return HttpResponse(FLOOR_FORM.format(token=get_token(request)).encode())
 
 
 @require_GET

@@ -3,26 +3,23 @@ kinds of help) from the cache, so showing and checking them costs no query."""
 
 from __future__ import annotations
 
-import functools
-
 from django import forms
 from django.core.cache import cache
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from samverka.core import versions
 from samverka.core.phone import PhoneNumberField
-from samverka.municipality.models import District, Office, in_language, vocabulary_version
+from samverka.municipality.models import District, Office, in_language
 from samverka.volunteers.models import Availability, HelpKind
 
 from .models import HelpRequest
-
-CHOICES_SECONDS = 60
 
 
 def public_choices(active) -> tuple[list, list]:
     """(districts, kinds of help) as [(pk, label)] in the current language. The kinds are
     the crisis' own, or all if the administrator chose none."""
-    key = f"crisis:choices:{active.pk}:{vocabulary_version()}"
+    key = f"crisis:choices:{active.pk}:{versions.current('municipality', 'volunteers')}"
     rows = cache.get(key)
     if rows is None:
         kinds = HelpKind.objects.all()
@@ -32,7 +29,7 @@ def public_choices(active) -> tuple[list, list]:
             [(d.pk, (d.name, d.name_en, d.name_ar)) for d in District.objects.all()],
             [(k.pk, (k.name, k.name_en, k.name_ar)) for k in kinds],
         )
-        cache.set(key, rows, CHOICES_SECONDS)
+        cache.set(key, rows, versions.STAMP_SECONDS)
     language = (get_language() or "sv")[:2]
     return ([(pk, in_language(*names, language)) for pk, names in rows[0]],
             [(pk, in_language(*names, language)) for pk, names in rows[1]])
@@ -49,38 +46,13 @@ class Honeypot(forms.Form):
         return bool(self.data.get("website", "").strip())
 
 
-_SHARED_FIELDS: dict[tuple, dict] = {}
-
-
-def _in(values: frozenset, value) -> bool:
-    return str(value) in values
-
-
 class PublicCrisisForm(Honeypot):
-    """A public crisis form, opened by everyone at once after a news item. Django copies
-    every field of a form (deeply) for each request; here the fields, with their choices,
-    are made once per form, language and choices and then shared by the requests, which
-    only read them (`prepare_fields` is where they are set up)."""
+    """A public crisis form, opened by everyone at once after a news item: its choices
+    (parts of the municipality, kinds of help) come from `public_choices`."""
 
     def __init__(self, *args, active, **kwargs):
-        districts, kinds = public_choices(active)
-        key = (type(self), get_language(), tuple(districts), tuple(kinds))
-        fields = _SHARED_FIELDS.get(key)
-        if fields is None:
-            super().__init__(*args, **kwargs)
-            self.prepare_fields(districts, kinds)
-            for field in self.fields.values():
-                if isinstance(field, forms.ChoiceField):
-                    # Their choices are fixed from here on: a set answers what Django's loop over them does.
-                    field.valid_value = functools.partial(_in, frozenset(str(choice[0]) for choice in field.choices))
-            fields = self.fields
-            if len(_SHARED_FIELDS) > 64:  # old versions of the choices
-                _SHARED_FIELDS.clear()
-            _SHARED_FIELDS[key] = fields
-        else:
-            self.base_fields = {}  # nothing for Django to copy: the shared fields follow
-            super().__init__(*args, **kwargs)
-        self.fields = dict(fields)
+        super().__init__(*args, **kwargs)
+        self.prepare_fields(*public_choices(active))
 
     def prepare_fields(self, districts, kinds) -> None:
         raise NotImplementedError

@@ -12,7 +12,7 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
-from django.db import connections, models, router
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -132,29 +132,14 @@ class ReceivedSignUpQuerySet(models.QuerySet):
     def pending(self) -> ReceivedSignUpQuerySet:
         return self.filter(processed_at__isnull=True)
 
-    STORED = ("crisis", "token", "data", "language", "received_at", "attempts")
-
-    def store(self, **values) -> int:
+    def store(self, *, crisis_id: int, data: dict, language: str, token: str | None) -> int:
         """Insert a received form and return its id; a form with a token already stored
-        returns the stored row's id and changes nothing else. One statement, written once
-        (`INSERT … ON CONFLICT (token) DO UPDATE … RETURNING`, on PostgreSQL and SQLite
-        alike): the ORM takes several times longer to build it than the database to run it,
-        and everyone signs up at once."""
-        model = self.model
-        connection = connections[router.db_for_write(model)]
-        fields = [model._meta.get_field(name) for name in self.STORED]
-        values = {"received_at": timezone.now(), "attempts": 0, **values}
-        quote = connection.ops.quote_name
-        token = quote(model._meta.get_field("token").column)
-        sql = (
-            f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "  # noqa: S608
-            f"VALUES ({', '.join(['%s'] * len(fields))}) "
-            f"ON CONFLICT ({token}) DO UPDATE SET {token} = EXCLUDED.{token} RETURNING {quote(model._meta.pk.column)}"
-        )
-        params = [field.get_db_prep_save(values[field.name], connection) for field in fields]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchone()[0]
+        returns the stored row's id and changes nothing else. One statement on PostgreSQL
+        and SQLite alike: `INSERT … ON CONFLICT (token) DO UPDATE SET token = EXCLUDED.token
+        RETURNING id` (the no-op update makes the database return the existing row's id)."""
+        row = self.model(crisis_id=crisis_id, data=data, language=language, token=token)
+        self.bulk_create([row], update_conflicts=True, unique_fields=["token"], update_fields=["token"])
+        return row.pk
 
 
 class ReceivedSignUp(models.Model):
@@ -324,12 +309,3 @@ class Task(models.Model):
         return reverse("crisis:task_answer", args=[self.token])
 
 
-def _renew_vocabulary(**kwargs) -> None:
-    """The public forms cache the kinds of help with the vocabulary's version stamp."""
-    from samverka.municipality.models import new_vocabulary_version
-
-    new_vocabulary_version()
-
-
-for _signal in (models.signals.post_save, models.signals.post_delete):
-    _signal.connect(_renew_vocabulary, sender="volunteers.HelpKind", dispatch_uid=f"crisis-helpkind-{_signal is models.signals.post_save}")

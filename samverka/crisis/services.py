@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samverka.communication.services import email_message, queue_email, queue_messages, queue_sms, sms_message
-from samverka.core import audit
+from samverka.core import audit, versions
 from samverka.core.access import require_perm
 from samverka.core.errors import ActionError
 from samverka.core.phone import display_phone
@@ -83,9 +83,11 @@ def active_crisis() -> ActiveCrisis | None:
 
 
 def forget_active_crisis() -> None:
-    """Now and again after the commit: a request in between may have read the old state."""
+    """Now and again after the commit: a request in between may have read the old state.
+    Every page shows the crisis banner: cached pages are rebuilt."""
     cache.delete(CACHE_KEY)
     transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+    versions.renew("crisis")
 
 
 @transaction.atomic
@@ -130,7 +132,7 @@ def receive_signup(*, crisis_id: int, data: dict, language: str = "", token: str
     to make the volunteer of it (`process_received`); the stored row's id. A form sent
     again with the same submission token gets the first one's row (INSERT … ON CONFLICT:
     the row's token is written again, nothing else changes)."""
-    pk = ReceivedSignUp.objects.store(crisis=crisis_id, data=data, language=language, token=token[:64] or None)
+    pk = ReceivedSignUp.objects.store(crisis_id=crisis_id, data=data, language=language, token=token[:64] or None)
     transaction.on_commit(_wake_signup_worker)
     return pk
 

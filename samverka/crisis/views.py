@@ -18,12 +18,10 @@ from samverka.core.access import get_for_user
 from samverka.core.errors import ActionError
 from samverka.core.once import FIELD as SUBMISSION_FIELD
 from samverka.core.once import already_done, once
-from samverka.core.pagecache import cache_public_form
-from samverka.municipality.models import vocabulary_version
+from samverka.core.pagecache import cache_public_page
 
 from . import selectors, services
 from .forms import (
-    CHOICES_SECONDS,
     CloseRequestForm,
     CodeForm,
     DeskRequestForm,
@@ -67,15 +65,8 @@ def index(request):
     return render(request, "crisis/index.html", context)
 
 
-def _public_form_version() -> str:
-    """What the public crisis forms show: the crisis under way and the vocabularies (its
-    name and message may lag up to CHOICES_SECONDS, as the banner does)."""
-    active = active_crisis()
-    return f"{active.pk if active else 0}:{vocabulary_version()}"
-
-
 @require_http_methods(["GET", "POST"])
-@cache_public_form(_public_form_version, seconds=CHOICES_SECONDS)
+@cache_public_page("volunteers", tokens=True)
 def offer(request):
     """ "I can help": light and fast, since everyone comes at once after a news item."""
     active = active_crisis()
@@ -152,7 +143,7 @@ def confirm(request, token):
 
 
 @require_http_methods(["GET", "POST"])
-@cache_public_form(_public_form_version, seconds=CHOICES_SECONDS)
+@cache_public_page("volunteers", tokens=True)
 def request_help(request):
     """ "I need help": for oneself or someone else."""
     active = active_crisis()

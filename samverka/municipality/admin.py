@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from . import services
 from .forms import MunicipalityForm
 from .models import (
     Area,
@@ -15,8 +16,22 @@ from .models import (
 )
 
 
+class ConfigurationAdmin(admin.ModelAdmin):
+    """Saves and deletes go through the municipality's services (pages showing the
+    configuration are rebuilt)."""
+
+    def save_model(self, request, obj, form, change):
+        services.save_configuration(by=request.user, obj=obj)
+
+    def delete_model(self, request, obj):
+        services.delete_configuration(by=request.user, objs=obj)
+
+    def delete_queryset(self, request, queryset):
+        services.delete_configuration(by=request.user, objs=queryset)
+
+
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(ConfigurationAdmin):
     form = MunicipalityForm
     list_display = ["name", "require_two_factor_for_officials"]
 
@@ -31,27 +46,27 @@ class OfficeMembershipInline(admin.TabularInline):
 
 
 @admin.register(Office)
-class OfficeAdmin(admin.ModelAdmin):
+class OfficeAdmin(ConfigurationAdmin):
     list_display = ["name", "committee", "email"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [OfficeMembershipInline]
 
 
 @admin.register(Committee)
-class CommitteeAdmin(admin.ModelAdmin):
+class CommitteeAdmin(ConfigurationAdmin):
     list_display = ["name", "name_en"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(District, Area, TargetGroup)
-class VocabularyAdmin(admin.ModelAdmin):
+class VocabularyAdmin(ConfigurationAdmin):
     list_display = ["name", "name_en", "name_ar", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Language)
-class LanguageAdmin(admin.ModelAdmin):
+class LanguageAdmin(ConfigurationAdmin):
     list_display = ["name", "name_en", "code", "position"]
     list_editable = ["position"]
 
@@ -62,6 +77,6 @@ class SdgTargetInline(admin.TabularInline):
 
 
 @admin.register(SdgGoal)
-class SdgGoalAdmin(admin.ModelAdmin):
+class SdgGoalAdmin(ConfigurationAdmin):
     list_display = ["number", "title_sv", "title_en"]
     inlines = [SdgTargetInline]

@@ -90,15 +90,6 @@ class Municipality(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    CACHE_KEY = "municipality:current"
-
-    def save(self, *args, **kwargs):
-        changed = not self._state.adding  # the row made with defaults on first use changes nothing shown
-        super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
-        if changed:
-            new_vocabulary_version()  # cached pages that show the municipality's settings (phone, name)
-
     def clean(self):
         """Brand colours must keep text readable (WCAG AA): white text on the primary
         colours and the primary colour as text on white need 4.5:1."""
@@ -120,11 +111,13 @@ class Municipality(models.Model):
 
     @classmethod
     def current(cls) -> Municipality:
-        """The one row, cached for a minute; created with defaults on first use."""
-        obj = cache.get(cls.CACHE_KEY)
+        """The one row, created with defaults on first use; kept in the cache under the
+        municipality's version stamp, which `services.save_configuration` renews."""
+        key = f"municipality:current:{versions.current('municipality')}"
+        obj = cache.get(key)
         if obj is None:
             obj = cls.objects.order_by("pk").first() or cls.objects.create()
-            cache.set(cls.CACHE_KEY, obj, 60)
+            cache.set(key, obj, versions.STAMP_SECONDS)
         return obj
 
 
@@ -231,24 +224,3 @@ class SdgTarget(models.Model):
     @property
     def text(self) -> str:
         return self.text_sv if (get_language() or "sv").startswith("sv") else self.text_en
-
-
-# Cached page fragments that show the names of areas, target groups, parts of the
-# municipality, languages or goals (the directory's filters and cards) carry this version
-# in their cache key. Saving or deleting any of them gives a new version: at once in this
-# process and, with a shared cache (Redis), everywhere; a per-process cache in another
-# worker forgets its version within a minute.
-VOCABULARY_VERSION_SECONDS = 60
-
-
-def vocabulary_version() -> str:
-    return versions.current("vocabulary", VOCABULARY_VERSION_SECONDS)
-
-
-def new_vocabulary_version(**kwargs) -> str:
-    return versions.renew("vocabulary", VOCABULARY_VERSION_SECONDS)
-
-
-for _model in (District, Area, TargetGroup, Language, SdgGoal):
-    models.signals.post_save.connect(new_vocabulary_version, sender=_model, dispatch_uid=f"vocabulary-{_model.__name__}")
-    models.signals.post_delete.connect(new_vocabulary_version, sender=_model, dispatch_uid=f"vocabulary-{_model.__name__}-delete")

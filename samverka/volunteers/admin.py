@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from . import services
 from .models import Assignment, HelpKind, HoursLog, Volunteer
 
 
@@ -7,6 +8,15 @@ from .models import Assignment, HelpKind, HoursLog, Volunteer
 class HelpKindAdmin(admin.ModelAdmin):
     list_display = ["name", "name_en", "slug", "position"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def save_model(self, request, obj, form, change):
+        services.save_help_kind(by=request.user, kind=obj)
+
+    def delete_model(self, request, obj):
+        services.delete_help_kinds(by=request.user, kinds=obj)
+
+    def delete_queryset(self, request, queryset):
+        services.delete_help_kinds(by=request.user, kinds=queryset)
 
 
 class AssignmentInline(admin.TabularInline):

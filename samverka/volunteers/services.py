@@ -12,11 +12,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverka.core import audit
+from samverka.core import audit, versions
 from samverka.core.access import require_perm
 from samverka.core.errors import ActionError
 
-from .models import Assignment, HoursLog, Volunteer
+from .models import Assignment, HelpKind, HoursLog, Volunteer
 from .signup import RELATED, find_volunteer, upsert_volunteer
 
 __all__ = ["ActionError", "PhoneTaken", "assign", "leave", "log_hours", "pause", "resume",
@@ -174,3 +174,21 @@ def log_hours(*, by, assignment: Assignment, date, hours: Decimal, note: str = "
                                     note=note)
     audit.record(by=by, action="hours.log", target=assignment, changes={"date": date, "hours": hours})
     return entry
+
+
+# ---------------------------------------------------------------- kinds of help (the admin)
+
+
+@transaction.atomic
+def save_help_kind(*, by, kind: HelpKind) -> HelpKind:
+    """The public crisis forms offer the kinds of help: their cached pages are rebuilt."""
+    kind.save()
+    versions.renew("volunteers")
+    return kind
+
+
+@transaction.atomic
+def delete_help_kinds(*, by, kinds) -> None:
+    """Delete one kind of help or a QuerySet of them."""
+    kinds.delete()
+    versions.renew("volunteers")

@@ -13,7 +13,7 @@ MOBILE = {"width": 360, "height": 780}
 def log_in(context, user, live_server) -> None:
     """Give the browser a session for `user` without going through the log-in form."""
     client = Client()
-    client.force_login(user, backend="samverka.accounts.backends.ModelBackend")
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 

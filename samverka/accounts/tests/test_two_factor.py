@@ -18,6 +18,7 @@ from allauth.mfa.utils import decrypt
 from django.contrib.auth import SESSION_KEY
 
 from samverka.accounts.tests.factories import PASSWORD
+from samverka.municipality import services
 from samverka.municipality.models import Municipality
 
 ACTIVATE = "/konto/2fa/totp/activate/"
@@ -62,8 +63,7 @@ def activate_totp(client, password=PASSWORD) -> str:
 def required(db):
     municipality = Municipality.current()
     municipality.require_two_factor_for_officials = True
-    municipality.save()
-    return municipality
+    return services.save_configuration(by=None, obj=municipality)
 
 
 def test_an_official_is_sent_to_set_up_two_factor_from_every_page(client, official, required):

@@ -5,10 +5,8 @@
 """
 
 from django import template
-from django.core.cache import cache
-from django.utils import timezone
 
-from .. import ical, selectors
+from .. import selectors
 
 register = template.Library()
 
@@ -25,14 +23,7 @@ def query_without(context, *names):
 
 @register.inclusion_tag("activities/_upcoming_for_actor.html")
 def upcoming_activities(actor, limit=5):
-    # Kept for a minute under the calendar's version (every change through the services
-    # renews it), so the actor page does not rebuild this query on every view.
-    key = f"upcoming-for-actor:{actor.pk}:{limit}:{ical.version()}:{timezone.now():%Y%m%d%H%M}"
-    activities = cache.get(key)
-    if activities is None:
-        activities = selectors.upcoming_for_actor(actor, limit=limit)
-        cache.set(key, activities, 60)
-    return {"actor": actor, "activities": activities}
+    return {"actor": actor, "activities": selectors.upcoming_for_actor(actor, limit=limit)}
 
 
 @register.inclusion_tag("activities/_featured.html")

@@ -149,3 +149,33 @@ def test_the_administrator_cannot_choose_a_brand_colour_that_makes_text_unreadab
     assert "colour_primary" in response.context["adminform"].form.errors
     settings_row.refresh_from_db()
     assert settings_row.colour_primary == "#0b4f6c"
+
+
+def test_a_change_in_the_admin_shows_at_once_on_the_pages_cached_for_visitors(maja, resident):
+    """The admin saves through the municipality's services, which renew its version stamp:
+    the cached public pages (the directory's tags, every page's name) are rebuilt."""
+    from django.test import Client
+
+    visitor = Client()
+    area = Area.objects.get(slug="natur")
+    ActorFactory(name="Naturskyddsföreningen Ekerö").areas.set([area])
+    assert '<span class="tag">Natur</span>' in visitor.get(reverse("actors:directory")).content.decode()
+
+    data = {"name": "Natur och miljö", "name_en": "Nature", "name_ar": "الطبيعة", "slug": "natur", "position": 6}
+    other = Client()
+    other.force_login(resident)  # not staff: sent to the log-in page, and nothing changes
+    assert other.post(reverse("admin:municipality_area_change", args=[area.pk]), data).status_code == 302
+    assert Area.objects.get(pk=area.pk).name == "Natur"
+    assert '<span class="tag">Natur</span>' in visitor.get(reverse("actors:directory")).content.decode()
+
+    assert maja.post(reverse("admin:municipality_area_change", args=[area.pk]), data).status_code == 302
+    assert "Natur och miljö" in visitor.get(reverse("actors:directory")).content.decode()
+
+    municipality = Municipality.current()
+    response = maja.post(reverse("admin:municipality_municipality_change", args=[municipality.pk]), {
+        "name": "Lovö kommun", "short_name": "Lovö", "contact_email": "kommun@example.org",
+        "colour_primary": "#0b4f6c", "colour_primary_dark": "#073447", "colour_accent": "#ffdd00",
+        "accessibility_contact": "a11y@example.org", "privacy_contact": "dpo@example.org",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert "Lovö kommun" in visitor.get(reverse("actors:directory")).content.decode()

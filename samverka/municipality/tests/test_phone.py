@@ -11,6 +11,7 @@ from django.urls import reverse
 from samverka.core.tests.helpers import says
 from samverka.crisis import services as crisis_services
 from samverka.crisis.tests.factories import CrisisFactory
+from samverka.municipality import services
 from samverka.municipality.forms import MunicipalityForm
 from samverka.municipality.models import Municipality
 
@@ -93,12 +94,12 @@ def test_without_a_number_the_help_page_does_not_mention_calling(client, crisis)
 def test_with_a_number_the_help_page_shows_it_the_swedish_way(client, crisis):
     municipality = Municipality.current()
     municipality.phone = "+46812457000"
-    municipality.save()
+    services.save_configuration(by=None, obj=municipality)
     page = client.get(REQUEST).content.decode()
     assert '<a href="tel:+46812457000" dir="ltr">08-124 570 00</a>' in page
     assert "+46812457000</a>" not in page
     municipality.phone_hours = "vardagar 8–16.30"
-    municipality.save()
+    services.save_configuration(by=None, obj=municipality)
     page = client.get(REQUEST).content.decode()
     assert "08-124 570 00</a> (vardagar 8–16.30)" in page
 
@@ -106,7 +107,7 @@ def test_with_a_number_the_help_page_shows_it_the_swedish_way(client, crisis):
 def test_the_help_desks_own_form_does_not_tell_people_to_call(client, crisis, administrator):
     municipality = Municipality.current()
     municipality.phone = "+46812457000"
-    municipality.save()
+    services.save_configuration(by=None, obj=municipality)
     client.force_login(administrator)
     response = client.get(reverse("crisis:desk_request"))
     assert 'href="tel:+46812457000"' not in response.content.decode()
@@ -120,14 +121,14 @@ def test_the_demo_has_a_switchboard_number():
 def test_the_phone_hours_follow_the_page_language(client, crisis):
     municipality = Municipality.current()
     municipality.phone, municipality.phone_hours = "+46812457000", "vardagar 8–16.30"
-    municipality.save()
+    services.save_configuration(by=None, obj=municipality)
     assert "(vardagar 8–16.30)" in client.get("/en" + REQUEST).content.decode()  # no English text: the Swedish one
     municipality.phone_hours_en, municipality.phone_hours_ar = "weekdays 8–16.30", "أيام العمل 8–16:30"
-    municipality.save()
+    services.save_configuration(by=None, obj=municipality)
     assert "(vardagar 8–16.30)" in client.get(REQUEST).content.decode()
     english = client.get("/en" + REQUEST).content.decode()
     assert "(weekdays 8–16.30)" in english and "vardagar" not in english
     assert "(أيام العمل 8–16:30)" in client.get("/ar" + REQUEST).content.decode()
     municipality.phone_hours_ar = ""
-    municipality.save()
+    services.save_configuration(by=None, obj=municipality)
     assert "(weekdays 8–16.30)" in client.get("/ar" + REQUEST).content.decode()

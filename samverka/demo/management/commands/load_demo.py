@@ -12,6 +12,7 @@ from samverka.accounts.models import User
 from samverka.actors.models import Actor, ActorMembership
 from samverka.core import audit
 from samverka.demo.actors_data import ACTORS
+from samverka.municipality import services as municipality_services
 from samverka.municipality.models import (
     Area,
     Committee,
@@ -66,7 +67,8 @@ class Command(BaseCommand):
         # An invented switchboard (08-124 570 00), stored as every phone number is: E.164.
         m.phone, m.phone_hours = "+46812457000", "vardagar 8–16.30"
         m.phone_hours_en, m.phone_hours_ar = "weekdays 8–16.30", "أيام العمل 8–16:30"
-        m.save()
+        # Through the service: pages that show the configuration below are rebuilt on commit.
+        municipality_services.save_configuration(by=None, obj=m)
         committees = {}
         for slug, sv, en in COMMITTEES:
             committees[slug], _ = Committee.objects.update_or_create(slug=slug, defaults={"name": sv, "name_en": en})

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from samverka.activities import bench
+from bench import activities as bench
 from samverka.activities.models import Activity, Occurrence
 from samverka.activities.tests.factories import ActivityFactory
 

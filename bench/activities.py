@@ -11,12 +11,11 @@ from datetime import datetime, time, timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
+from samverka.activities import recurrence
+from samverka.activities.models import Activity, MeetingPlace, Occurrence
 from samverka.actors.models import Actor
 from samverka.core.text import search_document
 from samverka.municipality.models import Area, District, Language, SdgGoal, TargetGroup
-
-from . import recurrence
-from .models import Activity, MeetingPlace, Occurrence
 
 BATCH = 1000
 TITLES = [

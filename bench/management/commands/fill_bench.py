@@ -185,7 +185,7 @@ class Command(BaseCommand):
                 through.objects.bulk_create(links)
         self.stdout.write(f"Added {len(rows)} bench actors; {Actor.objects.count()} actors in the register.")
         if activities:
-            from samverka.activities import bench as activities_bench
+            from bench import activities as activities_bench
 
             activities_bench.fill(count=activities, stdout=self.stdout)
 

@@ -1,4 +1,4 @@
-"""The directory's cards and filters and the actor page's facts are cached fragments.
+"""Visitors who are not logged in get the directory and the actor page from the page cache.
 Whatever a representative or the administrator changes shows at once, with no stale copy."""
 
 import re
@@ -6,6 +6,7 @@ import re
 from django.urls import reverse
 
 from samverka.actors.tests.test_edit_actor import edit_url, page_data
+from samverka.municipality import services
 from samverka.municipality.models import Area
 
 
@@ -32,14 +33,15 @@ def test_a_representative_changes_only_the_areas_and_the_directory_card_shows_th
     assert f"?area={omsorg.slug}" not in facts
 
 
-def test_the_administrator_renames_an_area_and_the_directory_and_actor_page_show_the_new_name(client, actor):
+def test_the_administrator_renames_an_area_and_the_directory_and_actor_page_show_the_new_name(client, actor,
+                                                                                             administrator):
     area = Area.objects.get(slug="omsorg")
     actor.areas.set([area])
     assert "Omsorg" in client.get(reverse("actors:directory")).content.decode()
     assert "Omsorg" in client.get(actor.get_absolute_url()).content.decode()
 
     area.name = "Vård och omsorg"
-    area.save()
+    services.save_configuration(by=administrator, obj=area)
 
     directory = client.get(reverse("actors:directory")).content.decode()
     assert "Vård och omsorg" in card_of(directory, "Parkinson Ekerö")
