@@ -7,18 +7,24 @@ rendered meanwhile from the old rows is not kept under the new stamp. Nothing el
 a stamp: no signals, no `save()`.
 
 The stamps live in the cache: with a shared cache (Redis, production with several app
-servers) a change shows everywhere at once; with the per-process cache another worker
-forgets its stamps within STAMP_SECONDS and so shows the change by then.
+servers) a change shows everywhere at once and a stamp lives until it is renewed; with the
+per-process cache another worker cannot hear of a renewal, so its stamps expire after
+STAMP_SECONDS and it shows the change by then.
 """
 
 from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
 STAMP_SECONDS = 60
+
+
+def _seconds() -> int | None:
+    return None if settings.REDIS_URL else STAMP_SECONDS
 
 
 def _key(app: str) -> str:
@@ -34,7 +40,7 @@ def current(*apps: str) -> str:
         stamp = found.get(key)
         if stamp is None:
             stamp = uuid.uuid4().hex
-            if not cache.add(key, stamp, STAMP_SECONDS):  # another request was first: take theirs
+            if not cache.add(key, stamp, _seconds()):  # another request was first: take theirs
                 stamp = cache.get(key) or stamp
         stamps.append(stamp)
     return "|".join(stamps)
@@ -48,4 +54,4 @@ def renew(app: str) -> None:
 
 
 def _new(app: str) -> None:
-    cache.set(_key(app), uuid.uuid4().hex, STAMP_SECONDS)
+    cache.set(_key(app), uuid.uuid4().hex, _seconds())
