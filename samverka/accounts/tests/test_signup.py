@@ -171,3 +171,21 @@ def client_from(address: str):
     from django.test import Client
 
     return Client(REMOTE_ADDR=address)
+
+
+def test_the_confirmation_e_mail_names_the_platform_and_its_address(client, db, settings):
+    settings.SITE_URL = "https://samverka.ekero.se"
+    signup(client)
+
+    body = OutboxMessage.objects.get(to="anna@example.org").body_text
+    assert "Hej från Samverka Ekerö!" in body
+    assert "registrera ett konto på samverka.ekero.se." in body
+    assert "Tack för att du använder Samverka Ekerö!" in body
+    assert "e-postadress" in body
+    assert "epost" not in body.lower()
+
+
+@pytest.mark.parametrize("path", [SIGNUP, LOGIN, RESET])
+def test_account_pages_write_e_postadress(client, db, path):
+    page = client.get(path).content.decode()
+    assert "epost" not in page.lower()
