@@ -98,6 +98,8 @@ def check_page(name: str, url: str, response, language: str = "sv", may_refuse: 
         problems.append(f"{name}: inline event handler")
     if re.search(r'<[^>]+\sstyle\s*=\s*"', html):
         problems.append(f"{name}: inline style attribute (blocked by the CSP)")
+    if re.search(r"<(?:input|textarea)\b[^>]*\smaxlength=", html):
+        problems.append(f"{name}: maxlength (the browser cuts a long paste without a word)")
     return problems
 
 
