@@ -74,3 +74,10 @@ def widget_without_cut(bound_field):
         described = bound_field.field.widget.attrs.get("aria-describedby") or bound_field.aria_describedby or ""
         attrs["aria-describedby"] = f"{described} {bound_field.auto_id}_limit".strip()
     return bound_field.as_widget(attrs=attrs)
+
+
+@register.filter
+def bdi(value):
+    """Text someone wrote, set in a sentence of the page's language with its own direction
+    ("Seniorgympa." stays so on an Arabic page): `{% blocktranslate with name=actor.name|bdi %}`."""
+    return format_html("<bdi>{}</bdi>", value)
