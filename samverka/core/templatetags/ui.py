@@ -62,15 +62,16 @@ def shows_limit(bound_field) -> bool:
 
 
 @register.simple_tag
-def widget_without_cut(bound_field):
+def widget_without_cut(bound_field, in_filter=False):
     """The field's input without the browser's `maxlength`, which cuts a long paste silently.
     The limit goes to `data-maxlength` (static/js/fields.js counts against it) and the form
-    refuses a longer text with a message next to the field, keeping everything written."""
+    refuses a longer text with a message next to the field, keeping everything written.
+    `in_filter`: a filter's field shows no limit (a search term is never that long)."""
     limit = text_limit(bound_field)
     if not limit:
         return bound_field.as_widget()
     attrs = {"maxlength": False, "data-maxlength": limit}
-    if shows_limit(bound_field):
+    if shows_limit(bound_field) and not in_filter:
         described = bound_field.field.widget.attrs.get("aria-describedby") or bound_field.aria_describedby or ""
         attrs["aria-describedby"] = f"{described} {bound_field.auto_id}_limit".strip()
     return bound_field.as_widget(attrs=attrs)

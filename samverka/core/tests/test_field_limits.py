@@ -65,3 +65,10 @@ def test_the_message_is_in_the_page_language(eva, actor, language, message):
     with_prefix = f"/{language}{CREATE}"
     response = eva.post(with_prefix, activity_form(f"actor:{actor.pk}", description="x" * 5001))
     assert message in field_error(response.content.decode(), "description")
+
+
+def test_a_filter_states_no_limit_and_does_not_cut_either(client, db):
+    page = client.get(reverse("activities:calendar")).content.decode()
+    assert 'data-maxlength="' in page
+    assert 'class="field__limit"' not in page and "_limit" not in page
+    assert not re.search(r"\smaxlength=", page)
