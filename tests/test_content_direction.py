@@ -103,3 +103,16 @@ def test_the_month_view_keeps_the_whole_title_and_breaks_no_word(client, content
                      r'<span class="month__title" dir="auto">([^<]+)</span></a>', page)
     assert item and item.group(2) == "Seniorgympa på Munsö"
     assert item.group(1).endswith(" Seniorgympa på Munsö")
+
+
+def test_the_crisis_banner(client, db):
+    from samverka.crisis import services
+    from samverka.crisis.tests.factories import CrisisFactory
+    from samverka.municipality.tests.factories import OfficeFactory
+
+    CrisisFactory(name="Storm på öarna", message="Strömmen är borta. Hjälp dina grannar.",
+                  triage_offices=[OfficeFactory()])
+    services.forget_active_crisis()
+    page = arabic(client, lambda: reverse("needs:index"))
+    for text in ("Storm på öarna", "Strömmen är borta. Hjälp dina grannar."):
+        assert not not_isolated(page, text)
