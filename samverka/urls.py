@@ -15,6 +15,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon),
     path("theme.css", municipality_views.theme_css, name="theme_css"),
     path("api/", include("samverka.api.urls")),
 ]

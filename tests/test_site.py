@@ -98,6 +98,8 @@ def check_page(name: str, url: str, response, language: str = "sv", may_refuse: 
         problems.append(f"{name}: inline event handler")
     if re.search(r'<[^>]+\sstyle\s*=\s*"', html):
         problems.append(f"{name}: inline style attribute (blocked by the CSP)")
+    if re.search(r"<(?:input|textarea)\b[^>]*\smaxlength=", html):
+        problems.append(f"{name}: maxlength (the browser cuts a long paste without a word)")
     return problems
 
 
@@ -207,3 +209,13 @@ def test_no_migration_is_missing(db):
         call_command("makemigrations", "--check", "--dry-run", stdout=out, stderr=StringIO())
     except SystemExit as exit:
         pytest.fail(f"Missing migrations (exit {exit.code}):\n{out.getvalue()}")
+
+
+def test_every_page_has_an_icon_and_favicon_ico_leads_to_it(client, db):
+    icon = re.search(r'<link rel="icon" href="([^"]+)" type="image/svg\+xml">',
+                     client.get(reverse("home")).content.decode()).group(1)
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302 and response["Location"] == icon
+    svg = client.get(icon)
+    assert svg.status_code == 200 and svg["Content-Type"] == "image/svg+xml"
+    assert b"".join(svg.streaming_content).startswith(b"<svg")

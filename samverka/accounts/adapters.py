@@ -1,3 +1,6 @@
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
 from allauth.core.exceptions import ImmediateHttpResponse
@@ -13,11 +16,27 @@ from django.utils import translation
 from django.utils.crypto import constant_time_compare, get_random_string
 
 from samverka.communication.services import queue_message
+from samverka.municipality.models import Municipality
+
+
+@dataclass(frozen=True)
+class PlatformSite:
+    """What allauth's e-mails call `current_site` (the Sites framework is not installed):
+    the platform as its pages name it ("Samverka Ekerö") and the address of SITE_URL."""
+
+    name: str
+    domain: str
+
+    @classmethod
+    def current(cls) -> "PlatformSite":
+        return cls(name=f"Samverka {Municipality.current().short_name}",
+                   domain=urlsplit(settings.SITE_URL).netloc)
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         """allauth's messages (verification, password reset) go through the outbox too."""
+        context = {"email": email, **context, "current_site": PlatformSite.current()}
         message = self.render_mail(template_prefix, email, context)
         html = next((body for body, mime in getattr(message, "alternatives", []) if mime == "text/html"), "")
         if not html:  # every e-mail has an HTML part; allauth's templates give only text

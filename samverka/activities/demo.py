@@ -191,8 +191,11 @@ def load(*, stdout=None, today: date | None = None) -> tuple[int, int]:
     def data(title, summary, place, start, minutes, area_slugs, group_slugs, language_codes, cost, capacity, rule=""):
         sdg = {"folkhalsa": 3, "utbildning": 4, "integration": 10, "natur": 15, "trygghet": 16, "omsorg": 3,
                "kultur": 11, "innovation": 9}
+        # The description adds to the summary (the page shows both), it does not repeat it.
+        how = ("Anmäl dig här på sidan, så vet vi hur många som kommer." if capacity
+               else "Du behöver inte anmäla dig. Kom när det passar dig.")
         return {
-            "title": title, "summary": summary, "description": summary + "\n\nVälkommen!",
+            "title": title, "summary": summary, "description": how + "\n\nVälkommen!",
             "start": start, "end": start + timedelta(minutes=minutes), "rrule": rule, "exdates": [],
             "place": place, "address": "", "district": place.district,
             "areas": [areas[a] for a in area_slugs if a in areas],

@@ -244,6 +244,15 @@ class Activity(AccessibilityFacts):
         return reverse("activities:detail", kwargs={"slug": self.slug})
 
     @property
+    def description_after_summary(self) -> str:
+        """The description as the page shows it under the summary: without a first paragraph
+        that only repeats the summary."""
+        first, _blank, rest = self.description.strip().partition("\n\n")
+        if " ".join(first.split()) == " ".join(self.summary.split()):
+            return rest.strip()
+        return self.description
+
+    @property
     def organiser(self):
         return self.actor if self.actor_id else self.office
 

@@ -1,8 +1,9 @@
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 
@@ -27,6 +28,14 @@ def accessibility(request):
 @require_GET
 def privacy(request):
     return render(request, "core/privacy.html")
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links: send them to the icon in static/
+    (a temporary redirect, so a new icon with a new hashed name is found)."""
+    return HttpResponseRedirect(static("img/favicon.svg"))
 
 
 @require_GET

@@ -3,6 +3,7 @@ resets a forgotten password. Someone guessing passwords is slowed down."""
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import Client
 from django.urls import reverse
 
 from samverka.accounts.tests.factories import PASSWORD, UserFactory
@@ -171,3 +172,41 @@ def client_from(address: str):
     from django.test import Client
 
     return Client(REMOTE_ADDR=address)
+
+
+def test_the_confirmation_e_mail_names_the_platform_and_its_address(client, db, settings):
+    settings.SITE_URL = "https://samverka.ekero.se"
+    signup(client)
+
+    body = OutboxMessage.objects.get(to="anna@example.org").body_text
+    assert "Hej från Samverka Ekerö!" in body
+    assert "registrera ett konto på samverka.ekero.se." in body
+    assert "Tack för att du använder Samverka Ekerö!" in body
+    assert "e-postadress" in body
+    assert "epost" not in body.lower()
+
+
+@pytest.mark.parametrize("path", [SIGNUP, LOGIN, RESET])
+def test_account_pages_write_e_postadress(client, db, path):
+    page = client.get(path).content.decode()
+    assert "epost" not in page.lower()
+
+
+def test_the_page_after_sign_up_says_what_happens_after_the_link(client, db):
+    page = client.get(signup(client)["Location"]).content.decode()
+    assert says("If you open the link in this browser, you are then logged in. If you open it on another "
+                "device or in another browser, you then log in there with your e-mail address and password.") in page
+    assert "sedan är du inloggad" not in page
+
+
+def test_confirming_in_another_browser_leads_to_logging_in_there(client, db):
+    signup(client)
+    confirm = link_in(OutboxMessage.objects.get(to="anna@example.org"))
+    other_browser = Client()
+    response = other_browser.post(confirm, follow=True)
+    assert response.redirect_chain[-1][0] == LOGIN
+    assert "Du har verifierat anna@example.org." in response.content.decode()
+    assert not logged_in_user(other_browser).is_authenticated
+
+    other_browser.post(LOGIN, {"login": "anna@example.org", "password": "ett-langt-losenord-2026"})
+    assert logged_in_user(other_browser).email == "anna@example.org"

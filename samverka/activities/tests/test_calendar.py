@@ -21,7 +21,8 @@ CALENDAR = reverse("activities:calendar")
 def titles(response) -> set[str]:
     """The activity titles the calendar shows."""
     import re
-    return set(re.findall(r'<a href="/aktiviteter/[^/"]+/">(?:\d\d\.\d\d )?([^<]+)</a>', response.content.decode()))
+    return set(re.findall(r'<a href="/aktiviteter/[^/"]+/"[^>]*>(?:<time[^>]*>[^<]*</time> )?'
+                          r'(?:<bdi>|<span class="month__title" dir="auto">)([^<]+)</', response.content.decode()))
 
 
 @pytest.fixture

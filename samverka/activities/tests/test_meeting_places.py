@@ -105,7 +105,7 @@ def test_the_place_page_shows_what_it_offers_and_the_activities_there(client, ac
     ActivityFactory(actor=actor, title="Gympa för seniorer", place=place)
     ActivityFactory(actor=actor, title="Någon annanstans")
     body = client.get(place.get_absolute_url()).content.decode()
-    assert h1_count(body) == 1 and "<h1>Stockbygården</h1>" in body
+    assert h1_count(body) == 1 and "<h1><bdi>Stockbygården</bdi></h1>" in body
     assert "Träffpunkt för seniorer." in body
     assert "Gympa för seniorer" in body and "Någon annanstans" not in body
     assert f'{reverse("activities:feed")}?place={place.slug}' in body

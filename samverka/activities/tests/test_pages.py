@@ -3,12 +3,19 @@ Swedish, English and Arabic, with one <h1>, the page's language and direction, a
 inline script or style (the Content-Security-Policy forbids them)."""
 
 import re
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
-from samverka.activities.models import Feature, MeetingPlace
-from samverka.activities.tests.factories import MeetingPlaceFactory, RegistrationActivityFactory, RegistrationFactory
+from samverka.activities.models import Activity, Feature, MeetingPlace
+from samverka.activities.tests.factories import (
+    ActivityFactory,
+    MeetingPlaceFactory,
+    RegistrationActivityFactory,
+    RegistrationFactory,
+)
 from samverka.core.tests.helpers import h1_count
 
 
@@ -64,3 +71,30 @@ def test_every_page_renders_with_one_heading(client, pages, language):
 def test_the_calendar_is_reached_in_every_language(client, db):
     assert client.get("/en/aktiviteter/").status_code == 200
     assert client.get("/ar/motesplatser/").status_code == 200
+
+
+def shown(response) -> str:
+    """The page without its structured data (search engines read the summary there)."""
+    return re.sub(r'<script type="application/ld\+json">.*?</script>', "", response.content.decode(), flags=re.S)
+
+
+def test_the_summary_is_not_repeated_as_the_first_paragraph(client, actor):
+    activity = ActivityFactory(actor=actor, summary="Lugn gympa till musik.",
+                               description="Lugn gympa till musik.\n\nTa med en vattenflaska.")
+    page = shown(client.get(activity.get_absolute_url()))
+    assert page.count("Lugn gympa till musik.") == 1
+    assert "Ta med en vattenflaska." in page
+
+
+def test_a_description_that_only_repeats_the_summary_is_left_out(client, actor):
+    activity = ActivityFactory(actor=actor, summary="Lugn gympa till musik.", description="Lugn gympa till musik.")
+    page = shown(client.get(activity.get_absolute_url()))
+    assert page.count("Lugn gympa till musik.") == 1
+    assert 'id="about-title"' not in page
+
+
+def test_the_demo_activities_do_not_repeat_their_summary(db):
+    call_command("load_demo", stdout=StringIO())
+    activities = Activity.objects.all()
+    assert activities.exists()
+    assert not [a.title for a in activities if a.description.startswith(a.summary)]

@@ -54,7 +54,7 @@ def test_eva_publishes_a_one_off_activity(eva, actor, representative, form):
     assert AuditEvent.objects.for_object(activity).get().action == "activity.create"
 
     page = eva.get(activity.get_absolute_url()).content.decode()
-    assert "<h1>Språkcafé på biblioteket</h1>" in page
+    assert "<h1><bdi>Språkcafé på biblioteket</bdi></h1>" in page
     assert reverse("activities:edit", args=[activity.slug]) in page
     calendar = eva.get(reverse("activities:calendar")).content.decode()
     assert activity.get_absolute_url() in calendar

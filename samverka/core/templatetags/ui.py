@@ -1,6 +1,6 @@
 """Template helpers shared by every page (loaded as builtins)."""
 
-from django import template
+from django import forms, template
 from django.utils.html import format_html
 
 from samverka.core.once import FIELD, new_token
@@ -44,3 +44,48 @@ def field_type(bound_field) -> str:
 def phone(value) -> str:
     """A stored (E.164) phone number as people read it: 070-123 45 67, 08-124 570 00."""
     return display_phone(value or "")
+
+
+# A line this long is for sentences (a title, a one-line summary); shorter ones (names,
+# numbers, addresses) do not show their limit.
+SENTENCE_LINE = 200
+
+
+@register.filter
+def text_limit(bound_field) -> int | None:
+    """The most characters a text field takes (the form field's max_length)."""
+    limit = getattr(bound_field.field, "max_length", None)
+    return int(limit) if limit else None
+
+
+@register.filter
+def shows_limit(bound_field) -> bool:
+    """Whether the field shows its limit and a counter: a text area, or a line for sentences."""
+    limit = text_limit(bound_field)
+    if not limit:
+        return False
+    widget = bound_field.field.widget
+    return isinstance(widget, forms.Textarea) or (type(widget) is forms.TextInput and limit >= SENTENCE_LINE)
+
+
+@register.simple_tag
+def widget_without_cut(bound_field, in_filter=False):
+    """The field's input without the browser's `maxlength`, which cuts a long paste silently.
+    The limit goes to `data-maxlength` (static/js/fields.js counts against it) and the form
+    refuses a longer text with a message next to the field, keeping everything written.
+    `in_filter`: a filter's field shows no limit (a search term is never that long)."""
+    limit = text_limit(bound_field)
+    if not limit:
+        return bound_field.as_widget()
+    attrs = {"maxlength": False, "data-maxlength": limit}
+    if shows_limit(bound_field) and not in_filter:
+        described = bound_field.field.widget.attrs.get("aria-describedby") or bound_field.aria_describedby or ""
+        attrs["aria-describedby"] = f"{described} {bound_field.auto_id}_limit".strip()
+    return bound_field.as_widget(attrs=attrs)
+
+
+@register.filter
+def bdi(value):
+    """Text someone wrote, set in a sentence of the page's language with its own direction
+    ("Seniorgympa." stays so on an Arabic page): `{% blocktranslate with name=actor.name|bdi %}`."""
+    return format_html("<bdi>{}</bdi>", value)

@@ -1,6 +1,8 @@
 """"I need help", from the web and from the help desk: a way to reach the person is
 required, script stays text, a double submit saves one request, bots are turned away."""
 
+import re
+
 import time_machine
 from django.core.cache import cache
 from django.db import connection
@@ -9,7 +11,7 @@ from django.urls import reverse
 
 from samverka.communication.models import OutboxMessage
 from samverka.core.models import AuditEvent
-from samverka.core.tests.helpers import says
+from samverka.core.tests.helpers import says, text_of
 from samverka.crisis.models import HelpRequest
 
 from .conftest import request_data
@@ -122,3 +124,18 @@ def test_the_thank_you_page_gives_the_municipality_phone_number(client, crisis, 
     cache.clear()
     page = client.post(REQUEST, request_data(districts, kinds), follow=True).content.decode()
     assert 'href="tel:+46812457000"' in page and "08-124 570 00" in page and "vardagar 8–16.30" in page
+    # One sentence: the hours follow the number, not after a full stop.
+    sentence = text_of(re.search(r"<p>[^<]*<a href=\"tel:.*?</p>", page).group(0))
+    assert sentence == "Du kan ringa oss på 08-124 570 00, vardagar 8–16.30."
+
+
+def test_without_phone_hours_the_number_ends_the_sentence(client, crisis, districts, kinds):
+    from samverka.municipality.models import Municipality
+
+    municipality = Municipality.current()
+    municipality.phone, municipality.phone_hours = "+46812457000", ""
+    municipality.save()
+    cache.clear()
+    page = client.post(REQUEST, request_data(districts, kinds), follow=True).content.decode()
+    sentence = text_of(re.search(r"<p>[^<]*<a href=\"tel:.*?</p>", page).group(0))
+    assert sentence == "Du kan ringa oss på 08-124 570 00."

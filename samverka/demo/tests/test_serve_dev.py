@@ -1,0 +1,72 @@
+"""Eva tries Samverka on another port than 8000: the links in the e-mail and SMS she gets
+lead to the server she is trying, not to port 8000."""
+
+import socket
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from samverka.cases.models import Case
+from samverka.cases.services import submit_case
+from samverka.cases.tests.factories import topic
+from samverka.communication.models import OutboxMessage
+from samverka.demo.management.commands import serve_dev
+
+
+class Worker:
+    """Stands in for the task worker process: remembers how it was started."""
+
+    started: list[dict] = []
+
+    def __init__(self, args, env=None):
+        self.started.append({"args": args, "env": env or {}})
+
+    def terminate(self):
+        pass
+
+
+@pytest.fixture
+def serving(monkeypatch):
+    """Run serve_dev; instead of serving, a resident sends a message by SMS while it "runs"."""
+    Worker.started = []
+    monkeypatch.delenv("SITE_URL", raising=False)
+    monkeypatch.setattr(serve_dev.subprocess, "Popen", Worker)
+
+    def runserver(name, addrport, **options):
+        assert name == "runserver"
+        submit_case(by=None, kind=Case.Kind.QUESTION, topic=topic(), district=None, message="Hej!",
+                    name="Eva", phone="0701234567")
+
+    monkeypatch.setattr(serve_dev, "call_command", runserver)
+
+    def serve(*args):
+        call_command("serve_dev", *args, stdout=StringIO())
+        return OutboxMessage.objects.get(channel="sms").body_text, Worker.started[0]["env"]
+
+    return serve
+
+
+def test_links_in_sms_lead_to_the_port_it_serves_on(db, serving):
+    sms, worker_env = serving("127.0.0.1:8765")
+    assert "http://127.0.0.1:8765/" in sms
+    assert ":8000" not in sms
+    assert worker_env["SITE_URL"] == "http://127.0.0.1:8765"
+
+
+def test_a_site_url_from_the_environment_is_kept(db, serving, monkeypatch):
+    monkeypatch.setenv("SITE_URL", "https://prova.samverka.example")
+    sms, worker_env = serving("8765")
+    assert "https://prova.samverka.example/" in sms
+    assert worker_env["SITE_URL"] == "https://prova.samverka.example"
+
+
+@pytest.mark.parametrize(("addrport", "url"), [
+    ("8001", "http://127.0.0.1:8001"),
+    ("127.0.0.1:8001", "http://127.0.0.1:8001"),
+    ("localhost:8001", "http://localhost:8001"),
+    ("[::1]:8001", "http://[::1]:8001"),
+    ("0.0.0.0:8000", f"http://{socket.gethostname()}:8000"),
+])
+def test_the_site_address_is_the_address_served_on(addrport, url):
+    assert serve_dev.site_url_for(addrport) == url
