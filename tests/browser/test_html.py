@@ -109,7 +109,7 @@ def render_pages(folder: Path) -> dict[Path, str]:
         save(visitor, url("needs:detail", [need.slug], language), "visitor")
         for email, extra in PERSONAS.items():
             client = Client()
-            client.force_login(User.objects.get(email=email), backend="samverka.accounts.backends.ModelBackend")
+            client.force_login(User.objects.get(email=email), backend="django.contrib.auth.backends.ModelBackend")
             for name, args in MINE + extra:
                 save(client, url(name, args, language), email)
     return pages
