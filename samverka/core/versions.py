@@ -15,7 +15,9 @@ STAMP_SECONDS and it shows the change by then.
 from __future__ import annotations
 
 import uuid
+from functools import cache as remember
 
+from django.apps import apps as installed
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -27,7 +29,12 @@ def _seconds() -> int | None:
     return None if settings.REDIS_URL else STAMP_SECONDS
 
 
+@remember
 def _key(app: str) -> str:
+    # A stamp named after no app (a typo such as "notice" for "notices") would never be
+    # renewed by the service that changes the page: refuse it instead of serving stale pages.
+    if not installed.is_installed(f"samverka.{app}"):
+        raise LookupError(f"No app samverka.{app}: a version stamp is named by its app's label")
     return f"version:{app}"
 
 

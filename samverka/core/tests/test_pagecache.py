@@ -1,9 +1,11 @@
 """Public pages are cached for visitors who are not logged in, and a change to the
 register shows at once."""
 
+import pytest
 from django.urls import reverse
 
 from samverka.actors import services
+from samverka.core import versions
 
 
 def test_a_visitor_sees_a_change_to_the_register_at_once(client, actor, representative):
@@ -50,3 +52,12 @@ def test_a_representatives_list_with_an_archived_actor_is_never_shown_to_others(
     assert actor.name not in client.get(url).content.decode()
     client.logout()
     assert actor.name not in client.get(url).content.decode()
+
+
+def test_a_stamp_must_name_an_app(client, db):
+    """A misspelt app in `renew` or `@cache_public_page` fails loudly instead of leaving a page stale."""
+    versions.renew("actors")
+    with pytest.raises(LookupError):
+        versions.renew("actor")
+    with pytest.raises(LookupError):
+        versions.current("actors", "activitys")
