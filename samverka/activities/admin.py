@@ -7,24 +7,11 @@ from django.contrib import admin, messages
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from samverka.core.admin import ServiceAdmin, changed_data, copy_saved
 from samverka.core.errors import ActionError
 
 from . import recurrence, services
 from .models import Activity, Feature, MeetingPlace
-
-
-def _changed_data(form) -> dict:
-    data = {name: form.cleaned_data[name] for name in form.changed_data if name in form.cleaned_data}
-    if data.get("image") is False:  # "Clear" ticked
-        data["image"] = None
-    return data
-
-
-def _copy(source, target) -> None:
-    """Let the admin carry on with what the service saved (its pk, slug, …)."""
-    for field in source._meta.concrete_fields:
-        setattr(target, field.attname, getattr(source, field.attname))
-    target._state.adding = False
 
 
 class ActivityAdminForm(forms.ModelForm):
@@ -55,23 +42,19 @@ class ActivityAdminForm(forms.ModelForm):
 
 
 @admin.register(MeetingPlace)
-class MeetingPlaceAdmin(admin.ModelAdmin):
+class MeetingPlaceAdmin(ServiceAdmin):
     list_display = ["name", "kind", "district", "status"]
     list_filter = ["kind", "status", "district"]
     search_fields = ["name", "address"]
     readonly_fields = ["slug", "status", "proposed_by", "reviewed_by", "reviewed_at", "review_note"]
 
     def save_model(self, request, obj, form, change):
-        data = _changed_data(form) if change else dict(form.cleaned_data)
+        data = changed_data(form) if change else dict(form.cleaned_data)
         if change:
             place = services.update_place(by=request.user, place=MeetingPlace.objects.get(pk=obj.pk), data=data)
         else:
             place = services.propose_place(by=request.user, data=data)
-        _copy(place, obj)
-
-    def save_related(self, request, form, formsets, change):
-        for formset in formsets:  # the form's own many-to-many fields went through the service
-            self.save_formset(request, form, formset, change=change)
+        copy_saved(place, obj)
 
     def delete_model(self, request, obj):
         services.delete_place(by=request.user, place=obj)
@@ -83,7 +66,7 @@ class MeetingPlaceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(ServiceAdmin):
     """Dates and rules are changed on the activity's own pages (which check them against
     the registrations); here they are set only when an activity is added."""
 
@@ -101,9 +84,9 @@ class ActivityAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             activity = services.create_activity(by=request.user, data=dict(form.cleaned_data))
-            _copy(activity, obj)
+            copy_saved(activity, obj)
             return
-        data = _changed_data(form)
+        data = changed_data(form)
         status = data.pop("status", None)
         activity = Activity.objects.get(pk=obj.pk)
         if data:
@@ -118,11 +101,7 @@ class ActivityAdmin(admin.ModelAdmin):
         elif status == Activity.Status.DRAFT:
             services.update_activity(by=request.user, activity=activity, data={"status": status})
         activity.refresh_from_db()
-        _copy(activity, obj)
-
-    def save_related(self, request, form, formsets, change):
-        for formset in formsets:  # the form's own many-to-many fields went through the service
-            self.save_formset(request, form, formset, change=change)
+        copy_saved(activity, obj)
 
     def delete_model(self, request, obj):
         services.delete_activity(by=request.user, activity=obj)
@@ -161,7 +140,7 @@ class FeatureAdmin(admin.ModelAdmin):
         data = form.cleaned_data
         feature = services.feature_activity(by=request.user, activity=data["activity"],
                                             starts_on=data["starts_on"], ends_on=data["ends_on"])
-        _copy(feature, obj)
+        copy_saved(feature, obj)
 
     def delete_model(self, request, obj):
         services.remove_feature(by=request.user, feature=obj)

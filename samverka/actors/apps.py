@@ -21,4 +21,6 @@ class ActorsConfig(AppConfig):
         "actor.revoke_invitation": _("Withdrew an invitation"),
         "actor.change_role": _("Changed a role"),
         "actor.remove_person": _("Removed a representative"),
+        "actor.add_person": _("Added a representative"),
+        "actor.delete": _("Removed from the register"),
     }

@@ -41,14 +41,17 @@ def _split(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 @transaction.atomic
-def create_actor(*, by, data: dict[str, Any]) -> Actor:
+def create_actor(*, by, data: dict[str, Any], as_owner: bool = True) -> Actor:
+    """`as_owner=False`: the administrator adds an actor for others (in the admin) and
+    does not become its owner."""
     require_perm(by, "actors.add_actor")
     fields, related = _split(data)
     actor = Actor(slug=_unique_slug(fields["name"]), **fields)
     actor.save()
     for name, values in related.items():
         getattr(actor, name).set(values)
-    ActorMembership.objects.create(actor=actor, user=by, role=ActorMembership.Role.OWNER)
+    if as_owner:
+        ActorMembership.objects.create(actor=actor, user=by, role=ActorMembership.Role.OWNER)
     audit.record(by=by, action="actor.create", target=actor, changes={"name": actor.name, "kind": actor.kind})
     versions.renew("actors")
     return actor
@@ -117,6 +120,15 @@ def verify_actor(*, by, actor: Actor, verified: bool = True) -> Actor:
     audit.record(by=by, action="actor.verify" if verified else "actor.unverify", target=actor)
     versions.renew("actors")
     return actor
+
+
+@transaction.atomic
+def delete_actor(*, by, actor: Actor) -> None:
+    """Remove an actor from the register with its pages (the administrator, in the admin)."""
+    require_perm(by, "actors.delete_actor", actor)
+    audit.record(by=by, action="actor.delete", target=actor, changes={"name": actor.name})
+    actor.delete()
+    versions.renew("actors")
 
 
 @transaction.atomic
@@ -198,6 +210,18 @@ def revoke_invitation(*, by, invitation: Invitation) -> None:
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
     audit.record(by=by, action="actor.revoke_invitation", target=invitation.actor, changes={"email": invitation.email})
+
+
+@transaction.atomic
+def add_representative(*, by, actor: Actor, user, role: str) -> ActorMembership:
+    """Make a person a representative at once, without an invitation (the administrator,
+    in the admin)."""
+    require_perm(by, "actors.manage_people", actor)
+    if ActorMembership.objects.filter(actor=actor, user=user).exists():
+        raise ActionError(_("%(email)s is already a representative of %(actor)s.") % {"email": user.email, "actor": actor})
+    membership = ActorMembership.objects.create(actor=actor, user=user, role=role)
+    audit.record(by=by, action="actor.add_person", target=actor, changes={"user": user.display_name, "role": role})
+    return membership
 
 
 def _owners(actor: Actor):

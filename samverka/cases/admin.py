@@ -1,10 +1,25 @@
 from django.contrib import admin
 
+from . import services
 from .models import Case, CaseEvent, RoutingRule, Topic
 
 
+class RoutingAdmin(admin.ModelAdmin):
+    """Saves and deletes go through the cases' services (the rule is checked, the change is
+    in the history)."""
+
+    def save_model(self, request, obj, form, change):
+        services.save_routing(by=request.user, obj=obj)
+
+    def delete_model(self, request, obj):
+        services.delete_routing(by=request.user, objs=obj)
+
+    def delete_queryset(self, request, queryset):
+        services.delete_routing(by=request.user, objs=queryset)
+
+
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(RoutingAdmin):
     list_display = ["name", "name_en", "slug", "answer_days", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
@@ -12,7 +27,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(RoutingRule)
-class RoutingRuleAdmin(admin.ModelAdmin):
+class RoutingRuleAdmin(RoutingAdmin):
     list_display = ["__str__", "topic", "district", "office", "coordinator"]
     list_filter = ["office", "topic"]
     list_select_related = ["topic", "district", "office", "coordinator"]

@@ -18,4 +18,6 @@ class CasesConfig(AppConfig):
         "case.close": _("Closed the case"),
         "case.reopen": _("Reopened the case"),
         "case.reply": _("The sender wrote more in the case"),
+        "routing.save": _("Saved a topic or a routing rule"),
+        "routing.delete": _("Deleted a topic or a routing rule"),
     }

@@ -1,8 +1,10 @@
-"""Reads of one-way-in cases that other parts of the platform use."""
+"""Reads of one-way-in cases: the officials' inbox and the counts other parts of the
+platform show."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Case as SqlCase
+from django.db.models import Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from .models import Case
@@ -14,3 +16,40 @@ def inbox_counts(user) -> dict[str, int]:
     open_q = Q(status__in=Case.OPEN)
     return Case.objects.visible_to(user).aggregate(
         open=Count("pk", filter=open_q), overdue=Count("pk", filter=open_q & Q(answer_by__lt=today)))
+
+
+def inbox(cases: QuerySet[Case], *, user, office=None, mine=False, topic=None, chosen: str = "open",
+          today) -> tuple[QuerySet[Case], dict[str, int]]:
+    """The inbox's cases (`cases`: those the user sees) narrowed by its filters, late ones
+    first, and the counts for its tabs (before the topic and status filters)."""
+    if office:
+        cases = cases.filter(office=office)
+    if mine:
+        cases = cases.filter(assigned_to=user)
+    open_q = Q(status__in=Case.OPEN)
+    counts = cases.aggregate(
+        open=Count("pk", filter=open_q), overdue=Count("pk", filter=open_q & Q(answer_by__lt=today)),
+        answered=Count("pk", filter=Q(status=Case.Status.ANSWERED)),
+        closed=Count("pk", filter=Q(status=Case.Status.CLOSED)), unrouted=Count("pk", filter=open_q & Q(office=None)),
+        news=Count("pk", filter=Q(news_at__isnull=False)),
+    )
+    if topic:
+        cases = cases.filter(topic=topic)
+    if chosen == "open":
+        cases = cases.filter(open_q)
+    elif chosen == "news":
+        cases = cases.filter(news_at__isnull=False)
+    elif chosen in (Case.Status.ANSWERED, Case.Status.CLOSED):
+        cases = cases.filter(status=chosen)
+    overdue_first = SqlCase(When(open_q & Q(answer_by__lt=today), then=Value(0)), default=Value(1),
+                            output_field=IntegerField())
+    if chosen in ("open", "news"):
+        return cases.order_by(overdue_first, "answer_by", "received_at", "pk"), counts
+    return cases.order_by(overdue_first, "-received_at", "-pk"), counts
+
+
+def sender_cases(case: Case, *, visible: QuerySet[Case], limit: int = 10) -> QuerySet[Case]:
+    """The sender's other cases (same e-mail, phone or account) among those visible."""
+    same = Q(email=case.email) if case.email else Q(phone=case.phone) if case.phone else Q(user=case.user_id)
+    return (Case.objects.filter(same).exclude(pk=case.pk).filter(pk__in=visible.values("pk"))
+            .order_by("-received_at")[:limit])

@@ -46,6 +46,25 @@ def routing_rule(*, topic: Topic, district: District | None) -> RoutingRule | No
     return max(candidates, key=lambda r: r.specificity) if candidates else None
 
 
+@transaction.atomic
+def save_routing(*, by, obj: Topic | RoutingRule) -> Topic | RoutingRule:
+    """Save a topic or a routing rule (the administrator, in the admin)."""
+    require_perm(by, "cases.edit_routing")
+    changes = {"topic": str(obj)} if isinstance(obj, Topic) else {"rule": str(obj), "office": str(obj.office)}
+    obj.save()
+    audit.record(by=by, action="routing.save", target=obj, changes=changes)
+    return obj
+
+
+@transaction.atomic
+def delete_routing(*, by, objs) -> None:
+    """Delete topics or routing rules: one object or a QuerySet."""
+    require_perm(by, "cases.edit_routing")
+    for obj in [objs] if isinstance(objs, (Topic, RoutingRule)) else objs:
+        audit.record(by=by, action="routing.delete", target=obj, changes={"name": str(obj)})
+    objs.delete()
+
+
 def next_reference(year: int) -> str:
     """EVI-2026-0042. The counter's row is incremented inside the caller's transaction: on
     PostgreSQL the UPDATE holds the row until commit, on SQLite the IMMEDIATE transaction holds

@@ -1,8 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Case as SqlCase
-from django.db.models import Count, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +13,7 @@ from samverka.core.errors import ActionError
 from samverka.core.once import already_done, once
 from samverka.core.phone import display_phone
 
-from . import services
+from . import selectors, services
 from .forms import AnswerForm, CaseFilterForm, CaseForm, CloseForm, NoteForm, ReplyForm, RerouteForm
 from .models import Case, CaseEvent, RoutingRule
 
@@ -144,33 +143,9 @@ def inbox(request):
         return render(request, "cases/not_official.html", status=403)
     form = CaseFilterForm(request.GET or None, user=user)
     today = timezone.localdate()
-    cases = _visible(request)
-    if office := form.value("office"):
-        cases = cases.filter(office=office)
-    if form.value("mine"):
-        cases = cases.filter(assigned_to=user)
-    open_q = Q(status__in=Case.OPEN)
-    counts = cases.aggregate(
-        open=Count("pk", filter=open_q), overdue=Count("pk", filter=open_q & Q(answer_by__lt=today)),
-        answered=Count("pk", filter=Q(status=Case.Status.ANSWERED)),
-        closed=Count("pk", filter=Q(status=Case.Status.CLOSED)), unrouted=Count("pk", filter=open_q & Q(office=None)),
-        news=Count("pk", filter=Q(news_at__isnull=False)),
-    )
-    if topic := form.value("topic"):
-        cases = cases.filter(topic=topic)
     chosen = form.value("status", "open")
-    if chosen == "open":
-        cases = cases.filter(open_q)
-    elif chosen == "news":
-        cases = cases.filter(news_at__isnull=False)
-    elif chosen in (Case.Status.ANSWERED, Case.Status.CLOSED):
-        cases = cases.filter(status=chosen)
-    overdue_first = SqlCase(When(open_q & Q(answer_by__lt=today), then=Value(0)), default=Value(1),
-                            output_field=IntegerField())
-    if chosen in ("open", "news"):
-        cases = cases.order_by(overdue_first, "answer_by", "received_at", "pk")
-    else:
-        cases = cases.order_by(overdue_first, "-received_at", "-pk")
+    cases, counts = selectors.inbox(_visible(request), user=user, office=form.value("office"),
+                                    mine=form.value("mine"), topic=form.value("topic"), chosen=chosen, today=today)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "cases/inbox.html", {
         "form": form, "page": page, "counts": counts, "today": today, "chosen": chosen,
@@ -189,9 +164,7 @@ def _case_page(request, case, status=200, **forms):
         "note_form": forms.get("note_form") or NoteForm(),
         "answer_form": forms.get("answer_form") or AnswerForm(),
         "close_form": forms.get("close_form") or CloseForm(),
-        "sender_cases": Case.objects.filter(
-            Q(email=case.email) if case.email else Q(phone=case.phone) if case.phone else Q(user=case.user_id)
-        ).exclude(pk=case.pk).filter(pk__in=_visible(request).values("pk")).order_by("-received_at")[:10],
+        "sender_cases": selectors.sender_cases(case, visible=_visible(request)),
     }
     return render(request, "cases/case.html", context, status=status)
 

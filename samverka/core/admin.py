@@ -3,8 +3,34 @@ from django.contrib import admin
 from .models import AuditEvent
 
 
+def changed_data(form) -> dict:
+    """What the administrator changed in an admin form, for a service's `data=`."""
+    data = {name: form.cleaned_data[name] for name in form.changed_data if name in form.cleaned_data}
+    if data.get("image") is False:  # "Clear" ticked
+        data["image"] = None
+    return data
+
+
+def copy_saved(source, target) -> None:
+    """Let the admin carry on with what a service saved (its pk, slug, …)."""
+    for field in source._meta.concrete_fields:
+        setattr(target, field.attname, getattr(source, field.attname))
+    target._state.adding = False
+
+
+class ServiceAdmin(admin.ModelAdmin):
+    """A ModelAdmin whose form saves only the object: its many-to-many fields go to the
+    service with the rest of `data`, so `save_related` saves only the inlines."""
+
+    def save_related(self, request, form, formsets, change):
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
+    """The history: read, never changed or deleted."""
+
     list_display = ["created_at", "user_label", "action", "target_label"]
     list_filter = ["action"]
     search_fields = ["user_label", "target_label", "action"]
@@ -13,4 +39,7 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
     def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

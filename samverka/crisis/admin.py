@@ -1,13 +1,17 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
+from samverka.core.admin import ServiceAdmin, changed_data, copy_saved
+
+from . import services
 from .models import Crisis, ReceivedSignUp
 
 
 @admin.register(Crisis)
-class CrisisAdmin(admin.ModelAdmin):
+class CrisisAdmin(ServiceAdmin):
     """Crises are started and closed on /kris/ (so that the banner follows at once): the
     admin's "add" leads to the start page (/kris/starta/), which calls the crisis service.
     Here an administrator may correct the name, message, offices and retention period."""
@@ -25,11 +29,18 @@ class CrisisAdmin(admin.ModelAdmin):
             raise PermissionDenied
         return redirect("crisis:start")
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        from .services import forget_active_crisis
+    def save_model(self, request, obj, form, change):
+        crisis = services.update_crisis(by=request.user, crisis=Crisis.objects.get(pk=obj.pk),
+                                        data=changed_data(form))
+        copy_saved(crisis, obj)
 
-        forget_active_crisis()
+    def delete_model(self, request, obj):
+        services.delete_crisis(by=request.user, crisis=obj)
+
+    @transaction.atomic
+    def delete_queryset(self, request, queryset):
+        for crisis in queryset:
+            services.delete_crisis(by=request.user, crisis=crisis)
 
 
 class PendingFilter(admin.SimpleListFilter):
@@ -41,12 +52,10 @@ class PendingFilter(admin.SimpleListFilter):
                 ("done", _("processed"))]
 
     def queryset(self, request, queryset):
-        from .services import MAX_ATTEMPTS
-
         if self.value() == "waiting":
-            return queryset.pending().filter(attempts__lt=MAX_ATTEMPTS)
+            return queryset.pending().filter(attempts__lt=services.MAX_ATTEMPTS)
         if self.value() == "failed":
-            return queryset.pending().filter(attempts__gte=MAX_ATTEMPTS)
+            return queryset.pending().filter(attempts__gte=services.MAX_ATTEMPTS)
         if self.value() == "done":
             return queryset.filter(processed_at__isnull=False)
         return queryset
@@ -70,7 +79,5 @@ class ReceivedSignUpAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Try the chosen sign-ups again"), permissions=["view"])
     def try_again(self, request, queryset):
-        from .services import retry_received
-
-        count = retry_received(by=request.user, ids=list(queryset.values_list("pk", flat=True)))
+        count = services.retry_received(by=request.user, ids=list(queryset.values_list("pk", flat=True)))
         self.message_user(request, _("%(count)s sign-ups will be tried again.") % {"count": count})

@@ -11,6 +11,8 @@ class CrisisConfig(AppConfig):
     audit_labels = {
         "crisis.start": _("Started crisis mode"),
         "crisis.close": _("Closed crisis mode"),
+        "crisis.update": _("Changed the crisis"),
+        "crisis.delete": _("Deleted a crisis"),
         "crisis.signup": _("Signed up to help in the crisis"),
         "crisis.confirm": _("Confirmed a crisis sign-up"),
         "crisis.signup_retry": _("Had failed crisis sign-ups tried again"),

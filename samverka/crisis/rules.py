@@ -34,6 +34,7 @@ def is_triaging_official(user) -> bool:
 
 rules.add_perm("crisis.start_crisis", is_administrator)
 rules.add_perm("crisis.close_crisis", is_administrator)
+rules.add_perm("crisis.change_crisis", is_administrator)
 rules.add_perm("crisis.retry_signups", is_administrator)
 rules.add_perm("crisis.view_overview", triages | is_process_leader | is_administrator)
 rules.add_perm("crisis.handle_requests", triages | is_administrator)

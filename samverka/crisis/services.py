@@ -124,6 +124,39 @@ def close_crisis(*, by, crisis: Crisis) -> Crisis:
     return crisis
 
 
+@transaction.atomic
+def update_crisis(*, by, crisis: Crisis, data: dict) -> Crisis:
+    """Correct a crisis' name, message, kinds of help, offices or retention period (the
+    administrator, in the admin); the banner on every page follows at once."""
+    require_perm(by, "crisis.change_crisis", crisis)
+    related = {k: v for k, v in data.items() if k in ("help_kinds", "triage_offices")}
+    fields = {k: v for k, v in data.items() if k not in related}
+    changes = audit.diff(crisis, fields)
+    for name, value in fields.items():
+        setattr(crisis, name, value)
+    if changes:
+        crisis.save(update_fields=list(changes))
+    for name, values in related.items():
+        manager = getattr(crisis, name)
+        before, after = {str(v) for v in manager.all()}, {str(v) for v in values}
+        if before != after:
+            manager.set(values)
+            changes[name] = [sorted(before), sorted(after)]
+    if changes:
+        audit.record(by=by, action="crisis.update", target=crisis, changes=changes)
+        forget_active_crisis()
+    return crisis
+
+
+@transaction.atomic
+def delete_crisis(*, by, crisis: Crisis) -> None:
+    """Delete a crisis with its sign-ups and requests (the administrator, in the admin)."""
+    require_perm(by, "crisis.change_crisis", crisis)
+    audit.record(by=by, action="crisis.delete", target=crisis, changes={"name": crisis.name})
+    crisis.delete()
+    forget_active_crisis()
+
+
 # ---------------------------------------------------------------- "I can help"
 
 

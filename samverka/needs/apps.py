@@ -13,6 +13,7 @@ class NeedsConfig(AppConfig):
         "need.update": _("Changed the need"),
         "need.close": _("Closed the need"),
         "need.reopen": _("Opened the need again"),
+        "need.delete": _("Deleted the need"),
         "need.answer": _("Answered a need"),
         "need.answer_update": _("Changed an answer to a need"),
         "need.accept": _("Accepted an answer to a need"),

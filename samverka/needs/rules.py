@@ -21,6 +21,7 @@ rules.add_perm("needs.add_need", can_publish | is_administrator)
 # `obj` is the actor or office that asks.
 rules.add_perm("needs.publish_for", acts_for | is_administrator)
 rules.add_perm("needs.change_need", is_publisher | is_administrator)
+rules.add_perm("needs.delete_need", is_administrator)
 # The answers hold people's names and messages: the publisher (and an active superuser).
 rules.add_perm("needs.handle_answers", is_publisher)
 rules.add_perm("needs.answer_need", may_answer)

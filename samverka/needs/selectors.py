@@ -3,7 +3,7 @@ of queries, however many needs there are."""
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from samverka.actors.models import Actor
 from samverka.volunteers.models import Volunteer
@@ -49,3 +49,16 @@ def for_actors(user, *, limit: int = SUGGESTIONS) -> list[Need]:
     answered = Answer.objects.filter(user=user).values("need_id")
     return list(_list(Need.objects.open().filter(match).exclude(pk__in=answered).exclude(actor__in=actors))
                 .order_by("closes_on", "-created_at")[:limit])
+
+
+def published_by(user, *, limit: int = 100) -> list[Need]:
+    """The needs `user` publishes (through offices or actors), with their new answers
+    counted (`new_answers`)."""
+    return list(_list(Need.objects.filter(pk__in=Need.objects.published_by(user).values("pk")))
+                .annotate(new_answers=Count("answers", filter=Q(answers__status=Answer.Status.NEW)))
+                .order_by("status", "-created_at")[:limit])
+
+
+def answers_by(user, *, limit: int = 100) -> list[Answer]:
+    """The person's own answers to needs, newest first."""
+    return list(Answer.objects.filter(user=user).select_related("need", "actor").order_by("-created_at")[:limit])

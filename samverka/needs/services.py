@@ -124,6 +124,14 @@ def reopen_need(*, by, need: Need) -> Need:
     return need
 
 
+@transaction.atomic
+def delete_need(*, by, need: Need) -> None:
+    """Remove a need and its answers (the administrator, in the admin)."""
+    require_perm(by, "needs.delete_need", need)
+    audit.record(by=by, action="need.delete", target=need, changes={"title": need.title})
+    need.delete()
+
+
 # ---------------------------------------------------------------- answers
 
 

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -10,7 +10,8 @@ from django_ratelimit.core import is_ratelimited
 from samverka.core.access import get_for_user
 from samverka.core.errors import ActionError
 from samverka.core.once import already_done, once
-from samverka.volunteers.models import Assignment, Volunteer
+from samverka.volunteers import selectors as volunteer_selectors
+from samverka.volunteers.models import Volunteer
 
 from . import selectors, services
 from .filters import NeedFilter
@@ -170,8 +171,7 @@ def _answered(request, need, data) -> str:
 def answers(request, slug):
     need = _get_need(request, slug, perm="needs.handle_answers")
     items = list(need.answers.select_related("user", "actor", "handled_by").order_by("status", "created_at"))
-    assignments = list(Assignment.objects.filter(need=need).select_related("volunteer")
-                       .annotate(total=Sum("hours__hours")).order_by("volunteer__name"))
+    assignments = volunteer_selectors.assignments_on_need(need)
     return render(request, "needs/answers.html", {"need": need, "answers": items, "assignments": assignments})
 
 
@@ -204,11 +204,8 @@ def handle(request, slug, pk):
 @require_GET
 def mine(request):
     """The needs the person publishes (through offices or actors) and their own answers."""
-    published = list(_needs().filter(pk__in=Need.objects.published_by(request.user).values("pk"))
-                     .annotate(new_answers=Count("answers", filter=Q(answers__status=Answer.Status.NEW)))
-                     .order_by("status", "-created_at")[:100])
-    my_answers = list(Answer.objects.filter(user=request.user).select_related("need", "actor")
-                      .order_by("-created_at")[:100])
+    published = selectors.published_by(request.user)
+    my_answers = selectors.answers_by(request.user)
     return render(request, "needs/mine.html", {"published": published, "my_answers": my_answers})
 
 

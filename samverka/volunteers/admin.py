@@ -1,7 +1,17 @@
-from django.contrib import admin
+"""The administrator's view of volunteers, their assignments and hours. Changes go through
+the volunteers' services: the rules are checked and every change is in the history."""
+
+from django.contrib import admin, messages
+from django.db import transaction
+
+from samverka.core.admin import ServiceAdmin, changed_data, copy_saved
+from samverka.core.errors import ActionError
 
 from . import services
 from .models import Assignment, HelpKind, HoursLog, Volunteer
+
+STATUS_SERVICES = {Volunteer.Status.ACTIVE: services.resume, Volunteer.Status.PAUSED: services.pause,
+                   Volunteer.Status.LEFT: services.leave}
 
 
 @admin.register(HelpKind)
@@ -19,6 +29,21 @@ class HelpKindAdmin(admin.ModelAdmin):
         services.delete_help_kinds(by=request.user, kinds=queryset)
 
 
+def _save_assignment(request, assignment: Assignment, fields) -> Assignment:
+    """A new assignment is given with `assign`; on one already given the status and the
+    rest are changed by their own services."""
+    if assignment._state.adding:
+        return services.assign(by=request.user, volunteer=assignment.volunteer, need=assignment.need,
+                               activity=assignment.activity, role=assignment.role, status=assignment.status)
+    before = Assignment.objects.select_related("volunteer", "need", "activity").get(pk=assignment.pk)
+    data = {name: getattr(assignment, name) for name in fields if name != "status"}
+    if data:
+        before = services.update_assignment(by=request.user, assignment=before, data=data)
+    if "status" in fields:
+        before = services.set_assignment_status(by=request.user, assignment=before, status=assignment.status)
+    return before
+
+
 class AssignmentInline(admin.TabularInline):
     model = Assignment
     extra = 0
@@ -28,7 +53,7 @@ class AssignmentInline(admin.TabularInline):
 
 
 @admin.register(Volunteer)
-class VolunteerAdmin(admin.ModelAdmin):
+class VolunteerAdmin(ServiceAdmin):
     list_display = ["name", "email", "phone", "status", "confirmed_at", "created_at"]
     list_filter = ["status", "districts", "help_kinds"]
     search_fields = ["name", "email", "phone"]
@@ -36,6 +61,43 @@ class VolunteerAdmin(admin.ModelAdmin):
     filter_horizontal = ["districts", "languages", "help_kinds", "areas"]
     readonly_fields = ["created_at", "updated_at"]
     inlines = [AssignmentInline]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            volunteer, _created = services.upsert_volunteer(by=request.user, data=dict(form.cleaned_data))
+            copy_saved(volunteer, obj)
+            return
+        data = changed_data(form)
+        status = data.pop("status", None)
+        volunteer = Volunteer.objects.get(pk=obj.pk)
+        if data:
+            volunteer = services.update_volunteer(by=request.user, volunteer=volunteer, data=data)
+        if status:
+            try:
+                volunteer = STATUS_SERVICES[status](by=request.user, volunteer=volunteer)
+            except ActionError as error:
+                messages.error(request, str(error))
+        copy_saved(volunteer, obj)
+
+    def save_formset(self, request, form, formset, change):
+        new = formset.save(commit=False)
+        try:
+            for assignment in new:
+                _save_assignment(request, assignment, ())
+            for assignment, fields in formset.changed_objects:
+                _save_assignment(request, assignment, fields)
+        except ActionError as error:
+            messages.error(request, str(error))
+        for assignment in formset.deleted_objects:
+            services.delete_assignment(by=request.user, assignment=assignment)
+
+    def delete_model(self, request, obj):
+        services.delete_volunteer(by=request.user, volunteer=obj)
+
+    @transaction.atomic
+    def delete_queryset(self, request, queryset):
+        for volunteer in queryset:
+            services.delete_volunteer(by=request.user, volunteer=volunteer)
 
 
 @admin.register(Assignment)
@@ -45,10 +107,45 @@ class AssignmentAdmin(admin.ModelAdmin):
     search_fields = ["volunteer__name", "need__title", "activity__title"]
     raw_id_fields = ["volunteer", "need", "activity", "created_by"]
 
+    def save_model(self, request, obj, form, change):
+        if not change:
+            copy_saved(_save_assignment(request, obj, ()), obj)
+            return
+        try:
+            copy_saved(_save_assignment(request, obj, [name for name in form.changed_data if name != "created_by"]),
+                       obj)
+        except ActionError as error:
+            messages.error(request, str(error))
+
+    def delete_model(self, request, obj):
+        services.delete_assignment(by=request.user, assignment=obj)
+
+    @transaction.atomic
+    def delete_queryset(self, request, queryset):
+        for assignment in queryset:
+            services.delete_assignment(by=request.user, assignment=assignment)
+
 
 @admin.register(HoursLog)
 class HoursLogAdmin(admin.ModelAdmin):
+    """Hours are logged by the volunteer; the administrator corrects or removes an entry."""
+
     list_display = ["volunteer", "assignment", "date", "hours"]
     date_hierarchy = "date"
     search_fields = ["volunteer__name", "note"]
     raw_id_fields = ["volunteer", "assignment"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        entry = HoursLog.objects.get(pk=obj.pk)
+        copy_saved(services.correct_hours(by=request.user, entry=entry, data=changed_data(form)), obj)
+
+    def delete_model(self, request, obj):
+        services.delete_hours(by=request.user, entry=obj)
+
+    @transaction.atomic
+    def delete_queryset(self, request, queryset):
+        for entry in queryset:
+            services.delete_hours(by=request.user, entry=entry)

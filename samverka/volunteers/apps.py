@@ -18,4 +18,11 @@ class VolunteersConfig(AppConfig):
         "assignment.create": _("Gave a volunteer an assignment"),
         "assignment.status": _("Changed an assignment's status"),
         "hours.log": _("Logged volunteer hours"),
+        "volunteer.delete": _("Removed a volunteer"),
+        "assignment.update": _("Corrected an assignment"),
+        "assignment.delete": _("Removed an assignment"),
+        "hours.correct": _("Corrected logged hours"),
+        "hours.delete": _("Removed logged hours"),
+        "help_kind.save": _("Saved a kind of help"),
+        "help_kind.delete": _("Deleted a kind of help"),
     }

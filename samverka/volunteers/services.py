@@ -176,13 +176,95 @@ def log_hours(*, by, assignment: Assignment, date, hours: Decimal, note: str = "
     return entry
 
 
+# ---------------------------------------------------------------- corrections (the admin)
+
+
+@transaction.atomic
+def update_volunteer(*, by, volunteer: Volunteer, data: dict[str, Any]) -> Volunteer:
+    """The administrator corrects a volunteer's details (the status changes through
+    pause, resume and leave)."""
+    require_perm(by, "volunteers.change_volunteer", volunteer)
+    fields = {k: v for k, v in data.items() if k not in RELATED}
+    related = {k: v for k, v in data.items() if k in RELATED}
+    changes = audit.diff(volunteer, fields)
+    for name, value in fields.items():
+        setattr(volunteer, name, value)
+    if changes:
+        volunteer.save(update_fields=[*changes, "updated_at"])
+    for name, values in related.items():
+        manager = getattr(volunteer, name)
+        before, after = {v.pk for v in manager.all()}, {v.pk for v in values}
+        if before != after:
+            manager.set(values)
+            changes[name] = [sorted(before), sorted(after)]
+    if changes:
+        audit.record(by=by, action="volunteer.update", target=volunteer, changes=changes)
+    return volunteer
+
+
+@transaction.atomic
+def delete_volunteer(*, by, volunteer: Volunteer) -> None:
+    """Remove a volunteer with their assignments and hours (the administrator)."""
+    require_perm(by, "volunteers.delete_volunteer", volunteer)
+    audit.record(by=by, action="volunteer.delete", target=volunteer, changes={"name": volunteer.name})
+    volunteer.delete()
+
+
+@transaction.atomic
+def update_assignment(*, by, assignment: Assignment, data: dict[str, Any]) -> Assignment:
+    """Correct an assignment's task or role; its status changes through `set_assignment_status`."""
+    require_perm(by, "volunteers.change_assignment", assignment)
+    changes = audit.diff(assignment, data)
+    if changes:
+        for name, value in data.items():
+            setattr(assignment, name, value)
+        require_perm(by, "volunteers.change_assignment", assignment)  # and may lead the new task
+        assignment.save(update_fields=[*changes, "updated_at"])
+        audit.record(by=by, action="assignment.update", target=assignment, changes=changes)
+    return assignment
+
+
+@transaction.atomic
+def delete_assignment(*, by, assignment: Assignment) -> None:
+    """Remove an assignment given by mistake, with the hours logged on it."""
+    require_perm(by, "volunteers.change_assignment", assignment)
+    audit.record(by=by, action="assignment.delete", target=assignment.volunteer,
+                 changes={"task": str(assignment.task)})
+    assignment.delete()
+
+
+@transaction.atomic
+def correct_hours(*, by, entry: HoursLog, data: dict[str, Any]) -> HoursLog:
+    require_perm(by, "volunteers.correct_hours", entry)
+    hours = data.get("hours", entry.hours)
+    if not MIN_HOURS <= hours <= MAX_HOURS:
+        raise ActionError(_("Write between 0.25 and 24 hours."))
+    changes = audit.diff(entry, data)
+    if changes:
+        for name, value in data.items():
+            setattr(entry, name, value)
+        entry.save(update_fields=list(changes))
+        audit.record(by=by, action="hours.correct", target=entry.volunteer, changes=changes)
+    return entry
+
+
+@transaction.atomic
+def delete_hours(*, by, entry: HoursLog) -> None:
+    require_perm(by, "volunteers.correct_hours", entry)
+    audit.record(by=by, action="hours.delete", target=entry.volunteer,
+                 changes={"date": entry.date, "hours": entry.hours})
+    entry.delete()
+
+
 # ---------------------------------------------------------------- kinds of help (the admin)
 
 
 @transaction.atomic
 def save_help_kind(*, by, kind: HelpKind) -> HelpKind:
     """The public crisis forms offer the kinds of help: their cached pages are rebuilt."""
+    require_perm(by, "volunteers.edit_help_kinds")
     kind.save()
+    audit.record(by=by, action="help_kind.save", target=kind)
     versions.renew("volunteers")
     return kind
 
@@ -190,5 +272,8 @@ def save_help_kind(*, by, kind: HelpKind) -> HelpKind:
 @transaction.atomic
 def delete_help_kinds(*, by, kinds) -> None:
     """Delete one kind of help or a QuerySet of them."""
+    require_perm(by, "volunteers.edit_help_kinds")
+    for kind in [kinds] if isinstance(kinds, HelpKind) else kinds:
+        audit.record(by=by, action="help_kind.delete", target=kind)
     kinds.delete()
     versions.renew("volunteers")

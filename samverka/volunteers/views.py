@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Sum
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,13 +9,13 @@ from samverka.core.access import get_for_user
 from samverka.core.errors import ActionError
 from samverka.core.once import already_done, once
 
-from . import services
+from . import selectors, services
 from .forms import AssignmentStatusForm, HoursForm, ProfileForm
 from .models import Assignment, Volunteer
 
 
 def _my_volunteer(user) -> Volunteer | None:
-    return Volunteer.objects.filter(user=user).first() if user.is_authenticated else None
+    return selectors.volunteer_of(user)
 
 
 def _visible_assignments(user):
@@ -34,11 +33,8 @@ def index(request):
     volunteer = _my_volunteer(user)
     mine, hours = [], []
     if volunteer is not None:
-        mine = list(volunteer.assignments.select_related("need", "activity").annotate(total=Sum("hours__hours"))
-                    .order_by("status", "-created_at")[:100])
-        hours = list(volunteer.hours.select_related("assignment__need", "assignment__activity")[:20])
-    led = list(Assignment.objects.led_by(user).select_related("volunteer", "need", "activity")
-               .annotate(total=Sum("hours__hours")).order_by("status", "volunteer__name")[:200])
+        mine, hours = selectors.own_assignments(volunteer), selectors.recent_hours(volunteer)
+    led = selectors.led_assignments(user)
     total = sum((a.total or 0) for a in mine)
     return render(request, "volunteers/index.html", {
         "volunteer": volunteer, "assignments": mine, "hours": hours, "led": led, "total": total})

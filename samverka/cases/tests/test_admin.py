@@ -2,10 +2,14 @@
 cases themselves are changed only on the officials' pages (through the services)."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from samverka.accounts.tests.factories import UserFactory
 from samverka.cases.models import Case, RoutingRule, Topic
 from samverka.cases.tests.helpers import case_form, new_url
+from samverka.core.models import AuditEvent
+from samverka.core.tests.admin_forms import admin_form
 from samverka.core.tests.helpers import says
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +82,33 @@ def test_a_coordinator_who_has_left_the_office_no_longer_gets_cases(client, offi
     client.post(new_url(), case_form(topic="lokaler"))
     case = Case.objects.get()
     assert case.office == culture and case.assigned_to is None
+
+
+def test_routing_changes_in_the_admin_are_in_the_history(client, offices, administrator, stenhamra):
+    client.force_login(administrator)
+    topic = Topic.objects.get(slug="lokaler")
+    response = client.post(reverse("admin:cases_routingrule_add"), {
+        "topic": topic.pk, "office": offices["socialkontoret"].pk, "district": stenhamra.pk, "coordinator": ""})
+    assert response.status_code == 302
+    assert AuditEvent.objects.get(action="routing.save").user == administrator
+    rule = RoutingRule.objects.latest("pk")
+    assert client.post(reverse("admin:cases_routingrule_delete", args=[rule.pk]), {"post": "yes"}).status_code == 302
+    assert AuditEvent.objects.get(action="routing.delete").target_id == str(rule.pk)
+
+
+def test_staff_without_the_right_to_edit_routing_get_403_and_nothing_changes(client, offices, stenhamra):
+    kim = UserFactory(first_name="Kim", last_name="Ek", email="kim@example.org", is_staff=True)
+    kim.user_permissions.add(*Permission.objects.filter(
+        content_type__app_label="cases", codename__in=["view_topic", "change_topic", "add_routingrule"]))
+    client.force_login(kim)
+    topic = Topic.objects.get(slug="lokaler")
+    rules_before = RoutingRule.objects.count()
+    response = client.post(reverse("admin:cases_routingrule_add"), {
+        "topic": topic.pk, "office": offices["socialkontoret"].pk, "district": stenhamra.pk, "coordinator": ""})
+    assert response.status_code == 403
+    url = reverse("admin:cases_topic_change", args=[topic.pk])
+    response = client.post(url, admin_form(client, url, name="Kapad"))
+    assert response.status_code == 403
+    assert RoutingRule.objects.count() == rules_before
+    assert Topic.objects.get(pk=topic.pk).name != "Kapad"
+    assert not AuditEvent.objects.exists()
