@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverka.actors.models import Actor
+from samverka.core.forms import Select
 from samverka.municipality.models import Area, District, Language, Office, SdgGoal, TargetGroup
 
 from .models import Activity, MeetingPlace, Occurrence
@@ -79,7 +80,7 @@ class _Filters(django_filters.FilterSet):
     PATH = ""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=200)
-    when = django_filters.ChoiceFilter(
+    when = django_filters.ChoiceFilter(widget=Select,
         label=_("When"), method="filter_when", empty_label=_("Any time"),
         choices=[("today", _("Today")), ("weekend", _("This weekend")), ("week", _("This week")),
                  ("month", _("This month"))])
@@ -87,17 +88,17 @@ class _Filters(django_filters.FilterSet):
                                           widget=forms.DateInput(attrs={"type": "date"}))
     to_date = django_filters.DateFilter(label=_("To date"), method="filter_to",
                                         widget=forms.DateInput(attrs={"type": "date"}))
-    area = SafeModelChoiceFilter(label=_("Area"), queryset=Area.objects.all(), to_field_name="slug",
+    area = SafeModelChoiceFilter(widget=Select, label=_("Area"), queryset=Area.objects.all(), to_field_name="slug",
                                  method="filter_area", empty_label=_("All areas"))
-    target_group = SafeModelChoiceFilter(label=_("For whom"), queryset=TargetGroup.objects.all(),
+    target_group = SafeModelChoiceFilter(widget=Select, label=_("For whom"), queryset=TargetGroup.objects.all(),
                                          to_field_name="slug", method="filter_target_group",
                                          empty_label=_("Everyone"))
-    district = SafeModelChoiceFilter(label=_("Part of the municipality"), queryset=District.objects.all(),
+    district = SafeModelChoiceFilter(widget=Select, label=_("Part of the municipality"), queryset=District.objects.all(),
                                      to_field_name="slug", method="filter_district",
                                      empty_label=_("The whole municipality"))
-    language = SafeModelChoiceFilter(label=_("Language"), queryset=Language.objects.all(), to_field_name="code",
+    language = SafeModelChoiceFilter(widget=Select, label=_("Language"), queryset=Language.objects.all(), to_field_name="code",
                                      method="filter_language", empty_label=_("All languages"))
-    sdg = SafeModelChoiceFilter(label=_("Agenda 2030 goal"), queryset=SdgGoal.objects.all(), method="filter_sdg",
+    sdg = SafeModelChoiceFilter(widget=Select, label=_("Agenda 2030 goal"), queryset=SdgGoal.objects.all(), method="filter_sdg",
                                 empty_label=_("All goals"), numeric=True)
     free = django_filters.BooleanFilter(label=_("Free of charge"), method="filter_free", widget=forms.CheckboxInput)
     accessible = django_filters.BooleanFilter(label=_("Step-free entry"), method="filter_accessible",
@@ -230,11 +231,11 @@ class ActivityFilter(_Filters):
 
 class MeetingPlaceFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=200)
-    kind = django_filters.ChoiceFilter(label=_("Kind of place"), choices=MeetingPlace.Kind.choices,
+    kind = django_filters.ChoiceFilter(widget=Select, label=_("Kind of place"), choices=MeetingPlace.Kind.choices,
                                        empty_label=_("All kinds"))
-    district = SafeModelChoiceFilter(label=_("Part of the municipality"), queryset=District.objects.all(),
+    district = SafeModelChoiceFilter(widget=Select, label=_("Part of the municipality"), queryset=District.objects.all(),
                                      to_field_name="slug", empty_label=_("The whole municipality"))
-    target_group = SafeModelChoiceFilter(label=_("For whom"), queryset=TargetGroup.objects.all(),
+    target_group = SafeModelChoiceFilter(widget=Select, label=_("For whom"), queryset=TargetGroup.objects.all(),
                                          to_field_name="slug", field_name="target_groups", empty_label=_("Everyone"))
     accessible = django_filters.BooleanFilter(label=_("Step-free entry"), field_name="step_free_entry",
                                               widget=forms.CheckboxInput, method="filter_true")

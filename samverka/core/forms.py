@@ -13,3 +13,11 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class Select(forms.Select):
+    """Django's `<select>`, the same HTML, with each option written in one template loop
+    instead of two template includes per option (a filter with 60 options renders 120
+    templates less)."""
+
+    template_name = "core/widgets/select.html"
