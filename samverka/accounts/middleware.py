@@ -31,7 +31,7 @@ class RequireOfficialTwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if self._must_set_up(request.user if hasattr(request, "user") else None) and not self._allowed(request):
+        if self._must_set_up(request, getattr(request, "user", None)) and not self._allowed(request):
             if request.path_info.startswith("/api/"):
                 return JsonResponse({"detail": _("Set up two-factor authentication to continue.")}, status=403)
             messages.info(request, _("Your municipality requires officials to use two-factor "
@@ -40,12 +40,12 @@ class RequireOfficialTwoFactorMiddleware:
         return self.get_response(request)
 
     @staticmethod
-    def _must_set_up(user) -> bool:
+    def _must_set_up(request, user) -> bool:
         if user is None or not user.is_authenticated:
             return False
-        if not Municipality.current().require_two_factor_for_officials:
-            return False
         if not (user.is_superuser or user.is_staff or user.is_official):
+            return False
+        if not Municipality.of_request(request).require_two_factor_for_officials:
             return False
         from allauth.mfa.models import Authenticator
 

@@ -55,6 +55,7 @@ def _limited(request, group: str, rate: str = PUBLIC_RATE) -> bool:
 
 
 @require_GET
+@cache_public_page()  # the crisis (and the municipality) every page's layout shows
 def index(request):
     active = active_crisis()
     user = request.user

@@ -4,14 +4,11 @@ municipality, areas, target groups, languages and the UN Agenda 2030 goals."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-
-from samverka.core import versions
 
 from .colours import contrast
 
@@ -111,14 +108,16 @@ class Municipality(models.Model):
 
     @classmethod
     def current(cls) -> Municipality:
-        """The one row, created with defaults on first use; kept in the cache under the
-        municipality's version stamp, which `services.save_configuration` renews."""
-        key = f"municipality:current:{versions.current('municipality')}"
-        obj = cache.get(key)
-        if obj is None:
-            obj = cls.objects.order_by("pk").first() or cls.objects.create()
-            cache.set(key, obj, versions.STAMP_SECONDS)
-        return obj
+        """The one row, created with defaults on first use (one query; pages for visitors
+        without an account come from the page cache and do not ask)."""
+        return cls.objects.order_by("pk").first() or cls.objects.create()
+
+    @classmethod
+    def of_request(cls, request) -> Municipality:
+        """`current()`, read once per request (the layout and the middleware both ask)."""
+        if not hasattr(request, "_municipality"):
+            request._municipality = cls.current()
+        return request._municipality
 
 
 class Committee(Translated):

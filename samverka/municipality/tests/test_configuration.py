@@ -46,11 +46,14 @@ def test_names_follow_the_visitors_language(client, db):
     assert "أوقات الفراغ" in filter_labels("/ar/aktorer/")
 
 
-def test_the_settings_row_is_created_once_and_cached(db, django_assert_num_queries):
+def test_the_settings_row_is_created_once_and_read_once_per_request(db, rf, django_assert_num_queries):
     first = Municipality.current()
-    with django_assert_num_queries(0):
-        assert Municipality.current().pk == first.pk
+    assert Municipality.current().pk == first.pk
     assert Municipality.objects.count() == 1
+    request = rf.get("/")
+    with django_assert_num_queries(1):
+        assert Municipality.of_request(request).pk == first.pk
+        assert Municipality.of_request(request).pk == first.pk
 
 
 @pytest.fixture
