@@ -11,11 +11,9 @@ from __future__ import annotations
 import itertools
 import logging
 import secrets
-from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -34,10 +32,6 @@ from .selectors import askable
 
 log = logging.getLogger(__name__)
 
-CACHE_KEY = "crisis:active"
-# Another app server's cache forgets the crisis within this time, so a crisis started or
-# closed anywhere shows everywhere within a minute without a restart.
-CACHE_SECONDS = 30
 CONFIRM_VALID = timedelta(hours=48)
 CONFIRM_ATTEMPTS = 5
 RESEND_AFTER = timedelta(minutes=1)
@@ -54,39 +48,14 @@ class TaskTaken(ActionError):
 # ---------------------------------------------------------------- the crisis under way
 
 
-@dataclass(frozen=True)
-class ActiveCrisis:
-    """What every page needs to know about the crisis under way (kept in the cache)."""
-
-    pk: int
-    name: str
-    message: str
-    started_at: object
-    help_kind_ids: tuple[int, ...]
-    triage_office_ids: tuple[int, ...]
-
-
-def active_crisis() -> ActiveCrisis | None:
-    """The crisis under way, from the cache (no query on most requests)."""
-    value = cache.get(CACHE_KEY)
-    if value is None:
-        crisis = Crisis.objects.filter(is_active=True).prefetch_related("help_kinds", "triage_offices").first()
-        value = False
-        if crisis is not None:
-            value = ActiveCrisis(
-                pk=crisis.pk, name=crisis.name, message=crisis.message, started_at=crisis.started_at,
-                help_kind_ids=tuple(k.pk for k in crisis.help_kinds.all()),
-                triage_office_ids=tuple(o.pk for o in crisis.triage_offices.all()),
-            )
-        cache.set(CACHE_KEY, value, CACHE_SECONDS)
-    return value or None
+def active_crisis() -> Crisis | None:
+    """The crisis under way, if any (one query; every page's banner asks, and pages for
+    visitors without an account come from the page cache)."""
+    return Crisis.objects.filter(is_active=True).first()
 
 
 def forget_active_crisis() -> None:
-    """Now and again after the commit: a request in between may have read the old state.
-    Every page shows the crisis banner: cached pages are rebuilt."""
-    cache.delete(CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+    """Every page shows the crisis banner: cached pages are rebuilt."""
     versions.renew("crisis")
 
 
