@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from samverka.accounts import privacy as accounts
+from samverka.activities import privacy as activities
 from samverka.actors import privacy as actors
 from samverka.cases import privacy as cases
 from samverka.communication import privacy as communication
@@ -17,7 +18,7 @@ from samverka.volunteers import privacy as volunteers
 # The apps that keep personal data besides the account itself. A new app that keeps
 # personal data adds its `privacy` module here. `actors` comes first: it refuses when the
 # person is the only owner of an actor (and the transaction erases nothing).
-APPS = [actors, municipality, communication, core, cases, volunteers, needs]
+APPS = [actors, municipality, communication, activities, core, cases, volunteers, needs]
 
 
 def personal_data(*, user) -> dict:

@@ -105,7 +105,7 @@ def load(*, stdout) -> None:
             continue
         volunteer = Volunteer.objects.create(
             name=name, email=email, phone=phone_of(n + 1), skills=skills, will_not_do=will_not,
-            availability=Availability.from_slots(slots), consent_email=True, consent_sms=sms,
+            availability=Availability.from_slots(slots), consent_email=True, consent_sms=sms, crisis_help=sms,
             record_checked_on=date(2025, 9, 1) + timedelta(days=17 * n) if extract else None,
             status=Volunteer.Status.PAUSED if n in (9, 22) else (Volunteer.Status.LEFT if n == 14 else Volunteer.Status.ACTIVE),
             confirmed_at=now - timedelta(days=200 - n), created_at=now - timedelta(days=200 - n),

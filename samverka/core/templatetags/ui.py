@@ -60,12 +60,14 @@ def text_limit(bound_field) -> int | None:
 
 @register.filter
 def shows_limit(bound_field) -> bool:
-    """Whether the field shows its limit and a counter: a text area, or a line for sentences."""
+    """Whether the field shows its limit and a counter: a text area, or a line for sentences
+    (not an e-mail address: allauth gives those as text inputs of type "email")."""
     limit = text_limit(bound_field)
     if not limit:
         return False
     widget = bound_field.field.widget
-    return isinstance(widget, forms.Textarea) or (type(widget) is forms.TextInput and limit >= SENTENCE_LINE)
+    is_line = type(widget) is forms.TextInput and widget.attrs.get("type", widget.input_type) == "text"
+    return isinstance(widget, forms.Textarea) or (is_line and limit >= SENTENCE_LINE)
 
 
 @register.simple_tag

@@ -72,3 +72,11 @@ def test_a_filter_states_no_limit_and_does_not_cut_either(client, db):
     assert 'data-maxlength="' in page
     assert 'class="field__limit"' not in page and "_limit" not in page
     assert not re.search(r"\smaxlength=", page)
+
+
+@pytest.mark.parametrize(("url", "field_id"), [("account_login", "id_login"), ("account_signup", "id_email")])
+def test_an_email_address_shows_no_counter(client, db, url, field_id):
+    page = client.get(reverse(url)).content.decode()
+    assert 'type="email"' in tag(page, "input", field_id)
+    assert f'id="{field_id}_limit"' not in page
+    assert says("You have %(n)s characters left.", n="{n}") not in page

@@ -143,3 +143,12 @@ def test_closing_with_an_outcome_and_opening_again(client, official):
     assert need.status == Need.Status.OPEN
     assert list(AuditEvent.objects.filter(target_id=str(need.pk)).values_list("action", flat=True).order_by("pk")) == [
         "need.create", "need.close", "need.reopen"]
+
+
+@pytest.mark.parametrize(("prefix", "word"), [("", "Välj"), ("/ar", "اختر"), ("/en", "- Select an option -")])
+def test_the_contact_list_starts_with_a_word_in_the_pages_language(client, official, prefix, word):
+    client.force_login(official)
+    page = client.get(prefix + reverse("needs:create")).content.decode()
+    contact = page[page.index('<select name="contact"'):]
+    contact = contact[:contact.index("</select>")]
+    assert f'<option value="">{word}</option>' in contact

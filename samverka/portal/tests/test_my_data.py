@@ -135,3 +135,42 @@ def test_invitations_to_a_deleted_person_are_erased(client, actor, representativ
     assert not actor.invitations.exists()
     event = AuditEvent.objects.get(action="actor.invite")
     assert "lina@example.org" not in json.dumps(event.changes)
+
+
+def test_a_registration_for_an_activity_is_shown_and_in_the_download(client, actor, resident):
+    from samverka.activities.tests.factories import RegistrationActivityFactory
+
+    cafe = RegistrationActivityFactory(actor=actor, title="Språkcafé", capacity=2)
+    client.force_login(resident)
+    client.post(reverse("activities:register", args=[cafe.slug, cafe.occurrences.get().pk]),
+                {"name": "Lina Sandberg", "email": "lina@example.org", "phone": "070-123 45 67"})
+
+    page = client.get(MY_DATA).content.decode()
+    from django.utils.translation import ngettext, override
+
+    with override("sv"):
+        shown = ngettext("%(counter)s registration for an activity", "%(counter)s registrations for activities", 1)
+    assert shown % {"counter": 1} in page
+    data = json.loads(client.get(MY_DATA, {"download": "1"}).content)
+    [registration] = data["activity_registrations"]
+    assert (registration["activity"], registration["status"], registration["name"], registration["email"],
+            registration["phone"]) == ("Språkcafé", "confirmed", "Lina Sandberg", "lina@example.org", "+46701234567")
+
+
+def test_deleting_the_account_erases_the_registrations_and_gives_the_place_on(client, actor, resident):
+    from samverka.activities.models import Registration
+    from samverka.activities.tests.factories import RegistrationActivityFactory
+
+    cafe = RegistrationActivityFactory(actor=actor, title="Språkcafé", capacity=1)
+    register = reverse("activities:register", args=[cafe.slug, cafe.occurrences.get().pk])
+    client.force_login(resident)
+    client.post(register, {"name": "Lina Sandberg", "email": "lina@example.org"})
+    client.logout()
+    client.post(register, {"name": "Per Ek", "email": "per@example.org"})
+    assert dict(Registration.objects.values_list("email", "status")) == {
+        "lina@example.org": "confirmed", "per@example.org": "waitlisted"}
+
+    client.force_login(resident)
+    assert client.post(DELETE, {"confirm": "RADERA"}).status_code == 302
+    assert dict(Registration.objects.values_list("email", "status")) == {"per@example.org": "confirmed"}
+    assert not Registration.objects.filter(name="Lina Sandberg").exists()
