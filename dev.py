@@ -92,8 +92,8 @@ def main() -> None:
         env.setdefault("DEBUG", "1")
         run = [python, "manage.py"]
         subprocess.run([*run, "migrate", "--noinput"], check=True, env=env)
-        subprocess.run([*run, "load_demo"], check=True, env=env)
-        os.execve(python, [python, "manage.py", "serve_dev", *args], env)
+        # serve_dev loads the demo once it knows its own address, for the links in its messages.
+        os.execve(python, [python, "manage.py", "serve_dev", "--load-demo", *args], env)
     if command == "test":
         # Every core of the machine (pytest-xdist), unless the caller chose (-n 0 runs in one process).
         parallel = [] if any(a == "-n" or a.startswith(("-n", "--numprocesses")) for a in args) else ["-n", "auto"]

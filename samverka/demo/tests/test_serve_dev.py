@@ -70,3 +70,22 @@ def test_a_site_url_from_the_environment_is_kept(db, serving, monkeypatch):
 ])
 def test_the_site_address_is_the_address_served_on(addrport, url):
     assert serve_dev.site_url_for(addrport) == url
+
+
+def test_the_demo_loaded_by_serve_dev_links_to_the_port_it_serves_on(db, monkeypatch):
+    """`dev.py run 127.0.0.1:8765` loads the demo through serve_dev: the messages the demo
+    queues (new cases to the officials) lead to port 8765, not 8000."""
+    monkeypatch.delenv("SITE_URL", raising=False)
+    monkeypatch.setattr(serve_dev.subprocess, "Popen", Worker)
+    real_call_command = serve_dev.call_command
+
+    def commands(name, *args, **options):
+        if name == "load_demo":
+            return real_call_command(name, *args, stdout=StringIO())
+        assert name == "runserver"
+
+    monkeypatch.setattr(serve_dev, "call_command", commands)
+    call_command("serve_dev", "127.0.0.1:8765", "--load-demo", stdout=StringIO())
+    bodies = [m.body_text for m in OutboxMessage.objects.all()]
+    assert any("http://127.0.0.1:8765/" in body for body in bodies)
+    assert not any(":8000" in body for body in bodies)

@@ -34,12 +34,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
+        parser.add_argument("--load-demo", action="store_true",
+                            help="load the demo municipality first (its messages then link to this server)")
 
-    def handle(self, *args, addrport, **options):
+    def handle(self, *args, addrport, load_demo=False, **options):
         # Links in e-mail and SMS lead to this server, unless SITE_URL names another address
         # (a proxy in front of it). The worker sends them, so it is told too.
         site_url = os.environ.get("SITE_URL") or site_url_for(addrport)
         settings.SITE_URL = site_url
+        if load_demo:
+            call_command("load_demo")
         worker = subprocess.Popen([sys.executable, "manage.py", "db_worker", "--interval", "1"],
                                   env={**os.environ, "SITE_URL": site_url})
         self.stdout.write(f"Samverka is running on http://{addrport}/  (stop with Ctrl+C)")
