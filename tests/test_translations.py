@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.utils.translation import gettext, ngettext, override
+from django.utils.translation import gettext, ngettext, override, pgettext
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -21,6 +21,7 @@ TAG = re.compile(r"<[^>]+>")
 @dataclass
 class Entry:
     msgid: str = ""
+    msgctxt: str | None = None
     msgid_plural: str | None = None
     msgstr: str = ""
     msgstr_plural: dict[int, str] = field(default_factory=dict)
@@ -137,7 +138,8 @@ def test_the_compiled_catalogue_says_what_the_po_file_says(language):
     with override(language):
         for entry in parse_po(catalogue(language)):
             if entry.msgid_plural is None:
-                if entry.msgstr and gettext(entry.msgid) != entry.msgstr:
+                found = pgettext(entry.msgctxt, entry.msgid) if entry.msgctxt else gettext(entry.msgid)
+                if entry.msgstr and found != entry.msgstr:
                     stale.append(where(language, entry))
             else:
                 one, other = (1, 2) if language == "sv" else (1, 100)
