@@ -19,3 +19,6 @@ def is_process_leader(user) -> bool:
 
 
 is_authenticated = rules.is_authenticated
+
+# The administration (/admin/): configuration of the municipality, for administrators.
+rules.add_perm("accounts.open_administration", is_administrator)
