@@ -20,5 +20,8 @@ def is_process_leader(user) -> bool:
 
 is_authenticated = rules.is_authenticated
 
-# The administration (/admin/): configuration of the municipality, for administrators.
+# The administration (/admin/): configuration of the municipality, for administrators. Also a
+# rule, for the header of every page: `{% test_rule %}` asks the rule alone, where a permission
+# check would first load the user's model permissions from the database (ModelBackend).
 rules.add_perm("accounts.open_administration", is_administrator)
+rules.add_rule("accounts.open_administration", is_administrator)

@@ -44,8 +44,7 @@ def _get_actor(request, slug, perm=None):
 @cache_public_page("actors", "activities")
 def detail(request, slug):
     # Through the access helper, as every object page (404 if not visible to this user).
-    actor = get_for_user(Actor.objects.visible_to(request.user).prefetch_related(
-        "areas", "target_groups", "districts", "languages", "sdg_goals"), request.user, slug=slug)
+    actor = get_for_user(Actor.objects.visible_to(request.user).for_page(), request.user, slug=slug)
     return render(request, "actors/detail.html", {"actor": actor})
 
 
