@@ -72,20 +72,6 @@ def _split(data: dict[str, Any], m2m: tuple[str, ...]) -> tuple[dict[str, Any], 
     return ({k: v for k, v in data.items() if k not in m2m}, {k: v for k, v in data.items() if k in m2m})
 
 
-def _set_related(obj, related: dict[str, Any], changes: dict[str, Any] | None = None) -> bool:
-    changed = False
-    for name, values in related.items():
-        manager = getattr(obj, name)
-        before = {v.pk for v in manager.all()}
-        after = {getattr(v, "pk", v) for v in values}
-        if before != after:
-            manager.set(values)
-            changed = True
-            if changes is not None:
-                changes[name] = [sorted(map(str, before)), sorted(map(str, after))]
-    return changed
-
-
 def _send(registration: Registration, *, template: str, key: str, context: dict[str, Any] | None = None,
           sms: str | None = None) -> None:
     """A message to a participant: by e-mail when there is an address, otherwise by SMS."""
@@ -222,7 +208,7 @@ def create_activity(*, by, data: dict[str, Any]) -> Activity:
     activity = Activity(slug=_unique_slug(Activity, fields["title"], RESERVED_ACTIVITY_SLUGS, "aktivitet"),
                         created_by=by if getattr(by, "is_authenticated", False) else None, **fields)
     activity.save()
-    _set_related(activity, related)
+    audit.set_related(activity, related)
     sync_occurrences(activity)
     audit.record(by=by, action="activity.create", target=activity,
                  changes={"title": activity.title, "organiser": activity.organiser_name, "status": activity.status})
@@ -252,7 +238,7 @@ def _update_activity(*, by, activity: Activity, data: dict[str, Any]) -> Activit
             activity.moved = kept
     if changes:
         activity.save(update_fields=list(changes))
-    if _set_related(activity, related, changes) and not set(changes) - set(ACTIVITY_M2M):
+    if audit.set_related(activity, related, changes) and not set(changes) - set(ACTIVITY_M2M):
         activity.save(update_fields=["updated_at"])
     if SCHEDULE_FIELDS & set(changes):
         sync_occurrences(activity)
@@ -614,7 +600,7 @@ def propose_place(*, by, data: dict[str, Any]) -> MeetingPlace:
         place.status = MeetingPlace.Status.APPROVED
         place.reviewed_by, place.reviewed_at = by, timezone.now()
     place.save()
-    _set_related(place, related)
+    audit.set_related(place, related)
     audit.record(by=by, action="place.propose", target=place, changes={"name": place.name, "status": place.status})
     return place
 
@@ -631,7 +617,7 @@ def update_place(*, by, place: MeetingPlace, data: dict[str, Any]) -> MeetingPla
         setattr(place, name, value)
     if changes:
         place.save(update_fields=list(changes))
-    if _set_related(place, related, changes) and not set(changes) - set(PLACE_M2M):
+    if audit.set_related(place, related, changes) and not set(changes) - set(PLACE_M2M):
         place.save(update_fields=["updated_at"])
     if changes:
         audit.record(by=by, action="place.update", target=place, changes=changes)

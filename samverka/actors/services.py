@@ -67,13 +67,7 @@ def update_actor(*, by, actor: Actor, data: dict[str, Any]) -> Actor:
     fields_changed = bool(changes)
     if fields_changed:
         actor.save(update_fields=list(changes))
-    for name, values in related.items():
-        manager = getattr(actor, name)
-        before = {str(v) for v in manager.all()}
-        after = {str(v) for v in values}
-        if before != after:
-            manager.set(values)
-            changes[name] = [sorted(before), sorted(after)]
+    audit.set_related(actor, related, changes)
     if changes and not fields_changed:
         actor.save(update_fields=["updated_at"])
     if changes:

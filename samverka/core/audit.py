@@ -45,6 +45,22 @@ def diff(instance: models.Model, data: dict[str, Any]) -> dict[str, list[Any]]:
     return changed
 
 
+def set_related(instance: models.Model, related: dict[str, Any], changes: dict[str, Any] | None = None) -> bool:
+    """Set the many-to-many fields in `related` ({field: objects or pks}) that differ from the
+    instance's, noting each change as {field: [old labels, new labels]} in `changes`. True if
+    any changed."""
+    changed = False
+    for name, values in related.items():
+        manager = getattr(instance, name)
+        current = list(manager.all())
+        if {v.pk for v in current} != {getattr(v, "pk", v) for v in values}:
+            manager.set(values)
+            changed = True
+            if changes is not None:
+                changes[name] = [sorted(map(str, current)), sorted(map(str, manager.all()))]
+    return changed
+
+
 def _jsonable(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): _jsonable(v) for k, v in value.items()}

@@ -105,12 +105,7 @@ def update_crisis(*, by, crisis: Crisis, data: dict) -> Crisis:
         setattr(crisis, name, value)
     if changes:
         crisis.save(update_fields=list(changes))
-    for name, values in related.items():
-        manager = getattr(crisis, name)
-        before, after = {str(v) for v in manager.all()}, {str(v) for v in values}
-        if before != after:
-            manager.set(values)
-            changes[name] = [sorted(before), sorted(after)]
+    audit.set_related(crisis, related, changes)
     if changes:
         audit.record(by=by, action="crisis.update", target=crisis, changes=changes)
         forget_active_crisis()

@@ -88,12 +88,7 @@ def update_need(*, by, need: Need, data: dict[str, Any]) -> Need:
         setattr(need, name, value)
     if changes:
         need.save(update_fields=list(changes))
-    for name, values in related.items():
-        manager = getattr(need, name)
-        before, after = {v.pk for v in manager.all()}, {v.pk for v in values}
-        if before != after:
-            manager.set(values)
-            changes[name] = [sorted(before), sorted(after)]
+    audit.set_related(need, related, changes)
     if changes:
         audit.record(by=by, action="need.update", target=need, changes=changes)
     return need

@@ -71,12 +71,7 @@ def save_profile(*, by, data: dict[str, Any]) -> Volunteer:
         changes["record_seen_on"] = ["seen", None]
     if changes:
         volunteer.save()
-    for name, values in related.items():
-        manager = getattr(volunteer, name)
-        before, after = {v.pk for v in manager.all()}, {v.pk for v in values}
-        if before != after:
-            manager.set(values)
-            changes[name] = [sorted(before), sorted(after)]
+    audit.set_related(volunteer, related, changes)
     if changes:
         audit.record(by=by, action="volunteer.profile", target=volunteer, changes=changes)
     return volunteer
@@ -191,12 +186,7 @@ def update_volunteer(*, by, volunteer: Volunteer, data: dict[str, Any]) -> Volun
         setattr(volunteer, name, value)
     if changes:
         volunteer.save(update_fields=[*changes, "updated_at"])
-    for name, values in related.items():
-        manager = getattr(volunteer, name)
-        before, after = {v.pk for v in manager.all()}, {v.pk for v in values}
-        if before != after:
-            manager.set(values)
-            changes[name] = [sorted(before), sorted(after)]
+    audit.set_related(volunteer, related, changes)
     if changes:
         audit.record(by=by, action="volunteer.update", target=volunteer, changes=changes)
     return volunteer
