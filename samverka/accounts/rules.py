@@ -22,3 +22,7 @@ is_authenticated = rules.is_authenticated
 
 # The administration (/admin/): configuration of the municipality, for administrators.
 rules.add_perm("accounts.open_administration", is_administrator)
+# Accounts in the administration: their details and roles (administrator, staff, process
+# leader, active). Only administrators give or take roles.
+rules.add_perm("accounts.change_account", is_administrator)
+rules.add_perm("accounts.give_roles", is_administrator)
