@@ -10,4 +10,7 @@ class AccountsConfig(AppConfig):
     # pages. samverka.core.models.action_labels() collects them from every app.
     audit_labels = {
         "account.update": _("Changed their name"),
+        "account.create": _("Created an account"),
+        "account.change": _("Changed an account"),
+        "account.roles": _("Changed someone's roles"),
     }

@@ -25,3 +25,8 @@ is_authenticated = rules.is_authenticated
 # check would first load the user's model permissions from the database (ModelBackend).
 rules.add_perm("accounts.open_administration", is_administrator)
 rules.add_rule("accounts.open_administration", is_administrator)
+
+# Accounts in the administration: their details and roles (administrator, staff, process
+# leader, active). Only administrators give or take roles.
+rules.add_perm("accounts.change_account", is_administrator)
+rules.add_perm("accounts.give_roles", is_administrator)

@@ -3,11 +3,11 @@ made here goes through the services, as on the activities' own pages: it is in t
 history, the calendar's cached pages and feeds are renewed, participants are told."""
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from samverka.core.admin import ServiceAdmin, changed_data, copy_saved
+from samverka.core.admin import ServiceAdmin, changed_data, copy_saved, refuse
 from samverka.core.errors import ActionError
 
 from . import recurrence, services
@@ -95,7 +95,7 @@ class ActivityAdmin(ServiceAdmin):
             try:
                 services.publish_activity(by=request.user, activity=activity)
             except ActionError as error:
-                messages.error(request, str(error))
+                refuse(request, error)
         elif status == Activity.Status.CANCELLED:
             services.cancel_activity(by=request.user, activity=activity)
         elif status == Activity.Status.DRAFT:

@@ -2,11 +2,11 @@
 as on the actors' own pages: the rules are checked, every change is in the history and the
 cached public pages show it at once."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from samverka.core.admin import ServiceAdmin, changed_data, copy_saved
+from samverka.core.admin import ServiceAdmin, changed_data, copy_saved, refuse
 from samverka.core.errors import ActionError
 
 from . import services
@@ -63,7 +63,7 @@ class ActorAdmin(ServiceAdmin):
             for membership in removed:
                 services.remove_representative(by=by, membership=membership)
         except ActionError as error:
-            messages.error(request, str(error))
+            refuse(request, error)
 
     def delete_model(self, request, obj):
         services.delete_actor(by=request.user, actor=obj)

@@ -1,4 +1,5 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
 
 from .models import AuditEvent
 
@@ -18,7 +19,35 @@ def copy_saved(source, target) -> None:
     target._state.adding = False
 
 
-class ServiceAdmin(admin.ModelAdmin):
+def refuse(request, error) -> None:
+    """A service refused the change (ActionError): say why, and let `RefusalAdmin` leave out
+    "changed successfully" and show the form again."""
+    messages.error(request, str(error))
+    request.change_refused = True
+
+
+class RefusalAdmin(admin.ModelAdmin):
+    """An admin whose saves go through services that may refuse them (`refuse(request, error)`):
+    after a refusal the administrator is told why, not that the change was saved, and stays
+    on the form. A PermissionDenied from a service is the admin's 403 page, nothing saved."""
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        if getattr(request, "change_refused", False) and level == messages.SUCCESS:
+            return
+        super().message_user(request, message, level, *args, **kwargs)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if getattr(request, "change_refused", False):
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if getattr(request, "change_refused", False):
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_change(request, obj)
+
+
+class ServiceAdmin(RefusalAdmin):
     """A ModelAdmin whose form saves only the object: its many-to-many fields go to the
     service with the rest of `data`, so `save_related` saves only the inlines."""
 

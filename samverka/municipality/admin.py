@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from samverka.core.admin import RefusalAdmin
+
 from . import services
 from .forms import MunicipalityForm
 from .models import (
@@ -16,9 +18,9 @@ from .models import (
 )
 
 
-class ConfigurationAdmin(admin.ModelAdmin):
-    """Saves and deletes go through the municipality's services (pages showing the
-    configuration are rebuilt)."""
+class ConfigurationAdmin(RefusalAdmin):
+    """Saves and deletes go through the municipality's services (the rule is checked, the
+    change is in the history, pages showing the configuration are rebuilt)."""
 
     def save_model(self, request, obj, form, change):
         services.save_configuration(by=request.user, obj=obj)
@@ -50,6 +52,16 @@ class OfficeAdmin(ConfigurationAdmin):
     list_display = ["name", "committee", "email"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [OfficeMembershipInline]
+
+    def save_formset(self, request, form, formset, change):
+        """The office's officials: added, changed or removed through the services, so the
+        history shows who made whom an official."""
+        if formset.model is not OfficeMembership:
+            return super().save_formset(request, form, formset, change)
+        for membership in formset.save(commit=False):  # new and changed rows
+            services.save_official(by=request.user, membership=membership)
+        for membership in formset.deleted_objects:
+            services.remove_official(by=request.user, membership=membership)
 
 
 @admin.register(Committee)

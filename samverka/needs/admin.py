@@ -2,10 +2,10 @@
 publishers' own pages: the rules are checked and every change is in the history. Answers
 hold people's names and messages and are handled by the publisher only: here they are read."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db import transaction
 
-from samverka.core.admin import ServiceAdmin, changed_data, copy_saved
+from samverka.core.admin import ServiceAdmin, changed_data, copy_saved, refuse
 from samverka.core.errors import ActionError
 
 from . import services
@@ -58,7 +58,7 @@ class NeedAdmin(ServiceAdmin):
             elif status == Need.Status.OPEN:
                 need = services.reopen_need(by=request.user, need=need)
         except ActionError as error:
-            messages.error(request, str(error))
+            refuse(request, error)
         copy_saved(need, obj)
 
     def delete_model(self, request, obj):

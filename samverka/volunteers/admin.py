@@ -1,10 +1,10 @@
 """The administrator's view of volunteers, their assignments and hours. Changes go through
 the volunteers' services: the rules are checked and every change is in the history."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db import transaction
 
-from samverka.core.admin import ServiceAdmin, changed_data, copy_saved
+from samverka.core.admin import RefusalAdmin, ServiceAdmin, changed_data, copy_saved, refuse
 from samverka.core.errors import ActionError
 
 from . import services
@@ -76,7 +76,7 @@ class VolunteerAdmin(ServiceAdmin):
             try:
                 volunteer = STATUS_SERVICES[status](by=request.user, volunteer=volunteer)
             except ActionError as error:
-                messages.error(request, str(error))
+                refuse(request, error)
         copy_saved(volunteer, obj)
 
     def save_formset(self, request, form, formset, change):
@@ -87,7 +87,7 @@ class VolunteerAdmin(ServiceAdmin):
             for assignment, fields in formset.changed_objects:
                 _save_assignment(request, assignment, fields)
         except ActionError as error:
-            messages.error(request, str(error))
+            refuse(request, error)
         for assignment in formset.deleted_objects:
             services.delete_assignment(by=request.user, assignment=assignment)
 
@@ -101,21 +101,18 @@ class VolunteerAdmin(ServiceAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(RefusalAdmin):
     list_display = ["volunteer", "need", "activity", "status", "created_at"]
     list_filter = ["status"]
     search_fields = ["volunteer__name", "need__title", "activity__title"]
     raw_id_fields = ["volunteer", "need", "activity", "created_by"]
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            copy_saved(_save_assignment(request, obj, ()), obj)
-            return
+        fields = [name for name in form.changed_data if name != "created_by"] if change else ()
         try:
-            copy_saved(_save_assignment(request, obj, [name for name in form.changed_data if name != "created_by"]),
-                       obj)
+            copy_saved(_save_assignment(request, obj, fields), obj)
         except ActionError as error:
-            messages.error(request, str(error))
+            refuse(request, error)
 
     def delete_model(self, request, obj):
         services.delete_assignment(by=request.user, assignment=obj)

@@ -53,6 +53,10 @@ class ProfileForm(forms.ModelForm):
                              "help someone near you. You say yes or no each time."),
         }
 
+    # The order the page shows the fields in, so the error summary lists them in that order.
+    field_order = ["name", "phone", "skills", "languages", "help_kinds", "areas", "districts", "availability",
+                   "will_not_do", "record_checked_on", "consent_email", "consent_sms", "crisis_help"]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["districts"].queryset = District.objects.all()

@@ -10,6 +10,7 @@ from django.urls import reverse
 from samverka.accounts.tests.factories import UserFactory
 from samverka.core.models import AuditEvent
 from samverka.core.tests.admin_forms import admin_form
+from samverka.needs.tests.factories import NeedFactory
 from samverka.volunteers.models import Assignment, HoursLog, Volunteer
 from samverka.volunteers.tests.factories import AssignmentFactory, HoursLogFactory, VolunteerFactory
 
@@ -91,3 +92,16 @@ def test_staff_without_the_right_get_403_and_nothing_changes(maja, ali):
     ali.refresh_from_db()
     assert (ali.name, ali.status) == ("Ali Hassan", Volunteer.Status.ACTIVE)
     assert not AuditEvent.objects.exists()
+
+
+def test_an_assignment_for_a_paused_volunteer_is_refused_with_a_message(maja, ali):
+    ali.status = Volunteer.Status.PAUSED
+    ali.save(update_fields=["status"])
+    url = reverse("admin:volunteers_assignment_add")
+    data = admin_form(maja, url, volunteer=str(ali.pk), need=str(NeedFactory().pk), status="active")
+    response = maja.post(url, data, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain == [(url, 302)]
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    assert not Assignment.objects.exists()
+    assert not AuditEvent.objects.filter(action="assignment.create").exists()

@@ -216,3 +216,15 @@ def test_a_phone_number_or_consent_to_email_is_enough_to_be_reached(client, resi
     response = client.post(reverse("volunteers:profile"), profile_form(**reach))
     assert response.status_code == 302
     assert Volunteer.objects.count() == 1
+
+
+def test_an_empty_profile_lists_what_to_do_in_the_order_of_the_page(client, resident, districts):
+    client.force_login(resident)
+    page = client.post(reverse("volunteers:profile"), {}).content.decode()
+    summary = page[page.index('class="error-summary"'):page.index("</ul>", page.index('class="error-summary"'))]
+    links = re.findall(r'<a href="#(\w+)">([^<]*)</a>', summary)
+    assert [target for target, _message in links] == [
+        "id_name", "id_help_kinds_0", "id_districts_0", "id_consent_email"]
+    assert all("?:" not in message and ":" not in message for _target, message in links)
+    positions = [re.search(rf'<(input|textarea)[^>]* id="?{target}[" >]', page).start() for target, _message in links]
+    assert positions == sorted(positions)
