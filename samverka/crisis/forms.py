@@ -1,12 +1,15 @@
-"""The crisis forms. The two public ones are served to visitors from the page cache; their
-answers check the choices (parts of the municipality, kinds of help) against the database."""
+"""The crisis forms. The two public ones take their choices (parts of the municipality,
+kinds of help) from the cache, under the version stamps of the apps that hold them, so
+checking an answer in a surge costs no query (see crisis.services.active_crisis)."""
 
 from __future__ import annotations
 
 from django import forms
+from django.core.cache import cache
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from samverka.core import versions
 from samverka.core.phone import PhoneNumberField
 from samverka.municipality.models import District, Office, in_language
 from samverka.volunteers.models import Availability, HelpKind
@@ -17,10 +20,20 @@ from .models import HelpRequest
 def public_choices(active) -> tuple[list, list]:
     """(districts, kinds of help) as [(pk, label)] in the current language. The kinds are
     the crisis' own, or all if the administrator chose none."""
-    kinds = list(active.help_kinds.all()) or HelpKind.objects.all()
+    key = f"crisis:choices:{active.pk}:{versions.current('crisis', 'municipality', 'volunteers')}"
+    rows = cache.get(key)
+    if rows is None:
+        kinds = HelpKind.objects.all()
+        if active.help_kind_ids:
+            kinds = kinds.filter(pk__in=active.help_kind_ids)
+        rows = (
+            [(d.pk, (d.name, d.name_en, d.name_ar)) for d in District.objects.all()],
+            [(k.pk, (k.name, k.name_en, k.name_ar)) for k in kinds],
+        )
+        cache.set(key, rows, versions.STAMP_SECONDS)
     language = (get_language() or "sv")[:2]
-    return ([(d.pk, in_language(d.name, d.name_en, d.name_ar, language)) for d in District.objects.all()],
-            [(k.pk, in_language(k.name, k.name_en, k.name_ar, language)) for k in kinds])
+    return ([(pk, in_language(*names, language)) for pk, names in rows[0]],
+            [(pk, in_language(*names, language)) for pk, names in rows[1]])
 
 
 class Honeypot(forms.Form):

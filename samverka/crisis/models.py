@@ -10,7 +10,6 @@ request is kept for a case."""
 from __future__ import annotations
 
 import secrets
-from functools import cached_property
 
 from django.conf import settings
 from django.db import models
@@ -95,15 +94,6 @@ class Crisis(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("crisis:requests", args=[self.pk])
-
-    @cached_property
-    def help_kind_ids(self) -> tuple[int, ...]:
-        """The kinds of help this crisis asks for (all when none are chosen)."""
-        return tuple(self.help_kinds.values_list("pk", flat=True))
-
-    @cached_property
-    def triage_office_ids(self) -> tuple[int, ...]:
-        return tuple(self.triage_offices.values_list("pk", flat=True))
 
 
 class CrisisVolunteer(models.Model):

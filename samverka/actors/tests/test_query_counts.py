@@ -101,12 +101,11 @@ def test_the_directory_stays_within_a_small_budget(client, districts, pages, act
     assert counts["anonymous"] == 0, counts
     assert counts["actor page, anonymous"] == 0, counts
     # logged in, never from the page cache: the session, the user, the user's offices and
-    # actors, the municipality's settings, the crisis under way, count, page, two prefetches
-    # and the five lists
-    assert counts["representative"] <= 15, counts
-    # the session, the user, offices, actors, the municipality's settings, the crisis under
-    # way, the actor and its five lists, the coming activities
-    assert counts["actor page, representative"] <= 13, counts
-    assert counts["actor page, official"] <= 13, counts
+    # actors, the municipality's settings, count, page, two prefetches and the five lists
+    assert counts["representative"] <= 14, counts
+    # the session, the user, offices, actors, the municipality's settings, the actor and its
+    # five lists, the coming activities
+    assert counts["actor page, representative"] <= 12, counts
+    assert counts["actor page, official"] <= 12, counts
     # the municipality's settings, the actor and its five lists, the coming activities
     assert counts["actor page, anonymous, cold"] <= 9, counts
