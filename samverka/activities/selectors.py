@@ -7,12 +7,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, F, OuterRef, Q, Subquery, Window
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
+from samverka.municipality.models import TargetGroup
+
 from . import recurrence
-from .models import Activity, Feature, Occurrence, Registration
+from .filters import NEWCOMERS
+from .models import Activity, Feature, MeetingPlace, Occurrence, Registration
 
 WEEK_PER_DAY = 10
 MONTH_PER_DAY = 4
@@ -150,3 +153,60 @@ def closed_reason(activity: Activity, occurrence: Occurrence, now=None) -> str:
         return _("The last day to register was %(date)s. You can no longer register.") % {
             "date": _format_when(activity.registration_deadline)}
     return ""
+
+
+def my_registrations(*, user, limit: int = 100):
+    """The person's registrations for dates still ahead, soonest first."""
+    return (Registration.objects.active().filter(user=user, occurrence__end__gt=timezone.now())
+            .select_related("occurrence__activity__place").order_by("occurrence__start")[:limit])
+
+
+def current_features(*, activity: Activity) -> list[Feature]:
+    """The activity's features that have not ended."""
+    return list(activity.features.filter(ends_on__gte=timezone.localdate()))
+
+
+def active_registration_count(*, occurrence: Occurrence) -> int:
+    return occurrence.registrations.active().count()
+
+
+def places_left(*, activity: Activity, occurrence: Occurrence) -> int | None:
+    """Places still free on the date (None when the activity has no limit)."""
+    confirmed = occurrence.registrations.filter(status=Registration.Status.CONFIRMED).count()
+    return None if activity.capacity is None else max(activity.capacity - confirmed, 0)
+
+
+def participant_dates(*, activity: Activity, limit: int = 60) -> list[Occurrence]:
+    """The activity's dates from 30 days back, for the participant list."""
+    return list(activity.occurrences.filter(end__gt=timezone.now() - timedelta(days=30)).order_by("start")[:limit])
+
+
+def participants(*, occurrence: Occurrence) -> list[Registration]:
+    """Everyone registered for the date and not cancelled, confirmed first, in order."""
+    return list(occurrence.registrations.exclude(status=Registration.Status.CANCELLED).order_by("status", "position"))
+
+
+def feed_activities(*, past: timedelta):
+    """Public activities with a date that ended less than `past` ago or is still ahead, for
+    the feeds and open data."""
+    # EXISTS walks the activities in order and stops at the limit (an IN list of every
+    # recent occurrence's activity would read the whole occurrence table first).
+    recent = Occurrence.objects.filter(activity=OuterRef("pk"), end__gt=timezone.now() - past)
+    return (Activity.objects.public().filter(Exists(recent))
+            .select_related("actor", "office", "place", "district").order_by("start", "pk"))
+
+
+def place_proposals(*, user) -> list[MeetingPlace]:
+    """Proposed meeting places to review for a reviewer; for others, their own proposals
+    that are not approved yet."""
+    if user.has_perm("activities.review_meetingplace"):
+        return list(MeetingPlace.objects.filter(status=MeetingPlace.Status.PROPOSED).order_by("created_at")[:50])
+    if user.is_authenticated:
+        return list(MeetingPlace.objects.filter(proposed_by=user)
+                    .exclude(status=MeetingPlace.Status.APPROVED).order_by("-created_at")[:20])
+    return []
+
+
+def has_newcomers_group() -> bool:
+    """Whether the municipality has the target group for newcomers (the calendar offers it)."""
+    return TargetGroup.objects.filter(slug=NEWCOMERS).exists()

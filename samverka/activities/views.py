@@ -4,7 +4,6 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,10 +17,9 @@ from samverka.core.errors import ActionError
 from samverka.core.once import already_done, once
 from samverka.core.pagecache import cache_public_page
 from samverka.core.text import spreadsheet_safe
-from samverka.municipality.models import TargetGroup
 
 from . import ical, selectors, services
-from .filters import NEWCOMERS, ActivityFilter, MeetingPlaceFilter, OccurrenceFilter, local_midnight, sane
+from .filters import ActivityFilter, MeetingPlaceFilter, OccurrenceFilter, local_midnight, sane
 from .forms import (
     MAX_DURATION,
     ActivityForm,
@@ -84,7 +82,7 @@ def calendar(request):
     context = _calendar_context(request, view, timezone.localdate())
     if request.htmx:
         return render(request, "activities/calendar.html#results", context)
-    context.update(query=_feed_query(request), newcomers=TargetGroup.objects.filter(slug=NEWCOMERS).exists())
+    context.update(query=_feed_query(request), newcomers=selectors.has_newcomers_group())
     return render(request, "activities/calendar.html", context)
 
 
@@ -151,7 +149,7 @@ def detail(request, slug):
     occurrences, total = selectors.upcoming_occurrences(activity)
     features = []
     if request.user.has_perm("activities.feature_activity", activity):
-        features = list(activity.features.filter(ends_on__gte=timezone.localdate()))
+        features = selectors.current_features(activity=activity)
     return render(request, "activities/detail.html", {
         "activity": activity, "occurrences": occurrences, "total": total, "features": features,
         "jsonld": event_jsonld(activity, occurrences[:10]),
@@ -246,7 +244,7 @@ def move_occurrence(request, slug, pk):
                 return redirect(activity)
     else:
         form = MoveOccurrenceForm(occurrence=occurrence)
-    registered = occurrence.registrations.active().count()
+    registered = selectors.active_registration_count(occurrence=occurrence)
     return render(request, "activities/move_occurrence.html", {
         "activity": activity, "occurrence": occurrence, "form": form, "registered": registered})
 
@@ -286,8 +284,7 @@ def register(request, slug, pk):
     else:
         initial = {"name": user.get_full_name(), "email": user.email, "phone": user.phone} if user.is_authenticated else {}
         form = RegistrationForm(initial=initial)
-    confirmed = occurrence.registrations.filter(status=Registration.Status.CONFIRMED).count()
-    places_left = None if activity.capacity is None else max(activity.capacity - confirmed, 0)
+    places_left = selectors.places_left(activity=activity, occurrence=occurrence)
     return render(request, "activities/register.html", {
         "activity": activity, "occurrence": occurrence, "form": form, "reason": reason, "places_left": places_left,
     })
@@ -316,13 +313,12 @@ def registration(request, token):
 @login_required
 @require_GET
 def my_registrations(request):
-    registrations = (Registration.objects.active().filter(user=request.user, occurrence__end__gt=timezone.now())
-                     .select_related("occurrence__activity__place").order_by("occurrence__start")[:100])
+    registrations = selectors.my_registrations(user=request.user)
     return render(request, "activities/my_registrations.html", {"registrations": registrations})
 
 
 def _participants_context(request, activity):
-    occurrences = list(activity.occurrences.filter(end__gt=timezone.now() - timedelta(days=30)).order_by("start")[:60])
+    occurrences = selectors.participant_dates(activity=activity)
     selected = None
     wanted = request.GET.get("occurrence", "")
     if wanted.isdigit():
@@ -331,8 +327,7 @@ def _participants_context(request, activity):
         selected = next((o for o in occurrences if o.end > timezone.now()), occurrences[-1] if occurrences else None)
     registrations = []
     if selected is not None:
-        registrations = list(selected.registrations.exclude(status=Registration.Status.CANCELLED)
-                             .order_by("status", "position"))
+        registrations = selectors.participants(occurrence=selected)
     return {"activity": activity, "occurrences": occurrences, "selected": selected, "registrations": registrations}
 
 
@@ -400,12 +395,7 @@ def unfeature(request, slug, pk):
 
 
 def _public_activities(request):
-    # EXISTS walks the activities in order and stops at the limit (an IN list of every
-    # recent occurrence's activity would read the whole occurrence table first).
-    recent = Occurrence.objects.filter(activity=OuterRef("pk"), end__gt=timezone.now() - FEED_PAST)
-    activities = (Activity.objects.public().filter(Exists(recent))
-                  .select_related("actor", "office", "place", "district").order_by("start", "pk"))
-    return ActivityFilter(request.GET, queryset=activities, request=request)
+    return ActivityFilter(request.GET, queryset=selectors.feed_activities(past=FEED_PAST), request=request)
 
 
 def _ical_response(body: bytes, filename: str) -> HttpResponse:
@@ -484,12 +474,7 @@ def places(request):
     filterset = MeetingPlaceFilter(request.GET, queryset=MeetingPlace.objects.approved().select_related("district"),
                                    request=request)
     page = Paginator(filterset.qs.prefetch_related("target_groups"), PAGE_SIZE).get_page(request.GET.get("page"))
-    proposals = []
-    if request.user.has_perm("activities.review_meetingplace"):
-        proposals = list(MeetingPlace.objects.filter(status=MeetingPlace.Status.PROPOSED).order_by("created_at")[:50])
-    elif request.user.is_authenticated:
-        proposals = list(MeetingPlace.objects.filter(proposed_by=request.user)
-                         .exclude(status=MeetingPlace.Status.APPROVED).order_by("-created_at")[:20])
+    proposals = selectors.place_proposals(user=request.user)
     template = "activities/places.html#results" if request.htmx else "activities/places.html"
     return render(request, template, {"filter": filterset, "page": page, "proposals": proposals,
                                       "query": request.GET.urlencode()})
