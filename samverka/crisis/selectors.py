@@ -25,7 +25,7 @@ from django.utils import timezone
 from samverka.municipality.models import District
 from samverka.volunteers.models import Availability, Volunteer
 
-from .models import CrisisVolunteer, HelpRequest, Task
+from .models import Crisis, CrisisVolunteer, HelpRequest, Task
 
 SUGGESTIONS = 8
 PRIORITY_ORDER = Case(
@@ -145,3 +145,14 @@ def overview(crisis, now=None) -> dict:
         "by_district": by_district, "by_age": by_age, "volunteers": volunteers, "waiting": waiting,
         "now": now, "availability_labels": Availability.DAYS,
     }
+
+
+def crises_for(*, user, limit: int = 20) -> tuple[list, set[int]]:
+    """The crises the person may see (the latest `limit`) and the ids of those they handle."""
+    return (list(Crisis.objects.visible_to(user)[:limit]),
+            set(Crisis.objects.handled_by(user).values_list("pk", flat=True)))
+
+
+def tasks_of(*, help_request: HelpRequest) -> list[Task]:
+    """The request's tasks with their volunteers, the latest offered first."""
+    return list(help_request.tasks.select_related("volunteer").order_by("-offered_at"))

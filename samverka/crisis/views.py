@@ -61,8 +61,7 @@ def index(request):
     user = request.user
     context = {"active": active, "may_start": user.has_perm("crisis.start_crisis")}
     if user.is_authenticated:
-        context["crises"] = list(Crisis.objects.visible_to(user)[:20])
-        context["handles"] = set(Crisis.objects.handled_by(user).values_list("pk", flat=True))
+        context["crises"], context["handles"] = selectors.crises_for(user=user)
     return render(request, "crisis/index.html", context)
 
 
@@ -287,7 +286,7 @@ def _get_request(request, pk) -> HelpRequest:
 def request_detail(request, pk):
     help_request = _get_request(request, pk)
     services.record_view(by=request.user, help_request=help_request)
-    tasks = list(help_request.tasks.select_related("volunteer").order_by("-offered_at"))
+    tasks = selectors.tasks_of(help_request=help_request)
     candidates = []
     if help_request.is_unmatched and help_request.erased_at is None:
         candidates = selectors.suggestions(help_request)

@@ -62,3 +62,18 @@ def published_by(user, *, limit: int = 100) -> list[Need]:
 def answers_by(user, *, limit: int = 100) -> list[Answer]:
     """The person's own answers to needs, newest first."""
     return list(Answer.objects.filter(user=user).select_related("need", "actor").order_by("-created_at")[:limit])
+
+
+def answer_of(*, need: Need, user) -> Answer | None:
+    """The person's own answer to the need, if any."""
+    return Answer.objects.filter(need=need, user=user).first()
+
+
+def answer_counts(*, need: Need) -> dict:
+    """{"new": answers not yet handled, "all": every answer} for the need."""
+    return need.answers.aggregate(new=Count("pk", filter=Q(status=Answer.Status.NEW)), all=Count("pk"))
+
+
+def answers_to(*, need: Need) -> list[Answer]:
+    """The need's answers for those who handle them: new ones first, oldest first."""
+    return list(need.answers.select_related("user", "actor", "handled_by").order_by("status", "created_at"))

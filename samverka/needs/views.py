@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,7 +15,7 @@ from samverka.volunteers.models import Volunteer
 from . import selectors, services
 from .filters import NeedFilter
 from .forms import AnswerForm, CloseForm, HandleForm, NeedForm
-from .models import Answer, Need
+from .models import Need
 
 PAGE_SIZE = 20
 
@@ -50,10 +49,9 @@ def detail(request, slug):
     user = request.user
     context = {"need": need, "my_answer": None, "counts": None}
     if user.is_authenticated:
-        context["my_answer"] = Answer.objects.filter(need=need, user=user).first()
+        context["my_answer"] = selectors.answer_of(need=need, user=user)
         if user.has_perm("needs.handle_answers", need):
-            context["counts"] = need.answers.aggregate(
-                new=Count("pk", filter=Q(status=Answer.Status.NEW)), all=Count("pk"))
+            context["counts"] = selectors.answer_counts(need=need)
     return render(request, "needs/detail.html", context)
 
 
@@ -129,7 +127,7 @@ def reopen(request, slug):
 @require_http_methods(["GET", "POST"])
 def answer(request, slug):
     need = _get_need(request, slug, perm="needs.answer_need")
-    existing = Answer.objects.filter(need=need, user=request.user).first()
+    existing = selectors.answer_of(need=need, user=request.user)
     if request.method == "POST":
         if done := already_done(request):
             return redirect(done)
@@ -170,7 +168,7 @@ def _answered(request, need, data) -> str:
 @require_GET
 def answers(request, slug):
     need = _get_need(request, slug, perm="needs.handle_answers")
-    items = list(need.answers.select_related("user", "actor", "handled_by").order_by("status", "created_at"))
+    items = selectors.answers_to(need=need)
     assignments = volunteer_selectors.assignments_on_need(need)
     return render(request, "needs/answers.html", {"need": need, "answers": items, "assignments": assignments})
 
