@@ -4,10 +4,9 @@ history, the calendar's cached pages and feeds are renewed, participants are tol
 
 from django import forms
 from django.contrib import admin
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from samverka.core.admin import ServiceAdmin, changed_data, copy_saved, refuse
+from samverka.core.admin import DeletesThroughService, ServiceAdmin, changed_data, copy_saved, refuse
 from samverka.core.errors import ActionError
 
 from . import recurrence, services
@@ -42,7 +41,7 @@ class ActivityAdminForm(forms.ModelForm):
 
 
 @admin.register(MeetingPlace)
-class MeetingPlaceAdmin(ServiceAdmin):
+class MeetingPlaceAdmin(DeletesThroughService, ServiceAdmin):
     list_display = ["name", "kind", "district", "status"]
     list_filter = ["kind", "status", "district"]
     search_fields = ["name", "address"]
@@ -56,17 +55,12 @@ class MeetingPlaceAdmin(ServiceAdmin):
             place = services.propose_place(by=request.user, data=data)
         copy_saved(place, obj)
 
-    def delete_model(self, request, obj):
+    def delete_through_service(self, request, obj):
         services.delete_place(by=request.user, place=obj)
-
-    @transaction.atomic
-    def delete_queryset(self, request, queryset):
-        for place in queryset:
-            services.delete_place(by=request.user, place=place)
 
 
 @admin.register(Activity)
-class ActivityAdmin(ServiceAdmin):
+class ActivityAdmin(DeletesThroughService, ServiceAdmin):
     """Dates and rules are changed on the activity's own pages (which check them against
     the registrations); here they are set only when an activity is added."""
 
@@ -103,13 +97,8 @@ class ActivityAdmin(ServiceAdmin):
         activity.refresh_from_db()
         copy_saved(activity, obj)
 
-    def delete_model(self, request, obj):
+    def delete_through_service(self, request, obj):
         services.delete_activity(by=request.user, activity=obj)
-
-    @transaction.atomic
-    def delete_queryset(self, request, queryset):
-        for activity in queryset:
-            services.delete_activity(by=request.user, activity=activity)
 
 
 class FeatureAdminForm(forms.ModelForm):
@@ -125,7 +114,7 @@ class FeatureAdminForm(forms.ModelForm):
 
 
 @admin.register(Feature)
-class FeatureAdmin(admin.ModelAdmin):
+class FeatureAdmin(DeletesThroughService, admin.ModelAdmin):
     """Featuring is added or removed (through the services); a feature is not edited."""
 
     form = FeatureAdminForm
@@ -142,10 +131,5 @@ class FeatureAdmin(admin.ModelAdmin):
                                             starts_on=data["starts_on"], ends_on=data["ends_on"])
         copy_saved(feature, obj)
 
-    def delete_model(self, request, obj):
+    def delete_through_service(self, request, obj):
         services.remove_feature(by=request.user, feature=obj)
-
-    @transaction.atomic
-    def delete_queryset(self, request, queryset):
-        for feature in queryset:
-            services.remove_feature(by=request.user, feature=feature)

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from samverka.core.admin import ServiceAdmin, changed_data, copy_saved, refuse
+from samverka.core.admin import DeletesThroughService, ServiceAdmin, changed_data, copy_saved, refuse
 from samverka.core.errors import ActionError
 
 from . import services
@@ -20,7 +20,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(ServiceAdmin):
+class ActorAdmin(DeletesThroughService, ServiceAdmin):
     list_display = ["name", "kind", "organisation_number", "status", "verified_at"]
     list_filter = ["kind", "status", "areas"]
     search_fields = ["name", "organisation_number"]
@@ -65,13 +65,8 @@ class ActorAdmin(ServiceAdmin):
         except ActionError as error:
             refuse(request, error)
 
-    def delete_model(self, request, obj):
+    def delete_through_service(self, request, obj):
         services.delete_actor(by=request.user, actor=obj)
-
-    @transaction.atomic
-    def delete_queryset(self, request, queryset):
-        for actor in queryset:
-            services.delete_actor(by=request.user, actor=actor)
 
 
 @admin.register(Invitation)

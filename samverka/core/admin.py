@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import transaction
 from django.http import HttpResponseRedirect
 
 from .models import AuditEvent
@@ -54,6 +55,23 @@ class ServiceAdmin(RefusalAdmin):
     def save_related(self, request, form, formsets, change):
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
+
+
+class DeletesThroughService:
+    """An admin that deletes through its app's service, one object at a time, from the
+    object's page and from the list's bulk action alike: the subclass names the service in
+    `delete_through_service`."""
+
+    def delete_through_service(self, request, obj) -> None:
+        raise NotImplementedError
+
+    def delete_model(self, request, obj):
+        self.delete_through_service(request, obj)
+
+    @transaction.atomic
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_through_service(request, obj)
 
 
 @admin.register(AuditEvent)

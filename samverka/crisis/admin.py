@@ -1,17 +1,16 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
-from samverka.core.admin import ServiceAdmin, changed_data, copy_saved
+from samverka.core.admin import DeletesThroughService, ServiceAdmin, changed_data, copy_saved
 
 from . import services
 from .models import Crisis, ReceivedSignUp
 
 
 @admin.register(Crisis)
-class CrisisAdmin(ServiceAdmin):
+class CrisisAdmin(DeletesThroughService, ServiceAdmin):
     """Crises are started and closed on /kris/ (so that the banner follows at once): the
     admin's "add" leads to the start page (/kris/starta/), which calls the crisis service.
     Here an administrator may correct the name, message, offices and retention period."""
@@ -34,13 +33,8 @@ class CrisisAdmin(ServiceAdmin):
                                         data=changed_data(form))
         copy_saved(crisis, obj)
 
-    def delete_model(self, request, obj):
+    def delete_through_service(self, request, obj):
         services.delete_crisis(by=request.user, crisis=obj)
-
-    @transaction.atomic
-    def delete_queryset(self, request, queryset):
-        for crisis in queryset:
-            services.delete_crisis(by=request.user, crisis=crisis)
 
 
 class PendingFilter(admin.SimpleListFilter):

@@ -3,9 +3,8 @@ publishers' own pages: the rules are checked and every change is in the history.
 hold people's names and messages and are handled by the publisher only: here they are read."""
 
 from django.contrib import admin
-from django.db import transaction
 
-from samverka.core.admin import ServiceAdmin, changed_data, copy_saved, refuse
+from samverka.core.admin import DeletesThroughService, ServiceAdmin, changed_data, copy_saved, refuse
 from samverka.core.errors import ActionError
 
 from . import services
@@ -30,7 +29,7 @@ class AnswerInline(admin.TabularInline):
 
 
 @admin.register(Need)
-class NeedAdmin(ServiceAdmin):
+class NeedAdmin(DeletesThroughService, ServiceAdmin):
     list_display = ["title", "publisher_name", "kind", "status", "closes_on", "created_at"]
     list_filter = ["status", "kind", "office", "district"]
     search_fields = ["title", "summary", "actor__name"]
@@ -61,13 +60,8 @@ class NeedAdmin(ServiceAdmin):
             refuse(request, error)
         copy_saved(need, obj)
 
-    def delete_model(self, request, obj):
+    def delete_through_service(self, request, obj):
         services.delete_need(by=request.user, need=obj)
-
-    @transaction.atomic
-    def delete_queryset(self, request, queryset):
-        for need in queryset:
-            services.delete_need(by=request.user, need=need)
 
 
 @admin.register(Answer)
