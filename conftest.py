@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 from django.utils import translation
 
 from samverka.accounts.tests.factories import UserFactory
@@ -69,6 +70,15 @@ def official(db):
 @pytest.fixture
 def administrator(db):
     return UserFactory(first_name="Maja", last_name="Ekström", email="maja@example.org", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def maja(administrator):
+    """Maja, the administrator, logged in in a browser of her own (the admin's pages), next to
+    the `client` a test uses as a visitor."""
+    maja = Client()
+    maja.force_login(administrator)
+    return maja
 
 
 @pytest.fixture

@@ -18,13 +18,6 @@ def change_url(user):
     return reverse("admin:accounts_user_change", args=[user.pk])
 
 
-@pytest.fixture
-def maja(administrator):
-    client = Client()
-    client.force_login(administrator)
-    return client
-
-
 def test_a_role_given_in_the_admin_is_in_the_history(maja, administrator, resident):
     response = maja.post(change_url(resident), admin_form(maja, change_url(resident), is_process_leader="on"))
     assert response.status_code == 302, response.content.decode()[:2000]

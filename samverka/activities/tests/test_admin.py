@@ -5,7 +5,6 @@ calendar and feeds show them at once, and participants are told."""
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
@@ -25,13 +24,6 @@ from samverka.municipality.models import Area
 
 CALENDAR = reverse("activities:calendar")
 FEED = reverse("activities:feed")
-
-
-@pytest.fixture
-def maja(administrator):
-    client = Client()
-    client.force_login(administrator)
-    return client
 
 
 @pytest.fixture

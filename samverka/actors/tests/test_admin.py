@@ -3,15 +3,12 @@ register's services: they are in the history, visitors see them at once on the c
 public pages, an actor keeps an owner. Staff without the right change nothing."""
 
 import pytest
-from django.contrib.auth.models import Permission
-from django.test import Client
 from django.urls import reverse
 
-from samverka.accounts.tests.factories import UserFactory
 from samverka.actors.models import Actor, ActorMembership, Invitation
 from samverka.communication.models import OutboxMessage
 from samverka.core.models import AuditEvent
-from samverka.core.tests.admin_forms import admin_form
+from samverka.core.tests.admin_forms import admin_form, staff_client
 from samverka.core.tests.helpers import flash, says
 
 pytestmark = pytest.mark.django_db
@@ -20,22 +17,10 @@ DIRECTORY = reverse("actors:directory")
 
 
 @pytest.fixture
-def maja(administrator):
-    client = Client()
-    client.force_login(administrator)
-    return client
-
-
-@pytest.fixture
 def clerk():
     """Kim may open the register in the admin but is nobody's representative."""
-    user = UserFactory(first_name="Kim", last_name="Ek", email="kim@example.org", is_staff=True)
-    user.user_permissions.add(*Permission.objects.filter(
-        content_type__app_label="actors", codename__in=["view_actor", "change_actor", "delete_actor",
-                                                        "add_actormembership", "change_actormembership"]))
-    client = Client()
-    client.force_login(user)
-    return client
+    return staff_client("view_actor", "change_actor", "delete_actor", "add_actormembership",
+                        "change_actormembership", app_label="actors")
 
 
 def change_url(actor):

@@ -5,6 +5,21 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+from django.contrib.auth.models import Permission
+from django.test import Client
+
+from samverka.accounts.tests.factories import UserFactory
+
+
+def staff_client(*codenames: str, app_label: str) -> Client:
+    """Kim, logged in, who may open the admin and holds Django's model permissions named
+    (e.g. "change_need") but no role in the platform: the services' rules must refuse Kim."""
+    kim = UserFactory(first_name="Kim", last_name="Ek", email="kim@example.org", is_staff=True)
+    kim.user_permissions.add(*Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
+    client = Client()
+    client.force_login(kim)
+    return client
+
 
 class _FormReader(HTMLParser):
     def __init__(self):

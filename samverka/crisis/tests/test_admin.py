@@ -2,24 +2,13 @@
 the crisis' service, is in the history, and every visitor's banner follows at once (also on
 pages cached for visitors). Staff without the right change nothing."""
 
-import pytest
-from django.contrib.auth.models import Permission
-from django.test import Client
 from django.urls import reverse
 
-from samverka.accounts.tests.factories import UserFactory
 from samverka.core.models import AuditEvent
-from samverka.core.tests.admin_forms import admin_form
+from samverka.core.tests.admin_forms import admin_form, staff_client
 from samverka.crisis.models import Crisis
 
 OFFER = reverse("crisis:offer")
-
-
-@pytest.fixture
-def maja(administrator):
-    client = Client()
-    client.force_login(administrator)
-    return client
 
 
 def change_url(crisis):
@@ -39,11 +28,7 @@ def test_a_correction_in_the_admin_is_recorded_and_the_banner_follows_at_once(cl
 
 
 def test_staff_without_the_right_get_403_and_nothing_changes(client, maja, crisis):
-    kim = UserFactory(first_name="Kim", last_name="Ek", email="kim@example.org", is_staff=True)
-    kim.user_permissions.add(*Permission.objects.filter(
-        content_type__app_label="crisis", codename__in=["view_crisis", "change_crisis", "delete_crisis"]))
-    clerk = Client()
-    clerk.force_login(kim)
+    clerk = staff_client("view_crisis", "change_crisis", "delete_crisis", app_label="crisis")
     data = admin_form(maja, change_url(crisis), name="Kapad")
     assert clerk.post(change_url(crisis), data).status_code == 403
     assert clerk.post(reverse("admin:crisis_crisis_delete", args=[crisis.pk]), {"post": "yes"}).status_code == 403

@@ -16,13 +16,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def maja(administrator):
-    client = Client()
-    client.force_login(administrator)
-    return client
-
-
-@pytest.fixture
 def office(db):
     return Office.objects.create(slug="socialkontoret", name="Socialkontoret")
 

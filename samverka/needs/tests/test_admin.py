@@ -3,25 +3,15 @@ services, as on the publishers' pages: the rules are checked and every change is
 history. Staff without the right change nothing."""
 
 import pytest
-from django.contrib.auth.models import Permission
-from django.test import Client
 from django.urls import reverse
 
-from samverka.accounts.tests.factories import UserFactory
 from samverka.core.models import AuditEvent
-from samverka.core.tests.admin_forms import admin_form
+from samverka.core.tests.admin_forms import admin_form, staff_client
 from samverka.municipality.models import Office
 from samverka.needs.models import Answer, Need
 from samverka.needs.tests.factories import AnswerFactory, NeedFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def maja(administrator):
-    client = Client()
-    client.force_login(administrator)
-    return client
 
 
 @pytest.fixture
@@ -32,11 +22,7 @@ def need(official):
 @pytest.fixture
 def clerk():
     """Kim has the admin's "change need" permission but publishes for no one."""
-    user = UserFactory(first_name="Kim", last_name="Ek", email="kim@example.org", is_staff=True)
-    user.user_permissions.add(*Permission.objects.filter(codename__in=["view_need", "change_need", "delete_need"]))
-    client = Client()
-    client.force_login(user)
-    return client
+    return staff_client("view_need", "change_need", "delete_need", app_label="needs")
 
 
 def change_url(need):

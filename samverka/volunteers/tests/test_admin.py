@@ -3,25 +3,15 @@ changes go through the volunteers' services: they are in the history, and a volu
 leaves has their assignments under way cancelled. Staff without the right change nothing."""
 
 import pytest
-from django.contrib.auth.models import Permission
-from django.test import Client
 from django.urls import reverse
 
-from samverka.accounts.tests.factories import UserFactory
 from samverka.core.models import AuditEvent
-from samverka.core.tests.admin_forms import admin_form
+from samverka.core.tests.admin_forms import admin_form, staff_client
 from samverka.needs.tests.factories import NeedFactory
 from samverka.volunteers.models import Assignment, HoursLog, Volunteer
 from samverka.volunteers.tests.factories import AssignmentFactory, HoursLogFactory, VolunteerFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def maja(administrator):
-    client = Client()
-    client.force_login(administrator)
-    return client
 
 
 @pytest.fixture
@@ -80,11 +70,7 @@ def test_hours_are_corrected_and_removed_through_the_service(maja, ali):
 
 
 def test_staff_without_the_right_get_403_and_nothing_changes(maja, ali):
-    kim = UserFactory(first_name="Kim", last_name="Ek", email="kim@example.org", is_staff=True)
-    kim.user_permissions.add(*Permission.objects.filter(
-        content_type__app_label="volunteers", codename__in=["view_volunteer", "change_volunteer", "delete_volunteer"]))
-    clerk = Client()
-    clerk.force_login(kim)
+    clerk = staff_client("view_volunteer", "change_volunteer", "delete_volunteer", app_label="volunteers")
     assert clerk.get(change_url(ali)).status_code == 200  # the admin lets Kim in; the rule does not
     data = admin_form(maja, change_url(ali), name="Kapad", status="paused")
     assert clerk.post(change_url(ali), data).status_code == 403
