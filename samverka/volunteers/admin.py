@@ -2,9 +2,8 @@
 the volunteers' services: the rules are checked and every change is in the history."""
 
 from django.contrib import admin
-from django.db import transaction
 
-from samverka.core.admin import RefusalAdmin, ServiceAdmin, changed_data, copy_saved, refuse
+from samverka.core.admin import DeletesThroughService, RefusalAdmin, ServiceAdmin, changed_data, copy_saved, refuse
 from samverka.core.errors import ActionError
 
 from . import services
@@ -53,7 +52,7 @@ class AssignmentInline(admin.TabularInline):
 
 
 @admin.register(Volunteer)
-class VolunteerAdmin(ServiceAdmin):
+class VolunteerAdmin(DeletesThroughService, ServiceAdmin):
     list_display = ["name", "email", "phone", "status", "confirmed_at", "created_at"]
     list_filter = ["status", "districts", "help_kinds"]
     search_fields = ["name", "email", "phone"]
@@ -91,17 +90,12 @@ class VolunteerAdmin(ServiceAdmin):
         for assignment in formset.deleted_objects:
             services.delete_assignment(by=request.user, assignment=assignment)
 
-    def delete_model(self, request, obj):
+    def delete_through_service(self, request, obj):
         services.delete_volunteer(by=request.user, volunteer=obj)
-
-    @transaction.atomic
-    def delete_queryset(self, request, queryset):
-        for volunteer in queryset:
-            services.delete_volunteer(by=request.user, volunteer=volunteer)
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(RefusalAdmin):
+class AssignmentAdmin(DeletesThroughService, RefusalAdmin):
     list_display = ["volunteer", "need", "activity", "status", "created_at"]
     list_filter = ["status"]
     search_fields = ["volunteer__name", "need__title", "activity__title"]
@@ -114,17 +108,12 @@ class AssignmentAdmin(RefusalAdmin):
         except ActionError as error:
             refuse(request, error)
 
-    def delete_model(self, request, obj):
+    def delete_through_service(self, request, obj):
         services.delete_assignment(by=request.user, assignment=obj)
-
-    @transaction.atomic
-    def delete_queryset(self, request, queryset):
-        for assignment in queryset:
-            services.delete_assignment(by=request.user, assignment=assignment)
 
 
 @admin.register(HoursLog)
-class HoursLogAdmin(admin.ModelAdmin):
+class HoursLogAdmin(DeletesThroughService, admin.ModelAdmin):
     """Hours are logged by the volunteer; the administrator corrects or removes an entry."""
 
     list_display = ["volunteer", "assignment", "date", "hours"]
@@ -139,10 +128,5 @@ class HoursLogAdmin(admin.ModelAdmin):
         entry = HoursLog.objects.get(pk=obj.pk)
         copy_saved(services.correct_hours(by=request.user, entry=entry, data=changed_data(form)), obj)
 
-    def delete_model(self, request, obj):
+    def delete_through_service(self, request, obj):
         services.delete_hours(by=request.user, entry=obj)
-
-    @transaction.atomic
-    def delete_queryset(self, request, queryset):
-        for entry in queryset:
-            services.delete_hours(by=request.user, entry=entry)
