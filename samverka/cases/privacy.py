@@ -1,9 +1,44 @@
-"""The cases a person sent while logged in, for "see my data" (samverka.portal calls every
-app's `privacy` module)."""
+"""The cases a person sent, for "see my data" and "delete my account" (samverka.portal
+calls every app's `privacy` module). A case is the person's when it was sent while logged
+in, or carries one of the account's verified e-mail addresses.
+
+A case is a public record (allmän handling): the office must keep it as it was received,
+so erasing the account does not erase it. It is restricted instead: it loses the link to
+the account and its private status link stops working, so only the office handling it
+sees it. Closed cases are erased two years after they were closed."""
 
 from __future__ import annotations
 
-from .models import Case
+import secrets
+from datetime import timedelta
+
+from django.db.models import Q
+
+from samverka.core.privacy import CONFIGURATION, INTERNAL, PERSONAL, email_in, kept, verified_emails
+
+from .models import Case, CaseEvent
+
+KEEP_CLOSED_CASES = timedelta(days=2 * 365)
+PUBLIC_RECORD = "public record: two years after the case was closed; restricted, not erased, when the account is"
+
+FIELDS = {
+    "Topic": kept(retention=CONFIGURATION, internal=["answer_days"],
+                  public=["name", "name_en", "name_ar", "slug", "position"]),
+    "RoutingRule": kept(retention=CONFIGURATION, internal=["topic", "district", "office"], personal=["coordinator"]),
+    "CaseCounter": kept(retention=CONFIGURATION, internal=["year", "last"]),
+    "Case": kept(
+        retention=PUBLIC_RECORD,
+        personal=["message", "name", "email", "phone", "user"],
+        internal=["reference", "token", "kind", "topic", "district", "language", "office", "assigned_to", "status",
+                  "received_at", "answer_by", "answered_at", "news_at", "closed_at"],
+    ),
+    "CaseEvent": kept(retention=PUBLIC_RECORD, personal=["text", "by"],
+                      internal=["case", "kind", "created_at", "from_office", "office"]),
+}
+
+
+def _cases_of(user):
+    return Case.objects.filter(Q(user=user) | email_in("email", verified_emails(user)))
 
 
 def personal_data(user) -> dict:
@@ -11,14 +46,21 @@ def personal_data(user) -> dict:
         {"reference": c.reference, "received": c.received_at.isoformat(), "kind": c.kind, "topic": c.topic.name,
          "district": c.district.name if c.district else None, "message": c.message, "name": c.name,
          "email": c.email, "phone": c.phone, "status": c.status,
-         "answers": [e.text for e in c.events.all() if e.kind == "answer"],
-         "replies": [e.text for e in c.events.all() if e.kind == "reply"]}
-        for c in Case.objects.filter(user=user).select_related("topic", "district").prefetch_related("events")
+         "answers": [e.text for e in c.events.all() if e.kind == CaseEvent.Kind.ANSWER],
+         "replies": [e.text for e in c.events.all() if e.kind == CaseEvent.Kind.REPLY]}
+        for c in _cases_of(user).select_related("topic", "district").prefetch_related("events")
         .order_by("received_at")
     ]}
 
 
 def erase(user) -> None:
-    """A case stays with the office that handles it (a public record); it keeps the name and
-    address the person wrote in it, and loses the link to the account (`Case.user` is set
-    to null when the account goes)."""
+    """Restricted, not erased: each case loses the link to the account and gets a new
+    private link that nobody has (the office still answers to the address in it)."""
+    for pk in _cases_of(user).values_list("pk", flat=True):
+        Case.objects.filter(pk=pk).update(user=None, token=secrets.token_urlsafe(24))
+
+
+def expire(*, now) -> int:
+    """Closed cases are kept two years after closing, then erased with their timeline."""
+    deleted, _counts = Case.objects.filter(status=Case.Status.CLOSED, closed_at__lt=now - KEEP_CLOSED_CASES).delete()
+    return deleted

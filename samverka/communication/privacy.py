@@ -3,24 +3,34 @@
 
 from __future__ import annotations
 
-from allauth.account.models import EmailAddress
-from django.db.models import Q
+from datetime import timedelta
+
+from samverka.core.privacy import INTERNAL, PERSONAL, email_in, kept, verified_emails
 
 from .models import OutboxMessage
 
+KEEP_MESSAGES = timedelta(days=90)
+
+FIELDS = {
+    "OutboxMessage": kept(
+        retention="90 days after it was written, once sent or given up",
+        personal=["to", "subject", "body_text", "body_html"],
+        internal=["idempotency_key", "channel", "headers", "status", "attempts", "next_attempt_at", "lease_until",
+                  "last_error", "created_at", "sent_at"],
+    ),
+}
+
 
 def _messages_to(user):
-    addresses = {user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)}
-    query = Q()
-    for address in addresses:
-        query |= Q(to__iexact=address)
-    return OutboxMessage.objects.filter(query)
+    """Messages to the account's address and the addresses it has verified."""
+    return OutboxMessage.objects.filter(email_in("to", {user.email.lower(), *verified_emails(user)}))
 
 
 def personal_data(user) -> dict:
     return {
         "messages": [
-            {"when": m.created_at.isoformat(), "channel": m.channel, "subject": m.subject, "status": m.status}
+            {"when": m.created_at.isoformat(), "channel": m.channel, "to": m.to, "subject": m.subject,
+             "status": m.status, "text": m.body_text, "html": m.body_html}
             for m in _messages_to(user).order_by("created_at")[:5000]
         ],
     }
@@ -28,3 +38,11 @@ def personal_data(user) -> dict:
 
 def erase(user) -> None:
     _messages_to(user).delete()
+
+
+def expire(*, now) -> int:
+    """Sent and failed messages go 90 days after they were written; waiting ones stay."""
+    deleted, _counts = OutboxMessage.objects.filter(
+        created_at__lt=now - KEEP_MESSAGES,
+        status__in=[OutboxMessage.Status.SENT, OutboxMessage.Status.FAILED]).delete()
+    return deleted

@@ -3,7 +3,25 @@ calls every app's `privacy` module)."""
 
 from __future__ import annotations
 
+from samverka.core.privacy import INTERNAL, PERSONAL, PUBLIC, WHILE_ACCOUNT, kept
+
 from .models import Answer
+
+FIELDS = {
+    "Need": kept(
+        retention="while the publisher keeps it (the public details of a need)",
+        public=["office", "actor", "title", "slug", "summary", "description", "kind", "district", "place", "starts_on",
+                "ends_on", "when_text", "people_needed", "requirements", "record_extract_required", "areas",
+                "sdg_goals", "help_kinds", "closes_on", "status", "outcome", "closed_at", "created_at"],
+        personal=["contact", "created_by"],
+        internal=["updated_at", "search_text"],
+    ),
+    "Answer": kept(
+        retention=WHILE_ACCOUNT,
+        personal=["user", "message", "reply", "handled_by"],
+        internal=["need", "actor", "kind", "status", "handled_at", "language", "created_at", "updated_at"],
+    ),
+}
 
 
 def personal_data(user) -> dict:

@@ -9,3 +9,4 @@ class PortalConfig(AppConfig):
     name = "samverka.portal"
     label = "portal"
     verbose_name = _("My pages")
+    audit_labels = {"privacy.retention": _("Erased personal data past its retention")}

@@ -1,16 +1,20 @@
-"""Writes that span every app: erasing a person's account. Each app erases what it holds
-in its own `privacy` module; this is the one list of them."""
+"""Writes that span every app: erasing a person's account, and erasing what has passed
+its retention. Each app says what it keeps in its own `privacy` module (what each field
+is, how long it is kept, a person's data, how to erase it); this is the one list of them."""
 
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 
 from samverka.accounts import privacy as accounts
 from samverka.activities import privacy as activities
 from samverka.actors import privacy as actors
 from samverka.cases import privacy as cases
 from samverka.communication import privacy as communication
+from samverka.core import audit
 from samverka.core import privacy as core
+from samverka.crisis import privacy as crisis
 from samverka.municipality import privacy as municipality
 from samverka.needs import privacy as needs
 from samverka.volunteers import privacy as volunteers
@@ -18,7 +22,7 @@ from samverka.volunteers import privacy as volunteers
 # The apps that keep personal data besides the account itself. A new app that keeps
 # personal data adds its `privacy` module here. `actors` comes first: it refuses when the
 # person is the only owner of an actor (and the transaction erases nothing).
-APPS = [actors, municipality, communication, activities, core, cases, volunteers, needs]
+APPS = [actors, municipality, communication, activities, core, cases, crisis, volunteers, needs]
 
 
 def personal_data(*, user) -> dict:
@@ -31,8 +35,23 @@ def personal_data(*, user) -> dict:
 
 @transaction.atomic
 def delete_account(*, by) -> None:
-    """Erase the person. The history of what they changed stays, without their name.
-    Raises ActionError (nothing erased) when they are the only owner of an actor."""
+    """Erase the person. The history of what they changed stays, without their name;
+    public records are restricted instead. Raises ActionError (nothing erased) when they
+    are the only owner of an actor."""
     for module in APPS:
         module.erase(by)
     accounts.erase(by)  # last: it deletes the account
+
+
+def apply_retention(*, now=None) -> dict[str, int]:
+    """The daily job: every app erases what has passed its retention rule (its privacy
+    module's `expire`). Each app in its own transaction, so one that fails leaves the
+    others' work done; returns how many rows each erased or anonymised."""
+    now = now or timezone.now()
+    erased = {}
+    for module in [accounts, *APPS]:
+        if hasattr(module, "expire"):
+            with transaction.atomic():
+                erased[module.__name__.split(".")[1]] = module.expire(now=now)
+    audit.record(by=None, action="privacy.retention", changes=erased)
+    return erased
