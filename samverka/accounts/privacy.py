@@ -13,7 +13,7 @@ from allauth.socialaccount.models import SocialAccount
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 
-from samverka.core.privacy import INTERNAL, PERSONAL, WHILE_ACCOUNT, kept
+from samverka.core.privacy import WHILE_ACCOUNT, kept
 
 FIELDS = {
     "User": kept(

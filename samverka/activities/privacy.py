@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.utils import timezone
 
-from samverka.core.privacy import INTERNAL, PERSONAL, PUBLIC, email_in, kept, verified_emails
+from samverka.core.privacy import email_in, kept, verified_emails
 
 from . import services
 from .models import MeetingPlace, Registration

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from samverka.core.errors import ActionError
-from samverka.core.privacy import INTERNAL, PERSONAL, PUBLIC, WHILE_ACCOUNT, email_in, kept, verified_emails
+from samverka.core.privacy import WHILE_ACCOUNT, email_in, kept, verified_emails
 
 from .models import ActorMembership, Invitation
 

@@ -14,7 +14,7 @@ from datetime import timedelta
 
 from django.db.models import Q
 
-from samverka.core.privacy import CONFIGURATION, INTERNAL, PERSONAL, email_in, kept, verified_emails
+from samverka.core.privacy import CONFIGURATION, email_in, kept, verified_emails
 
 from .models import Case, CaseEvent
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from samverka.core.privacy import INTERNAL, PERSONAL, email_in, kept, verified_emails
+from samverka.core.privacy import email_in, kept, verified_emails
 
 from .models import OutboxMessage
 

@@ -79,8 +79,10 @@ FIELDS = {
     "AuditEvent": kept(
         retention="kept as the history of changes; when an account is erased, the person's name and "
                   "address are removed from it",
-        personal=["user", "user_label", "target_label", "changes"],
-        internal=["created_at", "action", "target_type", "target_id"],
+        personal=["user", "user_label"],
+        # What was changed: about the object. Names of people in them are removed when
+        # those people's accounts are erased.
+        internal=["created_at", "action", "target_type", "target_id", "target_label", "changes"],
     ),
     "Submission": kept(retention="30 days (a form sent twice is done once)",
                        internal=["token", "created_at", "result_url"]),

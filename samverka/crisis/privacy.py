@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from samverka.core.privacy import INTERNAL, PERSONAL, PUBLIC, SENSITIVE, email_in, kept, verified_emails
+from samverka.core.privacy import email_in, kept, verified_emails
 from samverka.volunteers.privacy import volunteers_of
 
 from . import services

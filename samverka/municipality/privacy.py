@@ -4,7 +4,7 @@ holds no one's personal data but the officials' memberships."""
 
 from __future__ import annotations
 
-from samverka.core.privacy import CONFIGURATION, INTERNAL, PERSONAL, PUBLIC, WHILE_ACCOUNT, kept
+from samverka.core.privacy import CONFIGURATION, WHILE_ACCOUNT, kept
 
 NAMES = ["name", "name_en", "name_ar"]
 VOCABULARY = kept(retention=CONFIGURATION, public=[*NAMES, "slug"], internal=["position"])

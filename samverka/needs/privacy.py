@@ -3,7 +3,7 @@ calls every app's `privacy` module)."""
 
 from __future__ import annotations
 
-from samverka.core.privacy import INTERNAL, PERSONAL, PUBLIC, WHILE_ACCOUNT, kept
+from samverka.core.privacy import WHILE_ACCOUNT, kept
 
 from .models import Answer
 

@@ -3,14 +3,26 @@ its template shows in a fixed number of queries, however much data there is."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+import re
+from datetime import datetime
 
-from samverka.actors.models import Actor
-from samverka.crisis.models import HelpRequest
+from django.db.models import Count, Q
+from django.utils import formats, timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from samverka.activities.models import MeetingPlace, Registration
+from samverka.actors.models import Actor, ActorMembership
+from samverka.cases.models import Case
+from samverka.communication.models import OutboxMessage
+from samverka.core.models import action_labels
+from samverka.crisis.models import HelpRequest, Task
 from samverka.crisis.services import active_crisis
 from samverka.needs.models import Answer, Need
+from samverka.volunteers.models import Assignment, Availability, Volunteer
 
 LISTED = 10
+ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}.*)?$")
 
 
 def home() -> dict:
@@ -41,3 +53,117 @@ def my_pages(user) -> dict:
         "to_verify": to_verify,
         "memberships": list(user.actor_memberships.select_related("actor").order_by("actor__name")),
     }
+
+
+# ---------------------------------------------------------------- "see my data"
+
+# The download's keys in words, grouped per part of the platform, in the page's order.
+PARTS = [
+    (_("Your account"), [("account", _("Account")), ("email_addresses", _("E-mail addresses")),
+                         ("two_factor", _("Two-factor authentication")),
+                         ("identity_providers", _("Logging in with another service"))]),
+    (_("Your roles"), [("actors", _("Associations you represent")), ("invitations", _("Invitations to you")),
+                       ("offices", _("Offices you work in"))]),
+    (_("Activities"), [("activity_registrations", _("Registrations for activities")),
+                       ("meeting_places_proposed", _("Meeting places you proposed"))]),
+    (_("Volunteering"), [("volunteer", _("Your volunteer profile"))]),
+    (_("Needs"), [("need_answers", _("Your answers to needs"))]),
+    (_("Messages to the municipality"), [("cases", _("Cases"))]),
+    (_("Crisis mode"), [("help_requests", _("Help you asked for")),
+                        ("crisis_signups", _("Crises you signed up to help in")),
+                        ("crisis_forms", _("Sign-up forms not yet handled")),
+                        ("crisis_tasks", _("Tasks offered to you"))]),
+    (_("E-mail and SMS"), [("messages", _("E-mails and text messages we sent you"))]),
+    (_("What you have changed"), [("activity", _("Recorded changes"))]),
+]
+
+LABELS = {
+    "email": _("E-mail"), "first_name": _("First name"), "last_name": _("Last name"), "phone": _("Phone"),
+    "date_joined": _("Account created"), "last_login": _("Last logged in"), "verified": _("Confirmed"),
+    "primary": _("Main address"), "type": _("Kind"), "created": _("Created"), "last_used": _("Last used"),
+    "provider": _("Service"), "uid": _("Your id there"), "details": _("What the service told us"),
+    "actor": _("Association"), "role": _("Role"), "since": _("Since"), "sent": _("Sent"), "office": _("Office"),
+    "title": _("Title"), "activity": _("Activity"), "starts": _("Starts"), "status": _("Status"), "name": _("Name"),
+    "registered": _("Registered"), "place": _("Place"), "proposed": _("Proposed"), "skills": _("Skills and experience"),
+    "will_not_do": _("What you will not do"), "availability": _("When you can help"),
+    "districts": _("Parts of the municipality"), "languages": _("Languages"), "help_kinds": _("Kinds of help"),
+    "areas": _("Areas"), "record_checked_on": _("Criminal-record extract, dated"),
+    "record_seen_on": _("Extract seen on"), "consent_email": _("May be contacted by e-mail"),
+    "consent_sms": _("May be contacted by SMS"), "crisis_help": _("May be asked in a crisis"),
+    "assignments": _("Assignments"), "task": _("Task"), "hours": _("Hours"), "date": _("Date"),
+    "note": _("Note"), "need": _("Need"), "kind": _("What it is"), "on_behalf_of": _("On behalf of"),
+    "message": _("Message"), "reply": _("Reply"), "reference": _("Case number"), "received": _("Received"),
+    "topic": _("Topic"), "district": _("Part of the municipality"), "answers": _("Answers"),
+    "replies": _("What you wrote later"), "crisis": _("Crisis"), "for_whom": _("Who needs help"),
+    "contact_name": _("Your name"), "address": _("Address"), "what": _("What help is needed"), "when": _("When"),
+    "triage_note": _("The officials' note"), "outcome_note": _("Follow-up note"),
+    "kept_for_case": _("Kept for a case"), "signed_up": _("Signed up"), "confirmed": _("Confirmed"),
+    "help_request": _("Help request"), "offered": _("Offered"), "channel": _("Sent as"), "to": _("To"),
+    "subject": _("Subject"), "text": _("Text"), "html": _("Text of the web version"), "by": _("By"),
+    "object": _("What"), "changes": _("Changes"),
+}
+
+# Codes in the download whose words are the models' choices, per part.
+CHOICES = {
+    ("actors", "role"): ActorMembership.Role, ("invitations", "role"): ActorMembership.Role,
+    ("activity_registrations", "status"): Registration.Status, ("meeting_places_proposed", "status"): MeetingPlace.Status,
+    ("volunteer", "status"): Volunteer.Status, ("assignments", "status"): Assignment.Status,
+    ("need_answers", "kind"): Answer.Kind, ("need_answers", "status"): Answer.Status,
+    ("cases", "kind"): Case.Kind, ("cases", "status"): Case.Status,
+    ("help_requests", "for_whom"): HelpRequest.ForWhom, ("help_requests", "status"): HelpRequest.Status,
+    ("crisis_tasks", "status"): Task.Status,
+    ("messages", "channel"): OutboxMessage.Channel, ("messages", "status"): OutboxMessage.Status,
+}
+
+
+def readable(data: dict) -> list[dict]:
+    """The download as the page shows it: per part of the platform, per kind of record,
+    each record as labelled values in words (dates as dates, codes as words)."""
+    parts = []
+    for heading, groups in PARTS:
+        shown = []
+        for key, title in groups:
+            value = data.get(key)
+            records = [value] if isinstance(value, dict) and value else value or []
+            shown.append({"key": key, "title": title, "records": [_record(key, record) for record in records]})
+        parts.append({"heading": heading, "groups": shown})
+    return parts
+
+
+def _record(part: str, record: dict) -> list[dict]:
+    """[{"label": …, "text": …} or {"label": …, "entries": […]}] for one record."""
+    rows = []
+    for key, value in record.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            value = ["; ".join(f"{row['label']}: {row.get('text') or ', '.join(row['entries'])}"
+                               for row in _record(key, item)) for item in value]
+        else:
+            value = _words(part, key, value)
+        label = str(LABELS.get(key, key))
+        rows.append({"label": label, "entries": value} if isinstance(value, list) else {"label": label, "text": value})
+    return rows
+
+
+def _words(part: str, key: str, value) -> str | list[str]:
+    if value is None or value == "" or value == []:
+        return "–"
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    if key == "availability":
+        return [str(dict(Availability.choices()).get(slot, slot)) for slot in value]
+    if key == "action":
+        return str(action_labels().get(value, value))
+    if key == "html":
+        return strip_tags(value)
+    if isinstance(value, list):
+        return [str(_words(part, key, item)) for item in value]
+    if isinstance(value, dict):
+        return "; ".join(f"{LABELS.get(k, k)}: {_words(part, k, v)}" for k, v in value.items())
+    if (part, key) in CHOICES:
+        return str(dict(CHOICES[part, key].choices).get(value, value))
+    if isinstance(value, str) and ISO_MOMENT.match(value):
+        moment = datetime.fromisoformat(value)
+        if "T" in value:
+            return formats.date_format(timezone.localtime(moment), "j F Y H.i")
+        return formats.date_format(moment, "j F Y")
+    return str(value)

@@ -21,8 +21,10 @@ from samverka.volunteers import privacy as volunteers
 
 # The apps that keep personal data besides the account itself. A new app that keeps
 # personal data adds its `privacy` module here. `actors` comes first: it refuses when the
-# person is the only owner of an actor (and the transaction erases nothing).
-APPS = [actors, municipality, communication, activities, core, cases, crisis, volunteers, needs]
+# person is the only owner of an actor (and the transaction erases nothing). The outbox
+# and the audit history come last: erasing elsewhere (a cancelled registration) may still
+# write a message or an event about the person.
+APPS = [actors, municipality, activities, cases, crisis, volunteers, needs, communication, core]
 
 
 def personal_data(*, user) -> dict:

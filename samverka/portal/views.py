@@ -34,7 +34,9 @@ def my_data(request):
         response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json")
         response["Content-Disposition"] = f'attachment; filename="samverka-{timezone.localdate():%Y-%m-%d}.json"'
         return response
-    return render(request, "portal/my_data.html", {"data": data})
+    return render(request, "portal/my_data.html", {
+        "data": data, "parts": selectors.readable(data),
+        "addresses": sorted(e["email"] for e in data["email_addresses"] if e["verified"])})
 
 
 @login_required

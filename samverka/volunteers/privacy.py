@@ -10,7 +10,11 @@ from datetime import timedelta
 from django.db.models import Q
 
 from samverka.core.privacy import (
-    CONFIGURATION, INTERNAL, PERSONAL, PUBLIC, SENSITIVE, WITH_PARENT, email_in, kept, verified_emails,
+    CONFIGURATION,
+    WITH_PARENT,
+    email_in,
+    kept,
+    verified_emails,
 )
 
 from .models import Availability, Volunteer
