@@ -62,5 +62,5 @@ def erase(user) -> None:
 
 def expire(*, now) -> int:
     """Closed cases are kept two years after closing, then erased with their timeline."""
-    deleted, _counts = Case.objects.filter(status=Case.Status.CLOSED, closed_at__lt=now - KEEP_CLOSED_CASES).delete()
-    return deleted
+    _total, deleted = Case.objects.filter(status=Case.Status.CLOSED, closed_at__lt=now - KEEP_CLOSED_CASES).delete()
+    return deleted.get("cases.Case", 0)

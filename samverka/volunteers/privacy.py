@@ -72,6 +72,6 @@ def erase(user) -> None:
 
 def expire(*, now) -> int:
     """A volunteer without an account who left 90 days ago (not changed since) goes."""
-    deleted, _counts = Volunteer.objects.filter(user=None, status=Volunteer.Status.LEFT,
-                                                updated_at__lt=now - KEEP_LEFT).delete()
-    return deleted
+    _total, deleted = Volunteer.objects.filter(user=None, status=Volunteer.Status.LEFT,
+                                               updated_at__lt=now - KEEP_LEFT).delete()
+    return deleted.get("volunteers.Volunteer", 0)
