@@ -156,20 +156,13 @@ def hanna(db, actor, official):
     return hanna
 
 
-def everything_stored() -> str:
-    """Every row of every table, as text."""
-    rows = []
-    for model in apps.get_models(include_auto_created=True):
-        rows.extend(repr(row) for row in model._base_manager.values_list())
-    return "\n".join(rows)
-
-
 def dump_by_model() -> dict:
+    """Every row of every table (many-to-many tables too), as text, per model."""
     return {model: "\n".join(repr(row) for row in model._base_manager.values_list())
             for model in apps.get_models(include_auto_created=True)}
 
 
-def test_the_setting_covers_every_model_that_holds_something_about_a_person(hanna):
+def test_the_fixture_covers_every_model_that_holds_something_about_a_person(hanna):
     """The fixture plants markers in each model whose classification names a personal,
     sensitive or financial field that is not a link, a choice or a moment: a new app's
     model with such a field fails here until the fixture plants in it too."""
