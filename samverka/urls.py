@@ -16,6 +16,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon),
+    path(".well-known/security.txt", core_views.security_txt, name="security_txt"),
     path("theme.css", municipality_views.theme_css, name="theme_css"),
     path("api/", include("samverka.api.urls")),
 ]
@@ -37,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("konto/", include("allauth.urls")),
     path("tillganglighet/", core_views.accessibility, name="accessibility"),
     path("personuppgifter/", core_views.privacy, name="privacy"),
+    path("sakerhet/", core_views.security_policy, name="security_policy"),
     path("stilguide/", core_views.styleguide, name="styleguide"),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -1,7 +1,12 @@
+from datetime import UTC, timedelta
+
+from django.conf import settings
 from django.db import connection
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
@@ -28,6 +33,33 @@ def accessibility(request):
 @require_GET
 def privacy(request):
     return render(request, "core/privacy.html")
+
+
+@require_GET
+def security_policy(request):
+    contacts = [(contact, contact.removeprefix("mailto:")) for contact in settings.SECURITY_CONTACTS]
+    return render(request, "core/security.html", {"contacts": contacts})
+
+
+# RFC 9116 recommends an Expires less than a year ahead; renewed on every request.
+SECURITY_TXT_LIFETIME = timedelta(days=180)
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def security_txt(request):
+    """/.well-known/security.txt (RFC 9116): whom to tell about a vulnerability, and how."""
+    with translation.override(settings.LANGUAGE_CODE):
+        policy = reverse("security_policy")
+    expires = (timezone.now() + SECURITY_TXT_LIFETIME).replace(microsecond=0)
+    lines = [f"Contact: {contact}" for contact in settings.SECURITY_CONTACTS]
+    lines += [
+        f"Expires: {expires.astimezone(UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        "Preferred-Languages: sv, en",
+        f"Policy: {settings.SITE_URL}{policy}",
+        f"Canonical: {settings.SITE_URL}{reverse('security_txt')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 @require_GET

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.core.management.commands.runserver import naiveip_re
 
-WILDCARDS = {"0", "0.0.0.0", "[::]"}  # noqa: S104 (recognised, not bound to)
+WILDCARDS = {"0", "0.0.0.0", "[::]"}  # noqa: S104  # nosec: B104  # recognised, not bound to
 
 
 def site_url_for(addrport: str) -> str:
