@@ -203,9 +203,12 @@ def backoff(attempts: int) -> timedelta:
 def deliver_due(*, limit: int = 200) -> dict[str, int]:
     """Send every due message once. Returns counts; safe to run in several workers.
 
-    Messages are claimed a few at a time and marked sent together after them: a worker
+    Messages are claimed CHUNK at a time and marked sent together after them: a worker
     that dies in between leaves them claimed until the lease runs out, and the next
-    attempt carries the same idempotency key, so the provider delivers each once.
+    attempt carries the same idempotency key, so the provider delivers each once. A batch
+    slower than its lease (25 sends at a 20 s SMTP timeout) renews it as it goes (`hold`)
+    instead of claiming one message at a time: for 200 messages that is 64 queries (112
+    with every send taking 20 s) against 1,600 one at a time.
     When a provider is down, the first message that finds out waits for its next attempt
     and the channel's other messages are left for the next run: an outage costs one
     attempt per run, not one timeout per waiting message."""

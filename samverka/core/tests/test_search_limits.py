@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from samverka.core.filters import SEARCH_MAX_LENGTH
+from samverka.core.filters import SEARCH_MAX_LENGTH, SearchFilter
 
 LONG = "förening" * 7500  # 60 000 characters: past SQLite's longest LIKE pattern
 
@@ -20,8 +20,9 @@ def q_error(page: str) -> str:
 
 def message(written: int) -> str:
     with translation.override("sv"):
-        return translation.gettext("Search with at most %(limit_value)d characters (you wrote %(show_value)d).") % {
-            "limit_value": SEARCH_MAX_LENGTH, "show_value": written}
+        text = str(SearchFilter().extra["error_messages"]["max_length"])
+    assert text.startswith("Sök med högst")
+    return text % {"limit_value": SEARCH_MAX_LENGTH, "show_value": written}
 
 
 @pytest.mark.parametrize("name", ["actors:directory", "activities:calendar", "needs:index", "places:list"])
