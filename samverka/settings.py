@@ -106,6 +106,7 @@ if BENCHMARK_FLOOR:
 MIDDLEWARE = [
     "samverka.core.middleware.TrustedProxyMiddleware",
     "samverka.core.middleware.LoadSheddingMiddleware",
+    "samverka.core.middleware.PrivatePagesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",

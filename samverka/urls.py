@@ -12,6 +12,8 @@ from samverka.portal import views as portal_views
 admin.site.site_header = "Samverka"
 # The admin's own log-in page would skip two-factor and the rate limits: use allauth's.
 admin.site.login = secure_admin_login(admin.site.login)
+# Every uncaught exception ends here; an unreachable database answers 503, not 500.
+handler500 = "samverka.core.unavailable.server_error"
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),

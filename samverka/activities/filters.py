@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverka.actors.models import Actor
+from samverka.core.filters import SearchFilter
 from samverka.core.forms import Select
 from samverka.municipality.models import Area, District, Language, Office, SdgGoal, TargetGroup
 
@@ -79,7 +80,7 @@ class _Filters(django_filters.FilterSet):
 
     PATH = ""
 
-    q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=200)
+    q = SearchFilter(method="filter_q")
     when = django_filters.ChoiceFilter(widget=Select,
         label=_("When"), method="filter_when", empty_label=_("Any time"),
         choices=[("today", _("Today")), ("weekend", _("This weekend")), ("week", _("This week")),
@@ -230,7 +231,7 @@ class ActivityFilter(_Filters):
 
 
 class MeetingPlaceFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=200)
+    q = SearchFilter(method="filter_q")
     kind = django_filters.ChoiceFilter(widget=Select, label=_("Kind of place"), choices=MeetingPlace.Kind.choices,
                                        empty_label=_("All kinds"))
     district = SafeModelChoiceFilter(widget=Select, label=_("Part of the municipality"), queryset=District.objects.all(),

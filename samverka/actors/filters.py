@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samverka.core.filters import SearchFilter
 from samverka.core.forms import Select
 from samverka.municipality.models import Area, District, Language, SdgGoal, TargetGroup
 
@@ -21,7 +22,7 @@ def _label(obj):
 class ActorFilter(django_filters.FilterSet):
     """The directory's filters; the same set serves the pages, the API and the exports."""
 
-    q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+    q = SearchFilter(method="filter_q")
     kind = django_filters.ChoiceFilter(widget=Select, label=_("Kind of actor"), choices=Actor.Kind.choices, empty_label=_("All kinds"))
     area = django_filters.ModelChoiceFilter(widget=Select, label=_("Area"), field_name="areas", to_field_name="slug",
                                             queryset=Area.objects.all(), empty_label=_("All areas"))

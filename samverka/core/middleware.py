@@ -2,6 +2,7 @@ import math
 import time
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpResponse
 
 
@@ -60,3 +61,35 @@ def request_start(value: str) -> float | None:
     except ValueError:
         return None
     return started if math.isfinite(started) else None
+
+
+class PrivatePagesMiddleware:
+    """A page meant for one person is kept by no cache on the way: `Cache-Control:
+    private, no-store` on every response to a request that carries a session (everyone
+    logged in has one), a message or credentials, on every response that starts a session
+    or leaves a message, and on every page with a token in its address (a case's follow-up
+    link, an invitation, a confirmation). A view that set its own Cache-Control keeps it.
+
+    Public pages for visitors without a session stay as they are: the page cache
+    (core/pagecache.py) serves them, and so may any cache on the way."""
+
+    # The names of URL parts that are secrets (samverka and allauth routes).
+    TOKEN_PARTS = frozenset({"token", "key", "uidb36", "ref"})
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.cookies = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control") and self._private(request, response):
+            response["Cache-Control"] = "private, no-store"
+        return response
+
+    def _private(self, request, response) -> bool:
+        match = getattr(request, "resolver_match", None)
+        return (
+            any(name in request.COOKIES or name in response.cookies for name in self.cookies)
+            or "HTTP_AUTHORIZATION" in request.META
+            or (match is not None and not self.TOKEN_PARTS.isdisjoint(match.kwargs))
+        )

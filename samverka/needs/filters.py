@@ -7,6 +7,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from samverka.activities.filters import SafeModelChoiceFilter
+from samverka.core.filters import SearchFilter
 from samverka.municipality.models import Area, District
 from samverka.volunteers.models import HelpKind
 
@@ -20,7 +21,7 @@ def _label(obj):
 
 
 class NeedFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=200)
+    q = SearchFilter(method="filter_q")
     status = django_filters.ChoiceFilter(
         label=_("Show"), method="filter_status", empty_label=_("Open needs"),
         choices=[(CLOSED, _("Closed needs and what came of them")), (ALL, _("All needs"))])

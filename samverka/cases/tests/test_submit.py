@@ -56,10 +56,10 @@ def test_lina_asks_a_question_and_gets_a_case_number_a_deadline_and_her_own_link
 
 def test_case_numbers_count_up_and_start_again_each_year(client, offices):
     with time_machine.travel("2026-12-31 12:00 +01:00", tick=False):
-        for _ in range(2):
-            client.post(new_url(), case_form())
+        for n in range(2):  # two forms, each with its own token
+            client.post(new_url(), case_form(submission_token=f"{n}" * 32))
     with time_machine.travel("2027-01-02 12:00 +01:00", tick=False):
-        client.post(new_url(), case_form())
+        client.post(new_url(), case_form(submission_token="2" * 32))
     assert sorted(Case.objects.values_list("reference", flat=True)) == [
         "EVI-2026-0001", "EVI-2026-0002", "EVI-2027-0001"]
 
@@ -228,8 +228,8 @@ def test_an_unknown_link_is_not_found(client, offices):
 
 
 def test_the_link_is_long_and_unguessable(client, offices):
-    client.post(new_url(), case_form())
-    client.post(new_url(), case_form())
+    client.post(new_url(), case_form(submission_token="a" * 32))
+    client.post(new_url(), case_form(submission_token="b" * 32))
     first, second = Case.objects.values_list("token", flat=True)
     assert len(first) >= 32 and first != second
 

@@ -78,9 +78,9 @@ def test_the_honeypot(client, crisis, districts, kinds):
 
 @time_machine.travel("2026-03-10 10:00:05+01:00", tick=False)  # all within one rate-limit window
 def test_rate_limit(client, crisis, districts, kinds):
-    for _ in range(20):
-        client.post(REQUEST, request_data(districts, kinds))
-    response = client.post(REQUEST, request_data(districts, kinds))
+    for n in range(20):  # twenty forms, each with its own token
+        client.post(REQUEST, request_data(districts, kinds, submission_token=f"t{n}"))
+    response = client.post(REQUEST, request_data(districts, kinds, submission_token="t20"))
     assert response.status_code == 429 and response["Retry-After"] == "60"
     assert HelpRequest.objects.count() == 20
 
