@@ -7,8 +7,8 @@ import io
 from datetime import timedelta
 
 import pytest
-from allauth.account.models import EmailAddress
 import time_machine
+from allauth.account.models import EmailAddress
 from django.urls import reverse
 from django.utils import timezone, translation
 
