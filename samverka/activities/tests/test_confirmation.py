@@ -142,7 +142,8 @@ def test_above_the_hourly_cap_the_form_refuses_politely_and_keeps_the_input(clie
         response = client.post(register_url(cafe), {"name": "Lina", "email": "lina@example.org"})
         assert response.status_code == 429
         body = response.content.decode()
-        assert says("Very many people are registering just now") in body
+        assert says("Very many people are registering just now, so we cannot send more confirmation messages "
+                    "this hour. Nothing was saved. Please try again in an hour.") in body
         assert 'value="Lina"' in body and 'value="lina@example.org"' in body
     assert not Registration.objects.filter(email="lina@example.org").exists()
     assert OutboxMessage.objects.filter(idempotency_key__startswith="cap-reached:activities.register").count() == 1

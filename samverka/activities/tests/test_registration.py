@@ -22,6 +22,10 @@ from samverka.core.models import AuditEvent
 from samverka.core.tests.helpers import flash, says
 
 
+CONFIRM_BY_LINK = ("We send you a link by e-mail (or by text message, if you give only a phone number). "
+                   "Your registration counts when you have opened the link and pressed Confirm, within 24 hours.")
+
+
 def says_count(singular: str, plural: str, count: int, language: str = "sv") -> str:
     from django.utils.html import escape
     from django.utils.translation import ngettext, override
@@ -43,7 +47,7 @@ def register_url(activity, occurrence=None):
 def test_lina_registers_without_an_account_and_confirms_by_the_link_in_the_email(client, cafe):
     page = client.get(register_url(cafe)).content.decode()
     assert says_count("%(counter)s place left.", "%(counter)s places left.", 2) in page
-    assert says("We send you a link by e-mail") in page
+    assert says(CONFIRM_BY_LINK) in page
     response = client.post(register_url(cafe), {"name": " Lina  Sandberg ", "email": "Lina@Example.org", "phone": ""})
     registration = Registration.objects.get()
     assert response.status_code == 302
@@ -85,7 +89,7 @@ def test_with_an_account_the_form_is_filled_in_and_the_registration_is_linked(cl
 
 def test_with_a_verified_address_the_place_is_taken_at_once(client, cafe, resident):
     client.force_login(resident)  # lina@example.org, verified
-    assert says("We send you a link by e-mail") not in client.get(register_url(cafe)).content.decode()
+    assert says(CONFIRM_BY_LINK) not in client.get(register_url(cafe)).content.decode()
     response = client.post(register_url(cafe), {"name": "Lina Sandberg", "email": "lina@example.org"})
     registration = Registration.objects.get()
     assert response["Location"] == registration.get_absolute_url()
