@@ -21,7 +21,6 @@ from samverka.communication.sms import LocmemBackend
 from samverka.core.models import AuditEvent
 from samverka.core.tests.helpers import flash, says
 
-
 CONFIRM_BY_LINK = ("We send you a link by e-mail (or by text message, if you give only a phone number). "
                    "Your registration counts when you have opened the link and pressed Confirm, within 24 hours.")
 
