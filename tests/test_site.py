@@ -165,7 +165,26 @@ def test_object_pages_pass_the_same_checks(client, actor, representative, offici
     problems += check_page("actors:invitation", url, client.get(url))
     client.logout()
     problems += check_page("actors:invitation", url, client.get(url))
+    problems += _registration_pages(client, actor)
     assert not problems, "\n".join(problems)
+
+
+def _registration_pages(client, actor) -> list[str]:
+    """"Check your e-mail" after registering, and the participant's page waiting for its
+    confirmation."""
+    from samverka.activities.models import Registration
+    from samverka.activities.tests.factories import RegistrationActivityFactory
+
+    activity = RegistrationActivityFactory(actor=actor)
+    occurrence = activity.occurrences.get()
+    client.post(reverse("activities:register", args=[activity.slug, occurrence.pk]),
+                {"name": "Lina Sandberg", "email": "lina@example.org"})
+    problems = []
+    url = reverse("activities:registration_sent", args=[activity.slug, occurrence.pk])
+    problems += check_page("activities:registration_sent", url, client.get(url))
+    url = Registration.objects.get().get_absolute_url()
+    problems += check_page("activities:registration", url, client.get(url))
+    return problems
 
 
 @pytest.mark.parametrize("language", ["sv", "en", "ar"])

@@ -17,6 +17,7 @@ class ActivitiesConfig(AppConfig):
         "activity.cancel_occurrence": _("Cancelled a date"),
         "activity.move_occurrence": _("Moved a date"),
         "activity.register": _("Registered for a date"),
+        "activity.confirm_registration": _("Confirmed a registration by its link"),
         "activity.unregister": _("Cancelled a registration"),
         "activity.promote": _("Gave a place from the waiting list"),
         "activity.export_participants": _("Downloaded the participant list"),

@@ -338,7 +338,12 @@ def _cancel_token() -> str:
 
 class RegistrationQuerySet(models.QuerySet):
     def active(self) -> RegistrationQuerySet:
+        """With a place or on the waiting list: what the organiser sees and the places count."""
         return self.filter(status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITLISTED])
+
+    def live(self) -> RegistrationQuerySet:
+        """Active, or waiting for its confirmation: one per address and occasion."""
+        return self.filter(status__in=Registration.LIVE)
 
 
 class Registration(models.Model):
@@ -346,6 +351,10 @@ class Registration(models.Model):
         CONFIRMED = "confirmed", _("Has a place")
         WAITLISTED = "waitlisted", _("On the waiting list")
         CANCELLED = "cancelled", _("Cancelled")
+        # Made by someone without a verified address: it holds no place until the link in
+        # the message is opened (services.confirm_registration), and is removed after
+        # services.CONFIRM_WITHIN if it never is.
+        UNCONFIRMED = "unconfirmed", _("Waiting for confirmation")
 
     occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE, related_name="registrations")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -363,6 +372,7 @@ class Registration(models.Model):
     objects = RegistrationQuerySet.as_manager()
 
     ACTIVE = [Status.CONFIRMED, Status.WAITLISTED]
+    LIVE = [*ACTIVE, Status.UNCONFIRMED]  # one per address and occasion
 
     class Meta:
         ordering = ["position"]
@@ -370,9 +380,9 @@ class Registration(models.Model):
         verbose_name_plural = _("registrations")
         constraints = [
             models.UniqueConstraint(fields=["occurrence", "email"], name="one_active_registration_per_email",
-                                    condition=Q(status__in=["confirmed", "waitlisted"]) & ~Q(email="")),
+                                    condition=Q(status__in=["confirmed", "waitlisted", "unconfirmed"]) & ~Q(email="")),
             models.UniqueConstraint(fields=["occurrence", "phone"], name="one_active_registration_per_phone",
-                                    condition=Q(status__in=["confirmed", "waitlisted"]) & ~Q(phone="")),
+                                    condition=Q(status__in=["confirmed", "waitlisted", "unconfirmed"]) & ~Q(phone="")),
             models.CheckConstraint(condition=~Q(email="") | ~Q(phone=""), name="registration_has_contact"),
         ]
         indexes = [models.Index(fields=["occurrence", "status", "position"])]

@@ -182,8 +182,9 @@ def participant_dates(*, activity: Activity, limit: int = 60) -> list[Occurrence
 
 
 def participants(*, occurrence: Occurrence) -> list[Registration]:
-    """Everyone registered for the date and not cancelled, confirmed first, in order."""
-    return list(occurrence.registrations.exclude(status=Registration.Status.CANCELLED).order_by("status", "position"))
+    """Everyone with a place or on the waiting list for the date, confirmed first, in order
+    (not those still waiting to confirm by the link in their message)."""
+    return list(occurrence.registrations.active().order_by("status", "position"))
 
 
 def feed_activities(*, past: timedelta):

@@ -12,6 +12,7 @@ import logging
 from datetime import date, timedelta
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone, translation
@@ -19,6 +20,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from samverka.actors.models import ActorMembership
+from samverka.communication import limits
 from samverka.communication.services import queue_email, queue_sms
 from samverka.core import audit, versions
 from samverka.core.access import require_perm
@@ -37,6 +39,10 @@ RESERVED_ACTIVITY_SLUGS = {"ny", "oppna-data", "anmalan", "mina-anmalningar", "k
 RESERVED_PLACE_SLUGS = {"ny", "oppna-data"}
 # Participants' contact details are erased this long after their occurrence.
 KEEP_REGISTRATIONS = timedelta(days=90)
+# A registration waiting for its confirmation link holds no place, and is removed after this.
+CONFIRM_WITHIN = timedelta(hours=24)
+# The form's caps on messages to typed addresses (communication.limits).
+REGISTER_PURPOSE = "activities.register"
 
 
 
@@ -52,6 +58,14 @@ class AlreadyRegistered(ActionError):
 
 class AlreadyCancelled(ActionError):
     pass
+
+
+class TooBusy(ActionError):
+    """The form sent its hour's share of confirmation links (communication.limits)."""
+
+    def __init__(self):
+        super().__init__(_("Very many people are registering just now, so we cannot send more confirmation "
+                           "messages this hour. Nothing was saved. Please try again in an hour."))
 
 
 # ---------------------------------------------------------------- helpers
@@ -94,6 +108,8 @@ def _sms_text(kind: str, registration: Registration) -> str:
     params = {"title": occurrence.activity.title, "date": when.strftime("%Y-%m-%d"), "time": when.strftime("%H.%M"),
               "link": settings.SITE_URL + registration.get_absolute_url()}
     texts = {
+        "confirm": _("Confirm your registration for %(title)s on %(date)s at %(time)s within 24 hours, "
+                     "or it is removed: %(link)s"),
         "confirmed": _("You have a place at %(title)s on %(date)s at %(time)s. To cancel: %(link)s"),
         "waitlisted": _("You are on the waiting list for %(title)s on %(date)s at %(time)s. We will tell you if you get a place. %(link)s"),
         "promoted": _("You got a place at %(title)s on %(date)s at %(time)s. Cannot come? Cancel: %(link)s"),
@@ -401,12 +417,36 @@ def _format_day(value: date) -> str:
 # ---------------------------------------------------------------- registrations
 
 
+def needs_confirmation(*, by, email: str) -> bool:
+    """A registration waits for the link in its message before it counts, unless it was
+    made by someone logged in with a verified e-mail address, for that address (or with
+    no address, by phone)."""
+    if not getattr(by, "is_authenticated", False):
+        return True
+    verified = EmailAddress.objects.filter(user=by, verified=True)
+    if email:
+        verified = verified.filter(email__iexact=email.strip())
+    return not verified.exists()
+
+
+def too_busy(*, by, email: str) -> bool:
+    """Has the form sent its hour's share of confirmation links? The view asks before it
+    registers anyone, outside the registration's transaction, so the administrators'
+    alarm (communication.limits.hold_back) is kept although nothing is saved."""
+    if needs_confirmation(by=by, email=email) and limits.is_full(REGISTER_PURPOSE):
+        limits.hold_back(REGISTER_PURPOSE)
+        return True
+    return False
+
+
 @transaction.atomic
 def register(*, by, occurrence: Occurrence, name: str, email: str = "", phone: str = "",
              language: str | None = None, now=None) -> Registration:
-    """A place if there is one, else the waiting list. The occurrence's row is locked
-    (SELECT … FOR UPDATE on PostgreSQL; on SQLite the IMMEDIATE transaction holds the
-    database's write lock), so simultaneous registrations never overbook."""
+    """A place if there is one, else the waiting list; or, for someone without a verified
+    address, a registration that waits for the link in its message (`confirm_registration`)
+    and holds no place until then. The occurrence's row is locked (SELECT … FOR UPDATE on
+    PostgreSQL; on SQLite the IMMEDIATE transaction holds the database's write lock), so
+    simultaneous registrations never overbook."""
     _changed()
     now = now or timezone.now()
     occurrence = _locked_occurrence(occurrence.pk)
@@ -415,6 +455,57 @@ def register(*, by, occurrence: Occurrence, name: str, email: str = "", phone: s
     phone = (phone or "").strip()
     if not email and not phone:
         raise ActionError(_("Write an e-mail address or a mobile phone number, so that we can reach you."))
+    _check_open(occurrence, now)
+
+    live = occurrence.registrations.live()
+    duplicate = None
+    if email:
+        duplicate = live.filter(email=email).first()
+    if duplicate is None and phone:
+        duplicate = live.filter(phone=phone).first()
+    if duplicate is not None and _expired(duplicate, now):
+        duplicate.delete()  # never confirmed: it held nothing, and the address may try again
+        duplicate = None
+    if duplicate is not None:
+        raise AlreadyRegistered(duplicate)
+
+    verdict = None
+    if needs_confirmation(by=by, email=email):
+        verdict = limits.allow(REGISTER_PURPOSE, email or phone, now=now)
+        if verdict == limits.Verdict.FULL:
+            raise TooBusy
+        status, position, confirmed = Registration.Status.UNCONFIRMED, 0, None
+    else:
+        confirmed = occurrence.registrations.filter(status=Registration.Status.CONFIRMED).count()
+        status, position = _place_for(occurrence, confirmed)
+    try:
+        with transaction.atomic():
+            registration = Registration.objects.create(
+                occurrence=occurrence, user=by if getattr(by, "is_authenticated", False) else None,
+                name=" ".join(name.split())[:150], email=email, phone=phone, status=status, position=position,
+                language=(language or translation.get_language() or "sv")[:10],
+            )
+    except IntegrityError:
+        existing = live.filter(email=email).first() if email else live.filter(phone=phone).first()
+        if existing is None:
+            raise
+        raise AlreadyRegistered(existing) from None
+    registration.occurrence = occurrence
+    audit.record(by=by, action="activity.register", target=activity,
+                 changes={"occurrence": occurrence.day.isoformat(), "status": status})
+    if status == Registration.Status.UNCONFIRMED:
+        # Another message to the same address today is held back: the visitor is thanked
+        # all the same, and the registration is removed if nobody confirms it.
+        if verdict == limits.Verdict.SEND:
+            _send(registration, template="registration_confirm", sms="confirm", key=f"activity-confirm:{registration.pk}",
+                  context={"confirm_within": CONFIRM_WITHIN})
+    else:
+        _tell_placed(registration, confirmed)
+    return registration
+
+
+def _check_open(occurrence: Occurrence, now) -> None:
+    activity = occurrence.activity
     if activity.status != Activity.Status.PUBLISHED or occurrence.cancelled:
         raise RegistrationClosed(_("This occasion is cancelled. You cannot register for it."))
     if not activity.takes_registrations:
@@ -426,42 +517,68 @@ def register(*, by, occurrence: Occurrence, name: str, email: str = "", phone: s
             _("The last day to register was %(date)s. You can no longer register.")
             % {"date": _format_when(activity.registration_deadline)})
 
-    active = occurrence.registrations.active()
-    duplicate = None
-    if email:
-        duplicate = active.filter(email=email).first()
-    if duplicate is None and phone:
-        duplicate = active.filter(phone=phone).first()
-    if duplicate is not None:
-        raise AlreadyRegistered(duplicate)
 
-    confirmed = active.filter(status=Registration.Status.CONFIRMED).count()
-    capacity = activity.capacity
+def _expired(registration: Registration, now) -> bool:
+    return registration.status == Registration.Status.UNCONFIRMED and registration.created_at <= now - CONFIRM_WITHIN
+
+
+def _place_for(occurrence: Occurrence, confirmed: int) -> tuple[str, int]:
+    """A place if one is free (`confirmed` have one), else the waiting list; and the
+    position in line. Call with the occurrence locked."""
+    capacity = occurrence.activity.capacity
     status = Registration.Status.CONFIRMED if capacity is None or confirmed < capacity else Registration.Status.WAITLISTED
-    position = (occurrence.registrations.aggregate(n=Max("position"))["n"] or 0) + 1
-    try:
-        with transaction.atomic():
-            registration = Registration.objects.create(
-                occurrence=occurrence, user=by if getattr(by, "is_authenticated", False) else None,
-                name=" ".join(name.split())[:150], email=email, phone=phone, status=status, position=position,
-                language=(language or translation.get_language() or "sv")[:10],
-            )
-    except IntegrityError:
-        existing = active.filter(email=email).first() if email else active.filter(phone=phone).first()
-        if existing is None:
-            raise
-        raise AlreadyRegistered(existing) from None
-    registration.occurrence = occurrence
-    audit.record(by=by, action="activity.register", target=activity,
-                 changes={"occurrence": occurrence.day.isoformat(), "status": status})
-    template = "registration_confirmed" if status == Registration.Status.CONFIRMED else "registration_waitlisted"
-    _send(registration, template=template, sms=status, key=f"activity-registered:{registration.pk}")
-    if capacity is not None and status == Registration.Status.CONFIRMED and confirmed + 1 == capacity:
+    return status, (occurrence.registrations.aggregate(n=Max("position"))["n"] or 0) + 1
+
+
+def _tell_placed(registration: Registration, confirmed: int) -> None:
+    """The participant hears of the place (or the waiting list); the organisers, when it
+    was the last place."""
+    occurrence = registration.occurrence
+    activity = occurrence.activity
+    placed = registration.status == Registration.Status.CONFIRMED
+    _send(registration, template="registration_confirmed" if placed else "registration_waitlisted",
+          sms=registration.status, key=f"activity-registered:{registration.pk}")
+    if activity.capacity is not None and placed and confirmed + 1 == activity.capacity:
         for address in organiser_emails(activity):
             queue_email(to=address, template="activities/email/activity_full",
                         context={"activity": activity, "occurrence": occurrence},
                         key=f"activity-full:{occurrence.pk}:{address}")
+
+
+@transaction.atomic
+def confirm_registration(*, by, token: str, now=None) -> Registration:
+    """The link in the message of a registration that waits for it: now it takes a place,
+    or joins the end of the waiting list. Opening it again changes nothing."""
+    now = now or timezone.now()
+    registration = Registration.objects.filter(cancel_token=token[:64]).only("pk", "occurrence_id").first()
+    if registration is None:
+        raise ActionError(_("We cannot find this registration. Check that the whole link was copied."))
+    occurrence = _locked_occurrence(registration.occurrence_id)
+    registration = Registration.objects.get(pk=registration.pk)
+    registration.occurrence = occurrence
+    if registration.status != Registration.Status.UNCONFIRMED:
+        if registration.status == Registration.Status.CANCELLED:
+            raise AlreadyCancelled(_("This registration is cancelled. Register again if you want to come."))
+        return registration
+    if _expired(registration, now):
+        raise ActionError(_("The link was valid for 24 hours and has expired. Register again, please."))
+    _check_open(occurrence, now)
+    _changed()
+    confirmed = occurrence.registrations.filter(status=Registration.Status.CONFIRMED).count()
+    registration.status, registration.position = _place_for(occurrence, confirmed)
+    registration.save(update_fields=["status", "position"])
+    audit.record(by=by, action="activity.confirm_registration", target=occurrence.activity,
+                 changes={"occurrence": occurrence.day.isoformat(), "status": registration.status})
+    _tell_placed(registration, confirmed)
     return registration
+
+
+def forget_unconfirmed_registrations(*, now=None) -> int:
+    """Registrations nobody confirmed in time: they held no place, and go."""
+    now = now or timezone.now()
+    deleted, _counts = Registration.objects.filter(status=Registration.Status.UNCONFIRMED,
+                                                   created_at__lte=now - CONFIRM_WITHIN).delete()
+    return deleted
 
 
 def _locked_occurrence(pk: int) -> Occurrence:

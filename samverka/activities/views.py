@@ -4,8 +4,9 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -259,6 +260,7 @@ def register(request, slug, pk):
     occurrence.activity = activity
     reason = selectors.closed_reason(activity, occurrence)
     user = request.user
+    status = 200
     if request.method == "POST":
         if done := already_done(request):
             return redirect(done)
@@ -271,12 +273,17 @@ def register(request, slug, pk):
         elif valid:
             data = form.cleaned_data
             try:
-                url = once(request, lambda: services.register(
+                if services.too_busy(by=user, email=data["email"]):
+                    raise services.TooBusy
+                url = once(request, lambda: _after_registering(services.register(
                     by=user, occurrence=occurrence, name=data["name"], email=data["email"], phone=data["phone"],
-                ).get_absolute_url())
+                )))
             except services.AlreadyRegistered as error:
                 field = "email" if data["email"] and error.registration.email == data["email"].lower() else "phone"
                 form.add_error(field, _("You are already registered for this occasion. The confirmation we sent you has a link to cancel."))
+            except services.TooBusy as error:
+                form.add_error(None, str(error))
+                status = 429
             except ActionError as error:
                 form.add_error(None, str(error))
             else:
@@ -287,7 +294,44 @@ def register(request, slug, pk):
     places_left = selectors.places_left(activity=activity, occurrence=occurrence)
     return render(request, "activities/register.html", {
         "activity": activity, "occurrence": occurrence, "form": form, "reason": reason, "places_left": places_left,
-    })
+        "confirm_by_link": services.needs_confirmation(by=user, email=user.email if user.is_authenticated else ""),
+    }, status=status)
+
+
+def _after_registering(registration: Registration) -> str:
+    """The participant's own page; or, while the registration waits for the link in its
+    message, a page that says so (without the link: only the message carries it)."""
+    if registration.status == Registration.Status.UNCONFIRMED:
+        occurrence = registration.occurrence
+        return reverse("activities:registration_sent", args=[occurrence.activity.slug, occurrence.pk])
+    return registration.get_absolute_url()
+
+
+@require_GET
+def registration_sent(request, slug, pk):
+    """"Check your e-mail": the same page whether a message went out or was held back."""
+    activity = _get_activity(request, slug)
+    occurrence = get_for_user(activity.occurrences.all(), request.user, pk=pk)
+    occurrence.activity = activity
+    return render(request, "activities/registration_sent.html", {"activity": activity, "occurrence": occurrence})
+
+
+@require_POST
+def confirm_registration(request, token):
+    """The button on the participant's page, reached by the link in the message."""
+    found = Registration.objects.filter(cancel_token=token[:64]).values_list("cancel_token", flat=True).first()
+    if found is None:
+        raise Http404
+    try:
+        registration = services.confirm_registration(by=request.user, token=found)
+    except ActionError as error:
+        messages.error(request, str(error))
+    else:
+        if registration.status == Registration.Status.CONFIRMED:
+            messages.success(request, _("Thank you! Your registration is confirmed and you have a place."))
+        else:
+            messages.info(request, _("Thank you! Your registration is confirmed. You are on the waiting list."))
+    return redirect("activities:registration", token=found)
 
 
 @require_http_methods(["GET", "POST"])

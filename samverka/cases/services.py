@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samverka.accounts.models import User
+from samverka.communication import limits
 from samverka.communication.services import queue_email, queue_sms
 from samverka.core import audit
 from samverka.core.access import require_perm
@@ -122,6 +123,12 @@ def submit_case(*, by, kind: str, topic: Topic, district: District | None, messa
         _tell_office(case, event)
     else:
         _tell_municipality(case)
+    if user is not None and email == user.email.strip().lower() and not phone:
+        verdict = limits.Verdict.SEND  # the account's own address: nobody else's
+    else:
+        verdict = limits.allow("cases.received", email or phone, now=now)
+    if verdict != limits.Verdict.SEND:
+        return case  # kept and routed; the receipt is held back (communication.limits)
     _tell_sender(case, template="cases/email/received", key=f"case-{case.pk}-received",
                  sms=_("We have received your message. Case number %(reference)s. "
                        "We answer by %(date)s at the latest. Follow it here: %(link)s"))

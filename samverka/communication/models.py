@@ -54,3 +54,43 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel} to {self.to}: {self.subject or self.body_text[:40]}"
+
+
+class TypedSend(models.Model):
+    """One message queued to an address a visitor typed into a public form (see
+    `communication.limits`). Only a keyed hash of the address is kept, and only as long as
+    the caps look back."""
+
+    purpose = models.CharField(max_length=50)
+    recipient = models.CharField(max_length=64)  # limits.recipient_hash(address)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["purpose", "recipient", "sent_at"], name="typed_send_recipient"),
+            models.Index(fields=["purpose", "sent_at"], name="typed_send_purpose"),
+        ]
+        verbose_name = _("message to a typed address")
+        verbose_name_plural = _("messages to typed addresses")
+
+    def __str__(self) -> str:
+        return f"{self.purpose} {self.recipient[:8]} {self.sent_at:%Y-%m-%d %H:%M}"
+
+
+class CapReached(models.Model):
+    """A public form reached its cap of messages per hour: from then until the hour ends
+    it sends nothing to typed addresses. The administrators are told once per form and hour."""
+
+    purpose = models.CharField(_("form"), max_length=50)
+    hour = models.DateTimeField(_("hour"))
+    held_back = models.PositiveIntegerField(_("messages held back"), default=0)
+    created_at = models.DateTimeField(_("reached at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-hour"]
+        constraints = [models.UniqueConstraint(fields=["purpose", "hour"], name="one_cap_alarm_per_form_and_hour")]
+        verbose_name = _("message cap reached")
+        verbose_name_plural = _("message caps reached")
+
+    def __str__(self) -> str:
+        return f"{self.purpose} {self.hour:%Y-%m-%d %H:00}"

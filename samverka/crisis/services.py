@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from samverka.communication import limits
 from samverka.communication.services import email_message, queue_email, queue_messages, queue_sms, sms_message
 from samverka.core import audit, versions
 from samverka.core.access import require_perm
@@ -268,8 +269,7 @@ def _link_all(crisis_id: int, items: list[tuple[dict, str | None]]) -> list[tupl
         crisis_id=crisis_id, volunteer_id__in=[volunteer.pk for volunteer, created in upserted if not created])}
     now = timezone.now()
     new: dict[int, CrisisVolunteer] = {}
-    changed: dict[int, tuple[CrisisVolunteer, set[str]]] = {}
-    done = []
+    rows = []
     for (volunteer, created), (_data, language) in zip(upserted, items, strict=True):
         link = links.get(volunteer.pk)
         if link is None:
@@ -279,8 +279,14 @@ def _link_all(crisis_id: int, items: list[tuple[dict, str | None]]) -> list[tupl
         if language and link.language != language:
             link.language = language  # the latest sign-up's language is the one they read
             fields.add("language")
-        send = link.confirmed_at is None and _may_send(link, now)
+        rows.append((volunteer, created, link, fields, language))
+    sending = _sending(rows, now)
+    changed: dict[int, tuple[CrisisVolunteer, set[str]]] = {}
+    done = []
+    for volunteer, created, link, fields, language in rows:
+        send = id(link) in sending
         if send:
+            sending.discard(id(link))  # the same person twice in the batch: one confirmation
             link.channel = CrisisVolunteer.Channel.SMS if volunteer.phone else CrisisVolunteer.Channel.EMAIL
             link.confirm_token, link.confirm_code = new_token(), new_code()
             link.confirm_expires_at, link.confirm_attempts = now + CONFIRM_VALID, 0
@@ -293,6 +299,20 @@ def _link_all(crisis_id: int, items: list[tuple[dict, str | None]]) -> list[tupl
     for link, fields in changed.values():
         link.save(update_fields=sorted(fields))
     return done
+
+
+def _sending(rows: list[tuple], now) -> set[int]:
+    """The links (by `id`) that get a new confirmation: not yet confirmed, not sent too
+    often for this crisis (`_may_send`), and allowed by the caps on messages to typed
+    addresses (communication.limits: one per number or address a day, and the form's
+    hourly total). A link that gets none keeps the code it has; the sign-up is kept."""
+    wanted: dict[int, tuple[CrisisVolunteer, Volunteer]] = {}
+    for volunteer, _created, link, _fields, _language in rows:
+        if link.confirmed_at is None and id(link) not in wanted and _may_send(link, now):
+            wanted[id(link)] = (link, volunteer)
+    verdicts = limits.allow_many("crisis.signup", [volunteer.phone or volunteer.email
+                                                   for _link, volunteer in wanted.values()], now=now)
+    return {key for key, verdict in zip(wanted, verdicts, strict=True) if verdict == limits.Verdict.SEND}
 
 
 def _may_send(link: CrisisVolunteer, now) -> bool:
@@ -387,6 +407,9 @@ def create_help_request(*, by=None, crisis_id: int, data: dict, help_kinds=(), p
                 if help_kinds:
                     help_request.help_kinds.set(help_kinds)
                 audit.record(by=by, action="help_request.create", target=help_request)
+                address = help_request.phone or help_request.email
+                if by is None and limits.allow("crisis.help_request", address) != limits.Verdict.SEND:
+                    return help_request  # kept; its receipt is held back (communication.limits)
                 _tell_requester(help_request, "received", language=language, body=_(
                     "Samverka: we have received your request for help, reference %(reference)s. "
                     "We will contact you when a volunteer can come.") % {"reference": help_request.reference})

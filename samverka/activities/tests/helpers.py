@@ -55,3 +55,28 @@ def image_file(size=(40, 30), kind="PNG", name="bild.png") -> SimpleUploadedFile
     out = BytesIO()
     Image.new("RGB", size, (11, 79, 108)).save(out, kind)
     return SimpleUploadedFile(name, out.getvalue(), content_type=f"image/{kind.lower()}")
+
+
+def confirm_link(address: str) -> str:
+    """The participant's page from the newest confirmation message sent to `address`."""
+    from samverka.communication.models import OutboxMessage
+
+    message = OutboxMessage.objects.filter(to=address, idempotency_key__startswith="activity-confirm:").latest("pk")
+    return re.search(r"/[\w/-]*/anmalan/[\w-]+/", message.body_text).group(0)
+
+
+def register_and_confirm(client, url: str, data: dict):
+    """Register through the form, then open the link in the message and press Confirm, as
+    a visitor without an account does. The response to pressing the button."""
+    from django.urls import resolve, reverse
+
+    client.post(url, data)
+    address = data.get("email", "").strip().lower() or _e164(data["phone"])
+    token = resolve(confirm_link(address)).kwargs["token"]
+    return client.post(reverse("activities:confirm_registration", args=[token]))
+
+
+def _e164(phone: str) -> str:
+    from samverka.core.phone import normalise_phone
+
+    return normalise_phone(phone)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samverka.activities.tests.factories import ActivityFactory, MeetingPlaceFactory, in_days
-from samverka.activities.tests.helpers import activity_form
+from samverka.activities.tests.helpers import activity_form, register_and_confirm
 from samverka.activities.tests.test_registration import says_count
 from samverka.core.tests.helpers import says
 
@@ -88,6 +88,8 @@ def test_a_registration_shows_at_once_in_the_places_left(client, walk):
     register = reverse("activities:register", args=[walk.slug, occurrence.pk])
     fresh = Client()  # a participant with no session cookie yet
     assert fresh.post(register, {"name": "Lina Sandberg", "email": "lina@example.org"}).status_code == 302
+    assert left in body(client, walk.get_absolute_url())  # not confirmed yet: no place taken
+    register_and_confirm(fresh, register, {"name": "Lina Sandberg", "email": "lina@example.org"})
 
     page = body(client, walk.get_absolute_url())
     assert says_count("%(counter)s place left.", "%(counter)s places left.", 2) in page

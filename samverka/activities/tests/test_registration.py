@@ -8,17 +8,21 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from allauth.account.models import EmailAddress
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from samverka.activities.models import Activity, Registration
 from samverka.activities.services import _format_when
 from samverka.activities.tests.factories import ActivityFactory, RegistrationActivityFactory, RegistrationFactory
-from samverka.activities.tests.helpers import field_error
+from samverka.activities.tests.helpers import confirm_link, field_error, register_and_confirm
 from samverka.communication.models import OutboxMessage
 from samverka.communication.sms import LocmemBackend
 from samverka.core.models import AuditEvent
 from samverka.core.tests.helpers import flash, says
+
+CONFIRM_BY_LINK = ("We send you a link by e-mail (or by text message, if you give only a phone number). "
+                   "Your registration counts when you have opened the link and pressed Confirm, within 24 hours.")
 
 
 def says_count(singular: str, plural: str, count: int, language: str = "sv") -> str:
@@ -39,24 +43,37 @@ def register_url(activity, occurrence=None):
     return reverse("activities:register", args=[activity.slug, occurrence.pk])
 
 
-def test_lina_registers_without_an_account_and_gets_a_confirmation(client, cafe):
+def test_lina_registers_without_an_account_and_confirms_by_the_link_in_the_email(client, cafe):
     page = client.get(register_url(cafe)).content.decode()
     assert says_count("%(counter)s place left.", "%(counter)s places left.", 2) in page
+    assert says(CONFIRM_BY_LINK) in page
     response = client.post(register_url(cafe), {"name": " Lina  Sandberg ", "email": "Lina@Example.org", "phone": ""})
     registration = Registration.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == registration.get_absolute_url()
+    assert response["Location"] == reverse("activities:registration_sent", args=[cafe.slug, registration.occurrence_id])
     assert (registration.name, registration.email, registration.status, registration.user) == (
-        "Lina Sandberg", "lina@example.org", Registration.Status.CONFIRMED, None)
+        "Lina Sandberg", "lina@example.org", Registration.Status.UNCONFIRMED, None)
+    sent_page = client.get(response["Location"]).content.decode()
+    assert says("Check your e-mail") in sent_page
+    assert registration.cancel_token not in sent_page  # only the message carries the link
     message = OutboxMessage.objects.get()
     assert message.to == "lina@example.org"
-    assert "Språkcafé" in message.subject
-    assert registration.get_absolute_url() in message.body_text
+    assert message.subject == says("Confirm your registration: %(title)s", title="Språkcafé")
+    assert confirm_link("lina@example.org") == registration.get_absolute_url()
     assert AuditEvent.objects.filter(action="activity.register").count() == 1
 
-    own_page = client.get(response["Location"]).content.decode()
-    assert says("You have a place.") in own_page
-    assert "Lina Sandberg" in own_page
+    own_page = client.get(registration.get_absolute_url()).content.decode()
+    assert says("Confirm my registration") in own_page
+    response = client.post(reverse("activities:confirm_registration", args=[registration.cancel_token]))
+    assert response["Location"] == registration.get_absolute_url()
+    assert flash(response) == [says("Thank you! Your registration is confirmed and you have a place.")]
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CONFIRMED
+    placed = OutboxMessage.objects.get(idempotency_key=f"activity-registered:{registration.pk}")
+    assert placed.subject == says("You have a place: %(title)s", title="Språkcafé")
+    assert AuditEvent.objects.filter(action="activity.confirm_registration").count() == 1
+    own_page = client.get(registration.get_absolute_url()).content.decode()
+    assert says("You have a place.") in own_page and "Lina Sandberg" in own_page
 
 
 def test_with_an_account_the_form_is_filled_in_and_the_registration_is_linked(client, cafe, resident):
@@ -67,6 +84,32 @@ def test_with_an_account_the_form_is_filled_in_and_the_registration_is_linked(cl
     assert Registration.objects.get().user == resident
     my_page = client.get(reverse("activities:my_registrations")).content.decode()
     assert "Språkcafé" in my_page
+
+
+def test_with_a_verified_address_the_place_is_taken_at_once(client, cafe, resident):
+    client.force_login(resident)  # lina@example.org, verified
+    assert says(CONFIRM_BY_LINK) not in client.get(register_url(cafe)).content.decode()
+    response = client.post(register_url(cafe), {"name": "Lina Sandberg", "email": "lina@example.org"})
+    registration = Registration.objects.get()
+    assert response["Location"] == registration.get_absolute_url()
+    assert registration.status == Registration.Status.CONFIRMED
+    assert not OutboxMessage.objects.filter(idempotency_key__startswith="activity-confirm:").exists()
+
+
+def test_a_verified_user_registering_someone_else_s_address_needs_its_confirmation(client, cafe, resident):
+    client.force_login(resident)
+    client.post(register_url(cafe), {"name": "Omar", "email": "omar@example.org"})
+    assert Registration.objects.get().status == Registration.Status.UNCONFIRMED
+
+
+def test_an_account_without_a_verified_address_confirms_by_the_link(client, cafe, resident):
+    EmailAddress.objects.filter(user=resident).update(verified=False)
+    client.force_login(resident)
+    client.post(register_url(cafe), {"name": "Lina Sandberg", "email": "lina@example.org"})
+    assert Registration.objects.get().status == Registration.Status.UNCONFIRMED
+    register_and_confirm(client, register_url(cafe), {"name": "Lina Sandberg", "email": "lina@example.org"})
+    registration = Registration.objects.get()
+    assert (registration.status, registration.user) == (Registration.Status.CONFIRMED, resident)
 
 
 @pytest.mark.parametrize(("written", "stored"), [("070-123 45 67", "+46701234567"), ("+46 70 123 45 67", "+46701234567"),
@@ -129,38 +172,39 @@ def test_registering_twice_with_the_same_phone_gives_a_message(client, cafe):
 def test_the_same_address_may_register_for_another_date(client, actor):
     activity = RegistrationActivityFactory(actor=actor, rrule="FREQ=WEEKLY;COUNT=2")
     first, second = activity.occurrences.order_by("start")
-    client.post(register_url(activity, first), {"name": "Lina", "email": "lina@example.org"})
-    client.post(register_url(activity, second), {"name": "Lina", "email": "lina@example.org"})
+    register_and_confirm(client, register_url(activity, first), {"name": "Lina", "email": "lina@example.org"})
+    register_and_confirm(client, register_url(activity, second), {"name": "Lina", "email": "lina@example.org"})
     assert Registration.objects.filter(status=Registration.Status.CONFIRMED).count() == 2
 
 
 def test_when_it_is_full_lina_joins_the_waiting_list(client, cafe):
     for n in range(2):
-        client.post(register_url(cafe), {"name": f"P{n}", "email": f"p{n}@example.org"})
+        register_and_confirm(client, register_url(cafe), {"name": f"P{n}", "email": f"p{n}@example.org"})
     page = client.get(register_url(cafe)).content.decode()
     assert says("Join the waiting list") in page
-    response = client.post(register_url(cafe), {"name": "Lina", "email": "lina@example.org"})
+    response = register_and_confirm(client, register_url(cafe), {"name": "Lina", "email": "lina@example.org"})
     registration = Registration.objects.get(email="lina@example.org")
     assert registration.status == Registration.Status.WAITLISTED
     assert says("You are on the waiting list.") in client.get(response["Location"]).content.decode()
-    assert OutboxMessage.objects.get(to="lina@example.org").subject == says("On the waiting list: %(title)s",
+    assert OutboxMessage.objects.get(to="lina@example.org", idempotency_key__startswith="activity-registered:"
+                                     ).subject == says("On the waiting list: %(title)s",
                                                                              title="Språkcafé")
 
 
 def test_the_organiser_is_told_when_the_activity_fills_up(client, cafe, representative, editor):
-    client.post(register_url(cafe), {"name": "P1", "email": "p1@example.org"})
+    register_and_confirm(client, register_url(cafe), {"name": "P1", "email": "p1@example.org"})
     assert not OutboxMessage.objects.filter(to__in=["eva@example.org", "oskar@example.org"]).exists()
-    client.post(register_url(cafe), {"name": "P2", "email": "p2@example.org"})
+    register_and_confirm(client, register_url(cafe), {"name": "P2", "email": "p2@example.org"})
     to_organisers = OutboxMessage.objects.filter(to__in=["eva@example.org", "oskar@example.org"])
     assert sorted(to_organisers.values_list("to", flat=True)) == ["eva@example.org", "oskar@example.org"]
     assert all("Språkcafé" in m.subject for m in to_organisers)
-    client.post(register_url(cafe), {"name": "P3", "email": "p3@example.org"})  # waiting list: no new message
+    register_and_confirm(client, register_url(cafe), {"name": "P3", "email": "p3@example.org"})  # waiting list: no new message
     assert to_organisers.count() == 2
 
 
 def test_cancelling_gives_the_place_to_the_first_on_the_waiting_list(client, cafe):
     for n in range(4):
-        client.post(register_url(cafe), {"name": f"P{n}", "email": f"p{n}@example.org"})
+        register_and_confirm(client, register_url(cafe), {"name": f"P{n}", "email": f"p{n}@example.org"})
     first = Registration.objects.get(email="p0@example.org")
     OutboxMessage.objects.all().delete()
 
@@ -178,7 +222,7 @@ def test_cancelling_gives_the_place_to_the_first_on_the_waiting_list(client, caf
 
 def test_a_cancellation_link_used_twice_says_so_and_changes_nothing(client, cafe):
     for n in range(3):
-        client.post(register_url(cafe), {"name": f"P{n}", "email": f"p{n}@example.org"})
+        register_and_confirm(client, register_url(cafe), {"name": f"P{n}", "email": f"p{n}@example.org"})
     first = Registration.objects.get(email="p0@example.org")
     client.post(first.get_absolute_url())
     client.get(first.get_absolute_url())  # Lina reads the first message
@@ -269,7 +313,7 @@ def test_a_garbage_occasion_in_the_participant_list_shows_the_next_one(client, c
 
 
 def test_a_cancelled_activity_is_marked_on_the_registration_page(client, cafe):
-    client.post(register_url(cafe), {"name": "Lina", "email": "lina@example.org"})
+    register_and_confirm(client, register_url(cafe), {"name": "Lina", "email": "lina@example.org"})
     registration = Registration.objects.get()
     Activity.objects.filter(pk=cafe.pk).update(status=Activity.Status.CANCELLED)
     assert says("The organiser has cancelled this occasion.") in client.get(registration.get_absolute_url()).content.decode()
