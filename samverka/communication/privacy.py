@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from samverka.core.privacy import email_in, kept, verified_emails
 
+from . import limits
 from .models import OutboxMessage
 
 KEEP_MESSAGES = timedelta(days=90)
@@ -18,6 +19,11 @@ FIELDS = {
         internal=["idempotency_key", "channel", "headers", "status", "attempts", "next_attempt_at", "lease_until",
                   "last_error", "created_at", "sent_at"],
     ),
+    # A keyed hash of a typed address (it cannot be read back into the address), kept only
+    # as long as the caps look back (communication.limits).
+    "TypedSend": kept(retention="as long as the longest cap looks back (a day)",
+                      internal=["purpose", "recipient", "sent_at"]),
+    "CapReached": kept(retention="a month", internal=["purpose", "hour", "held_back", "created_at"]),
 }
 
 
@@ -45,4 +51,4 @@ def expire(*, now) -> int:
     deleted, _counts = OutboxMessage.objects.filter(
         created_at__lt=now - KEEP_MESSAGES,
         status__in=[OutboxMessage.Status.SENT, OutboxMessage.Status.FAILED]).delete()
-    return deleted
+    return deleted + limits.forget_old_sends(now=now)
