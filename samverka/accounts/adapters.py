@@ -3,8 +3,8 @@ from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
-from allauth.core.internal import ratelimit  # the usage it returns can be given back
 from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.core.internal import ratelimit  # the usage it returns can be given back
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.helpers import render_authentication_error
 from allauth.socialaccount.providers.oauth2.client import OAuth2Error
@@ -20,7 +20,6 @@ from samverka.communication.services import queue_message
 from samverka.municipality.models import Municipality
 
 from .ratelimits import too_many_wrong_passwords
-
 
 APP = "allauth.account"  # where allauth reads ACCOUNT_RATE_LIMITS from
 
