@@ -276,7 +276,7 @@ def scene(actor, other_actor, representative, editor, official, resident):
     activity = RegistrationActivityFactory(actor=actor, created_by=representative, title="Sittgympa",
                                            slug="sittgympa")
     occurrence = activity.occurrences.first()
-    RegistrationFactory(occurrence=occurrence, name="Nils Åberg", email="nils@example.org")
+    registration = RegistrationFactory(occurrence=occurrence, name="Nils Åberg", email="nils@example.org")
     office_activity = ActivityFactory(actor=None, office=office, created_by=official, title="Lovaktivitet",
                                       slug="lovaktivitet")
     draft = RegistrationActivityFactory(actor=actor, status=Activity.Status.DRAFT, title="Utkast", slug="utkast")
@@ -309,7 +309,8 @@ def scene(actor, other_actor, representative, editor, official, resident):
         "feature": feature, "place": place, "proposed_place": proposed_place,
         "need": need, "office_need": office_need, "closed_need": closed_need, "answer": answer,
         "office_answer": office_answer, "assignment": assignment,
-        "case": case, "crisis": crisis, "help_request": help_request, "task": task, "received": received,
+        "registration": registration, "case": case, "crisis": crisis, "help_request": help_request, "task": task,
+        "helper": helper, "received": received,
         "people": {ANONYMOUS: None, RESIDENT: resident, OTHER_REPRESENTATIVE: other_representative,
                    OTHER_OFFICIAL: other_official},
     }

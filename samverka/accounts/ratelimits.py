@@ -38,4 +38,6 @@ def handler429(request):
 
 
 def too_many_wrong_passwords(request, action: str):
-    return too_many_requests(request, retry_after=window(action), context={"reason": "login_failed"})
+    """`action` is the limit reached: "login_failed" (this client, for this account or for
+    many) or "login_failed_account" (this account, from many clients)."""
+    return too_many_requests(request, retry_after=window(action), context={"reason": action})
