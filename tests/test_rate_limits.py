@@ -36,8 +36,11 @@ from samverka.municipality.models import District
 from samverka.volunteers.migrations import _help_kinds
 from samverka.volunteers.models import HelpKind
 
-from .test_route_matrix import BUILDERS, refused, scene, urls_of  # noqa: F401  (scene is a fixture)
+from . import test_route_matrix
+from .test_route_matrix import BUILDERS, refused, urls_of
 from .urlwalk import Route, routes
+
+scene = test_route_matrix.scene  # the matrix's objects, as a fixture here too
 
 REDIS_URL = "redis://127.0.0.1:6379/5"
 SHARED = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "samverka-test"}}
