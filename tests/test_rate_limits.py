@@ -20,7 +20,7 @@ from django.core import signing
 from django.core.checks import Error, Warning
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
-from django.test import Client, RequestFactory
+from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import ngettext, override
@@ -43,7 +43,9 @@ from .urlwalk import Route, routes
 scene = test_route_matrix.scene  # the matrix's objects, as a fixture here too
 
 REDIS_URL = "redis://127.0.0.1:6379/5"
-SHARED = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "samverka-test"}}
+# Each pytest-xdist worker keeps its own keys in the one database, and empties only those.
+PREFIX = f"samverka-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+SHARED = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": PREFIX}}
 NOW = "2026-03-10 10:00:05+01:00"  # every request of a test in one window of every limit
 LOGIN = "/konto/login/"
 
@@ -64,18 +66,20 @@ def redis_is_there() -> bool:
 
 @pytest.fixture
 def shared_cache(settings):
-    """The default cache in Redis (db 5), empty, as production shares it between processes."""
+    """The default cache in Redis (db 5), without this worker's keys, as production shares it
+    between processes. Back to the per-process cache before the other fixtures' teardown
+    (whose `cache.clear()` would empty the whole database under the other workers)."""
     if not redis_is_there():
         if os.environ.get("CI") == "true":
-            pytest.fail(f"Redis does not answer at {REDIS_URL}; CI starts it (.ci/run).")
+            pytest.fail(f"Redis does not answer at {REDIS_URL}; the CI machine runs it.")
         pytest.skip(f"Redis does not answer at {REDIS_URL}; start it to test the limits in a shared cache.")
-    settings.CACHES = SHARED
     settings.RATELIMIT_ENABLE = True
-    from django.core.cache import cache
+    with override_settings(CACHES=SHARED):
+        from django.core.cache import cache
 
-    cache.clear()
-    yield
-    cache.clear()
+        cache.delete_pattern("*")
+        yield
+        cache.delete_pattern("*")
 
 
 # ---------------------------------------------------------------- the public forms, at their limit
@@ -270,9 +274,9 @@ def test_one_single_process_is_a_warning_and_redis_passes(settings, monkeypatch)
     monkeypatch.setenv("WEB_CONCURRENCY", "1")
     [problem] = checks.shared_cache(None)
     assert isinstance(problem, Warning) and problem.id == "samverka.W001"
-    settings.CACHES = SHARED
     monkeypatch.delenv("WEB_CONCURRENCY")
-    assert checks.shared_cache(None) == []
+    with override_settings(CACHES=SHARED):
+        assert checks.shared_cache(None) == []
 
 
 def test_rate_limits_switched_off_are_a_warning(settings):
