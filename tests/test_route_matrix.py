@@ -67,7 +67,7 @@ def _slug_variants(*attributes: str) -> Callable[[dict], list[dict]]:
 
 
 def _api(attribute: str, key: str = "slug") -> Callable[[dict], dict]:
-    return lambda s: {key: getattr(s[attribute], key if key != "pk" else "pk"), "format": "json"}
+    return lambda s: {key: getattr(s[attribute], key), "format": "json"}
 
 
 BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
