@@ -226,7 +226,12 @@ ACCOUNT_ADAPTER = "samverka.accounts.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Samverka: "
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
+    # Wrong passwords count per account *and* client address (AccountAdapter.pre_authenticate),
+    # so a guesser stops only himself, not the account's owner elsewhere; ...
     "login_failed": "10/m/ip,5/5m/key",
+    # ... and per account from everywhere, under a ceiling one address cannot reach (the limit
+    # above lets it try at most 60 times an hour).
+    "login_failed_account": "100/h/key",
     "signup": "10/h/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/5m/key",

@@ -14,6 +14,8 @@ admin.site.site_header = "Samverka"
 admin.site.login = secure_admin_login(admin.site.login)
 # Every uncaught exception ends here; an unreachable database answers 503, not 500.
 handler500 = "samverka.core.unavailable.server_error"
+# allauth's answer at a rate limit (log-in, sign-up, password reset): our page, with Retry-After.
+handler429 = "samverka.accounts.ratelimits.handler429"
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),

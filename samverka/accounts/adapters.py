@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
 from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.core.internal import ratelimit  # the usage it returns can be given back
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.helpers import render_authentication_error
 from allauth.socialaccount.providers.oauth2.client import OAuth2Error
@@ -17,6 +18,10 @@ from django.utils.crypto import constant_time_compare, get_random_string
 
 from samverka.communication.services import queue_message
 from samverka.municipality.models import Municipality
+
+from .ratelimits import too_many_wrong_passwords
+
+APP = "allauth.account"  # where allauth reads ACCOUNT_RATE_LIMITS from
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,31 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_client_ip(self, request):
         # TrustedProxyMiddleware has already put the client's address here.
         return request.META.get("REMOTE_ADDR", "")
+
+    def pre_authenticate(self, request, **credentials):
+        """Count a log-in attempt against its account *and* client address ("login_failed":
+        five wrong passwords in five minutes stop that client for that account), then against
+        the account alone ("login_failed_account": a ceiling one address cannot reach, since
+        the first limit lets it try at most 60 times an hour). The owner, from anywhere else,
+        still gets in while someone guesses. A successful log-in gives both back (allauth
+        rolls back `_login_failed_rl_usage`). Past a limit the answer is 429."""
+        account = self._get_login_attempts_cache_key(request, **credentials)
+        client = ratelimit.get_ip(request)
+        per_client = ratelimit.consume(request, app=APP, action="login_failed", key=f"{account}:{client}")
+        if not per_client:
+            raise ImmediateHttpResponse(too_many_wrong_passwords(request, "login_failed"))
+        per_account = ratelimit.consume(request, app=APP, action="login_failed_account", key=account)
+        if not per_account:
+            per_client.rollback()
+            raise ImmediateHttpResponse(too_many_wrong_passwords(request, "login_failed_account"))
+        self._login_failed_rl_usage = ratelimit.RateLimitUsage(usage=[*per_client.usage, *per_account.usage])
+
+    def _delete_login_attempts_cached_email(self, request, **credentials):
+        """After a password reset the new password may be tried at once, from where it was set
+        and from everywhere."""
+        account = self._get_login_attempts_cache_key(request, **credentials)
+        ratelimit.clear(request, app=APP, action="login_failed", key=f"{account}:{ratelimit.get_ip(request)}")
+        ratelimit.clear(request, app=APP, action="login_failed_account", key=account)
 
 
 # The claims kept on the linked account (SocialAccount.extra_data). Whatever else an identity

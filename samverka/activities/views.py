@@ -17,6 +17,7 @@ from samverka.core.access import get_for_user
 from samverka.core.errors import ActionError
 from samverka.core.once import already_done, once
 from samverka.core.pagecache import cache_public_page
+from samverka.core.ratelimit import too_many_requests
 from samverka.core.text import spreadsheet_safe
 
 from . import ical, selectors, services
@@ -39,6 +40,10 @@ VIEWS = ("list", "week", "month")
 DATE_FILTERS = ("when", "from_date", "to_date")
 FEED_LIMIT = 500
 FEED_PAST = timedelta(days=30)
+# Per client address: a family signs up a few; a robot fills an activity.
+REGISTER_RATE = "60/h"
+CANCEL_RATE = "30/h"  # whoever has a link cancels once; many are a robot trying links
+RATE_WINDOW = 60 * 60
 
 
 # ---------------------------------------------------------------- the calendar
@@ -268,8 +273,10 @@ def register(request, slug, pk):
         valid = form.is_valid()
         if reason:
             form.add_error(None, reason)
-        elif is_ratelimited(request, group="activities.register", key="ip", rate="60/h", method="POST", increment=True):
+        elif is_ratelimited(request, group="activities.register", key="ip", rate=REGISTER_RATE,
+                            method="POST", increment=True):
             form.add_error(None, _("Too many registrations from your network just now. Wait a while and try again."))
+            status = 429
         elif valid:
             data = form.cleaned_data
             try:
@@ -292,10 +299,13 @@ def register(request, slug, pk):
         initial = {"name": user.get_full_name(), "email": user.email, "phone": user.phone} if user.is_authenticated else {}
         form = RegistrationForm(initial=initial)
     places_left = selectors.places_left(activity=activity, occurrence=occurrence)
-    return render(request, "activities/register.html", {
+    response = render(request, "activities/register.html", {
         "activity": activity, "occurrence": occurrence, "form": form, "reason": reason, "places_left": places_left,
         "confirm_by_link": services.needs_confirmation(by=user, email=user.email if user.is_authenticated else ""),
     }, status=status)
+    if status == 429:  # the limit per network, or the form's cap of messages for the hour
+        response["Retry-After"] = str(RATE_WINDOW)
+    return response
 
 
 def _after_registering(registration: Registration) -> str:
@@ -322,6 +332,8 @@ def confirm_registration(request, token):
     found = Registration.objects.filter(cancel_token=token[:64]).values_list("cancel_token", flat=True).first()
     if found is None:
         raise Http404
+    if is_ratelimited(request, group="activities.confirm", key="ip", rate=CANCEL_RATE, method="POST", increment=True):
+        return too_many_requests(request, retry_after=RATE_WINDOW)
     try:
         registration = services.confirm_registration(by=request.user, token=found)
     except ActionError as error:
@@ -342,6 +354,9 @@ def registration(request, token):
                                                  "occurrence__activity__office")
              .filter(cancel_token=token[:64]).first())
     if request.method == "POST" and found is not None:
+        if is_ratelimited(request, group="activities.registration", key="ip", rate=CANCEL_RATE, method="POST",
+                          increment=True):
+            return too_many_requests(request, retry_after=RATE_WINDOW)
         try:
             services.cancel_registration(by=request.user, token=found.cancel_token)
         except services.AlreadyCancelled as error:

@@ -8,15 +8,17 @@ class RulesPermission(BasePermission):
     def has_permission(self, request, view):
         if request.method in SAFE_METHODS:
             return True
-        perm = getattr(view, "write_perms", {}).get(view.action)
+        # A view without actions (the API's root) has no writes: 405 there, not an error.
+        action = getattr(view, "action", None)
+        perm = getattr(view, "write_perms", {}).get(action)
         if perm is None:
             return False
-        if getattr(view, "detail", False) or view.action in {"update", "partial_update", "destroy"}:
+        if getattr(view, "detail", False) or action in {"update", "partial_update", "destroy"}:
             return request.user.is_authenticated
         return request.user.has_perm(perm)
 
     def has_object_permission(self, request, view, obj):
         if request.method in SAFE_METHODS:
             return True
-        perm = getattr(view, "write_perms", {}).get(view.action)
+        perm = getattr(view, "write_perms", {}).get(getattr(view, "action", None))
         return perm is not None and request.user.has_perm(perm, obj)

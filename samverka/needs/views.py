@@ -128,6 +128,7 @@ def reopen(request, slug):
 def answer(request, slug):
     need = _get_need(request, slug, perm="needs.answer_need")
     existing = selectors.answer_of(need=need, user=request.user)
+    limited = False
     if request.method == "POST":
         if done := already_done(request):
             return redirect(done)
@@ -137,7 +138,8 @@ def answer(request, slug):
             form.add_error(None, _("This need is closed and takes no more answers."))
         elif existing is not None and not existing.is_new:
             form.add_error(None, _("You have already answered this need, and the publisher has handled your answer."))
-        elif is_ratelimited(request, group="needs.answer", key="user_or_ip", rate="30/h", method="POST", increment=True):
+        elif limited := is_ratelimited(request, group="needs.answer", key="user_or_ip", rate="30/h", method="POST",
+                                       increment=True):
             form.add_error(None, _("Too many answers from you just now. Wait a while and try again."))
         elif valid:
             data = form.cleaned_data
@@ -151,7 +153,11 @@ def answer(request, slug):
         initial = {"kind": existing.kind, "message": existing.message,
                    "actor": str(existing.actor_id or "")} if existing else {}
         form = AnswerForm(initial=initial, user=request.user)
-    return render(request, "needs/answer.html", {"need": need, "form": form, "existing": existing})
+    response = render(request, "needs/answer.html", {"need": need, "form": form, "existing": existing},
+                      status=429 if limited else 200)
+    if limited:
+        response["Retry-After"] = str(60 * 60)
+    return response
 
 
 def _answered(request, need, data) -> str:

@@ -1,0 +1,462 @@
+"""Every address with an object in it (an id, a slug, a token), found by walking the URL
+configuration, tried by four people who have no business there: an anonymous visitor, a
+resident, another association's representative and an official of another office. Each
+method (GET and POST; PUT, PATCH and DELETE on the API) must be refused (401, 403, 404,
+405 or a redirect to log in) unless the page is public on purpose (PUBLIC, each with its
+reason), and nothing may change: every row of every table is the same afterwards, and no
+work waits for the commit.
+
+The objects belong to Parkinson Ekerö (Eva, its owner) and to the culture and leisure office
+(Sara). A new address fails `test_every_address_with_a_parameter_has_a_builder` until
+BUILDERS says how to make its parameters."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.core import signing
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from samverka.accounts.tests.factories import UserFactory
+from samverka.activities.models import Activity, Feature
+from samverka.activities.tests.factories import (
+    ActivityFactory,
+    MeetingPlaceFactory,
+    RegistrationActivityFactory,
+    RegistrationFactory,
+)
+from samverka.actors.models import ActorMembership
+from samverka.actors.tests.factories import InvitationFactory, MembershipFactory
+from samverka.cases.tests.factories import CaseFactory
+from samverka.crisis.models import ReceivedSignUp
+from samverka.crisis.tests.factories import CrisisFactory, CrisisVolunteerFactory, HelpRequestFactory, TaskFactory
+from samverka.municipality.models import Municipality
+from samverka.municipality.tests.factories import OfficeMembershipFactory
+from samverka.needs.tests.factories import AnswerFactory, NeedFactory
+from samverka.volunteers.tests.factories import AssignmentFactory, VolunteerFactory
+
+from .urlwalk import Route, routes
+
+ANONYMOUS = "anonymous"
+RESIDENT = "resident"
+OTHER_REPRESENTATIVE = "other_representative"
+OTHER_OFFICIAL = "other_official"
+PERSONAS = [ANONYMOUS, RESIDENT, OTHER_REPRESENTATIVE, OTHER_OFFICIAL]
+
+# Guessed secrets: the right shape, never the right value. Whoever has the real link is
+# meant to get in (the link is the key); nobody gets in by trying.
+GUESSED = "x" * 32
+
+# ---------------------------------------------------------------- what to call each address with
+
+
+def _slug_variants(*attributes: str) -> Callable[[dict], list[dict]]:
+    """The address once for each object named: the association's and the office's."""
+    return lambda s: [{"slug": s[a].slug} for a in attributes]
+
+
+def _api(attribute: str, key: str = "slug") -> Callable[[dict], dict]:
+    return lambda s: {key: getattr(s[attribute], key), "format": "json"}
+
+
+BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
+    # The API: public reads, writes for those with the right.
+    "api:actor-detail": _api("actor"),
+    "api:activity-detail": _api("activity"),
+    "api:occurrence-detail": _api("occurrence", "pk"),
+    "api:meetingplace-detail": _api("place"),
+    "api:need-detail": _api("need"),
+    "api:actor-list": lambda s: {"format": "json"},
+    "api:activity-list": lambda s: {"format": "json"},
+    "api:occurrence-list": lambda s: {"format": "json"},
+    "api:meetingplace-list": lambda s: {"format": "json"},
+    "api:need-list": lambda s: {"format": "json"},
+    "api:api-root": lambda s: {"format": "json"},
+    # The register.
+    "actors:invitation": lambda s: {"token": GUESSED},
+    "actors:detail": lambda s: {"slug": s["actor"].slug},
+    "actors:edit": lambda s: {"slug": s["actor"].slug},
+    "actors:confirm": lambda s: {"slug": s["actor"].slug},
+    "actors:archive": lambda s: {"slug": s["actor"].slug},
+    "actors:verify": lambda s: {"slug": s["actor"].slug},
+    "actors:request_update": lambda s: {"slug": s["actor"].slug},
+    "actors:history": lambda s: {"slug": s["actor"].slug},
+    "actors:people": lambda s: {"slug": s["actor"].slug},
+    "actors:change_role": lambda s: {"slug": s["actor"].slug, "pk": s["editor_membership"].pk},
+    "actors:remove_person": lambda s: {"slug": s["actor"].slug, "pk": s["editor_membership"].pk},
+    "actors:revoke_invitation": lambda s: {"slug": s["actor"].slug, "pk": s["invitation"].pk},
+    # Activities and meeting places.
+    "activities:registration": lambda s: {"token": GUESSED},
+    "activities:confirm_registration": lambda s: {"token": GUESSED},
+    "activities:registration_sent": lambda s: [{"slug": s["activity"].slug, "pk": s["occurrence"].pk},
+                                               {"slug": s["draft"].slug, "pk": s["draft"].occurrences.first().pk}],
+    "activities:detail": _slug_variants("activity", "office_activity"),
+    "activities:activity_feed": _slug_variants("activity", "office_activity"),
+    "activities:edit": _slug_variants("activity", "office_activity", "draft"),
+    "activities:publish": _slug_variants("draft"),
+    "activities:cancel": _slug_variants("activity", "office_activity"),
+    "activities:register": lambda s: [{"slug": s["activity"].slug, "pk": s["occurrence"].pk},
+                                      {"slug": s["draft"].slug, "pk": s["draft"].occurrences.first().pk}],
+    "activities:cancel_occurrence": lambda s: {"slug": s["activity"].slug, "pk": s["occurrence"].pk},
+    "activities:move_occurrence": lambda s: {"slug": s["activity"].slug, "pk": s["occurrence"].pk},
+    "activities:participants": _slug_variants("activity", "office_activity"),
+    "activities:participants_csv": _slug_variants("activity", "office_activity"),
+    "activities:feature": _slug_variants("activity"),
+    "activities:unfeature": lambda s: {"slug": s["activity"].slug, "pk": s["feature"].pk},
+    "places:detail": _slug_variants("place"),
+    "places:edit": _slug_variants("place"),
+    "places:review": _slug_variants("proposed_place"),
+    # Needs.
+    "needs:detail": _slug_variants("need", "office_need"),
+    "needs:answer": _slug_variants("need", "office_need"),
+    "needs:edit": _slug_variants("need", "office_need"),
+    "needs:close": _slug_variants("need", "office_need"),
+    "needs:reopen": _slug_variants("closed_need"),
+    "needs:answers": _slug_variants("need", "office_need"),
+    "needs:handle": lambda s: [{"slug": s["need"].slug, "pk": s["answer"].pk},
+                               {"slug": s["office_need"].slug, "pk": s["office_answer"].pk}],
+    # Volunteers.
+    "volunteers:assignment": lambda s: {"pk": s["assignment"].pk},
+    "volunteers:log_hours": lambda s: {"pk": s["assignment"].pk},
+    "volunteers:assignment_status": lambda s: {"pk": s["assignment"].pk},
+    # One way in.
+    "cases:status": lambda s: {"token": GUESSED},
+    "cases:reply": lambda s: {"token": GUESSED},
+    "cases:case": lambda s: {"reference": s["case"].reference},
+    "cases:assign": lambda s: {"reference": s["case"].reference},
+    "cases:reroute": lambda s: {"reference": s["case"].reference},
+    "cases:note": lambda s: {"reference": s["case"].reference},
+    "cases:answer": lambda s: {"reference": s["case"].reference},
+    "cases:close": lambda s: {"reference": s["case"].reference},
+    "cases:reopen": lambda s: {"reference": s["case"].reference},
+    # Crisis mode.
+    "crisis:offer_thanks": lambda s: {"ref": signing.dumps(s["received"].pk, salt="guessed")},
+    "crisis:request_thanks": lambda s: {"ref": signing.dumps(s["help_request"].pk, salt="guessed")},
+    "crisis:confirm": lambda s: {"token": GUESSED},
+    "crisis:close": lambda s: {"pk": s["crisis"].pk},
+    "crisis:requests": lambda s: {"pk": s["crisis"].pk},
+    "crisis:overview": lambda s: {"pk": s["crisis"].pk},
+    "crisis:request_detail": lambda s: {"pk": s["help_request"].pk},
+    "crisis:triage": lambda s: {"pk": s["help_request"].pk},
+    "crisis:match": lambda s: {"pk": s["help_request"].pk},
+    "crisis:close_request": lambda s: {"pk": s["help_request"].pk},
+    "crisis:cancel_task": lambda s: {"pk": s["task"].pk},
+    "crisis:task_answer": lambda s: {"token": GUESSED},
+    # Accounts (allauth): links sent by e-mail, and identity providers.
+    "account_confirm_email": lambda s: {"key": GUESSED},
+    "account_reset_password_from_key": lambda s: {"uidb36": "1z", "key": f"set-{GUESSED}"},
+    "openid_connect_login": lambda s: {"provider_id": "finns-inte"},
+    "openid_connect_callback": lambda s: {"provider_id": "finns-inte"},
+    # The admin's own: an app's page and "view on site".
+    "admin:app_list": lambda s: {"app_label": "accounts"},
+    "admin:view_on_site": lambda s: {"content_type_id": ContentType.objects.get_for_model(s["actor"]).pk,
+                                     "object_id": s["actor"].pk},
+    "admin:<admin/(?P<url>.*)$>": lambda s: {"url": "finns/inte/"},
+    "admin:auth_user_password_change": lambda s: {"id": s["people"][RESIDENT].pk},
+}
+
+
+def _admin_builder(name: str):
+    """The admin's pages of one object (change, delete, history): any row of its model. The
+    admin lets only staff past its door, before it looks the object up."""
+    for model in admin.site._registry:
+        base = f"admin:{model._meta.app_label}_{model._meta.model_name}_"
+        unnamed = f"admin:<admin/{model._meta.app_label}/{model._meta.model_name}/<path:object_id>/>"  # → change
+        if name == unnamed or name.startswith(base) and name[len(base):] in {"change", "delete", "history"}:
+            return lambda s, model=model: {"object_id": str(model._default_manager.values_list("pk", flat=True)
+                                                            .order_by("pk").first() or 1)}
+    return None
+
+
+def builder_for(route: Route):
+    return BUILDERS.get(route.name) or (_admin_builder(route.name) if route.is_admin else None)
+
+
+# Addresses that are 404 whoever asks: made with what does not exist, on purpose.
+NOT_FOUND_FOR_EVERYONE = {
+    "crisis:offer_thanks", "crisis:request_thanks",  # a reference signed with the wrong key
+    "openid_connect_login", "openid_connect_callback",  # no identity provider is configured in tests
+    "admin:<admin/(?P<url>.*)$>",  # an address the admin does not have
+}
+
+# ---------------------------------------------------------------- pages public on purpose
+
+# Address → (methods everyone may use with a 200 or a redirect that is not to log in, why).
+PUBLIC: dict[str, tuple[set[str], str]] = {
+    "api:actor-detail": ({"GET"}, "the open register: a published association is public data"),
+    "api:activity-detail": ({"GET"}, "published activities are public data"),
+    "api:occurrence-detail": ({"GET"}, "occasions of published activities are public data"),
+    "api:meetingplace-detail": ({"GET"}, "approved meeting places are public data"),
+    "api:need-detail": ({"GET"}, "open needs are public data"),
+    "api:actor-list": ({"GET"}, "the open register"),
+    "api:activity-list": ({"GET"}, "the open calendar"),
+    "api:occurrence-list": ({"GET"}, "the open calendar"),
+    "api:meetingplace-list": ({"GET"}, "the open list of meeting places"),
+    "api:need-list": ({"GET"}, "open needs"),
+    "api:api-root": ({"GET"}, "the API's table of contents"),
+    "actors:detail": ({"GET"}, "a published association's page"),
+    "activities:detail": ({"GET"}, "a published activity's page"),
+    "activities:activity_feed": ({"GET"}, "a published activity's calendar file"),
+    "activities:register": ({"GET", "POST"}, "anyone may sign up for a published activity (rate-limited, "
+                                             "tests/test_rate_limits.py); a draft's form is 404"),
+    "activities:registration_sent": ({"GET"}, "\"check your e-mail\" after signing up for a published activity "
+                                              "(the same page whether a message went out; a draft's is 404)"),
+    "places:detail": ({"GET"}, "an approved meeting place's page"),
+    "needs:detail": ({"GET"}, "an open need's page"),
+    "account_confirm_email": ({"GET"}, "says that the link is wrong or old"),
+    "account_reset_password_from_key": ({"GET", "POST"}, "says that the link is wrong or old"),
+    "crisis:confirm": ({"GET", "POST"}, "a guessed link gets a page that says it is not valid (and the button "
+                                        "is rate-limited, tests/test_rate_limits.py)"),
+    "admin:<admin/(?P<url>.*)$>": ({"GET"}, "the admin's unknown addresses send everyone to its log-in"),
+}
+# Address → personas who may use it, with why: the rights of a role, not a hole.
+ALLOWED_FOR: dict[str, tuple[set[str], set[str], str]] = {
+    "needs:answer": ({"GET", "POST"}, {RESIDENT, OTHER_REPRESENTATIVE, OTHER_OFFICIAL},
+                     "anyone logged in may answer an open need"),
+    "actors:history": ({"GET"}, {OTHER_OFFICIAL}, "every official keeps the whole register (actors.view_history)"),
+    "actors:verify": ({"POST"}, {OTHER_OFFICIAL}, "every official verifies associations (actors.verify_actor)"),
+    "actors:request_update": ({"POST"}, {OTHER_OFFICIAL}, "every official may ask for an update "
+                                                           "(actors.request_update)"),
+    "activities:feature": ({"GET", "POST"}, {OTHER_OFFICIAL}, "every official lifts activities onto the home page "
+                                                              "(activities.feature_activity)"),
+    "activities:unfeature": ({"POST"}, {OTHER_OFFICIAL}, "the same right takes one down"),
+    "places:edit": ({"GET", "POST"}, {OTHER_OFFICIAL}, "every official keeps meeting places up to date "
+                                                       "(activities.change_meetingplace)"),
+    "places:review": ({"POST"}, {OTHER_OFFICIAL}, "every official reviews proposed meeting places "
+                                                  "(activities.review_meetingplace); empty, the form says 400"),
+    "api:meetingplace-detail": ({"PUT", "PATCH"}, {OTHER_OFFICIAL}, "the same right as places:edit, through the API"),
+    "api:meetingplace-list": ({"POST"}, {OTHER_REPRESENTATIVE, OTHER_OFFICIAL},
+                              "organisers propose meeting places (activities.add_meetingplace); empty, 400"),
+    "api:activity-list": ({"POST"}, {OTHER_REPRESENTATIVE, OTHER_OFFICIAL},
+                          "organisers create their own activities; empty, 400"),
+}
+# What those rights may write: whoever has them changes the object on purpose.
+CHANGES_ALLOWED = {"actors:verify", "actors:request_update", "activities:unfeature", "places:edit", "places:review",
+                   "api:meetingplace-detail"}
+
+
+def refused(response, route: Route) -> bool:
+    if response.status_code in {401, 403, 404, 405}:
+        return True
+    if response.status_code in {301, 302}:
+        location = response["Location"]
+        return any(location.startswith(reverse(login)) for login in ("account_login", "admin:login"))
+    return False
+
+
+def allowed(route: Route, method: str, persona: str, response) -> bool:
+    if refused(response, route):
+        return True
+    methods, _ = PUBLIC.get(route.name, (set(), ""))
+    if method in methods:
+        return True
+    methods, personas, _ = ALLOWED_FOR.get(route.name, (set(), set(), ""))
+    return method in methods and persona in personas
+
+
+# ---------------------------------------------------------------- the scene
+
+
+@pytest.fixture
+def scene(actor, other_actor, representative, editor, official, resident):
+    Municipality.current()  # the configuration every page reads, created on first use
+    office = official.office_memberships.get().office
+    other_representative = UserFactory(first_name="Amal", last_name="Haddad", email="amal@example.org")
+    MembershipFactory(actor=other_actor, user=other_representative, role=ActorMembership.Role.OWNER)
+    other_official = OfficeMembershipFactory(office__slug="socialkontoret", office__name="Socialkontoret",
+                                             user__first_name="Kim", user__last_name="Berg",
+                                             user__email="kim@example.org").user
+
+    activity = RegistrationActivityFactory(actor=actor, created_by=representative, title="Sittgympa",
+                                           slug="sittgympa")
+    occurrence = activity.occurrences.first()
+    registration = RegistrationFactory(occurrence=occurrence, name="Nils Åberg", email="nils@example.org")
+    office_activity = ActivityFactory(actor=None, office=office, created_by=official, title="Lovaktivitet",
+                                      slug="lovaktivitet")
+    draft = RegistrationActivityFactory(actor=actor, status=Activity.Status.DRAFT, title="Utkast", slug="utkast")
+    today = timezone.localdate()
+    feature = Feature.objects.create(activity=activity, starts_on=today, ends_on=today + timedelta(days=7),
+                                     created_by=official)
+    place = MeetingPlaceFactory(owner=actor, name="Träffpunkten", slug="traffpunkten")
+    proposed_place = MeetingPlaceFactory(status="proposed", proposed_by=representative, slug="foreslagen")
+
+    need = NeedFactory(office=None, actor=actor, contact=representative, slug="ledare-sittgympa")
+    office_need = NeedFactory(office=office, contact=official, slug="lovledare")
+    closed_need = NeedFactory(office=None, actor=actor, status="closed", slug="stangt")
+    volunteer_user = UserFactory(first_name="Nora", last_name="Lind", email="nora@example.org")
+    answer = AnswerFactory(need=need, user=volunteer_user)
+    office_answer = AnswerFactory(need=office_need, user=volunteer_user)
+    assignment = AssignmentFactory(need=office_need, volunteer=VolunteerFactory(
+        user=volunteer_user, name="Nora Lind", email="nora@example.org"))
+
+    case = CaseFactory(office=office, name="Greta Holm")
+    crisis = CrisisFactory(triage_offices=[office], started_by=official)
+    help_request = HelpRequestFactory(crisis=crisis)
+    helper = CrisisVolunteerFactory(crisis=crisis, confirm_token="riktig-kod", volunteer__name="Ola Berg",
+                                    volunteer__email="ola@example.org", volunteer__phone="+46701740601")
+    task = TaskFactory(help_request=help_request, volunteer=helper.volunteer)
+    received = ReceivedSignUp.objects.create(crisis=crisis, data={"name": "Ali"}, language="sv", token=None)
+    return {
+        "actor": actor, "office": office, "editor_membership": actor.memberships.get(user=editor),
+        "invitation": InvitationFactory(actor=actor, email="vanta@example.org", invited_by=representative),
+        "activity": activity, "occurrence": occurrence, "office_activity": office_activity, "draft": draft,
+        "feature": feature, "place": place, "proposed_place": proposed_place,
+        "need": need, "office_need": office_need, "closed_need": closed_need, "answer": answer,
+        "office_answer": office_answer, "assignment": assignment,
+        "registration": registration, "case": case, "crisis": crisis, "help_request": help_request, "task": task,
+        "helper": helper, "received": received,
+        "people": {ANONYMOUS: None, RESIDENT: resident, OTHER_REPRESENTATIVE: other_representative,
+                   OTHER_OFFICIAL: other_official},
+    }
+
+
+# Rows that a refused request may write: the visitor's own session.
+NOT_COMPARED = {"sessions.session"}
+WRITES = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
+
+
+def writes(queries) -> list[str]:
+    """The statements that wrote to a table other than the sessions'."""
+    return [q["sql"][:120] for q in queries if WRITES.match(q["sql"]) and "django_session" not in q["sql"]]
+
+
+def checksum() -> dict[str, str]:
+    """A digest of every row of every table (many-to-many tables too)."""
+    digests = {}
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.label_lower in NOT_COMPARED or model._meta.proxy or not model._meta.managed:
+            continue
+        rows = model._base_manager.order_by("pk").values_list()
+        digests[model._meta.label_lower] = hashlib.sha256(repr(list(rows)).encode()).hexdigest()
+    return digests
+
+
+def changed(before: dict, after: dict) -> list[str]:
+    return sorted(label for label in after if before.get(label) != after[label])
+
+
+# ---------------------------------------------------------------- the tests
+
+PARAMETERIZED = [route for route in routes() if route.parameters and set(route.parameters) != {"format"}]
+FORMAT_ONLY = [route for route in routes() if set(route.parameters) == {"format"}]
+GROUPS = sorted({route.namespace or "root" for route in PARAMETERIZED + FORMAT_ONLY})
+
+
+def built_kwargs(route: Route, scene) -> list[dict]:
+    built = builder_for(route)(scene)
+    return [{k: str(v) for k, v in kwargs.items() if k in route.parameters}
+            for kwargs in (built if isinstance(built, list) else [built])]
+
+
+def urls_of(route: Route, scene) -> list[str]:
+    urls = []
+    for kwargs in built_kwargs(route, scene):
+        urls.append(reverse(route.name, kwargs=kwargs) if not route.name.endswith(">") else fill(route.route, kwargs))
+    return urls
+
+
+def fill(route: str, kwargs: dict) -> str:
+    """The address of an unnamed pattern (which `reverse` cannot make): its route with the
+    parameters put in."""
+    filled = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: kwargs[m.group(1)], route)
+    filled = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: kwargs[m.group(1)], filled)
+    return "/" + filled.replace("^", "").replace("$", "")
+
+
+def methods_of(route: Route) -> list[str]:
+    return ["GET", "POST", "PUT", "PATCH", "DELETE"] if route.is_api else ["GET", "POST"]
+
+
+def test_every_address_with_a_parameter_has_a_builder(db):
+    missing = [str(route) for route in PARAMETERIZED + FORMAT_ONLY if builder_for(route) is None]
+    assert not missing, (
+        "These addresses take parameters that tests/test_route_matrix.py cannot build yet. Add each to BUILDERS "
+        "(URL name → the parameters, from objects in `scene`), and to PUBLIC or ALLOWED_FOR only if "
+        "strangers are meant to get in:\n  " + "\n  ".join(missing))
+    names = {route.name for route in PARAMETERIZED + FORMAT_ONLY}
+    stale = sorted(set(BUILDERS) - names)
+    assert not stale, f"BUILDERS names addresses that no longer exist: {stale}"
+    assert not set(PUBLIC) - set(BUILDERS) and not set(ALLOWED_FOR) - set(BUILDERS)
+
+
+def test_the_walk_finds_the_addresses_we_know(db):
+    names = {route.name for route in PARAMETERIZED}
+    assert {"actors:edit", "cases:case", "crisis:triage", "api:need-detail", "admin:accounts_user_change",
+            "account_reset_password_from_key", "volunteers:log_hours"} <= names
+    assert len(PARAMETERIZED) > 150
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("group", GROUPS)
+def test_strangers_are_refused_and_nothing_changes(scene, group, persona, django_capture_on_commit_callbacks):
+    client = Client()
+    if (user := scene["people"][persona]) is not None:
+        client.force_login(user)
+    problems = []
+    may_change = False
+    before = checksum()
+    for route in [r for r in PARAMETERIZED + FORMAT_ONLY if (r.namespace or "root") == group]:
+        for url in urls_of(route, scene):
+            for method in methods_of(route):
+                call = getattr(client, method.lower())
+                with django_capture_on_commit_callbacks(execute=False) as callbacks, \
+                        CaptureQueriesContext(connection) as queries:
+                    response = call(url, {}, content_type="application/json") if route.is_api and method != "GET" \
+                        else call(url, {})
+                said = f"{method} {url} [{route.name}] as {persona}"
+                if not allowed(route, method, persona, response):
+                    problems.append(f"{said}: {response.status_code} {response.get('Location', '')}")
+                elif not refused(response, route) and route.name in CHANGES_ALLOWED:
+                    may_change = True
+                    continue
+                if written := writes(queries.captured_queries):
+                    problems.append(f"{said} wrote: {written}")
+                if callbacks:
+                    problems.append(f"{said} left work for the commit")
+    if not may_change and (diff := changed(before, checksum())):
+        problems.append(f"as {persona}, the tables {diff} changed")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_builders_point_at_real_objects(scene, administrator):
+    """The refusals above are not 404s of addresses that lead nowhere: for Maja, the
+    administrator, each address with a real object in it exists (anything but 404)."""
+    client = Client()
+    client.force_login(administrator)
+    missing = []
+    for route in PARAMETERIZED + FORMAT_ONLY:
+        for kwargs, url in zip(built_kwargs(route, scene), urls_of(route, scene), strict=True):
+            if GUESSED in "".join(map(str, kwargs.values())) or route.name in NOT_FOUND_FOR_EVERYONE:
+                continue
+            if client.get(url).status_code == 404:
+                missing.append(f"{url} [{route.name}]")
+    assert not missing, "\n".join(missing)
+
+
+def test_the_matrix_sees_a_hole(db):
+    """A page that let a stranger in, sent him anywhere but to log in, or wrote for him,
+    would be reported."""
+    route = next(r for r in PARAMETERIZED if r.name == "actors:edit")
+
+    class Answer(dict):
+        def __init__(self, status_code, **headers):
+            super().__init__(headers)
+            self.status_code = status_code
+
+    assert not allowed(route, "GET", RESIDENT, Answer(200))
+    assert not allowed(route, "POST", RESIDENT, Answer(302, Location="/aktorer/parkinson-ekero/"))
+    assert allowed(route, "POST", RESIDENT, Answer(302, Location="/konto/login/?next=/aktorer/"))
+    assert allowed(route, "POST", RESIDENT, Answer(403))
+    assert writes([{"sql": 'UPDATE "actors_actor" SET "name" = %s'}, {"sql": "SELECT 1"},
+                   {"sql": 'UPDATE "django_session" SET "expire_date" = %s'}]) == ['UPDATE "actors_actor" SET "name" = %s']
