@@ -9,8 +9,11 @@ The soak (`--soak`) then sends the mix *paced* at 30 % of that capacity for
 has answered the ones before. An operation's latency counts from the moment it was due,
 so a slow answer is not hidden by the load generator waiting for it. It reports the
 requests served, the errors, the latency and the servers' memory (the sum of the
-resident memory of gunicorn's master and workers, from /proc) after the warm-up and at
-the end: a worker that keeps memory it no longer needs grows over the run.
+resident memory of gunicorn's master and workers, from /proc, read every 5 s) after the
+warm-up and at the end: a worker that keeps memory it no longer needs grows over the run.
+One reading swings by a tenth as workers build and free large pages, so the start is the
+median of the first quarter of the readings after the soak's own warm-up (a tenth of it,
+5 to 60 s: the workers' page caches fill) and the end the median of the last quarter.
 
 The overload (`--overload`) sends the mix at twice the capacity for `--overload-seconds`
 (60). The server may answer 200 (a page, the registration form), 302 (after a
@@ -54,7 +57,8 @@ TARGET_P95_MS = 150.0  # as the pages' target
 CONNECT_TIMEOUT = 10.0  # longer than the kernel's SYN retries of 1 and 3 s
 ANSWER_TIMEOUT = 30.0  # gunicorn's worker timeout: a request running longer is killed
 WARM_UP_SECONDS = 2.0
-MEMORY_SAMPLE_SECONDS = 10.0
+MEMORY_SAMPLE_SECONDS = 5.0
+SOAK_WARM_UP_SHARE = 0.1  # of the soak, at least 5 s, at most 60 s: the memory's start is read after it
 
 _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _SUBMISSION = re.compile(r'name="submission_token" value="([^"]+)"')
@@ -152,6 +156,7 @@ class Record:
     due: float  # seconds from the start of the run
     latency_ms: float  # from the moment it was due until the last answer
     requests: int = 0  # requests answered
+    body_bytes: int = 0  # of the last answer
     key: str = ""  # a registration's marker, when it was answered with success
     retry_after: bool = True
     detail: str = ""
@@ -176,6 +181,7 @@ class Mix:
             else:
                 answer = await fetch(self.port, "GET", operation.path, self._base(operation))
                 record.requests += 1
+                record.body_bytes = len(answer.body)
                 self._judge(record, answer, expected={200})
         except NotConnected as error:
             record.outcome, record.detail = NOT_CONNECTED, str(error)
@@ -280,8 +286,14 @@ class Phase:
         return self.of(OK)
 
     @property
+    def span(self) -> float:
+        """Seconds from the start until the last answer (a paced run's last operations
+        are answered after the last is sent)."""
+        return max([self.seconds, *(r.due + r.latency_ms / 1000 for r in self.records)])
+
+    @property
     def served_rate(self) -> float:
-        return len(self.served) / self.seconds if self.seconds else 0.0
+        return len(self.served) / self.span if self.span else 0.0
 
     def percentile(self, q: float, records: list[Record] | None = None) -> float:
         return _percentile(sorted(r.latency_ms for r in (self.served if records is None else records)), q)
@@ -293,10 +305,12 @@ class Phase:
         return dict(sorted(codes.items()))
 
     def per_operation(self) -> dict[str, dict]:
-        names = sorted({r.operation for r in self.records})
-        return {name: {"served": len([r for r in self.served if r.operation == name]),
-                       "p95_ms": round(self.percentile(95, [r for r in self.served if r.operation == name]), 1)}
-                for name in names}
+        figures = {}
+        for name in sorted({r.operation for r in self.records}):
+            served = [r for r in self.served if r.operation == name]
+            figures[name] = {"served": len(served), "p95_ms": round(self.percentile(95, served), 1),
+                             "kib": round(sum(r.body_bytes for r in served) / max(1, len(served)) / 1024, 1)}
+        return figures
 
     def accepted_keys(self) -> list[str]:
         return [r.key for r in self.records if r.key]
@@ -304,6 +318,22 @@ class Phase:
 
 def memory_mib(sample: dict) -> float:
     return round(sample["rss"] / 2**20, 1)
+
+
+def memory_ends(samples: list[dict], seconds: float) -> tuple[dict, dict]:
+    """The start (the median of the first quarter of the readings after the warm-up) and
+    the end (the median of the last quarter); `pids` of the first and the last reading."""
+    warm_up = min(60.0, max(5.0, seconds * SOAK_WARM_UP_SHARE))
+    after = [s for s in samples if s["at_s"] >= warm_up] or samples[-1:]
+    quarter = max(1, len(after) // 4)
+
+    def median(part: list[dict], pids: list[int]) -> dict:
+        middle = len(part) // 2
+        return {"rss": sorted(s["rss"] for s in part)[middle], "pss": sorted(s["pss"] for s in part)[middle],
+                "processes": part[-1]["processes"], "pids": pids,
+                "between_s": [part[0]["at_s"], part[-1]["at_s"]]}
+
+    return median(after[:quarter], after[0]["pids"]), median(after[-quarter:], after[-1]["pids"])
 
 
 def run_paced(args, db: BenchDatabase, env: dict[str, str], activity_page: str, emit, load_average) -> bool:
@@ -373,8 +403,9 @@ def _soak(runner: Mix, server: Gunicorn, rate: float, seconds: float) -> Phase:
 
     phase.records, phase.seconds = asyncio.run(runner.paced(rate, seconds, "soak", every=sample))
     phase.memory.append({"at_s": round(phase.seconds), **server.memory()})
+    start, end = memory_ends(phase.memory, phase.seconds)
     log(f"soak: served {len(phase.served)} of {len(phase.records)} operations, p95 {phase.percentile(95):.0f} ms; "
-        f"memory {memory_mib(phase.memory[0])} → {memory_mib(phase.memory[-1])} MiB")
+        f"memory {memory_mib(start)} → {memory_mib(end)} MiB (medians after the warm-up)")
     return phase
 
 
@@ -395,7 +426,7 @@ def report_soak(emit, load_average, common, capacity: Phase, soak: Phase, rows: 
                 tracebacks: int) -> bool:
     common = {**common, "seconds": round(soak.seconds, 1), "load_average": load_average()}
     errors = soak.of(ERROR) + soak.of(NO_ANSWER) + soak.of(NOT_CONNECTED)
-    start, end = soak.memory[0], soak.memory[-1]
+    start, end = memory_ends(soak.memory, soak.seconds)
     growth = (end["rss"] - start["rss"]) * 100 / start["rss"] if start["rss"] else 0.0
     p95, p99 = soak.percentile(95), soak.percentile(99)
     emit({"name": "soak_requests", "value": sum(r.requests for r in soak.records), "unit": "requests",
@@ -403,7 +434,8 @@ def report_soak(emit, load_average, common, capacity: Phase, soak: Phase, rows: 
           "per_operation": soak.per_operation(), **common})
     emit({"name": "soak_rate", "value": round(soak.served_rate, 1), "unit": "operations/s",
           "ratio": round(soak.served_rate / capacity.served_rate, 3), "paced_at": round(soak.rate, 1),
-          "sent_per_s": round(_sent_rate(soak), 1), "capacity": round(capacity.served_rate, 1), **common})
+          "sent_per_s": round(_sent_rate(soak), 1), "last_answer_at_s": round(soak.span, 1),
+          "capacity": round(capacity.served_rate, 1), **common})
     emit({"name": "soak_errors", "value": len(errors), "unit": "operations", "of": len(soak.records),
           "error": len(soak.of(ERROR)), "no_answer": len(soak.of(NO_ANSWER)),
           "not_connected": len(soak.of(NOT_CONNECTED)), "refused": len(soak.of(REFUSED)),
@@ -414,9 +446,11 @@ def report_soak(emit, load_average, common, capacity: Phase, soak: Phase, rows: 
               "what": "an operation from the moment it was due until answered (a registration: form and post)",
               **common})
     emit({"name": "soak_memory_start", "value": memory_mib(start), "unit": "MiB",
-          "what": "RSS of gunicorn's master and workers after the warm-up", "pss_mib": round(start["pss"] / 2**20, 1),
+          "what": "RSS of gunicorn's master and workers after the warm-up (the median of the readings between)",
+          "between_s": start["between_s"], "pss_mib": round(start["pss"] / 2**20, 1),
           "processes": start["processes"], **common})
-    emit({"name": "soak_memory_end", "value": memory_mib(end), "unit": "MiB", "pss_mib": round(end["pss"] / 2**20, 1),
+    emit({"name": "soak_memory_end", "value": memory_mib(end), "unit": "MiB", "between_s": end["between_s"],
+          "pss_mib": round(end["pss"] / 2**20, 1),
           "processes": end["processes"], "samples_mib": [[s["at_s"], memory_mib(s)] for s in soak.memory], **common})
     emit({"name": "soak_memory_growth", "value": round(growth, 2), "unit": "%",
           "target": {"below_percent": TARGET_MEMORY_GROWTH_PERCENT}, "pass": growth < TARGET_MEMORY_GROWTH_PERCENT,
@@ -448,7 +482,8 @@ def report_overload(emit, load_average, common, capacity: Phase, overload: Phase
     emit({"name": "overload_served", "value": round(overload.served_rate, 1), "unit": "operations/s",
           "ratio": round(overload.served_rate / capacity.served_rate, 3), "capacity": round(capacity.served_rate, 1),
           "paced_at": round(overload.rate, 1), "sent_per_s": round(_sent_rate(overload), 1),
-          "served": len(overload.served), "of": len(overload.records), **common})
+          "served": len(overload.served), "of": len(overload.records), "last_answer_at_s": round(overload.span, 1),
+          **common})
     emit({"name": "overload_refused", "value": len(refused), "unit": "operations",
           "shed_429_503": len(shed), "declined_by_form": len(refused) - len(shed),
           "p95_ms_of_shed": round(overload.percentile(95, shed), 1), **common})

@@ -110,3 +110,12 @@ def unused_tcp_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def test_the_soaks_memory_ends_are_medians_of_the_readings_after_the_warm_up():
+    values = [50, 60, 200, 900, 210, 230, 240, 250, 260, 270, 280, 300, 1000, 310]  # every 5 s from 0 to 65 s
+    readings = [{"at_s": 5 * i, "rss": rss, "pss": rss // 2, "processes": 5, "pids": [1, 2 + (i > 11)]}
+                for i, rss in enumerate(values)]
+    start, end = soak.memory_ends(readings, seconds=65)  # warm-up 6.5 s; 12 readings after it
+    assert (start["rss"], start["between_s"], start["pids"]) == (210, [10, 20], [1, 2])
+    assert (end["rss"], end["between_s"], end["pids"]) == (310, [55, 65], [1, 3])
