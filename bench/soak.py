@@ -56,7 +56,8 @@ TARGET_MEMORY_GROWTH_PERCENT = 10.0
 TARGET_P95_MS = 150.0  # as the pages' target
 CONNECT_TIMEOUT = 10.0  # longer than the kernel's SYN retries of 1 and 3 s
 ANSWER_TIMEOUT = 30.0  # gunicorn's worker timeout: a request running longer is killed
-WARM_UP_SECONDS = 2.0
+# Before the capacity: as long as it (each worker compiles its templates and fills its page
+# cache on first use; measured after 2 s the mix cost a third more CPU than later).
 MEMORY_SAMPLE_SECONDS = 5.0
 SOAK_WARM_UP_SHARE = 0.1  # of the soak, at least 5 s, at most 60 s: the memory's start is read after it
 
@@ -276,6 +277,7 @@ class Phase:
     records: list[Record]
     seconds: float
     rate: float = 0.0  # the pace it was sent at (paced runs)
+    server_cpu_ms: float | None = None  # gunicorn's CPU per served operation
     memory: list[dict] = field(default_factory=list)
 
     def of(self, outcome: str) -> list[Record]:
@@ -351,16 +353,16 @@ def run_paced(args, db: BenchDatabase, env: dict[str, str], activity_page: str, 
             raise SystemExit(f"{activity_page} shows no occasion to register for (HTTP {page.status})")
         runner = Mix(server.port, mix(activity_page), session, occasions, run)
         common = {"database": db.kind, "server": server.describe().split(", on ")[0], "load": "python (asyncio)"}
-        log(f"paced: {len(occasions)} occasions of {activity_page} to register for; warm-up {WARM_UP_SECONDS:g} s, "
+        log(f"paced: {len(occasions)} occasions of {activity_page} to register for; warm-up {args.capacity_seconds:g} s, "
             f"capacity {args.capacity_seconds:g} s with {args.connections} connections")
-        asyncio.run(runner.closed_loop(args.connections, WARM_UP_SECONDS, "warm"))
+        asyncio.run(runner.closed_loop(args.connections, args.capacity_seconds, "warm"))
         cpu_before = server.cpu_seconds()
         records, seconds = asyncio.run(runner.closed_loop(args.connections, args.capacity_seconds, "capacity"))
         cpu_after = server.cpu_seconds()
         capacity = Phase("capacity", records, seconds)
         if not capacity.served_rate:
             raise SystemExit(f"the mix was never served: {capacity.statuses()}")
-        cpu_ms = (cpu_after - cpu_before) * 1000 / len(capacity.served) if cpu_before is not None else None
+        capacity.server_cpu_ms = cpu_ms = _per_served(capacity, cpu_before, cpu_after)
         log(f"paced: capacity {capacity.served_rate:.1f} operations/s, p95 {capacity.percentile(95):.0f} ms, "
             f"{len(capacity.of(ERROR))} errors, load average {load_average()}")
         emit({"name": "mix_capacity", "value": round(capacity.served_rate, 1), "unit": "operations/s",
@@ -373,10 +375,14 @@ def run_paced(args, db: BenchDatabase, env: dict[str, str], activity_page: str, 
         phases = [capacity]
         ok = True
         if args.soak:
+            cpu_before = server.cpu_seconds()
             soak = _soak(runner, server, capacity.served_rate * SOAK_SHARE, args.soak_seconds)
+            soak.server_cpu_ms = _per_served(soak, cpu_before, server.cpu_seconds())
             phases.append(soak)
         if args.overload:
+            cpu_before = server.cpu_seconds()
             overload = _overload(runner, capacity.served_rate * OVERLOAD_FACTOR, args.overload_seconds)
+            overload.server_cpu_ms = _per_served(overload, cpu_before, server.cpu_seconds())
             phases.append(overload)
         server_log = server.log_tail(10_000_000)
     counts = {}
@@ -391,6 +397,14 @@ def run_paced(args, db: BenchDatabase, env: dict[str, str], activity_page: str, 
     if args.overload:
         ok &= report_overload(emit, load_average, common, capacity, overload, counts["overload"], locked, tracebacks)
     return ok
+
+
+def _per_served(phase: Phase, cpu_before: float | None, cpu_after: float | None) -> float | None:
+    """gunicorn's CPU milliseconds per served operation (shed requests included in the CPU):
+    what the mix costs, steadier than the rates when other programs share the machine."""
+    if cpu_before is None or cpu_after is None or not phase.served:
+        return None
+    return round((cpu_after - cpu_before) * 1000 / len(phase.served), 2)
 
 
 def _soak(runner: Mix, server: Gunicorn, rate: float, seconds: float) -> Phase:
@@ -435,6 +449,8 @@ def report_soak(emit, load_average, common, capacity: Phase, soak: Phase, rows: 
     emit({"name": "soak_rate", "value": round(soak.served_rate, 1), "unit": "operations/s",
           "ratio": round(soak.served_rate / capacity.served_rate, 3), "paced_at": round(soak.rate, 1),
           "sent_per_s": round(_sent_rate(soak), 1), "last_answer_at_s": round(soak.span, 1),
+          "server_cpu_ms_per_operation": soak.server_cpu_ms,
+          "capacity_server_cpu_ms_per_operation": capacity.server_cpu_ms,
           "capacity": round(capacity.served_rate, 1), **common})
     emit({"name": "soak_errors", "value": len(errors), "unit": "operations", "of": len(soak.records),
           "error": len(soak.of(ERROR)), "no_answer": len(soak.of(NO_ANSWER)),
@@ -483,6 +499,9 @@ def report_overload(emit, load_average, common, capacity: Phase, overload: Phase
           "ratio": round(overload.served_rate / capacity.served_rate, 3), "capacity": round(capacity.served_rate, 1),
           "paced_at": round(overload.rate, 1), "sent_per_s": round(_sent_rate(overload), 1),
           "served": len(overload.served), "of": len(overload.records), "last_answer_at_s": round(overload.span, 1),
+          "server_cpu_ms_per_operation": overload.server_cpu_ms,
+          "capacity_server_cpu_ms_per_operation": capacity.server_cpu_ms,
+          "per_operation": overload.per_operation(),
           **common})
     emit({"name": "overload_refused", "value": len(refused), "unit": "operations",
           "shed_429_503": len(shed), "declined_by_form": len(refused) - len(shed),
