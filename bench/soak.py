@@ -205,7 +205,7 @@ class Mix:
         return False
 
     async def _register(self, n: int, phase: str, record: Record) -> None:
-        path = self.occasions[n % len(self.occasions)]
+        path = self.occasions[n // len(self.operations) % len(self.occasions)]  # one registration per round of the mix
         form = await fetch(self.port, "GET", path, {})
         record.requests += 1
         if not self._judge(record, form, expected={200}):
@@ -386,7 +386,7 @@ def run_paced(args, db: BenchDatabase, env: dict[str, str], activity_page: str, 
             phases.append(overload)
         server_log = server.log_tail(10_000_000)
     counts = {}
-    for phase in phases:
+    for phase in phases[1:]:  # the soak's and the overload's
         (db.tmp / f"registrations-{phase.name}.txt").write_text("\n".join(phase.accepted_keys()))
         counts[phase.name] = db_query(env, "count", "registration", str(db.tmp / f"registrations-{phase.name}.txt"),
                                       f"paced-{run}-{phase.name}-")

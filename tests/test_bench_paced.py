@@ -119,3 +119,23 @@ def test_the_soaks_memory_ends_are_medians_of_the_readings_after_the_warm_up():
     start, end = soak.memory_ends(readings, seconds=65)  # warm-up 6.5 s; 12 readings after it
     assert (start["rss"], start["between_s"], start["pids"]) == (210, [10, 20], [1, 2])
     assert (end["rss"], end["between_s"], end["pids"]) == (310, [55, 65], [1, 3])
+
+
+def test_each_round_of_the_mix_registers_for_the_next_occasion():
+    occasions = ["/a/tillfallen/1/anmal/", "/a/tillfallen/2/anmal/"]
+
+    async def run():
+        server = await asyncio.start_server(stand_in, "127.0.0.1", 0)
+        runner = Mix(server.sockets[0].getsockname()[1], soak.mix("/ok"), "sessionid=s", occasions, run="t")
+        rounds = len(runner.operations)
+        registration = next(n for n, op in enumerate(runner.operations) if op.registration)
+        records = [await runner.one(registration + rounds * i, "soak", time.monotonic(), 0) for i in range(3)]
+        server.close()
+        await server.wait_closed()
+        return records
+
+    received.clear()
+    records = asyncio.run(run())
+    forms = [head.split(" ")[1] for head in received if head.startswith("GET ")]
+    assert forms == [occasions[0], occasions[1], occasions[0]]
+    assert [r.outcome for r in records] == [OK, REFUSED, OK]  # the stand-in declines every form of occasion 2
