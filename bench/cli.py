@@ -13,6 +13,7 @@ from bench.client import cookie_header, log_in, request, result_count
 from bench.database import DEFAULT_POSTGRES_URL, BenchDatabase, log
 from bench.load import LoadGenerator, Result
 from bench.server import Gunicorn, prepare_database, production_env
+from bench.soak import run_paced
 from bench.surge import measure_surge
 
 # The targets (issue 10): anonymous public pages (served from the page cache) at least 0.3
@@ -104,7 +105,26 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     surge.add_argument("--surge-drain", type=float, default=300,
                        help="seconds to wait for the worker to process every sign-up and to send every message "
                             "afterwards (300)")
+    paced = parser.add_argument_group("the soak and the overload (bench/soak.py)")
+    paced.add_argument("--soak", action="store_true",
+                       help="measure only the soak: the mix paced at 30 %% of its capacity (with --overload: both)")
+    paced.add_argument("--soak-seconds", type=float, default=None, help="seconds of the soak (600; 15 with --quick)")
+    paced.add_argument("--overload", action="store_true",
+                       help="measure only the overload: the mix paced at twice its capacity (with --soak: both)")
+    paced.add_argument("--overload-seconds", type=float, default=None,
+                       help="seconds of the overload (60; 10 with --quick)")
+    paced.add_argument("--capacity-seconds", type=float, default=None,
+                       help="seconds the mix's capacity is measured before them, with --connections (10; 3 with --quick)")
     args = parser.parse_args(argv)
+    if (args.soak or args.overload) and args.surge:
+        parser.error("--surge and --soak/--overload each measure only their own run; run them one at a time")
+    for name, default, quick in (("soak_seconds", 600, 15), ("overload_seconds", 60, 10), ("capacity_seconds", 10, 3)):
+        value = getattr(args, name)
+        if value is None:
+            value = quick if args.quick else default
+        if value <= 0:
+            parser.error(f"--{name.replace('_', '-')} must be positive")
+        setattr(args, name, min(value, 24 * 3600))
     if args.surge_seconds is None:
         args.surge_seconds = 5 if args.quick else 60
     if args.surge_outage is None:
@@ -165,6 +185,12 @@ def measure_all(args, db: BenchDatabase) -> int:
         prepare_database(env, 0, 0)
         log(f"machine: {os.cpu_count()} CPUs, load average before measuring {load_average()}")
         return 0 if measure_surge(args, db, env, emit, load_average) or not args.strict else 1
+    if args.soak or args.overload:
+        found = prepare_database(env, args.actors, args.activities)
+        if not found.get("activity_page"):
+            raise SystemExit("the soak and the overload need activities (--activities above 0) to register for")
+        log(f"machine: {os.cpu_count()} CPUs, load average before measuring {load_average()}")
+        return 0 if run_paced(args, db, env, found["activity_page"], emit, load_average) or not args.strict else 1
     results, common = measure_pages(args, db, env)
     surge_ok = True
     if not args.no_surge:

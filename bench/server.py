@@ -140,6 +140,32 @@ class Gunicorn:
             total += int(fields[11]) + int(fields[12])  # utime, stime
         return total / tick
 
+    def pids(self) -> list[int]:
+        """The master's and its workers' process ids (Linux /proc; empty where it is missing)."""
+        if self.process is None:
+            return []
+        try:
+            children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
+        except OSError:
+            return []
+        return [self.process.pid, *(int(pid) for pid in children)]
+
+    def memory(self) -> dict:
+        """The resident memory of the master and its workers, summed, in bytes: `rss` (what
+        each process holds, counting pages the forked workers share once per process) and
+        `pss` (shared pages divided among their sharers: the machine's real cost), from /proc."""
+        total = {"rss": 0, "pss": 0}
+        pids = self.pids()
+        for pid in pids:
+            try:
+                for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                    name, _, value = line.partition(":")
+                    if name in {"Rss", "Pss"}:
+                        total[name.lower()] += int(value.split()[0]) * 1024  # kB
+            except OSError:
+                continue  # a worker that has just gone
+        return {**total, "processes": len(pids), "pids": sorted(pids)}
+
     def log_tail(self, chars: int = 3000) -> str:
         try:
             return self.log_path.read_text(errors="replace")[-chars:]

@@ -4,6 +4,9 @@ production environment pointed at it):
     python -m bench.surge_db crisis              start a crisis (if none is under way)
     python -m bench.surge_db count signup FILE   the sign-ups answered with success, one e-mail
     python -m bench.surge_db count floor FILE    address (or floor name) a line, found in the rows?
+    python -m bench.surge_db count registration FILE PREFIX
+                                                 the registrations (bench/soak.py) likewise, among
+                                                 those whose e-mail address starts with PREFIX
     python -m bench.surge_db received            the received sign-ups: processed, pending, failed
     python -m bench.surge_db outbox [AFTER]      the outbox by status (messages after id AFTER)
     python -m bench.surge_db profile             what one sign-up costs: queries and time per phase
@@ -39,7 +42,7 @@ def start_crisis() -> dict:
     return {"crisis": crisis.pk, "name": crisis.name}
 
 
-def count(kind: str, path: str) -> dict:
+def count(kind: str, path: str, prefix: str = "") -> dict:
     """How often each answered-with-success sign-up is in the database: lost (0) or
     duplicated (more than 1); and rows that no success answer stands for (`unanswered`:
     written, but the client saw an error or a timeout)."""
@@ -52,7 +55,13 @@ def count(kind: str, path: str) -> dict:
     wanted = [line.strip() for line in Path(path).read_text().splitlines() if line.strip()]
     found: Counter[str] = Counter()
     linked: Counter[str] = Counter()
-    if kind == "floor":
+    if kind == "registration":
+        from samverka.activities.models import Registration
+
+        rows = Registration.objects.filter(email__startswith=prefix.lower())
+        found.update(rows.values_list("email", flat=True))
+        total = rows.count()
+    elif kind == "floor":
         rows = FloorWrite.objects.filter(name__startswith="floor-")
         found.update(rows.values_list("name", flat=True))
         total = rows.count()
@@ -179,7 +188,7 @@ def main() -> None:
     if command == "crisis":
         result = start_crisis()
     elif command == "count":
-        result = count(sys.argv[2], sys.argv[3])
+        result = count(*sys.argv[2:5])
     elif command == "received":
         result = received()
     elif command == "outbox":
