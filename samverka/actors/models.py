@@ -45,13 +45,9 @@ class ActorQuerySet(models.QuerySet):
         return qs
 
     def for_cards(self) -> ActorQuerySet:
-        """What components/actor_cards.html shows. The areas and districts come as plain lists
-        (`area_list`, `district_list`): a prefetch into a list builds no related manager
-        and queryset per actor."""
-        return self.prefetch_related(Prefetch("areas", to_attr="area_list"),
-                                     Prefetch("districts", to_attr="district_list")).only(
-            "id", "slug", "name", "kind", "summary", "verified_at", "status", "sort_name", "updated_at",
-        )
+        """What components/actor_cards.html shows, as plain rows (dicts, no model instance per
+        card); `selectors.cards()` adds the display values (address, kind, tags)."""
+        return self.values("id", "slug", "name", "kind", "summary", "verified_at", "status")
 
     def for_page(self) -> ActorQuerySet:
         """What actors/detail.html shows: its vocabularies as plain lists (`area_list`,

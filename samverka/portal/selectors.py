@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import Count, Q
 
 from samverka.actors.models import Actor
+from samverka.actors.selectors import cards
 from samverka.crisis.models import HelpRequest
 from samverka.crisis.services import active_crisis
 from samverka.needs.models import Answer, Need
@@ -15,7 +16,7 @@ LISTED = 10
 
 def home() -> dict:
     actors = Actor.objects.published()
-    return {"actor_count": actors.count(), "recent_actors": actors.for_cards().order_by("-created_at")[:3]}
+    return {"actor_count": actors.count(), "recent_actors": cards(actors.for_cards().order_by("-created_at")[:3])}
 
 
 def my_pages(user) -> dict:
