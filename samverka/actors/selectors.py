@@ -30,7 +30,7 @@ def cards(rows: Iterable[dict]) -> list[dict]:
     prefix = reverse("actors:detail", kwargs={"slug": "-"}).removesuffix("-/")
     for card in cards:
         card["url"] = f"{prefix}{card['slug']}/"
-        card["kind_label"] = kinds[card["kind"]]
+        card["kind_label"] = kinds.get(card["kind"], card["kind"])
         card["areas"] = areas.get(card["id"], [])
         card["districts"] = ", ".join(districts.get(card["id"], []))
     return cards
