@@ -43,9 +43,11 @@ class RequireOfficialTwoFactorMiddleware:
     def _must_set_up(request, user) -> bool:
         if user is None or not user.is_authenticated:
             return False
-        if not (user.is_superuser or user.is_staff or user.is_official):
-            return False
+        # The setting first: the page's layout reads it anyway (once per request), while
+        # `is_official` asks for the user's offices, which most pages never need.
         if not Municipality.of_request(request).require_two_factor_for_officials:
+            return False
+        if not (user.is_superuser or user.is_staff or user.is_official):
             return False
         from allauth.mfa.models import Authenticator
 

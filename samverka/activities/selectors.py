@@ -81,12 +81,13 @@ def _next_start(now):
 
 def upcoming(activities, *, limit: int, now=None) -> list[Activity]:
     """Published activities that still have a date ahead, soonest first; each carries
-    `next_start`."""
+    `next_start`. Only what their card shows (activities/_activity_card.html) is read."""
     now = now or timezone.now()
     return list(
         activities.filter(status=Activity.Status.PUBLISHED)
         .annotate(next_start=_next_start(now)).filter(next_start__isnull=False)
-        .select_related("place", "actor", "office").order_by("next_start", "pk")[:limit]
+        .select_related("place").only("slug", "title", "summary", "rrule", "address", "place__name")
+        .order_by("next_start", "pk")[:limit]
     )
 
 

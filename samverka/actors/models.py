@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -45,21 +45,14 @@ class ActorQuerySet(models.QuerySet):
         return qs
 
     def for_cards(self) -> ActorQuerySet:
-        """What components/actor_cards.html shows. The areas and districts come as plain lists
-        (`area_list`, `district_list`): a prefetch into a list builds no related manager
-        and queryset per actor."""
-        return self.prefetch_related(Prefetch("areas", to_attr="area_list"),
-                                     Prefetch("districts", to_attr="district_list")).only(
-            "id", "slug", "name", "kind", "summary", "verified_at", "status", "sort_name", "updated_at",
-        )
+        """What components/actor_cards.html shows, as plain rows (dicts, no model instance per
+        card); `selectors.cards()` adds the display values (address, kind, tags)."""
+        return self.values("id", "slug", "name", "kind", "summary", "verified_at", "status")
 
     def for_page(self) -> ActorQuerySet:
-        """What actors/detail.html shows: its vocabularies as plain lists (`area_list`,
-        `target_group_list`, `district_list`, `language_list`, `sdg_goal_list`)."""
-        return self.prefetch_related(
-            Prefetch("areas", to_attr="area_list"), Prefetch("target_groups", to_attr="target_group_list"),
-            Prefetch("districts", to_attr="district_list"), Prefetch("languages", to_attr="language_list"),
-            Prefetch("sdg_goals", to_attr="sdg_goal_list"))
+        """What actors/detail.html shows of the actor itself (not the search columns);
+        `selectors.facts()` gives its vocabularies."""
+        return self.defer("search_text", "name_key", "sort_name")
 
 
 def _visibility(user) -> tuple[str, list[int]]:

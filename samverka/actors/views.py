@@ -22,6 +22,7 @@ from .filters import ActorFilter
 from .forms import ActorForm, InvitationForm, RoleForm
 from .models import Actor, ActorMembership, Invitation
 from .opendata import PUBLIC_FIELDS, public_rows
+from .selectors import cards, facts
 
 PAGE_SIZE = 20
 
@@ -31,7 +32,7 @@ PAGE_SIZE = 20
 def directory(request):
     filterset = ActorFilter(request.GET, queryset=Actor.objects.visible_to(request.user).for_cards(), request=request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"filter": filterset, "page": page, "query": request.GET.urlencode()}
+    context = {"filter": filterset, "page": page, "actors": cards(page.object_list), "query": request.GET.urlencode()}
     template = "actors/directory.html#results" if request.htmx else "actors/directory.html"
     return render(request, template, context)
 
@@ -45,7 +46,7 @@ def _get_actor(request, slug, perm=None):
 def detail(request, slug):
     # Through the access helper, as every object page (404 if not visible to this user).
     actor = get_for_user(Actor.objects.visible_to(request.user).for_page(), request.user, slug=slug)
-    return render(request, "actors/detail.html", {"actor": actor})
+    return render(request, "actors/detail.html", {"actor": actor, "facts": facts(actor)})
 
 
 @login_required

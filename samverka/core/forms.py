@@ -16,8 +16,20 @@ class DateInput(forms.DateInput):
 
 
 class Select(forms.Select):
-    """Django's `<select>`, the same HTML, with each option written in one template loop
-    instead of two template includes per option (a filter with 60 options renders 120
-    templates less)."""
+    """Django's `<select>`, the same HTML, for choices without groups, with each option
+    written in one template loop instead of two template includes per option (a filter
+    with 60 options renders 120 templates less), from a (value, label, selected) triple
+    instead of the dictionary of attributes Django builds for each option."""
 
     template_name = "core/widgets/select.html"
+
+    def optgroups(self, name, value, attrs=None):
+        """The options as (value, label, selected) triples; as in Django's, only the first
+        option with the value is selected (`value` is the list of str of format_value)."""
+        options, found = [], False
+        for option_value, label in self.choices:
+            text = "" if option_value is None else str(option_value)
+            selected = not found and text in value
+            found = found or selected
+            options.append((text, label, selected))
+        return options

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samverka.activities.models import MeetingPlace, Registration
 from samverka.actors.models import Actor, ActorMembership
+from samverka.actors.selectors import cards
 from samverka.cases.models import Case
 from samverka.communication.models import OutboxMessage
 from samverka.core.models import action_labels
@@ -27,7 +28,7 @@ ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}.*)?$")
 
 def home() -> dict:
     actors = Actor.objects.published()
-    return {"actor_count": actors.count(), "recent_actors": actors.for_cards().order_by("-created_at")[:3]}
+    return {"actor_count": actors.count(), "recent_actors": cards(actors.for_cards().order_by("-created_at")[:3])}
 
 
 def my_pages(user) -> dict:

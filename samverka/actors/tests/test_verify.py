@@ -31,7 +31,7 @@ def test_an_official_verifies_an_association(client, actor, official):
     assert says("Verified by the municipality") in client.get(actor.get_absolute_url()).content.decode()
     directory = client.get(reverse("actors:directory")).content.decode()
     assert 'class="badge badge--verified"' in directory
-    assert [a.pk for a in client.get(reverse("actors:directory"), {"verified": "true"}).context["page"]] == [actor.pk]
+    assert [a["id"] for a in client.get(reverse("actors:directory"), {"verified": "true"}).context["actors"]] == [actor.pk]
 
 
 def test_verifying_twice_records_it_once(client, actor, official):
