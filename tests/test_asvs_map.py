@@ -15,7 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SECURITY = ROOT / "docs" / "security"
-STATUSES = {"tested", "documented", "not_applicable", "planned"}
+STATUSES = {"tested", "documented", "not_applicable"}
 
 
 def load_map() -> dict:
@@ -84,7 +84,7 @@ def pointer_problem(pointer: str) -> str | None:
     return None
 
 
-def requirement_problems(requirement: dict, planned_block: dict) -> list[str]:
+def requirement_problems(requirement: dict) -> list[str]:
     """What is wrong with one mapped requirement, as sentences (empty: nothing)."""
     rid, status = requirement.get("id", "?"), requirement.get("status")
     problems = []
@@ -105,8 +105,6 @@ def requirement_problems(requirement: dict, planned_block: dict) -> list[str]:
         problems.append(f"{rid}: a gap is documented under #known-gaps")
     if status == "not_applicable" and not requirement.get("reason", "").strip():
         problems.append(f"{rid}: not applicable, but says not why")
-    if status == "planned" and rid not in planned_block:
-        problems.append(f"{rid}: planned, but not listed in [planned_by_parallel_work]")
     return problems
 
 
@@ -124,15 +122,8 @@ def test_every_level_1_and_2_requirement_is_mapped_once_with_its_level():
 
 def test_every_mapping_names_tests_that_exist_headings_that_are_there_or_a_reason():
     data = load_map()
-    problems = [problem for requirement in data["requirement"]
-                for problem in requirement_problems(requirement, data.get("planned_by_parallel_work", {}))]
+    problems = [problem for requirement in data["requirement"] for problem in requirement_problems(requirement)]
     assert problems == []
-
-
-def test_planned_requirements_are_only_those_in_the_one_block_for_the_integrator():
-    data = load_map()
-    planned = {r["id"] for r in data["requirement"] if r["status"] == "planned"}
-    assert planned == set(data.get("planned_by_parallel_work", {}))
 
 
 def test_the_page_is_generated_from_the_data():
@@ -161,12 +152,12 @@ GOOD_TEST = "tests/test_asvs_map.py::test_the_page_is_generated_from_the_data"
     ({"id": "V1", "text": "t", "status": "documented", "doc": "docs/security/controls.md#sessions", "gap": True},
      "under #known-gaps"),
     ({"id": "V1", "text": "t", "status": "not_applicable", "reason": " "}, "says not why"),
-    ({"id": "V1", "text": "t", "status": "planned"}, "not listed in [planned_by_parallel_work]"),
+    ({"id": "V1", "text": "t", "status": "planned"}, "is none of"),
     ({"id": "V1", "text": "t", "status": "maybe"}, "is none of"),
     ({"id": "V1", "text": "", "status": "tested", "tests": [GOOD_TEST]}, "no text"),
 ])
 def test_a_wrong_mapping_is_found(requirement, says):
-    problems = requirement_problems(requirement, {})
+    problems = requirement_problems(requirement)
     assert any(says in problem for problem in problems), problems
 
 
@@ -178,7 +169,7 @@ def test_a_wrong_mapping_is_found(requirement, says):
     {"id": "V1", "text": "t", "status": "not_applicable", "reason": "No WebRTC."},
 ])
 def test_a_right_mapping_passes(requirement):
-    assert requirement_problems(requirement, {}) == []
+    assert requirement_problems(requirement) == []
 
 
 def test_a_requirement_missing_from_the_map_is_found():

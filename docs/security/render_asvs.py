@@ -9,7 +9,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 STATUS_WORDS = {
-    "tested": "tested", "documented": "documented", "not_applicable": "not applicable", "planned": "planned",
+    "tested": "tested", "documented": "documented", "not_applicable": "not applicable",
 }
 
 
@@ -47,13 +47,12 @@ def render(data: dict) -> str:
         f"{levels[2]} of Level 2; ids and levels from `{data['source']['file']}`) is mapped in",
         "[asvs.toml](asvs.toml) to one of: **tested** (the tests that prove it), **documented** (the",
         "section that says how it is met, in [controls.md](controls.md) or elsewhere), **gap** (documented",
-        "under \"Known gaps\": not met yet), **not applicable** (why), or **planned** (tests being written in",
-        "parallel work, listed in `[planned_by_parallel_work]`). `tests/test_asvs_map.py` fails when a",
+        "under \"Known gaps\": not met yet) or **not applicable** (why). `tests/test_asvs_map.py` fails when a",
         "requirement is missing, a named test does not exist, a section is not there, or this page is stale.",
         "",
-        "| tested | documented | gap | not applicable | planned |",
-        "| --- | --- | --- | --- | --- |",
-        f"| {counts['tested']} | {counts['documented']} | {counts['gap']} | {counts['not_applicable']} | {counts['planned']} |",
+        "| tested | documented | gap | not applicable |",
+        "| --- | --- | --- | --- |",
+        f"| {counts['tested']} | {counts['documented']} | {counts['gap']} | {counts['not_applicable']} |",
         "",
         "| id | level | requirement | status | evidence |",
         "| --- | --- | --- | --- | --- |",
