@@ -380,6 +380,11 @@ if HTTPS:
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploads (core/uploads.py): the largest image and document people may send, in MB, and
+# the longest side, in pixels, an image is stored with.
+UPLOAD_IMAGE_MAX_MB = env_int("UPLOAD_IMAGE_MAX_MB", 5)
+UPLOAD_DOCUMENT_MAX_MB = env_int("UPLOAD_DOCUMENT_MAX_MB", 20)
+UPLOAD_IMAGE_MAX_SIDE = env_int("UPLOAD_IMAGE_MAX_SIDE", 2000)
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
