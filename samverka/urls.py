@@ -10,6 +10,7 @@ from samverka.municipality import views as municipality_views
 from samverka.portal import views as portal_views
 
 admin.site.site_header = "Samverka"
+handler500 = "samverka.api.views.server_error"  # JSON under /api/, the site's page elsewhere
 # The admin's own log-in page would skip two-factor and the rate limits: use allauth's.
 admin.site.login = secure_admin_login(admin.site.login)
 
