@@ -390,11 +390,12 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "samverka.api.schema.SamverkaAutoSchema",
     # Every answer, errors included, is JSON (no browsable HTML pages).
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["samverka.api.permissions.RulesPermission"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["samverka.api.filters.FilterBackend"],
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle", "rest_framework.throttling.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": "300/min", "user": "1200/min"},
 }
@@ -403,6 +404,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Public data of the association register, and writes for representatives.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # What a write takes (without the fields only read) apart from what it answers.
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 LOGGING = {

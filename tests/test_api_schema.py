@@ -1,38 +1,88 @@
+"""The API answers as its OpenAPI description (/api/openapi.json) says: schemathesis sends
+every operation requests drawn from the description and runs all its checks on the answers
+(status codes and bodies as described, no server error, reads open to anyone, writes refused
+without a session). Writes are sent as Eva, Parkinson Ekerö's representative, signed in with
+her session and its CSRF token, to her own association, activity and meeting place.
+
+`SCHEMATHESIS_EXAMPLES` sets the examples per operation (10 by default; the acceptance bar
+is 50: `SCHEMATHESIS_EXAMPLES=50 pytest -p no:xdist tests/test_api_schema.py`)."""
+
+from __future__ import annotations
+
+import os
+
 import pytest
 import schemathesis
 from django.core import signals
 from django.db import close_old_connections
+from django.test import Client
+from django.urls import reverse
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, given, settings
 
+from samverka.activities.models import MeetingPlace
 from samverka.activities.tests.factories import ActivityFactory, MeetingPlaceFactory
 
+EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "10"))
 OPERATIONS = [(method.upper(), path) for path, ops in SchemaGenerator().get_schema(public=True)["paths"].items()
               for method in ops]
+WRITES = {"POST", "PUT", "PATCH", "DELETE"}
+# All checks run as they are, but one: a write the description allows may still be refused
+# with 400 for a rule of the domain no JSON schema can hold (an activity starts in the
+# future and ends after it starts; a meeting place's owner is an association you act for).
+# The 400's body is still checked against the description, and a server error still fails.
+CONFIG = schemathesis.Config.from_str("""
+[[operations]]
+include-method = ["POST", "PUT", "PATCH"]
+checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "403", "404", "409", "429"]
+""")
 
 
 @pytest.fixture
-def api_schema(db, actor, other_actor, representative):
+def world(db, actor, other_actor, representative):
+    """Eva's association, an activity of hers and a meeting place she proposed."""
+    activity = ActivityFactory(actor=actor)
+    place = MeetingPlaceFactory(owner=actor, proposed_by=representative, status=MeetingPlace.Status.APPROVED)
+    return {"/api/v1/actors/{slug}/": {"slug": actor.slug},
+            "/api/v1/activities/{slug}/": {"slug": activity.slug},
+            "/api/v1/meeting-places/{slug}/": {"slug": place.slug},
+            "/api/v1/occurrences/{id}/": {"id": activity.occurrences.first().pk}}
+
+
+@pytest.fixture
+def api_schema(world, settings):
+    """The description as the running site serves it, answered by the site's WSGI app in
+    this test's database transaction (the connection is not closed between requests)."""
     from samverka.wsgi import application
+
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
-    ActivityFactory(actor=actor)
-    MeetingPlaceFactory()
-    yield schemathesis.openapi.from_wsgi("/api/openapi.json", application)
-    signals.request_started.connect(close_old_connections)
-    signals.request_finished.connect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/openapi.json", application, config=CONFIG)
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
-@pytest.mark.parametrize("mode", [schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE],
-                         ids=["positive", "negative"])
+@pytest.fixture
+def eva_session(representative) -> dict[str, str]:
+    browser = Client()
+    browser.force_login(representative)
+    browser.get(reverse("accounts:dashboard"))  # a page sets the CSRF cookie
+    return {"sessionid": browser.cookies["sessionid"].value, "csrftoken": browser.cookies["csrftoken"].value}
+
+
 @pytest.mark.parametrize(("method", "path"), OPERATIONS, ids=[f"{m} {p}" for m, p in OPERATIONS])
-def test_api(api_schema, method, path, mode):
+def test_the_api_answers_as_it_describes_itself(api_schema, world, eva_session, method, path):
     operation = api_schema[path][method]
+    signed_in = {"cookies": eva_session, "headers": {"X-CSRFToken": eva_session["csrftoken"]}} \
+        if method in WRITES else {}
 
-    @given(case=operation.as_strategy(generation_mode=mode))
-    @settings(max_examples=20, deadline=None, derandomize=True, database=None,
+    @given(case=operation.as_strategy(path_parameters=world.get(path), **signed_in))
+    @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
               suppress_health_check=list(HealthCheck))
-    def run(case):
+    def answers_as_described(case):
         case.call_and_validate()
 
-    run()
+    answers_as_described()

@@ -14,13 +14,20 @@ DETAIL = {
     "properties": {"detail": {"type": "string"}},
     "required": ["detail"],
 }
-# A refused write: the field's name (or non_field_errors) and what to do about it.
+# Refused data: per field (or non_field_errors) what to change; a list's items or a nested
+# object's fields get their messages under their index or name. A body that is no JSON at
+# all gets a `detail`.
 FIELD_ERRORS = {
     "type": "object",
-    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    "additionalProperties": {"anyOf": [
+        {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "object"}]}},
+        {"type": "object"},
+        {"type": "string"},
+    ]},
 }
-# A bad query (a filter value that does not exist): the same shape, for the query's parameters.
-QUERY_ERRORS = FIELD_ERRORS
+
+
+NO_NULL = "^[^\\u0000]*$"
 
 
 def _json(description: str, schema: dict) -> dict:
@@ -65,7 +72,8 @@ class SamverkaAutoSchema(AutoSchema):
         errors = {"429": _json("Too many requests; try again after the seconds in Retry-After.", DETAIL)}
         if self.method in SAFE_METHODS:
             if self._is_list_view():
-                errors["400"] = _json("A filter's value is not one of its choices or not a valid value.", QUERY_ERRORS)
+                errors["400"] = _json("A filter's value is not of its kind (a date that is no date).", FIELD_ERRORS)
+                errors["404"] = _json("No such page of the list.", DETAIL)
         else:
             errors["400"] = _json("The data is not valid: what to change, per field.", FIELD_ERRORS)
             errors["403"] = _json("Not signed in, no valid CSRF token, or no right to do this.", DETAIL)
@@ -73,4 +81,8 @@ class SamverkaAutoSchema(AutoSchema):
             errors["404"] = _json("Nothing with this address, or nothing you may see.", DETAIL)
         for status, response in errors.items():
             operation["responses"].setdefault(status, response)
+        for parameter in operation.get("parameters", []):
+            schema = parameter.get("schema", {})
+            if parameter["in"] == "query" and schema.get("type") == "string" and "enum" not in schema:
+                schema.setdefault("pattern", NO_NULL)  # Django's forms refuse a null character
         return operation
