@@ -2,6 +2,7 @@
 whatever the method, like every other error of the API, a server error included."""
 
 from django.http import JsonResponse
+from django.utils.translation import gettext as _
 from django.views import defaults
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import api_view, authentication_classes, permission_classes
@@ -23,5 +24,5 @@ def server_error(request):
     """Django's `handler500`: under /api/ a JSON answer, elsewhere the site's error page.
     The error itself is logged (and mailed to the admins) before this is called."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "Server error. Try again in a moment."}, status=500)
+        return JsonResponse({"detail": _("The fault is ours, not yours. Please try again in a moment.")}, status=500)
     return defaults.server_error(request)

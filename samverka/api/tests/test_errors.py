@@ -8,6 +8,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from samverka.actors.models import Actor
+from samverka.core.tests.helpers import says
 
 
 @pytest.fixture
@@ -76,5 +77,5 @@ def test_a_server_error_in_the_api_is_500_in_json(api, actor, monkeypatch):
     api.raise_request_exception = False
     response = api.get("/api/v1/actors/")
     assert response.status_code == 500
-    assert _json(response) == {"detail": "Server error. Try again in a moment."}
+    assert _json(response) == {"detail": says("The fault is ours, not yours. Please try again in a moment.")}
     assert "database" not in response.content.decode()
