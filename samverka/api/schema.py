@@ -25,19 +25,14 @@ FIELD_ERRORS = {
         {"type": "string"},
     ]},
 }
-
-
+# A query's text: Django's forms refuse a null character in it.
 NO_NULL = "^[^\\u0000]*$"
+# Django's CSRF_HEADER_NAME (HTTP_X_CSRFTOKEN) as a client writes it.
+CSRF_HEADER = "X-CSRFToken"
 
 
 def _json(description: str, schema: dict) -> dict:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
-
-
-def csrf_header_name() -> str:
-    """`X-CSRFToken` from Django's `HTTP_X_CSRFTOKEN`."""
-    return "-".join(part.capitalize() for part in settings.CSRF_HEADER_NAME.removeprefix("HTTP_").split("_")) \
-        .replace("Csrftoken", "CSRFToken")
 
 
 class SessionScheme(OpenApiAuthenticationExtension):
@@ -52,7 +47,7 @@ class SessionScheme(OpenApiAuthenticationExtension):
         return [
             {"type": "apiKey", "in": "cookie", "name": settings.SESSION_COOKIE_NAME,
              "description": "The session cookie of a signed-in user."},
-            {"type": "apiKey", "in": "header", "name": csrf_header_name(),
+            {"type": "apiKey", "in": "header", "name": CSRF_HEADER,
              "description": f"The value of the {settings.CSRF_COOKIE_NAME} cookie of the same session."},
         ]
 
@@ -84,5 +79,5 @@ class SamverkaAutoSchema(AutoSchema):
         for parameter in operation.get("parameters", []):
             schema = parameter.get("schema", {})
             if parameter["in"] == "query" and schema.get("type") == "string" and "enum" not in schema:
-                schema.setdefault("pattern", NO_NULL)  # Django's forms refuse a null character
+                schema.setdefault("pattern", NO_NULL)
         return operation
