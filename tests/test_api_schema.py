@@ -22,6 +22,8 @@ from hypothesis import HealthCheck, given, settings
 
 from samverka.activities.models import MeetingPlace
 from samverka.activities.tests.factories import ActivityFactory, MeetingPlaceFactory
+from samverka.municipality.tests.factories import OfficeFactory
+from samverka.needs.tests.factories import NeedFactory
 
 EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "50"))
 DESCRIPTION = SchemaGenerator().get_schema(public=True)
@@ -46,12 +48,17 @@ checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "403",
 
 @pytest.fixture
 def world(db, actor, other_actor, representative):
-    """Eva's association, an activity of hers and a meeting place she proposed."""
+    """Eva's association, an activity of hers, a meeting place she proposed, and needs of
+    an office and of her association (so answers hold a row of each, empty fields too)."""
     activity = ActivityFactory(actor=actor)
+    ActivityFactory(actor=None, office=OfficeFactory(), place=MeetingPlaceFactory(), capacity=10)
     place = MeetingPlaceFactory(owner=actor, proposed_by=representative, status=MeetingPlace.Status.APPROVED)
+    need = NeedFactory(actor=actor, office=None)
+    NeedFactory()
     return {"/api/v1/actors/{slug}/": {"slug": actor.slug},
             "/api/v1/activities/{slug}/": {"slug": activity.slug},
             "/api/v1/meeting-places/{slug}/": {"slug": place.slug},
+            "/api/v1/needs/{slug}/": {"slug": need.slug},
             "/api/v1/occurrences/{id}/": {"id": activity.occurrences.first().pk}}
 
 

@@ -18,7 +18,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
 
 BOOLEANS = ("true", "false")
-WHOLE_NUMBER = re.compile(r"-?\d+")
+WHOLE_NUMBER = re.compile(r"\d+")  # the keys are positive: the description says minimum 0
 
 
 def _description_type(filter_) -> str:

@@ -23,6 +23,7 @@ def api():
     ({"verified": ""}, "Give a value, or leave the parameter out."),
     ({"kind": ""}, "Give a value, or leave the parameter out."),
     ({"sdg": "fyra"}, "Write a whole number."),
+    ({"sdg": "-1"}, "Write a whole number."),
     ({"from_date": ""}, "Give a value, or leave the parameter out."),
 ])
 def test_a_filter_value_of_the_wrong_kind_is_refused(api, actor, query, message):
@@ -73,3 +74,13 @@ def test_a_yes_or_no_in_a_body_is_true_or_false(api, actor, representative):
     assert response.json() == {"hearing_loop": [says("Give a value of the type %(type)s.", type="boolean")]}
     assert api.patch(f"/api/v1/meeting-places/{place.slug}/", {"hearing_loop": True}, format="json").status_code == 200
     assert MeetingPlace.objects.get(pk=place.pk).hearing_loop is True
+
+
+def test_a_text_longer_than_its_limit_is_refused_even_with_spaces_around(api, actor, representative):
+    api.force_login(representative)
+    api.get(reverse("accounts:dashboard"))
+    api.credentials(HTTP_X_CSRFTOKEN=api.cookies["csrftoken"].value)
+    response = api.post("/api/v1/meeting-places/", {"name": "Kajutan", "kind": "library",
+                                                    "address": " " + "a" * 299 + " "}, format="json")
+    assert response.status_code == 400 and list(response.json()) == ["address"]
+    assert not MeetingPlace.objects.filter(name="Kajutan").exists()
