@@ -5,7 +5,7 @@ without a session). Writes are sent as Eva, Parkinson Ekerö's representative, s
 her session and its CSRF token, to her own association, activity and meeting place.
 
 `SCHEMATHESIS_EXAMPLES` sets the examples per operation (50 by default, as the acceptance
-bar asks; about 90 seconds on one core)."""
+bar asks; about a minute of one core for the 31 cases)."""
 
 from __future__ import annotations
 
