@@ -389,14 +389,22 @@ SECURITY_CONTACTS = env_list("SECURITY_CONTACT", "mailto:security@samverka.examp
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploads (core/uploads.py): the largest image and document people may send, in MB, and
+# the longest side, in pixels, an image is stored with.
+UPLOAD_IMAGE_MAX_MB = env_int("UPLOAD_IMAGE_MAX_MB", 5)
+UPLOAD_DOCUMENT_MAX_MB = env_int("UPLOAD_DOCUMENT_MAX_MB", 20)
+UPLOAD_IMAGE_MAX_SIDE = env_int("UPLOAD_IMAGE_MAX_SIDE", 2000)
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "samverka.api.schema.SamverkaAutoSchema",
+    # Every answer, errors included, is JSON (no browsable HTML pages).
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["samverka.api.permissions.RulesPermission"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "samverka.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["samverka.api.filters.FilterBackend"],
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle", "rest_framework.throttling.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": "300/min", "user": "1200/min"},
 }
@@ -405,6 +413,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Public data of the association register, and writes for representatives.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # What a write takes (without the fields only read) apart from what it answers.
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 LOGGING = {

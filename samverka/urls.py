@@ -12,7 +12,8 @@ from samverka.portal import views as portal_views
 admin.site.site_header = "Samverka"
 # The admin's own log-in page would skip two-factor and the rate limits: use allauth's.
 admin.site.login = secure_admin_login(admin.site.login)
-# Every uncaught exception ends here; an unreachable database answers 503, not 500.
+# Every uncaught exception ends here; an unreachable database answers 503, not 500, and
+# under /api/ the answer is JSON.
 handler500 = "samverka.core.unavailable.server_error"
 # allauth's answer at a rate limit (log-in, sign-up, password reset): our page, with Retry-After.
 handler429 = "samverka.accounts.ratelimits.handler429"

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samverka.core.admin import DeletesThroughService, ServiceAdmin, changed_data, copy_saved, refuse
 from samverka.core.errors import ActionError
+from samverka.core.uploads import CheckedImageField
 
 from . import recurrence, services
 from .models import Activity, Feature, MeetingPlace
@@ -22,6 +23,7 @@ class ActivityAdminForm(forms.ModelForm):
                   "district", "areas", "target_groups", "languages", "sdg_goals", "cost", "is_free", "image",
                   "image_alt", "registration_mode", "capacity", "registration_deadline", "status",
                   "step_free_entry", "hearing_loop", "accessible_toilet", "accessibility_notes"]
+        field_classes = {"image": CheckedImageField}  # the same checks as the activity's own pages
 
     def clean(self):
         data = super().clean()

@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 
 from samverka.actors.models import Actor
+from samverka.core.serializers import JsonTypes
 from samverka.municipality.models import Area, District, Language, Office, SdgGoal, TargetGroup
 
 from . import services
@@ -25,7 +26,7 @@ def _slugs(model, field="slug"):
     return serializers.SlugRelatedField(slug_field=field, many=True, queryset=model.objects.all(), required=False)
 
 
-class ActivitySerializer(serializers.ModelSerializer):
+class ActivitySerializer(JsonTypes, serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:activity-detail", lookup_field="slug")
     page = serializers.SerializerMethodField()
     actor = serializers.SlugRelatedField(slug_field="slug", queryset=Actor.objects.all(), required=False, allow_null=True)
@@ -186,7 +187,7 @@ class OccurrenceViewSet(viewsets.ReadOnlyModelViewSet):
         return occurrences
 
 
-class MeetingPlaceSerializer(serializers.ModelSerializer):
+class MeetingPlaceSerializer(JsonTypes, serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:meetingplace-detail", lookup_field="slug")
     district = serializers.SlugRelatedField(slug_field="slug", queryset=District.objects.all(), required=False,
                                             allow_null=True)

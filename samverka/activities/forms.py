@@ -2,25 +2,20 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
-from io import BytesIO
 
 from django import forms
-from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps
 
 from samverka.actors.models import Actor
 from samverka.core.forms import DATE_FORMATS, DateInput
 from samverka.core.phone import normalise_phone
+from samverka.core.uploads import CheckedImageField
 from samverka.municipality.models import Area, District, Language, Office, SdgGoal, TargetGroup
 
 from . import recurrence
 from .models import Activity, MeetingPlace
 
-MAX_IMAGE_BYTES = 5 * 1024 * 1024
-MAX_IMAGE_SIDE = 2000
-IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 MAX_DURATION = timedelta(days=31)
 TIME_FORMATS = ["%H:%M", "%H.%M", "%H:%M:%S", "%H"]
 def _label(obj):
@@ -54,45 +49,6 @@ def parse_exdates(text: str) -> tuple[list[str], list[str]]:
         else:
             bad.append(chunk[:30])
     return sorted(good), bad
-
-
-def clean_image(upload, *, current=None):
-    """A real image (checked by Pillow) of at most 5 MB, saved again without its
-    metadata (a phone photo's GPS position is not published) and at most 2000 px."""
-    if not isinstance(upload, UploadedFile):
-        return upload
-    if upload.size > MAX_IMAGE_BYTES:
-        raise forms.ValidationError(_("The image is larger than 5 MB. Choose a smaller one."), code="too_large")
-    try:
-        upload.seek(0)
-        with Image.open(upload) as source:
-            kind = source.format
-            if kind not in IMAGE_FORMATS:
-                raise forms.ValidationError(_("Choose a JPEG, PNG, WebP or GIF image."), code="format")
-            image = ImageOps.exif_transpose(source)
-            image.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
-            out = BytesIO()
-            if image.mode in ("RGBA", "LA", "P") and kind != "JPEG":
-                image.save(out, "PNG", optimize=True)
-                name, content_type = "image.png", "image/png"
-            else:
-                image.convert("RGB").save(out, "JPEG", quality=85, optimize=True)
-                name, content_type = "image.jpg", "image/jpeg"
-    except forms.ValidationError:
-        raise
-    except Exception:  # Pillow raises many kinds for a broken or hostile file
-        raise forms.ValidationError(_("The file is not an image we can read. Choose a JPEG, PNG, WebP or GIF image."),
-                                    code="invalid_image") from None
-    return SimpleUploadedFile(name, out.getvalue(), content_type=content_type)
-
-
-class ImageField(forms.ImageField):
-    """Refuses a file over 5 MB before Pillow reads it."""
-
-    def to_python(self, data):
-        if data is not None and getattr(data, "size", 0) > MAX_IMAGE_BYTES:
-            raise forms.ValidationError(_("The image is larger than 5 MB. Choose a smaller one."), code="too_large")
-        return super().to_python(data)
 
 
 NOT_YOURS = _("You cannot publish for this organiser. Choose an association or office you act for.")
@@ -169,9 +125,8 @@ class ActivityForm(forms.ModelForm):
             "languages": forms.CheckboxSelectMultiple,
             "sdg_goals": forms.CheckboxSelectMultiple,
             "registration_mode": forms.RadioSelect,
-            "image": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
         }
-        field_classes = {"image": ImageField}
+        field_classes = {"image": CheckedImageField}
         help_texts = {
             "summary": _("Shown in the calendar. At most 200 characters."),
             "place": _("Choose a meeting place from the register, or write an address below."),
@@ -196,10 +151,6 @@ class ActivityForm(forms.ModelForm):
         self.fields["sdg_goals"].queryset = SdgGoal.objects.all()
         for name in ("district", "areas", "target_groups", "languages"):
             self.fields[name].label_from_instance = _label
-        # Our own checks and messages for images (clean_image): no extension rule.
-        self.fields["image"].validators = []
-        self.fields["image"].error_messages["invalid_image"] = _(
-            "The file is not an image we can read. Choose a JPEG, PNG, WebP or GIF image.")
         self.fields["registration_mode"].choices = Activity.Mode.choices
         if instance.pk:
             # The organiser does not change; a cancelled activity keeps its status.
@@ -228,9 +179,6 @@ class ActivityForm(forms.ModelForm):
         if value is not None and value > 100000:
             raise forms.ValidationError(_("Write at most 100 000 places."), code="max")
         return value
-
-    def clean_image(self):
-        return clean_image(self.cleaned_data.get("image"), current=self.instance.image)
 
     def clean_organiser(self):
         value = self.cleaned_data["organiser"]

@@ -2,6 +2,7 @@ from django.db import transaction
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
+from samverka.core.serializers import JsonTypes
 from samverka.municipality.models import Area, District, Language, SdgGoal, TargetGroup
 
 from . import services
@@ -10,7 +11,7 @@ from .forms import ActorForm
 from .models import Actor
 
 
-class ActorSerializer(serializers.ModelSerializer):
+class ActorSerializer(JsonTypes, serializers.ModelSerializer):
     areas = serializers.SlugRelatedField(slug_field="slug", many=True, queryset=Area.objects.all(), required=False)
     target_groups = serializers.SlugRelatedField(slug_field="slug", many=True, queryset=TargetGroup.objects.all(), required=False)
     districts = serializers.SlugRelatedField(slug_field="slug", many=True, queryset=District.objects.all(), required=False)

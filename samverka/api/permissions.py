@@ -6,10 +6,9 @@ class RulesPermission(BasePermission):
     permissions as the pages. A view names them in `write_perms = {action: perm}`."""
 
     def has_permission(self, request, view):
-        if request.method in SAFE_METHODS:
-            return True
-        # A view without actions (the API's root) has no writes: 405 there, not an error.
-        action = getattr(view, "action", None)
+        if request.method in SAFE_METHODS or not hasattr(view, request.method.lower()):
+            return True  # a method the address does not take: the view answers 405
+        action = getattr(view, "action", None)  # the API's root has no actions
         perm = getattr(view, "write_perms", {}).get(action)
         if perm is None:
             return False

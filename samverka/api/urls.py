@@ -1,10 +1,12 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import DefaultRouter
 
 from samverka.activities.api import ActivityViewSet, MeetingPlaceViewSet, OccurrenceViewSet
 from samverka.actors.api import ActorViewSet
 from samverka.needs.api import NeedViewSet
+
+from .views import not_found
 
 router = DefaultRouter()
 router.register("actors", ActorViewSet, basename="actor")
@@ -17,4 +19,5 @@ app_name = "api"
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
     path("v1/", include(router.urls)),
+    re_path(r"^(?P<rest>.*)$", not_found),  # last: whatever else is asked for under /api/
 ]

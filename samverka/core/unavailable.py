@@ -46,10 +46,15 @@ def database_unavailable(error: BaseException | None) -> bool:
 
 
 def server_error(request, template_name: str = "500.html"):
-    """The 500 handler (`handler500` in samverka/urls.py)."""
+    """The 500 handler (`handler500` in samverka/urls.py). Under /api/ every answer is JSON.
+    The error itself is logged (and mailed to the admins) before this is called."""
+    api = request.path_info.startswith("/api/")
     if not database_unavailable(sys.exc_info()[1]):
+        if api:
+            return JsonResponse({"detail": _("The fault is ours, not yours. Please try again in a moment.")},
+                                status=500)
         return django_server_error(request, template_name)
-    if request.path_info.startswith("/api/"):
+    if api:
         response = JsonResponse({"detail": _("The service is unavailable for a moment. Try again shortly.")},
                                 status=503)
     else:

@@ -13,7 +13,9 @@ from .models import Need
 
 
 def _slug(*, many=False, field="slug"):
-    return serializers.SlugRelatedField(slug_field=field, many=many, read_only=True)
+    if many:
+        return serializers.SlugRelatedField(slug_field=field, many=True, read_only=True)
+    return serializers.SlugRelatedField(slug_field=field, read_only=True, allow_null=True)  # null when not set
 
 
 class NeedSerializer(serializers.ModelSerializer):

@@ -220,7 +220,7 @@ def test_an_image_larger_than_5_mb_is_refused(eva, form):
     big.size = big.file.tell()
     big.file.seek(0)
     body = eva.post(CREATE, {**form(image_alt="En bild"), "image": big}).content.decode()
-    assert says("The image is larger than 5 MB. Choose a smaller one.") in field_error(body, "image")
+    assert says("The image is larger than %(limit)s MB. Choose a smaller one.", limit=5) in field_error(body, "image")
     assert not Activity.objects.exists()
 
 
