@@ -1,6 +1,5 @@
 import django_filters
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.filters import SearchFilter
@@ -20,9 +19,7 @@ class VocabularyFilter(django_filters.ChoiceFilter):
     """One entry of a vocabulary (areas, districts, …) by its key, in a select. The options
     are read once per request as plain values (`rows`: a function giving (id, key, label)
     triples), with no model instance per option, and the chosen key filters by the id
-    found among them, with no query to look it up. The FilterSet gives them to the form's
-    field (`load()`, see ActorFilter.form) after making the form, which deep-copies its
-    fields and would copy every option."""
+    found among them, with no query to look it up."""
 
     def __init__(self, *args, rows, **kwargs):
         self.rows = rows
@@ -32,13 +29,10 @@ class VocabularyFilter(django_filters.ChoiceFilter):
     @property
     def field(self):
         if not hasattr(self, "_field"):
-            self.extra["choices"] = ()
+            rows = self.rows()
+            self.ids = {key: pk for pk, key, _label in rows}
+            self.extra["choices"] = [(key, label) for _pk, key, label in rows]
         return super().field
-
-    def load(self) -> list[tuple[str, str]]:
-        rows = self.rows()
-        self.ids = {key: pk for pk, key, _label in rows}
-        return [(key, label) for _pk, key, label in rows]
 
     def filter(self, qs, value):
         return super().filter(qs, self.ids[value] if value else value)
@@ -48,8 +42,7 @@ def _named(model, key: str):
     """(id, key, label in the page's language) of a vocabulary with Swedish, English and
     Arabic names, in its order."""
     def rows():
-        language = get_language()
-        return [(pk, str(value), in_language(sv, en, ar, language))
+        return [(pk, str(value), in_language(sv, en, ar))
                 for pk, value, sv, en, ar in model.objects.values_list("pk", key, "name", "name_en", "name_ar")]
     return rows
 
@@ -81,15 +74,6 @@ class ActorFilter(django_filters.FilterSet):
     class Meta:
         model = Actor
         fields = ["q", "kind", "area", "target_group", "district", "language", "sdg", "verified"]
-
-    @property
-    def form(self):
-        if not hasattr(self, "_form"):
-            form = super().form
-            for name, vocabulary in self.filters.items():
-                if isinstance(vocabulary, VocabularyFilter):
-                    form.fields[name].choices = vocabulary.load()
-        return self._form
 
     def filter_q(self, queryset, name, value):
         return queryset.search(value)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.urls import reverse
-from django.utils.translation import get_language
 
 from samverka.municipality.models import SdgGoal, in_language
 
@@ -64,7 +63,6 @@ def facts(actor: Actor) -> dict:
 def _names(rows) -> dict[int, list[str]]:
     """{actor id: [name in the page's language, …]} from (actor id, sv, en, ar) rows."""
     names: dict[int, list[str]] = {}
-    language = get_language()
     for actor_id, sv, en, ar in rows:
-        names.setdefault(actor_id, []).append(in_language(sv, en, ar, language))
+        names.setdefault(actor_id, []).append(in_language(sv, en, ar))
     return names
