@@ -163,6 +163,7 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "admin:view_on_site": lambda s: {"content_type_id": ContentType.objects.get_for_model(s["actor"]).pk,
                                      "object_id": s["actor"].pk},
     "admin:<admin/(?P<url>.*)$>": lambda s: {"url": "finns/inte/"},
+    "api:not_found": lambda s: {"rest": "finns/inte/"},
     "admin:auth_user_password_change": lambda s: {"id": s["people"][RESIDENT].pk},
 }
 
@@ -188,6 +189,7 @@ NOT_FOUND_FOR_EVERYONE = {
     "crisis:offer_thanks", "crisis:request_thanks",  # a reference signed with the wrong key
     "openid_connect_login", "openid_connect_callback",  # no identity provider is configured in tests
     "admin:<admin/(?P<url>.*)$>",  # an address the admin does not have
+    "api:not_found",  # an address the API does not have: 404 in JSON, whatever the method
 }
 
 # ---------------------------------------------------------------- pages public on purpose

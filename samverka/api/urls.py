@@ -19,5 +19,5 @@ app_name = "api"
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
     path("v1/", include(router.urls)),
-    re_path(r"^(?P<rest>.*)$", not_found),  # last: whatever else is asked for under /api/
+    re_path(r"^(?P<rest>.*)$", not_found, name="not_found"),  # last: whatever else is asked for under /api/
 ]
