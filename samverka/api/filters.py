@@ -37,6 +37,8 @@ def _description_type(filter_) -> str:
 def _kind_error(filter_, value: str) -> str | None:
     """Why `value` is not of the kind the description gives `filter_`, or None."""
     kind = _description_type(filter_)
+    if "\x00" in value:  # the description forbids it (as Django's text fields do)
+        return _("Null characters are not allowed.")
     if value == "" and kind != "string":
         return _("Give a value, or leave the parameter out.")
     if kind == "boolean" and value not in BOOLEANS:

@@ -25,9 +25,11 @@ def api():
     ({"sdg": "fyra"}, "Write a whole number."),
     ({"sdg": "-1"}, "Write a whole number."),
     ({"from_date": ""}, "Give a value, or leave the parameter out."),
+    ({"help_kind": "mat\x00"}, "Null characters are not allowed."),
 ])
 def test_a_filter_value_of_the_wrong_kind_is_refused(api, actor, query, message):
-    response = api.get("/api/v1/activities/" if "from_date" in query else "/api/v1/actors/", query)
+    lists = {"from_date": "/api/v1/activities/", "help_kind": "/api/v1/needs/"}
+    response = api.get(next((lists[name] for name in query if name in lists), "/api/v1/actors/"), query)
     assert response.status_code == 400
     [name] = query
     assert response.json() == {name: [says(message)]}
