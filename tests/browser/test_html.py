@@ -32,7 +32,8 @@ PUBLIC = [
     ("activities:calendar", [], ""), ("activities:calendar", [], "?view=week"),
     ("activities:calendar", [], "?view=month"), ("places:list", [], ""), ("needs:index", [], ""),
     ("cases:new", [], ""), ("volunteers:index", [], ""), ("crisis:index", [], ""), ("crisis:offer", [], ""),
-    ("crisis:request", [], ""), ("privacy", [], ""), ("accessibility", [], ""), ("styleguide", [], ""),
+    ("crisis:request", [], ""), ("privacy", [], ""), ("accessibility", [], ""), ("security_policy", [], ""),
+    ("styleguide", [], ""),
     ("account_login", [], ""), ("account_signup", [], ""), ("account_reset_password", [], ""),
 ]
 # Pages every logged-in person has.
