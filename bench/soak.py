@@ -225,7 +225,8 @@ class Mix:
         if answer.status == 200:  # the form again, with the reason (the occasion has started, ...)
             record.status, record.outcome, record.detail = 200, REFUSED, "form shown again"
         elif self._judge(record, answer, expected={302, 303}):
-            if "/anmalan/" in answer.header("Location"):
+            # the participant's page, or "check your e-mail" while the link in it confirms
+            if "/anmalan/" in answer.header("Location") or answer.header("Location").endswith("/anmal/skickad/"):
                 record.key = email
             else:
                 record.outcome, record.detail = ERROR, f"redirect to {answer.header('Location')}"

@@ -239,6 +239,11 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", True)
 RATELIMIT_ENABLE = ACCOUNT_RATE_LIMITS_ENABLED  # django-ratelimit (the public forms)
+# How many messages a public form may send to typed addresses per hour, all together, where
+# the defaults in communication/limits.py (CAPS) are too few for a large municipality:
+# MESSAGE_CAPS_PER_HOUR="crisis.signup=5000,activities.register=1000".
+MESSAGE_CAPS_PER_HOUR = {purpose.strip(): int(count) for purpose, _, count in
+                         (item.partition("=") for item in env_list("MESSAGE_CAPS_PER_HOUR"))}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_TOLERANCE = 1  # accept a code from the previous 30-second period too
 MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "Samverka")

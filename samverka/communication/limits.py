@@ -69,6 +69,15 @@ class Verdict(StrEnum):
     FULL = "full"  # the form reached its cap for the hour: skip the message (or refuse the form)
 
 
+def cap_of(purpose: str) -> Cap:
+    """The form's caps: `CAPS`, with the hourly total from the setting
+    `MESSAGE_CAPS_PER_HOUR` where the municipality set one."""
+    cap = CAPS[purpose]
+    if (per_hour := settings.MESSAGE_CAPS_PER_HOUR.get(purpose)) is not None:
+        return Cap(per_hour=per_hour, per_recipient=cap.per_recipient, period=cap.period)
+    return cap
+
+
 def recipient_hash(address: str) -> str:
     """The same for every way of writing one address (Lina@Example.org, 070-123 45 67 and
     +46701234567 are one each); keyed with the secret key, so the stored hashes of phone
@@ -92,7 +101,7 @@ def allow_many(purpose: str, addresses: list[str], *, now=None) -> list[Verdict]
     """`allow` for a batch of messages from one form, in three statements whatever the size."""
     if not addresses:
         return []
-    cap = CAPS[purpose]
+    cap = cap_of(purpose)
     now = now or timezone.now()
     hashes = [recipient_hash(address) for address in addresses]
     received = dict(TypedSend.objects.filter(purpose=purpose, recipient__in=set(hashes), sent_at__gt=now - cap.period)
@@ -120,7 +129,7 @@ def is_full(purpose: str, *, now=None) -> bool:
     keeps a submission it cannot confirm.)"""
     now = now or timezone.now()
     return TypedSend.objects.filter(purpose=purpose, sent_at__gt=now - timedelta(hours=1)).count() >= \
-        CAPS[purpose].per_hour
+        cap_of(purpose).per_hour
 
 
 def hold_back(purpose: str, count: int = 1, *, now=None) -> None:
@@ -146,7 +155,7 @@ def _tell_administrators(reached: CapReached) -> None:
     for address in dict.fromkeys(a.strip().lower() for a in administrators):
         queue_email(to=address, template="communication/email/cap_reached", language=settings.LANGUAGE_CODE,
                     key=f"cap-reached:{reached.purpose}:{reached.hour.isoformat()}:{address}",
-                    context={"purpose": reached.purpose, "hour": reached.hour, "cap": CAPS[reached.purpose]})
+                    context={"purpose": reached.purpose, "hour": reached.hour, "cap": cap_of(reached.purpose)})
 
 
 def forget_old_sends(*, now=None) -> int:

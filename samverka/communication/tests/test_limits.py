@@ -30,3 +30,12 @@ def test_send_outbox_forgets_sends_no_cap_looks_at(db):
     TypedSend.objects.create(purpose="crisis.signup", recipient="b", sent_at=now - timedelta(hours=1))
     call_command("send_outbox", stdout=open("/dev/null", "w"))
     assert list(TypedSend.objects.values_list("recipient", flat=True)) == ["b"]
+
+
+def test_a_large_municipality_sets_a_higher_hourly_cap(db, settings):
+    addresses = [f"volontar{n}@example.org" for n in range(4)]
+    settings.MESSAGE_CAPS_PER_HOUR = {"cases.received": 2}
+    assert limits.allow_many("cases.received", addresses).count(limits.Verdict.SEND) == 2
+    settings.MESSAGE_CAPS_PER_HOUR = {"cases.received": 3}
+    assert limits.allow_many("cases.received", addresses) == [
+        limits.Verdict.REPEAT, limits.Verdict.REPEAT, limits.Verdict.SEND, limits.Verdict.FULL]
