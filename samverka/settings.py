@@ -186,8 +186,10 @@ if REDIS_URL:
     # Read from the shared cache, written through to the database: a restart of Redis logs nobody out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    # Per process; room for the cached public pages (core.pagecache) of a large register.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 20000}}}
+    # Per process (a trial, one server). Each entry is mostly a cached public page
+    # (core.pagecache) of some 20-50 KB, and every change renews a stamp, so new entries
+    # pile up until the cap: 2 000 keeps a worker's cache under about 100 MB.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}}
     # In the database: a per-process cache could not end a session in the other workers.
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
