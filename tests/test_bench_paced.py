@@ -3,6 +3,7 @@ benchmark says: against a small stand-in server, no gunicorn and no database."""
 
 import asyncio
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -11,6 +12,13 @@ from bench.soak import ERROR, NO_ANSWER, NOT_CONNECTED, OK, REFUSED, Mix, Operat
 
 FORM = ('<form method="post"><input type="hidden" name="csrfmiddlewaretoken" value="c5rf">'
         '<input type="hidden" name="submission_token" value="once-1"></form>')
+
+
+def run_apart(coroutine):
+    """`asyncio.run` in a thread of its own: in a worker that ran a browser test, Playwright
+    keeps an event loop running in this one."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def answer(status: str, headers: tuple[str, ...] = (), body: str = "") -> bytes:
@@ -62,7 +70,7 @@ def judge(paths: list[str], operation: Operation | None = None) -> list[soak.Rec
         return records
 
     received.clear()
-    return asyncio.run(run())
+    return run_apart(run())
 
 
 def test_pages_answered_200_are_served_and_503_with_retry_after_is_refused():
@@ -81,7 +89,7 @@ def test_a_connection_closed_without_an_answer_is_no_answer():
 
 def test_a_connection_nobody_accepts_is_not_connected(unused_tcp_port):
     mix = Mix(unused_tcp_port, [Operation("page", "/ok")], "", [], run="t")
-    record = asyncio.run(mix.one(0, "soak", time.monotonic(), 0))
+    record = run_apart(mix.one(0, "soak", time.monotonic(), 0))
     assert record.outcome == NOT_CONNECTED and record.requests == 0
 
 
@@ -135,7 +143,7 @@ def test_each_round_of_the_mix_registers_for_the_next_occasion():
         return records
 
     received.clear()
-    records = asyncio.run(run())
+    records = run_apart(run())
     forms = [head.split(" ")[1] for head in received if head.startswith("GET ")]
     assert forms == [occasions[0], occasions[1], occasions[0]]
     assert [r.outcome for r in records] == [OK, REFUSED, OK]  # the stand-in declines every form of occasion 2
