@@ -13,8 +13,7 @@ import os
 
 import pytest
 import schemathesis
-from django.core import signals
-from django.db import close_old_connections
+from django.db import connections
 from django.test import Client
 from django.urls import reverse
 from drf_spectacular.generators import SchemaGenerator
@@ -63,19 +62,18 @@ def world(db, actor, other_actor, representative):
 
 
 @pytest.fixture
-def api_schema(world, settings):
+def api_schema(world, settings, monkeypatch):
     """The description as the running site serves it, answered by the site's WSGI app in
-    this test's database transaction (the connection is not closed between requests)."""
+    this test's database transaction: the connection is not closed between requests (the
+    WSGI handler would close it at each request's start and end, since it is inside the
+    test's transaction; Django's test client reconnects that signal after each of its own
+    requests, so the connection itself is told to stay open)."""
     from samverka.wsgi import application
 
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    try:
-        yield schemathesis.openapi.from_wsgi("/api/openapi.json", application, config=CONFIG)
-    finally:
-        signals.request_started.connect(close_old_connections)
-        signals.request_finished.connect(close_old_connections)
+    for connection in connections.all():
+        monkeypatch.setattr(connection, "close_if_unusable_or_obsolete", lambda: None)
+    return schemathesis.openapi.from_wsgi("/api/openapi.json", application, config=CONFIG)
 
 
 @pytest.fixture

@@ -24,7 +24,8 @@ def json_type(field: serializers.Field) -> tuple[str, tuple[type, ...]] | None:
 class JsonTypes:
     """A serializer mixin: each field takes only the JSON type its description names (DRF
     would read 1 as true, 5 as "5" and "5" as 5) and a text no longer than its maxLength,
-    so what the description calls invalid is refused with 400 and the field's name."""
+    and no null character, so what the description calls invalid is refused with 400 and
+    the field's name."""
 
     def to_internal_value(self, data):
         if isinstance(data, dict):
@@ -37,6 +38,10 @@ class JsonTypes:
                 type_name, types = kind
                 if isinstance(value, bool) and bool not in types or not isinstance(value, types):
                     errors[name] = [_("Give a value of the type %(type)s.") % {"type": type_name}]
+                elif any("\x00" in text for text in (value if isinstance(value, list) else [value])
+                         if isinstance(text, str)):
+                    # No text field takes it (PostgreSQL cannot store or compare it).
+                    errors[name] = [_("Null characters are not allowed.")]
                 elif isinstance(value, str) and len(value) > (getattr(field, "max_length", None) or len(value)):
                     # DRF measures after trimming spaces; the description's maxLength is of what is sent.
                     errors[name] = [field.error_messages["max_length"].format(max_length=field.max_length)]

@@ -86,3 +86,13 @@ def test_a_text_longer_than_its_limit_is_refused_even_with_spaces_around(api, ac
                                                     "address": " " + "a" * 299 + " "}, format="json")
     assert response.status_code == 400 and list(response.json()) == ["address"]
     assert not MeetingPlace.objects.filter(name="Kajutan").exists()
+
+
+def test_a_null_character_in_a_body_is_refused_not_a_server_error(api, actor, representative):
+    api.force_login(representative)
+    api.get(reverse("accounts:dashboard"))
+    api.credentials(HTTP_X_CSRFTOKEN=api.cookies["csrftoken"].value)
+    response = api.post("/api/v1/meeting-places/", {"name": "Kajutan", "kind": "library", "address": "Hamnen 1",
+                                                    "district": "ekero\x00centrum"}, format="json")
+    assert response.status_code == 400 and list(response.json()) == ["district"]
+    assert not MeetingPlace.objects.filter(name="Kajutan").exists()

@@ -14,7 +14,10 @@ from samverka.core.unavailable import database_unavailable
 
 
 def _unreachable(name=None):
-    """What opening an SQLite file that cannot be reached raises (SQLITE_CANTOPEN)."""
+    """What a database out of reach raises: PostgreSQL's refused connection (no SQLSTATE),
+    or SQLite's file that cannot be opened (SQLITE_CANTOPEN)."""
+    if connections["default"].vendor == "postgresql":
+        raise psycopg.OperationalError("connection failed: Connection refused")
     return sqlite3.connect("/nonexistent-directory/samverka.sqlite3")
 
 
