@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
-from samverka.core.backup import upload_checksums
+from samverka.core.backup import database_counts, upload_checksums
 
 ROOT = Path(__file__).resolve().parent.parent
 SETUP_VARIABLES = {"DATABASE_URL", "SQLITE_PATH", "MEDIA_ROOT", "SAMVERKA_VAR_DIR", "REDIS_URL"}
@@ -56,13 +56,7 @@ def sqlite_counts(path: Path) -> dict[str, int]:
 
 
 def live_counts() -> dict[str, int]:
-    with connection.cursor() as cursor:
-        names = connection.introspection.table_names(cursor)
-        counts = {}
-        for name in names:
-            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(name)}")  # noqa: S608
-            counts[name] = cursor.fetchone()[0]
-    return counts
+    return database_counts(connection)
 
 
 @pytest.fixture

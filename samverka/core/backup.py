@@ -60,6 +60,12 @@ def count_rows(cursor, tables: list[str], quote) -> dict[str, int]:
     return counts
 
 
+def database_counts(connection) -> dict[str, int]:
+    """The rows of every table of a Django database connection."""
+    with connection.cursor() as cursor:
+        return count_rows(cursor, connection.introspection.table_names(cursor), connection.ops.quote_name)
+
+
 def _program(name: str) -> str:
     path = shutil.which(name)
     if not path:
@@ -229,8 +235,7 @@ def restore(folder: Path, *, force: bool = False, using: str = "default") -> dic
     media.mkdir(parents=True, exist_ok=True)
     with tarfile.open(folder / UPLOADS, "r:gz") as archive:
         archive.extractall(media, filter="data")  # nosec: B202  # the data filter refuses links and paths outside
-    with connection.cursor() as cursor:
-        tables = count_rows(cursor, connection.introspection.table_names(cursor), connection.ops.quote_name)
+    tables = database_counts(connection)
     uploads = upload_checksums(media)
     differences = [
         f"table {table}: {manifest['tables'][table]} rows in the backup, {tables.get(table)} restored"
