@@ -55,3 +55,10 @@ def focused(page) -> dict:
             return {tag: e.tagName.toLowerCase(), id: e.id, name: e.name || "", type: e.type || "",
                     value: e.value || "", checked: !!e.checked, text: (e.innerText || "").trim()}; }"""
     )
+
+
+def submit_with_enter(page) -> None:
+    """Send the page's main form with the keyboard and wait for the answer. A form with errors
+    comes back at the same address, so waiting for the address would not wait at all."""
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").press("Enter")

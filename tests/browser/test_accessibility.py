@@ -11,7 +11,7 @@ from django.utils import translation
 from samverka.actors.tests.factories import ActorFactory, AssociationFactory
 from samverka.municipality.models import Area, District, Language, TargetGroup
 
-from .helpers import horizontal_overflow, log_in, save_screenshots
+from .helpers import horizontal_overflow, log_in, save_screenshots, submit_with_enter
 
 pytestmark = pytest.mark.browser
 
@@ -84,7 +84,7 @@ def test_sign_up_errors_are_shown_next_to_each_field_and_summed_up(page, live_se
     page.goto(path_of("signup", language))
     page.locator("#id_email").fill("not an address")
 
-    page.locator("main form button[type=submit]").press("Enter")
+    submit_with_enter(page)
 
     summary = page.locator(".error-summary")
     assert summary.is_visible()
@@ -105,7 +105,7 @@ def test_actor_form_errors_are_accessible(page, context, live_server, register, 
     page.goto(path_of("edit", "sv", register))
     page.locator("#id_organisation_number").fill("802400-1234")
 
-    page.locator("main form button[type=submit]").press("Enter")
+    submit_with_enter(page)
 
     assert page.locator(".error-summary").is_visible()
     number = page.locator("#id_organisation_number")

@@ -22,7 +22,7 @@ from samverka.activities.tests.factories import (
 from samverka.communication.models import OutboxMessage
 from samverka.municipality.models import Area, District, Language, TargetGroup
 
-from .helpers import focused, horizontal_overflow, log_in, save_screenshots, tab_to
+from .helpers import focused, horizontal_overflow, log_in, save_screenshots, submit_with_enter, tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -103,7 +103,7 @@ def test_registration_errors_are_accessible(page, live_server, calendar):
     page.locator("#id_name").fill("Lina")
     page.locator("#id_email").fill("inte en adress")
 
-    page.locator("main form button[type=submit]").press("Enter")
+    submit_with_enter(page)
 
     summary = page.locator(".error-summary")
     assert summary.is_visible()
@@ -184,7 +184,7 @@ def test_eva_moves_a_date_and_a_visitor_sees_it_at_once(page, context, live_serv
     assert_no_violations(page)
     page.locator("#id_start_time").fill("19:30")
     page.locator("#id_end_time").fill("21:00")
-    page.locator("main form button[type=submit]").press("Enter")
+    submit_with_enter(page)
     page.wait_for_url(f"**{calendar.get_absolute_url()}")
     assert page.locator(".notice--success").is_visible()
     second.refresh_from_db()

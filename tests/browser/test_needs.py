@@ -15,7 +15,7 @@ from samverka.needs.models import Answer, Need
 from samverka.needs.tests.factories import NeedFactory
 from samverka.volunteers.models import HelpKind
 
-from .helpers import focused, horizontal_overflow, log_in, save_screenshots, tab_to
+from .helpers import focused, horizontal_overflow, log_in, save_screenshots, submit_with_enter, tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -86,7 +86,7 @@ def test_needs_pages_have_no_accessibility_problems(page, context, live_server, 
 def test_answer_errors_are_accessible(page, context, live_server, needs, resident):
     log_in(context, resident, live_server)
     page.goto(path_of("answer", "sv", needs))
-    page.locator("main form button[type=submit]").press("Enter")
+    submit_with_enter(page)
 
     assert page.locator(".error-summary").is_visible()
     assert page.locator("#id_message").get_attribute("aria-invalid") == "true"
