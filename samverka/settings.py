@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "samverka.activities",
     "samverka.volunteers",
     "samverka.needs",
+    "samverka.matching",
     "samverka.cases",
     "samverka.crisis",
     "samverka.communication",

@@ -158,7 +158,14 @@ class OfficeMembership(models.Model):
 
 
 class District(Vocabulary):
-    """A part of the municipality (kommundel)."""
+    """A part of the municipality (kommundel). Its centre places a person who gives no more
+    than the part they live in (matching measures distances from it, no map service needed);
+    its zone groups the parts reached only from each other (an island group)."""
+
+    latitude = models.DecimalField(_("latitude of its centre"), max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude of its centre"), max_digits=8, decimal_places=5, null=True, blank=True)
+    zone = models.CharField(_("island group or zone"), max_length=60, blank=True,
+                            help_text=_("Parts with the same zone can be reached from each other; leave empty if all can."))
 
     class Meta(Vocabulary.Meta):
         verbose_name = _("part of the municipality")

@@ -40,10 +40,12 @@ OFFICES = [
     ("stadsarkitektkontoret", "Stadsarkitektkontoret", "Town Architect's Office", "kommunstyrelsen"),
     ("teknik-och-exploateringskontoret", "Teknik- och exploateringskontoret", "Technical and Development Office", "kommunstyrelsen"),
 ]
-DISTRICTS = [
-    ("ekero-centrum", "Ekerö centrum"), ("trakvista", "Träkvista"), ("stenhamra", "Stenhamra"),
-    ("ska", "Skå"), ("farentuna", "Färentuna"), ("munso", "Munsö"), ("adelso", "Adelsö"),
-    ("lovo", "Lovö"), ("helgo", "Helgö"),
+DISTRICTS = [  # (slug, name, latitude, longitude of its centre, zone: parts reached only by ferry have their own)
+    ("ekero-centrum", "Ekerö centrum", "59.29090", "17.81110", ""), ("trakvista", "Träkvista", "59.30050", "17.75880", ""),
+    ("stenhamra", "Stenhamra", "59.33580", "17.68650", ""), ("ska", "Skå", "59.37520", "17.65210", ""),
+    ("farentuna", "Färentuna", "59.39440", "17.64690", ""), ("munso", "Munsö", "59.41360", "17.56090", ""),
+    ("adelso", "Adelsö", "59.35710", "17.52340", "Adelsö"), ("lovo", "Lovö", "59.32580", "17.88000", ""),
+    ("helgo", "Helgö", "59.24340", "17.79930", ""),
 ]
 # (e-mail, first, last, role description); all invented people.
 ACCOUNTS = [
@@ -77,8 +79,10 @@ class Command(BaseCommand):
             offices[slug], _ = Office.objects.update_or_create(
                 slug=slug, defaults={"name": sv, "name_en": en, "committee": committees[committee],
                                      "email": f"{slug.split('-')[0]}@samverka.example"})
-        for position, (slug, name) in enumerate(DISTRICTS):
-            District.objects.update_or_create(slug=slug, defaults={"name": name, "name_en": name, "position": position})
+        for position, (slug, name, latitude, longitude, zone) in enumerate(DISTRICTS):
+            District.objects.update_or_create(slug=slug, defaults={
+                "name": name, "name_en": name, "position": position, "latitude": latitude, "longitude": longitude,
+                "zone": zone})
 
         users = {}
         for email, first, last, _role in ACCOUNTS:
