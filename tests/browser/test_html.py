@@ -16,10 +16,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
-from django.test import Client
+from django.template.loader import render_to_string
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import translation
+
+from samverka.core.ratelimit import too_many_requests
 
 pytestmark = pytest.mark.browser
 
@@ -102,12 +106,26 @@ def render_pages(folder: Path) -> dict[Path, str]:
         path.write_bytes(response.content)
         pages[path] = f"{label} {address}"
 
+    def save_page(content: bytes, label):
+        path = folder / f"{len(pages):03d}.html"
+        path.write_bytes(content)
+        pages[path] = label
+
+    occurrence = activity.occurrences.order_by("start").first()
+    factory = RequestFactory()
     for language in LANGUAGES:
         visitor = Client()
         for name, args, query in PUBLIC:
             save(visitor, url(name, args, language, query), "visitor")
         save(visitor, url("activities:detail", [activity.slug], language), "visitor")
         save(visitor, url("needs:detail", [need.slug], language), "visitor")
+        save(visitor, url("activities:registration_sent", [activity.slug, occurrence.pk], language), "visitor")
+        # The pages of a limit and of a fault, as their handlers render them.
+        with translation.override(language):
+            request = factory.get(url("account_login", [], language))
+            request.user, request.LANGUAGE_CODE = AnonymousUser(), language
+            save_page(too_many_requests(request, retry_after=300).content, f"429 page ({language})")
+            save_page(render_to_string("503.html", {"again": "/"}).encode(), f"503 page ({language})")
         for email, extra in PERSONAS.items():
             client = Client()
             client.force_login(User.objects.get(email=email), backend="django.contrib.auth.backends.ModelBackend")
