@@ -231,9 +231,9 @@ def confirm_email(*, participant: Participant, by=None, now=None) -> Participant
 def forget_unconfirmed_participants(*, now=None) -> int:
     """Sign-ups nobody confirmed in time: they were on no list, and go (the daily task)."""
     now = now or timezone.now()
-    deleted, _counts = Participant.objects.filter(status=Participant.Status.UNCONFIRMED,
-                                                  created_at__lte=now - CONFIRM_WITHIN).delete()
-    return deleted
+    _total, counts = Participant.objects.filter(status=Participant.Status.UNCONFIRMED,
+                                                created_at__lte=now - CONFIRM_WITHIN).delete()
+    return counts.get(Participant._meta.label, 0)
 
 
 # ---------------------------------------------------------------- leaving
