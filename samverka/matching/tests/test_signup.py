@@ -1,3 +1,4 @@
+# ruff: noqa: F811 (the fixtures come from public_scene by import)
 """Signing up for a matching programme, through the form: each kind of programme asks its own
 questions; a sign-up counts only when the link in its message is opened (or at once for a
 logged-in person with a verified address); bad input is refused next to its field with the
