@@ -44,7 +44,12 @@ def programmes(request):
 
 
 def _programme(request, slug) -> Programme:
-    return get_for_user(Programme.objects.public().select_related("office"), request.user, slug=slug)
+    """A programme open or paused; a draft or closed one only for its coordinators and the
+    administrators (to see it before it opens)."""
+    user = request.user
+    visible = Programme.objects.all() if user.is_superuser else (
+        Programme.objects.public() | Programme.objects.coordinated_by(user))
+    return get_for_user(visible.distinct().select_related("office"), user, slug=slug)
 
 
 @require_GET
