@@ -196,7 +196,8 @@ def confirm_email(request, token):
 
 def _match(token: str) -> tuple[Match, str] | tuple[None, None]:
     token = token[:64]
-    found = (Match.objects.select_related("programme__office", "request__district", "offer__district", "offer__actor")
+    found = (Match.objects.select_related("programme__office", "request__district", "offer__district", "offer__actor",
+                                     "request__actor")
              .filter(Q(request_token=token) | Q(offer_token=token)).first())
     if found is None:
         return None, None
@@ -205,9 +206,10 @@ def _match(token: str) -> tuple[Match, str] | tuple[None, None]:
 
 def _display_name(person: Participant) -> str:
     """What the other side sees of a name: an association's name, or a person's first name."""
-    if person.actor_id:
+    first = (person.name.split() or [""])[0]
+    if person.actor_id and person.programme.kind == Programme.Kind.ASSOCIATION:
         return person.actor.name
-    return (person.name.split() or [""])[0]
+    return f"{first} ({person.actor.name})" if person.actor_id else first
 
 
 @require_http_methods(["GET", "POST"])
