@@ -95,6 +95,10 @@ REAL_LINKS = {
     "crisis:offer_thanks": lambda s: {"ref": signing.dumps(s["received"].pk, salt="crisis.signup")},
     "crisis:request_thanks": lambda s: {"ref": signing.dumps(s["help_request"].pk, salt="crisis.request")},
     "actors:invitation": lambda s: {"token": s["invitation"].token},
+    "matching:participant": lambda s: {"token": s["participant"].token},
+    "matching:confirm_email": lambda s: {"token": s["participant"].token},
+    "matching:match": lambda s: {"token": s["match"].request_token},
+    "matching:check_in": lambda s: {"token": s["match"].request_token},
 }
 
 # POSTs that change nothing for someone who is not logged in, so need no limit.
@@ -142,6 +146,12 @@ LIMITED = {
                             "Too many registrations from your network just now. Wait a while and try again."),
     "activities:registration": (30, lambda s, n: {}, "Too many attempts"),
     "activities:confirm_registration": (30, lambda s, n: {}, "Too many attempts"),
+    "matching:sign_up": (30, lambda s, n: {"name": f"Deltagare {n}", "email": f"deltagare{n}@example.org"},
+                         "Too many sign-ups from your network just now. Wait a while and try again."),
+    "matching:participant": (30, lambda s, n: {"reason": ""}, "Too many attempts"),
+    "matching:confirm_email": (30, lambda s, n: {}, "Too many attempts"),
+    "matching:match": (30, lambda s, n: {"answer": "kanske"}, "Too many attempts"),
+    "matching:check_in": (30, lambda s, n: {"note": f"Hur går det {n}"}, "Too many attempts"),
     # Wrong passwords from one address, whichever the accounts: 10 a minute ("login_failed").
     "account_login": (10, lambda s, n: {"login": f"gissning{n}@example.org", "password": "fel-losenord"},
                       "Too many attempts"),

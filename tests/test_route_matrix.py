@@ -41,6 +41,8 @@ from samverka.actors.tests.factories import InvitationFactory, MembershipFactory
 from samverka.cases.tests.factories import CaseFactory
 from samverka.crisis.models import ReceivedSignUp
 from samverka.crisis.tests.factories import CrisisFactory, CrisisVolunteerFactory, HelpRequestFactory, TaskFactory
+from samverka.matching.models import Match, Programme
+from samverka.matching.tests.factories import MatchFactory, ProgrammeFactory
 from samverka.municipality.models import Municipality
 from samverka.municipality.tests.factories import OfficeMembershipFactory
 from samverka.needs.tests.factories import AnswerFactory, NeedFactory
@@ -153,6 +155,17 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "crisis:close_request": lambda s: {"pk": s["help_request"].pk},
     "crisis:cancel_task": lambda s: {"pk": s["task"].pk},
     "crisis:task_answer": lambda s: {"token": GUESSED},
+    # Matching programmes: the public side (an open programme and a draft), the participants' links.
+    "matching:programme": _slug_variants("programme", "draft_programme"),
+    "matching:sign_up": lambda s: [{"slug": s["programme"].slug, "side": "be-om"},
+                                   {"slug": s["programme"].slug, "side": "ge"},
+                                   {"slug": s["draft_programme"].slug, "side": "be-om"}],
+    "matching:sign_up_sent": lambda s: [{"slug": s["programme"].slug, "side": "be-om"},
+                                        {"slug": s["draft_programme"].slug, "side": "ge"}],
+    "matching:participant": lambda s: {"token": GUESSED},
+    "matching:confirm_email": lambda s: {"token": GUESSED},
+    "matching:match": lambda s: {"token": GUESSED},
+    "matching:check_in": lambda s: {"token": GUESSED},
     # Accounts (allauth): links sent by e-mail, and identity providers.
     "account_confirm_email": lambda s: {"key": GUESSED},
     "account_reset_password_from_key": lambda s: {"uidb36": "1z", "key": f"set-{GUESSED}"},
@@ -215,6 +228,11 @@ PUBLIC: dict[str, tuple[set[str], str]] = {
     "activities:registration_sent": ({"GET"}, "\"check your e-mail\" after signing up for a published activity "
                                               "(the same page whether a message went out; a draft's is 404)"),
     "places:detail": ({"GET"}, "an approved meeting place's page"),
+    "matching:programme": ({"GET"}, "an open programme's page; a draft's is 404"),
+    "matching:sign_up": ({"GET", "POST"}, "anyone may sign up for an open programme (rate-limited, "
+                                          "tests/test_rate_limits.py); a draft's form is 404"),
+    "matching:sign_up_sent": ({"GET"}, "\"check your e-mail\" after signing up for an open programme (the same "
+                                       "page whether a message went out; a draft's is 404)"),
     "needs:detail": ({"GET"}, "an open need's page"),
     "account_confirm_email": ({"GET"}, "says that the link is wrong or old"),
     "account_reset_password_from_key": ({"GET", "POST"}, "says that the link is wrong or old"),
@@ -309,6 +327,12 @@ def scene(actor, other_actor, representative, editor, official, resident):
                                     volunteer__email="ola@example.org", volunteer__phone="+46701740601")
     task = TaskFactory(help_request=help_request, volunteer=helper.volunteer)
     received = ReceivedSignUp.objects.create(crisis=crisis, data={"name": "Ali"}, language="sv", token=None)
+    other_office = other_official.office_memberships.get().office
+    programme = ProgrammeFactory(office=other_office, slug="vantjansten", name="Väntjänsten")
+    draft_programme = ProgrammeFactory(office=other_office, slug="vanfamilj", name="Vänfamilj",
+                                       kind=Programme.Kind.FRIEND_FAMILY, status=Programme.Status.DRAFT)
+    match = MatchFactory(programme=programme, request__name="Greta Ek", offer__name="Per Ek",
+                         status=Match.Status.ACTIVE)
     return {
         "actor": actor, "office": office, "editor_membership": actor.memberships.get(user=editor),
         "invitation": InvitationFactory(actor=actor, email="vanta@example.org", invited_by=representative),
@@ -318,6 +342,8 @@ def scene(actor, other_actor, representative, editor, official, resident):
         "office_answer": office_answer, "assignment": assignment,
         "registration": registration, "case": case, "crisis": crisis, "help_request": help_request, "task": task,
         "helper": helper, "received": received,
+        "programme": programme, "draft_programme": draft_programme, "match": match,
+        "participant": match.request,
         "people": {ANONYMOUS: None, RESIDENT: resident, OTHER_REPRESENTATIVE: other_representative,
                    OTHER_OFFICIAL: other_official},
     }

@@ -59,6 +59,10 @@ CAPS: dict[str, Cap] = {
     # a few activities a day. Above the hourly cap the form refuses (429): an unconfirmable
     # registration would only take a name and address for nothing.
     "activities.register": Cap(per_hour=200, per_recipient=3),
+    # Sign-up for a matching programme (a visiting friend, a friend family, re-use): the
+    # link that confirms the address. One person may join both sides or a few programmes.
+    # Above the hourly cap the form refuses (429), as registrations do.
+    "matching.signup": Cap(per_hour=200, per_recipient=3),
 }
 LONGEST_PERIOD = max(cap.period for cap in CAPS.values())
 

@@ -36,7 +36,10 @@ PUBLIC = [
     ("activities:calendar", [], ""), ("activities:calendar", [], "?view=week"),
     ("activities:calendar", [], "?view=month"), ("places:list", [], ""), ("needs:index", [], ""),
     ("cases:new", [], ""), ("volunteers:index", [], ""), ("crisis:index", [], ""), ("crisis:offer", [], ""),
-    ("crisis:request", [], ""), ("privacy", [], ""), ("accessibility", [], ""), ("security_policy", [], ""),
+    ("crisis:request", [], ""), ("matching:programmes", [], ""), ("matching:programme", ["vantjansten"], ""),
+    ("matching:sign_up", ["vantjansten", "be-om"], ""), ("matching:sign_up", ["vantjansten", "ge"], ""),
+    ("matching:sign_up", ["aterbruk", "ge"], ""), ("matching:sign_up", ["vanfamilj", "be-om"], ""),
+    ("privacy", [], ""), ("accessibility", [], ""), ("security_policy", [], ""),
     ("styleguide", [], ""),
     ("account_login", [], ""), ("account_signup", [], ""), ("account_reset_password", [], ""),
 ]

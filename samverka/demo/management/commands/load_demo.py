@@ -56,6 +56,7 @@ ACCOUNTS = [
     ("forening@samverka.example", "Eva", "Lindgren", "owner of Parkinson Ekerö"),
     ("redaktor@samverka.example", "Oskar", "Falk", "editor of Parkinson Ekerö"),
     ("invanare@samverka.example", "Lina", "Sandberg", "resident"),
+    ("samordnare@samverka.example", "Helena", "Åkesson", "coordinator of the matching programmes, Socialkontoret"),
 ]
 
 
@@ -99,6 +100,9 @@ class Command(BaseCommand):
         OfficeMembership.objects.get_or_create(office=offices["socialkontoret"],
                                                user=users["socialkontoret@samverka.example"],
                                                defaults={"title": "Utvecklingsledare"})
+        OfficeMembership.objects.get_or_create(office=offices["socialkontoret"],
+                                               user=users["samordnare@samverka.example"],
+                                               defaults={"title": "Samordnare för Väntjänsten och Vänfamilj"})
 
         vocab = {
             "areas": {a.slug: a for a in Area.objects.all()},
@@ -144,10 +148,11 @@ class Command(BaseCommand):
         from samverka.activities import demo as activities_demo
         from samverka.cases import demo as cases_demo
         from samverka.crisis import demo as crisis_demo
+        from samverka.matching import demo as matching_demo
         from samverka.needs import demo as needs_demo
         from samverka.volunteers import demo as volunteers_demo
 
-        for demo in (activities_demo, volunteers_demo, needs_demo, cases_demo, crisis_demo):
+        for demo in (activities_demo, volunteers_demo, needs_demo, cases_demo, crisis_demo, matching_demo):
             demo.load(stdout=self.stdout)
         self.stdout.write(f"Demo municipality ready: {Actor.objects.count()} actors ({created} new).")
         self.stdout.write(f"Demo accounts (password for all: {PASSWORD}):")
