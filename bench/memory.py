@@ -275,6 +275,16 @@ def where(traceback: tracemalloc.Traceback, frames: int) -> str:
     return " < ".join(reversed(inner)) + (f"  [from {project}]" if project else "")
 
 
+def verdict(series: list[int]) -> str:
+    """"levels off" when the last interval added less than LEVELS_OFF of the average
+    interval (a bounded cache that is full, a warm-up done), else "keeps growing"."""
+    intervals = [b - a for a, b in zip(series, series[1:], strict=False)]
+    if not intervals:
+        return "keeps growing"
+    average = (series[-1] - series[0]) / len(intervals)
+    return "levels off" if intervals[-1] < LEVELS_OFF * average or average <= 0 else "keeps growing"
+
+
 def report(snapshots: list[tuple[int, tracemalloc.Snapshot]], top: int, frames: int) -> None:
     """The sites that grew most between the first snapshot and the last, with their sizes
     at every snapshot, levelling off or growing."""
@@ -289,9 +299,6 @@ def report(snapshots: list[tuple[int, tracemalloc.Snapshot]], top: int, frames: 
             series_of.setdefault(stat.traceback, []).append(sizes.get(stat.traceback, 0))
     for stat in growth:
         series = series_of[stat.traceback]
-        intervals = [b - a for a, b in zip(series, series[1:], strict=False)]
-        average = (series[-1] - series[0]) / max(1, len(intervals))
-        verdict = "levels off" if intervals and intervals[-1] < LEVELS_OFF * average else "keeps growing"
         print(f"+{stat.size_diff / 1024:9.1f} KiB {stat.count_diff:+7d} blocks  {verdict:13s} "
               f"[{' '.join(f'{s // 1024}' for s in series)}]\n    {where(stat.traceback, frames)}")
 
