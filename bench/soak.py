@@ -506,9 +506,13 @@ def report_soak(emit, load_average, common, capacity: Phase, soak: Phase, rows: 
         "nothing_lost_or_duplicated": rows["lost"] == 0 and rows["duplicated"] == 0,
         "workers_kept": start["pids"] == end["pids"],
     }
+    if common["cache"] != "redis":
+        log("soak: each worker kept its own page cache, which fills during the soak (bench/README.md, \"Where the "
+            "soak's memory goes\"); production with more than one process runs Redis: --redis measures that")
     return _summary(emit, "soak", checks, {
-        "served": len(soak.served), "errors": len(errors), "p95_ms": round(p95, 1), "p99_ms": round(p99, 1),
-        "memory_mib": [memory_mib(start), memory_mib(end)], "memory_growth_percent": round(growth, 2)}, common)
+        "cache": common["cache"], "served": len(soak.served), "errors": len(errors), "p95_ms": round(p95, 1),
+        "p99_ms": round(p99, 1), "memory_mib": [memory_mib(start), memory_mib(end)],
+        "memory_growth_percent": round(growth, 2)}, common)
 
 
 def report_overload(emit, load_average, common, capacity: Phase, overload: Phase, rows: dict, locked: int,
