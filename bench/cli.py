@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from bench.client import cookie_header, log_in, request, result_count
 from bench.database import DEFAULT_POSTGRES_URL, BenchDatabase, log
 from bench.load import LoadGenerator, Result
-from bench.server import Gunicorn, prepare_database, production_env
+from bench.server import Gunicorn, bench_redis_url, cache_name, empty_redis, prepare_database, production_env
 from bench.soak import run_paced
 from bench.surge import measure_surge
 
@@ -90,6 +90,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--python-load", action="store_true", help="use the Python load generator even if wrk is there")
     parser.add_argument("--only", default="", help="comma-separated page names to measure (the floor is always measured)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a page misses the target")
+    parser.add_argument("--redis", action="store_true",
+                        help="serve with the shared cache in Redis, as production with more than one process must "
+                             "(BENCH_REDIS_URL, default redis://127.0.0.1:6379/12, emptied before and after); "
+                             "without it each worker keeps its own cache (LocMem)")
     surge = parser.add_argument_group("the sign-up surge (bench/surge.py)")
     surge.add_argument("--surge", action="store_true", help="measure only the surge (no pages, no fill)")
     surge.add_argument("--no-surge", action="store_true", help="measure only the pages")
@@ -181,6 +185,18 @@ def check_page(port: int, target: Target, headers: dict[str, str]) -> int | None
 def measure_all(args, db: BenchDatabase) -> int:
     env = production_env(db.env)
     log(f"database: {db.describe()}")
+    if not args.redis:
+        return _measure(args, db, env)
+    env["REDIS_URL"] = url = bench_redis_url()
+    empty_redis(url)
+    log(f"cache: Redis at {url}")
+    try:
+        return _measure(args, db, env)
+    finally:
+        empty_redis(url)
+
+
+def _measure(args, db: BenchDatabase, env: dict[str, str]) -> int:
     if args.surge:
         prepare_database(env, 0, 0)
         log(f"machine: {os.cpu_count()} CPUs, load average before measuring {load_average()}")
@@ -215,8 +231,8 @@ def measure_pages(args, db: BenchDatabase, env: dict[str, str]) -> tuple[dict[st
                    if (t.name == "floor" or not only or t.name in only) and (args.activities or not t.activities)]
         log(f"load: {load.tool}, {args.connections} connections, {WARM_UP_SECONDS} s warm-up and "
             f"{args.seconds:g} s per page")
-        common = {"database": db.kind, "server": server.describe().split(", on ")[0], "load": load.tool,
-                  "connections": args.connections, "seconds": args.seconds}
+        common = {"database": db.kind, "server": server.describe().split(", on ")[0], "cache": cache_name(env),
+                  "load": load.tool, "connections": args.connections, "seconds": args.seconds}
         log(f"machine: {os.cpu_count()} CPUs, load average before measuring {load_average()}")
         results: dict[str, Result] = {}
         for target in targets:

@@ -12,11 +12,15 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from bench.database import log
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
+# `--redis`: the shared cache of production (REDIS_URL) in the local Redis, in a database of
+# the bench's own, emptied before and after a run.
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/12"
 
 
 def free_port() -> int:
@@ -57,6 +61,42 @@ def prepare_database(env: dict[str, str], actors: int, activities: int = 0, time
     try:
         return json.loads(lines[-1]) if lines else {}
     except ValueError:
+        return {}
+
+
+def bench_redis_url() -> str:
+    return os.environ.get("BENCH_REDIS_URL") or DEFAULT_REDIS_URL
+
+
+def cache_name(env: dict[str, str]) -> str:
+    """The cache the server runs with, as every figure names it."""
+    return "redis" if env.get("REDIS_URL") else "per-process (LocMem)"
+
+
+def _redis(url: str):
+    import redis
+
+    parts = urlsplit(url)
+    if parts.hostname not in {"127.0.0.1", "localhost", "::1"}:
+        raise SystemExit(f"The benchmark only talks to 127.0.0.1, not {parts.hostname}.")
+    return redis.Redis.from_url(url, socket_connect_timeout=2)
+
+
+def empty_redis(url: str) -> None:
+    """Empty the bench's Redis database (pages, stamps, sessions of an earlier run)."""
+    try:
+        _redis(url).flushdb()
+    except Exception as error:  # noqa: BLE001 - redis's ConnectionError is not an OSError
+        raise SystemExit(f"Redis does not answer at {url} ({error}); start it or leave out --redis") from None
+
+
+def redis_memory(url: str) -> dict:
+    """What the Redis server holds in all (`used_memory`, bytes: other databases too) and
+    the keys in the bench's database."""
+    try:
+        client = _redis(url)
+        return {"redis_used": int(client.info("memory")["used_memory"]), "redis_keys": int(client.dbsize())}
+    except Exception:  # noqa: BLE001 - a reading that failed is left out, the run goes on
         return {}
 
 

@@ -47,12 +47,20 @@ from urllib.parse import urlencode
 from bench.client import HOST, cookie_header, log_in, request
 from bench.database import BenchDatabase, log
 from bench.load import _percentile
-from bench.server import Gunicorn
+from bench.server import Gunicorn, cache_name, redis_memory
 from bench.surge import db_query
 
 SOAK_SHARE = 0.3  # the soak's pace: this share of the measured capacity
 OVERLOAD_FACTOR = 2.0  # the overload's pace: this multiple of the capacity
 TARGET_MEMORY_GROWTH_PERCENT = 10.0
+# Where the cached public pages are kept, by the server's cache (bench/server.py cache_name):
+# with the per-process cache, inside the workers whose memory the soak reads.
+CACHED_PAGES_IN = {
+    "redis": "Redis (shared, as production with more than one process): not in the workers' memory",
+    "per-process (LocMem)": "each worker's memory: a per-process cache fills towards its bound during the soak "
+                            "(core/pagecache.py, settings.CACHES); production with more than one process runs Redis "
+                            "(check --deploy, samverka.E001): measure with --redis",
+}
 TARGET_P95_MS = 150.0  # as the pages' target
 CONNECT_TIMEOUT = 10.0  # longer than the kernel's SYN retries of 1 and 3 s
 ANSWER_TIMEOUT = 30.0  # gunicorn's worker timeout: a request running longer is killed
@@ -332,8 +340,9 @@ def memory_ends(samples: list[dict], seconds: float) -> tuple[dict, dict]:
 
     def median(part: list[dict], pids: list[int]) -> dict:
         middle = len(part) // 2
-        return {"rss": sorted(s["rss"] for s in part)[middle], "pss": sorted(s["pss"] for s in part)[middle],
-                "processes": part[-1]["processes"], "pids": pids,
+        found = {name: sorted(s[name] for s in part)[middle] for name in ("rss", "pss", "redis_used", "redis_keys")
+                 if all(name in s for s in part)}
+        return {**found, "processes": part[-1]["processes"], "pids": pids,
                 "between_s": [part[0]["at_s"], part[-1]["at_s"]]}
 
     return median(after[:quarter], after[0]["pids"]), median(after[-quarter:], after[-1]["pids"])
@@ -353,7 +362,8 @@ def run_paced(args, db: BenchDatabase, env: dict[str, str], activity_page: str, 
         if page.status != 200 or not occasions:
             raise SystemExit(f"{activity_page} shows no occasion to register for (HTTP {page.status})")
         runner = Mix(server.port, mix(activity_page), session, occasions, run)
-        common = {"database": db.kind, "server": server.describe().split(", on ")[0], "load": "python (asyncio)"}
+        common = {"database": db.kind, "server": server.describe().split(", on ")[0], "cache": cache_name(env),
+                  "load": "python (asyncio)"}
         log(f"paced: {len(occasions)} occasions of {activity_page} to register for; warm-up {args.capacity_seconds:g} s, "
             f"capacity {args.capacity_seconds:g} s with {args.connections} connections")
         asyncio.run(runner.closed_loop(args.connections, args.capacity_seconds, "warm"))
@@ -377,7 +387,7 @@ def run_paced(args, db: BenchDatabase, env: dict[str, str], activity_page: str, 
         ok = True
         if args.soak:
             cpu_before = server.cpu_seconds()
-            soak = _soak(runner, server, capacity.served_rate * SOAK_SHARE, args.soak_seconds)
+            soak = _soak(runner, server, capacity.served_rate * SOAK_SHARE, args.soak_seconds, env.get("REDIS_URL"))
             soak.server_cpu_ms = _per_served(soak, cpu_before, server.cpu_seconds())
             phases.append(soak)
         if args.overload:
@@ -408,16 +418,22 @@ def _per_served(phase: Phase, cpu_before: float | None, cpu_after: float | None)
     return round((cpu_after - cpu_before) * 1000 / len(phase.served), 2)
 
 
-def _soak(runner: Mix, server: Gunicorn, rate: float, seconds: float) -> Phase:
-    start = server.memory()
+def _soak(runner: Mix, server: Gunicorn, rate: float, seconds: float, redis_url: str | None) -> Phase:
+    def reading() -> dict:
+        """The servers' memory, and with the shared cache what Redis holds (read apart:
+        with --redis the cached pages live there, not in the workers)."""
+        return {**server.memory(), **(redis_memory(redis_url) if redis_url else {})}
+
+    start = reading()
     phase = Phase("soak", [], 0.0, rate=rate, memory=[{"at_s": 0, **start}])
-    log(f"soak: {rate:.1f} operations/s for {seconds:g} s; servers' memory {memory_mib(start)} MiB")
+    log(f"soak: {rate:.1f} operations/s for {seconds:g} s; servers' memory {memory_mib(start)} MiB, "
+        f"cache {'Redis' if redis_url else 'per process (LocMem)'}")
 
     def sample(elapsed: float) -> None:
-        phase.memory.append({"at_s": round(elapsed), **server.memory()})
+        phase.memory.append({"at_s": round(elapsed), **reading()})
 
     phase.records, phase.seconds = asyncio.run(runner.paced(rate, seconds, "soak", every=sample))
-    phase.memory.append({"at_s": round(phase.seconds), **server.memory()})
+    phase.memory.append({"at_s": round(phase.seconds), **reading()})
     start, end = memory_ends(phase.memory, phase.seconds)
     log(f"soak: served {len(phase.served)} of {len(phase.records)} operations, p95 {phase.percentile(95):.0f} ms; "
         f"memory {memory_mib(start)} → {memory_mib(end)} MiB (medians after the warm-up)")
@@ -471,7 +487,15 @@ def report_soak(emit, load_average, common, capacity: Phase, soak: Phase, rows: 
           "processes": end["processes"], "samples_mib": [[s["at_s"], memory_mib(s)] for s in soak.memory], **common})
     emit({"name": "soak_memory_growth", "value": round(growth, 2), "unit": "%",
           "target": {"below_percent": TARGET_MEMORY_GROWTH_PERCENT}, "pass": growth < TARGET_MEMORY_GROWTH_PERCENT,
-          "workers_replaced": start["pids"] != end["pids"], **common})
+          "workers_replaced": start["pids"] != end["pids"], "cached_pages_in": CACHED_PAGES_IN[common["cache"]],
+          **common})
+    if "redis_used" in start and "redis_used" in end:
+        emit({"name": "soak_redis_memory", "value": round(end["redis_used"] / 2**20, 1), "unit": "MiB",
+              "what": "the Redis server's used_memory at the end (median of the last quarter), apart from the "
+                      "workers' figure: the shared cache holds the pages",
+              "start_mib": round(start["redis_used"] / 2**20, 1), "keys": [start["redis_keys"], end["redis_keys"]],
+              "samples_mib": [[s["at_s"], round(s["redis_used"] / 2**20, 1)] for s in soak.memory if "redis_used" in s],
+              **common})
     emit({"name": "soak_registrations", "value": rows["answered_success"], "unit": "registrations",
           **{k: v for k, v in rows.items() if k != "answered_success"}, **common})
     checks = {
@@ -482,9 +506,13 @@ def report_soak(emit, load_average, common, capacity: Phase, soak: Phase, rows: 
         "nothing_lost_or_duplicated": rows["lost"] == 0 and rows["duplicated"] == 0,
         "workers_kept": start["pids"] == end["pids"],
     }
+    if common["cache"] != "redis":
+        log("soak: each worker kept its own page cache, which fills during the soak (bench/README.md, \"Where the "
+            "soak's memory goes\"); production with more than one process runs Redis: --redis measures that")
     return _summary(emit, "soak", checks, {
-        "served": len(soak.served), "errors": len(errors), "p95_ms": round(p95, 1), "p99_ms": round(p99, 1),
-        "memory_mib": [memory_mib(start), memory_mib(end)], "memory_growth_percent": round(growth, 2)}, common)
+        "cache": common["cache"], "served": len(soak.served), "errors": len(errors), "p95_ms": round(p95, 1),
+        "p99_ms": round(p99, 1), "memory_mib": [memory_mib(start), memory_mib(end)],
+        "memory_growth_percent": round(growth, 2)}, common)
 
 
 def report_overload(emit, load_average, common, capacity: Phase, overload: Phase, rows: dict, locked: int,

@@ -147,3 +147,50 @@ def test_each_round_of_the_mix_registers_for_the_next_occasion():
     forms = [head.split(" ")[1] for head in received if head.startswith("GET ")]
     assert forms == [occasions[0], occasions[1], occasions[0]]
     assert [r.outcome for r in records] == [OK, REFUSED, OK]  # the stand-in declines every form of occasion 2
+
+
+def soak_phase(readings: list[dict]) -> tuple[soak.Phase, soak.Phase]:
+    served = [soak.Record("page", OK, 200, due=i / 10, latency_ms=20.0, requests=1) for i in range(600)]
+    capacity = soak.Phase("capacity", served[:100], 10.0)
+    return capacity, soak.Phase("soak", served, 60.0, rate=10.0, memory=readings)
+
+
+def report(cache: str, readings: list[dict]) -> dict[str, dict]:
+    lines = []
+    capacity, phase = soak_phase(readings)
+    rows = {"answered_success": 0, "lost": 0, "duplicated": 0, "unanswered": 0}
+    soak.report_soak(lines.append, lambda: 1.0, {"database": "sqlite", "cache": cache}, capacity, phase, rows, 0, 0)
+    return {line["name"]: line for line in lines}
+
+
+def readings(rss: list[int], redis: list[int] | None = None) -> list[dict]:
+    return [{"at_s": 5 * i, "rss": value, "pss": value, "processes": 5, "pids": [1, 2],
+             **({"redis_used": redis[i], "redis_keys": 10 * i} if redis else {})} for i, value in enumerate(rss)]
+
+
+def test_with_the_shared_cache_the_soak_reads_redis_apart_from_the_workers():
+    mib = [8, 9, 9, 10, 10, 10, 11, 11, 11, 11, 11, 11, 12]
+    lines = report("redis", readings([100] * 13, redis=[value * 2**20 for value in mib]))
+    assert lines["soak_memory_growth"]["value"] == 0 and lines["soak_memory_growth"]["cache"] == "redis"
+    assert lines["soak_memory_growth"]["cached_pages_in"].startswith("Redis")
+    # after the warm-up (6 s): the medians of the first quarter (10, 15 s) and of the last (55, 60 s)
+    assert (lines["soak_redis_memory"]["start_mib"], lines["soak_redis_memory"]["value"]) == (10, 12)
+    assert lines["soak_redis_memory"]["keys"] == [30, 120]
+    assert lines["soak_summary"]["cache"] == "redis" and lines["soak_summary"]["pass"]
+
+
+def test_with_the_per_process_cache_the_soak_says_the_pages_fill_the_workers_memory():
+    lines = report("per-process (LocMem)", readings([100, 100, 100, 101, 104, 108, 112, 116, 120, 124, 128, 132, 136]))
+    growth = lines["soak_memory_growth"]
+    assert growth["value"] > 10 and not growth["pass"] and "--redis" in growth["cached_pages_in"]
+    assert "soak_redis_memory" not in lines
+    assert not lines["soak_summary"]["checks"]["memory_growth_below_10_percent"]
+
+
+def test_the_memory_scripts_verdict_tells_a_bound_reached_from_growth_that_goes_on():
+    from bench.memory import verdict
+
+    assert verdict([0, 2244, 4611, 6914, 9159]) == "keeps growing"  # the page cache before its bound
+    assert verdict([0, 4000, 6000, 6100, 6150]) == "levels off"  # full: culled as fast as it fills
+    assert verdict([0, 4, 3, 3, 3]) == "levels off"
+    assert verdict([5]) == "keeps growing"  # one snapshot tells nothing
