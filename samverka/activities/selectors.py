@@ -83,12 +83,12 @@ def upcoming(activities, *, limit: int, now=None) -> list[Activity]:
     """Published activities that still have a date ahead, soonest first; each carries
     `next_start`. Only what their card shows (activities/_activity_card.html) is read."""
     now = now or timezone.now()
-    return list(
-        activities.filter(status=Activity.Status.PUBLISHED)
-        .annotate(next_start=_next_start(now)).filter(next_start__isnull=False)
-        .select_related("place").only("slug", "title", "summary", "rrule", "address", "place__name")
-        .order_by("next_start", "pk")[:limit]
-    )
+    # Those without a date ahead sort last and are dropped here: the date's subquery is
+    # written (and compiled) once, not again in the WHERE clause.
+    rows = (activities.filter(status=Activity.Status.PUBLISHED).annotate(next_start=_next_start(now))
+            .select_related("place").only("slug", "title", "summary", "rrule", "address", "place__name")
+            .order_by(F("next_start").asc(nulls_last=True), "pk")[:limit])
+    return [activity for activity in rows if activity.next_start is not None]
 
 
 def upcoming_for_actor(actor, limit: int = 5) -> list[Activity]:

@@ -23,7 +23,7 @@ def cards(rows: Iterable[dict]) -> list[dict]:
     districts = _names(Actor.districts.through.objects.filter(actor_id__in=ids)
                        .order_by("district__position", "district__name")
                        .values_list("actor_id", "district__name", "district__name_en", "district__name_ar"))
-    kinds = dict(Actor.Kind.choices)
+    kinds = {kind: str(label) for kind, label in Actor.Kind.choices}  # translated once, not per card
     # Every card's address from one reverse(): the slug is the last part of the path, and a
     # slug needs no quoting.
     prefix = reverse("actors:detail", kwargs={"slug": "-"}).removesuffix("-/")
