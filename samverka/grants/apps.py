@@ -18,5 +18,4 @@ class GrantsConfig(AppConfig):
         "grant.payout": _("Recorded a grant payout"),
         "grant.annual_document": _("Sent an annual document"),
         "grant.approve_document": _("Approved an annual document"),
-        "grant.view_file": _("Opened a grant application's file"),
     }
