@@ -9,6 +9,7 @@ import rules
 
 from samverka.accounts.rules import is_administrator
 from samverka.actors.rules import acts_for
+from samverka.municipality.models import Committee
 
 from .models import Application, DecisionRight, committee_ids
 
@@ -18,6 +19,8 @@ def _committee_id(obj):
         return None
     if isinstance(obj, Application):
         return obj.programme.committee_id
+    if isinstance(obj, Committee):
+        return obj.pk
     return getattr(obj, "committee_id", None)
 
 
@@ -53,7 +56,7 @@ rules.add_perm("grants.apply_for", acts_for)
 rules.add_perm("grants.view_application", represents_applicant | works_for_committee | is_administrator)
 rules.add_perm("grants.change_application", represents_applicant & is_draft)
 rules.add_perm("grants.withdraw_application", represents_applicant)
-# `obj` is a programme or an application of it.
+# `obj` is a committee, a programme or an application of it.
 rules.add_perm("grants.handle_programme", works_for_committee | is_administrator)
 rules.add_perm("grants.review_application", works_for_committee)
 rules.add_perm("grants.decide_application", records_decisions)
