@@ -86,9 +86,9 @@ def test_officials_do_not_see_drafts_and_see_only_their_committees_cases(scene, 
     assert list(Application.objects.visible_to(scene["people"]["kim"])) == []
 
 
-def test_files_have_no_public_address(scene):
+def test_files_have_no_public_address(scene, tmp_path):
     with pytest.raises(ValueError):
         from samverka.grants.storage import PrivateFileSystemStorage
 
-        PrivateFileSystemStorage(location="/tmp").url("x.pdf")
+        PrivateFileSystemStorage(location=tmp_path).url("x.pdf")
     assert "/media/" not in Client().get(reverse("grants:decisions")).content.decode()
