@@ -14,7 +14,7 @@ from .models import Decision, GrantProgramme
 class DecisionFilter(django_filters.FilterSet):
     committee = SafeModelChoiceFilter(label=_("Committee"), queryset=Committee.objects.all(), to_field_name="slug",
                                       field_name="application__programme__committee", empty_label=_("All committees"))
-    year = django_filters.NumberFilter(label=_("Year"), field_name="meeting_date", lookup_expr="year")
+    year = django_filters.NumberFilter(label=_("Year"), method="filter_year")
     programme = SafeModelChoiceFilter(label=_("Programme"), queryset=GrantProgramme.objects.all(),
                                       to_field_name="slug", field_name="application__programme",
                                       empty_label=_("All programmes"))
@@ -24,6 +24,14 @@ class DecisionFilter(django_filters.FilterSet):
     class Meta:
         model = Decision
         fields: list[str] = []
+
+    def filter_year(self, queryset, name, value: int):
+        """The year of the committee meeting; a year no decision can have finds nothing."""
+        if value is None:
+            return queryset
+        if value != int(value) or not 2000 <= value <= 2100:
+            return queryset.none()
+        return queryset.filter(meeting_date__year=int(value))
 
     def filter_area(self, queryset, name, value):
         return queryset.filter(application__actor__areas=value) if value else queryset
