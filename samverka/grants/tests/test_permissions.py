@@ -92,3 +92,10 @@ def test_files_have_no_public_address(scene, tmp_path):
 
         PrivateFileSystemStorage(location=tmp_path).url("x.pdf")
     assert "/media/" not in Client().get(reverse("grants:decisions")).content.decode()
+
+
+def test_my_pages_lead_representatives_and_officials_to_their_grants(client, representative, official, resident):
+    for user, shown in ((representative, True), (official, True), (resident, False)):
+        client.force_login(user)
+        page = client.get(reverse("accounts:dashboard")).content.decode()
+        assert (reverse("grants:mine") in page) is shown, user
