@@ -337,7 +337,8 @@ PRIVATE_FILES_ROOT = Path(os.environ.get("PRIVATE_FILES_ROOT", VAR_DIR / "privat
 STORAGES["private"] = (
     {"BACKEND": "storages.backends.s3.S3Storage",
      "OPTIONS": {"bucket_name": os.environ["PRIVATE_FILES_BUCKET"], "default_acl": "private",
-                 "querystring_auth": True, "file_overwrite": False}}
+                 "querystring_auth": True, "file_overwrite": False,
+                 "endpoint_url": os.environ.get("PRIVATE_FILES_ENDPOINT_URL") or None}}
     if os.environ.get("PRIVATE_FILES_BUCKET")
     else {"BACKEND": "samverka.grants.storage.PrivateFileSystemStorage", "OPTIONS": {"location": PRIVATE_FILES_ROOT}}
 )
