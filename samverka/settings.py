@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "samverka.volunteers",
     "samverka.needs",
     "samverka.matching",
+    "samverka.grants",
     "samverka.cases",
     "samverka.crisis",
     "samverka.communication",
@@ -329,6 +330,18 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Files that are no one's to fetch by address (grant applications' attachments, annual
+# documents): outside MEDIA_ROOT, no URL serves them; a view that asks the rules streams each.
+# In production an S3-compatible bucket without public access (PRIVATE_FILES_BUCKET).
+PRIVATE_FILES_ROOT = Path(os.environ.get("PRIVATE_FILES_ROOT", VAR_DIR / "private"))
+STORAGES["private"] = (
+    {"BACKEND": "storages.backends.s3.S3Storage",
+     "OPTIONS": {"bucket_name": os.environ["PRIVATE_FILES_BUCKET"], "default_acl": "private",
+                 "querystring_auth": True, "file_overwrite": False,
+                 "endpoint_url": os.environ.get("PRIVATE_FILES_ENDPOINT_URL") or None}}
+    if os.environ.get("PRIVATE_FILES_BUCKET")
+    else {"BACKEND": "samverka.grants.storage.PrivateFileSystemStorage", "OPTIONS": {"location": PRIVATE_FILES_ROOT}}
+)
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 
 # E-mail goes out through the outbox (samverka.communication); this is the transport.

@@ -22,6 +22,8 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -41,6 +43,16 @@ from samverka.actors.tests.factories import InvitationFactory, MembershipFactory
 from samverka.cases.tests.factories import CaseFactory
 from samverka.crisis.models import ReceivedSignUp
 from samverka.crisis.tests.factories import CrisisFactory, CrisisVolunteerFactory, HelpRequestFactory, TaskFactory
+from samverka.grants import models as grants_models
+from samverka.grants.models import Attachment
+from samverka.grants.tests.factories import (
+    PDF,
+    ApplicationFactory,
+    CommitteeFactory,
+    SubmittedApplicationFactory,
+    decided,
+)
+from samverka.grants.tests.factories import ProgrammeFactory as GrantProgrammeFactory
 from samverka.matching.models import Match, Programme
 from samverka.matching.tests.factories import MatchFactory, ProgrammeFactory
 from samverka.municipality.models import Municipality
@@ -128,6 +140,21 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "needs:answers": _slug_variants("need", "office_need"),
     "needs:handle": lambda s: [{"slug": s["need"].slug, "pk": s["answer"].pk},
                                {"slug": s["office_need"].slug, "pk": s["office_answer"].pk}],
+    # Grants.
+    "grants:programme": lambda s: {"slug": s["grant_programme"].slug},
+    "grants:apply": lambda s: {"slug": s["grant_programme"].slug},
+    "grants:cases": lambda s: {"slug": s["grant_programme"].slug},
+    "grants:allocation": lambda s: {"slug": s["grant_programme"].slug},
+    "grants:application": lambda s: [{"pk": s["application"].pk}, {"pk": s["grant_draft"].pk}],
+    "grants:receipt": lambda s: {"pk": s["application"].pk},
+    "grants:review": lambda s: {"pk": s["application"].pk},
+    "grants:decide": lambda s: {"pk": s["application"].pk},
+    "grants:payout": lambda s: {"pk": s["application"].pk},
+    "grants:attachment": lambda s: {"pk": s["grant_attachment"].pk},
+    "grants:remove_attachment": lambda s: {"pk": s["grant_attachment"].pk},
+    "grants:decision_list": lambda s: {"committee": s["grant_programme"].committee.slug, "meeting": "2026-06-10"},
+    "api:grantdecision-detail": lambda s: {"pk": s["grant_decision"].pk, "format": "json"},
+    "api:grantdecision-list": lambda s: {"format": "json"},
     # Volunteers.
     "volunteers:assignment": lambda s: {"pk": s["assignment"].pk},
     "volunteers:log_hours": lambda s: {"pk": s["assignment"].pk},
@@ -219,6 +246,9 @@ PUBLIC: dict[str, tuple[set[str], str]] = {
     "api:occurrence-list": ({"GET"}, "the open calendar"),
     "api:meetingplace-list": ({"GET"}, "the open list of meeting places"),
     "api:need-list": ({"GET"}, "open needs"),
+    "api:grantdecision-detail": ({"GET"}, "a grant decision is a public record"),
+    "api:grantdecision-list": ({"GET"}, "every grant decision is a public record"),
+    "grants:programme": ({"GET"}, "a grant programme's rules are public"),
     "api:api-root": ({"GET"}, "the API's table of contents"),
     "actors:detail": ({"GET"}, "a published association's page"),
     "activities:detail": ({"GET"}, "a published activity's page"),
@@ -244,6 +274,8 @@ PUBLIC: dict[str, tuple[set[str], str]] = {
 ALLOWED_FOR: dict[str, tuple[set[str], set[str], str]] = {
     "needs:answer": ({"GET", "POST"}, {RESIDENT, OTHER_REPRESENTATIVE, OTHER_OFFICIAL},
                      "anyone logged in may answer an open need"),
+    "grants:apply": ({"GET", "POST"}, {OTHER_REPRESENTATIVE},
+                     "any association's representative may apply for it; empty, the form says what is missing"),
     "actors:history": ({"GET"}, {OTHER_OFFICIAL}, "every official keeps the whole register (actors.view_history)"),
     "actors:verify": ({"POST"}, {OTHER_OFFICIAL}, "every official verifies associations (actors.verify_actor)"),
     "actors:request_update": ({"POST"}, {OTHER_OFFICIAL}, "every official may ask for an update "
@@ -289,7 +321,7 @@ def allowed(route: Route, method: str, persona: str, response) -> bool:
 
 
 @pytest.fixture
-def scene(actor, other_actor, representative, editor, official, resident):
+def scene(actor, other_actor, representative, editor, official, resident, tmp_path, monkeypatch):
     Municipality.current()  # the configuration every page reads, created on first use
     office = official.office_memberships.get().office
     other_representative = UserFactory(first_name="Amal", last_name="Haddad", email="amal@example.org")
@@ -321,6 +353,15 @@ def scene(actor, other_actor, representative, editor, official, resident):
         user=volunteer_user, name="Nora Lind", email="nora@example.org"))
 
     case = CaseFactory(office=office, name="Greta Holm")
+    office.committee = CommitteeFactory()
+    office.save(update_fields=["committee"])
+    grant_programme = GrantProgrammeFactory(committee=office.committee, slug="aktivitetsbidrag")
+    application = SubmittedApplicationFactory(programme=grant_programme, actor=actor, applicant=representative)
+    grant_draft = ApplicationFactory(programme=GrantProgrammeFactory(committee=office.committee), actor=actor)
+    monkeypatch.setattr(grants_models.private, "_wrapped", FileSystemStorage(location=tmp_path))  # private files
+    grant_attachment = Attachment.objects.create(application=grant_draft, label="Budget",
+                                                 file=ContentFile(PDF, name="b.pdf"))
+    grant_decision = decided(SubmittedApplicationFactory(programme=grant_programme), amount=5000)
     crisis = CrisisFactory(triage_offices=[office], started_by=official)
     help_request = HelpRequestFactory(crisis=crisis)
     helper = CrisisVolunteerFactory(crisis=crisis, confirm_token="riktig-kod", volunteer__name="Ola Berg",
@@ -343,7 +384,8 @@ def scene(actor, other_actor, representative, editor, official, resident):
         "registration": registration, "case": case, "crisis": crisis, "help_request": help_request, "task": task,
         "helper": helper, "received": received,
         "programme": programme, "draft_programme": draft_programme, "match": match,
-        "participant": match.request,
+        "participant": match.request, "grant_programme": grant_programme, "application": application,
+        "grant_draft": grant_draft, "grant_attachment": grant_attachment, "grant_decision": grant_decision,
         "people": {ANONYMOUS: None, RESIDENT: resident, OTHER_REPRESENTATIVE: other_representative,
                    OTHER_OFFICIAL: other_official},
     }

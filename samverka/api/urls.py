@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from samverka.activities.api import ActivityViewSet, MeetingPlaceViewSet, OccurrenceViewSet
 from samverka.actors.api import ActorViewSet
+from samverka.grants.api import DecisionViewSet
 from samverka.needs.api import NeedViewSet
 
 from .views import not_found
@@ -14,6 +15,7 @@ router.register("activities", ActivityViewSet, basename="activity")
 router.register("occurrences", OccurrenceViewSet, basename="occurrence")
 router.register("meeting-places", MeetingPlaceViewSet, basename="meetingplace")
 router.register("needs", NeedViewSet, basename="need")
+router.register("grant-decisions", DecisionViewSet, basename="grantdecision")
 
 app_name = "api"
 urlpatterns = [

@@ -19,6 +19,7 @@ from samverka.communication.models import OutboxMessage
 from samverka.core.models import action_labels
 from samverka.crisis.models import HelpRequest, Task
 from samverka.crisis.services import active_crisis
+from samverka.grants.models import Application
 from samverka.needs.models import Answer, Need
 from samverka.volunteers.models import Assignment, Availability, Volunteer
 
@@ -69,6 +70,8 @@ PARTS = [
                        ("meeting_places_proposed", _("Meeting places you proposed"))]),
     (_("Volunteering"), [("volunteer", _("Your volunteer profile"))]),
     (_("Needs"), [("need_answers", _("Your answers to needs"))]),
+    (_("Grants"), [("grant_applications", _("Grant applications you started")),
+                   ("grant_reviews", _("Grant applications you reviewed"))]),
     (_("Messages to the municipality"), [("cases", _("Cases"))]),
     (_("Crisis mode"), [("help_requests", _("Help you asked for")),
                         ("crisis_signups", _("Crises you signed up to help in")),
@@ -101,7 +104,9 @@ LABELS = {
     "kept_for_case": _("Kept for a case"), "signed_up": _("Signed up"), "confirmed": _("Confirmed"),
     "help_request": _("Help request"), "offered": _("Offered"), "channel": _("Sent as"), "to": _("To"),
     "subject": _("Subject"), "text": _("Text"), "html": _("Text of the web version"), "by": _("By"),
-    "object": _("What"), "changes": _("Changes"),
+    "object": _("What"), "changes": _("Changes"), "case_number": _("Case number"), "programme": _("Programme"),
+    "amount_asked": _("Amount asked for"), "submitted": _("Submitted"), "application": _("Application"),
+    "comment": _("Comment"),
 }
 
 # Codes in the download whose words are the models' choices, per part.
@@ -112,7 +117,7 @@ CHOICES = {
     ("need_answers", "kind"): Answer.Kind, ("need_answers", "status"): Answer.Status,
     ("cases", "kind"): Case.Kind, ("cases", "status"): Case.Status,
     ("help_requests", "for_whom"): HelpRequest.ForWhom, ("help_requests", "status"): HelpRequest.Status,
-    ("crisis_tasks", "status"): Task.Status,
+    ("crisis_tasks", "status"): Task.Status, ("grant_applications", "status"): Application.Status,
     ("messages", "channel"): OutboxMessage.Channel, ("messages", "status"): OutboxMessage.Status,
 }
 

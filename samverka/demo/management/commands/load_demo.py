@@ -154,6 +154,9 @@ class Command(BaseCommand):
 
         for demo in (activities_demo, volunteers_demo, needs_demo, cases_demo, crisis_demo, matching_demo):
             demo.load(stdout=self.stdout)
+        from samverka.grants import demo as grants_demo
+
+        grants_demo.load(stdout=self.stdout, password=PASSWORD)
         self.stdout.write(f"Demo municipality ready: {Actor.objects.count()} actors ({created} new).")
         self.stdout.write(f"Demo accounts (password for all: {PASSWORD}):")
         for email, first, last, role in ACCOUNTS:

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GrantsConfig(AppConfig):
+    name = "samverka.grants"
+    label = "grants"
+    verbose_name = _("Grants")
+    audit_labels = {
+        "grant.start": _("Started a grant application"),
+        "grant.save_draft": _("Saved a grant application draft"),
+        "grant.attach": _("Attached a file to a grant application"),
+        "grant.detach": _("Removed a file from a grant application"),
+        "grant.submit": _("Submitted a grant application"),
+        "grant.withdraw": _("Withdrew a grant application"),
+        "grant.review": _("Reviewed a grant application"),
+        "grant.decide": _("Recorded the committee's decision on a grant application"),
+        "grant.payout": _("Recorded a grant payout"),
+        "grant.annual_document": _("Sent an annual document"),
+        "grant.approve_document": _("Approved an annual document"),
+    }

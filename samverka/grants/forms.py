@@ -1,0 +1,120 @@
+"""What people type in grants: the application (with its budget and attachments), a
+review, the committee's decision and a payout."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samverka.core.forms import DATE_FORMATS, DateInput
+from samverka.core.uploads import CheckedDocumentField
+
+from .models import Application, BudgetLine, Decision
+from .services import Line
+
+MAX_AMOUNT = 100_000_000
+BUDGET_ROWS_EXTRA = 3
+OTHER = "__other__"
+
+
+class ChooseActorForm(forms.Form):
+    actor = forms.TypedChoiceField(label=_("Who applies?"), coerce=int, widget=forms.RadioSelect)
+
+    def __init__(self, *args, actors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actors = {actor.pk: actor for actor in actors}
+        self.fields["actor"].choices = [(actor.pk, actor.name) for actor in actors]
+        if len(actors) == 1:
+            self.fields["actor"].initial = actors[0].pk
+
+    def chosen(self):
+        return self.actors[self.cleaned_data["actor"]]
+
+
+class ApplicationForm(forms.ModelForm):
+    amount_asked = forms.IntegerField(label=_("Amount you apply for (SEK)"), required=False, min_value=1,
+                                      max_value=MAX_AMOUNT, help_text=_("In whole kronor, e.g. 15000."))
+    attachment_label = forms.ChoiceField(label=_("What the file is"), required=False)
+    attachment = CheckedDocumentField(label=_("Attach a file"), required=False,
+                                      help_text=_("A PDF file. It is kept with the application and shown only to "
+                                                  "you and the officials who handle it."))
+
+    class Meta:
+        model = Application
+        fields = ["title", "purpose", "amount_asked"]
+        widgets = {"purpose": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attachment_label"].choices = [("", _("Choose")), *((label, label) for label in
+                                                                        programme.attachment_labels),
+                                                   (OTHER, _("Something else"))]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("attachment") and not data.get("attachment_label"):
+            self.add_error("attachment_label", _("Choose what the file is."))
+        return data
+
+    def attachment_name(self) -> str:
+        label = self.cleaned_data.get("attachment_label")
+        return str(_("Other attachment")) if label == OTHER else label
+
+
+class BudgetLineForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Income or cost"), choices=[("", "–"), *BudgetLine.Kind.choices],
+                             required=False)
+    label = forms.CharField(label=_("What"), max_length=150, required=False)
+    amount = forms.IntegerField(label=_("Amount (SEK)"), min_value=0, max_value=MAX_AMOUNT, required=False)
+
+    def clean(self):
+        data = super().clean()
+        filled = [bool(data.get("kind")), bool((data.get("label") or "").strip()), data.get("amount") is not None]
+        if any(filled) and not all(filled):
+            raise forms.ValidationError(_("Fill in income or cost, what, and the amount, or leave the row empty."))
+        return data
+
+
+BudgetFormSet = forms.formset_factory(BudgetLineForm, extra=BUDGET_ROWS_EXTRA, max_num=60)
+
+
+def budget_formset(data=None, *, application: Application) -> forms.BaseFormSet:
+    initial = [{"kind": line.kind, "label": line.label, "amount": line.amount}
+               for line in application.budget_lines.all()]
+    return BudgetFormSet(data, initial=initial, prefix="budget")
+
+
+def budget_lines(formset) -> list[Line]:
+    return [Line(kind=f.cleaned_data["kind"], label=f.cleaned_data["label"].strip(), amount=f.cleaned_data["amount"])
+            for f in formset.forms if f.cleaned_data.get("kind")]
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(label=_("Comment"), max_length=3000, widget=forms.Textarea(attrs={"rows": 5}),
+                              help_text=_("What the scores rest on. The committee and the applicant may read it."))
+
+    def __init__(self, *args, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        fields = {}
+        for criterion in self.criteria:
+            fields[f"score_{criterion.pk}"] = forms.TypedChoiceField(
+                label=_("%(name)s (weight %(weight)s)") % {"name": criterion.name, "weight": criterion.weight},
+                choices=[(n, str(n)) for n in range(6)], coerce=int, widget=forms.RadioSelect)
+        self.fields = {**fields, **self.fields}
+
+    def scores(self) -> dict[int, int]:
+        return {c.pk: self.cleaned_data[f"score_{c.pk}"] for c in self.criteria}
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Decision"), choices=Decision.Outcome.choices, widget=forms.RadioSelect)
+    amount = forms.IntegerField(label=_("Amount granted (SEK)"), min_value=0, max_value=MAX_AMOUNT, required=False)
+    reasons = forms.CharField(label=_("Reasons"), max_length=3000, widget=forms.Textarea(attrs={"rows": 5}),
+                              help_text=_("Published with the decision: why it was granted or refused."))
+    meeting_date = forms.DateField(label=_("Committee meeting"), widget=DateInput(), input_formats=DATE_FORMATS)
+
+
+class PayoutForm(forms.Form):
+    paid_on = forms.DateField(label=_("Paid on"), widget=DateInput(), input_formats=DATE_FORMATS)
+    amount = forms.IntegerField(label=_("Amount (SEK)"), min_value=1, max_value=MAX_AMOUNT)

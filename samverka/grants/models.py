@@ -1,0 +1,403 @@
+"""Grants, operating support and awards (bidrag, verksamhetsstöd, utmärkelser): a committee's
+programmes, the applications actors send, their review, the committee's decision, payouts
+and the follow-up report.
+
+Applications and decisions are public records (allmänna handlingar) once submitted; their
+files live in a private storage (`private_storage`) that no URL reaches, and are served only
+by views that ask the rules (`grants.view_application`)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import LazyObject
+from django.utils.translation import gettext_lazy as _
+
+
+class _PrivateStorage(LazyObject):
+    """STORAGES["private"]: local files outside MEDIA_ROOT by default, a private bucket in
+    production. Nothing under MEDIA_URL: no address serves these files by itself."""
+
+    def _setup(self):
+        self._wrapped = storages["private"]
+
+
+private = _PrivateStorage()
+
+
+def private_storage():
+    return private
+
+
+class ActorKinds:
+    """The actor kinds a programme may name (actors.Actor.Kind, by value, so no import)."""
+
+    CHOICES = [
+        ("association", _("Registered association")),
+        ("network", _("Informal network or group")),
+        ("faith", _("Faith community")),
+        ("study", _("Study association")),
+        ("foundation", _("Foundation")),
+    ]
+
+
+def _committee_ids(user) -> frozenset[int]:
+    """The committees whose cases the user handles: those of the offices they work in
+    (kept on the user object for the request)."""
+    if not user.is_authenticated:
+        return frozenset()
+    found = getattr(user, "_grant_committee_ids", None)
+    if found is None:
+        from samverka.municipality.models import Office
+
+        found = frozenset(Office.objects.filter(pk__in=user.office_ids, committee__isnull=False)
+                          .values_list("committee_id", flat=True)) if user.office_ids else frozenset()
+        user._grant_committee_ids = found
+    return found
+
+
+def committee_ids(user) -> frozenset[int]:
+    return _committee_ids(user)
+
+
+class GrantProgramme(models.Model):
+    class Kind(models.TextChoices):
+        OPERATING = "operating", _("Operating support")
+        ACTIVITY = "activity", _("Activity grant")
+        PROJECT = "project", _("Project grant")
+        EVENT = "event", _("Event grant")
+        NETWORK = "network", _("Network grant")
+        PREMISES = "premises", _("Premises support")
+        AWARD = "award", _("Award")
+
+    committee = models.ForeignKey("municipality.Committee", verbose_name=_("committee"), on_delete=models.PROTECT,
+                                  related_name="grant_programmes")
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(max_length=170, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    description = models.TextField(_("what the programme supports"), max_length=5000, blank=True)
+    eligible_kinds = models.JSONField(_("who may apply"), default=list, blank=True,
+                                      help_text=_("Kinds of actor that may apply; none chosen: every kind."))
+    must_be_active_here = models.BooleanField(_("only actors active in the municipality"), default=True)
+    documents_required = models.BooleanField(_("last year's annual documents must be approved"), default=False)
+    opens_on = models.DateField(_("applications open"))
+    closes_on = models.DateField(_("last day to apply"))
+    pool = models.PositiveIntegerField(_("yearly pool (SEK)"))
+    required_attachments = models.TextField(
+        _("required attachments"), max_length=2000, blank=True,
+        help_text=_("One per line, e.g. Activity plan. Each must be attached before an application is sent."))
+    budget_required = models.BooleanField(_("a budget is required"), default=True)
+    late_deduction_percent = models.PositiveSmallIntegerField(_("deduction per week late (per cent)"), default=0)
+    instalments = models.PositiveSmallIntegerField(_("instalments"), default=1)
+    follow_up_due_on = models.DateField(_("follow-up report due"), null=True, blank=True)
+    follow_up_questions = models.TextField(_("follow-up questions"), max_length=3000, blank=True,
+                                           help_text=_("One question per line."))
+    two_reviewers_above = models.PositiveIntegerField(
+        _("two reviewers above (SEK)"), null=True, blank=True,
+        help_text=_("An application asking for more than this needs two reviews before a decision."))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-year", "name"]
+        verbose_name = _("grant programme")
+        verbose_name_plural = _("grant programmes")
+        constraints = [
+            models.CheckConstraint(condition=Q(closes_on__gte=models.F("opens_on")), name="programme_window_order"),
+            models.CheckConstraint(condition=Q(instalments__gte=1), name="programme_instalments_positive"),
+            models.CheckConstraint(condition=Q(late_deduction_percent__lte=100), name="programme_deduction_percent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("grants:programme", kwargs={"slug": self.slug})
+
+    def is_open(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.opens_on <= today <= self.closes_on
+
+    @property
+    def attachment_labels(self) -> list[str]:
+        return [line.strip() for line in self.required_attachments.splitlines() if line.strip()]
+
+    @property
+    def question_list(self) -> list[str]:
+        return [line.strip() for line in self.follow_up_questions.splitlines() if line.strip()]
+
+    @property
+    def eligible_kind_labels(self) -> list[str]:
+        labels = dict(ActorKinds.CHOICES)
+        return [str(labels.get(kind, kind)) for kind in self.eligible_kinds]
+
+
+class Criterion(models.Model):
+    """What reviewers score (0–5), with its weight in the weighted score."""
+
+    programme = models.ForeignKey(GrantProgramme, on_delete=models.CASCADE, related_name="criteria")
+    name = models.CharField(_("criterion"), max_length=200)
+    weight = models.PositiveSmallIntegerField(_("weight"), default=1)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AnnualDocument(models.Model):
+    """An association's annual document (annual report, accounts, auditor's report, minutes
+    of the annual meeting), sent by a representative and approved by an official."""
+
+    class Kind(models.TextChoices):
+        ANNUAL_REPORT = "annual_report", _("Annual report")
+        ACCOUNTS = "accounts", _("Accounts")
+        AUDIT = "audit", _("Auditor's report")
+        MINUTES = "minutes", _("Minutes of the annual meeting")
+
+    actor = models.ForeignKey("actors.Actor", on_delete=models.CASCADE, related_name="annual_documents")
+    year = models.PositiveSmallIntegerField(_("financial year"))
+    kind = models.CharField(_("document"), max_length=20, choices=Kind.choices)
+    file = models.FileField(_("file"), storage=private_storage, upload_to="annual/%Y/")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-year", "kind"]
+        verbose_name = _("annual document")
+        verbose_name_plural = _("annual documents")
+        constraints = [models.UniqueConstraint(fields=["actor", "year", "kind"], name="one_annual_document_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.year}"
+
+
+class CaseCounter(models.Model):
+    """The last case number given per committee and year. Submitting locks the row
+    (select_for_update), so numbers are never given twice nor reused."""
+
+    committee = models.ForeignKey("municipality.Committee", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["committee", "year"], name="one_counter_per_committee_year")]
+
+    def __str__(self) -> str:
+        return f"{self.committee_id}/{self.year}: {self.last}"
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ApplicationQuerySet:
+        """An actor's representatives see its applications; the officials of a committee's
+        offices see the committee's submitted ones; administrators see all."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        from samverka.actors.rules import actor_roles
+
+        mine = Q(actor__in=list(actor_roles(user)))
+        committees = committee_ids(user)
+        if committees:
+            mine |= Q(programme__committee__in=committees) & ~Q(status=Application.Status.DRAFT)
+        return self.filter(mine)
+
+    def submitted(self) -> ApplicationQuerySet:
+        return self.exclude(status__in=[Application.Status.DRAFT, Application.Status.WITHDRAWN])
+
+
+class Application(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        IN_REVIEW = "in_review", _("In review")
+        DECIDED = "decided", _("Decided")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    programme = models.ForeignKey(GrantProgramme, on_delete=models.PROTECT, related_name="applications")
+    actor = models.ForeignKey("actors.Actor", on_delete=models.PROTECT, related_name="grant_applications")
+    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("applicant"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="grant_applications")
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    title = models.CharField(_("what the money is for, in a few words"), max_length=150, blank=True)
+    purpose = models.TextField(_("purpose and plan"), max_length=5000, blank=True)
+    amount_asked = models.PositiveIntegerField(_("amount asked for (SEK)"), null=True, blank=True)
+    case_number = models.CharField(_("case number"), max_length=30, null=True, blank=True, unique=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("grant application")
+        verbose_name_plural = _("grant applications")
+        constraints = [
+            # One live application per actor and programme (a double click starts one draft).
+            models.UniqueConstraint(fields=["programme", "actor"], condition=~Q(status="withdrawn"),
+                                    name="one_live_application_per_actor"),
+            models.CheckConstraint(condition=Q(status="draft") | Q(case_number__isnull=False),
+                                   name="submitted_application_has_case_number"),
+        ]
+        indexes = [models.Index(fields=["programme", "status"])]
+
+    def __str__(self) -> str:
+        return self.case_number or _("Draft %(title)s") % {"title": self.title or self.programme.name}
+
+    def get_absolute_url(self) -> str:
+        return reverse("grants:application", kwargs={"pk": self.pk})
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def needs_two_reviews(self) -> bool:
+        limit = self.programme.two_reviewers_above
+        return limit is not None and (self.amount_asked or 0) > limit
+
+
+class BudgetLine(models.Model):
+    class Kind(models.TextChoices):
+        INCOME = "income", _("Income")
+        COST = "cost", _("Cost")
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="budget_lines")
+    kind = models.CharField(_("income or cost"), max_length=6, choices=Kind.choices)
+    label = models.CharField(_("what"), max_length=150)
+    amount = models.PositiveIntegerField(_("amount (SEK)"))
+
+    class Meta:
+        ordering = ["kind", "pk"]
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.amount}"
+
+
+class Attachment(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
+    label = models.CharField(_("what the file is"), max_length=150)
+    file = models.FileField(_("file"), storage=private_storage, upload_to="applications/%Y/")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Review(models.Model):
+    """One official's scores (criterion id → 0–5) and comment; one per official and application."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    scores = models.JSONField(default=dict)
+    comment = models.TextField(_("comment"), max_length=3000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["application", "reviewer"], name="one_review_per_reviewer")]
+
+    def __str__(self) -> str:
+        return f"{self.application} – {self.reviewer}"
+
+
+class DecisionRight(models.Model):
+    """Who records a committee's decisions (its secretary, or an official with delegated
+    authority). Reviewing needs only to work in one of the committee's offices."""
+
+    committee = models.ForeignKey("municipality.Committee", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grant_decision_rights")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["committee", "user"], name="one_decision_right")]
+        verbose_name = _("right to record decisions")
+        verbose_name_plural = _("rights to record decisions")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.committee}"
+
+
+class DecisionQuerySet(models.QuerySet):
+    def public(self) -> DecisionQuerySet:
+        return self.select_related("application__actor", "application__programme__committee")
+
+
+class Decision(models.Model):
+    class Outcome(models.TextChoices):
+        GRANTED = "granted", _("Granted")
+        REFUSED = "refused", _("Refused")
+
+    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="decision")
+    outcome = models.CharField(_("decision"), max_length=10, choices=Outcome.choices)
+    amount = models.PositiveIntegerField(_("amount granted (SEK)"), default=0)
+    reasons = models.TextField(_("reasons"), max_length=3000)
+    meeting_date = models.DateField(_("committee meeting"))
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-meeting_date", "pk"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        constraints = [
+            models.CheckConstraint(condition=Q(outcome="granted", amount__gt=0) | Q(outcome="refused", amount=0),
+                                   name="decision_amount_matches_outcome"),
+        ]
+        indexes = [models.Index(fields=["-meeting_date", "id"])]
+
+    def __str__(self) -> str:
+        return f"{self.application}: {self.get_outcome_display()}"
+
+
+class Payout(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="payouts")
+    instalment = models.PositiveSmallIntegerField(_("instalment"))
+    paid_on = models.DateField(_("paid on"))
+    amount = models.PositiveIntegerField(_("amount (SEK)"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["instalment"]
+        constraints = [models.UniqueConstraint(fields=["application", "instalment"], name="one_payout_per_instalment")]
+
+    def __str__(self) -> str:
+        return f"{self.application} #{self.instalment}"
+
+
+class FollowUpReport(models.Model):
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="follow_up")
+    due_on = models.DateField(_("due"))
+    answers = models.JSONField(default=list, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.application} – {self.due_on}"

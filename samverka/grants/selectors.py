@@ -1,0 +1,80 @@
+"""Reads for the grants pages: a programme's cases with their scores, the allocation
+proposal against the pool, a meeting's decision list and the public decisions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q
+
+from .models import Application, Decision, GrantProgramme, Review
+from .services import granted_total, weighted_score
+
+
+@dataclass
+class Case:
+    application: Application
+    score: float | None
+    reviews: int
+    reviews_needed: int
+
+
+def cases(programme: GrantProgramme) -> list[Case]:
+    """The programme's submitted applications, best weighted score first (unscored last)."""
+    criteria = list(programme.criteria.all())
+    apps = (Application.objects.submitted().filter(programme=programme)
+            .select_related("actor", "decision").prefetch_related(Prefetch("reviews", queryset=Review.objects.all())))
+    found = []
+    for application in apps:
+        scores = [s for r in application.reviews.all() if (s := weighted_score(r.scores, criteria)) is not None]
+        found.append(Case(application=application, score=round(sum(scores) / len(scores), 2) if scores else None,
+                          reviews=len(scores), reviews_needed=2 if application.needs_two_reviews else 1))
+    found.sort(key=lambda c: (c.score is None, -(c.score or 0), c.application.submitted_at))
+    return found
+
+
+@dataclass
+class Proposal:
+    case: Case
+    proposed: int
+    left_after: int
+
+
+def allocation(programme: GrantProgramme) -> tuple[list[Proposal], int, int]:
+    """Best first, each gets what it asked for while the pool allows, the one where the
+    pool runs out gets what is left, the rest nothing. Decided applications count with
+    what they were granted. (proposals, already granted, left at the end)."""
+    granted = granted_total(programme)
+    left = programme.pool - granted
+    proposals = []
+    for case in cases(programme):
+        if hasattr(case.application, "decision"):
+            continue
+        proposed = min(case.application.amount_asked or 0, max(left, 0)) if case.score is not None else 0
+        left -= proposed
+        proposals.append(Proposal(case=case, proposed=proposed, left_after=left))
+    return proposals, granted, left
+
+
+def meeting_decisions(*, committee, meeting_date):
+    return (Decision.objects.public().filter(application__programme__committee=committee, meeting_date=meeting_date)
+            .order_by("application__programme__name", "application__case_number"))
+
+
+def public_decisions():
+    return Decision.objects.public().order_by("-meeting_date", "application__case_number")
+
+
+def my_applications(user):
+    from samverka.actors.rules import actor_roles
+
+    return (Application.objects.filter(actor__in=list(actor_roles(user)))
+            .select_related("programme", "actor").order_by("-created_at"))
+
+
+def programmes_to_handle(user):
+    from .models import committee_ids
+
+    if user.is_superuser:
+        return GrantProgramme.objects.select_related("committee")
+    return GrantProgramme.objects.filter(Q(committee__in=committee_ids(user))).select_related("committee")

@@ -1,0 +1,372 @@
+"""Every change to grants. Each function takes the acting user as `by=`, runs in one
+transaction, asks rules.py (PermissionDenied), raises ActionError for what the programme's
+rules forbid, records an audit event, queues its e-mails in the outbox in the same
+transaction and renews the "grants" stamp where the public decisions page shows it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samverka.communication.services import queue_email
+from samverka.core import audit, versions
+from samverka.core.access import require_perm
+from samverka.core.errors import ActionError
+
+from .models import (
+    AnnualDocument,
+    Application,
+    Attachment,
+    BudgetLine,
+    CaseCounter,
+    Decision,
+    FollowUpReport,
+    GrantProgramme,
+    Payout,
+    Review,
+)
+
+SCORE_RANGE = range(0, 6)
+
+
+class Problems(ActionError):
+    """Several things stop the change, each for one field (None: the form as a whole)."""
+
+    def __init__(self, errors: dict[str | None, str]):
+        super().__init__(" ".join(errors.values()))
+        self.errors = errors
+
+
+# ---------------------------------------------------------------- who may apply
+
+
+def eligibility_problems(*, programme: GrantProgramme, actor, today: date | None = None) -> list[str]:
+    """Why `actor` may not apply to `programme` now, in words; empty when it may."""
+    today = today or timezone.localdate()
+    problems = []
+    if today < programme.opens_on:
+        problems.append(_("Applications open on %(date)s.") % {"date": _date(programme.opens_on)})
+    elif today > programme.closes_on:
+        problems.append(_("The last day to apply was %(date)s.") % {"date": _date(programme.closes_on)})
+    if programme.eligible_kinds and actor.kind not in programme.eligible_kinds:
+        problems.append(_("%(actor)s cannot apply: this programme is only for %(kinds)s.")
+                        % {"actor": actor.name, "kinds": ", ".join(programme.eligible_kind_labels).lower()})
+    if programme.must_be_active_here and (actor.status != "active" or not actor.districts.exists()):
+        problems.append(_("Only actors active in the municipality can apply. Add the parts of the municipality "
+                          "where %(actor)s works on its page first.") % {"actor": actor.name})
+    if programme.documents_required:
+        missing = missing_documents(actor=actor, year=programme.year - 1)
+        if missing:
+            problems.append(_("Last year's annual documents must be approved before you apply. Missing or not yet "
+                              "approved: %(docs)s.") % {"docs": ", ".join(str(label) for label in missing).lower()})
+    return problems
+
+
+def missing_documents(*, actor, year: int) -> list:
+    approved = set(AnnualDocument.objects.filter(actor=actor, year=year, approved_at__isnull=False)
+                   .values_list("kind", flat=True))
+    return [label for kind, label in AnnualDocument.Kind.choices if kind not in approved]
+
+
+def _date(day: date) -> str:
+    from django.utils.formats import date_format
+
+    return date_format(day, "j F Y")
+
+
+# ---------------------------------------------------------------- the applicant
+
+
+@transaction.atomic
+def start_application(*, by, programme: GrantProgramme, actor) -> Application:
+    """A new draft for `actor`, or its live application if it has one."""
+    require_perm(by, "grants.apply_for", actor)
+    existing = Application.objects.filter(programme=programme, actor=actor).exclude(
+        status=Application.Status.WITHDRAWN).first()
+    if existing is not None:
+        return existing
+    problems = eligibility_problems(programme=programme, actor=actor)
+    if problems:
+        raise ActionError(" ".join(problems))
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(programme=programme, actor=actor, applicant=by)
+    except IntegrityError:  # the same start from another tab
+        return Application.objects.filter(programme=programme, actor=actor).exclude(
+            status=Application.Status.WITHDRAWN).get()
+    audit.record(by=by, action="grant.start", target=application,
+                 changes={"programme": str(programme), "actor": actor.name})
+    return application
+
+
+@dataclass(frozen=True)
+class Line:
+    kind: str
+    label: str
+    amount: int
+
+
+@transaction.atomic
+def save_draft(*, by, application: Application, title: str, purpose: str, amount_asked: int | None,
+               budget: list[Line]) -> Application:
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    require_perm(by, "grants.change_application", application)
+    changes = audit.diff(application, {"title": title, "purpose": purpose, "amount_asked": amount_asked})
+    application.title, application.purpose, application.amount_asked = title, purpose, amount_asked
+    application.save(update_fields=["title", "purpose", "amount_asked", "updated_at"])
+    old = [(line.kind, line.label, line.amount) for line in application.budget_lines.all()]
+    new = [(line.kind, line.label, line.amount) for line in budget]
+    if old != new:
+        application.budget_lines.all().delete()
+        BudgetLine.objects.bulk_create([BudgetLine(application=application, kind=k, label=lb, amount=a)
+                                        for k, lb, a in new])
+        changes["budget"] = [len(old), len(new)]
+    if changes:
+        audit.record(by=by, action="grant.save_draft", target=application, changes=changes)
+    return application
+
+
+@transaction.atomic
+def add_attachment(*, by, application: Application, label: str, file) -> Attachment:
+    require_perm(by, "grants.change_application", application)
+    attachment = Attachment.objects.create(application=application, label=label, file=file, uploaded_by=by)
+    audit.record(by=by, action="grant.attach", target=application, changes={"label": label})
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(*, by, attachment: Attachment) -> None:
+    require_perm(by, "grants.change_application", attachment.application)
+    audit.record(by=by, action="grant.detach", target=attachment.application, changes={"label": attachment.label})
+    name = attachment.file.name
+    storage = attachment.file.storage
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+def budget_totals(application: Application) -> tuple[int, int]:
+    """(income, costs) of the application's budget."""
+    income = costs = 0
+    for line in application.budget_lines.all():
+        if line.kind == line.Kind.INCOME:
+            income += line.amount
+        else:
+            costs += line.amount
+    return income, costs
+
+
+def submit_problems(application: Application, today: date | None = None) -> dict[str | None, str]:
+    programme = application.programme
+    errors: dict[str | None, str] = {}
+    eligibility = eligibility_problems(programme=programme, actor=application.actor, today=today)
+    if eligibility:
+        errors[None] = " ".join(eligibility)
+    if not application.title.strip():
+        errors["title"] = _("Write in a few words what the money is for.")
+    if not application.purpose.strip():
+        errors["purpose"] = _("Describe the purpose and your plan.")
+    asked = application.amount_asked
+    if not asked:
+        errors["amount_asked"] = _("Write how much you apply for, in whole kronor.")
+    elif asked > programme.pool:
+        errors["amount_asked"] = _("You can apply for at most %(pool)s kronor, the programme's whole pool.") % {
+            "pool": programme.pool}
+    if programme.budget_required:
+        income, costs = budget_totals(application)
+        if not costs:
+            errors["budget"] = _("Add the costs of your budget.")
+        elif asked and costs != income + asked:
+            errors["budget"] = _("The budget does not add up: the costs (%(costs)s kr) must equal the income "
+                                 "(%(income)s kr) plus the amount you apply for (%(asked)s kr). The difference is "
+                                 "%(diff)s kr.") % {"costs": costs, "income": income, "asked": asked,
+                                                     "diff": costs - income - asked}
+    attached = {a.label for a in application.attachments.all()}
+    missing = [label for label in programme.attachment_labels if label not in attached]
+    if missing:
+        errors["attachment"] = _("Attach: %(missing)s.") % {"missing": ", ".join(missing)}
+    return errors
+
+
+def case_prefix(committee) -> str:
+    """Kultur- och fritidsnämnden → KFN, Socialnämnden → SN, Kommunstyrelsen → KS."""
+    parts = [part for part in committee.slug.split("-") if part and part != "och"]
+    prefix = "".join(part[0] for part in parts).upper()
+    last = parts[-1] if parts else ""
+    if last.endswith("namnden"):
+        prefix += "N"
+    elif last.endswith("styrelsen"):
+        prefix += "S"
+    return prefix or "DNR"
+
+
+def next_case_number(*, committee, year: int) -> str:
+    """The next number of the committee's register for the year. Call inside the
+    transaction that uses it: the counter row stays locked until it commits, so two
+    submits at once get two numbers, and a number is never given again (a rolled-back
+    submit gives its number back with the rollback, before anyone saw it)."""
+    counter, _created = CaseCounter.objects.select_for_update().get_or_create(committee=committee, year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{case_prefix(committee)} {year}/{counter.last:04d}"
+
+
+@transaction.atomic
+def submit_application(*, by, application: Application) -> Application:
+    application = Application.objects.select_for_update().select_related("programme__committee", "actor").get(
+        pk=application.pk)
+    require_perm(by, "grants.change_application", application)
+    errors = submit_problems(application)
+    if errors:
+        raise Problems(errors)
+    now = timezone.now()
+    application.case_number = next_case_number(committee=application.programme.committee,
+                                               year=timezone.localdate(now).year)
+    application.status, application.submitted_at = Application.Status.SUBMITTED, now
+    application.save(update_fields=["case_number", "status", "submitted_at", "updated_at"])
+    audit.record(by=by, action="grant.submit", target=application,
+                 changes={"case_number": application.case_number, "amount_asked": application.amount_asked})
+    if by is not None and by.email:
+        queue_email(to=by.email, template="grants/email/submitted", context={"application": application},
+                    key=f"grant-submitted-{application.pk}")
+    return application
+
+
+@transaction.atomic
+def withdraw_application(*, by, application: Application) -> Application:
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    require_perm(by, "grants.withdraw_application", application)
+    if application.status in (Application.Status.DECIDED, Application.Status.WITHDRAWN):
+        raise ActionError(_("A decided or withdrawn application cannot be withdrawn."))
+    application.status = Application.Status.WITHDRAWN
+    application.save(update_fields=["status", "updated_at"])
+    audit.record(by=by, action="grant.withdraw", target=application)
+    return application
+
+
+# ---------------------------------------------------------------- the officials
+
+
+def weighted_score(scores: dict, criteria) -> float | None:
+    """The weighted mean (0–5) of one review's scores."""
+    total = weight = 0
+    for criterion in criteria:
+        value = scores.get(str(criterion.pk))
+        if value is not None:
+            total += value * criterion.weight
+            weight += criterion.weight
+    return round(total / weight, 2) if weight else None
+
+
+@transaction.atomic
+def review_application(*, by, application: Application, scores: dict[int, int], comment: str) -> Review:
+    application = Application.objects.select_for_update().select_related("programme").get(pk=application.pk)
+    require_perm(by, "grants.review_application", application)
+    if application.status not in (Application.Status.SUBMITTED, Application.Status.IN_REVIEW):
+        raise ActionError(_("Only a submitted application that is not yet decided can be reviewed."))
+    criteria = {c.pk for c in application.programme.criteria.all()}
+    if set(scores) != criteria or any(v not in SCORE_RANGE for v in scores.values()):
+        raise ActionError(_("Give every criterion a score from 0 to 5."))
+    if not comment.strip():
+        raise Problems({"comment": _("Write a comment: what the scores rest on.")})
+    review, created = Review.objects.update_or_create(
+        application=application, reviewer=by,
+        defaults={"scores": {str(k): v for k, v in scores.items()}, "comment": comment})
+    if application.status == Application.Status.SUBMITTED:
+        application.status = Application.Status.IN_REVIEW
+        application.save(update_fields=["status", "updated_at"])
+    audit.record(by=by, action="grant.review", target=application,
+                 changes={"scores": review.scores, "comment": comment, "new": created})
+    return review
+
+
+def granted_total(programme: GrantProgramme, *, excluding: Application | None = None) -> int:
+    decisions = Decision.objects.filter(application__programme=programme)
+    if excluding is not None:
+        decisions = decisions.exclude(application=excluding)
+    return decisions.aggregate(total=Sum("amount"))["total"] or 0
+
+
+class AlreadyDecided(ActionError):
+    def __init__(self, decision: Decision):
+        who = decision.decided_by.display_name if decision.decided_by else _("someone")
+        super().__init__(_("%(who)s recorded the decision on this application at %(when)s. Nothing was changed; "
+                           "read it below.") % {"who": who,
+                                                 "when": timezone.localtime(decision.decided_at).strftime("%H.%M")})
+        self.decision = decision
+
+
+@transaction.atomic
+def decide(*, by, application: Application, outcome: str, amount: int, reasons: str, meeting_date: date) -> Decision:
+    """The committee's decision, recorded once. Two officials deciding at once: the one
+    whose transaction locks the application first records it; the other is told who did."""
+    application = Application.objects.select_for_update().select_related("programme__committee", "actor").get(
+        pk=application.pk)
+    require_perm(by, "grants.decide_application", application)
+    existing = Decision.objects.filter(application=application).select_related("decided_by").first()
+    if existing is not None:
+        raise AlreadyDecided(existing)
+    if application.status not in (Application.Status.SUBMITTED, Application.Status.IN_REVIEW):
+        raise ActionError(_("Only a submitted application can be decided."))
+    errors: dict[str | None, str] = {}
+    if not reasons.strip():
+        errors["reasons"] = _("Write the reasons for the decision. They are published with it.")
+    if outcome == Decision.Outcome.REFUSED:
+        amount = 0
+    elif outcome == Decision.Outcome.GRANTED:
+        left = application.programme.pool - granted_total(application.programme)
+        if not amount or amount <= 0:
+            errors["amount"] = _("Write the amount granted, in whole kronor.")
+        elif amount > left:
+            errors["amount"] = _("The pool has %(left)s kronor left; %(amount)s is more than that.") % {
+                "left": left, "amount": amount}
+    else:
+        errors["outcome"] = _("Choose granted or refused.")
+    needed = 2 if application.needs_two_reviews else 1
+    if application.reviews.count() < needed:
+        errors[None] = _("This application needs %(n)s review(s) before a decision.") % {"n": needed}
+    if errors:
+        raise Problems(errors)
+    try:
+        with transaction.atomic():
+            decision = Decision.objects.create(application=application, outcome=outcome, amount=amount,
+                                               reasons=reasons, meeting_date=meeting_date, decided_by=by)
+    except IntegrityError:  # another official's decision, committed between our read and write
+        raise AlreadyDecided(Decision.objects.select_related("decided_by").get(application=application)) from None
+    application.status = Application.Status.DECIDED
+    application.save(update_fields=["status", "updated_at"])
+    programme = application.programme
+    if outcome == Decision.Outcome.GRANTED and programme.follow_up_due_on:
+        FollowUpReport.objects.get_or_create(application=application, defaults={"due_on": programme.follow_up_due_on})
+    audit.record(by=by, action="grant.decide", target=application,
+                 changes={"outcome": outcome, "amount": amount, "reasons": reasons,
+                          "meeting_date": meeting_date.isoformat()})
+    if application.applicant_id and application.applicant.email:
+        queue_email(to=application.applicant.email, template="grants/email/decided",
+                    context={"application": application, "decision": decision}, key=f"grant-decided-{application.pk}")
+    transaction.on_commit(lambda: versions.renew("grants"))
+    return decision
+
+
+@transaction.atomic
+def record_payout(*, by, application: Application, paid_on: date, amount: int) -> Payout:
+    application = Application.objects.select_for_update().select_related("programme").get(pk=application.pk)
+    require_perm(by, "grants.record_payout", application)
+    decision = Decision.objects.filter(application=application).first()
+    if decision is None or decision.outcome != Decision.Outcome.GRANTED:
+        raise ActionError(_("Only a granted application is paid out."))
+    paid = application.payouts.aggregate(total=Sum("amount"))["total"] or 0
+    count = application.payouts.count()
+    if count >= application.programme.instalments:
+        raise ActionError(_("All %(n)s instalments are paid.") % {"n": application.programme.instalments})
+    if amount <= 0 or paid + amount > decision.amount:
+        raise Problems({"amount": _("%(left)s kronor of the grant are left to pay.") % {"left": decision.amount - paid}})
+    payout = Payout.objects.create(application=application, instalment=count + 1, paid_on=paid_on, amount=amount,
+                                   recorded_by=by)
+    audit.record(by=by, action="grant.payout", target=application,
+                 changes={"instalment": payout.instalment, "amount": amount, "paid_on": paid_on.isoformat()})
+    return payout

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "grants"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("beslut/", views.decisions, name="decisions"),
+    path("mina/", views.mine, name="mine"),
+    path("program/<slug:slug>/", views.programme, name="programme"),
+    path("program/<slug:slug>/ansok/", views.apply, name="apply"),
+    path("program/<slug:slug>/arenden/", views.cases, name="cases"),
+    path("program/<slug:slug>/fordelning/", views.allocation, name="allocation"),
+    path("ansokan/<int:pk>/", views.application, name="application"),
+    path("ansokan/<int:pk>/kvitto/", views.receipt, name="receipt"),
+    path("ansokan/<int:pk>/bedom/", views.review, name="review"),
+    path("ansokan/<int:pk>/beslut/", views.decide, name="decide"),
+    path("ansokan/<int:pk>/utbetalning/", views.payout, name="payout"),
+    path("bilaga/<int:pk>/", views.attachment_file, name="attachment"),
+    path("bilaga/<int:pk>/ta-bort/", views.remove_attachment, name="remove_attachment"),
+    path("namnd/<slug:committee>/mote/<str:meeting>/", views.decision_list, name="decision_list"),
+]

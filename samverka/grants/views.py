@@ -1,0 +1,370 @@
+"""Grants pages: the programmes, applying (a draft saved on every post), the officials'
+cases, reviews, allocation, decisions and payouts, the meeting's decision list (CSV, PDF),
+the public decisions and the files, served only to those who may see them."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from samverka.actors.models import Actor
+from samverka.actors.rules import actor_roles
+from samverka.core.access import get_for_user
+from samverka.core.errors import ActionError
+from samverka.core.once import already_done, once
+from samverka.core.pagecache import cache_public_page
+from samverka.municipality.models import Committee
+
+from . import selectors, services
+from .filters import DecisionFilter
+from .forms import (
+    ApplicationForm,
+    ChooseActorForm,
+    DecisionForm,
+    PayoutForm,
+    ReviewForm,
+    budget_formset,
+    budget_lines,
+)
+from .models import Application, Attachment, GrantProgramme
+
+PAGE_SIZE = 50
+
+
+def _applications():
+    return Application.objects.select_related("programme__committee", "actor", "applicant")
+
+
+def _get_application(request, pk, perm="grants.view_application"):
+    return get_for_user(_applications().visible_to(request.user), request.user, perm=perm, pk=pk)
+
+
+def _get_programme(request, slug, perm=None):
+    return get_for_user(GrantProgramme.objects.select_related("committee"), request.user, perm=perm, slug=slug)
+
+
+def _add_problems(form, errors: dict) -> None:
+    for field, message in errors.items():
+        form.add_error(field if field in form.fields else None, message)
+
+
+# ---------------------------------------------------------------- programmes (public)
+
+
+@require_GET
+def index(request):
+    today = timezone.localdate()
+    programmes = GrantProgramme.objects.select_related("committee").filter(year__gte=today.year - 1)
+    return render(request, "grants/index.html", {"programmes": programmes, "today": today})
+
+
+@require_GET
+def programme(request, slug):
+    item = _get_programme(request, slug)
+    context = {"programme": item, "criteria": item.criteria.all(), "open": item.is_open(), "mine": []}
+    if request.user.is_authenticated:
+        context["mine"] = list(Application.objects.filter(programme=item, actor__in=list(actor_roles(request.user)))
+                               .exclude(status=Application.Status.WITHDRAWN).select_related("actor"))
+    return render(request, "grants/programme.html", context)
+
+
+# ---------------------------------------------------------------- applying
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def apply(request, slug):
+    item = _get_programme(request, slug)
+    actors = list(Actor.objects.filter(pk__in=list(actor_roles(request.user))).order_by("sort_name"))
+    if not actors:
+        raise PermissionDenied
+    form = ChooseActorForm(request.POST or None, actors=actors)
+    problems = []
+    if request.method == "POST":
+        if done := already_done(request):
+            return redirect(done)
+        if form.is_valid():
+            try:
+                url = once(request, lambda: services.start_application(
+                    by=request.user, programme=item, actor=form.chosen()).get_absolute_url())
+            except ActionError as error:
+                form.add_error("actor", str(error))
+            else:
+                return redirect(url)
+    else:
+        problems = [(actor, services.eligibility_problems(programme=item, actor=actor)) for actor in actors]
+    return render(request, "grants/apply.html", {"programme": item, "form": form, "problems": problems})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application(request, pk):
+    """The applicant edits the draft here (every post saves it); everyone who may see the
+    application reads it here."""
+    item = _get_application(request, pk)
+    editable = request.user.has_perm("grants.change_application", item)
+    form = formset = None
+    if editable:
+        if request.method == "POST":
+            form = ApplicationForm(request.POST, request.FILES, instance=Application(pk=item.pk,
+                                   title=item.title, purpose=item.purpose, amount_asked=item.amount_asked),
+                                   programme=item.programme)
+            formset = budget_formset(request.POST, application=item)
+            if form.is_valid() and formset.is_valid():
+                item = _save(request, item, form, formset)
+                if item is not None and not item.is_draft:
+                    return redirect("grants:receipt", pk=item.pk)
+                if item is not None and "submit" not in request.POST:
+                    messages.success(request, _("Your draft is saved. You can come back to it at any time."))
+                    return redirect(item)
+                item = item or _get_application(request, pk)
+            else:
+                form.add_error(None, _("Your draft is not saved: correct what is marked below."))
+        else:
+            form = ApplicationForm(instance=item, programme=item.programme)
+            formset = budget_formset(application=item)
+    elif request.method == "POST":
+        raise PermissionDenied
+    income, costs = services.budget_totals(item)
+    context = {"application": item, "form": form, "formset": formset, "editable": editable,
+               "income": income, "costs": costs, "attachments": item.attachments.all(),
+               "budget": item.budget_lines.all(), "reviews": [], "decision": getattr(item, "decision", None),
+               "payouts": item.payouts.all()}
+    if request.user.has_perm("grants.handle_programme", item):
+        context["reviews"] = item.reviews.select_related("reviewer")
+    return render(request, "grants/application.html", context)
+
+
+def _save(request, item, form, formset):
+    """Save the draft; with "submit", then submit it. The draft is saved whatever the submit
+    says; what stops the submit is shown next to its field. Returns the application, or
+    None when the submit was refused (the form carries why)."""
+    data = form.cleaned_data
+    item = services.save_draft(by=request.user, application=item, title=data["title"], purpose=data["purpose"],
+                               amount_asked=data["amount_asked"], budget=budget_lines(formset))
+    if data.get("attachment"):
+        services.add_attachment(by=request.user, application=item, label=form.attachment_name(),
+                                file=data["attachment"])
+    if "submit" not in request.POST:
+        return item
+    if already_done(request):
+        return _applications().get(pk=item.pk)
+    try:
+        once(request, lambda: services.submit_application(by=request.user, application=item).get_absolute_url())
+    except services.Problems as problems:
+        form.budget_error = problems.errors.pop("budget", None)
+        _add_problems(form, problems.errors)
+        messages.info(request, _("Your draft is saved, but it is not sent yet."))
+        return None
+    except ActionError as error:
+        form.add_error(None, str(error))
+        return None
+    return _applications().get(pk=item.pk)
+
+
+@login_required
+@require_GET
+def receipt(request, pk):
+    item = _get_application(request, pk)
+    if item.is_draft:
+        return redirect(item)
+    return render(request, "grants/receipt.html", {"application": item})
+
+
+@login_required
+@require_POST
+def remove_attachment(request, pk):
+    attachment = get_for_user(Attachment.objects.select_related("application__actor", "application__programme")
+                              .filter(application__in=Application.objects.visible_to(request.user)),
+                              request.user, pk=pk)
+    if not request.user.has_perm("grants.change_application", attachment.application):
+        raise PermissionDenied
+    services.remove_attachment(by=request.user, attachment=attachment)
+    messages.success(request, _("The file is removed."))
+    return redirect(attachment.application)
+
+
+@login_required
+@require_GET
+def attachment_file(request, pk):
+    """The file, to those who may see its application; never from a public address."""
+    attachment = get_for_user(Attachment.objects.select_related("application__programme")
+                              .filter(application__in=Application.objects.visible_to(request.user)),
+                              request.user, pk=pk)
+    if not request.user.has_perm("grants.view_application", attachment.application):
+        raise PermissionDenied
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type="application/pdf", as_attachment=True,
+                            filename=f"{attachment.label}.pdf")
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_GET
+def mine(request):
+    return render(request, "grants/mine.html", {"applications": selectors.my_applications(request.user),
+                                                "programmes": selectors.programmes_to_handle(request.user)
+                                                if request.user.office_ids or request.user.is_superuser else []})
+
+
+# ---------------------------------------------------------------- officials
+
+
+@login_required
+@require_GET
+def cases(request, slug):
+    item = _get_programme(request, slug, perm="grants.handle_programme")
+    return render(request, "grants/cases.html", {"programme": item, "cases": selectors.cases(item)})
+
+
+@login_required
+@require_GET
+def allocation(request, slug):
+    item = _get_programme(request, slug, perm="grants.handle_programme")
+    proposals, granted, left = selectors.allocation(item)
+    return render(request, "grants/allocation.html",
+                  {"programme": item, "proposals": proposals, "granted": granted, "left": left})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review(request, pk):
+    item = _get_application(request, pk, perm="grants.review_application")
+    criteria = item.programme.criteria.all()
+    mine = item.reviews.filter(reviewer=request.user).first()
+    initial = {"comment": mine.comment, **{f"score_{k}": v for k, v in mine.scores.items()}} if mine else {}
+    form = ReviewForm(request.POST or None, criteria=criteria, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_application(by=request.user, application=item, scores=form.scores(),
+                                        comment=form.cleaned_data["comment"])
+        except services.Problems as problems:
+            _add_problems(form, problems.errors)
+        except ActionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Your review is saved."))
+            return redirect("grants:cases", slug=item.programme.slug)
+    return render(request, "grants/review.html", {"application": item, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decide(request, pk):
+    item = _get_application(request, pk, perm="grants.decide_application")
+    decision = getattr(item, "decision", None)
+    form = DecisionForm(request.POST or None, initial={"amount": item.amount_asked})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.decide(by=request.user, application=item, outcome=data["outcome"], amount=data["amount"] or 0,
+                            reasons=data["reasons"], meeting_date=data["meeting_date"])
+        except services.AlreadyDecided as error:
+            messages.error(request, str(error))
+            return redirect(item)
+        except services.Problems as problems:
+            _add_problems(form, problems.errors)
+        except ActionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The decision is recorded and published."))
+            return redirect(item)
+    left = item.programme.pool - services.granted_total(item.programme)
+    return render(request, "grants/decide.html", {"application": item, "form": form, "decision": decision,
+                                                  "left": left})
+
+
+@login_required
+@require_POST
+def payout(request, pk):
+    item = _get_application(request, pk, perm="grants.record_payout")
+    form = PayoutForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_payout(by=request.user, application=item, paid_on=form.cleaned_data["paid_on"],
+                                   amount=form.cleaned_data["amount"])
+        except ActionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The payout is recorded."))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect(item)
+
+
+@login_required
+@require_GET
+def decision_list(request, committee, meeting):
+    """The decisions of one committee meeting, for the minutes: HTML, ?format=csv or pdf."""
+    item = get_for_user(Committee.objects.all(), request.user, slug=committee)
+    if not request.user.has_perm("grants.handle_programme", item):
+        raise PermissionDenied
+    try:
+        day = date.fromisoformat(meeting)
+    except ValueError:
+        raise Http404 from None
+    decisions = list(selectors.meeting_decisions(committee=item, meeting_date=day))
+    context = {"committee": item, "meeting": day, "decisions": decisions,
+               "total": sum(d.amount for d in decisions)}
+    kind = request.GET.get("format")
+    name = f"beslut-{item.slug}-{day.isoformat()}"
+    if kind == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        _write_csv(response, decisions)
+        return response
+    if kind == "pdf":
+        from weasyprint import HTML
+
+        html = render_to_string("grants/decision_list_pdf.html", context, request=request)
+        response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        return response
+    return render(request, "grants/decision_list.html", context)
+
+
+def _write_csv(response, decisions) -> None:
+    from samverka.core.text import spreadsheet_safe
+
+    writer = csv.writer(response)
+    writer.writerow([_("Case number"), _("Committee"), _("Programme"), _("Applicant"), _("Amount asked for"),
+                     _("Decision"), _("Amount granted"), _("Reasons"), _("Committee meeting")])
+    for d in decisions:
+        a = d.application
+        writer.writerow([spreadsheet_safe(str(v)) for v in (
+            a.case_number, a.programme.committee.label, a.programme.name, a.actor.name, a.amount_asked,
+            d.get_outcome_display(), d.amount, d.reasons, d.meeting_date.isoformat())])
+
+
+# ---------------------------------------------------------------- public records
+
+
+@require_GET
+@cache_public_page("grants")
+def decisions(request):
+    filterset = DecisionFilter(request.GET or None, queryset=selectors.public_decisions())
+    found = filterset.qs
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="bidragsbeslut.csv"'
+        _write_csv(response, found)
+        return response
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "grants/decisions.html", {"filter": filterset, "page": page})
+
