@@ -18,6 +18,7 @@ The interface below is fixed; the implementation follows the docstrings.
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -128,6 +129,7 @@ class Result:
     total_score: float
     candidates: int  # edges in the candidate graph
     components: int  # connected components solved separately
+    timings: dict[str, float] = field(default_factory=dict, compare=False, repr=False)  # seconds per phase
 
 
 # --------------------------------------------------------------------------------------------
@@ -137,7 +139,6 @@ class Result:
 EARTH_KM = 6371.0088
 AGE_SPAN = 10.0  # years: children's ages this far apart (or more) score 0 on `ages`
 WAIT_UNIT_DAYS = 30.0  # a month of waiting raises a request's priority by `Weights.waiting`
-WINDOW = 8  # × neighbours: offers looked at per request when no distance can order them
 WINDOW_MAX = 4096  # the most a window grows to while looking for enough feasible offers
 _COST_BASE = 101.0  # keeps every cost of the assignment positive (a score is at most 100)
 _NOZONE = np.iinfo(np.int64).min
@@ -230,6 +231,8 @@ class _Side:
     capacity: np.ndarray
     max_km: np.ndarray  # inf: the programme's radius
     ages: np.ndarray  # (n, longest) with NaN padding
+    households: bool = False  # any party with a household
+    refusing: bool = False  # any party that refuses a kind
 
     def __len__(self):
         return len(self.ids)
@@ -274,6 +277,8 @@ def _side(parties: Sequence[Party], u: _Universe) -> _Side:
         capacity=np.array([p.capacity for p in parties], dtype=np.int64),
         max_km=np.array([inf if p.max_km is None else p.max_km for p in parties], dtype=float),
         ages=ages,
+        households=any(p.household is not None for p in parties),
+        refusing=any(p.refuses for p in parties),
     )
 
 
@@ -287,8 +292,7 @@ class Offers(Sequence[Party]):
         self.universe = _universe(self.parties)
         self.side = _side(self.parties, self.universe)
         self.index = {o.id: j for j, o in enumerate(self.parties)}
-        self._trees: dict[object, tuple[cKDTree, np.ndarray] | None] = {}
-        self._lists: dict[object, np.ndarray] = {}
+        self._pools: dict[tuple, _Pool] = {}
 
     def __len__(self) -> int:
         return len(self.parties)
@@ -296,25 +300,30 @@ class Offers(Sequence[Party]):
     def __getitem__(self, i):
         return self.parties[i]
 
-    def tree(self, zone) -> tuple[cKDTree, np.ndarray] | None:
-        """The k-d tree of the placed offers of `zone` (_NOZONE: those without a zone; None: all)."""
-        if zone not in self._trees:
+    def pool(self, zone, kind: int | None, checks: tuple[int, ...]) -> _Pool:
+        """The offers of `zone` (_NOZONE: those without a zone; None: all) that give the kind
+        of bit `kind` (None: any) and hold every check of the mask `checks`."""
+        key = (zone, kind, checks)
+        found = self._pools.get(key)
+        if found is None:
             s = self.side
-            keep = s.placed if zone is None else s.placed & (s.zone == zone)
-            idx = np.flatnonzero(keep)
-            self._trees[zone] = (cKDTree(np.column_stack((s.x[idx], s.y[idx]))), idx) if len(idx) else None
-        return self._trees[zone]
+            keep = np.ones(len(s), bool) if zone is None else s.zone == zone
+            if kind is not None:
+                keep &= (s.kinds[:, kind // 64] >> np.uint64(kind % 64)) & np.uint64(1) == 1
+            if any(checks):
+                keep &= ~_any(np.array(checks, dtype=np.uint64)[None, :], ~s.checks)
+            placed = np.flatnonzero(keep & s.placed)
+            tree = cKDTree(np.column_stack((s.x[placed], s.y[placed]))) if len(placed) else None
+            found = self._pools[key] = _Pool(tree, placed, np.flatnonzero(keep & ~s.placed), np.flatnonzero(keep))
+        return found
 
-    def listed(self, key) -> np.ndarray:
-        """Offer indices: ("unplaced", zone) or ("all", zone); zone None: every zone."""
-        if key not in self._lists:
-            what, zone = key
-            s = self.side
-            keep = ~s.placed if what == "unplaced" else np.ones(len(s), bool)
-            if zone is not None:
-                keep &= s.zone == zone
-            self._lists[key] = np.flatnonzero(keep)
-        return self._lists[key]
+
+@dataclass(slots=True)
+class _Pool:
+    tree: cKDTree | None  # over the placed offers
+    placed: np.ndarray  # offer indices
+    unplaced: np.ndarray
+    every: np.ndarray
 
 
 def _offers(offers: Sequence[Party]) -> Offers:
@@ -375,11 +384,31 @@ def _feasible(rq: _Side, of: _Side, ri, oj, rules: Rules) -> np.ndarray:
     return ok
 
 
-def _scores(rq: _Side, of: _Side, ri, oj, rules: Rules) -> tuple[np.ndarray, np.ndarray]:
+def _pooled_feasible(rq: _Side, of: _Side, ri, oj, rules: Rules, d: np.ndarray) -> np.ndarray:
+    """`_feasible` for pairs from a pool (`Offers.pool`), which already fits zone, kind and
+    checks; `d` the pairs' distances. The same rules, fewer operations."""
+    ok = ~(d > _limit(rq, of, ri, oj, rules))
+    if rules.language_required:
+        ok &= _any(rq.languages[ri], of.languages[oj]) | (rq.n_languages[ri] == 0) | (of.n_languages[oj] == 0)
+    if rules.availability_required:
+        ra, oa = rq.availability[ri], of.availability[oj]
+        ok &= ((ra & oa) != 0) | (ra == 0) | (oa == 0)
+    if rq.households and of.households:
+        rh = rq.household[ri]
+        ok &= ~((rh != _NOHOUSE) & (rh == of.household[oj]))
+    if of.refusing:
+        ok &= ~_any(of.refuses[oj], rq.kinds[ri])
+    if rq.refusing:
+        ok &= ~_any(rq.refuses[ri], of.kinds[oj])
+    return ok
+
+
+def _scores(rq: _Side, of: _Side, ri, oj, rules: Rules, d: np.ndarray | None = None
+            ) -> tuple[np.ndarray, np.ndarray]:
     """Scores (0–100, rounded to 6 decimals) and distances (NaN: unknown) of feasible pairs."""
     w = rules.weights
     total = w.distance + w.kinds + w.languages + w.interests + w.availability + w.ages
-    d = _distance(rq, of, ri, oj)
+    d = _distance(rq, of, ri, oj) if d is None else d
     if total <= 0:
         return np.zeros(len(ri)), d
     value = np.zeros(len(ri))
@@ -471,99 +500,139 @@ def _nearest(tree, idx, rq: _Side, of: _Side, rows: np.ndarray, k: int, rules: R
     tree for more neighbours (×4) only for the requests that have not found k yet."""
     n = len(idx)
     pts = np.column_stack((rq.x[rows], rq.y[rows]))
-    out_r, out_o = [], []
+    out_r, out_o, out_d = [], [], []
     pending = np.arange(len(rows))
     found = np.zeros(len(rows), dtype=np.int64)
-    start, K = 0, min(n, max(k + k // 2, 4))
+    start, K = 0, min(n, max(k, 4))
     while len(pending):
-        _, nn = tree.query(pts[pending], k=list(range(start + 1, K + 1)), distance_upper_bound=rules.radius_km,
-                           workers=-1)
+        _, nn = tree.query(pts[pending], k=list(range(start + 1, K + 1)), distance_upper_bound=rules.radius_km)
         valid = nn < n
         pr, pc = np.nonzero(valid)
         ri, oj = rows[pending[pr]], idx[nn[pr, pc]]
-        ok = ok_fn(ri, oj)
+        ok, d = ok_fn(ri, oj)
         # keep as many as each request still needs
         need = k - found[pending]
         keep = ok & (_rank(pr, ok, len(pending)) < need[pr])
         out_r.append(ri[keep])
         out_o.append(oj[keep])
+        out_d.append(d[keep])
         found[pending] += np.bincount(pr[keep], minlength=len(pending))
         exhausted = ~valid[:, -1] if valid.shape[1] else np.ones(len(pending), bool)
         done = (found[pending] >= k) | exhausted | (K >= n)
         pending = pending[~done]
         start, K = K, min(n, K * 4)
-    return out_r, out_o
+    return out_r, out_o, out_d
 
 
-def _window(lst: np.ndarray, rq: _Side, rows: np.ndarray, k: int, ok_fn):
+def _window(lst: np.ndarray, rows: np.ndarray, need: int, cap: int, ok_fn):
     """Offers that no distance can order: each request looks at a window of the list that
-    starts where its rank says (so requests spread over all of them) and grows ×4, up to
-    WINDOW_MAX, until it holds k feasible offers."""
+    starts where its rank says (so the requests spread over all of the list), twice `need`
+    long, and grows ×4 up to `cap` until it holds `need` feasible offers."""
     n = len(lst)
-    out_r, out_o = [], []
-    if not n or not len(rows):
-        return out_r, out_o
+    out_r, out_o, out_d = [], [], []
+    if not n or not len(rows) or need <= 0:
+        return out_r, out_o, out_d
+    cap = min(n, max(cap, need))
     offset = (np.arange(len(rows), dtype=np.int64) * 7919) % n
     found = np.zeros(len(rows), dtype=np.int64)
     pending = np.arange(len(rows))
-    start, size = 0, min(n, WINDOW * k)
+    start, size = 0, min(cap, 2 * need)
     while len(pending):
         span = np.arange(start, size)
         pr = np.repeat(np.arange(len(pending)), len(span))
         pos = (offset[pending][pr] + np.tile(span, len(pending))) % n
         ri, oj = rows[pending[pr]], lst[pos]
-        ok = ok_fn(ri, oj)
+        ok, d = ok_fn(ri, oj)
         out_r.append(ri[ok])
         out_o.append(oj[ok])
+        out_d.append(d[ok])
         found[pending] += np.bincount(pr[ok], minlength=len(pending))
-        done = (found[pending] >= k) | (size >= min(n, WINDOW_MAX))
+        done = (found[pending] >= need) | (size >= cap)
         pending = pending[~done]
-        start, size = size, min(n, WINDOW_MAX, size * 4)
-    return out_r, out_o
+        start, size = size, min(cap, size * 4)
+    return out_r, out_o, out_d
 
 
 def _candidates(rq: _Side, of: Offers, free: np.ndarray, rules: Rules,
                 rows: np.ndarray | None = None) -> _Graph:
     """For each request its best `rules.neighbours` feasible offers with room left, by score
     (ties: offer id), among:
-    - the k nearest feasible placed offers within the radius (k-d tree per zone; a request
-      with a zone looks in its zone and among the offers without a zone, one without a zone
-      or a programme without zones looks everywhere);
-    - offers that no distance orders (a placed request and offers without position, or a
-      request without position and every offer of its zone): a rotating window (`_window`).
-    Never all pairs: at most about k·(1 + WINDOW) pairs are looked at per request unless many
-    are infeasible, and windows stop at WINDOW_MAX."""
+    - the k nearest feasible placed offers within the radius, from a k-d tree per pool of
+      offers: per zone (a request with a zone looks in its zone and among the offers without
+      a zone, one without a zone or a programme without zones everywhere), per kind wanted
+      (when kinds are required: one search per kind, merged) and per set of checks required;
+    - offers that no distance orders, in a rotating window (`_window`): a placed request
+      looks for its share of k among the offers without position (k × their share of the
+      offers in scope, at least 1, looking at no more than 8 times that), a request without
+      position for k among every offer of its zone (looking at no more than WINDOW_MAX).
+    Never all pairs: a request looks at about 2k pairs unless many are infeasible, and at
+    most k·4^j for the tree's j-th retry (bounded by the offers within the radius) plus the
+    windows' caps."""
     S = of.side
     k = max(1, rules.neighbours)
     rows = np.arange(len(rq)) if rows is None else rows
+    # Near requests one after the other: the tree's searches then touch the same nodes.
+    cell = np.nan_to_num(np.floor(np.column_stack((rq.x[rows], rq.y[rows])) / 2.0), nan=0.0)
+    rows = rows[np.lexsort((cell[:, 0], cell[:, 1]))]
 
     def ok_fn(ri, oj):
+        d = _distance(rq, S, ri, oj)
         ok = free[oj] > 0
         if ok.any():
-            ok[ok] = _feasible(rq, S, ri[ok], oj[ok], rules)
-        return ok
+            ok[ok] = _pooled_feasible(rq, S, ri[ok], oj[ok], rules, d[ok])
+        return ok, d
 
-    parts_r, parts_o = [], []
-    zones = rq.zone[rows] if rules.same_zone else np.full(len(rows), _NOZONE)
-    for zone in np.unique(zones):
-        group = rows[zones == zone]
+    # Requests grouped by what narrows their offers: zone, a kind wanted, the checks required
+    # (a request that wants several kinds is in the group of each).
+    groups: dict[tuple, list[int]] = {}
+    bits = of.universe.kinds.pos
+    by_kinds = rules.kinds_required
+    checks, parties = rq.checks.tolist(), rq.parties
+    for i in rows.tolist():
+        r = parties[i]
+        zone = r.zone if rules.same_zone and r.zone is not None else None
+        need = tuple(checks[i])
+        if by_kinds and r.kinds:
+            for kind in r.kinds:
+                bit = bits.get(kind)
+                if bit is not None:
+                    groups.setdefault((zone, bit, need), []).append(i)
+        else:
+            groups.setdefault((zone, None, need), []).append(i)
+    parts_r, parts_o, parts_d = [], [], []
+    for (zone, kind, checks), members in groups.items():
+        group = np.array(members, dtype=np.int64)
         placed, unplaced = group[rq.placed[group]], group[~rq.placed[group]]
-        scopes = [None] if zone == _NOZONE else [int(zone), _NOZONE]
-        for scope in scopes:
-            hit = of.tree(scope)
-            if hit is not None and len(placed):
-                a, b = _nearest(hit[0], hit[1], rq, S, placed, k, rules, ok_fn)
+        for scope in ([None] if zone is None else [zone, _NOZONE]):
+            pool = of.pool(scope, kind, checks)
+            if pool.tree is not None and len(placed):
+                a, b, c = _nearest(pool.tree, pool.placed, rq, S, placed, k, rules, ok_fn)
                 parts_r += a
                 parts_o += b
-            for what, who in (("unplaced", placed), ("all", unplaced)):
-                a, b = _window(of.listed((what, scope)), rq, who, k, ok_fn)
+                parts_d += c
+            share = -(-k * len(pool.unplaced) // max(1, len(pool.every)))
+            for lst, who, need, cap in ((pool.unplaced, placed, share, 8 * share),
+                                        (pool.every, unplaced, k, WINDOW_MAX)):
+                a, b, c = _window(lst, who, need, cap, ok_fn)
                 parts_r += a
                 parts_o += b
+                parts_d += c
     ri = np.concatenate(parts_r) if parts_r else np.zeros(0, np.int64)
     oj = np.concatenate(parts_o) if parts_o else np.zeros(0, np.int64)
-    value, d = _scores(rq, S, ri, oj, rules)
-    order = np.lexsort((S.ids[oj], -value, ri))
+    d = np.concatenate(parts_d) if parts_d else np.zeros(0)
+    value, d = _scores(rq, S, ri, oj, rules, d)
+    # By request, then best score, then offer id (= offer index: the offers are sorted by id),
+    # as one integer key when it fits in 63 bits (much faster than a lexsort).
+    second = (100_000_000 - np.rint(value * 1e6).astype(np.int64)) * (len(S) + 1) + oj
+    if (len(rq) + 1) * 100_000_001 * (len(S) + 1) < 2 ** 62:
+        order = np.argsort(ri.astype(np.int64) * (100_000_001 * (len(S) + 1)) + second)
+    else:
+        order = np.argsort(second)
+        order = order[np.argsort(ri[order], kind="stable")]
     ri, oj, value, d = ri[order], oj[order], value[order], d[order]
+    if len(ri) > 1:  # an offer reached through two wanted kinds counts once (the copies are adjacent)
+        once = np.concatenate(([True], (ri[1:] != ri[:-1]) | (oj[1:] != oj[:-1])))
+        ri, oj, value, d = ri[once], oj[once], value[once], d[once]
     if len(ri):
         keep = _rank(ri, np.ones(len(ri), bool), len(rq)) < k
         ri, oj, value, d = ri[keep], oj[keep], value[keep], d[keep]
@@ -580,10 +649,12 @@ class _Problem:
     fixed: list[Pair]
     graph: _Graph
     b: float  # the value of one priority unit
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 def _problem(requests: Sequence[Party], offers: Sequence[Party], rules: Rules,
              fixed: Iterable[tuple[int, int]]) -> _Problem:
+    started = time.perf_counter()
     of = _offers(offers)
     fixed = list(dict.fromkeys(fixed))
     taken = {request_id for request_id, _ in fixed}
@@ -600,7 +671,10 @@ def _problem(requests: Sequence[Party], offers: Sequence[Party], rules: Rules,
         pair = score(r, of.parties[j], rules) if r is not None and j is not None else None
         fixed_pairs.append(pair or Pair(request_id, offer_id, 0.0))
     free = np.maximum(free, 0)
-    return _Problem(rq, of, free, fixed_pairs, _candidates(rq, of, free, rules), big(len(requests)))
+    encoded = time.perf_counter()
+    graph = _candidates(rq, of, free, rules)
+    timings = {"encode": encoded - started, "candidates": time.perf_counter() - encoded}
+    return _Problem(rq, of, free, fixed_pairs, graph, big(len(requests)), timings)
 
 
 def _components(p: _Problem) -> tuple[int, np.ndarray]:
@@ -688,13 +762,15 @@ def _pairs(p: _Problem, edges: np.ndarray) -> list[Pair]:
 
 
 def _result(p: _Problem, chosen: np.ndarray, rules: Rules, components: int) -> Result:
+    started = time.perf_counter()
     pairs = sorted(p.fixed + _pairs(p, chosen), key=lambda x: (x.request, x.offer))
     matched = np.zeros(len(p.rq), bool)
     matched[p.graph.ri[chosen]] = True
     blocked = _blocked(p, rules, np.flatnonzero(~matched))
     return Result(pairs=pairs, blocked=dict(sorted(blocked.items())),
                   total_score=round(sum(x.score for x in pairs), 6),
-                  candidates=len(p.graph.ri), components=components)
+                  candidates=len(p.graph.ri), components=components,
+                  timings={**p.timings, "result": time.perf_counter() - started})
 
 
 def solve(requests: Sequence[Party], offers: Sequence[Party], rules: Rules, *,
@@ -704,9 +780,11 @@ def solve(requests: Sequence[Party], offers: Sequence[Party], rules: Rules, *,
     pairs (accepted, confirmed or locked matches) are kept as they are and use their offer's
     capacity. Deterministic: the same input gives the same result."""
     p = _problem(requests, offers, rules, fixed)
+    started = time.perf_counter()
     count, labels = _components(p)
     rows = np.flatnonzero(labels >= 0)
     chosen = _assign(p, rules, np.arange(len(p.graph.ri)), rows, p.free)
+    p.timings["solve"] = time.perf_counter() - started
     return _result(p, np.sort(chosen), rules, count)
 
 
@@ -719,6 +797,7 @@ def greedy(requests: Sequence[Party], offers: Sequence[Party], rules: Rules) -> 
     free = p.free.tolist()
     starts = np.searchsorted(g.ri, np.arange(len(p.rq) + 1)).tolist()
     oj = g.oj.tolist()
+    started = time.perf_counter()
     order = sorted(range(len(p.rq)), key=lambda i: (-p.rq.parties[i].waited_days, p.rq.parties[i].id))
     chosen = []
     for i in order:
@@ -727,6 +806,7 @@ def greedy(requests: Sequence[Party], offers: Sequence[Party], rules: Rules) -> 
                 free[oj[e]] -= 1
                 chosen.append(e)
                 break
+    p.timings["solve"] = time.perf_counter() - started
     return _result(p, np.array(sorted(chosen), dtype=np.int64), rules, 0)
 
 
