@@ -24,7 +24,12 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 from scipy.sparse import coo_matrix, csr_matrix
-from scipy.sparse.csgraph import connected_components, min_weight_full_bipartite_matching
+from scipy.sparse.csgraph import (
+    breadth_first_order,
+    connected_components,
+    maximum_bipartite_matching,
+    min_weight_full_bipartite_matching,
+)
 from scipy.spatial import cKDTree
 
 SLOTS = 21  # availability: 7 days × morning, afternoon, evening; bit `day * 3 + part`
@@ -293,6 +298,7 @@ class Offers(Sequence[Party]):
         self.side = _side(self.parties, self.universe)
         self.index = {o.id: j for j, o in enumerate(self.parties)}
         self._pools: dict[tuple, _Pool] = {}
+        self._zones: dict[int, np.ndarray] | None = None
 
     def __len__(self) -> int:
         return len(self.parties)
@@ -307,14 +313,20 @@ class Offers(Sequence[Party]):
         found = self._pools.get(key)
         if found is None:
             s = self.side
-            keep = np.ones(len(s), bool) if zone is None else s.zone == zone
+            if self._zones is None:  # offer indices per zone, found once
+                order = np.argsort(s.zone, kind="stable")
+                values, starts = np.unique(s.zone[order], return_index=True)
+                self._zones = dict(zip(values.tolist(), np.split(order, starts[1:]), strict=True)) if len(s) else {}
+            at = np.arange(len(s)) if zone is None else self._zones.get(zone, np.zeros(0, dtype=np.int64))
+            keep = np.ones(len(at), bool)
             if kind is not None:
-                keep &= (s.kinds[:, kind // 64] >> np.uint64(kind % 64)) & np.uint64(1) == 1
+                keep &= (s.kinds[at, kind // 64] >> np.uint64(kind % 64)) & np.uint64(1) == 1
             if any(checks):
-                keep &= ~_any(np.array(checks, dtype=np.uint64)[None, :], ~s.checks)
-            placed = np.flatnonzero(keep & s.placed)
+                keep &= ~_any(np.array(checks, dtype=np.uint64)[None, :], ~s.checks[at])
+            at = at[keep]
+            placed, unplaced = at[s.placed[at]], at[~s.placed[at]]
             tree = cKDTree(np.column_stack((s.x[placed], s.y[placed]))) if len(placed) else None
-            found = self._pools[key] = _Pool(tree, placed, np.flatnonzero(keep & ~s.placed), np.flatnonzero(keep))
+            found = self._pools[key] = _Pool(tree, placed, unplaced, at)
         return found
 
 
@@ -695,8 +707,20 @@ def _components(p: _Problem) -> tuple[int, np.ndarray]:
 
 def _assign(p: _Problem, rules: Rules, edges: np.ndarray, rows: np.ndarray, free: np.ndarray) -> np.ndarray:
     """Optimal assignment of the requests `rows` over the candidate edges `edges` (indices into
-    the graph, only between those rows): each request to one slot of an offer, or to its own
-    dummy column at the cost of staying unmatched. Returns the chosen edges."""
+    the graph, only between those rows), offers expanded into one column per slot of room.
+    Returns the chosen edges.
+
+    The optimum matches as many requests as possible (see the module's docstring), so it is
+    found in two independent parts (the Gallai–Edmonds decomposition of the slot graph, from
+    one maximum matching by Hopcroft–Karp):
+    - the contested part: the requests some maximum matching leaves out (reached by an
+      alternating path from an unmatched request) and the slots next to them, which every
+      maximum matching fills. Each slot takes one of these requests: a full assignment of
+      the slots, priority first (BIG · priority + score), with free request columns close by;
+    - the rest: requests that every maximum matching matches, each to a slot of the offers
+      outside the contested part: a full assignment of the requests by score.
+    Both are SciPy's sparse assignment (LAPJVsp) with positive costs. Without the split, each
+    request left out made the solver search its whole component in vain."""
     g = p.graph
     if not len(edges):
         return edges
@@ -707,26 +731,73 @@ def _assign(p: _Problem, rules: Rules, edges: np.ndarray, rows: np.ndarray, free
     slots = np.minimum(free[offers], degree)
     base = np.concatenate(([0], np.cumsum(slots)[:-1]))
     rep = slots[eo_local]
-    e = np.repeat(np.arange(len(edges)), rep)
+    e = np.repeat(np.arange(len(edges)), rep)  # expanded entry -> local edge
     within = np.arange(len(e)) - np.repeat(np.cumsum(rep) - rep, rep)
     columns = base[eo_local[e]] + within
-    n_slots = int(slots.sum())
-    prio = np.array([priority(p.rq.parties[i], rules) for i in rows])
-    data = np.concatenate((_COST_BASE - g.score[edges][e], _COST_BASE + p.b * prio))
-    ri = np.concatenate((er[e], np.arange(len(rows))))
-    ci = np.concatenate((columns, n_slots + np.arange(len(rows))))
-    matrix = csr_matrix((data, (ri, ci)), shape=(len(rows), n_slots + len(rows)))
-    _, col = min_weight_full_bipartite_matching(matrix)
+    n_rows, n_slots = len(rows), int(slots.sum())
+    if not n_slots:
+        return np.zeros(0, dtype=np.int64)
+    rr = er[e]
+    shape = (n_rows, n_slots)
+    structure = csr_matrix((np.ones(len(e), dtype=np.int8), (rr, columns)), shape=shape)
+    matched = maximum_bipartite_matching(structure, perm_type="column")  # row -> slot or -1
+    # Alternating search from the unmatched requests: request -> any slot -> its request.
+    lone = np.flatnonzero(matched < 0)
+    contested_rows = np.zeros(n_rows, bool)
+    contested_slots = np.zeros(n_slots, bool)
+    if len(lone):
+        source = n_rows + n_slots
+        held = np.flatnonzero(matched >= 0)
+        tails = np.concatenate((rr, n_rows + matched[held], np.full(len(lone), source)))
+        heads = np.concatenate((n_rows + columns, held, lone))
+        walk = csr_matrix((np.ones(len(tails), dtype=np.int8), (tails, heads)), shape=(source + 1, source + 1))
+        reached = breadth_first_order(walk, source, directed=True, return_predecessors=False)
+        reached = reached[reached != source]
+        contested_rows[reached[reached < n_rows]] = True
+        contested_slots[reached[reached >= n_rows] - n_rows] = True
+    score = g.score[edges][e]
+    chosen_rows, chosen_slots = [], []
+    # The contested part: slots as rows (all filled), requests as columns.
+    inside = contested_rows[rr] & contested_slots[columns]
+    if inside.any():
+        value = p.b * _priorities(p, rows, rules)[rr[inside]] + score[inside]
+        a_slots, a_rows = columns[inside], rr[inside]
+        slot_ids, slot_local = np.unique(a_slots, return_inverse=True)
+        row_ids, row_local = np.unique(a_rows, return_inverse=True)
+        cost = (value.max() + 1.0) - value
+        matrix = csr_matrix((cost, (slot_local, row_local)), shape=(len(slot_ids), len(row_ids)))
+        slot_of, row_of = min_weight_full_bipartite_matching(matrix)
+        chosen_slots.append(slot_ids[slot_of])
+        chosen_rows.append(row_ids[row_of])
+    # The rest: requests as rows (all matched), slots outside the contested part as columns.
+    outside = ~contested_rows[rr] & ~contested_slots[columns]
+    if outside.any():
+        b_rows, b_slots = rr[outside], columns[outside]
+        row_ids, row_local = np.unique(b_rows, return_inverse=True)
+        slot_ids, slot_local = np.unique(b_slots, return_inverse=True)
+        matrix = csr_matrix((_COST_BASE - score[outside], (row_local, slot_local)),
+                            shape=(len(row_ids), len(slot_ids)))
+        row_of, slot_of = min_weight_full_bipartite_matching(matrix)
+        chosen_rows.append(row_ids[row_of])
+        chosen_slots.append(slot_ids[slot_of])
+    if not chosen_rows:
+        return np.zeros(0, dtype=np.int64)
+    row = np.concatenate(chosen_rows)
     owner = np.full(n_slots, -1, dtype=np.int64)
     owner[columns] = eo_local[e]
-    row = np.flatnonzero(col < n_slots)
-    if not len(row):
-        return np.zeros(0, dtype=np.int64)
     # back to edge indices: the edge of (row, offer)
     key = er * len(offers) + eo_local
-    want = row * len(offers) + owner[col[row]]
+    want = row * len(offers) + owner[np.concatenate(chosen_slots)]
     order = np.argsort(key, kind="stable")
     return edges[order[np.searchsorted(key[order], want)]]
+
+
+def _priorities(p: _Problem, rows: np.ndarray, rules: Rules) -> np.ndarray:
+    w = rules.weights
+    rq = p.rq
+    waited = np.array([max(0.0, rq.parties[i].waited_days) for i in rows.tolist()])
+    urgent = np.array([bool(rq.parties[i].urgent) for i in rows.tolist()], dtype=float)
+    return 1.0 + w.urgent * urgent + w.waiting * waited / WAIT_UNIT_DAYS
 
 
 def _blocked(p: _Problem, rules: Rules, unmatched: np.ndarray) -> dict[int, str]:
