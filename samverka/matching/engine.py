@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
+from ortools.graph.python import min_cost_flow
 from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import (
     breadth_first_order,
@@ -145,6 +146,7 @@ EARTH_KM = 6371.0088
 AGE_SPAN = 10.0  # years: children's ages this far apart (or more) score 0 on `ages`
 WAIT_UNIT_DAYS = 30.0  # a month of waiting raises a request's priority by `Weights.waiting`
 WINDOW_MAX = 4096  # the most a window grows to while looking for enough feasible offers
+FLOW_ABOVE = 50_000_000  # rows × columns of a component above which min-cost flow solves it
 _COST_BASE = 101.0  # keeps every cost of the assignment positive (a score is at most 100)
 _NOZONE = np.iinfo(np.int64).min
 _NOHOUSE = np.iinfo(np.int64).min
@@ -756,6 +758,7 @@ def _assign(p: _Problem, rules: Rules, edges: np.ndarray, rows: np.ndarray, free
         contested_rows[reached[reached < n_rows]] = True
         contested_slots[reached[reached >= n_rows] - n_rows] = True
     score = g.score[edges][e]
+    owner_of_slot = np.repeat(np.arange(len(offers)), slots)
     chosen_rows, chosen_slots = [], []
     # The contested part: slots as rows (all filled), requests as columns.
     inside = contested_rows[rr] & contested_slots[columns]
@@ -765,8 +768,7 @@ def _assign(p: _Problem, rules: Rules, edges: np.ndarray, rows: np.ndarray, free
         slot_ids, slot_local = np.unique(a_slots, return_inverse=True)
         row_ids, row_local = np.unique(a_rows, return_inverse=True)
         cost = (value.max() + 1.0) - value
-        matrix = csr_matrix((cost, (slot_local, row_local)), shape=(len(slot_ids), len(row_ids)))
-        slot_of, row_of = min_weight_full_bipartite_matching(matrix)
+        slot_of, row_of = _full_assignment(slot_local, row_local, cost, len(slot_ids), len(row_ids))
         chosen_slots.append(slot_ids[slot_of])
         chosen_rows.append(row_ids[row_of])
     # The rest: requests as rows (all matched), slots outside the contested part as columns.
@@ -775,9 +777,8 @@ def _assign(p: _Problem, rules: Rules, edges: np.ndarray, rows: np.ndarray, free
         b_rows, b_slots = rr[outside], columns[outside]
         row_ids, row_local = np.unique(b_rows, return_inverse=True)
         slot_ids, slot_local = np.unique(b_slots, return_inverse=True)
-        matrix = csr_matrix((_COST_BASE - score[outside], (row_local, slot_local)),
-                            shape=(len(row_ids), len(slot_ids)))
-        row_of, slot_of = min_weight_full_bipartite_matching(matrix)
+        row_of, slot_of = _full_assignment(row_local, slot_local, _COST_BASE - score[outside],
+                                           len(row_ids), len(slot_ids), group=owner_of_slot[slot_ids])
         chosen_rows.append(row_ids[row_of])
         chosen_slots.append(slot_ids[slot_of])
     if not chosen_rows:
@@ -790,6 +791,69 @@ def _assign(p: _Problem, rules: Rules, edges: np.ndarray, rows: np.ndarray, free
     want = row * len(offers) + owner[np.concatenate(chosen_slots)]
     order = np.argsort(key, kind="stable")
     return edges[order[np.searchsorted(key[order], want)]]
+
+
+def _full_assignment(r: np.ndarray, c: np.ndarray, cost: np.ndarray, n_r: int, n_c: int,
+                     group: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Minimum-cost assignment of every row (n_r ≤ n_c, a full one exists) on the sparse
+    entries (r, c, cost > 0), each connected component on its own: SciPy's solver does work
+    proportional to rows × columns besides the search, so it gets small components, and
+    OR-Tools' min-cost flow the large ones when the columns are slots of `group` (an offer
+    per column). Returns the matched (rows, columns)."""
+    graph = csr_matrix((np.ones(len(r), dtype=np.int8), (r, n_r + c)), shape=(n_r + n_c, n_r + n_c))
+    count, labels = connected_components(graph, directed=False)
+    label = labels[r]
+    order = np.argsort(label, kind="stable")
+    bounds = np.searchsorted(label[order], np.arange(count + 1))
+    rows_out, cols_out = [], []
+    for k in range(count):
+        at = order[bounds[k]:bounds[k + 1]]
+        if not len(at):
+            continue
+        rr, rl = np.unique(r[at], return_inverse=True)
+        cc, cl = np.unique(c[at], return_inverse=True)
+        if group is not None and len(rr) * len(cc) > FLOW_ABOVE:
+            col = _flow_assignment(rl, cl, cost[at], len(rr), group[cc])
+        else:
+            _, col = min_weight_full_bipartite_matching(csr_matrix((cost[at], (rl, cl)), shape=(len(rr), len(cc))))
+        rows_out.append(rr)
+        cols_out.append(cc[col])
+    if not rows_out:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate(rows_out), np.concatenate(cols_out)
+
+
+def _flow_assignment(r: np.ndarray, c: np.ndarray, cost: np.ndarray, n_r: int, group: np.ndarray) -> np.ndarray:
+    """`_full_assignment` of one component as a min-cost flow: rows -> groups (offers, with as
+    much capacity as they have columns) -> sink, integer costs in millionths of a point (the
+    scores have six decimals, so nothing is lost). Returns each row's column."""
+    g_ids, g_of_col = np.unique(group, return_inverse=True)
+    capacity = np.bincount(g_of_col, minlength=len(g_ids))
+    pair = r.astype(np.int64) * len(g_ids) + g_of_col[c]
+    pair, first = np.unique(pair, return_index=True)  # the slots of one offer cost the same
+    tail, head = pair // len(g_ids), pair % len(g_ids)
+    unit = np.rint(cost[first] * 1e6).astype(np.int64)
+    flow = min_cost_flow.SimpleMinCostFlow()
+    sink = n_r + len(g_ids)
+    arcs = flow.add_arcs_with_capacity_and_unit_cost(
+        np.concatenate((tail, n_r + np.arange(len(g_ids)))), np.concatenate((n_r + head, np.full(len(g_ids), sink))),
+        np.concatenate((np.ones(len(tail), dtype=np.int64), capacity)),
+        np.concatenate((unit, np.zeros(len(g_ids), dtype=np.int64))))
+    flow.set_nodes_supplies(np.arange(sink + 1), np.concatenate((np.ones(n_r, dtype=np.int64),
+                                                                 np.zeros(len(g_ids), dtype=np.int64), [-n_r])))
+    status = flow.solve()
+    if status != flow.OPTIMAL:
+        raise RuntimeError(f"min-cost flow: {status}")
+    used = flow.flows(arcs[:len(tail)]) > 0
+    row, grp = tail[used], head[used]
+    # Each row of a group takes the next column of that group.
+    cols_by_group = np.argsort(g_of_col, kind="stable")
+    start = np.searchsorted(g_of_col[cols_by_group], np.arange(len(g_ids)))
+    order = np.argsort(grp, kind="stable")
+    rank = np.arange(len(order)) - np.searchsorted(grp[order], grp[order])
+    col = np.empty(n_r, dtype=np.int64)
+    col[row[order]] = cols_by_group[start[grp[order]] + rank]
+    return col
 
 
 def _priorities(p: _Problem, rows: np.ndarray, rules: Rules) -> np.ndarray:
