@@ -135,7 +135,8 @@ class Result:
     total_score: float
     candidates: int  # edges in the candidate graph
     components: int  # connected components solved separately
-    timings: dict[str, float] = field(default_factory=dict, compare=False, repr=False)  # seconds per phase
+    # Seconds per phase (encode, candidates, solve, result), wall clock and `_cpu` (this process).
+    timings: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
 
 # --------------------------------------------------------------------------------------------
@@ -668,7 +669,7 @@ class _Problem:
 
 def _problem(requests: Sequence[Party], offers: Sequence[Party], rules: Rules,
              fixed: Iterable[tuple[int, int]]) -> _Problem:
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     of = _offers(offers)
     fixed = list(dict.fromkeys(fixed))
     taken = {request_id for request_id, _ in fixed}
@@ -685,9 +686,10 @@ def _problem(requests: Sequence[Party], offers: Sequence[Party], rules: Rules,
         pair = score(r, of.parties[j], rules) if r is not None and j is not None else None
         fixed_pairs.append(pair or Pair(request_id, offer_id, 0.0))
     free = np.maximum(free, 0)
-    encoded = time.perf_counter()
+    encoded, encoded_cpu = time.perf_counter(), time.process_time()
     graph = _candidates(rq, of, free, rules)
-    timings = {"encode": encoded - started, "candidates": time.perf_counter() - encoded}
+    timings = {"encode": encoded - started, "candidates": time.perf_counter() - encoded,
+               "encode_cpu": encoded_cpu - cpu, "candidates_cpu": time.process_time() - encoded_cpu}
     return _Problem(rq, of, free, fixed_pairs, graph, big(len(requests)), timings)
 
 
@@ -866,26 +868,67 @@ def _priorities(p: _Problem, rows: np.ndarray, rules: Rules) -> np.ndarray:
 
 def _blocked(p: _Problem, rules: Rules, unmatched: np.ndarray) -> dict[int, str]:
     """The most specific reason for each unmatched request: TAKEN when it has candidates,
-    else the first hard constraint that no offer at all passes once the earlier ones are
-    applied (a fitting offer that is full means TAKEN)."""
+    else the first hard constraint that no offer passes once the earlier ones are applied
+    (a fitting offer that is full means TAKEN). Kind and checks are tried against every
+    offer (once per set of kinds and checks wanted), the rest only against the offers of
+    the request's pools within the radius."""
     has = np.zeros(len(p.rq), bool)
     has[p.graph.ri] = True
     S = p.of.side
-    everyone = np.arange(len(S))
+    rq = p.rq
     out = {}
+    first: dict[tuple, str | None] = {}
     for i in unmatched.tolist():
-        code = TAKEN
+        rid = int(rq.ids[i])
         if not len(S):
-            code = NO_OFFERS
-        elif not has[i]:
-            alive = np.ones(len(S), bool)
-            for stage_code, ok in _stages(p.rq, S, np.full(len(S), i), everyone, rules):
+            out[rid] = NO_OFFERS
+            continue
+        if has[i]:
+            out[rid] = TAKEN
+            continue
+        key = (tuple(rq.kinds[i].tolist()), int(rq.n_kinds[i]) > 0, tuple(rq.checks[i].tolist()))
+        if key not in first:
+            (_, kind), (_, check) = _stages(rq, S, np.full(len(S), i), np.arange(len(S)), rules)[:2]
+            first[key] = NO_KIND if not kind.any() else NO_CHECK if not (kind & check).any() else None
+        if first[key] is not None:
+            out[rid] = first[key]
+            continue
+        near = []
+        for scope, kind, checks in _pool_keys(rq, i, p.of, rules):
+            pool = p.of.pool(scope, kind, checks)
+            if not rq.placed[i]:
+                near.append(pool.every)
+                continue
+            near.append(pool.unplaced)
+            if pool.tree is not None:
+                near.append(pool.placed[pool.tree.query_ball_point((rq.x[i], rq.y[i]), rules.radius_km)])
+        near = np.unique(np.concatenate(near)) if near else np.zeros(0, dtype=np.int64)
+        code = TOO_FAR
+        if len(near):
+            alive = np.ones(len(near), bool)
+            code = TAKEN
+            for stage_code, ok in _stages(rq, S, np.full(len(near), i), near, rules):
                 alive &= ok
                 if not alive.any():
                     code = stage_code
                     break
-        out[int(p.rq.ids[i])] = code
+        out[rid] = code
     return out
+
+
+def _pool_keys(rq: _Side, i: int, of: Offers, rules: Rules) -> list[tuple]:
+    """The pools (`Offers.pool`) where request `i` finds its offers: its zone's and those of
+    the offers without a zone (or all zones), for each kind it wants that some offer gives
+    (or any kind), with the checks it requires."""
+    r = rq.parties[i]
+    checks = tuple(rq.checks[i].tolist())
+    scopes = [r.zone, _NOZONE] if rules.same_zone and r.zone is not None else [None]
+    if rules.kinds_required and r.kinds:
+        bits = of.universe.kinds.pos
+        kinds = sorted({bits[k] for k in r.kinds if k in bits})
+    else:
+        kinds = [None]
+    return [(scope, kind, checks) for scope in scopes for kind in kinds]
 
 
 def _pairs(p: _Problem, edges: np.ndarray) -> list[Pair]:
@@ -897,7 +940,7 @@ def _pairs(p: _Problem, edges: np.ndarray) -> list[Pair]:
 
 
 def _result(p: _Problem, chosen: np.ndarray, rules: Rules, components: int) -> Result:
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     pairs = sorted(p.fixed + _pairs(p, chosen), key=lambda x: (x.request, x.offer))
     matched = np.zeros(len(p.rq), bool)
     matched[p.graph.ri[chosen]] = True
@@ -905,7 +948,8 @@ def _result(p: _Problem, chosen: np.ndarray, rules: Rules, components: int) -> R
     return Result(pairs=pairs, blocked=dict(sorted(blocked.items())),
                   total_score=round(sum(x.score for x in pairs), 6),
                   candidates=len(p.graph.ri), components=components,
-                  timings={**p.timings, "result": time.perf_counter() - started})
+                  timings={**p.timings, "result": time.perf_counter() - started,
+                           "result_cpu": time.process_time() - cpu})
 
 
 def solve(requests: Sequence[Party], offers: Sequence[Party], rules: Rules, *,
@@ -915,11 +959,11 @@ def solve(requests: Sequence[Party], offers: Sequence[Party], rules: Rules, *,
     pairs (accepted, confirmed or locked matches) are kept as they are and use their offer's
     capacity. Deterministic: the same input gives the same result."""
     p = _problem(requests, offers, rules, fixed)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     count, labels = _components(p)
     rows = np.flatnonzero(labels >= 0)
     chosen = _assign(p, rules, np.arange(len(p.graph.ri)), rows, p.free)
-    p.timings["solve"] = time.perf_counter() - started
+    p.timings.update(solve=time.perf_counter() - started, solve_cpu=time.process_time() - cpu)
     return _result(p, np.sort(chosen), rules, count)
 
 
@@ -932,7 +976,7 @@ def greedy(requests: Sequence[Party], offers: Sequence[Party], rules: Rules) -> 
     free = p.free.tolist()
     starts = np.searchsorted(g.ri, np.arange(len(p.rq) + 1)).tolist()
     oj = g.oj.tolist()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     order = sorted(range(len(p.rq)), key=lambda i: (-p.rq.parties[i].waited_days, p.rq.parties[i].id))
     chosen = []
     for i in order:
@@ -941,7 +985,7 @@ def greedy(requests: Sequence[Party], offers: Sequence[Party], rules: Rules) -> 
                 free[oj[e]] -= 1
                 chosen.append(e)
                 break
-    p.timings["solve"] = time.perf_counter() - started
+    p.timings.update(solve=time.perf_counter() - started, solve_cpu=time.process_time() - cpu)
     return _result(p, np.array(sorted(chosen), dtype=np.int64), rules, 0)
 
 
@@ -954,10 +998,11 @@ def propose(request: Party, offers: Sequence[Party], rules: Rules, *,
     free = of.side.capacity
     if load:
         free = free.copy()
-        for offer_id, n in load.items():
-            j = of.index.get(offer_id)
-            if j is not None:
-                free[j] -= n
+        ids = np.fromiter(load.keys(), dtype=np.int64, count=len(load))
+        taken = np.fromiter(load.values(), dtype=np.int64, count=len(load))
+        at = np.minimum(np.searchsorted(of.side.ids, ids), max(0, len(of) - 1))
+        known = (of.side.ids[at] == ids) if len(of) else np.zeros(len(ids), bool)
+        np.subtract.at(free, at[known], taken[known])
     rq = _side([request], of.universe)
     g = _candidates(rq, of, free, replace(rules, neighbours=max(rules.neighbours, limit)))
     top = np.arange(min(limit, len(g.ri)))
