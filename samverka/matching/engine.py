@@ -56,6 +56,7 @@ class Party:
     max_km: float | None = None  # the farthest this party will go; None: the programme's radius
     waited_days: float = 0.0  # requests: days on the waiting list
     urgent: bool = False  # requests
+    areas: frozenset[int] = frozenset()  # parts of the municipality: where the help is / where one helps
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +72,7 @@ class Weights:
     ages: float = 0.0  # closeness of children's ages
     waiting: float = 1.0  # priority: how much a day of waiting raises the cost of leaving a request unmatched
     urgent: float = 1.0  # priority: how much more an urgent request must be matched
+    areas: float = 0.0  # 1 when the pair shares a part of the municipality (when positions are not known)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,8 +102,8 @@ TAKEN = "taken"  # fitting offers exist, but they are full or better used by oth
 @dataclass(frozen=True, slots=True)
 class Reason:
     """Why a pair fits, for the words a coordinator repeats to the person.
-    `code`: "distance" (value: km), "kinds" / "languages" / "interests" (value: the shared
-    ids), "availability" (value: the shared bit mask), "ages" (value: largest age gap in years),
+    `code`: "distance" (value: km), "kinds" / "languages" / "interests" / "areas" (value: the
+    shared ids), "availability" (value: the shared bit mask), "ages" (value: largest age gap in years),
     "zone" (value: the zone id)."""
 
     code: str
@@ -216,6 +218,7 @@ class _Universe:
     checks: _Bits  # bit 0: a check no offer holds
     languages: _Bits
     interests: _Bits
+    areas: _Bits
 
 
 @dataclass(slots=True)
@@ -234,6 +237,7 @@ class _Side:
     n_languages: np.ndarray
     interests: np.ndarray
     n_interests: np.ndarray
+    areas: np.ndarray
     availability: np.ndarray
     household: np.ndarray  # _NOHOUSE: none
     capacity: np.ndarray
@@ -247,14 +251,15 @@ class _Side:
 
 
 def _universe(offers: Sequence[Party]) -> _Universe:
-    kinds, checks, languages, interests = set(), set(), set(), set()
+    kinds, checks, languages, interests, areas = set(), set(), set(), set(), set()
     for o in offers:
         kinds |= o.kinds
         kinds |= o.refuses
         checks |= o.checks
         languages |= o.languages
         interests |= o.interests
-    return _Universe(_Bits(kinds), _Bits(checks, reserve=1), _Bits(languages), _Bits(interests))
+        areas |= o.areas
+    return _Universe(_Bits(kinds), _Bits(checks, reserve=1), _Bits(languages), _Bits(interests), _Bits(areas))
 
 
 def _side(parties: Sequence[Party], u: _Universe) -> _Side:
@@ -280,6 +285,7 @@ def _side(parties: Sequence[Party], u: _Universe) -> _Side:
         n_languages=np.array([len(p.languages) for p in parties], dtype=np.int64),
         interests=u.interests.masks([p.interests for p in parties]),
         n_interests=np.array([len(p.interests) for p in parties], dtype=np.int64),
+        areas=u.areas.masks([p.areas for p in parties]),
         availability=np.array([p.availability for p in parties], dtype=np.int64),
         household=np.array([_NOHOUSE if p.household is None else p.household for p in parties], dtype=np.int64),
         capacity=np.array([p.capacity for p in parties], dtype=np.int64),
@@ -422,7 +428,7 @@ def _scores(rq: _Side, of: _Side, ri, oj, rules: Rules, d: np.ndarray | None = N
             ) -> tuple[np.ndarray, np.ndarray]:
     """Scores (0–100, rounded to 6 decimals) and distances (NaN: unknown) of feasible pairs."""
     w = rules.weights
-    total = w.distance + w.kinds + w.languages + w.interests + w.availability + w.ages
+    total = w.distance + w.kinds + w.languages + w.interests + w.availability + w.ages + w.areas
     d = _distance(rq, of, ri, oj) if d is None else d
     if total <= 0:
         return np.zeros(len(ri)), d
@@ -448,6 +454,8 @@ def _scores(rq: _Side, of: _Side, ri, oj, rules: Rules, d: np.ndarray | None = N
     if w.ages and rq.ages.shape[1] and of.ages.shape[1]:
         gap = _age_gap(rq.ages[ri], of.ages[oj])
         value += w.ages * np.where(np.isnan(gap), 0.0, np.maximum(0.0, 1.0 - gap / AGE_SPAN))
+    if w.areas:
+        value += w.areas * _any(rq.areas[ri], of.areas[oj])
     return np.round(100.0 * value / total, 6), d
 
 
@@ -465,7 +473,7 @@ def _reasons(r: Party, o: Party, d: float) -> tuple[Reason, ...]:
     if not math.isnan(d):
         reasons.append(Reason("distance", round(d, 1)))
     for code, a, b in (("kinds", r.kinds, o.kinds), ("languages", r.languages, o.languages),
-                       ("interests", r.interests, o.interests)):
+                       ("interests", r.interests, o.interests), ("areas", r.areas, o.areas)):
         shared = a & b
         if shared:
             reasons.append(Reason(code, tuple(sorted(shared))))

@@ -42,6 +42,7 @@ def parties(draw, side, n):
             checks=draw(st.frozensets(st.sampled_from("ab"), max_size=1 if side == "request" else 2)),
             languages=draw(small_sets),
             interests=draw(small_sets),
+            areas=draw(small_sets),
             ages=tuple(draw(st.lists(st.integers(0, 15), max_size=2))),
             availability=draw(st.integers(0, 7)),
             household=draw(st.sampled_from([None, 1, 2])),
@@ -60,7 +61,8 @@ def instances(draw):
     requests = draw(parties("request", draw(st.integers(0, 7))))
     offers = draw(parties("offer", draw(st.integers(0, 5))))
     rules = Rules(
-        weights=Weights(ages=draw(st.sampled_from([0.0, 1.0])), waiting=draw(st.sampled_from([0.0, 1.0]))),
+        weights=Weights(ages=draw(st.sampled_from([0.0, 1.0])), waiting=draw(st.sampled_from([0.0, 1.0])),
+                        areas=draw(st.sampled_from([0.0, 2.0]))),
         radius_km=draw(st.sampled_from([10.0, 25.0])),
         same_zone=draw(st.booleans()),
         kinds_required=draw(st.booleans()),
@@ -275,6 +277,16 @@ def test_score_and_reasons():
     assert math.isclose(pair.score, 100 * (0.5 + 0.5 + 1 + 1 / 3 + 0.5) / 5, abs_tol=1e-5)
     assert dict((x.code, x.value) for x in pair.reasons) == {
         "distance": 5.0, "kinds": (1,), "languages": (8,), "interests": (5,), "availability": 0b10, "zone": 3}
+
+
+def test_shared_areas_score_when_weighted():
+    r = request(1, kinds=frozenset({1}), areas=frozenset({4}))
+    same, other = offer(1, kinds=frozenset({1}), areas=frozenset({4, 5})), offer(2, kinds=frozenset({1}), areas=frozenset({6}))
+    rules = Rules(weights=Weights(distance=0, languages=0, interests=0, availability=0, areas=3))
+    # kinds 1 of 1 (weight 1) and the area (weight 3) out of 4
+    assert engine.score(r, same, rules).score == 100.0
+    assert engine.score(r, other, rules).score == 25.0
+    assert ("areas", (4,)) in [(x.code, x.value) for x in engine.score(r, same, rules).reasons]
 
 
 def test_project_is_km_on_a_local_plane():
