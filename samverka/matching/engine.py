@@ -13,6 +13,48 @@ Words used here:
   (0–100, higher is better) is what a coordinator sees.
 
 The interface below is fixed; the implementation follows the docstrings.
+
+Hard constraints (`score` returns None, `solve` never pairs them):
+- kinds: with `Rules.kinds_required`, the offer gives at least one kind the request wants
+  (a request that names no kind takes any offer);
+- checks: the offer holds every check the request requires;
+- place: with `Rules.same_zone`, both zones equal when both are known (None: any zone);
+  when both positions are known, the distance is at most min(radius, each party's
+  max_km). A party without a position is feasible at an unknown distance (the distance
+  criterion then gives 0);
+- language / availability, when the rules require them: a shared language / slot, unless
+  one side said none (not said: no constraint);
+- refusals: the offer refuses none of the kinds the request wants, and the request refuses
+  none of the kinds the offer gives (an offer's kinds are what it gives: "a man", "has a
+  dog" are kinds a request may refuse); never a request and an offer of one household.
+
+Score: Σ weight × criterion / Σ weights × 100, each criterion 0–1 (see `Weights`), rounded
+to six decimals; `Pair.reasons` name what the pair shares.
+
+Objective of `solve`: maximise BIG · Σ priority(matched request) + Σ score(matched pairs),
+where priority = 1 + urgent · Weights.urgent + Weights.waiting · days waited / 30 and BIG =
+100 · (number of requests + 1) exceeds any total of scores. Equivalently: leaving a request
+unmatched costs BIG · its priority. The requests a matching can serve form a transversal
+matroid, and every weight is positive, so the optimum serves as many requests as any
+matching can (an augmenting path would gain at least BIG − 100 · n > 0): never fewer than
+`greedy`. Among those, it serves the highest total priority, then the best total score.
+
+How (`solve`):
+1. candidates, sparsely (`_candidates`): per request the k = `Rules.neighbours` nearest
+   feasible offers within the radius from k-d trees, one per pool of offers (zone, kind
+   wanted, checks required), asked again with 4× k only for requests short of k feasible
+   ones; parties without a position through a bounded rotating window (`_window`); then the
+   k best by score. Never all pairs.
+2. the candidate graph's connected components (reported in `Result.components`);
+3. the assignment (`_assign`): offers expanded into one slot per unit of capacity left, a
+   maximum matching (Hopcroft–Karp) splits the problem into the contested part and the
+   rest, and each connected component of each part is solved optimally, by SciPy's sparse
+   assignment (LAPJVsp) or, for large components, OR-Tools' min-cost flow.
+4. `Result.blocked`: TAKEN for an unmatched request with candidates, otherwise the first
+   hard constraint (in the order of the codes) that no offer passes.
+`fixed` pairs are kept as given (scored when still feasible, else with score 0) and take
+their offer's capacity. Deterministic: requests and offers are sorted by id first, ties go
+to the lower offer id.
 """
 
 from __future__ import annotations

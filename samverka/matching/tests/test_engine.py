@@ -124,7 +124,7 @@ def assert_valid(result, requests, offers, rules, fixed=()):
     assert list(result.pairs) == sorted(result.pairs, key=lambda p: p.request)
 
 
-PROPERTY = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @PROPERTY
@@ -331,3 +331,76 @@ def test_capacity_is_respected_in_a_larger_random_instance():
     assert_valid(result, requests, offers, rules)
     assert len(result.pairs) >= len(engine.greedy(requests, offers, rules).pairs)
     assert result.components >= 1 and result.candidates > 0
+
+
+# ---- properties of propose, blocked and alternatives ----------------------------------------
+
+def expected_block(r, offers, rules):
+    """The blocking code by the rules' words, one constraint after the other."""
+    if not offers:
+        return engine.NO_OFFERS
+
+    def place(o):
+        if rules.same_zone and r.zone is not None and o.zone is not None and r.zone != o.zone:
+            return False
+        if r.x_km is None or o.x_km is None:
+            return True
+        limit = min(x for x in (rules.radius_km, r.max_km, o.max_km) if x is not None)
+        return math.hypot(r.x_km - o.x_km, r.y_km - o.y_km) <= limit
+
+    steps = [
+        (engine.NO_KIND, lambda o: not (rules.kinds_required and r.kinds) or bool(r.kinds & o.kinds)),
+        (engine.NO_CHECK, lambda o: r.checks <= o.checks),
+        (engine.TOO_FAR, place),
+        (engine.NO_LANGUAGE, lambda o: not rules.language_required or not r.languages or not o.languages
+         or bool(r.languages & o.languages)),
+        (engine.NO_TIME, lambda o: not rules.availability_required or not r.availability or not o.availability
+         or bool(r.availability & o.availability)),
+        (engine.REFUSED, lambda o: not (r.household is not None and r.household == o.household)
+         and not (o.refuses & r.kinds) and not (r.refuses & o.kinds)),
+    ]
+    pool = list(offers)
+    for code, ok in steps:
+        pool = [o for o in pool if ok(o)]
+        if not pool:
+            return code
+    return engine.TAKEN
+
+
+@PROPERTY
+@given(instances())
+def test_blocked_names_the_first_constraint_no_offer_passes(instance):
+    requests, offers, rules = instance
+    result = engine.solve(requests, offers, rules)
+    by_id = {r.id: r for r in requests}
+    for request_id, code in result.blocked.items():
+        assert code == expected_block(by_id[request_id], offers, rules)
+
+
+@PROPERTY
+@given(instances())
+def test_propose_gives_the_best_feasible_offers_best_first(instance):
+    requests, offers, rules = instance
+    index = engine.Offers(offers)
+    for r in requests:
+        every = sorted((p for o in offers if (p := engine.score(r, o, rules))), key=lambda p: (-p.score, p.offer))
+        assert engine.propose(r, offers, rules, limit=3) == every[:3]
+        assert engine.propose(r, index, rules, limit=3) == every[:3]
+        if every:  # a full offer is left out
+            full = {every[0].offer: 10}
+            assert engine.propose(r, index, rules, load=full, limit=3) == every[1:4]
+
+
+@PROPERTY
+@given(instances())
+def test_alternatives_tell_what_forcing_the_pair_costs_the_others(instance):
+    requests, offers, rules = instance
+    result = engine.solve(requests, offers, rules)
+    for pair in result.pairs:
+        for alt in engine.alternatives(pair.request, result, requests, offers, rules, limit=2):
+            assert alt.offer != pair.offer
+            again = engine.solve(requests, offers, rules, fixed=[(pair.request, alt.offer)])
+            others_before = result.total_score - pair.score
+            others_after = again.total_score - alt.score
+            assert math.isclose(alt.others_lost, others_before - others_after, abs_tol=1e-5)
+            assert alt.unmatched == len(again.blocked) - len(result.blocked)
