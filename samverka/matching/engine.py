@@ -190,6 +190,7 @@ class Result:
 EARTH_KM = 6371.0088
 AGE_SPAN = 10.0  # years: children's ages this far apart (or more) score 0 on `ages`
 WAIT_UNIT_DAYS = 30.0  # a month of waiting raises a request's priority by `Weights.waiting`
+KINDS_SPLIT_ABOVE = 2000  # offers in a zone above which a request searches a tree per kind it wants
 WINDOW_MAX = 4096  # the most a window grows to while looking for enough feasible offers
 FLOW_ABOVE = 50_000_000  # rows × columns of a component above which min-cost flow solves it
 _COST_BASE = 101.0  # keeps every cost of the assignment positive (a score is at most 100)
@@ -357,6 +358,20 @@ class Offers(Sequence[Party]):
     def __getitem__(self, i):
         return self.parties[i]
 
+    def zone_size(self, zone) -> int:
+        """How many offers `zone` has (None: all)."""
+        if zone is None:
+            return len(self.parties)
+        self._zone_index()
+        return len(self._zones.get(zone, ())) + len(self._zones.get(_NOZONE, ()))
+
+    def _zone_index(self) -> None:
+        if self._zones is None:  # offer indices per zone, found once
+            s = self.side
+            order = np.argsort(s.zone, kind="stable")
+            values, starts = np.unique(s.zone[order], return_index=True)
+            self._zones = dict(zip(values.tolist(), np.split(order, starts[1:]), strict=True)) if len(s) else {}
+
     def pool(self, zone, kind: int | None, checks: tuple[int, ...]) -> _Pool:
         """The offers of `zone` (_NOZONE: those without a zone; None: all) that give the kind
         of bit `kind` (None: any) and hold every check of the mask `checks`."""
@@ -364,10 +379,7 @@ class Offers(Sequence[Party]):
         found = self._pools.get(key)
         if found is None:
             s = self.side
-            if self._zones is None:  # offer indices per zone, found once
-                order = np.argsort(s.zone, kind="stable")
-                values, starts = np.unique(s.zone[order], return_index=True)
-                self._zones = dict(zip(values.tolist(), np.split(order, starts[1:]), strict=True)) if len(s) else {}
+            self._zone_index()
             at = np.arange(len(s)) if zone is None else self._zones.get(zone, np.zeros(0, dtype=np.int64))
             keep = np.ones(len(at), bool)
             if kind is not None:
@@ -647,17 +659,29 @@ def _candidates(rq: _Side, of: Offers, free: np.ndarray, rules: Rules,
             ok[ok] = _pooled_feasible(rq, S, ri[ok], oj[ok], rules, d[ok])
         return ok, d
 
-    # Requests grouped by what narrows their offers: zone, a kind wanted, the checks required
-    # (a request that wants several kinds is in the group of each).
+    def ok_kinds_fn(ri, oj):  # for a pool of every kind
+        ok, d = ok_fn(ri, oj)
+        if ok.any():
+            ok[ok] = _any(rq.kinds[ri[ok]], S.kinds[oj[ok]]) | (rq.n_kinds[ri[ok]] == 0)
+        return ok, d
+
+    # Requests grouped by what narrows their offers: zone, the checks required and, in zones
+    # with many offers, a kind wanted (a request that wants several kinds is in the group of
+    # each); in a small zone the tree of all its offers serves every kind.
     groups: dict[tuple, list[int]] = {}
     bits = of.universe.kinds.pos
     by_kinds = rules.kinds_required
     checks, parties = rq.checks.tolist(), rq.parties
+    small: dict[object, bool] = {}
     for i in rows.tolist():
         r = parties[i]
         zone = r.zone if rules.same_zone and r.zone is not None else None
         need = tuple(checks[i])
-        if by_kinds and r.kinds:
+        if zone not in small:
+            small[zone] = of.zone_size(zone) <= KINDS_SPLIT_ABOVE
+        if by_kinds and r.kinds and small[zone]:
+            groups.setdefault((zone, -1, need), []).append(i)
+        elif by_kinds and r.kinds:
             for kind in r.kinds:
                 bit = bits.get(kind)
                 if bit is not None:
@@ -668,17 +692,20 @@ def _candidates(rq: _Side, of: Offers, free: np.ndarray, rules: Rules,
     for (zone, kind, checks), members in groups.items():
         group = np.array(members, dtype=np.int64)
         placed, unplaced = group[rq.placed[group]], group[~rq.placed[group]]
+        check = ok_fn
+        if kind == -1:  # a small zone: one pool for every kind, the kinds checked pair by pair
+            kind, check = None, ok_kinds_fn
         for scope in ([None] if zone is None else [zone, _NOZONE]):
             pool = of.pool(scope, kind, checks)
             if pool.tree is not None and len(placed):
-                a, b, c = _nearest(pool.tree, pool.placed, rq, S, placed, k, rules, ok_fn)
+                a, b, c = _nearest(pool.tree, pool.placed, rq, S, placed, k, rules, check)
                 parts_r += a
                 parts_o += b
                 parts_d += c
             share = -(-k * len(pool.unplaced) // max(1, len(pool.every)))
             for lst, who, need, cap in ((pool.unplaced, placed, share, 8 * share),
                                         (pool.every, unplaced, k, WINDOW_MAX)):
-                a, b, c = _window(lst, who, need, cap, ok_fn)
+                a, b, c = _window(lst, who, need, cap, check)
                 parts_r += a
                 parts_o += b
                 parts_d += c
