@@ -190,6 +190,7 @@ class Result:
 EARTH_KM = 6371.0088
 AGE_SPAN = 10.0  # years: children's ages this far apart (or more) score 0 on `ages`
 WAIT_UNIT_DAYS = 30.0  # a month of waiting raises a request's priority by `Weights.waiting`
+FIRST_ALL_KINDS = 2  # × k: neighbours first asked for in a pool of every kind (some will not fit)
 KINDS_SPLIT_ABOVE = 2000  # offers in a zone above which a request searches a tree per kind it wants
 WINDOW_MAX = 4096  # the most a window grows to while looking for enough feasible offers
 FLOW_ABOVE = 50_000_000  # rows × columns of a component above which min-cost flow solves it
@@ -572,15 +573,16 @@ def _rank(rows: np.ndarray, ok: np.ndarray, n_rows: int) -> np.ndarray:
     return c[1:] - c[starts][rows] - 1
 
 
-def _nearest(tree, idx, rq: _Side, of: _Side, rows: np.ndarray, k: int, rules: Rules, ok_fn):
+def _nearest(tree, idx, rq: _Side, of: _Side, rows: np.ndarray, k: int, rules: Rules, ok_fn, first: int = 0):
     """The k nearest feasible offers within the radius for each request of `rows`: ask the
-    tree for more neighbours (×4) only for the requests that have not found k yet."""
+    tree for `first` (default k) neighbours, then for more (×4) only for the requests that
+    have not found k yet."""
     n = len(idx)
     pts = np.column_stack((rq.x[rows], rq.y[rows]))
     out_r, out_o, out_d = [], [], []
     pending = np.arange(len(rows))
     found = np.zeros(len(rows), dtype=np.int64)
-    start, K = 0, min(n, max(k, 4))
+    start, K = 0, min(n, max(first or k, 4))
     while len(pending):
         _, nn = tree.query(pts[pending], k=list(range(start + 1, K + 1)), distance_upper_bound=rules.radius_km)
         valid = nn < n
@@ -698,7 +700,8 @@ def _candidates(rq: _Side, of: Offers, free: np.ndarray, rules: Rules,
         for scope in ([None] if zone is None else [zone, _NOZONE]):
             pool = of.pool(scope, kind, checks)
             if pool.tree is not None and len(placed):
-                a, b, c = _nearest(pool.tree, pool.placed, rq, S, placed, k, rules, check)
+                a, b, c = _nearest(pool.tree, pool.placed, rq, S, placed, k, rules, check,
+                                   first=FIRST_ALL_KINDS * k if check is ok_kinds_fn else k)
                 parts_r += a
                 parts_o += b
                 parts_d += c
