@@ -542,6 +542,13 @@ def _reasons(r: Party, o: Party, d: float) -> tuple[Reason, ...]:
     return tuple(reasons)
 
 
+def feasible(request: Party, offer: Party, rules: Rules) -> bool:
+    """Whether every hard constraint allows the pair."""
+    of = Offers([offer])
+    at = np.zeros(1, dtype=np.int64)
+    return bool(_feasible(_side([request], of.universe), of.side, at, at, rules)[0])
+
+
 def score(request: Party, offer: Party, rules: Rules) -> Pair | None:
     """The pair's score and reasons, or None when a hard constraint forbids it."""
     of = Offers([offer])
