@@ -7,4 +7,21 @@ class MatchingConfig(AppConfig):
     label = "matching"
     verbose_name = _("Matching programmes")
     # Words for the actions this app's services record (AuditEvent.action), for the history pages.
-    audit_labels = {}
+    audit_labels = {
+        "matching.run": _("Ran the matching"),
+        "matching.accept": _("Accepted a proposed match"),
+        "matching.reject": _("Rejected a proposed match"),
+        "matching.swap": _("Chose another match for a request"),
+        "matching.lock": _("Kept a proposed match for the next run"),
+        "matching.unlock": _("Let the next run decide on a proposed match"),
+        "matching.end": _("Ended a match"),
+        "matching.check_in": _("Noted a follow-up"),
+        "matching.follow_up": _("Sent a follow-up"),
+        "matching.pause": _("Paused a participant"),
+        "matching.resume": _("Let a paused participant take part again"),
+        "matching.participant_view": _("Viewed a participant"),
+        "matching.add_coordinator": _("Added a coordinator"),
+        "matching.remove_coordinator": _("Removed a coordinator"),
+        "matching.update_rules": _("Changed a programme's rules"),
+        "matching.erase": _("Erased participants' data"),
+    }

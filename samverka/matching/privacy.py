@@ -34,7 +34,7 @@ FIELDS = {
                 internal=["programme", "status", "started_at", "finished_at", "matched", "unmatched", "total_score",
                           "blocked", "seconds", "error"]),
     "Proposal": kept(retention=AFTER_LEAVING, personal=["request", "offer", "reasons", "alternatives", "decided_by"],
-                     internal=["run", "programme", "status", "score", "decided_at"]),
+                     internal=["run", "programme", "status", "locked", "score", "decided_at"]),
     "Match": kept(
         retention=AFTER_LEAVING,
         personal=["request", "offer", "created_by", "end_note"],
