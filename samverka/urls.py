@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("volontarer/", include("samverka.volunteers.urls")),
     path("vag-in/", include("samverka.cases.urls")),
     path("kris/", include("samverka.crisis.urls")),
+    path("matchning/", include("samverka.matching.urls")),
     path("konto/", include("samverka.portal.urls")),
     path("konto/", include("allauth.urls")),
     path("tillganglighet/", core_views.accessibility, name="accessibility"),
