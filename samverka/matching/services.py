@@ -306,7 +306,7 @@ def _free_offer(offer: Participant) -> None:
         offer.save(update_fields=["status", "updated_at"])
 
 
-def _end(match: Match, *, reason: str, note: str, by, requeue: bool) -> None:
+def _end(match: Match, *, reason: str, note: str, by, requeue: bool, record: bool = True) -> None:
     now = timezone.now()
     match.status, match.end_reason, match.end_note, match.ended_at = Match.Status.ENDED, reason, note[:500], now
     match.next_check_in_on = None
@@ -321,7 +321,8 @@ def _end(match: Match, *, reason: str, note: str, by, requeue: bool) -> None:
             request.leave_reason = request.leave_reason or str(Match.EndReason(reason).label)
         request.save(update_fields=["status", "left_at", "leave_reason", "updated_at"])
     _free_offer(offer)
-    audit.record(by=by, action="matching.end", target=match, changes={"reason": reason, "note": note})
+    if record:  # an erasure records no names: it records itself, without them
+        audit.record(by=by, action="matching.end", target=match, changes={"reason": reason, "note": note})
 
 
 @transaction.atomic

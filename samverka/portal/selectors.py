@@ -69,6 +69,8 @@ PARTS = [
                        ("meeting_places_proposed", _("Meeting places you proposed"))]),
     (_("Volunteering"), [("volunteer", _("Your volunteer profile"))]),
     (_("Needs"), [("need_answers", _("Your answers to needs"))]),
+    (_("Matching programmes"), [("matching_participations", _("Programmes you take part in, and your matches")),
+                                ("matching_coordinator_roles", _("Programmes you coordinate"))]),
     (_("Messages to the municipality"), [("cases", _("Cases"))]),
     (_("Crisis mode"), [("help_requests", _("Help you asked for")),
                         ("crisis_signups", _("Crises you signed up to help in")),

@@ -15,6 +15,7 @@ from samverka.communication import privacy as communication
 from samverka.core import audit
 from samverka.core import privacy as core
 from samverka.crisis import privacy as crisis
+from samverka.matching import privacy as matching
 from samverka.municipality import privacy as municipality
 from samverka.needs import privacy as needs
 from samverka.volunteers import privacy as volunteers
@@ -24,7 +25,7 @@ from samverka.volunteers import privacy as volunteers
 # person is the only owner of an actor (and the transaction erases nothing). The outbox
 # and the audit history come last: erasing elsewhere (a cancelled registration) may still
 # write a message or an event about the person.
-APPS = [actors, municipality, activities, cases, crisis, volunteers, needs, communication, core]
+APPS = [actors, municipality, activities, cases, crisis, matching, volunteers, needs, communication, core]
 
 
 def personal_data(*, user) -> dict:
