@@ -41,6 +41,7 @@ from samverka.actors.tests.factories import InvitationFactory, MembershipFactory
 from samverka.cases.tests.factories import CaseFactory
 from samverka.crisis.models import ReceivedSignUp
 from samverka.crisis.tests.factories import CrisisFactory, CrisisVolunteerFactory, HelpRequestFactory, TaskFactory
+from samverka.matching.tests.factories import CoordinatorFactory, MatchFactory, ProgrammeFactory, ProposalFactory
 from samverka.municipality.models import Municipality
 from samverka.municipality.tests.factories import OfficeMembershipFactory
 from samverka.needs.tests.factories import AnswerFactory, NeedFactory
@@ -153,6 +154,20 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "crisis:close_request": lambda s: {"pk": s["help_request"].pk},
     "crisis:cancel_task": lambda s: {"pk": s["task"].pk},
     "crisis:task_answer": lambda s: {"token": GUESSED},
+    # Matching programmes: the coordinator's pages (the programme belongs to Sara's office,
+    # coordinated by Birgitta; no persona coordinates it).
+    "matching:coordinate": lambda s: {"slug": s["programme"].slug},
+    "matching:run": lambda s: {"slug": s["programme"].slug},
+    "matching:review": lambda s: {"slug": s["programme"].slug},
+    "matching:decide": lambda s: {"slug": s["programme"].slug, "pk": s["proposal"].pk},
+    "matching:waiting": lambda s: {"slug": s["programme"].slug},
+    "matching:coordinate_match": lambda s: {"slug": s["programme"].slug, "pk": s["match"].pk},
+    "matching:end_match": lambda s: {"slug": s["programme"].slug, "pk": s["match"].pk},
+    "matching:check_in": lambda s: {"slug": s["programme"].slug, "pk": s["match"].pk},
+    "matching:coordinate_participant": lambda s: {"slug": s["programme"].slug, "pk": s["proposal"].request_id},
+    "matching:pause": lambda s: {"slug": s["programme"].slug, "pk": s["proposal"].request_id},
+    "matching:settings": lambda s: {"slug": s["programme"].slug},
+    "matching:add_coordinator": lambda s: {"slug": s["programme"].slug},
     # Accounts (allauth): links sent by e-mail, and identity providers.
     "account_confirm_email": lambda s: {"key": GUESSED},
     "account_reset_password_from_key": lambda s: {"uidb36": "1z", "key": f"set-{GUESSED}"},
@@ -309,6 +324,11 @@ def scene(actor, other_actor, representative, editor, official, resident):
                                     volunteer__email="ola@example.org", volunteer__phone="+46701740601")
     task = TaskFactory(help_request=help_request, volunteer=helper.volunteer)
     received = ReceivedSignUp.objects.create(crisis=crisis, data={"name": "Ali"}, language="sv", token=None)
+    programme = ProgrammeFactory(office=office, slug="vantjansten")
+    CoordinatorFactory(programme=programme, user__first_name="Birgitta", user__email="birgitta@example.org")
+    proposal = ProposalFactory(run__programme=programme, programme=programme, request__name="Greta Holm",
+                               offer__name="Karin Ek")
+    match = MatchFactory(programme=programme, request__name="Nils Åberg", offer__name="Ola Berg")
     return {
         "actor": actor, "office": office, "editor_membership": actor.memberships.get(user=editor),
         "invitation": InvitationFactory(actor=actor, email="vanta@example.org", invited_by=representative),
@@ -317,7 +337,7 @@ def scene(actor, other_actor, representative, editor, official, resident):
         "need": need, "office_need": office_need, "closed_need": closed_need, "answer": answer,
         "office_answer": office_answer, "assignment": assignment,
         "registration": registration, "case": case, "crisis": crisis, "help_request": help_request, "task": task,
-        "helper": helper, "received": received,
+        "helper": helper, "received": received, "programme": programme, "proposal": proposal, "match": match,
         "people": {ANONYMOUS: None, RESIDENT: resident, OTHER_REPRESENTATIVE: other_representative,
                    OTHER_OFFICIAL: other_official},
     }

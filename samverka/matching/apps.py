@@ -24,4 +24,7 @@ class MatchingConfig(AppConfig):
         "matching.remove_coordinator": _("Removed a coordinator"),
         "matching.update_rules": _("Changed a programme's rules"),
         "matching.erase": _("Erased participants' data"),
+        "matching.add_programme": _("Created a matching programme"),
+        "matching.change_programme": _("Changed a matching programme"),
+        "matching.change_choices": _("Changed a programme's choices"),
     }

@@ -39,6 +39,8 @@ def coordinates_participant(user, participant) -> bool:
 
 
 rules.add_perm("matching.coordinate_programme", coordinates | is_administrator)
+# Not "add_programme": a model permission of that name given to staff would pass it.
+rules.add_perm("matching.create_programme", is_administrator)
 rules.add_perm("matching.change_programme", of_owning_office | is_administrator)
 # What a participant wrote for the coordinators only (family situation, health).
 rules.add_perm("matching.view_participant", coordinates_participant)

@@ -26,7 +26,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from samverka.communication.services import queue_email, queue_sms
-from samverka.core import audit
+from samverka.core import audit, versions
 from samverka.core.access import require_perm
 from samverka.core.errors import ActionError
 
@@ -422,6 +422,41 @@ def remove_coordinator(*, programme: Programme, user, by) -> None:
                  changes={"coordinator": user.display_name})
 
 
+@transaction.atomic
+def save_programme(*, programme: Programme, by) -> Programme:
+    """Create or change a programme (the administration): its texts, status and rules. The
+    public pages show it, so their stamp is renewed."""
+    adding = programme._state.adding or programme.pk is None
+    if adding:
+        require_perm(by, "matching.create_programme")
+    else:
+        require_perm(by, "matching.change_programme", Programme.objects.get(pk=programme.pk))
+    changes = {} if adding else audit.diff(Programme.objects.get(pk=programme.pk), {
+        f.name: getattr(programme, f.name) for f in Programme._meta.concrete_fields if f.name != "updated_at"})
+    programme.save()
+    if adding or changes:
+        audit.record(by=by, action="matching.add_programme" if adding else "matching.change_programme",
+                     target=programme, changes=changes)
+    versions.renew("matching")
+    return programme
+
+
+@transaction.atomic
+def save_choices(*, programme: Programme, choices, deleted, by) -> None:
+    """A programme's own words for what is asked, given and shared: new or changed ones
+    saved, `deleted` ones removed."""
+    require_perm(by, "matching.change_programme", programme)
+    for choice in choices:
+        choice.programme = programme
+        choice.save()
+    for choice in deleted:
+        choice.delete()
+    if choices or deleted:
+        audit.record(by=by, action="matching.change_choices", target=programme,
+                     changes={"saved": [c.name for c in choices], "deleted": [c.name for c in deleted]})
+        versions.renew("matching")
+
+
 RULE_FIELDS = ("radius_km", "same_zone", "language_required", "availability_required", "required_check",
                "default_capacity", "trial_days", "check_in_days", "weights")
 
@@ -437,6 +472,7 @@ def update_programme_rules(*, programme: Programme, data: dict, by) -> Programme
             setattr(programme, name, value)
         programme.save(update_fields=[*values, "updated_at"])
         audit.record(by=by, action="matching.update_rules", target=programme, changes=changes)
+        versions.renew("matching")
     return programme
 
 
