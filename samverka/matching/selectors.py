@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from . import adapter
@@ -152,5 +153,22 @@ def dashboard(programme: Programme) -> dict:
     }
 
 
-def participant_prefetch():
-    return Prefetch("kinds"), Prefetch("refuses"), Prefetch("interests"), Prefetch("languages")
+def _count(queryset):
+    return Subquery(queryset.order_by().values("programme").annotate(n=Count("pk")).values("n")[:1],
+                    output_field=IntegerField())
+
+
+def coordinated_programmes(user) -> list[Programme]:
+    """The programmes `user` coordinates, for My pages: how many wait, how many proposals
+    wait for a decision and how many follow-ups are due (one query)."""
+    if not user.is_authenticated:
+        return []
+    today = timezone.localdate()
+    return list(Programme.objects.coordinated_by(user).annotate(
+        waiting=Coalesce(_count(Participant.objects.filter(programme=OuterRef("pk"), side=Participant.Side.REQUEST,
+                                                           status=Participant.Status.WAITING)), 0),
+        open_proposals=Coalesce(_count(Proposal.objects.filter(programme=OuterRef("pk"),
+                                                               status=Proposal.Status.PROPOSED)), 0),
+        follow_ups_due=Coalesce(_count(Match.objects.filter(programme=OuterRef("pk"), status=Match.Status.ACTIVE,
+                                                            next_check_in_on__lte=today)), 0),
+    ).order_by("name"))

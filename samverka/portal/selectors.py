@@ -19,6 +19,7 @@ from samverka.communication.models import OutboxMessage
 from samverka.core.models import action_labels
 from samverka.crisis.models import HelpRequest, Task
 from samverka.crisis.services import active_crisis
+from samverka.matching.selectors import coordinated_programmes
 from samverka.needs.models import Answer, Need
 from samverka.volunteers.models import Assignment, Availability, Volunteer
 
@@ -52,6 +53,7 @@ def my_pages(user) -> dict:
             .annotate(new_answers=Count("answers", filter=Q(answers__status=Answer.Status.NEW)))
             .filter(new_answers__gt=0).order_by("-new_answers", "-created_at")[:LISTED]),
         "to_verify": to_verify,
+        "coordinated": coordinated_programmes(user),
         "memberships": list(user.actor_memberships.select_related("actor").order_by("actor__name")),
     }
 
