@@ -63,7 +63,7 @@ TARGETS = [
     Target("calendar_filtered", CALENDAR_FILTERED, expect=OCCURRENCE, activities=True),
     Target("activity_page", "", expect="<h1", activities=True),  # path: an invented activity, found after the fill
     Target("ical_feed", FEED, expect="BEGIN:VEVENT", activities=True),
-    # The coordinator's review page of a programme of 2 000 participants (bench/matching.py;
+    # The coordinator's review page of a programme of 2 000 participants (bench/matching_review.py;
     # issue 12): p95 under 150 ms. Path: found after the fill.
     Target("matching_review", "", logged_in=True, expect='class="card__title"'),
 ]

@@ -1,67 +1,199 @@
-"""A matching programme for the benchmark: `fill(participants=2000)` writes Väntjänsten's
-bench twin ("bank-vantjansten") with that many invented participants (two in three ask,
-one in three gives, spread over the parts of the municipality, with kinds, interests,
-languages and times), makes the demo association owner (the bench's logged-in visitor) its
-coordinator, and runs the engine once, so the coordinator's review page has a full run's
-proposals and alternatives to show. Returns the review page's path."""
+"""The matching engine's figures (issue 12): seeded synthetic programmes, no database.
+
+`python -m bench --matching` runs only these; the default run prints them before the pages.
+Two instances: a region of 100 000 volunteers (offers) and 50 000 requests in 300 towns, and
+one dense metro of 20 000 offers and 10 000 requests. Each prints candidate generation,
+the optimal batch, matched count and total score, greedy's on the same instance with the
+ratio, and the median time of one proposal for a new request."""
 
 from __future__ import annotations
 
-import random
-from datetime import timedelta
+import statistics
+import time
+from collections.abc import Callable
 
-from django.contrib.auth import get_user_model
-from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone, translation
+import numpy as np
 
-from samverka.matching import services
-from samverka.matching.models import Choice, Coordinator, Participant, Programme
-from samverka.municipality.models import District, Language, Office
+from samverka.matching import engine
+from samverka.matching.engine import Party, Rules
 
-SLUG = "bank-vantjansten"
-FIRST = ["Greta", "Karin", "Nils", "Ali", "Sara", "Omar", "Lena", "Per", "Aisha", "Björn", "Maja", "Yusuf"]
-LAST = ["Holm", "Ek", "Berg", "Lind", "Åberg", "Hassan", "Nyström", "Sandberg", "Haddad", "Falk"]
-KINDS = ["Sällskap", "Promenad", "Högläsning", "Följe till vården", "Handla tillsammans"]
-INTERESTS = ["Schack", "Trädgård", "Musik", "Fiske", "Bakning", "Historia", "Film", "Stickning"]
+SEED = 12
+KINDS = 8  # company, escort, reading aloud, a walk, shopping, ...
+LANGUAGES = 6  # 0: Swedish
+INTERESTS = 24
+CHECKS = ("belastningsregister",)
+TARGET_CANDIDATES_S = 1.0
+TARGET_SOLVE_SPLIT_S = 2.0
+TARGET_SOLVE_METRO_S = 8.0
+TARGET_PROPOSE_MS = 50.0
 
 
-def fill(*, participants: int = 2000, coordinator_email: str = "forening@samverka.example", seed: int = 2027) -> str:
-    rng = random.Random(seed)
-    office = Office.objects.order_by("pk").first()
-    with transaction.atomic():
-        programme, _ = Programme.objects.update_or_create(slug=SLUG, defaults={
-            "kind": Programme.Kind.BEFRIENDING, "office": office, "name": "Väntjänsten (bänk)",
-            "summary": "Besöksvänner för dig som vill ha sällskap.", "status": Programme.Status.OPEN,
-            "request_label": "Jag vill ha sällskap", "offer_label": "Jag vill bli besöksvän", "radius_km": 15})
-        programme.participants.all().delete()
-        programme.choices.all().delete()
-        kinds = [Choice.objects.create(programme=programme, group=Choice.Group.KIND, name=n, position=i)
-                 for i, n in enumerate(KINDS)]
-        interests = [Choice.objects.create(programme=programme, group=Choice.Group.INTEREST, name=n, position=i)
-                     for i, n in enumerate(INTERESTS)]
-        districts = list(District.objects.all()) or [None]
-        languages = list(Language.objects.all())
-        now = timezone.now()
-        people = Participant.objects.bulk_create([
-            Participant(programme=programme, side=Participant.Side.OFFER if i % 3 == 0 else Participant.Side.REQUEST,
-                        status=Participant.Status.WAITING, name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
-                        email=f"bank-matchning-{i}@example.org", district=rng.choice(districts),
-                        availability=rng.getrandbits(21), capacity=rng.choice([1, 1, 2]),
-                        joined_at=now - timedelta(days=rng.randrange(400)), confirmed_at=now)
-            for i in range(participants)])
-        through = Participant.kinds.through
-        through.objects.bulk_create([through(participant_id=p.pk, choice_id=c.pk) for p in people
-                                     for c in rng.sample(kinds, rng.randint(1, 2))])
-        through = Participant.interests.through
-        through.objects.bulk_create([through(participant_id=p.pk, choice_id=c.pk) for p in people
-                                     for c in rng.sample(interests, rng.randint(1, 3))])
-        through = Participant.languages.through
-        through.objects.bulk_create([through(participant_id=p.pk, language_id=x.pk) for p in people
-                                     for x in rng.sample(languages, min(len(languages), rng.randint(1, 2)))])
-        user = get_user_model().objects.filter(email=coordinator_email).first()
-        if user is not None:
-            Coordinator.objects.get_or_create(programme=programme, user=user)
-    services.run_programme(programme=programme, by=None, inline=True)
-    with translation.override("sv"):
-        return reverse("matching:review", args=[programme.slug])
+def _positions(rng, n: int, centres: np.ndarray, spread: np.ndarray, weight: np.ndarray):
+    town = rng.choice(len(centres), size=n, p=weight)
+    xy = centres[town] + rng.normal(size=(n, 2)) * spread[town, None]
+    return town, xy
+
+
+def _sets(rng, n: int, universe: int, low: int, high: int, p=None) -> list[frozenset]:
+    """n random sets of `low`–`high` ids, drawn from a pool of 500 distinct ones (as people's
+    answers repeat); ids weighted by `p`."""
+    pool = []
+    for size in rng.integers(low, high + 1, size=500).tolist():
+        pool.append(frozenset(rng.choice(universe, size=min(size, universe), replace=False, p=p).tolist()))
+    return [pool[i] for i in rng.integers(0, len(pool), size=n).tolist()]
+
+
+def parties(rng, n: int, side: str, centres, spread, weight, zoned: np.ndarray, first_id: int) -> list[Party]:
+    """Invented participants around the towns: about 2 % without a position, the towns in
+    `zoned` are islands (their own zone). Requests want the kinds offers give least."""
+    town, xy = _positions(rng, n, centres, spread, weight)
+    unplaced = rng.random(n) < 0.02
+    request = side == "request"
+    kind_p = np.array([0.3, 0.2, 0.12, 0.1, 0.1, 0.08, 0.06, 0.04])
+    kinds = _sets(rng, n, KINDS, 1, 2 if request else 3, p=kind_p[::-1] if request else kind_p)
+    interests = _sets(rng, n, INTERESTS, 1, 4)
+    extra = rng.integers(1, LANGUAGES, size=n)
+    two = rng.random(n) < 0.25
+    swedish = rng.random(n) < (0.7 if request else 0.95)
+    languages = {}
+    slots = rng.random((n, engine.SLOTS)) < 0.3
+    availability = (slots * (1 << np.arange(engine.SLOTS))).sum(axis=1)
+    checks = rng.random(n) < (0.3 if request else 0.4)
+    refuses = rng.random(n) < 0.05
+    refused = rng.integers(0, KINDS, size=n)
+    capacity = rng.choice([1, 2, 3], size=n, p=[0.75, 0.2, 0.05]) if not request else np.ones(n, int)
+    max_km = np.where(rng.random(n) < 0.2, rng.uniform(5, 15, size=n), np.nan)
+    waited = rng.exponential(40, size=n) if request else np.zeros(n)
+    urgent = rng.random(n) < 0.05 if request else np.zeros(n, bool)
+    household = np.where(rng.random(n) < 0.01, rng.integers(0, 50, size=n), -1)
+    out = []
+    for i in range(n):
+        key = (bool(swedish[i]), int(extra[i]) if two[i] or not swedish[i] else 0)
+        langs = languages.setdefault(key, frozenset(([0] if key[0] else []) + ([key[1]] if key[1] else [])))
+        x, y = (None, None) if unplaced[i] else (float(xy[i, 0]), float(xy[i, 1]))
+        t = int(town[i])
+        out.append(Party(
+            id=first_id + i, x_km=x, y_km=y, zone=t if zoned[t] else None, kinds=kinds[i],
+            refuses=frozenset({int(refused[i])}) - kinds[i] if refuses[i] and not request else frozenset(),
+            checks=frozenset(CHECKS) if checks[i] else frozenset(), languages=langs, interests=interests[i],
+            availability=int(availability[i]), household=None if household[i] < 0 else int(household[i]),
+            capacity=int(capacity[i]), max_km=None if np.isnan(max_km[i]) else float(max_km[i]),
+            waited_days=float(waited[i]), urgent=bool(urgent[i])))
+    return out
+
+
+def region(seed: int = SEED, offers: int = 100_000, requests: int = 50_000, towns: int = 300,
+           zoned_share: float = 1.0):
+    """300 towns over 600 × 600 km, sizes from a Zipf law; the volunteers live more in the
+    large towns than the requests do. `zoned_share` of the towns are zones of their own (a
+    programme that matches within each town, or island groups); the others' parties have no
+    zone, so nearby towns join through the radius."""
+    rng = np.random.default_rng(seed)
+    centres = rng.uniform(0, 600, size=(towns, 2))
+    rank = np.arange(1, towns + 1)
+    spread = 1.0 + 12.0 * rank ** -0.5
+    zoned = rng.random(towns) < zoned_share
+    weights = [rank ** -a / (rank ** -a).sum() for a in (0.7, 1.1)]
+    return (parties(rng, requests, "request", centres, spread, weights[0], zoned, 1_000_000),
+            parties(rng, offers, "offer", centres, spread, weights[1], zoned, 1))
+
+
+def metro(seed: int = SEED, offers: int = 20_000, requests: int = 10_000):
+    """One city: everyone within about 20 km of the centre."""
+    rng = np.random.default_rng(seed + 1)
+    centres, spread, weight = np.zeros((1, 2)), np.array([8.0]), np.array([1.0])
+    zoned = np.zeros(1, bool)
+    return (parties(rng, requests, "request", centres, spread, weight, zoned, 1_000_000),
+            parties(rng, offers, "offer", centres, spread, weight, zoned, 1))
+
+
+def measure(name: str, requests, offers, rules: Rules, solve_target: float, emit: Callable, log: Callable) -> bool:
+    common = {"instance": name, "requests": len(requests), "offers": len(offers), "radius_km": rules.radius_km,
+              "neighbours": rules.neighbours}
+    started = time.perf_counter()
+    best = engine.solve(requests, offers, rules)
+    wall = time.perf_counter() - started
+    base = engine.greedy(requests, offers, rules)
+    t = best.timings
+    matched, greedy_matched = len(best.pairs), len(base.pairs)
+    ok_candidates = t["candidates"] <= TARGET_CANDIDATES_S
+    ok_solve = t["solve"] <= solve_target
+    ok_matched = matched >= greedy_matched
+    log(f"matching {name}: {len(requests)} requests × {len(offers)} offers, {best.candidates} candidates in "
+        f"{best.components} components; encode {t['encode']:.2f} s, candidates {t['candidates']:.2f} s, "
+        f"solve {t['solve']:.2f} s, result {t['result']:.2f} s (whole call {wall:.2f} s); matched {matched} "
+        f"(greedy {greedy_matched}), score {best.total_score:.0f} (greedy {base.total_score:.0f})")
+    emit({"name": f"matching_{name}_encode", "value": round(t["encode"], 3), "unit": "s", **common})
+    emit({"name": f"matching_{name}_candidates", "value": round(t["candidates"], 3), "unit": "s",
+          "edges": best.candidates, "target": {"at_most": TARGET_CANDIDATES_S}, "pass": ok_candidates, **common})
+    emit({"name": f"matching_{name}_solve", "value": round(t["solve"], 3), "unit": "s",
+          "components": best.components, "target": {"at_most": solve_target}, "pass": ok_solve, **common})
+    emit({"name": f"matching_{name}_result", "value": round(t["result"], 3), "unit": "s",
+          "note": "pairs with their reasons and the blocking reason of each unmatched request", **common})
+    emit({"name": f"matching_{name}_whole_solve", "value": round(wall, 3), "unit": "s", **common})
+    emit({"name": f"matching_{name}_matched", "value": matched, "unit": "requests",
+          "ratio": round(matched / greedy_matched, 4) if greedy_matched else None, "greedy": greedy_matched,
+          "target": {"at_least_greedy": True}, "pass": ok_matched, **common})
+    emit({"name": f"matching_{name}_total_score", "value": round(best.total_score, 1), "unit": "points",
+          "ratio": round(best.total_score / base.total_score, 4) if base.total_score else None,
+          "greedy": round(base.total_score, 1), **common})
+    emit({"name": f"matching_{name}_greedy_matched", "value": greedy_matched, "unit": "requests", **common})
+    emit({"name": f"matching_{name}_greedy_total_score", "value": round(base.total_score, 1), "unit": "points",
+          **common})
+    blocked: dict[str, int] = {}
+    for code in best.blocked.values():
+        blocked[code] = blocked.get(code, 0) + 1
+    emit({"name": f"matching_{name}_unmatched", "value": len(best.blocked), "unit": "requests",
+          "by_reason": dict(sorted(blocked.items())), **common})
+    # One new request: the fast path over the programme's offers, indexed once.
+    started = time.perf_counter()
+    index = engine.Offers(offers)
+    built = time.perf_counter() - started
+    rng = np.random.default_rng(SEED + 7)
+    load = {p.offer: 1 for p in best.pairs}
+    times = []
+    for i in rng.choice(len(requests), size=100, replace=False).tolist():
+        started = time.perf_counter()
+        engine.propose(requests[i], index, rules, load=load)
+        times.append((time.perf_counter() - started) * 1000)
+    median = statistics.median(times)
+    ok_propose = median <= TARGET_PROPOSE_MS
+    log(f"matching {name}: one proposal {median:.1f} ms (median of 100, max {max(times):.1f} ms; "
+        f"the offers' index built once in {built:.2f} s)")
+    emit({"name": f"matching_{name}_propose", "value": round(median, 2), "unit": "ms",
+          "max_ms": round(max(times), 2), "index_s": round(built, 3), "target": {"at_most": TARGET_PROPOSE_MS},
+          "pass": ok_propose, **common})
+    return ok_candidates and ok_solve and ok_matched and ok_propose
+
+
+INSTANCES = {
+    # name: (generator, solve target in s)
+    "region": (lambda: region(zoned_share=1.0), TARGET_SOLVE_SPLIT_S),  # geography splits: a zone per town
+    "metro": (metro, TARGET_SOLVE_METRO_S),
+    # The same region with 5 % of the towns zoned (islands): the radius joins most towns into
+    # one component of about all 50 000 requests, the hardest case; held to the metro's target.
+    "region_open": (lambda: region(zoned_share=0.05), TARGET_SOLVE_METRO_S),
+}
+
+
+def run(emit: Callable, log: Callable, only: str = "") -> bool:
+    """The instances (all, or the comma-separated names in `only`); True when every target
+    is met."""
+    rules = Rules(radius_km=25.0, neighbours=30)
+    names = [n.strip() for n in only.split(",") if n.strip()] or list(INSTANCES)
+    ok = True
+    for name in names:
+        make, target = INSTANCES[name]
+        started = time.perf_counter()
+        requests, offers = make()
+        log(f"matching {name}: generated in {time.perf_counter() - started:.1f} s")
+        ok = measure(name, requests, offers, rules, target, emit, log) and ok
+    return ok
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+
+    run(lambda line: print(json.dumps(line, ensure_ascii=False), flush=True),
+        lambda text: print(text, file=sys.stderr, flush=True), ",".join(sys.argv[1:]))

@@ -2,7 +2,7 @@
 `python -m bench` with the production environment pointed at the bench database).
 
 migrate, load_demo and fill_bench, in one process, then a matching programme of 2 000
-participants (bench/matching.py); the last line on stdout is a JSON object with the path of
+participants (bench/matching_review.py); the last line on stdout is a JSON object with the path of
 an activity page to measure (null when no activities were added) and of the matching
 programme's review page.
 The only difference from running them by hand: the demo accounts' passwords are hashed
@@ -45,10 +45,10 @@ def main() -> None:
         cursor.execute("ANALYZE")
     review = None
     if actors:  # the pages' measurement (a surge measures sign-ups only)
-        from bench import matching
+        from bench import matching_review
 
         started = time.monotonic()
-        review = matching.fill(participants=int(os.environ.get("BENCH_MATCHING_PARTICIPANTS", "2000")))
+        review = matching_review.fill(participants=int(os.environ.get("BENCH_MATCHING_PARTICIPANTS", "2000")))
         print(f"[bench] matching programme: {time.monotonic() - started:.1f} s", file=sys.stderr, flush=True)
     print(json.dumps({"activity_page": activity_page(), "matching_review": review}), flush=True)
 

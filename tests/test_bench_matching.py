@@ -1,10 +1,10 @@
-"""The benchmark's matching programme (bench/matching.py): filled as the platform would fill
+"""The benchmark's matching programme (bench/matching_review.py): filled as the platform would fill
 it, run once by the engine, and its review page shows the proposals to the bench's
 logged-in visitor, who coordinates it."""
 
 from django.test import Client
 
-from bench import matching
+from bench import matching_review as matching
 from samverka.accounts.tests.factories import UserFactory
 from samverka.matching.models import Participant, Proposal, Run
 

@@ -18,12 +18,19 @@ The interface below is fixed; the implementation follows the docstrings.
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
+from ortools.graph.python import min_cost_flow
 from scipy.sparse import coo_matrix, csr_matrix
-from scipy.sparse.csgraph import connected_components, min_weight_full_bipartite_matching
+from scipy.sparse.csgraph import (
+    breadth_first_order,
+    connected_components,
+    maximum_bipartite_matching,
+    min_weight_full_bipartite_matching,
+)
 from scipy.spatial import cKDTree
 
 SLOTS = 21  # availability: 7 days × morning, afternoon, evening; bit `day * 3 + part`
@@ -128,6 +135,7 @@ class Result:
     total_score: float
     candidates: int  # edges in the candidate graph
     components: int  # connected components solved separately
+    timings: dict[str, float] = field(default_factory=dict, compare=False, repr=False)  # seconds per phase
 
 
 # --------------------------------------------------------------------------------------------
@@ -135,10 +143,13 @@ class Result:
 # --------------------------------------------------------------------------------------------
 
 EARTH_KM = 6371.0088
-CRITERIA = ("distance", "kinds", "languages", "interests", "availability", "ages")
 AGE_SPAN = 10.0  # years: children's ages this far apart (or more) score 0 on `ages`
 WAIT_UNIT_DAYS = 30.0  # a month of waiting raises a request's priority by `Weights.waiting`
+WINDOW_MAX = 4096  # the most a window grows to while looking for enough feasible offers
+FLOW_ABOVE = 50_000_000  # rows × columns of a component above which min-cost flow solves it
 _COST_BASE = 101.0  # keeps every cost of the assignment positive (a score is at most 100)
+_NOZONE = np.iinfo(np.int64).min
+_NOHOUSE = np.iinfo(np.int64).min
 
 
 def project(lat: float, lon: float, *, origin: tuple[float, float]) -> tuple[float, float]:
@@ -149,276 +160,752 @@ def project(lat: float, lon: float, *, origin: tuple[float, float]) -> tuple[flo
     return (lon - lon0) * k * math.cos(math.radians(lat0)), (lat - lat0) * k
 
 
-def _positioned(p: Party) -> bool:
-    return p.x_km is not None and p.y_km is not None
-
-
-def _limit_km(request: Party, offer: Party, rules: Rules) -> float:
-    limit = rules.radius_km
-    if request.max_km is not None:
-        limit = min(limit, request.max_km)
-    if offer.max_km is not None:
-        limit = min(limit, offer.max_km)
-    return limit
-
-
-def _distance(request: Party, offer: Party) -> float | None:
-    if not (_positioned(request) and _positioned(offer)):
-        return None
-    return math.hypot(request.x_km - offer.x_km, request.y_km - offer.y_km)
-
-
-# The hard constraints, one predicate per blocking code (each True when the pair passes).
-def _kind_ok(request: Party, offer: Party, rules: Rules) -> bool:
-    return not (rules.kinds_required and request.kinds) or bool(request.kinds & offer.kinds)
-
-
-def _check_ok(request: Party, offer: Party, rules: Rules) -> bool:
-    return request.checks <= offer.checks
-
-
-def _place_ok(request: Party, offer: Party, rules: Rules) -> bool:
-    if rules.same_zone and request.zone is not None and offer.zone is not None and request.zone != offer.zone:
-        return False
-    d = _distance(request, offer)
-    return d is None or d <= _limit_km(request, offer, rules)
-
-
-def _language_ok(request: Party, offer: Party, rules: Rules) -> bool:
-    return (not rules.language_required or not request.languages or not offer.languages
-            or bool(request.languages & offer.languages))
-
-
-def _time_ok(request: Party, offer: Party, rules: Rules) -> bool:
-    return (not rules.availability_required or not request.availability or not offer.availability
-            or bool(request.availability & offer.availability))
-
-
-def _refusal_ok(request: Party, offer: Party, rules: Rules) -> bool:
-    if request.household is not None and request.household == offer.household:
-        return False
-    return not (offer.refuses & request.kinds) and not (request.refuses & offer.kinds)
-
-
-# In the order of the blocking codes: the first one no offer passes names the block.
-_STEPS = ((NO_KIND, _kind_ok), (NO_CHECK, _check_ok), (TOO_FAR, _place_ok),
-          (NO_LANGUAGE, _language_ok), (NO_TIME, _time_ok), (REFUSED, _refusal_ok))
-
-
-def feasible(request: Party, offer: Party, rules: Rules) -> bool:
-    """Whether every hard constraint allows the pair."""
-    return all(ok(request, offer, rules) for _, ok in _STEPS)
-
-
-def _age_gap(request: Party, offer: Party) -> float | None:
-    if not request.ages or not offer.ages:
-        return None
-    return float(max(min(abs(a - b) for b in offer.ages) for a in request.ages))
-
-
-def score(request: Party, offer: Party, rules: Rules) -> Pair | None:
-    """The pair's score and reasons, or None when a hard constraint forbids it."""
-    if not feasible(request, offer, rules):
-        return None
-    w = rules.weights
-    reasons: list[Reason] = []
-    parts = dict.fromkeys(CRITERIA, 0.0)
-    d = _distance(request, offer)
-    if d is not None:
-        limit = _limit_km(request, offer, rules)
-        parts["distance"] = max(0.0, 1.0 - d / limit) if limit > 0 else 1.0
-        reasons.append(Reason("distance", round(d, 1)))
-    shared = request.kinds & offer.kinds
-    if shared:
-        parts["kinds"] = len(shared) / len(request.kinds)
-        reasons.append(Reason("kinds", tuple(sorted(shared))))
-    shared = request.languages & offer.languages
-    if shared:
-        parts["languages"] = 1.0
-        reasons.append(Reason("languages", tuple(sorted(shared))))
-    shared = request.interests & offer.interests
-    if shared:
-        parts["interests"] = len(shared) / len(request.interests | offer.interests)
-        reasons.append(Reason("interests", tuple(sorted(shared))))
-    both = request.availability & offer.availability
-    if both:
-        parts["availability"] = both.bit_count() / request.availability.bit_count()
-        reasons.append(Reason("availability", both))
-    gap = _age_gap(request, offer)
-    if gap is not None:
-        parts["ages"] = max(0.0, 1.0 - gap / AGE_SPAN)
-        reasons.append(Reason("ages", gap))
-    if request.zone is not None and request.zone == offer.zone:
-        reasons.append(Reason("zone", request.zone))
-    total_weight = sum(getattr(w, c) for c in CRITERIA)
-    value = 100.0 * sum(getattr(w, c) * parts[c] for c in CRITERIA) / total_weight if total_weight > 0 else 0.0
-    return Pair(request.id, offer.id, round(value, 6), tuple(reasons))
-
-
 def priority(request: Party, rules: Rules) -> float:
     """How much matching this request counts, at least 1: urgent and long-waiting ones more."""
     w = rules.weights
-    return 1.0 + w.urgent * request.urgent + w.waiting * max(0.0, request.waited_days) / WAIT_UNIT_DAYS
+    return 1.0 + w.urgent * bool(request.urgent) + w.waiting * max(0.0, request.waited_days) / WAIT_UNIT_DAYS
 
 
 def big(n_requests: int) -> float:
-    """The value of one priority unit: more than any difference of total scores, so that
-    the number of matched requests (and their priority) always comes before the score."""
+    """The value of one priority unit: more than any total score of `n_requests`, so that the
+    matched requests (their number, then their priority) always come before the score."""
     return 100.0 * (n_requests + 1)
 
 
 def objective(pairs: Iterable[Pair], requests: Sequence[Party], rules: Rules) -> float:
-    """What `solve` maximises: BIG · the matched requests' priorities + their total score."""
+    """What `solve` maximises: BIG · Σ priority of the matched requests + Σ their scores."""
     prio = {r.id: priority(r, rules) for r in requests}
     b = big(len(requests))
     return sum(b * prio.get(p.request, 0.0) + p.score for p in pairs)
 
 
+# ---- parties as arrays ----------------------------------------------------------------------
+
+class _Bits:
+    """Sets of ids as bit masks (rows of uint64 words) over one universe of ids."""
+
+    def __init__(self, ids: Iterable[object], reserve: int = 0):
+        self.pos = {k: i + reserve for i, k in enumerate(sorted(set(ids), key=repr))}
+        self.words = max(1, -(-(len(self.pos) + reserve) // 64))
+        self._cache: dict[frozenset, int] = {}
+
+    def value(self, s: frozenset, unknown: int = 0) -> int:
+        v = self._cache.get(s)
+        if v is None:
+            pos = self.pos
+            v = 0
+            for k in s:
+                i = pos.get(k)
+                v |= unknown if i is None else 1 << i
+            self._cache[s] = v
+        return v
+
+    def masks(self, sets: Sequence[frozenset], unknown: int = 0) -> np.ndarray:
+        values = [self.value(s, unknown) for s in sets]
+        if self.words == 1:
+            return np.array(values, dtype=np.uint64).reshape(-1, 1)
+        full = (1 << 64) - 1
+        return np.array([[(v >> (64 * w)) & full for w in range(self.words)] for v in values],
+                        dtype=np.uint64).reshape(-1, self.words)
+
+
 @dataclass(slots=True)
-class _Prepared:
-    requests: list[Party]  # sorted by id, without the fixed ones
-    offers: list[Party]  # sorted by id
-    free: list[int]  # remaining capacity per offer
-    fixed_pairs: list[Pair]
-    edges: dict[int, list[Pair]]  # request index -> its candidate pairs, best first
+class _Universe:
+    kinds: _Bits  # kinds and refusals share one universe
+    checks: _Bits  # bit 0: a check no offer holds
+    languages: _Bits
+    interests: _Bits
 
 
-def _fixed_pairs(fixed, requests_by_id, offers_by_id, rules) -> list[Pair]:
-    out = []
-    for request_id, offer_id in fixed:
-        request, offer = requests_by_id.get(request_id), offers_by_id.get(offer_id)
-        pair = score(request, offer, rules) if request is not None and offer is not None else None
-        out.append(pair or Pair(request_id, offer_id, 0.0))
-    return out
+@dataclass(slots=True)
+class _Side:
+    parties: Sequence[Party]
+    ids: np.ndarray
+    x: np.ndarray  # NaN: not known
+    y: np.ndarray
+    placed: np.ndarray
+    zone: np.ndarray  # _NOZONE: any
+    kinds: np.ndarray
+    n_kinds: np.ndarray
+    refuses: np.ndarray
+    checks: np.ndarray
+    languages: np.ndarray
+    n_languages: np.ndarray
+    interests: np.ndarray
+    n_interests: np.ndarray
+    availability: np.ndarray
+    household: np.ndarray  # _NOHOUSE: none
+    capacity: np.ndarray
+    max_km: np.ndarray  # inf: the programme's radius
+    ages: np.ndarray  # (n, longest) with NaN padding
+    households: bool = False  # any party with a household
+    refusing: bool = False  # any party that refuses a kind
+
+    def __len__(self):
+        return len(self.ids)
 
 
-def candidates(requests: Sequence[Party], offers: Sequence[Party], rules: Rules,
-               free: Sequence[int] | None = None) -> dict[int, list[Pair]]:
-    """For each request (by index), its best `rules.neighbours` feasible offers, best score
-    first (ties: offer id). Sparse: positioned offers come from a k-d tree per zone within the
-    radius; offers without position are checked against every request of their zone."""
+def _universe(offers: Sequence[Party]) -> _Universe:
+    kinds, checks, languages, interests = set(), set(), set(), set()
+    for o in offers:
+        kinds |= o.kinds
+        kinds |= o.refuses
+        checks |= o.checks
+        languages |= o.languages
+        interests |= o.interests
+    return _Universe(_Bits(kinds), _Bits(checks, reserve=1), _Bits(languages), _Bits(interests))
+
+
+def _side(parties: Sequence[Party], u: _Universe) -> _Side:
+    n = len(parties)
+    nan, inf = math.nan, math.inf
+    x = np.array([nan if p.x_km is None or p.y_km is None else p.x_km for p in parties], dtype=float)
+    y = np.array([nan if p.x_km is None or p.y_km is None else p.y_km for p in parties], dtype=float)
+    longest = max((len(p.ages) for p in parties), default=0)
+    ages = np.full((n, longest), nan)
+    for i, p in enumerate(parties):
+        if p.ages:
+            ages[i, :len(p.ages)] = p.ages
+    return _Side(
+        parties=parties,
+        ids=np.array([p.id for p in parties], dtype=np.int64),
+        x=x, y=y, placed=~np.isnan(x),
+        zone=np.array([_NOZONE if p.zone is None else p.zone for p in parties], dtype=np.int64),
+        kinds=u.kinds.masks([p.kinds for p in parties]),
+        n_kinds=np.array([len(p.kinds) for p in parties], dtype=np.int64),
+        refuses=u.kinds.masks([p.refuses for p in parties]),
+        checks=u.checks.masks([p.checks for p in parties], unknown=1),
+        languages=u.languages.masks([p.languages for p in parties]),
+        n_languages=np.array([len(p.languages) for p in parties], dtype=np.int64),
+        interests=u.interests.masks([p.interests for p in parties]),
+        n_interests=np.array([len(p.interests) for p in parties], dtype=np.int64),
+        availability=np.array([p.availability for p in parties], dtype=np.int64),
+        household=np.array([_NOHOUSE if p.household is None else p.household for p in parties], dtype=np.int64),
+        capacity=np.array([p.capacity for p in parties], dtype=np.int64),
+        max_km=np.array([inf if p.max_km is None else p.max_km for p in parties], dtype=float),
+        ages=ages,
+        households=any(p.household is not None for p in parties),
+        refusing=any(p.refuses for p in parties),
+    )
+
+
+class Offers(Sequence[Party]):
+    """A programme's offers, sorted by id, with their arrays and k-d trees built once: pass it
+    instead of a list to `propose` (or to any function here) to skip that work on every call.
+    It is a sequence of `Party` like any other."""
+
+    def __init__(self, offers: Iterable[Party]):
+        self.parties = tuple(sorted(offers, key=lambda o: o.id))
+        self.universe = _universe(self.parties)
+        self.side = _side(self.parties, self.universe)
+        self.index = {o.id: j for j, o in enumerate(self.parties)}
+        self._pools: dict[tuple, _Pool] = {}
+        self._zones: dict[int, np.ndarray] | None = None
+
+    def __len__(self) -> int:
+        return len(self.parties)
+
+    def __getitem__(self, i):
+        return self.parties[i]
+
+    def pool(self, zone, kind: int | None, checks: tuple[int, ...]) -> _Pool:
+        """The offers of `zone` (_NOZONE: those without a zone; None: all) that give the kind
+        of bit `kind` (None: any) and hold every check of the mask `checks`."""
+        key = (zone, kind, checks)
+        found = self._pools.get(key)
+        if found is None:
+            s = self.side
+            if self._zones is None:  # offer indices per zone, found once
+                order = np.argsort(s.zone, kind="stable")
+                values, starts = np.unique(s.zone[order], return_index=True)
+                self._zones = dict(zip(values.tolist(), np.split(order, starts[1:]), strict=True)) if len(s) else {}
+            at = np.arange(len(s)) if zone is None else self._zones.get(zone, np.zeros(0, dtype=np.int64))
+            keep = np.ones(len(at), bool)
+            if kind is not None:
+                keep &= (s.kinds[at, kind // 64] >> np.uint64(kind % 64)) & np.uint64(1) == 1
+            if any(checks):
+                keep &= ~_any(np.array(checks, dtype=np.uint64)[None, :], ~s.checks[at])
+            at = at[keep]
+            placed, unplaced = at[s.placed[at]], at[~s.placed[at]]
+            tree = cKDTree(np.column_stack((s.x[placed], s.y[placed]))) if len(placed) else None
+            found = self._pools[key] = _Pool(tree, placed, unplaced, at)
+        return found
+
+
+@dataclass(slots=True)
+class _Pool:
+    tree: cKDTree | None  # over the placed offers
+    placed: np.ndarray  # offer indices
+    unplaced: np.ndarray
+    every: np.ndarray
+
+
+def _offers(offers: Sequence[Party]) -> Offers:
+    return offers if isinstance(offers, Offers) else Offers(offers)
+
+
+# ---- the hard constraints and the score, on arrays of pairs ----------------------------------
+
+def _any(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return (a & b).any(axis=1)
+
+
+def _count(a: np.ndarray) -> np.ndarray:
+    return np.bitwise_count(a).sum(axis=1, dtype=np.int64)
+
+
+def _distance(rq: _Side, of: _Side, ri, oj) -> np.ndarray:
+    return np.hypot(rq.x[ri] - of.x[oj], rq.y[ri] - of.y[oj])  # NaN when either is not placed
+
+
+def _limit(rq: _Side, of: _Side, ri, oj, rules: Rules) -> np.ndarray:
+    return np.minimum(np.minimum(rq.max_km[ri], of.max_km[oj]), rules.radius_km)
+
+
+def _stages(rq: _Side, of: _Side, ri, oj, rules: Rules) -> list[tuple[str, np.ndarray]]:
+    """Each hard constraint as a boolean array over the pairs, in the order of the codes."""
+    rk, ok_ = rq.kinds[ri], of.kinds[oj]
+    kind = _any(rk, ok_)
+    if not rules.kinds_required:
+        kind = np.ones(len(ri), bool)
+    else:
+        kind |= rq.n_kinds[ri] == 0
+    check = ~_any(rq.checks[ri], ~of.checks[oj])
+    zone = rq.zone[ri], of.zone[oj]
+    place = (zone[0] == zone[1]) | (zone[0] == _NOZONE) | (zone[1] == _NOZONE) if rules.same_zone else True
+    d = _distance(rq, of, ri, oj)
+    place = place & ~(d > _limit(rq, of, ri, oj, rules))  # NaN (not placed) passes
+    if rules.language_required:
+        language = _any(rq.languages[ri], of.languages[oj]) | (rq.n_languages[ri] == 0) | (of.n_languages[oj] == 0)
+    else:
+        language = np.ones(len(ri), bool)
+    if rules.availability_required:
+        ra, oa = rq.availability[ri], of.availability[oj]
+        time = ((ra & oa) != 0) | (ra == 0) | (oa == 0)
+    else:
+        time = np.ones(len(ri), bool)
+    rh = rq.household[ri]
+    refusal = ~((rh != _NOHOUSE) & (rh == of.household[oj]))
+    refusal &= ~_any(of.refuses[oj], rk) & ~_any(rq.refuses[ri], ok_)
+    return [(NO_KIND, kind), (NO_CHECK, check), (TOO_FAR, place), (NO_LANGUAGE, language),
+            (NO_TIME, time), (REFUSED, refusal)]
+
+
+def _feasible(rq: _Side, of: _Side, ri, oj, rules: Rules) -> np.ndarray:
+    ok = None
+    for _, stage in _stages(rq, of, ri, oj, rules):
+        ok = stage if ok is None else ok & stage
+    return ok
+
+
+def _pooled_feasible(rq: _Side, of: _Side, ri, oj, rules: Rules, d: np.ndarray) -> np.ndarray:
+    """`_feasible` for pairs from a pool (`Offers.pool`), which already fits zone, kind and
+    checks; `d` the pairs' distances. The same rules, fewer operations."""
+    ok = ~(d > _limit(rq, of, ri, oj, rules))
+    if rules.language_required:
+        ok &= _any(rq.languages[ri], of.languages[oj]) | (rq.n_languages[ri] == 0) | (of.n_languages[oj] == 0)
+    if rules.availability_required:
+        ra, oa = rq.availability[ri], of.availability[oj]
+        ok &= ((ra & oa) != 0) | (ra == 0) | (oa == 0)
+    if rq.households and of.households:
+        rh = rq.household[ri]
+        ok &= ~((rh != _NOHOUSE) & (rh == of.household[oj]))
+    if of.refusing:
+        ok &= ~_any(of.refuses[oj], rq.kinds[ri])
+    if rq.refusing:
+        ok &= ~_any(rq.refuses[ri], of.kinds[oj])
+    return ok
+
+
+def _scores(rq: _Side, of: _Side, ri, oj, rules: Rules, d: np.ndarray | None = None
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """Scores (0–100, rounded to 6 decimals) and distances (NaN: unknown) of feasible pairs."""
+    w = rules.weights
+    total = w.distance + w.kinds + w.languages + w.interests + w.availability + w.ages
+    d = _distance(rq, of, ri, oj) if d is None else d
+    if total <= 0:
+        return np.zeros(len(ri)), d
+    value = np.zeros(len(ri))
+    if w.distance:
+        limit = _limit(rq, of, ri, oj, rules)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            part = np.where(limit > 0, np.maximum(0.0, 1.0 - d / limit), 1.0)
+        value += w.distance * np.where(np.isnan(d), 0.0, part)
+    if w.kinds:
+        n = rq.n_kinds[ri]
+        value += w.kinds * np.where(n > 0, _count(rq.kinds[ri] & of.kinds[oj]) / np.maximum(n, 1), 0.0)
+    if w.languages:
+        value += w.languages * _any(rq.languages[ri], of.languages[oj])
+    if w.interests:
+        shared = _count(rq.interests[ri] & of.interests[oj])
+        union = rq.n_interests[ri] + of.n_interests[oj] - shared
+        value += w.interests * np.where(shared > 0, shared / np.maximum(union, 1), 0.0)
+    if w.availability:
+        ra = rq.availability[ri]
+        shared = np.bitwise_count(ra & of.availability[oj]).astype(float)
+        value += w.availability * np.where(shared > 0, shared / np.maximum(np.bitwise_count(ra), 1), 0.0)
+    if w.ages and rq.ages.shape[1] and of.ages.shape[1]:
+        gap = _age_gap(rq.ages[ri], of.ages[oj])
+        value += w.ages * np.where(np.isnan(gap), 0.0, np.maximum(0.0, 1.0 - gap / AGE_SPAN))
+    return np.round(100.0 * value / total, 6), d
+
+
+def _age_gap(ra: np.ndarray, oa: np.ndarray) -> np.ndarray:
+    """Per pair: the largest gap from a request's child to the closest child of the offer."""
+    diff = np.abs(ra[:, :, None] - oa[:, None, :])
+    with np.errstate(invalid="ignore"):
+        diff = np.where(np.isnan(diff), np.inf, diff).min(axis=2)
+        diff = np.where(np.isinf(diff), -np.inf, diff).max(axis=1)
+    return np.where(np.isinf(diff), np.nan, diff)
+
+
+def _reasons(r: Party, o: Party, d: float) -> tuple[Reason, ...]:
+    reasons = []
+    if not math.isnan(d):
+        reasons.append(Reason("distance", round(d, 1)))
+    for code, a, b in (("kinds", r.kinds, o.kinds), ("languages", r.languages, o.languages),
+                       ("interests", r.interests, o.interests)):
+        shared = a & b
+        if shared:
+            reasons.append(Reason(code, tuple(sorted(shared))))
+    both = r.availability & o.availability
+    if both:
+        reasons.append(Reason("availability", both))
+    if r.ages and o.ages:
+        reasons.append(Reason("ages", float(max(min(abs(a - b) for b in o.ages) for a in r.ages))))
+    if r.zone is not None and r.zone == o.zone:
+        reasons.append(Reason("zone", r.zone))
+    return tuple(reasons)
+
+
+def score(request: Party, offer: Party, rules: Rules) -> Pair | None:
+    """The pair's score and reasons, or None when a hard constraint forbids it."""
+    of = Offers([offer])
+    rq = _side([request], of.universe)
+    at = np.zeros(1, dtype=np.int64)
+    if not _feasible(rq, of.side, at, at, rules)[0]:
+        return None
+    value, d = _scores(rq, of.side, at, at, rules)
+    return Pair(request.id, offer.id, float(value[0]), _reasons(request, offer, float(d[0])))
+
+
+# ---- candidates -----------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Graph:
+    """The candidate graph: edges (request index, offer index, score, distance), grouped by
+    request, best score first within a request (ties: offer id)."""
+
+    ri: np.ndarray
+    oj: np.ndarray
+    score: np.ndarray
+    d: np.ndarray
+
+
+def _rank(rows: np.ndarray, ok: np.ndarray, n_rows: int) -> np.ndarray:
+    """For edges sorted by row: the rank of each among the `ok` edges of its row (from 0)."""
+    c = np.concatenate(([0], np.cumsum(ok)))
+    starts = np.searchsorted(rows, np.arange(n_rows))
+    return c[1:] - c[starts][rows] - 1
+
+
+def _nearest(tree, idx, rq: _Side, of: _Side, rows: np.ndarray, k: int, rules: Rules, ok_fn):
+    """The k nearest feasible offers within the radius for each request of `rows`: ask the
+    tree for more neighbours (×4) only for the requests that have not found k yet."""
+    n = len(idx)
+    pts = np.column_stack((rq.x[rows], rq.y[rows]))
+    out_r, out_o, out_d = [], [], []
+    pending = np.arange(len(rows))
+    found = np.zeros(len(rows), dtype=np.int64)
+    start, K = 0, min(n, max(k, 4))
+    while len(pending):
+        _, nn = tree.query(pts[pending], k=list(range(start + 1, K + 1)), distance_upper_bound=rules.radius_km)
+        valid = nn < n
+        pr, pc = np.nonzero(valid)
+        ri, oj = rows[pending[pr]], idx[nn[pr, pc]]
+        ok, d = ok_fn(ri, oj)
+        # keep as many as each request still needs
+        need = k - found[pending]
+        keep = ok & (_rank(pr, ok, len(pending)) < need[pr])
+        out_r.append(ri[keep])
+        out_o.append(oj[keep])
+        out_d.append(d[keep])
+        found[pending] += np.bincount(pr[keep], minlength=len(pending))
+        exhausted = ~valid[:, -1] if valid.shape[1] else np.ones(len(pending), bool)
+        done = (found[pending] >= k) | exhausted | (K >= n)
+        pending = pending[~done]
+        start, K = K, min(n, K * 4)
+    return out_r, out_o, out_d
+
+
+def _window(lst: np.ndarray, rows: np.ndarray, need: int, cap: int, ok_fn):
+    """Offers that no distance can order: each request looks at a window of the list that
+    starts where its rank says (so the requests spread over all of the list), twice `need`
+    long, and grows ×4 up to `cap` until it holds `need` feasible offers."""
+    n = len(lst)
+    out_r, out_o, out_d = [], [], []
+    if not n or not len(rows) or need <= 0:
+        return out_r, out_o, out_d
+    cap = min(n, max(cap, need))
+    offset = (np.arange(len(rows), dtype=np.int64) * 7919) % n
+    found = np.zeros(len(rows), dtype=np.int64)
+    pending = np.arange(len(rows))
+    start, size = 0, min(cap, 2 * need)
+    while len(pending):
+        span = np.arange(start, size)
+        pr = np.repeat(np.arange(len(pending)), len(span))
+        pos = (offset[pending][pr] + np.tile(span, len(pending))) % n
+        ri, oj = rows[pending[pr]], lst[pos]
+        ok, d = ok_fn(ri, oj)
+        out_r.append(ri[ok])
+        out_o.append(oj[ok])
+        out_d.append(d[ok])
+        found[pending] += np.bincount(pr[ok], minlength=len(pending))
+        done = (found[pending] >= need) | (size >= cap)
+        pending = pending[~done]
+        start, size = size, min(cap, size * 4)
+    return out_r, out_o, out_d
+
+
+def _candidates(rq: _Side, of: Offers, free: np.ndarray, rules: Rules,
+                rows: np.ndarray | None = None) -> _Graph:
+    """For each request its best `rules.neighbours` feasible offers with room left, by score
+    (ties: offer id), among:
+    - the k nearest feasible placed offers within the radius, from a k-d tree per pool of
+      offers: per zone (a request with a zone looks in its zone and among the offers without
+      a zone, one without a zone or a programme without zones everywhere), per kind wanted
+      (when kinds are required: one search per kind, merged) and per set of checks required;
+    - offers that no distance orders, in a rotating window (`_window`): a placed request
+      looks for its share of k among the offers without position (k × their share of the
+      offers in scope, at least 1, looking at no more than 8 times that), a request without
+      position for k among every offer of its zone (looking at no more than WINDOW_MAX).
+    Never all pairs: a request looks at about 2k pairs unless many are infeasible, and at
+    most k·4^j for the tree's j-th retry (bounded by the offers within the radius) plus the
+    windows' caps."""
+    S = of.side
     k = max(1, rules.neighbours)
-    free = [o.capacity for o in offers] if free is None else free
-    by_zone: dict[object, list[int]] = {}
-    unplaced: dict[object, list[int]] = {}
-    for j, o in enumerate(offers):
-        if free[j] <= 0:
-            continue
-        zone = o.zone if rules.same_zone else None
-        (by_zone if _positioned(o) else unplaced).setdefault(zone, []).append(j)
-    trees = {}
-    for zone, idx in by_zone.items():
-        pts = np.array([(offers[j].x_km, offers[j].y_km) for j in idx], dtype=float)
-        trees[zone] = (cKDTree(pts), np.array(idx))
-    out: dict[int, list[Pair]] = {}
-    for i, r in enumerate(requests):
-        zones = [r.zone] if (rules.same_zone and r.zone is not None) else None
-        pool: list[int] = []
-        for zone, (tree, idx) in trees.items():
-            if zones is not None and zone is not None and zone not in zones:
-                continue
-            if _positioned(r):
-                pool.extend(idx[tree.query_ball_point((r.x_km, r.y_km), rules.radius_km)].tolist())
-            else:
-                pool.extend(idx.tolist())
-        for zone, idx in unplaced.items():
-            if zones is not None and zone is not None and zone not in zones:
-                continue
-            pool.extend(idx)
-        pairs = [p for j in pool if (p := score(r, offers[j], rules)) is not None]
-        pairs.sort(key=lambda p: (-p.score, p.offer))
-        if pairs:
-            out[i] = pairs[:k]
-    return out
+    rows = np.arange(len(rq)) if rows is None else rows
+    # Near requests one after the other: the tree's searches then touch the same nodes.
+    cell = np.nan_to_num(np.floor(np.column_stack((rq.x[rows], rq.y[rows])) / 2.0), nan=0.0)
+    rows = rows[np.lexsort((cell[:, 0], cell[:, 1]))]
+
+    def ok_fn(ri, oj):
+        d = _distance(rq, S, ri, oj)
+        ok = free[oj] > 0
+        if ok.any():
+            ok[ok] = _pooled_feasible(rq, S, ri[ok], oj[ok], rules, d[ok])
+        return ok, d
+
+    # Requests grouped by what narrows their offers: zone, a kind wanted, the checks required
+    # (a request that wants several kinds is in the group of each).
+    groups: dict[tuple, list[int]] = {}
+    bits = of.universe.kinds.pos
+    by_kinds = rules.kinds_required
+    checks, parties = rq.checks.tolist(), rq.parties
+    for i in rows.tolist():
+        r = parties[i]
+        zone = r.zone if rules.same_zone and r.zone is not None else None
+        need = tuple(checks[i])
+        if by_kinds and r.kinds:
+            for kind in r.kinds:
+                bit = bits.get(kind)
+                if bit is not None:
+                    groups.setdefault((zone, bit, need), []).append(i)
+        else:
+            groups.setdefault((zone, None, need), []).append(i)
+    parts_r, parts_o, parts_d = [], [], []
+    for (zone, kind, checks), members in groups.items():
+        group = np.array(members, dtype=np.int64)
+        placed, unplaced = group[rq.placed[group]], group[~rq.placed[group]]
+        for scope in ([None] if zone is None else [zone, _NOZONE]):
+            pool = of.pool(scope, kind, checks)
+            if pool.tree is not None and len(placed):
+                a, b, c = _nearest(pool.tree, pool.placed, rq, S, placed, k, rules, ok_fn)
+                parts_r += a
+                parts_o += b
+                parts_d += c
+            share = -(-k * len(pool.unplaced) // max(1, len(pool.every)))
+            for lst, who, need, cap in ((pool.unplaced, placed, share, 8 * share),
+                                        (pool.every, unplaced, k, WINDOW_MAX)):
+                a, b, c = _window(lst, who, need, cap, ok_fn)
+                parts_r += a
+                parts_o += b
+                parts_d += c
+    ri = np.concatenate(parts_r) if parts_r else np.zeros(0, np.int64)
+    oj = np.concatenate(parts_o) if parts_o else np.zeros(0, np.int64)
+    d = np.concatenate(parts_d) if parts_d else np.zeros(0)
+    value, d = _scores(rq, S, ri, oj, rules, d)
+    # By request, then best score, then offer id (= offer index: the offers are sorted by id),
+    # as one integer key when it fits in 63 bits (much faster than a lexsort).
+    second = (100_000_000 - np.rint(value * 1e6).astype(np.int64)) * (len(S) + 1) + oj
+    if (len(rq) + 1) * 100_000_001 * (len(S) + 1) < 2 ** 62:
+        order = np.argsort(ri.astype(np.int64) * (100_000_001 * (len(S) + 1)) + second)
+    else:
+        order = np.argsort(second)
+        order = order[np.argsort(ri[order], kind="stable")]
+    ri, oj, value, d = ri[order], oj[order], value[order], d[order]
+    if len(ri) > 1:  # an offer reached through two wanted kinds counts once (the copies are adjacent)
+        once = np.concatenate(([True], (ri[1:] != ri[:-1]) | (oj[1:] != oj[:-1])))
+        ri, oj, value, d = ri[once], oj[once], value[once], d[once]
+    if len(ri):
+        keep = _rank(ri, np.ones(len(ri), bool), len(rq)) < k
+        ri, oj, value, d = ri[keep], oj[keep], value[keep], d[keep]
+    return _Graph(ri, oj, value, d)
 
 
-def _prepare(requests, offers, rules, fixed) -> _Prepared:
-    requests_by_id = {r.id: r for r in requests}
-    offers_sorted = sorted(offers, key=lambda o: o.id)
-    offers_by_id = {o.id: o for o in offers_sorted}
-    fixed = list(fixed)
-    fixed_pairs = _fixed_pairs(fixed, requests_by_id, offers_by_id, rules)
+# ---- solving --------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Problem:
+    rq: _Side  # requests to match, sorted by id (the fixed ones left out)
+    of: Offers
+    free: np.ndarray  # room left per offer once the fixed pairs are counted
+    fixed: list[Pair]
+    graph: _Graph
+    b: float  # the value of one priority unit
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def _problem(requests: Sequence[Party], offers: Sequence[Party], rules: Rules,
+             fixed: Iterable[tuple[int, int]]) -> _Problem:
+    started = time.perf_counter()
+    of = _offers(offers)
+    fixed = list(dict.fromkeys(fixed))
     taken = {request_id for request_id, _ in fixed}
-    used: dict[int, int] = {}
-    for _, offer_id in fixed:
-        used[offer_id] = used.get(offer_id, 0) + 1
-    free = [max(0, o.capacity - used.get(o.id, 0)) for o in offers_sorted]
-    requests_sorted = sorted((r for r in requests if r.id not in taken), key=lambda r: r.id)
-    edges = candidates(requests_sorted, offers_sorted, rules, free)
-    return _Prepared(requests_sorted, offers_sorted, free, fixed_pairs, edges)
+    by_id = {r.id: r for r in requests}
+    pending = sorted((r for r in requests if r.id not in taken), key=lambda r: r.id)
+    rq = _side(pending, of.universe)
+    free = of.side.capacity.copy()
+    fixed_pairs = []
+    for request_id, offer_id in fixed:
+        j = of.index.get(offer_id)
+        if j is not None:
+            free[j] -= 1
+        r = by_id.get(request_id)
+        pair = score(r, of.parties[j], rules) if r is not None and j is not None else None
+        fixed_pairs.append(pair or Pair(request_id, offer_id, 0.0))
+    free = np.maximum(free, 0)
+    encoded = time.perf_counter()
+    graph = _candidates(rq, of, free, rules)
+    timings = {"encode": encoded - started, "candidates": time.perf_counter() - encoded}
+    return _Problem(rq, of, free, fixed_pairs, graph, big(len(requests)), timings)
 
 
-def _components(prep: _Prepared) -> tuple[int, list[list[int]]]:
-    """Connected components of the candidate graph, as lists of request indices."""
-    n, m = len(prep.requests), len(prep.offers)
-    offer_index = {o.id: j for j, o in enumerate(prep.offers)}
-    rows, cols = [], []
-    for i, pairs in prep.edges.items():
-        for p in pairs:
-            rows.append(i)
-            cols.append(n + offer_index[p.offer])
-    graph = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n + m, n + m))
+def _components(p: _Problem) -> tuple[int, np.ndarray]:
+    """Connected components of the candidate graph: their number and each request's label
+    (-1: no candidate)."""
+    n, m = len(p.rq), len(p.of)
+    g = p.graph
+    if not len(g.ri):
+        return 0, np.full(n, -1)
+    graph = coo_matrix((np.ones(len(g.ri)), (g.ri, n + g.oj)), shape=(n + m, n + m)).tocsr()
+    _, labels = connected_components(graph, directed=False)
+    labels = labels[:n].copy()
+    has = np.zeros(n, bool)
+    has[g.ri] = True
+    labels[~has] = -1
+    return len(np.unique(labels[has])), labels
+
+
+def _assign(p: _Problem, rules: Rules, edges: np.ndarray, rows: np.ndarray, free: np.ndarray) -> np.ndarray:
+    """Optimal assignment of the requests `rows` over the candidate edges `edges` (indices into
+    the graph, only between those rows), offers expanded into one column per slot of room.
+    Returns the chosen edges.
+
+    The optimum matches as many requests as possible (see the module's docstring), so it is
+    found in two independent parts (the Gallai–Edmonds decomposition of the slot graph, from
+    one maximum matching by Hopcroft–Karp):
+    - the contested part: the requests some maximum matching leaves out (reached by an
+      alternating path from an unmatched request) and the slots next to them, which every
+      maximum matching fills. Each slot takes one of these requests: a full assignment of
+      the slots, priority first (BIG · priority + score), with free request columns close by;
+    - the rest: requests that every maximum matching matches, each to a slot of the offers
+      outside the contested part: a full assignment of the requests by score.
+    Both are SciPy's sparse assignment (LAPJVsp) with positive costs. Without the split, each
+    request left out made the solver search its whole component in vain."""
+    g = p.graph
+    if not len(edges):
+        return edges
+    local = np.full(len(p.rq), -1, dtype=np.int64)
+    local[rows] = np.arange(len(rows))
+    er, eo = local[g.ri[edges]], g.oj[edges]
+    offers, eo_local, degree = np.unique(eo, return_inverse=True, return_counts=True)
+    slots = np.minimum(free[offers], degree)
+    base = np.concatenate(([0], np.cumsum(slots)[:-1]))
+    rep = slots[eo_local]
+    e = np.repeat(np.arange(len(edges)), rep)  # expanded entry -> local edge
+    within = np.arange(len(e)) - np.repeat(np.cumsum(rep) - rep, rep)
+    columns = base[eo_local[e]] + within
+    n_rows, n_slots = len(rows), int(slots.sum())
+    if not n_slots:
+        return np.zeros(0, dtype=np.int64)
+    rr = er[e]
+    shape = (n_rows, n_slots)
+    structure = csr_matrix((np.ones(len(e), dtype=np.int8), (rr, columns)), shape=shape)
+    matched = maximum_bipartite_matching(structure, perm_type="column")  # row -> slot or -1
+    # Alternating search from the unmatched requests: request -> any slot -> its request.
+    lone = np.flatnonzero(matched < 0)
+    contested_rows = np.zeros(n_rows, bool)
+    contested_slots = np.zeros(n_slots, bool)
+    if len(lone):
+        source = n_rows + n_slots
+        held = np.flatnonzero(matched >= 0)
+        tails = np.concatenate((rr, n_rows + matched[held], np.full(len(lone), source)))
+        heads = np.concatenate((n_rows + columns, held, lone))
+        walk = csr_matrix((np.ones(len(tails), dtype=np.int8), (tails, heads)), shape=(source + 1, source + 1))
+        reached = breadth_first_order(walk, source, directed=True, return_predecessors=False)
+        reached = reached[reached != source]
+        contested_rows[reached[reached < n_rows]] = True
+        contested_slots[reached[reached >= n_rows] - n_rows] = True
+    score = g.score[edges][e]
+    owner_of_slot = np.repeat(np.arange(len(offers)), slots)
+    chosen_rows, chosen_slots = [], []
+    # The contested part: slots as rows (all filled), requests as columns.
+    inside = contested_rows[rr] & contested_slots[columns]
+    if inside.any():
+        value = p.b * _priorities(p, rows, rules)[rr[inside]] + score[inside]
+        a_slots, a_rows = columns[inside], rr[inside]
+        slot_ids, slot_local = np.unique(a_slots, return_inverse=True)
+        row_ids, row_local = np.unique(a_rows, return_inverse=True)
+        cost = (value.max() + 1.0) - value
+        slot_of, row_of = _full_assignment(slot_local, row_local, cost, len(slot_ids), len(row_ids))
+        chosen_slots.append(slot_ids[slot_of])
+        chosen_rows.append(row_ids[row_of])
+    # The rest: requests as rows (all matched), slots outside the contested part as columns.
+    outside = ~contested_rows[rr] & ~contested_slots[columns]
+    if outside.any():
+        b_rows, b_slots = rr[outside], columns[outside]
+        row_ids, row_local = np.unique(b_rows, return_inverse=True)
+        slot_ids, slot_local = np.unique(b_slots, return_inverse=True)
+        row_of, slot_of = _full_assignment(row_local, slot_local, _COST_BASE - score[outside],
+                                           len(row_ids), len(slot_ids), group=owner_of_slot[slot_ids])
+        chosen_rows.append(row_ids[row_of])
+        chosen_slots.append(slot_ids[slot_of])
+    if not chosen_rows:
+        return np.zeros(0, dtype=np.int64)
+    row = np.concatenate(chosen_rows)
+    owner = np.full(n_slots, -1, dtype=np.int64)
+    owner[columns] = eo_local[e]
+    # back to edge indices: the edge of (row, offer)
+    key = er * len(offers) + eo_local
+    want = row * len(offers) + owner[np.concatenate(chosen_slots)]
+    order = np.argsort(key, kind="stable")
+    return edges[order[np.searchsorted(key[order], want)]]
+
+
+def _full_assignment(r: np.ndarray, c: np.ndarray, cost: np.ndarray, n_r: int, n_c: int,
+                     group: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Minimum-cost assignment of every row (n_r ≤ n_c, a full one exists) on the sparse
+    entries (r, c, cost > 0), each connected component on its own: SciPy's solver does work
+    proportional to rows × columns besides the search, so it gets small components, and
+    OR-Tools' min-cost flow the large ones when the columns are slots of `group` (an offer
+    per column). Returns the matched (rows, columns)."""
+    graph = csr_matrix((np.ones(len(r), dtype=np.int8), (r, n_r + c)), shape=(n_r + n_c, n_r + n_c))
     count, labels = connected_components(graph, directed=False)
-    groups: dict[int, list[int]] = {}
-    for i in sorted(prep.edges):
-        groups.setdefault(int(labels[i]), []).append(i)
-    return len(groups), [groups[key] for key in sorted(groups, key=lambda key: groups[key][0])]
+    label = labels[r]
+    order = np.argsort(label, kind="stable")
+    bounds = np.searchsorted(label[order], np.arange(count + 1))
+    rows_out, cols_out = [], []
+    for k in range(count):
+        at = order[bounds[k]:bounds[k + 1]]
+        if not len(at):
+            continue
+        rr, rl = np.unique(r[at], return_inverse=True)
+        cc, cl = np.unique(c[at], return_inverse=True)
+        if group is not None and len(rr) * len(cc) > FLOW_ABOVE:
+            col = _flow_assignment(rl, cl, cost[at], len(rr), group[cc])
+        else:
+            _, col = min_weight_full_bipartite_matching(csr_matrix((cost[at], (rl, cl)), shape=(len(rr), len(cc))))
+        rows_out.append(rr)
+        cols_out.append(cc[col])
+    if not rows_out:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate(rows_out), np.concatenate(cols_out)
 
 
-def _solve_component(prep: _Prepared, rows: list[int], rules: Rules, b: float) -> list[Pair]:
-    """Minimum-cost assignment of one component: each request to one slot of an offer, or to
-    its own dummy column at the cost of staying unmatched."""
-    offer_index = {o.id: j for j, o in enumerate(prep.offers)}
-    degree: dict[int, int] = {}
-    for i in rows:
-        for p in prep.edges[i]:
-            degree[p.offer] = degree.get(p.offer, 0) + 1
-    slots: dict[int, list[int]] = {}
-    column = 0
-    for offer_id in sorted(degree):
-        count = min(prep.free[offer_index[offer_id]], degree[offer_id])
-        slots[offer_id] = list(range(column, column + count))
-        column += count
-    data, ri, ci = [], [], []
-    for row, i in enumerate(rows):
-        for p in prep.edges[i]:
-            for c in slots[p.offer]:
-                data.append(_COST_BASE - p.score)
-                ri.append(row)
-                ci.append(c)
-        data.append(_COST_BASE + b * priority(prep.requests[i], rules))
-        ri.append(row)
-        ci.append(column + row)
-    matrix = csr_matrix((data, (ri, ci)), shape=(len(rows), column + len(rows)))
-    _, assigned = min_weight_full_bipartite_matching(matrix)
-    owner = {c: offer_id for offer_id, cs in slots.items() for c in cs}
-    out = []
-    for row, i in enumerate(rows):
-        offer_id = owner.get(int(assigned[row]))
-        if offer_id is not None:
-            out.append(next(p for p in prep.edges[i] if p.offer == offer_id))
+def _flow_assignment(r: np.ndarray, c: np.ndarray, cost: np.ndarray, n_r: int, group: np.ndarray) -> np.ndarray:
+    """`_full_assignment` of one component as a min-cost flow: rows -> groups (offers, with as
+    much capacity as they have columns) -> sink, integer costs in millionths of a point (the
+    scores have six decimals, so nothing is lost). Returns each row's column."""
+    g_ids, g_of_col = np.unique(group, return_inverse=True)
+    capacity = np.bincount(g_of_col, minlength=len(g_ids))
+    pair = r.astype(np.int64) * len(g_ids) + g_of_col[c]
+    pair, first = np.unique(pair, return_index=True)  # the slots of one offer cost the same
+    tail, head = pair // len(g_ids), pair % len(g_ids)
+    unit = np.rint(cost[first] * 1e6).astype(np.int64)
+    flow = min_cost_flow.SimpleMinCostFlow()
+    sink = n_r + len(g_ids)
+    arcs = flow.add_arcs_with_capacity_and_unit_cost(
+        np.concatenate((tail, n_r + np.arange(len(g_ids)))), np.concatenate((n_r + head, np.full(len(g_ids), sink))),
+        np.concatenate((np.ones(len(tail), dtype=np.int64), capacity)),
+        np.concatenate((unit, np.zeros(len(g_ids), dtype=np.int64))))
+    flow.set_nodes_supplies(np.arange(sink + 1), np.concatenate((np.ones(n_r, dtype=np.int64),
+                                                                 np.zeros(len(g_ids), dtype=np.int64), [-n_r])))
+    status = flow.solve()
+    if status != flow.OPTIMAL:
+        raise RuntimeError(f"min-cost flow: {status}")
+    used = flow.flows(arcs[:len(tail)]) > 0
+    row, grp = tail[used], head[used]
+    # Each row of a group takes the next column of that group.
+    cols_by_group = np.argsort(g_of_col, kind="stable")
+    start = np.searchsorted(g_of_col[cols_by_group], np.arange(len(g_ids)))
+    order = np.argsort(grp, kind="stable")
+    rank = np.arange(len(order)) - np.searchsorted(grp[order], grp[order])
+    col = np.empty(n_r, dtype=np.int64)
+    col[row[order]] = cols_by_group[start[grp[order]] + rank]
+    return col
+
+
+def _priorities(p: _Problem, rows: np.ndarray, rules: Rules) -> np.ndarray:
+    w = rules.weights
+    rq = p.rq
+    waited = np.array([max(0.0, rq.parties[i].waited_days) for i in rows.tolist()])
+    urgent = np.array([bool(rq.parties[i].urgent) for i in rows.tolist()], dtype=float)
+    return 1.0 + w.urgent * urgent + w.waiting * waited / WAIT_UNIT_DAYS
+
+
+def _blocked(p: _Problem, rules: Rules, unmatched: np.ndarray) -> dict[int, str]:
+    """The most specific reason for each unmatched request: TAKEN when it has candidates,
+    else the first hard constraint that no offer at all passes once the earlier ones are
+    applied (a fitting offer that is full means TAKEN)."""
+    has = np.zeros(len(p.rq), bool)
+    has[p.graph.ri] = True
+    S = p.of.side
+    everyone = np.arange(len(S))
+    out = {}
+    for i in unmatched.tolist():
+        code = TAKEN
+        if not len(S):
+            code = NO_OFFERS
+        elif not has[i]:
+            alive = np.ones(len(S), bool)
+            for stage_code, ok in _stages(p.rq, S, np.full(len(S), i), everyone, rules):
+                alive &= ok
+                if not alive.any():
+                    code = stage_code
+                    break
+        out[int(p.rq.ids[i])] = code
     return out
 
 
-def _blocked(request: Party, offers: Sequence[Party], rules: Rules) -> str:
-    """The most specific reason no offer fits `request` (TAKEN when some would)."""
-    if not offers:
-        return NO_OFFERS
-    pool = list(offers)
-    for code, ok in _STEPS:
-        pool = [o for o in pool if ok(request, o, rules)]
-        if not pool:
-            return code
-    return TAKEN
+def _pairs(p: _Problem, edges: np.ndarray) -> list[Pair]:
+    g = p.graph
+    rq, of = p.rq.parties, p.of.parties
+    return [Pair(rq[i].id, of[j].id, float(s), _reasons(rq[i], of[j], float(d)))
+            for i, j, s, d in zip(g.ri[edges].tolist(), g.oj[edges].tolist(), g.score[edges].tolist(),
+                                  g.d[edges].tolist(), strict=True)]
 
 
-def _result(prep: _Prepared, matched: list[Pair], rules: Rules, components: int) -> Result:
-    pairs = sorted(prep.fixed_pairs + matched, key=lambda p: (p.request, p.offer))
-    done = {p.request for p in pairs}
-    blocked = {r.id: _blocked(r, prep.offers, rules) for r in prep.requests if r.id not in done}
+def _result(p: _Problem, chosen: np.ndarray, rules: Rules, components: int) -> Result:
+    started = time.perf_counter()
+    pairs = sorted(p.fixed + _pairs(p, chosen), key=lambda x: (x.request, x.offer))
+    matched = np.zeros(len(p.rq), bool)
+    matched[p.graph.ri[chosen]] = True
+    blocked = _blocked(p, rules, np.flatnonzero(~matched))
     return Result(pairs=pairs, blocked=dict(sorted(blocked.items())),
-                  total_score=round(sum(p.score for p in pairs), 6),
-                  candidates=sum(len(v) for v in prep.edges.values()), components=components)
+                  total_score=round(sum(x.score for x in pairs), 6),
+                  candidates=len(p.graph.ri), components=components,
+                  timings={**p.timings, "result": time.perf_counter() - started})
 
 
 def solve(requests: Sequence[Party], offers: Sequence[Party], rules: Rules, *,
@@ -427,62 +914,91 @@ def solve(requests: Sequence[Party], offers: Sequence[Party], rules: Rules, *,
     `greedy`), urgent and long-waiting ones first, then the highest total score. `fixed`
     pairs (accepted, confirmed or locked matches) are kept as they are and use their offer's
     capacity. Deterministic: the same input gives the same result."""
-    prep = _prepare(requests, offers, rules, fixed)
-    count, groups = _components(prep)
-    b = big(len(requests))
-    matched: list[Pair] = []
-    for rows in groups:
-        matched.extend(_solve_component(prep, rows, rules, b))
-    return _result(prep, matched, rules, count)
+    p = _problem(requests, offers, rules, fixed)
+    started = time.perf_counter()
+    count, labels = _components(p)
+    rows = np.flatnonzero(labels >= 0)
+    chosen = _assign(p, rules, np.arange(len(p.graph.ri)), rows, p.free)
+    p.timings["solve"] = time.perf_counter() - started
+    return _result(p, np.sort(chosen), rules, count)
 
 
 def greedy(requests: Sequence[Party], offers: Sequence[Party], rules: Rules) -> Result:
     """First come, first served, each request taking its best free offer: what the peers do,
-    the baseline the benchmark compares with."""
-    prep = _prepare(requests, offers, rules, ())
-    offer_index = {o.id: j for j, o in enumerate(prep.offers)}
-    free = list(prep.free)
-    order = sorted(range(len(prep.requests)),
-                   key=lambda i: (-prep.requests[i].waited_days, prep.requests[i].id))
-    matched = []
+    the baseline the benchmark compares with. Longest waiting first (ties: id); the same
+    candidates as `solve`."""
+    p = _problem(requests, offers, rules, ())
+    g = p.graph
+    free = p.free.tolist()
+    starts = np.searchsorted(g.ri, np.arange(len(p.rq) + 1)).tolist()
+    oj = g.oj.tolist()
+    started = time.perf_counter()
+    order = sorted(range(len(p.rq)), key=lambda i: (-p.rq.parties[i].waited_days, p.rq.parties[i].id))
+    chosen = []
     for i in order:
-        for p in prep.edges.get(i, ()):
-            j = offer_index[p.offer]
-            if free[j] > 0:
-                free[j] -= 1
-                matched.append(p)
+        for e in range(starts[i], starts[i + 1]):
+            if free[oj[e]] > 0:
+                free[oj[e]] -= 1
+                chosen.append(e)
                 break
-    return _result(prep, matched, rules, 0)
+    p.timings["solve"] = time.perf_counter() - started
+    return _result(p, np.array(sorted(chosen), dtype=np.int64), rules, 0)
 
 
 def propose(request: Party, offers: Sequence[Party], rules: Rules, *,
             load: dict[int, int] | None = None, limit: int = 5) -> list[Pair]:
     """The fast path for one new request: its best `limit` feasible offers, best first,
-    without solving the programme. `load` counts what each offer already took."""
-    load = load or {}
-    pairs = [p for o in offers if o.capacity - load.get(o.id, 0) > 0 and (p := score(request, o, rules))]
-    pairs.sort(key=lambda p: (-p.score, p.offer))
-    return pairs[:limit]
+    without solving the programme. `load` counts what each offer already took. Pass an
+    `Offers` to keep the arrays and trees between calls."""
+    of = _offers(offers)
+    free = of.side.capacity
+    if load:
+        free = free.copy()
+        for offer_id, n in load.items():
+            j = of.index.get(offer_id)
+            if j is not None:
+                free[j] -= n
+    rq = _side([request], of.universe)
+    g = _candidates(rq, of, free, replace(rules, neighbours=max(rules.neighbours, limit)))
+    top = np.arange(min(limit, len(g.ri)))
+    p = _Problem(rq, of, free, [], g, 0.0)
+    return _pairs(p, top)
 
 
-def alternatives(request_id: int, result: Result, requests: Sequence[Party],
-                 offers: Sequence[Party], rules: Rules, *, limit: int = 3,
-                 fixed: Iterable[tuple[int, int]] = ()) -> list[Alternative]:
+def alternatives(request_id: int, result: Result, requests: Sequence[Party], offers: Sequence[Party],
+                 rules: Rules, *, limit: int = 3, fixed: Iterable[tuple[int, int]] = ()) -> list[Alternative]:
     """The next-best offers for one request of a solved programme, each with what it would
-    cost the others. `fixed`: the fixed pairs the result was solved with."""
+    cost the others: the programme is solved again with the pair forced, within the pair's
+    connected component of the candidate graph. `others_lost` is the drop of the others'
+    total score, `unmatched` how many more others would be left without a pair.
+    `fixed`: the fixed pairs the result was solved with (the request's own is set aside)."""
     fixed = [f for f in fixed if f[0] != request_id]
-    request = next(r for r in requests if r.id == request_id)
-    current = {p.request: p for p in result.pairs}
-    mine = current.get(request_id)
-    others_score = result.total_score - (mine.score if mine else 0.0)
-    others_unmatched = len(result.blocked) - (request_id in result.blocked)
+    p = _problem(requests, offers, rules, fixed)
+    where = np.flatnonzero(p.rq.ids == request_id)
+    if not len(where):
+        return []
+    me = int(where[0])
+    _, labels = _components(p)
+    g = p.graph
+    mine = next((x for x in result.pairs if x.request == request_id), None)
+    current = {x.request: x for x in result.pairs}
     out = []
-    for p in propose(request, offers, rules, limit=len(offers)):
-        if mine is not None and p.offer == mine.offer:
+    for e in np.flatnonzero(g.ri == me):
+        j = int(g.oj[e])
+        offer_id = int(p.of.side.ids[j])
+        if mine is not None and offer_id == mine.offer:
             continue
-        again = solve(requests, offers, rules, fixed=[*fixed, (request_id, p.offer)])
-        lost = others_score - (again.total_score - p.score)
-        out.append(Alternative(p.offer, p.score, round(lost, 6), len(again.blocked) - others_unmatched))
+        # the component(s) the forced pair touches: through the offer, others of its requests
+        touched = {int(labels[me])} | {int(labels[i]) for i in g.ri[g.oj == j]}
+        rows = np.flatnonzero(np.isin(labels, list(touched)) & (np.arange(len(p.rq)) != me))
+        edges = np.flatnonzero(np.isin(g.ri, rows))
+        free = p.free.copy()
+        free[j] -= 1
+        chosen = _assign(p, rules, edges, rows, free) if len(rows) else np.zeros(0, np.int64)
+        before = [current.get(int(p.rq.ids[i])) for i in rows]
+        lost = sum(x.score for x in before if x) - float(g.score[chosen].sum())
+        unmatched = sum(1 for x in before if x) - len(chosen)
+        out.append(Alternative(offer_id, float(g.score[e]), round(lost, 6), max(0, unmatched)))
         if len(out) >= limit:
             break
     return out

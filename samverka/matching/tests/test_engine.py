@@ -141,6 +141,22 @@ def test_solve_is_valid_optimal_and_never_below_greedy(instance):
 
 
 @PROPERTY
+@given(instances())
+def test_min_cost_flow_path_is_optimal_too(instance):
+    """Large components go to OR-Tools' min-cost flow instead of SciPy: force it here."""
+    requests, offers, rules = instance
+    saved, engine.FLOW_ABOVE = engine.FLOW_ABOVE, 0
+    try:
+        result = engine.solve(requests, offers, rules)
+    finally:
+        engine.FLOW_ABOVE = saved
+    assert_valid(result, requests, offers, rules)
+    got = engine.objective(result.pairs, requests, rules)
+    assert math.isclose(got, brute_force(requests, offers, rules, [o.capacity for o in offers]),
+                        rel_tol=1e-9, abs_tol=1e-6)
+
+
+@PROPERTY
 @given(instances(), st.randoms(use_true_random=False))
 def test_solve_is_deterministic_whatever_the_order(instance, rnd):
     requests, offers, rules = instance
