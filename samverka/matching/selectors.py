@@ -77,8 +77,12 @@ def waiting_list(programme: Programme, *, limit: int | None = None, page: str | 
 class AlternativeRow:
     offer: Participant
     score: float
-    others_lost: float
-    unmatched: int
+    others_lost: float | None  # None: not reckoned yet
+    unmatched: int | None
+
+    @property
+    def priced(self) -> bool:
+        return self.others_lost is not None
 
 
 @dataclass
@@ -86,6 +90,7 @@ class ProposalRow:
     proposal: Proposal
     sentences: list[str]
     alternatives: list[AlternativeRow] = field(default_factory=list)
+    priced: bool = True
 
 
 def _people_with_district(ids) -> dict[int, Participant]:
@@ -98,10 +103,11 @@ def proposal_rows(proposals: list[Proposal]) -> list[ProposalRow]:
     offers = _people_with_district({a.get("offer") for p in proposals for a in p.alternatives})
     rows = []
     for proposal in proposals:
-        alternatives = [AlternativeRow(offers[a["offer"]], a.get("score", 0), a.get("others_lost", 0),
-                                       a.get("unmatched", 0))
+        alternatives = [AlternativeRow(offers[a["offer"]], a.get("score", 0), a.get("others_lost"),
+                                       a.get("unmatched"))
                         for a in proposal.alternatives if a.get("offer") in offers]
-        rows.append(ProposalRow(proposal, adapter.sentences(proposal.reasons, names), alternatives))
+        rows.append(ProposalRow(proposal, adapter.sentences(proposal.reasons, names), alternatives,
+                                all(a.priced for a in alternatives)))
     return rows
 
 

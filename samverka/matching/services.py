@@ -9,7 +9,9 @@ forbids, records an audit event and queues its messages in the outbox in its tra
 Running: a programme of up to INLINE_MAX waiting requests and offers is computed at once,
 in the coordinator's request (well under a second: the engine solves a few hundred in
 milliseconds); a larger one goes to the task worker (`tasks.compute_run`) and the
-dashboard shows the run as going until it ends. Either way the proposals are written in
+dashboard shows the run as going until it ends. What an alternative would cost the others
+takes a new solve per alternative: a run reckons it for its best proposals within
+PRICING_BUDGET, and the review page reckons the rest when the coordinator asks. Either way the proposals are written in
 one transaction with the run's end, so a crash leaves none half-written; a run still
 "going" after STALE_AFTER is marked failed, so the programme is never stuck."""
 
@@ -38,6 +40,7 @@ log = logging.getLogger(__name__)
 INLINE_MAX = 400  # waiting requests + offers computed in the request; more go to the worker
 STALE_AFTER = timedelta(minutes=15)
 ALTERNATIVES = 3
+PRICING_BUDGET = 2.0  # seconds a run spends reckoning what alternatives cost the others
 
 
 # ---------------------------------------------------------------- running the engine
@@ -113,34 +116,75 @@ def compute_run(*, run_id: int) -> None:
             error=str(error)[:300] or error.__class__.__name__)
 
 
+def _alternative(a: engine.Alternative) -> dict:
+    return {"offer": a.offer, "score": round(a.score, 1), "others_lost": round(a.others_lost, 1),
+            "unmatched": a.unmatched}
+
+
+def _unpriced(pair: engine.Pair, request: engine.Party, offers: engine.Offers, rules: engine.Rules,
+              load: dict[int, int]) -> list[dict]:
+    """The next-best offers with room left, by score alone: what they would cost the others
+    is reckoned when the coordinator asks (`price_alternatives`)."""
+    found = engine.propose(request, offers, rules, load=load, limit=ALTERNATIVES + 1)
+    return [{"offer": p.offer, "score": round(p.score, 1), "others_lost": None, "unmatched": None}
+            for p in found if p.offer != pair.offer][:ALTERNATIVES]
+
+
 def _compute(run: Run, started: float) -> None:
     programme = run.programme
     data = adapter.instance(programme, now=run.started_at)
     locked = _locked_pairs(programme)
     fixed = data.fixed + locked
-    result = engine.solve(data.requests, data.offers, data.rules, fixed=fixed)
+    offers = engine.Offers(data.offers)
+    result = engine.solve(data.requests, offers, data.rules, fixed=fixed)
     kept = {request_id for request_id, _ in data.fixed}
     locked_set = set(locked)
+    new_pairs = sorted((p for p in result.pairs if p.request not in kept), key=lambda p: (-p.score, p.request))
+    # Alternatives: with what each costs the others (the programme solved again with the pair
+    # forced) for the best pairs, as long as PRICING_BUDGET lasts; by score alone for the
+    # rest, priced when the coordinator asks.
+    requests_by_id = {r.id: r for r in data.requests}
+    load: dict[int, int] = {}
+    for p in result.pairs:
+        load[p.offer] = load.get(p.offer, 0) + 1
+    budget_ends = time.perf_counter() + PRICING_BUDGET
+    proposals = []
+    for pair in new_pairs:
+        if time.perf_counter() < budget_ends:
+            alternatives = [_alternative(a) for a in engine.alternatives(
+                pair.request, result, data.requests, offers, data.rules, limit=ALTERNATIVES, fixed=fixed)]
+        else:
+            alternatives = _unpriced(pair, requests_by_id[pair.request], offers, data.rules, load)
+        proposals.append(Proposal(run=run, programme=programme, request_id=pair.request, offer_id=pair.offer,
+                                  score=round(pair.score, 1), reasons=adapter.stored(pair.reasons),
+                                  alternatives=alternatives, locked=(pair.request, pair.offer) in locked_set))
     # A run that was marked failed meanwhile (stale) writes nothing.
     if not Run.objects.select_for_update().filter(pk=run.pk, status=Run.Status.RUNNING).exists():
         return
     programme.proposals.filter(status=Proposal.Status.PROPOSED).update(status=Proposal.Status.SUPERSEDED)
-    proposals = []
-    new_pairs = [p for p in result.pairs if p.request not in kept]
-    for pair in new_pairs:
-        alternatives = [
-            {"offer": a.offer, "score": round(a.score, 1), "others_lost": round(a.others_lost, 1),
-             "unmatched": a.unmatched}
-            for a in engine.alternatives(pair.request, result, data.requests, data.offers, data.rules,
-                                         limit=ALTERNATIVES)]
-        proposals.append(Proposal(run=run, programme=programme, request_id=pair.request, offer_id=pair.offer,
-                                  score=round(pair.score, 1), reasons=adapter.stored(pair.reasons),
-                                  alternatives=alternatives, locked=(pair.request, pair.offer) in locked_set))
-    Proposal.objects.bulk_create(proposals)
+    Proposal.objects.bulk_create(proposals, batch_size=500)
     Run.objects.filter(pk=run.pk).update(
         status=Run.Status.DONE, finished_at=timezone.now(), matched=len(new_pairs), unmatched=len(result.blocked),
         total_score=round(sum(p.score for p in new_pairs), 1),
         blocked={str(k): v for k, v in result.blocked.items()}, seconds=time.perf_counter() - started)
+
+
+@transaction.atomic
+def price_alternatives(*, proposal: Proposal, by) -> Proposal:
+    """Reckon what each alternative of an open proposal would cost the rest of the
+    programme, as it stands now (the programme solved again with each pair forced)."""
+    require_perm(by, "matching.coordinate_programme", proposal.programme)
+    proposal = _open_proposal(proposal)
+    data = adapter.instance(proposal.programme)
+    fixed = data.fixed + _locked_pairs(proposal.programme)
+    if proposal.request_id not in {r.id for r in data.requests}:
+        raise ActionError(_("%(name)s is no longer waiting for a match.") % {"name": proposal.request.name})
+    offers = engine.Offers(data.offers)
+    result = engine.solve(data.requests, offers, data.rules, fixed=fixed)
+    proposal.alternatives = [_alternative(a) for a in engine.alternatives(
+        proposal.request_id, result, data.requests, offers, data.rules, limit=ALTERNATIVES, fixed=fixed)]
+    proposal.save(update_fields=["alternatives"])
+    return proposal
 
 
 # ---------------------------------------------------------------- deciding on proposals

@@ -110,6 +110,11 @@ def decide(request, slug, pk):
             new = services.swap(proposal=proposal, offer_id=offer_id, by=request.user)
             messages.success(request, _("%(request)s is now proposed with %(offer)s. Accept it when you are sure.") % {
                 "request": new.request.name, "offer": new.offer.name})
+        elif action == "price":
+            services.price_alternatives(proposal=proposal, by=request.user)
+            messages.success(request, _("What each alternative for %(name)s costs the others is shown below.") % {
+                "name": proposal.request.name})
+            return redirect(f"{back}{'&' if '?' in back else '?'}open={proposal.pk}#proposal-{proposal.pk}")
         elif action in ("lock", "unlock"):
             services.set_locked(proposal=proposal, locked=action == "lock", by=request.user)
             messages.success(request, _("The next run keeps this pair.") if action == "lock"

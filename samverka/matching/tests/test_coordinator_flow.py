@@ -173,3 +173,21 @@ def test_omar_of_another_programme_sees_nothing_and_changes_nothing(client, othe
     assert Run.objects.count() == 1 and Match.objects.count() == 1 and not OutboxMessage.objects.exists()
     assert Proposal.objects.get().status == Proposal.Status.PROPOSED
     assert not AuditEvent.objects.exists()
+
+
+def test_alternatives_beyond_the_runs_budget_are_reckoned_when_birgitta_asks(birgitta, programme, people,
+                                                                             monkeypatch):
+    from samverka.matching import services
+
+    greta, karin, lars, _nils = people
+    monkeypatch.setattr(services, "PRICING_BUDGET", 0)
+    birgitta.post(url("run", programme))
+    proposal = Proposal.objects.get(request=greta, status=Proposal.Status.PROPOSED)
+    assert [(a["offer"], a["others_lost"]) for a in proposal.alternatives] == [(lars.pk, None)]
+    page = birgitta.get(url("review", programme)).content.decode()
+    assert _("what it costs the others is not reckoned yet") in page
+    response = birgitta.post(url("decide", programme, proposal.pk), {"action": "price"}, follow=True)
+    proposal.refresh_from_db()
+    assert proposal.alternatives[0]["others_lost"] is not None
+    assert f'id="proposal-{proposal.pk}"' in response.content.decode()
+    assert _("costs the others nothing") in response.content.decode()
