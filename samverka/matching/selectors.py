@@ -15,6 +15,7 @@ from .models import CheckIn, Match, Participant, Programme, Proposal, Run
 
 LISTED = 10
 PAGE_SIZE = 50
+REVIEW_PAGE_SIZE = 25  # each proposal is a card with its reasons, alternatives and buttons
 
 
 def last_run(programme: Programme) -> Run | None:
@@ -116,7 +117,7 @@ def open_proposals(programme: Programme, *, page: str | int | None = 1):
     their alternatives."""
     queryset = (programme.proposals.filter(status=Proposal.Status.PROPOSED)
                 .select_related("request__district", "offer__district").order_by("-score", "pk"))
-    paged = Paginator(queryset, PAGE_SIZE).get_page(page)
+    paged = Paginator(queryset, REVIEW_PAGE_SIZE).get_page(page)
     paged.object_list = proposal_rows(list(paged.object_list))
     return paged
 

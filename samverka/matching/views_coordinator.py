@@ -81,8 +81,10 @@ def run(request, slug):
 def review(request, slug):
     programme = _programme(request, slug)
     page = selectors.open_proposals(programme, page=request.GET.get("page"))
+    # Participants' addresses: one prefix for the page's many links.
+    people_url = reverse("matching:coordinate_participant", args=[programme.slug, 0]).removesuffix("0/")
     return render(request, "matching/coordinate/review.html",
-                  {"programme": programme, "page": page, "run": selectors.last_run(programme)})
+                  {"programme": programme, "page": page, "run": selectors.last_run(programme), "people_url": people_url})
 
 
 @login_required
