@@ -163,7 +163,7 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "matching:waiting": lambda s: {"slug": s["programme"].slug},
     "matching:coordinate_match": lambda s: {"slug": s["programme"].slug, "pk": s["match"].pk},
     "matching:end_match": lambda s: {"slug": s["programme"].slug, "pk": s["match"].pk},
-    "matching:check_in": lambda s: {"slug": s["programme"].slug, "pk": s["match"].pk},
+    "matching:note_check_in": lambda s: {"slug": s["programme"].slug, "pk": s["match"].pk},
     "matching:coordinate_participant": lambda s: {"slug": s["programme"].slug, "pk": s["proposal"].request_id},
     "matching:pause": lambda s: {"slug": s["programme"].slug, "pk": s["proposal"].request_id},
     "matching:settings": lambda s: {"slug": s["programme"].slug},
@@ -257,6 +257,10 @@ ALLOWED_FOR: dict[str, tuple[set[str], set[str], str]] = {
                               "organisers propose meeting places (activities.add_meetingplace); empty, 400"),
     "api:activity-list": ({"POST"}, {OTHER_REPRESENTATIVE, OTHER_OFFICIAL},
                           "organisers create their own activities; empty, 400"),
+    # Only when the programme belongs to the official's own office (here it is Sara's).
+    "matching:settings": ({"GET"}, {OTHER_OFFICIAL}, "the owning office's officials appoint coordinators "
+                                                     "(matching.change_programme); the rules stay the coordinators'"),
+    "matching:add_coordinator": ({"POST"}, {OTHER_OFFICIAL}, "the same right; empty, the form says what is missing"),
 }
 # What those rights may write: whoever has them changes the object on purpose.
 CHANGES_ALLOWED = {"actors:verify", "actors:request_update", "activities:unfeature", "places:edit", "places:review",

@@ -541,10 +541,9 @@ def send_follow_ups(*, now=None) -> dict[str, int]:
                                         next_check_in_on=match.next_check_in_on).update(
                     next_check_in_on=today + timedelta(days=match.programme.check_in_days)):
                 continue  # another run of the job took it
-            check_in, created = CheckIn.objects.get_or_create(match=match, due_on=match.next_check_in_on,
-                                                              defaults={"sent_at": now})
-            if not created:
-                continue
+            if match.check_ins.filter(due_on=match.next_check_in_on).exists():
+                continue  # sent already, or answered today by a participant unasked
+            check_in = CheckIn.objects.create(match=match, due_on=match.next_check_in_on, sent_at=now)
             for participant, token in ((match.request, match.request_token), (match.offer, match.offer_token)):
                 with translation.override(participant.language or settings.LANGUAGE_CODE):
                     _tell(participant, key=f"matching-check-in-{check_in.pk}-{participant.side}",

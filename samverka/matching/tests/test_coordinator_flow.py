@@ -97,7 +97,7 @@ def test_a_second_run_while_one_is_going_is_refused_with_who_and_when(birgitta, 
 
 def test_birgitta_notes_a_follow_up_and_ends_a_match(birgitta, programme):
     match = MatchFactory(programme=programme, request__name="Greta Holm", offer__name="Karin Ek")
-    response = birgitta.post(url("check_in", programme, match.pk), {"answer": "good", "note": "Fikar varje vecka."})
+    response = birgitta.post(url("note_check_in", programme, match.pk), {"answer": "good", "note": "Fikar varje vecka."})
     assert response.status_code == 302
     assert CheckIn.objects.get(match=match).answer == "good"
     response = birgitta.post(url("end_match", programme, match.pk), {"reason": "", "note": "Vet inte"})
@@ -162,7 +162,7 @@ def test_omar_of_another_programme_sees_nothing_and_changes_nothing(client, othe
         assert client.get(url(name, programme, *args)).status_code == 404, name
     for name, args, data in [("run", (), {}), ("decide", (proposal.pk,), {"action": "accept"}),
                              ("end_match", (match.pk,), {"reason": "moved"}),
-                             ("check_in", (match.pk,), {"answer": "good"}),
+                             ("note_check_in", (match.pk,), {"answer": "good"}),
                              ("pause", (greta.pk,), {"action": "pause"}), ("settings", (), {"radius_km": "3"}),
                              ("add_coordinator", (), {"email": "omar@example.org"})]:
         assert client.post(url(name, programme, *args), data).status_code == 404, name
