@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import adapter
 from .models import CheckIn, Match, Participant, Programme, Proposal, Run
@@ -59,12 +60,17 @@ def waiting_list(programme: Programme, *, limit: int | None = None, page: str | 
     queryset = (programme.participants.requests().waiting().select_related("district")
                 .order_by("-urgent", "joined_at", "pk"))
     now = timezone.now()
+    proposed = set(programme.proposals.filter(status=Proposal.Status.PROPOSED).values_list("request_id", flat=True))
 
     def wrap(p: Participant) -> Waiting:
         code = blocked.get(str(p.pk)) if run and p.joined_at <= run.started_at else None
+        if p.pk in proposed:
+            reason = _("A match is proposed: decide on it among the proposals.")
+        else:
+            reason = adapter.blocking_reason(code)
         placed = (p.latitude is not None and p.longitude is not None) or (
             p.district is not None and p.district.latitude is not None)
-        return Waiting(p, (now - p.joined_at).days, adapter.blocking_reason(code), placed)
+        return Waiting(p, (now - p.joined_at).days, reason, placed)
 
     if page is not None:
         paged = Paginator(queryset, PAGE_SIZE).get_page(page)

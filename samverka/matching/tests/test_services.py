@@ -193,3 +193,22 @@ def test_a_large_programme_is_computed_by_the_worker(pairs, programme, coordinat
         run = services.run_programme(programme=programme, by=coordinator, inline=False)
     run.refresh_from_db()
     assert run.status == Run.Status.DONE and run.matched == 1
+
+
+def test_contradictory_wishes_and_an_empty_side_are_named_on_the_waiting_list(programme, coordinator, kinds,
+                                                                               districts):
+    from samverka.matching import adapter, selectors
+
+    services.run_programme(programme=programme, by=coordinator)  # nobody at all: nothing breaks
+    walk = RequestFactory(programme=programme, name="Vill och vill inte", kinds=[kinds["walk"]],
+                          district=districts["ekero-centrum"])
+    walk.refuses.set([kinds["walk"]])  # asks for walks and refuses them
+    alone = RequestFactory(programme=programme, name="Ensam", kinds=[kinds["company"]], district=districts["skå"])
+    run = services.run_programme(programme=programme, by=coordinator)
+    assert run.blocked == {str(walk.pk): engine.NO_OFFERS, str(alone.pk): engine.NO_OFFERS}
+    OfferFactory(programme=programme, kinds=[kinds["walk"], kinds["company"]], district=districts["ekero-centrum"])
+    run = services.run_programme(programme=programme, by=coordinator)
+    assert run.blocked == {str(walk.pk): engine.REFUSED}
+    reasons = {row.participant.name: row.reason for row in selectors.waiting_list(programme)}
+    assert reasons["Vill och vill inte"] == adapter.blocking_reason(engine.REFUSED)
+    assert reasons["Ensam"] == _("A match is proposed: decide on it among the proposals.")
