@@ -9,6 +9,7 @@ import signal
 import time
 from dataclasses import dataclass, replace
 
+from bench import matching
 from bench.client import cookie_header, log_in, request, result_count
 from bench.database import DEFAULT_POSTGRES_URL, BenchDatabase, log
 from bench.load import LoadGenerator, Result
@@ -118,7 +119,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                        help="seconds of the overload (60; 10 with --quick)")
     paced.add_argument("--capacity-seconds", type=float, default=None,
                        help="seconds the mix's capacity is measured before them, with --connections (10; 3 with --quick)")
+    engine = parser.add_argument_group("the matching engine (bench/matching.py; no database, no server)")
+    engine.add_argument("--matching", action="store_true",
+                        help="measure only the matching engine (the default run measures it before the pages)")
+    engine.add_argument("--no-matching", action="store_true", help="leave the matching engine out of the default run")
+    engine.add_argument("--matching-instances", default="",
+                        help=f"comma-separated instances (default all: {', '.join(matching.INSTANCES)})")
     args = parser.parse_args(argv)
+    unknown = {n.strip() for n in args.matching_instances.split(",") if n.strip()} - set(matching.INSTANCES)
+    if unknown:
+        parser.error(f"unknown matching instances: {', '.join(sorted(unknown))}")
     if (args.soak or args.overload) and args.surge:
         parser.error("--surge and --soak/--overload each measure only their own run; run them one at a time")
     for name, default, quick in (("soak_seconds", 600, 15), ("overload_seconds", 60, 10), ("capacity_seconds", 10, 3)):
@@ -194,12 +204,20 @@ def measure_all(args, db: BenchDatabase) -> int:
             raise SystemExit("the soak and the overload need activities (--activities above 0) to register for")
         log(f"machine: {os.cpu_count()} CPUs, load average before measuring {load_average()}")
         return 0 if run_paced(args, db, env, found["activity_page"], emit, load_average) or not args.strict else 1
+    if not args.no_matching:
+        measure_matching(args)
     results, common = measure_pages(args, db, env)
     surge_ok = True
     if not args.no_surge:
         surge_ok = measure_surge(args, db, env, emit, load_average)
     code = summarise(args, results, common)  # the pages' summary stays the last line
     return code or (0 if surge_ok or not args.strict else 1)
+
+
+def measure_matching(args) -> int:
+    log(f"matching engine: load average before measuring {load_average()}")
+    ok = matching.run(emit, log, args.matching_instances)
+    return 0 if ok or not args.strict else 1
 
 
 def measure_pages(args, db: BenchDatabase, env: dict[str, str]) -> tuple[dict[str, Result], dict]:
@@ -299,6 +317,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.postgres or os.environ.get("BENCH_DATABASE_URL"):
         postgres_url = os.environ.get("BENCH_DATABASE_URL") or DEFAULT_POSTGRES_URL
     started = time.monotonic()
+    if args.matching:
+        return measure_matching(args)
     try:
         with BenchDatabase(postgres_url) as db:
             code = measure_all(args, db)

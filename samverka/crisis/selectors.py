@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.db.models import (
     BooleanField,
     Case,
+    CharField,
     Count,
     Exists,
     ExpressionWrapper,
@@ -15,13 +16,16 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Q,
+    StringAgg,
     Subquery,
     Value,
     When,
+    prefetch_related_objects,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
+from samverka.matching import engine
 from samverka.municipality.models import District
 from samverka.volunteers.models import Availability, Volunteer
 
@@ -71,11 +75,22 @@ def soon_mask(now=None) -> int:
     return mask
 
 
+# Crisis mode's weights for the matching engine: the same part of the municipality first,
+# then the share of the kinds of help asked for, then how much of "now or soon" the volunteer
+# is free; with these weights each criterion outweighs all that follow it (up to ten kinds
+# asked for). Volunteers have no position, so distance plays no part.
+CRISIS_RULES = engine.Rules(
+    weights=engine.Weights(distance=0.0, kinds=10.0, languages=0.0, interests=0.0, availability=1.0, ages=0.0,
+                           areas=100.0),
+    same_zone=False, kinds_required=False)
+
+
 def suggestions(help_request: HelpRequest, *, limit: int = SUGGESTIONS, now=None) -> list[Volunteer]:
-    """The best available volunteers for this request, best first: same part of the
-    municipality, most of the kinds of help asked for, free now or soon, fewest open tasks.
-    Those who signed up for the crisis and the volunteers who may be asked in any crisis
-    alike (`askable`); volunteers already asked about this request are left out."""
+    """The best available volunteers for this request, best first, by the matching engine
+    (`CRISIS_RULES`): same part of the municipality, most of the kinds of help asked for,
+    free now or soon; equal scores go to the volunteer with fewest open tasks. Those who
+    signed up for the crisis and the volunteers who may be asked in any crisis alike
+    (`askable`); volunteers already asked about this request are left out. Three queries."""
     kind_ids = [k.pk for k in help_request.help_kinds.all()]
     district_through = Volunteer.districts.through
     kinds_through = Volunteer.help_kinds.through
@@ -83,8 +98,8 @@ def suggestions(help_request: HelpRequest, *, limit: int = SUGGESTIONS, now=None
     open_tasks = (Task.objects.filter(volunteer=OuterRef("pk"), status__in=(Task.Status.OFFERED, Task.Status.ACCEPTED))
                   .order_by().values("volunteer").annotate(n=Count("pk")).values("n"))
     kinds = (kinds_through.objects.filter(volunteer=OuterRef("pk"), helpkind_id__in=kind_ids)
-             .order_by().values("volunteer").annotate(n=Count("pk")).values("n"))
-    candidates = (
+             .order_by().values("volunteer"))
+    candidates = list(
         Volunteer.objects.available()
         .filter(askable(help_request.crisis_id))
         .exclude(Exists(Task.objects.filter(volunteer=OuterRef("pk"), help_request=help_request)
@@ -93,15 +108,32 @@ def suggestions(help_request: HelpRequest, *, limit: int = SUGGESTIONS, now=None
             same_district=Exists(district_through.objects.filter(
                 volunteer=OuterRef("pk"), district_id=help_request.district_id))
             if help_request.district_id else Value(False, output_field=BooleanField()),
-            kinds_matched=Coalesce(Subquery(kinds, output_field=IntegerField()), 0) if kind_ids else Value(0),
+            kinds_matched=Coalesce(Subquery(kinds.annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
+                                   0) if kind_ids else Value(0),
+            matched_kind_ids=Subquery(kinds.annotate(ids=StringAgg(Cast("helpkind_id", CharField()), delimiter=Value(",")))
+                                      .values("ids"), output_field=CharField()) if kind_ids
+            else Value("", output_field=CharField()),
             soon_bits=ExpressionWrapper(F("availability").bitand(mask), output_field=IntegerField()),
             load=Coalesce(Subquery(open_tasks, output_field=IntegerField()), 0),
         )
         .annotate(free_soon=Case(When(soon_bits__gt=0, then=Value(True)), default=Value(False),
                                  output_field=BooleanField()))
-        .order_by("-same_district", "-kinds_matched", "-free_soon", "load", "pk")
+        .order_by("pk")
     )
-    return list(candidates[:limit].prefetch_related("districts"))
+    district = help_request.district_id
+    wanted = engine.Party(id=help_request.pk, kinds=frozenset(kind_ids), availability=mask,
+                          areas=frozenset({district}) if district else frozenset())
+    offers = [engine.Party(
+        id=v.pk, kinds=frozenset(int(k) for k in (v.matched_kind_ids or "").split(",") if k),
+        availability=v.availability, areas=frozenset({district}) if v.same_district else frozenset(),
+        capacity=len(candidates) + 1,  # open tasks order equal scores; they never rule a volunteer out
+    ) for v in candidates]
+    by_pk = {v.pk: v for v in candidates}
+    pairs = engine.propose(wanted, offers, CRISIS_RULES, limit=len(offers))
+    pairs.sort(key=lambda pair: (-pair.score, by_pk[pair.offer].load, pair.offer))
+    chosen = [by_pk[pair.offer] for pair in pairs[:limit]]
+    prefetch_related_objects(chosen, "districts")
+    return chosen
 
 
 def overview(crisis, now=None) -> dict:

@@ -13,6 +13,48 @@ Words used here:
   (0–100, higher is better) is what a coordinator sees.
 
 The interface below is fixed; the implementation follows the docstrings.
+
+Hard constraints (`score` returns None, `solve` never pairs them):
+- kinds: with `Rules.kinds_required`, the offer gives at least one kind the request wants
+  (a request that names no kind takes any offer);
+- checks: the offer holds every check the request requires;
+- place: with `Rules.same_zone`, both zones equal when both are known (None: any zone);
+  when both positions are known, the distance is at most min(radius, each party's
+  max_km). A party without a position is feasible at an unknown distance (the distance
+  criterion then gives 0);
+- language / availability, when the rules require them: a shared language / slot, unless
+  one side said none (not said: no constraint);
+- refusals: the offer refuses none of the kinds the request wants, and the request refuses
+  none of the kinds the offer gives (an offer's kinds are what it gives: "a man", "has a
+  dog" are kinds a request may refuse); never a request and an offer of one household.
+
+Score: Σ weight × criterion / Σ weights × 100, each criterion 0–1 (see `Weights`), rounded
+to six decimals; `Pair.reasons` name what the pair shares.
+
+Objective of `solve`: maximise BIG · Σ priority(matched request) + Σ score(matched pairs),
+where priority = 1 + urgent · Weights.urgent + Weights.waiting · days waited / 30 and BIG =
+100 · (number of requests + 1) exceeds any total of scores. Equivalently: leaving a request
+unmatched costs BIG · its priority. The requests a matching can serve form a transversal
+matroid, and every weight is positive, so the optimum serves as many requests as any
+matching can (an augmenting path would gain at least BIG − 100 · n > 0): never fewer than
+`greedy`. Among those, it serves the highest total priority, then the best total score.
+
+How (`solve`):
+1. candidates, sparsely (`_candidates`): per request the k = `Rules.neighbours` nearest
+   feasible offers within the radius from k-d trees, one per pool of offers (zone, kind
+   wanted, checks required), asked again with 4× k only for requests short of k feasible
+   ones; parties without a position through a bounded rotating window (`_window`); then the
+   k best by score. Never all pairs.
+2. the candidate graph's connected components (reported in `Result.components`);
+3. the assignment (`_assign`): offers expanded into one slot per unit of capacity left, a
+   maximum matching (Hopcroft–Karp) splits the problem into the contested part and the
+   rest, and each connected component of each part is solved optimally, by SciPy's sparse
+   assignment (LAPJVsp) or, for large components, OR-Tools' min-cost flow.
+4. `Result.blocked`: TAKEN for an unmatched request with candidates, otherwise the first
+   hard constraint (in the order of the codes) that no offer passes.
+`fixed` pairs are kept as given (scored when still feasible, else with score 0) and take
+their offer's capacity. Deterministic: requests and offers are sorted by id first, ties go
+to the lower offer id.
 """
 
 from __future__ import annotations
@@ -56,6 +98,7 @@ class Party:
     max_km: float | None = None  # the farthest this party will go; None: the programme's radius
     waited_days: float = 0.0  # requests: days on the waiting list
     urgent: bool = False  # requests
+    areas: frozenset[int] = frozenset()  # parts of the municipality: where the help is / where one helps
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +114,7 @@ class Weights:
     ages: float = 0.0  # closeness of children's ages
     waiting: float = 1.0  # priority: how much a day of waiting raises the cost of leaving a request unmatched
     urgent: float = 1.0  # priority: how much more an urgent request must be matched
+    areas: float = 0.0  # 1 when the pair shares a part of the municipality (when positions are not known)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,8 +144,8 @@ TAKEN = "taken"  # fitting offers exist, but they are full or better used by oth
 @dataclass(frozen=True, slots=True)
 class Reason:
     """Why a pair fits, for the words a coordinator repeats to the person.
-    `code`: "distance" (value: km), "kinds" / "languages" / "interests" (value: the shared
-    ids), "availability" (value: the shared bit mask), "ages" (value: largest age gap in years),
+    `code`: "distance" (value: km), "kinds" / "languages" / "interests" / "areas" (value: the
+    shared ids), "availability" (value: the shared bit mask), "ages" (value: largest age gap in years),
     "zone" (value: the zone id)."""
 
     code: str
@@ -135,7 +179,8 @@ class Result:
     total_score: float
     candidates: int  # edges in the candidate graph
     components: int  # connected components solved separately
-    timings: dict[str, float] = field(default_factory=dict, compare=False, repr=False)  # seconds per phase
+    # Seconds per phase (encode, candidates, solve, result), wall clock and `_cpu` (this process).
+    timings: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
 
 # --------------------------------------------------------------------------------------------
@@ -145,6 +190,8 @@ class Result:
 EARTH_KM = 6371.0088
 AGE_SPAN = 10.0  # years: children's ages this far apart (or more) score 0 on `ages`
 WAIT_UNIT_DAYS = 30.0  # a month of waiting raises a request's priority by `Weights.waiting`
+FIRST_ALL_KINDS = 2  # × k: neighbours first asked for in a pool of every kind (some will not fit)
+KINDS_SPLIT_ABOVE = 2000  # offers in a zone above which a request searches a tree per kind it wants
 WINDOW_MAX = 4096  # the most a window grows to while looking for enough feasible offers
 FLOW_ABOVE = 50_000_000  # rows × columns of a component above which min-cost flow solves it
 _COST_BASE = 101.0  # keeps every cost of the assignment positive (a score is at most 100)
@@ -215,6 +262,7 @@ class _Universe:
     checks: _Bits  # bit 0: a check no offer holds
     languages: _Bits
     interests: _Bits
+    areas: _Bits
 
 
 @dataclass(slots=True)
@@ -233,6 +281,7 @@ class _Side:
     n_languages: np.ndarray
     interests: np.ndarray
     n_interests: np.ndarray
+    areas: np.ndarray
     availability: np.ndarray
     household: np.ndarray  # _NOHOUSE: none
     capacity: np.ndarray
@@ -246,14 +295,15 @@ class _Side:
 
 
 def _universe(offers: Sequence[Party]) -> _Universe:
-    kinds, checks, languages, interests = set(), set(), set(), set()
+    kinds, checks, languages, interests, areas = set(), set(), set(), set(), set()
     for o in offers:
         kinds |= o.kinds
         kinds |= o.refuses
         checks |= o.checks
         languages |= o.languages
         interests |= o.interests
-    return _Universe(_Bits(kinds), _Bits(checks, reserve=1), _Bits(languages), _Bits(interests))
+        areas |= o.areas
+    return _Universe(_Bits(kinds), _Bits(checks, reserve=1), _Bits(languages), _Bits(interests), _Bits(areas))
 
 
 def _side(parties: Sequence[Party], u: _Universe) -> _Side:
@@ -279,6 +329,7 @@ def _side(parties: Sequence[Party], u: _Universe) -> _Side:
         n_languages=np.array([len(p.languages) for p in parties], dtype=np.int64),
         interests=u.interests.masks([p.interests for p in parties]),
         n_interests=np.array([len(p.interests) for p in parties], dtype=np.int64),
+        areas=u.areas.masks([p.areas for p in parties]),
         availability=np.array([p.availability for p in parties], dtype=np.int64),
         household=np.array([_NOHOUSE if p.household is None else p.household for p in parties], dtype=np.int64),
         capacity=np.array([p.capacity for p in parties], dtype=np.int64),
@@ -308,6 +359,20 @@ class Offers(Sequence[Party]):
     def __getitem__(self, i):
         return self.parties[i]
 
+    def zone_size(self, zone) -> int:
+        """How many offers `zone` has (None: all)."""
+        if zone is None:
+            return len(self.parties)
+        self._zone_index()
+        return len(self._zones.get(zone, ())) + len(self._zones.get(_NOZONE, ()))
+
+    def _zone_index(self) -> None:
+        if self._zones is None:  # offer indices per zone, found once
+            s = self.side
+            order = np.argsort(s.zone, kind="stable")
+            values, starts = np.unique(s.zone[order], return_index=True)
+            self._zones = dict(zip(values.tolist(), np.split(order, starts[1:]), strict=True)) if len(s) else {}
+
     def pool(self, zone, kind: int | None, checks: tuple[int, ...]) -> _Pool:
         """The offers of `zone` (_NOZONE: those without a zone; None: all) that give the kind
         of bit `kind` (None: any) and hold every check of the mask `checks`."""
@@ -315,10 +380,7 @@ class Offers(Sequence[Party]):
         found = self._pools.get(key)
         if found is None:
             s = self.side
-            if self._zones is None:  # offer indices per zone, found once
-                order = np.argsort(s.zone, kind="stable")
-                values, starts = np.unique(s.zone[order], return_index=True)
-                self._zones = dict(zip(values.tolist(), np.split(order, starts[1:]), strict=True)) if len(s) else {}
+            self._zone_index()
             at = np.arange(len(s)) if zone is None else self._zones.get(zone, np.zeros(0, dtype=np.int64))
             keep = np.ones(len(at), bool)
             if kind is not None:
@@ -421,7 +483,7 @@ def _scores(rq: _Side, of: _Side, ri, oj, rules: Rules, d: np.ndarray | None = N
             ) -> tuple[np.ndarray, np.ndarray]:
     """Scores (0–100, rounded to 6 decimals) and distances (NaN: unknown) of feasible pairs."""
     w = rules.weights
-    total = w.distance + w.kinds + w.languages + w.interests + w.availability + w.ages
+    total = w.distance + w.kinds + w.languages + w.interests + w.availability + w.ages + w.areas
     d = _distance(rq, of, ri, oj) if d is None else d
     if total <= 0:
         return np.zeros(len(ri)), d
@@ -447,6 +509,8 @@ def _scores(rq: _Side, of: _Side, ri, oj, rules: Rules, d: np.ndarray | None = N
     if w.ages and rq.ages.shape[1] and of.ages.shape[1]:
         gap = _age_gap(rq.ages[ri], of.ages[oj])
         value += w.ages * np.where(np.isnan(gap), 0.0, np.maximum(0.0, 1.0 - gap / AGE_SPAN))
+    if w.areas:
+        value += w.areas * _any(rq.areas[ri], of.areas[oj])
     return np.round(100.0 * value / total, 6), d
 
 
@@ -464,7 +528,7 @@ def _reasons(r: Party, o: Party, d: float) -> tuple[Reason, ...]:
     if not math.isnan(d):
         reasons.append(Reason("distance", round(d, 1)))
     for code, a, b in (("kinds", r.kinds, o.kinds), ("languages", r.languages, o.languages),
-                       ("interests", r.interests, o.interests)):
+                       ("interests", r.interests, o.interests), ("areas", r.areas, o.areas)):
         shared = a & b
         if shared:
             reasons.append(Reason(code, tuple(sorted(shared))))
@@ -476,6 +540,13 @@ def _reasons(r: Party, o: Party, d: float) -> tuple[Reason, ...]:
     if r.zone is not None and r.zone == o.zone:
         reasons.append(Reason("zone", r.zone))
     return tuple(reasons)
+
+
+def feasible(request: Party, offer: Party, rules: Rules) -> bool:
+    """Whether every hard constraint allows the pair."""
+    of = Offers([offer])
+    at = np.zeros(1, dtype=np.int64)
+    return bool(_feasible(_side([request], of.universe), of.side, at, at, rules)[0])
 
 
 def score(request: Party, offer: Party, rules: Rules) -> Pair | None:
@@ -509,15 +580,16 @@ def _rank(rows: np.ndarray, ok: np.ndarray, n_rows: int) -> np.ndarray:
     return c[1:] - c[starts][rows] - 1
 
 
-def _nearest(tree, idx, rq: _Side, of: _Side, rows: np.ndarray, k: int, rules: Rules, ok_fn):
+def _nearest(tree, idx, rq: _Side, of: _Side, rows: np.ndarray, k: int, rules: Rules, ok_fn, first: int = 0):
     """The k nearest feasible offers within the radius for each request of `rows`: ask the
-    tree for more neighbours (×4) only for the requests that have not found k yet."""
+    tree for `first` (default k) neighbours, then for more (×4) only for the requests that
+    have not found k yet."""
     n = len(idx)
     pts = np.column_stack((rq.x[rows], rq.y[rows]))
     out_r, out_o, out_d = [], [], []
     pending = np.arange(len(rows))
     found = np.zeros(len(rows), dtype=np.int64)
-    start, K = 0, min(n, max(k, 4))
+    start, K = 0, min(n, max(first or k, 4))
     while len(pending):
         _, nn = tree.query(pts[pending], k=list(range(start + 1, K + 1)), distance_upper_bound=rules.radius_km)
         valid = nn < n
@@ -596,17 +668,29 @@ def _candidates(rq: _Side, of: Offers, free: np.ndarray, rules: Rules,
             ok[ok] = _pooled_feasible(rq, S, ri[ok], oj[ok], rules, d[ok])
         return ok, d
 
-    # Requests grouped by what narrows their offers: zone, a kind wanted, the checks required
-    # (a request that wants several kinds is in the group of each).
+    def ok_kinds_fn(ri, oj):  # for a pool of every kind
+        ok, d = ok_fn(ri, oj)
+        if ok.any():
+            ok[ok] = _any(rq.kinds[ri[ok]], S.kinds[oj[ok]]) | (rq.n_kinds[ri[ok]] == 0)
+        return ok, d
+
+    # Requests grouped by what narrows their offers: zone, the checks required and, in zones
+    # with many offers, a kind wanted (a request that wants several kinds is in the group of
+    # each); in a small zone the tree of all its offers serves every kind.
     groups: dict[tuple, list[int]] = {}
     bits = of.universe.kinds.pos
     by_kinds = rules.kinds_required
     checks, parties = rq.checks.tolist(), rq.parties
+    small: dict[object, bool] = {}
     for i in rows.tolist():
         r = parties[i]
         zone = r.zone if rules.same_zone and r.zone is not None else None
         need = tuple(checks[i])
-        if by_kinds and r.kinds:
+        if zone not in small:
+            small[zone] = of.zone_size(zone) <= KINDS_SPLIT_ABOVE
+        if by_kinds and r.kinds and small[zone]:
+            groups.setdefault((zone, -1, need), []).append(i)
+        elif by_kinds and r.kinds:
             for kind in r.kinds:
                 bit = bits.get(kind)
                 if bit is not None:
@@ -617,17 +701,21 @@ def _candidates(rq: _Side, of: Offers, free: np.ndarray, rules: Rules,
     for (zone, kind, checks), members in groups.items():
         group = np.array(members, dtype=np.int64)
         placed, unplaced = group[rq.placed[group]], group[~rq.placed[group]]
+        check = ok_fn
+        if kind == -1:  # a small zone: one pool for every kind, the kinds checked pair by pair
+            kind, check = None, ok_kinds_fn
         for scope in ([None] if zone is None else [zone, _NOZONE]):
             pool = of.pool(scope, kind, checks)
             if pool.tree is not None and len(placed):
-                a, b, c = _nearest(pool.tree, pool.placed, rq, S, placed, k, rules, ok_fn)
+                a, b, c = _nearest(pool.tree, pool.placed, rq, S, placed, k, rules, check,
+                                   first=FIRST_ALL_KINDS * k if check is ok_kinds_fn else k)
                 parts_r += a
                 parts_o += b
                 parts_d += c
             share = -(-k * len(pool.unplaced) // max(1, len(pool.every)))
             for lst, who, need, cap in ((pool.unplaced, placed, share, 8 * share),
                                         (pool.every, unplaced, k, WINDOW_MAX)):
-                a, b, c = _window(lst, who, need, cap, ok_fn)
+                a, b, c = _window(lst, who, need, cap, check)
                 parts_r += a
                 parts_o += b
                 parts_d += c
@@ -668,7 +756,7 @@ class _Problem:
 
 def _problem(requests: Sequence[Party], offers: Sequence[Party], rules: Rules,
              fixed: Iterable[tuple[int, int]]) -> _Problem:
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     of = _offers(offers)
     fixed = list(dict.fromkeys(fixed))
     taken = {request_id for request_id, _ in fixed}
@@ -685,9 +773,10 @@ def _problem(requests: Sequence[Party], offers: Sequence[Party], rules: Rules,
         pair = score(r, of.parties[j], rules) if r is not None and j is not None else None
         fixed_pairs.append(pair or Pair(request_id, offer_id, 0.0))
     free = np.maximum(free, 0)
-    encoded = time.perf_counter()
+    encoded, encoded_cpu = time.perf_counter(), time.process_time()
     graph = _candidates(rq, of, free, rules)
-    timings = {"encode": encoded - started, "candidates": time.perf_counter() - encoded}
+    timings = {"encode": encoded - started, "candidates": time.perf_counter() - encoded,
+               "encode_cpu": encoded_cpu - cpu, "candidates_cpu": time.process_time() - encoded_cpu}
     return _Problem(rq, of, free, fixed_pairs, graph, big(len(requests)), timings)
 
 
@@ -866,26 +955,67 @@ def _priorities(p: _Problem, rows: np.ndarray, rules: Rules) -> np.ndarray:
 
 def _blocked(p: _Problem, rules: Rules, unmatched: np.ndarray) -> dict[int, str]:
     """The most specific reason for each unmatched request: TAKEN when it has candidates,
-    else the first hard constraint that no offer at all passes once the earlier ones are
-    applied (a fitting offer that is full means TAKEN)."""
+    else the first hard constraint that no offer passes once the earlier ones are applied
+    (a fitting offer that is full means TAKEN). Kind and checks are tried against every
+    offer (once per set of kinds and checks wanted), the rest only against the offers of
+    the request's pools within the radius."""
     has = np.zeros(len(p.rq), bool)
     has[p.graph.ri] = True
     S = p.of.side
-    everyone = np.arange(len(S))
+    rq = p.rq
     out = {}
+    first: dict[tuple, str | None] = {}
     for i in unmatched.tolist():
-        code = TAKEN
+        rid = int(rq.ids[i])
         if not len(S):
-            code = NO_OFFERS
-        elif not has[i]:
-            alive = np.ones(len(S), bool)
-            for stage_code, ok in _stages(p.rq, S, np.full(len(S), i), everyone, rules):
+            out[rid] = NO_OFFERS
+            continue
+        if has[i]:
+            out[rid] = TAKEN
+            continue
+        key = (tuple(rq.kinds[i].tolist()), int(rq.n_kinds[i]) > 0, tuple(rq.checks[i].tolist()))
+        if key not in first:
+            (_, kind), (_, check) = _stages(rq, S, np.full(len(S), i), np.arange(len(S)), rules)[:2]
+            first[key] = NO_KIND if not kind.any() else NO_CHECK if not (kind & check).any() else None
+        if first[key] is not None:
+            out[rid] = first[key]
+            continue
+        near = []
+        for scope, kind, checks in _pool_keys(rq, i, p.of, rules):
+            pool = p.of.pool(scope, kind, checks)
+            if not rq.placed[i]:
+                near.append(pool.every)
+                continue
+            near.append(pool.unplaced)
+            if pool.tree is not None:
+                near.append(pool.placed[pool.tree.query_ball_point((rq.x[i], rq.y[i]), rules.radius_km)])
+        near = np.unique(np.concatenate(near)) if near else np.zeros(0, dtype=np.int64)
+        code = TOO_FAR
+        if len(near):
+            alive = np.ones(len(near), bool)
+            code = TAKEN
+            for stage_code, ok in _stages(rq, S, np.full(len(near), i), near, rules):
                 alive &= ok
                 if not alive.any():
                     code = stage_code
                     break
-        out[int(p.rq.ids[i])] = code
+        out[rid] = code
     return out
+
+
+def _pool_keys(rq: _Side, i: int, of: Offers, rules: Rules) -> list[tuple]:
+    """The pools (`Offers.pool`) where request `i` finds its offers: its zone's and those of
+    the offers without a zone (or all zones), for each kind it wants that some offer gives
+    (or any kind), with the checks it requires."""
+    r = rq.parties[i]
+    checks = tuple(rq.checks[i].tolist())
+    scopes = [r.zone, _NOZONE] if rules.same_zone and r.zone is not None else [None]
+    if rules.kinds_required and r.kinds:
+        bits = of.universe.kinds.pos
+        kinds = sorted({bits[k] for k in r.kinds if k in bits})
+    else:
+        kinds = [None]
+    return [(scope, kind, checks) for scope in scopes for kind in kinds]
 
 
 def _pairs(p: _Problem, edges: np.ndarray) -> list[Pair]:
@@ -897,7 +1027,7 @@ def _pairs(p: _Problem, edges: np.ndarray) -> list[Pair]:
 
 
 def _result(p: _Problem, chosen: np.ndarray, rules: Rules, components: int) -> Result:
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     pairs = sorted(p.fixed + _pairs(p, chosen), key=lambda x: (x.request, x.offer))
     matched = np.zeros(len(p.rq), bool)
     matched[p.graph.ri[chosen]] = True
@@ -905,7 +1035,8 @@ def _result(p: _Problem, chosen: np.ndarray, rules: Rules, components: int) -> R
     return Result(pairs=pairs, blocked=dict(sorted(blocked.items())),
                   total_score=round(sum(x.score for x in pairs), 6),
                   candidates=len(p.graph.ri), components=components,
-                  timings={**p.timings, "result": time.perf_counter() - started})
+                  timings={**p.timings, "result": time.perf_counter() - started,
+                           "result_cpu": time.process_time() - cpu})
 
 
 def solve(requests: Sequence[Party], offers: Sequence[Party], rules: Rules, *,
@@ -915,11 +1046,11 @@ def solve(requests: Sequence[Party], offers: Sequence[Party], rules: Rules, *,
     pairs (accepted, confirmed or locked matches) are kept as they are and use their offer's
     capacity. Deterministic: the same input gives the same result."""
     p = _problem(requests, offers, rules, fixed)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     count, labels = _components(p)
     rows = np.flatnonzero(labels >= 0)
     chosen = _assign(p, rules, np.arange(len(p.graph.ri)), rows, p.free)
-    p.timings["solve"] = time.perf_counter() - started
+    p.timings.update(solve=time.perf_counter() - started, solve_cpu=time.process_time() - cpu)
     return _result(p, np.sort(chosen), rules, count)
 
 
@@ -932,7 +1063,7 @@ def greedy(requests: Sequence[Party], offers: Sequence[Party], rules: Rules) -> 
     free = p.free.tolist()
     starts = np.searchsorted(g.ri, np.arange(len(p.rq) + 1)).tolist()
     oj = g.oj.tolist()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     order = sorted(range(len(p.rq)), key=lambda i: (-p.rq.parties[i].waited_days, p.rq.parties[i].id))
     chosen = []
     for i in order:
@@ -941,7 +1072,7 @@ def greedy(requests: Sequence[Party], offers: Sequence[Party], rules: Rules) -> 
                 free[oj[e]] -= 1
                 chosen.append(e)
                 break
-    p.timings["solve"] = time.perf_counter() - started
+    p.timings.update(solve=time.perf_counter() - started, solve_cpu=time.process_time() - cpu)
     return _result(p, np.array(sorted(chosen), dtype=np.int64), rules, 0)
 
 
@@ -954,10 +1085,11 @@ def propose(request: Party, offers: Sequence[Party], rules: Rules, *,
     free = of.side.capacity
     if load:
         free = free.copy()
-        for offer_id, n in load.items():
-            j = of.index.get(offer_id)
-            if j is not None:
-                free[j] -= n
+        ids = np.fromiter(load.keys(), dtype=np.int64, count=len(load))
+        taken = np.fromiter(load.values(), dtype=np.int64, count=len(load))
+        at = np.minimum(np.searchsorted(of.side.ids, ids), max(0, len(of) - 1))
+        known = (of.side.ids[at] == ids) if len(of) else np.zeros(len(ids), bool)
+        np.subtract.at(free, at[known], taken[known])
     rq = _side([request], of.universe)
     g = _candidates(rq, of, free, replace(rules, neighbours=max(rules.neighbours, limit)))
     top = np.arange(min(limit, len(g.ri)))

@@ -88,6 +88,19 @@ def test_suggestions_rank_district_then_kinds_then_availability_then_load(crisis
     assert names == [near_both_free.name, near_both_busy.name, near_both_not_free.name, near_one_kind.name, far.name]
 
 
+def test_suggestions_come_from_the_matching_engine_and_weigh_how_free_soon(crisis, districts, kinds, help_request):
+    """Free now and in the next two parts of the day beats free only in one of them; before
+    the engine both were just "free soon" and the older sign-up came first."""
+    tuesday_morning = datetime(2026, 3, 10, 9, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
+    both = [kinds["matinkop"], kinds["apotek"]]
+    once = crisis_volunteer(crisis, "Ledig en stund", districts=[districts[0]], kinds=both,
+                            availability=Availability.bit(1, 0))
+    all_day = crisis_volunteer(crisis, "Ledig hela dagen", districts=[districts[0]], kinds=both,
+                               availability=Availability.bit(1, 0) | Availability.bit(1, 1) | Availability.bit(1, 2))
+
+    assert [v.pk for v in selectors.suggestions(help_request, now=tuesday_morning)] == [all_day.pk, once.pk]
+
+
 def test_suggestions_cost_the_same_queries_for_many_volunteers(crisis, districts, kinds, help_request,
                                                                 django_assert_max_num_queries):
     for n in range(30):

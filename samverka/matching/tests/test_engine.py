@@ -42,6 +42,7 @@ def parties(draw, side, n):
             checks=draw(st.frozensets(st.sampled_from("ab"), max_size=1 if side == "request" else 2)),
             languages=draw(small_sets),
             interests=draw(small_sets),
+            areas=draw(small_sets),
             ages=tuple(draw(st.lists(st.integers(0, 15), max_size=2))),
             availability=draw(st.integers(0, 7)),
             household=draw(st.sampled_from([None, 1, 2])),
@@ -60,7 +61,8 @@ def instances(draw):
     requests = draw(parties("request", draw(st.integers(0, 7))))
     offers = draw(parties("offer", draw(st.integers(0, 5))))
     rules = Rules(
-        weights=Weights(ages=draw(st.sampled_from([0.0, 1.0])), waiting=draw(st.sampled_from([0.0, 1.0]))),
+        weights=Weights(ages=draw(st.sampled_from([0.0, 1.0])), waiting=draw(st.sampled_from([0.0, 1.0])),
+                        areas=draw(st.sampled_from([0.0, 2.0]))),
         radius_km=draw(st.sampled_from([10.0, 25.0])),
         same_zone=draw(st.booleans()),
         kinds_required=draw(st.booleans()),
@@ -122,7 +124,7 @@ def assert_valid(result, requests, offers, rules, fixed=()):
     assert list(result.pairs) == sorted(result.pairs, key=lambda p: p.request)
 
 
-PROPERTY = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @PROPERTY
@@ -277,6 +279,16 @@ def test_score_and_reasons():
         "distance": 5.0, "kinds": (1,), "languages": (8,), "interests": (5,), "availability": 0b10, "zone": 3}
 
 
+def test_shared_areas_score_when_weighted():
+    r = request(1, kinds=frozenset({1}), areas=frozenset({4}))
+    same, other = offer(1, kinds=frozenset({1}), areas=frozenset({4, 5})), offer(2, kinds=frozenset({1}), areas=frozenset({6}))
+    rules = Rules(weights=Weights(distance=0, languages=0, interests=0, availability=0, areas=3))
+    # kinds 1 of 1 (weight 1) and the area (weight 3) out of 4
+    assert engine.score(r, same, rules).score == 100.0
+    assert engine.score(r, other, rules).score == 25.0
+    assert ("areas", (4,)) in [(x.code, x.value) for x in engine.score(r, same, rules).reasons]
+
+
 def test_project_is_km_on_a_local_plane():
     origin = (59.33, 18.07)
     assert engine.project(*origin, origin=origin) == (0.0, 0.0)
@@ -319,3 +331,76 @@ def test_capacity_is_respected_in_a_larger_random_instance():
     assert_valid(result, requests, offers, rules)
     assert len(result.pairs) >= len(engine.greedy(requests, offers, rules).pairs)
     assert result.components >= 1 and result.candidates > 0
+
+
+# ---- properties of propose, blocked and alternatives ----------------------------------------
+
+def expected_block(r, offers, rules):
+    """The blocking code by the rules' words, one constraint after the other."""
+    if not offers:
+        return engine.NO_OFFERS
+
+    def place(o):
+        if rules.same_zone and r.zone is not None and o.zone is not None and r.zone != o.zone:
+            return False
+        if r.x_km is None or o.x_km is None:
+            return True
+        limit = min(x for x in (rules.radius_km, r.max_km, o.max_km) if x is not None)
+        return math.hypot(r.x_km - o.x_km, r.y_km - o.y_km) <= limit
+
+    steps = [
+        (engine.NO_KIND, lambda o: not (rules.kinds_required and r.kinds) or bool(r.kinds & o.kinds)),
+        (engine.NO_CHECK, lambda o: r.checks <= o.checks),
+        (engine.TOO_FAR, place),
+        (engine.NO_LANGUAGE, lambda o: not rules.language_required or not r.languages or not o.languages
+         or bool(r.languages & o.languages)),
+        (engine.NO_TIME, lambda o: not rules.availability_required or not r.availability or not o.availability
+         or bool(r.availability & o.availability)),
+        (engine.REFUSED, lambda o: not (r.household is not None and r.household == o.household)
+         and not (o.refuses & r.kinds) and not (r.refuses & o.kinds)),
+    ]
+    pool = list(offers)
+    for code, ok in steps:
+        pool = [o for o in pool if ok(o)]
+        if not pool:
+            return code
+    return engine.TAKEN
+
+
+@PROPERTY
+@given(instances())
+def test_blocked_names_the_first_constraint_no_offer_passes(instance):
+    requests, offers, rules = instance
+    result = engine.solve(requests, offers, rules)
+    by_id = {r.id: r for r in requests}
+    for request_id, code in result.blocked.items():
+        assert code == expected_block(by_id[request_id], offers, rules)
+
+
+@PROPERTY
+@given(instances())
+def test_propose_gives_the_best_feasible_offers_best_first(instance):
+    requests, offers, rules = instance
+    index = engine.Offers(offers)
+    for r in requests:
+        every = sorted((p for o in offers if (p := engine.score(r, o, rules))), key=lambda p: (-p.score, p.offer))
+        assert engine.propose(r, offers, rules, limit=3) == every[:3]
+        assert engine.propose(r, index, rules, limit=3) == every[:3]
+        if every:  # a full offer is left out
+            full = {every[0].offer: 10}
+            assert engine.propose(r, index, rules, load=full, limit=3) == every[1:4]
+
+
+@PROPERTY
+@given(instances())
+def test_alternatives_tell_what_forcing_the_pair_costs_the_others(instance):
+    requests, offers, rules = instance
+    result = engine.solve(requests, offers, rules)
+    for pair in result.pairs:
+        for alt in engine.alternatives(pair.request, result, requests, offers, rules, limit=2):
+            assert alt.offer != pair.offer
+            again = engine.solve(requests, offers, rules, fixed=[(pair.request, alt.offer)])
+            others_before = result.total_score - pair.score
+            others_after = again.total_score - alt.score
+            assert math.isclose(alt.others_lost, others_before - others_after, abs_tol=1e-5)
+            assert alt.unmatched == len(again.blocked) - len(result.blocked)
