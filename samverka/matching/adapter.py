@@ -20,7 +20,7 @@ Decisions written down here:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 
 from django.db.models import Avg
@@ -111,7 +111,7 @@ def _party_maker(programme: Programme, now):
         else:
             checks = required if required and holds_check(p, today=today) else frozenset()
         return engine.Party(
-            id=p.pk, x_km=x, y_km=y, zone=zone,
+            id=p.pk, x_km=x, y_km=y, zone=zone, areas=frozenset({p.district_id}) if p.district_id else frozenset(),
             kinds=frozenset(c.pk for c in p.kinds.all()), refuses=frozenset(c.pk for c in p.refuses.all()),
             checks=checks, languages=frozenset(lang.pk for lang in p.languages.all()),
             interests=frozenset(c.pk for c in p.interests.all()), ages=ages, availability=p.availability,
@@ -163,20 +163,24 @@ class Names:
 
     choices: dict[int, str]
     languages: dict[int, str]
+    areas: dict[int, str] = field(default_factory=dict)
 
     @classmethod
     def for_reasons(cls, reason_lists) -> Names:
         """Two queries for any number of proposals."""
-        choice_ids, language_ids = set(), set()
+        choice_ids, language_ids, area_ids = set(), set(), set()
         for reasons in reason_lists:
             for code, value in reasons:
                 if code in ("kinds", "interests"):
                     choice_ids.update(value)
                 elif code == "languages":
                     language_ids.update(value)
+                elif code == "areas":
+                    area_ids.update(value)
         choices = {c.pk: c.label for c in Choice.objects.filter(pk__in=choice_ids)} if choice_ids else {}
         languages = {x.pk: x.label for x in Language.objects.filter(pk__in=language_ids)} if language_ids else {}
-        return cls(choices, languages)
+        areas = {d.pk: d.label for d in District.objects.filter(pk__in=area_ids)} if area_ids else {}
+        return cls(choices, languages, areas)
 
 
 def _listing(words: list[str]) -> str:
@@ -215,6 +219,9 @@ def sentences(reasons, names: Names) -> list[str]:
         elif code == "languages":
             out.append(_("You both speak %(languages)s.") % {
                 "languages": _listing([names.languages.get(i, "").lower() for i in value])})
+        elif code == "areas":
+            out.append(_("You both live in %(places)s.") % {
+                "places": _listing([names.areas.get(i, "") for i in value])})
         elif code == "availability":
             out.append(_("You are both free on %(times)s.") % {"times": _times(int(value))})
         elif code == "ages":

@@ -21,6 +21,7 @@ WEIGHT_LABELS = {
     "ages": _("Children of about the same age"),
     "waiting": _("Those who waited long go first"),
     "urgent": _("Urgent requests go first"),
+    "areas": _("The same part of the municipality (counts when no place is known)"),
 }
 WEIGHTS = [f.name for f in fields(engine.Weights)]
 
@@ -39,9 +40,9 @@ class RulesForm(forms.ModelForm):
         defaults = engine.Weights()
         for name in WEIGHTS:
             self.fields[f"weight_{name}"] = forms.DecimalField(
-                label=WEIGHT_LABELS[name], min_value=0, max_value=5, decimal_places=1, max_digits=2,
-                initial=current.get(name, getattr(defaults, name)),
-                help_text=_("0 leaves it out, 1 is normal, 5 counts it five times as much."))
+                label=WEIGHT_LABELS.get(name, name), min_value=0, max_value=5, decimal_places=1, max_digits=2,
+                initial=current.get(name, getattr(defaults, name)), required=False,
+                help_text=_("0 leaves it out, 1 is normal, 5 counts it five times as much. Empty: the usual weight."))
         self.fields["radius_km"].min_value = 1
         self.fields["trial_days"].help_text = _("Days from both saying yes to the end of the trial period.")
 
@@ -59,14 +60,18 @@ class RulesForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        weights = [data.get(f"weight_{name}") for name in WEIGHTS if name not in ("waiting", "urgent")]
-        if all(w is not None for w in weights) and not any(weights):
+        defaults = engine.Weights()
+        weights = [w if (w := data.get(f"weight_{name}")) is not None else getattr(defaults, name)
+                   for name in WEIGHTS if name not in ("waiting", "urgent")]
+        if not self.errors and not any(weights):
             raise forms.ValidationError(_("Give at least one criterion a weight above 0, or every pair scores 0."))
         return data
 
     def rules_data(self) -> dict:
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}
-        data["weights"] = {name: float(self.cleaned_data[f"weight_{name}"]) for name in WEIGHTS}
+        defaults = engine.Weights()
+        data["weights"] = {name: float(value if (value := self.cleaned_data.get(f"weight_{name}")) is not None
+                                       else getattr(defaults, name)) for name in WEIGHTS}
         return data
 
 

@@ -191,3 +191,16 @@ def test_alternatives_beyond_the_runs_budget_are_reckoned_when_birgitta_asks(bir
     assert proposal.alternatives[0]["others_lost"] is not None
     assert f'id="proposal-{proposal.pk}"' in response.content.decode()
     assert _("costs the others nothing") in response.content.decode()
+
+
+def test_weights_that_all_say_zero_are_refused_and_an_empty_one_takes_the_usual(birgitta, programme):
+    base = {"radius_km": "10", "default_capacity": "1", "trial_days": "60", "check_in_days": "30"}
+    zeros = {f"weight_{n}": "0" for n in ("distance", "kinds", "languages", "interests", "availability", "ages",
+                                          "areas")}
+    response = birgitta.post(url("settings", programme), {**base, **zeros})
+    assert response.status_code == 400
+    assert _("Give at least one criterion a weight above 0, or every pair scores 0.") in response.content.decode()
+    response = birgitta.post(url("settings", programme), {**base, **zeros, "weight_distance": ""})
+    assert response.status_code == 302
+    programme.refresh_from_db()
+    assert programme.weights["distance"] == 1.0 and programme.weights["kinds"] == 0.0
