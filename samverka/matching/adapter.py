@@ -23,13 +23,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 
-from django.db.models import Avg
+from django.db.models import Avg, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from samverka.municipality.models import District, Language
-from samverka.volunteers.models import Availability
+from samverka.volunteers.models import Availability, Volunteer
 
 from . import engine
 from .models import Choice, Match, Participant, Programme
@@ -80,7 +80,10 @@ class Instance:
 
 
 def _participants(programme: Programme, side: str, statuses) -> list[Participant]:
-    return list(programme.participants.filter(side=side, status__in=statuses).select_related("district")
+    """A volunteer of the pool who paused or left there takes no new match here either."""
+    return list(programme.participants.filter(side=side, status__in=statuses)
+                .filter(Q(volunteer__isnull=True) | Q(volunteer__status=Volunteer.Status.ACTIVE))
+                .select_related("district")
                 .prefetch_related("kinds", "refuses", "interests", "languages").order_by("pk"))
 
 

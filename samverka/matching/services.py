@@ -31,6 +31,7 @@ from samverka.communication.services import queue_email, queue_sms
 from samverka.core import audit, versions
 from samverka.core.access import require_perm
 from samverka.core.errors import ActionError
+from samverka.volunteers.models import Volunteer
 
 from . import adapter, engine
 from .models import CheckIn, Coordinator, Match, Participant, Programme, Proposal, Run
@@ -209,7 +210,8 @@ def _check_pair(programme: Programme, request: Participant, offer: Participant) 
             raise ActionError(_("%(name)s has withdrawn or paused since the proposal was made. "
                                 "Run the programme again.") % {"name": request.name})
         raise ActionError(_("%(name)s is no longer waiting for a match.") % {"name": request.name})
-    if offer.status not in Participant.ACTIVE:
+    if offer.status not in Participant.ACTIVE or (
+            offer.volunteer_id and offer.volunteer.status != Volunteer.Status.ACTIVE):
         raise ActionError(_("%(name)s has withdrawn or paused since the proposal was made. "
                             "Choose someone else or run the programme again.") % {"name": offer.name})
     taken = Match.objects.current().filter(offer=offer).count()
@@ -555,7 +557,27 @@ def send_follow_ups(*, now=None) -> dict[str, int]:
             sent += 1
     reminded = _remind_coordinators(now)
     failed = fail_stale_runs(now=now)
-    return {"follow_ups": sent, "reminders": reminded, "failed_runs": failed}
+    ended = end_matches_of_paused_volunteers()
+    return {"follow_ups": sent, "reminders": reminded, "failed_runs": failed, "ended": ended}
+
+
+def end_matches_of_paused_volunteers() -> int:
+    """A volunteer who paused or left in the volunteer pool (their own profile) no longer
+    gives here: their current matches end ("no time any more") and those they were matched
+    with go back to the waiting list, keeping their place. The coordinators see it on the
+    match's page."""
+    ended = 0
+    stopped = (Match.objects.current().filter(offer__volunteer__isnull=False)
+               .exclude(offer__volunteer__status=Volunteer.Status.ACTIVE).select_related("programme"))
+    for match in stopped:
+        with transaction.atomic():
+            match = Match.objects.select_for_update().get(pk=match.pk)
+            if match.status not in Match.CURRENT:
+                continue
+            _end(match, reason=Match.EndReason.NO_TIME, by=None, requeue=True,
+                 note=_("The volunteer paused or left the volunteer pool."))
+            ended += 1
+    return ended
 
 
 def _remind_coordinators(now) -> int:

@@ -49,3 +49,25 @@ def test_a_run_left_going_by_a_crash_is_marked_failed(programme):
     tasks.send_follow_ups.call()
     run.refresh_from_db()
     assert run.status == Run.Status.FAILED
+
+
+def test_a_volunteer_who_pauses_in_the_pool_ends_the_match_and_the_request_waits_again(programme, coordinator):
+    from samverka.crisis.tests.factories import VolunteerFactory
+    from samverka.matching import services
+    from samverka.matching.models import Participant
+    from samverka.volunteers.models import Volunteer
+
+    volunteer = VolunteerFactory(name="Karin Ek")
+    match = MatchFactory(programme=programme, offer__volunteer=volunteer, status=Match.Status.ACTIVE)
+    tasks.send_follow_ups.call()
+    match.refresh_from_db()
+    assert match.status == Match.Status.ACTIVE  # still active: nothing happens
+    Volunteer.objects.filter(pk=volunteer.pk).update(status=Volunteer.Status.PAUSED)
+    assert tasks.send_follow_ups.call()["ended"] == 1
+    match.refresh_from_db()
+    match.request.refresh_from_db()
+    assert (match.status, match.end_reason) == (Match.Status.ENDED, Match.EndReason.NO_TIME)
+    assert match.request.status == Participant.Status.WAITING
+    # Nor is she proposed again while paused.
+    run = services.run_programme(programme=programme, by=coordinator)
+    assert run.matched == 0

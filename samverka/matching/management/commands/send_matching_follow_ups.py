@@ -13,4 +13,4 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         done = services.send_follow_ups()
         self.stdout.write(f"{done['follow_ups']} follow-ups sent, {done['reminders']} unanswered ones reminded, "
-                          f"{done['failed_runs']} stuck runs marked failed.")
+                          f"{done['failed_runs']} stuck runs marked failed, {done['ended']} matches of paused volunteers ended.")
