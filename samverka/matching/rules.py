@@ -1,8 +1,9 @@
 """Who may do what in a matching programme. A programme's coordinators run it: they see its
 participants (the field for coordinators only among them), run the engine, decide on its
 proposals and follow the matches. Administrators and the officials of the office that owns
-the programme configure it and appoint its coordinators; an administrator may also run it,
-but only a coordinator opens a participant's page (each view is recorded)."""
+the programme configure it and appoint its coordinators; an administrator may also run it. A
+participant's page is for the coordinators (and, as every page, for an active superuser:
+Django lets them pass every rule); each view of it is recorded."""
 
 import rules
 
