@@ -64,6 +64,9 @@ TARGETS = [
     Target("calendar_filtered", CALENDAR_FILTERED, expect=OCCURRENCE, activities=True),
     Target("activity_page", "", expect="<h1", activities=True),  # path: an invented activity, found after the fill
     Target("ical_feed", FEED, expect="BEGIN:VEVENT", activities=True),
+    # The coordinator's review page of a programme of 2 000 participants (bench/matching_review.py;
+    # issue 12): p95 under 150 ms. Path: found after the fill.
+    Target("matching_review", "", logged_in=True, expect='class="card__title"'),
 ]
 
 
@@ -245,8 +248,10 @@ def measure_pages(args, db: BenchDatabase, env: dict[str, str]) -> tuple[dict[st
         session = {"Cookie": cookie_header({k: v for k, v in cookies.items() if k in {"sessionid", "csrftoken"}})}
         load = LoadGenerator(server.port, args.connections, use_wrk=not args.python_load)
         only = {name.strip() for name in args.only.split(",") if name.strip()}
-        targets = [replace(t, path=activity_page) if t.name == "activity_page" else t for t in TARGETS
-                   if (t.name == "floor" or not only or t.name in only) and (args.activities or not t.activities)]
+        paths = {"activity_page": activity_page, "matching_review": found.get("matching_review")}
+        targets = [replace(t, path=paths[t.name]) if t.name in paths else t for t in TARGETS
+                   if (t.name == "floor" or not only or t.name in only) and (args.activities or not t.activities)
+                   and (t.name not in paths or paths[t.name])]
         log(f"load: {load.tool}, {args.connections} connections, {WARM_UP_SECONDS} s warm-up and "
             f"{args.seconds:g} s per page")
         common = {"database": db.kind, "server": server.describe().split(", on ")[0], "cache": cache_name(env),

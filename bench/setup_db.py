@@ -1,8 +1,10 @@
 """Prepare the bench database: `python -m bench.setup_db ACTORS [ACTIVITIES]` (run by
 `python -m bench` with the production environment pointed at the bench database).
 
-migrate, load_demo and fill_bench, in one process; the last line on stdout is a JSON
-object with the path of an activity page to measure (null when no activities were added).
+migrate, load_demo and fill_bench, in one process, then a matching programme of 2 000
+participants (bench/matching_review.py); the last line on stdout is a JSON object with the path of
+an activity page to measure (null when no activities were added) and of the matching
+programme's review page.
 The only difference from running them by hand: the demo accounts' passwords are hashed
 with 1 000 PBKDF2 iterations instead of Django's default of over a million (load_demo
 creates some 80 accounts, which takes a minute). The hash names its own iteration count,
@@ -41,7 +43,14 @@ def main() -> None:
 
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    print(json.dumps({"activity_page": activity_page()}), flush=True)
+    review = None
+    if actors:  # the pages' measurement (a surge measures sign-ups only)
+        from bench import matching_review
+
+        started = time.monotonic()
+        review = matching_review.fill(participants=int(os.environ.get("BENCH_MATCHING_PARTICIPANTS", "2000")))
+        print(f"[bench] matching programme: {time.monotonic() - started:.1f} s", file=sys.stderr, flush=True)
+    print(json.dumps({"activity_page": activity_page(), "matching_review": review}), flush=True)
 
 
 def activity_page() -> str | None:

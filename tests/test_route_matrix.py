@@ -54,7 +54,7 @@ from samverka.grants.tests.factories import (
 )
 from samverka.grants.tests.factories import ProgrammeFactory as GrantProgrammeFactory
 from samverka.matching.models import Match, Programme
-from samverka.matching.tests.factories import MatchFactory, ProgrammeFactory
+from samverka.matching.tests.factories import CoordinatorFactory, MatchFactory, ProgrammeFactory, ProposalFactory
 from samverka.municipality.models import Municipality
 from samverka.municipality.tests.factories import OfficeMembershipFactory
 from samverka.needs.tests.factories import AnswerFactory, NeedFactory
@@ -193,6 +193,20 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "matching:confirm_email": lambda s: {"token": GUESSED},
     "matching:match": lambda s: {"token": GUESSED},
     "matching:check_in": lambda s: {"token": GUESSED},
+    # Matching programmes: the coordinator's pages (the programme belongs to Sara's office,
+    # coordinated by Birgitta; no persona coordinates it).
+    "matching:coordinate": lambda s: {"slug": s["programme"].slug},
+    "matching:run": lambda s: {"slug": s["programme"].slug},
+    "matching:review": lambda s: {"slug": s["programme"].slug},
+    "matching:decide": lambda s: {"slug": s["programme"].slug, "pk": s["proposal"].pk},
+    "matching:waiting": lambda s: {"slug": s["programme"].slug},
+    "matching:coordinate_match": lambda s: {"slug": s["programme"].slug, "pk": s["match"].pk},
+    "matching:end_match": lambda s: {"slug": s["programme"].slug, "pk": s["match"].pk},
+    "matching:note_check_in": lambda s: {"slug": s["programme"].slug, "pk": s["match"].pk},
+    "matching:coordinate_participant": lambda s: {"slug": s["programme"].slug, "pk": s["proposal"].request_id},
+    "matching:pause": lambda s: {"slug": s["programme"].slug, "pk": s["proposal"].request_id},
+    "matching:settings": lambda s: {"slug": s["programme"].slug},
+    "matching:add_coordinator": lambda s: {"slug": s["programme"].slug},
     # Accounts (allauth): links sent by e-mail, and identity providers.
     "account_confirm_email": lambda s: {"key": GUESSED},
     "account_reset_password_from_key": lambda s: {"uidb36": "1z", "key": f"set-{GUESSED}"},
@@ -292,6 +306,10 @@ ALLOWED_FOR: dict[str, tuple[set[str], set[str], str]] = {
                               "organisers propose meeting places (activities.add_meetingplace); empty, 400"),
     "api:activity-list": ({"POST"}, {OTHER_REPRESENTATIVE, OTHER_OFFICIAL},
                           "organisers create their own activities; empty, 400"),
+    # Only when the programme belongs to the official's own office (here it is Sara's).
+    "matching:settings": ({"GET"}, {OTHER_OFFICIAL}, "the owning office's officials appoint coordinators "
+                                                     "(matching.change_programme); the rules stay the coordinators'"),
+    "matching:add_coordinator": ({"POST"}, {OTHER_OFFICIAL}, "the same right; empty, the form says what is missing"),
 }
 # What those rights may write: whoever has them changes the object on purpose.
 CHANGES_ALLOWED = {"actors:verify", "actors:request_update", "activities:unfeature", "places:edit", "places:review",
@@ -374,6 +392,9 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
                                        kind=Programme.Kind.FRIEND_FAMILY, status=Programme.Status.DRAFT)
     match = MatchFactory(programme=programme, request__name="Greta Ek", offer__name="Per Ek",
                          status=Match.Status.ACTIVE)
+    CoordinatorFactory(programme=programme, user__first_name="Birgitta", user__email="birgitta@example.org")
+    proposal = ProposalFactory(run__programme=programme, programme=programme, request__name="Greta Holm",
+                               offer__name="Karin Ek")
     return {
         "actor": actor, "office": office, "editor_membership": actor.memberships.get(user=editor),
         "invitation": InvitationFactory(actor=actor, email="vanta@example.org", invited_by=representative),
@@ -383,7 +404,7 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
         "office_answer": office_answer, "assignment": assignment,
         "registration": registration, "case": case, "crisis": crisis, "help_request": help_request, "task": task,
         "helper": helper, "received": received,
-        "programme": programme, "draft_programme": draft_programme, "match": match,
+        "programme": programme, "draft_programme": draft_programme, "proposal": proposal, "match": match,
         "participant": match.request, "grant_programme": grant_programme, "application": application,
         "grant_draft": grant_draft, "grant_attachment": grant_attachment, "grant_decision": grant_decision,
         "people": {ANONYMOUS: None, RESIDENT: resident, OTHER_REPRESENTATIVE: other_representative,

@@ -166,7 +166,40 @@ def test_object_pages_pass_the_same_checks(client, actor, representative, offici
     client.logout()
     problems += check_page("actors:invitation", url, client.get(url))
     problems += _registration_pages(client, actor)
+    problems += _coordinator_pages(client, official)
     assert not problems, "\n".join(problems)
+
+
+def _coordinator_pages(client, official) -> list[str]:
+    """A matching programme's pages for its coordinator, after a run, with a match."""
+    from samverka.accounts.tests.factories import UserFactory
+    from samverka.matching import services
+    from samverka.matching.tests.factories import (
+        ChoiceFactory,
+        CoordinatorFactory,
+        MatchFactory,
+        OfferFactory,
+        ProgrammeFactory,
+        RequestFactory,
+    )
+
+    programme = ProgrammeFactory(office=official.office_memberships.get().office, slug="vantjansten")
+    coordinator = CoordinatorFactory(programme=programme, user=UserFactory(first_name="Birgitta")).user
+    company = ChoiceFactory(programme=programme, name="Sällskap")
+    greta = RequestFactory(programme=programme, name="Greta Holm", kinds=[company])
+    for name in ("Karin Ek", "Lars Berg"):
+        OfferFactory(programme=programme, name=name, kinds=[company])
+    RequestFactory(programme=programme, name="Nils Åberg", kinds=[ChoiceFactory(programme=programme)])
+    services.run_programme(programme=programme, by=coordinator)
+    match = MatchFactory(programme=programme)
+    client.force_login(coordinator)
+    problems = []
+    for name, args in [("matching:coordinate", []), ("matching:review", []), ("matching:waiting", []),
+                       ("matching:settings", []), ("matching:coordinate_match", [match.pk]),
+                       ("matching:coordinate_participant", [greta.pk])]:
+        url = reverse(name, args=[programme.slug, *args])
+        problems += check_page(name, url, client.get(url))
+    return problems
 
 
 def _registration_pages(client, actor) -> list[str]:

@@ -264,6 +264,8 @@ class Proposal(models.Model):
     request = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="proposals_asked")
     offer = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="proposals_given")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PROPOSED)
+    # Kept by the coordinator while they decide: the next run keeps the pair (as `fixed`).
+    locked = models.BooleanField(_("kept in the next run"), default=False)
     score = models.FloatField()
     reasons = models.JSONField(default=list, blank=True)  # [[code, value], …] from engine.Reason
     alternatives = models.JSONField(default=list, blank=True)  # [{offer, score, others_lost, unmatched}, …]

@@ -20,6 +20,7 @@ from samverka.core.models import action_labels
 from samverka.crisis.models import HelpRequest, Task
 from samverka.crisis.services import active_crisis
 from samverka.grants.models import Application
+from samverka.matching.selectors import coordinated_programmes
 from samverka.needs.models import Answer, Need
 from samverka.volunteers.models import Assignment, Availability, Volunteer
 
@@ -53,6 +54,7 @@ def my_pages(user) -> dict:
             .annotate(new_answers=Count("answers", filter=Q(answers__status=Answer.Status.NEW)))
             .filter(new_answers__gt=0).order_by("-new_answers", "-created_at")[:LISTED]),
         "to_verify": to_verify,
+        "coordinated": coordinated_programmes(user),
         "memberships": list(user.actor_memberships.select_related("actor").order_by("actor__name")),
     }
 
@@ -72,6 +74,8 @@ PARTS = [
     (_("Needs"), [("need_answers", _("Your answers to needs"))]),
     (_("Grants"), [("grant_applications", _("Grant applications you started")),
                    ("grant_reviews", _("Grant applications you reviewed"))]),
+    (_("Matching programmes"), [("matching_participations", _("Programmes you take part in, and your matches")),
+                                ("matching_coordinator_roles", _("Programmes you coordinate"))]),
     (_("Messages to the municipality"), [("cases", _("Cases"))]),
     (_("Crisis mode"), [("help_requests", _("Help you asked for")),
                         ("crisis_signups", _("Crises you signed up to help in")),

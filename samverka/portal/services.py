@@ -16,6 +16,7 @@ from samverka.core import audit
 from samverka.core import privacy as core
 from samverka.crisis import privacy as crisis
 from samverka.grants import privacy as grants
+from samverka.matching import privacy as matching
 from samverka.municipality import privacy as municipality
 from samverka.needs import privacy as needs
 from samverka.volunteers import privacy as volunteers
@@ -25,7 +26,7 @@ from samverka.volunteers import privacy as volunteers
 # person is the only owner of an actor (and the transaction erases nothing). The outbox
 # and the audit history come last: erasing elsewhere (a cancelled registration) may still
 # write a message or an event about the person.
-APPS = [actors, municipality, activities, cases, crisis, volunteers, needs, grants, communication, core]
+APPS = [actors, municipality, activities, cases, crisis, matching, volunteers, needs, grants, communication, core]
 
 
 def personal_data(*, user) -> dict:

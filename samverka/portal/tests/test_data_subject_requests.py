@@ -34,6 +34,8 @@ from samverka.core.privacy import FINANCIAL, PERSONAL, SENSITIVE
 from samverka.core.tests.helpers import says
 from samverka.crisis.models import ReceivedSignUp
 from samverka.crisis.tests.factories import CrisisFactory, CrisisVolunteerFactory, HelpRequestFactory, TaskFactory
+from samverka.matching.models import CheckIn
+from samverka.matching.tests.factories import CoordinatorFactory, MatchFactory, ProposalFactory, RequestFactory
 from samverka.municipality.tests.factories import OfficeMembershipFactory
 from samverka.needs.tests.factories import AnswerFactory
 from samverka.volunteers.tests.factories import AssignmentFactory, HoursLogFactory, VolunteerFactory
@@ -138,6 +140,13 @@ def hanna(db, actor, official):
     marks.plant(TaskFactory(volunteer=volunteer, help_request=HelpRequestFactory(crisis=crisis, name="Greta Holm")))
     CrisisVolunteerFactory(crisis=crisis, volunteer=volunteer)
     marks.plant(ReceivedSignUp(crisis=crisis, language="sv"), data={"name": "MK-form-name"})
+
+    participant = marks.plant(RequestFactory(user=hanna, programme__slug="vantjansten"))
+    match = marks.plant(MatchFactory(programme=participant.programme, request=participant, offer__name="Karin Ek"))
+    marks.plant(CheckIn(match=match, due_on=date(2026, 5, 1)))
+    marks.plant(ProposalFactory(run__programme=participant.programme, programme=participant.programme,
+                                request=participant, status="superseded"))
+    CoordinatorFactory(user=hanna, programme=participant.programme)
 
     marks.plant(OutboxMessage(idempotency_key="mk-hanna", channel="email", to=hanna.email), to=hanna.email)
     marks.plant(AuditEvent(user=hanna, action="actor.update", target_label=actor.name))

@@ -18,6 +18,8 @@ from samverka.communication.models import OutboxMessage
 from samverka.core.models import AuditEvent, Submission
 from samverka.crisis.models import HelpRequest, ReceivedSignUp
 from samverka.crisis.tests.factories import CrisisFactory, HelpRequestFactory
+from samverka.matching.models import Participant
+from samverka.matching.tests.factories import MatchFactory, ProgrammeFactory, RequestFactory
 from samverka.portal import tasks
 from samverka.volunteers.models import Volunteer
 from samverka.volunteers.tests.factories import VolunteerFactory
@@ -43,6 +45,14 @@ def planted(db, actor, resident):
     with time_machine.travel(now - timedelta(days=120)):
         past = RegistrationActivityFactory(actor=actor, start=in_days(1))
         old_registration = RegistrationFactory(occurrence=past.occurrences.get(), name="Gammal Deltagare")
+    programme = ProgrammeFactory(slug="vantjansten", retention_days=90)
+    old_participant = RequestFactory(programme=programme, name="Gammal Deltagare", status=Participant.Status.LEFT,
+                                     left_at=now - timedelta(days=100))
+    old_match = MatchFactory(programme=programme, request=old_participant, status="ended")
+    new_participant = RequestFactory(programme=programme, name="Nyss Lämnat", status=Participant.Status.LEFT,
+                                     left_at=now - timedelta(days=30))
+    waiting_participant = RequestFactory(programme=programme, name="Väntar Fortfarande",
+                                         joined_at=now - timedelta(days=400))
     old_case = CaseFactory(status=Case.Status.CLOSED, closed_at=now - timedelta(days=800), name="Gammal Avsändare")
     open_case = CaseFactory(received_at=now - timedelta(days=800), name="Öppen Avsändare")
     ended = CrisisFactory(is_active=False, ended_at=now - timedelta(days=120))
@@ -59,9 +69,10 @@ def planted(db, actor, resident):
     current = CrisisFactory()
     new_request = HelpRequestFactory(crisis=current, name="Ny Hjälp")
     return {
-        "old": [old_submission, old_message, old_failed, old_invitation, left, old_registration, old_case],
+        "old": [old_submission, old_message, old_failed, old_invitation, left, old_registration, old_case,
+                old_participant, old_match],
         "new": [new_submission, new_message, new_invitation, new_left, new_registration, recent_case,
-                waiting, open_case, left_with_account],
+                waiting, open_case, left_with_account, new_participant, waiting_participant, old_match.offer],
         "old_request": old_request, "new_request": new_request,
     }
 

@@ -1,0 +1,52 @@
+"""Matching programmes in the administration: a programme's texts, status and rules, its own
+words for what is asked and given, and its coordinators. Every save goes through the
+services (the rule, the history, the public pages' stamp). Participants are not here: their
+details (some for the coordinators only) are seen on the coordinator's pages, where each
+view is logged."""
+
+from django.contrib import admin
+
+from samverka.core.admin import RefusalAdmin
+
+from . import services
+from .models import Choice, Coordinator, Programme
+
+
+class ChoiceInline(admin.TabularInline):
+    model = Choice
+    extra = 0
+    fields = ["group", "name", "name_en", "name_ar", "position"]
+
+
+class CoordinatorInline(admin.TabularInline):
+    model = Coordinator
+    fk_name = "programme"
+    extra = 0
+    fields = ["user"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(RefusalAdmin):
+    list_display = ["name", "kind", "office", "status"]
+    list_filter = ["kind", "status"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [ChoiceInline, CoordinatorInline]
+
+    def save_model(self, request, obj, form, change):
+        services.save_programme(programme=obj, by=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Choice:
+            saved = formset.save(commit=False)
+            services.save_choices(programme=form.instance, choices=saved, deleted=formset.deleted_objects,
+                                  by=request.user)
+        elif formset.model is Coordinator:
+            for role in formset.save(commit=False):
+                if role.pk is None:
+                    services.add_coordinator(programme=form.instance, user=role.user, by=request.user)
+            for role in formset.deleted_objects:
+                services.remove_coordinator(programme=form.instance, user=role.user, by=request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a programme is closed (its status), not deleted: its history stays
