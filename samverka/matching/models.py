@@ -189,7 +189,7 @@ class Participant(models.Model):
     interests = models.ManyToManyField(Choice, verbose_name=_("interests"), blank=True, related_name="+")
     languages = models.ManyToManyField("municipality.Language", verbose_name=_("languages"), blank=True,
                                        related_name="+")
-    availability = models.PositiveIntegerField(_("when"), default=0, help_text=_("volunteers.Availability bits"))
+    availability = models.PositiveIntegerField(_("when"), default=0, help_text=_("The times of the week, kept as in a volunteer profile."))
     capacity = models.PositiveSmallIntegerField(_("matches at most"), default=1)
     details = models.JSONField(_("details"), default=dict, blank=True,
                                help_text=_("What the programme asks besides: children's ages, items and quantities, "

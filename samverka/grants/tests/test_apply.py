@@ -131,7 +131,7 @@ def test_documents_must_be_approved_before_applying(eva, actor):
     programme = ProgrammeFactory(documents_required=True)
     with IN_WINDOW:
         response = eva.post(reverse("grants:apply", args=[programme.slug]), {"actor": actor.pk})
-    assert response.status_code == 200 and "annual documents must be approved" in response.content.decode()
+    assert response.status_code == 200 and "årshandlingar måste vara godkända" in response.content.decode()
     assert not Application.objects.exists()
     approved_documents(actor, 2025)
     _start(eva, programme, actor)
