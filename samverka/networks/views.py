@@ -13,7 +13,16 @@ from samverka.core.pagecache import cache_public_page
 from samverka.needs.forms import NeedForm
 
 from . import ical, selectors, services
-from .forms import AgendaItemForm, AnnouncementForm, AttendanceForm, JoinForm, MeetingForm, MinutesForm, PointForm, SeatForm
+from .forms import (
+    AgendaItemForm,
+    AnnouncementForm,
+    AttendanceForm,
+    JoinForm,
+    MeetingForm,
+    MinutesForm,
+    PointForm,
+    SeatForm,
+)
 from .models import FollowUpPoint, Group, Meeting, Membership, Seat
 
 
