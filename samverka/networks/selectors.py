@@ -15,9 +15,13 @@ def _points(qs):
     return qs.select_related("group", "meeting", "owner_user", "owner_office", "owner_actor", "need", "programme")
 
 
-def points_of(user, *, today=None):
+def points_of(user, *, today=None, open_only: bool = False, limit: int | None = None):
     """The points a person answers for (their own, their offices' and actors'), overdue first."""
-    return list(_points(FollowUpPoint.objects.owned_by(user)).overdue_first(today))
+    points = FollowUpPoint.objects.owned_by(user)
+    if open_only:
+        points = points.open()
+    points = _points(points).overdue_first(today)
+    return list(points[:limit] if limit else points)
 
 
 def points_of_group(group: Group, *, today=None):

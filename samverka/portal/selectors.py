@@ -21,6 +21,7 @@ from samverka.crisis.models import HelpRequest, Task
 from samverka.crisis.services import active_crisis
 from samverka.grants.models import Application
 from samverka.needs.models import Answer, Need
+from samverka.networks import selectors as network_selectors
 from samverka.volunteers.models import Assignment, Availability, Volunteer
 
 LISTED = 10
@@ -54,6 +55,8 @@ def my_pages(user) -> dict:
             .filter(new_answers__gt=0).order_by("-new_answers", "-created_at")[:LISTED]),
         "to_verify": to_verify,
         "memberships": list(user.actor_memberships.select_related("actor").order_by("actor__name")),
+        "groups": network_selectors.my_groups(user),
+        "points": network_selectors.points_of(user, open_only=True, limit=LISTED),
     }
 
 
@@ -70,6 +73,10 @@ PARTS = [
                        ("meeting_places_proposed", _("Meeting places you proposed"))]),
     (_("Volunteering"), [("volunteer", _("Your volunteer profile"))]),
     (_("Needs"), [("need_answers", _("Your answers to needs"))]),
+    (_("Networks and groups"), [("group_memberships", _("Groups you are in")), ("council_seats", _("Council seats")),
+                                ("meetings_attended", _("Meetings you attended")),
+                                ("agenda_items", _("Agenda items you proposed")),
+                                ("followup_points", _("Follow-up points you own"))]),
     (_("Grants"), [("grant_applications", _("Grant applications you started")),
                    ("grant_reviews", _("Grant applications you reviewed"))]),
     (_("Messages to the municipality"), [("cases", _("Cases"))]),
