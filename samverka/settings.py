@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "samverka.needs",
     "samverka.matching",
     "samverka.grants",
+    "samverka.networks",
     "samverka.cases",
     "samverka.crisis",
     "samverka.communication",

@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("motesplatser/", include("samverka.activities.place_urls")),
     path("behov/", include("samverka.needs.urls")),
     path("bidrag/", include("samverka.grants.urls")),
+    path("grupper/", include("samverka.networks.urls")),
     path("volontarer/", include("samverka.volunteers.urls")),
     path("vag-in/", include("samverka.cases.urls")),
     path("kris/", include("samverka.crisis.urls")),

@@ -58,6 +58,9 @@ from samverka.matching.tests.factories import CoordinatorFactory, MatchFactory, 
 from samverka.municipality.models import Municipality
 from samverka.municipality.tests.factories import OfficeMembershipFactory
 from samverka.needs.tests.factories import AnswerFactory, NeedFactory
+from samverka.networks.tests.factories import CouncilFactory, GroupFactory, PointFactory, SeatFactory
+from samverka.networks.tests.factories import MeetingFactory as GroupMeetingFactory
+from samverka.networks.tests.factories import MembershipFactory as GroupMembershipFactory
 from samverka.volunteers.tests.factories import AssignmentFactory, VolunteerFactory
 
 from .urlwalk import Route, routes
@@ -155,6 +158,29 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "grants:decision_list": lambda s: {"committee": s["grant_programme"].committee.slug, "meeting": "2026-06-10"},
     "api:grantdecision-detail": lambda s: {"pk": s["grant_decision"].pk, "format": "json"},
     "api:grantdecision-list": lambda s: {"format": "json"},
+    # Networks and groups: a public network, a closed steering group, a council with a seat.
+    "networks:group": _slug_variants("group", "closed_group"),
+    "networks:feed": _slug_variants("group", "closed_group"),
+    "networks:join": _slug_variants("group", "closed_group", "council"),
+    "networks:leave": _slug_variants("group", "closed_group"),
+    "networks:announce": _slug_variants("group", "closed_group"),
+    "networks:announcements": _slug_variants("group", "closed_group"),
+    "networks:members": _slug_variants("group", "closed_group"),
+    "networks:member": lambda s: {"slug": s["group"].slug, "pk": s["group_membership"].pk},
+    "networks:add_seat": _slug_variants("council"),
+    "networks:seat": lambda s: {"slug": s["council"].slug, "pk": s["seat"].pk},
+    "networks:plan": _slug_variants("group", "closed_group"),
+    "networks:points": _slug_variants("group", "closed_group"),
+    "networks:meeting": lambda s: [{"pk": s["group_meeting"].pk}, {"pk": s["closed_meeting"].pk}],
+    "networks:propose": lambda s: {"pk": s["group_meeting"].pk},
+    "networks:attendance": lambda s: {"pk": s["group_meeting"].pk},
+    "networks:minutes": lambda s: {"pk": s["group_meeting"].pk},
+    "networks:approve": lambda s: {"pk": s["group_meeting"].pk},
+    "networks:correct": lambda s: {"pk": s["group_meeting"].pk},
+    "networks:add_point": lambda s: {"pk": s["group_meeting"].pk},
+    "networks:point": lambda s: {"pk": s["point"].pk},
+    "networks:point_done": lambda s: {"pk": s["point"].pk},
+    "networks:point_need": lambda s: {"pk": s["point"].pk},
     # Volunteers.
     "volunteers:assignment": lambda s: {"pk": s["assignment"].pk},
     "volunteers:log_hours": lambda s: {"pk": s["assignment"].pk},
@@ -278,6 +304,9 @@ PUBLIC: dict[str, tuple[set[str], str]] = {
     "matching:sign_up_sent": ({"GET"}, "\"check your e-mail\" after signing up for an open programme (the same "
                                        "page whether a message went out; a draft's is 404)"),
     "needs:detail": ({"GET"}, "an open need's page"),
+    "networks:group": ({"GET"}, "a public group's page (purpose, actors, open meetings); a closed group's is 404"),
+    "networks:feed": ({"GET"}, "a public group's open meetings as a calendar file; a closed group's is 404"),
+    "networks:meeting": ({"GET"}, "an open meeting of a public group (its agenda); a closed group's is 404"),
     "account_confirm_email": ({"GET"}, "says that the link is wrong or old"),
     "account_reset_password_from_key": ({"GET", "POST"}, "says that the link is wrong or old"),
     "crisis:confirm": ({"GET", "POST"}, "a guessed link gets a page that says it is not valid (and the button "
@@ -288,6 +317,8 @@ PUBLIC: dict[str, tuple[set[str], str]] = {
 ALLOWED_FOR: dict[str, tuple[set[str], set[str], str]] = {
     "needs:answer": ({"GET", "POST"}, {RESIDENT, OTHER_REPRESENTATIVE, OTHER_OFFICIAL},
                      "anyone logged in may answer an open need"),
+    "networks:join": ({"GET", "POST"}, {RESIDENT, OTHER_REPRESENTATIVE, OTHER_OFFICIAL},
+                      "anyone logged in may join an open network (networks.join_group)"),
     "grants:apply": ({"GET", "POST"}, {OTHER_REPRESENTATIVE},
                      "any association's representative may apply for it; empty, the form says what is missing"),
     "actors:history": ({"GET"}, {OTHER_OFFICIAL}, "every official keeps the whole register (actors.view_history)"),
@@ -312,7 +343,7 @@ ALLOWED_FOR: dict[str, tuple[set[str], set[str], str]] = {
     "matching:add_coordinator": ({"POST"}, {OTHER_OFFICIAL}, "the same right; empty, the form says what is missing"),
 }
 # What those rights may write: whoever has them changes the object on purpose.
-CHANGES_ALLOWED = {"actors:verify", "actors:request_update", "activities:unfeature", "places:edit", "places:review",
+CHANGES_ALLOWED = {"networks:join", "actors:verify", "actors:request_update", "activities:unfeature", "places:edit", "places:review",
                    "api:meetingplace-detail"}
 
 
@@ -395,6 +426,14 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
     CoordinatorFactory(programme=programme, user__first_name="Birgitta", user__email="birgitta@example.org")
     proposal = ProposalFactory(run__programme=programme, programme=programme, request__name="Greta Holm",
                                offer__name="Karin Ek")
+    group = GroupFactory(office=office, slug="oar-utan-granser", name="Öar utan gränser")
+    group_membership = GroupMembershipFactory(group=group, user=official)
+    closed_group = GroupFactory(office=office, slug="styrgruppen", kind="steering_group", is_public=False)
+    council = CouncilFactory(office=office, committee=office.committee, slug="pensionarsradet")
+    seat = SeatFactory(group=council, actor=actor, delegate=representative)
+    group_meeting = GroupMeetingFactory(group=group, is_open=True)
+    closed_meeting = GroupMeetingFactory(group=closed_group)
+    point = PointFactory(meeting=group_meeting, owner_user=official)
     return {
         "actor": actor, "office": office, "editor_membership": actor.memberships.get(user=editor),
         "invitation": InvitationFactory(actor=actor, email="vanta@example.org", invited_by=representative),
@@ -405,7 +444,9 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
         "registration": registration, "case": case, "crisis": crisis, "help_request": help_request, "task": task,
         "helper": helper, "received": received,
         "programme": programme, "draft_programme": draft_programme, "proposal": proposal, "match": match,
-        "participant": match.request, "grant_programme": grant_programme, "application": application,
+        "participant": match.request, "group": group, "group_membership": group_membership,
+        "closed_group": closed_group, "council": council, "seat": seat, "group_meeting": group_meeting,
+        "closed_meeting": closed_meeting, "point": point, "grant_programme": grant_programme, "application": application,
         "grant_draft": grant_draft, "grant_attachment": grant_attachment, "grant_decision": grant_decision,
         "people": {ANONYMOUS: None, RESIDENT: resident, OTHER_REPRESENTATIVE: other_representative,
                    OTHER_OFFICIAL: other_official},

@@ -22,6 +22,7 @@ from samverka.crisis.services import active_crisis
 from samverka.grants.models import Application
 from samverka.matching.selectors import coordinated_programmes
 from samverka.needs.models import Answer, Need
+from samverka.networks import selectors as network_selectors
 from samverka.volunteers.models import Assignment, Availability, Volunteer
 
 LISTED = 10
@@ -56,6 +57,8 @@ def my_pages(user) -> dict:
         "to_verify": to_verify,
         "coordinated": coordinated_programmes(user),
         "memberships": list(user.actor_memberships.select_related("actor").order_by("actor__name")),
+        "groups": network_selectors.my_groups(user),
+        "points": network_selectors.points_of(user, open_only=True, limit=LISTED),
     }
 
 
@@ -72,6 +75,10 @@ PARTS = [
                        ("meeting_places_proposed", _("Meeting places you proposed"))]),
     (_("Volunteering"), [("volunteer", _("Your volunteer profile"))]),
     (_("Needs"), [("need_answers", _("Your answers to needs"))]),
+    (_("Networks and groups"), [("group_memberships", _("Groups you are in")), ("council_seats", _("Council seats")),
+                                ("meetings_attended", _("Meetings you attended")),
+                                ("agenda_items", _("Agenda items you proposed")),
+                                ("followup_points", _("Follow-up points you own"))]),
     (_("Grants"), [("grant_applications", _("Grant applications you started")),
                    ("grant_reviews", _("Grant applications you reviewed"))]),
     (_("Matching programmes"), [("matching_participations", _("Programmes you take part in, and your matches")),

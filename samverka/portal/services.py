@@ -19,6 +19,7 @@ from samverka.grants import privacy as grants
 from samverka.matching import privacy as matching
 from samverka.municipality import privacy as municipality
 from samverka.needs import privacy as needs
+from samverka.networks import privacy as networks
 from samverka.volunteers import privacy as volunteers
 
 # The apps that keep personal data besides the account itself. A new app that keeps
@@ -26,7 +27,8 @@ from samverka.volunteers import privacy as volunteers
 # person is the only owner of an actor (and the transaction erases nothing). The outbox
 # and the audit history come last: erasing elsewhere (a cancelled registration) may still
 # write a message or an event about the person.
-APPS = [actors, municipality, activities, cases, crisis, matching, volunteers, needs, grants, communication, core]
+APPS = [actors, municipality, activities, cases, crisis, matching, volunteers, needs, grants, networks,
+        communication, core]
 
 
 def personal_data(*, user) -> dict:

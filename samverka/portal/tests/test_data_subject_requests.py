@@ -38,6 +38,7 @@ from samverka.matching.models import CheckIn
 from samverka.matching.tests.factories import CoordinatorFactory, MatchFactory, ProposalFactory, RequestFactory
 from samverka.municipality.tests.factories import OfficeMembershipFactory
 from samverka.needs.tests.factories import AnswerFactory
+from samverka.networks.tests.factories import MembershipFactory as GroupMembershipFactory
 from samverka.volunteers.tests.factories import AssignmentFactory, HoursLogFactory, VolunteerFactory
 
 MY_DATA = reverse("accounts:my_data")
@@ -130,6 +131,7 @@ def hanna(db, actor, official):
     assignment = marks.plant(AssignmentFactory(volunteer=volunteer))
     marks.plant(HoursLogFactory(assignment=assignment))
     marks.plant(AnswerFactory(user=hanna))
+    marks.plant(GroupMembershipFactory(user=hanna))
 
     marks.plant(CaseFactory(user=hanna))
     unlinked = marks.plant(CaseFactory(user=None))

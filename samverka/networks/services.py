@@ -1,0 +1,442 @@
+"""Every change to standing groups: joining and leaving, appointed seats, meetings from agenda
+to approved minutes, follow-up points and announcements. Each function takes the acting user
+as `by=`, runs in one transaction, asks rules.py (`require_perm`), raises ActionError for what
+the domain forbids, records an audit event and renews the page stamp of `networks` on commit
+when a public page shows what changed.
+
+An open meeting is an activity: `plan_meeting` creates it through the activities' services,
+so its registration, capacity, reminders and calendar are the activities' own."""
+
+from __future__ import annotations
+
+import difflib
+from datetime import date
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from samverka.activities import services as activity_services
+from samverka.activities.models import Activity
+from samverka.communication.services import queue_email
+from samverka.core import audit, versions
+from samverka.core.access import require_perm
+from samverka.core.errors import ActionError
+from samverka.needs import services as need_services
+
+from .models import AgendaItem, Decision, FollowUpPoint, Group, Meeting, Membership, Minutes, Seat
+
+GROUP_M2M = ("areas", "districts", "sdg_goals")
+RESERVED_SLUGS = {"moten", "punkter"}
+# Kinds whose minutes are public once approved (a council's, the cooperation body's).
+PUBLIC_MINUTES = {Group.Kind.COUNCIL, Group.Kind.COOPERATION_BODY, Group.Kind.ASSOCIATION_COUNCIL}
+
+
+class MinutesConflict(ActionError):
+    """Someone else saved the minutes after this editor opened them: nothing is overwritten."""
+
+    def __init__(self, current: Minutes, mine: str):
+        super().__init__(_("%(name)s saved the minutes while you were writing. Your text is kept below; "
+                           "compare it with theirs, then save again.")
+                         % {"name": current.edited_by.display_name if current.edited_by_id else _("Someone")})
+        self.current = current
+        self.difference = list(difflib.unified_diff(current.text.splitlines(), mine.splitlines(),
+                                                    fromfile=_("Saved"), tofile=_("Yours"), lineterm="", n=1))
+
+
+def _changed() -> None:
+    versions.renew("networks")
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:150].strip("-") or "grupp"
+    taken = set(Group.objects.filter(slug__startswith=base).values_list("slug", flat=True)) | RESERVED_SLUGS
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def _forget_roles(user) -> None:
+    if user is not None and hasattr(user, "_group_roles"):
+        del user._group_roles
+
+
+# ---------------------------------------------------------------- groups and members
+
+
+@transaction.atomic
+def create_group(*, by, data: dict[str, Any]) -> Group:
+    require_perm(by, "networks.create_for", data.get("actor") or data.get("office"))
+    fields = {k: v for k, v in data.items() if k not in GROUP_M2M}
+    if "minutes_rule" not in fields and fields.get("kind") in PUBLIC_MINUTES:
+        fields["minutes_rule"] = Group.MinutesRule.PUBLIC
+    if fields.get("kind") in (Group.Kind.COUNCIL,) and "join_rule" not in fields:
+        fields["join_rule"] = Group.JoinRule.APPOINTED
+    group = Group.objects.create(slug=_unique_slug(fields["name"]), **fields)
+    for name in GROUP_M2M:
+        if name in data:
+            getattr(group, name).set(data[name])
+    audit.record(by=by, action="group.create", target=group, changes={"name": group.name, "kind": group.kind})
+    _changed()
+    return group
+
+
+@transaction.atomic
+def add_member(*, by, group: Group, user, role: str = Membership.Role.MEMBER, actor=None) -> Membership:
+    """Those who lead the group add a person directly (the chair, the secretary, an observer)."""
+    require_perm(by, "networks.manage_group", group)
+    membership, _created = Membership.objects.update_or_create(
+        group=group, user=user,
+        defaults={"role": role, "status": Membership.Status.ACTIVE, "actor": actor, "left_at": None})
+    audit.record(by=by, action="group.role", target=membership, changes={"user": user.display_name, "role": role})
+    _forget_roles(user)
+    _changed()
+    return membership
+
+
+@transaction.atomic
+def join_group(*, by, group: Group, message: str = "") -> Membership:
+    """Open groups take the person at once; groups by request wait for the chair; appointed
+    councils are joined only through a seat."""
+    group = Group.objects.select_for_update().get(pk=group.pk)
+    if group.is_appointed:
+        raise ActionError(_("The seats of this group are appointed by its committee. Ask your association "
+                            "how its delegate is chosen."))
+    require_perm(by, "networks.join_group", group)
+    existing = Membership.objects.select_for_update().filter(group=group, user=by).first()
+    if existing is not None and existing.status != Membership.Status.LEFT:
+        raise ActionError(_("You are already a member.") if existing.status == Membership.Status.ACTIVE
+                          else _("You have already asked to join. The chair answers your request."))
+    status = Membership.Status.ACTIVE if group.join_rule == Group.JoinRule.OPEN else Membership.Status.REQUESTED
+    if existing is None:
+        existing = Membership(group=group, user=by)
+    existing.role, existing.status, existing.message = Membership.Role.MEMBER, status, message
+    existing.joined_at, existing.left_at = timezone.now(), None
+    existing.save()
+    audit.record(by=by, action="group.join" if status == Membership.Status.ACTIVE else "group.request",
+                 target=existing, changes={"group": group.name})
+    _forget_roles(by)
+    if status == Membership.Status.REQUESTED:
+        for chair in Membership.objects.filter(group=group, role=Membership.Role.CHAIR,
+                                               status=Membership.Status.ACTIVE).select_related("user"):
+            queue_email(to=chair.user.email, template="networks/email/join_request",
+                        context={"group": group, "membership": existing},
+                        key=f"group-request-{existing.pk}-{existing.joined_at.isoformat()}")
+    _changed()
+    return existing
+
+
+@transaction.atomic
+def accept_member(*, by, membership: Membership) -> Membership:
+    membership = Membership.objects.select_for_update().select_related("group", "user").get(pk=membership.pk)
+    require_perm(by, "networks.manage_group", membership.group)
+    if membership.status != Membership.Status.REQUESTED:
+        raise ActionError(_("This request is already answered."))
+    membership.status, membership.joined_at = Membership.Status.ACTIVE, timezone.now()
+    membership.save(update_fields=["status", "joined_at"])
+    audit.record(by=by, action="group.accept", target=membership, changes={"user": membership.user.display_name})
+    queue_email(to=membership.user.email, template="networks/email/welcome",
+                context={"group": membership.group, "user": membership.user}, key=f"group-welcome-{membership.pk}")
+    _changed()
+    return membership
+
+
+def _hand_points_to_chair(membership: Membership, *, by) -> int:
+    """The open points of someone who leaves go to the chair, or to the office or actor that
+    runs the group when there is no other chair: never lost."""
+    group = membership.group
+    points = list(FollowUpPoint.objects.select_for_update().filter(group=group, owner_user_id=membership.user_id,
+                                                                   status=FollowUpPoint.Status.OPEN))
+    if not points:
+        return 0
+    chair = (Membership.objects.filter(group=group, role=Membership.Role.CHAIR, status=Membership.Status.ACTIVE)
+             .exclude(user_id=membership.user_id).select_related("user").first())
+    for point in points:
+        if chair is not None:
+            point.owner_user = chair.user
+        else:
+            point.owner_user, point.owner_office, point.owner_actor = None, group.office, group.actor
+        point.save(update_fields=["owner_user", "owner_office", "owner_actor"])
+        audit.record(by=by, action="point.reassign", target=point,
+                     changes={"from": membership.user.display_name, "to": point.owner_name})
+    return len(points)
+
+
+@transaction.atomic
+def remove_member(*, by, membership: Membership) -> int:
+    """End a membership (the chair removes someone, or they leave). Returns how many open
+    follow-up points went to the chair."""
+    membership = Membership.objects.select_for_update().select_related("group", "user").get(pk=membership.pk)
+    leaving = by is not None and by.pk == membership.user_id
+    if not leaving:
+        require_perm(by, "networks.manage_group", membership.group)
+    if membership.status == Membership.Status.LEFT:
+        raise ActionError(_("This person is no longer a member."))
+    moved = _hand_points_to_chair(membership, by=by)
+    membership.status, membership.left_at = Membership.Status.LEFT, timezone.now()
+    membership.save(update_fields=["status", "left_at"])
+    audit.record(by=by, action="group.leave" if leaving else "group.remove", target=membership,
+                 changes={"user": membership.user.display_name, "points_to_chair": moved})
+    _forget_roles(membership.user)
+    _changed()
+    return moved
+
+
+@transaction.atomic
+def appoint_seat(*, by, group: Group, actor, delegate, substitute=None, term_starts: date, term_ends: date,
+                 seat: Seat | None = None) -> Seat:
+    """The committee's officials appoint an actor's delegate and substitute for a term. One
+    person holds at most one seat (as delegate or substitute) in one council."""
+    group = Group.objects.select_for_update().get(pk=group.pk)
+    require_perm(by, "networks.appoint_seats", group)
+    if not group.is_appointed:
+        raise ActionError(_("Only groups with appointed seats have seats."))
+    if term_ends < term_starts:
+        raise ActionError(_("The term must end after it starts."))
+    if delegate is not None and substitute is not None and delegate.pk == substitute.pk:
+        raise ActionError(_("The delegate and the substitute must be two people."))
+    others = Seat.objects.filter(group=group).exclude(pk=seat.pk if seat else None)
+    for person in (delegate, substitute):
+        if person is not None and others.filter(Q(delegate=person) | Q(substitute=person)).exists():
+            raise ActionError(_("%(name)s already holds another seat in this council. One person holds "
+                                "one seat.") % {"name": person.display_name})
+    before = {}
+    if seat is None:
+        seat = Seat(group=group)
+    else:
+        seat = Seat.objects.select_for_update().get(pk=seat.pk, group=group)
+        before = {"delegate": seat.delegate_id, "substitute": seat.substitute_id}
+    seat.actor, seat.delegate, seat.substitute = actor, delegate, substitute
+    seat.term_starts, seat.term_ends = term_starts, term_ends
+    seat.save()
+    for old_id in {v for v in before.values() if v} - {getattr(delegate, "pk", None), getattr(substitute, "pk", None)}:
+        Membership.objects.filter(group=group, user_id=old_id, status=Membership.Status.ACTIVE).update(
+            status=Membership.Status.LEFT, left_at=timezone.now())
+    for person, role in ((delegate, Membership.Role.MEMBER), (substitute, Membership.Role.SUBSTITUTE)):
+        if person is not None:
+            Membership.objects.update_or_create(group=group, user=person, defaults={
+                "role": role, "status": Membership.Status.ACTIVE, "actor": actor, "left_at": None})
+            _forget_roles(person)
+    audit.record(by=by, action="group.seat", target=seat, changes={
+        "actor": actor.name, "delegate": delegate.display_name if delegate else "",
+        "substitute": substitute.display_name if substitute else "",
+        "term": f"{term_starts.isoformat()}–{term_ends.isoformat()}"})
+    _changed()
+    return seat
+
+
+@transaction.atomic
+def send_announcement(*, by, group: Group, subject: str, body: str) -> int:
+    """An e-mail to every member who has not stopped the group's announcements."""
+    require_perm(by, "networks.announce", group)
+    members = list(Membership.objects.filter(group=group, status=Membership.Status.ACTIVE, announcements=True)
+                   .select_related("user"))
+    stamp = timezone.now().isoformat()
+    for membership in members:
+        if membership.user.email:
+            queue_email(to=membership.user.email, template="networks/email/announcement",
+                        context={"group": group, "subject": subject, "body": body, "user": membership.user},
+                        key=f"group-announcement-{group.pk}-{membership.pk}-{stamp}")
+    audit.record(by=by, action="group.announce", target=group, changes={"subject": subject, "to": len(members)})
+    return len(members)
+
+
+@transaction.atomic
+def set_announcements(*, by, group: Group, receive: bool) -> Membership:
+    require_perm(by, "networks.unsubscribe", group)
+    membership = Membership.objects.select_for_update().get(group=group, user=by, status=Membership.Status.ACTIVE)
+    membership.announcements = receive
+    membership.save(update_fields=["announcements"])
+    audit.record(by=by, action="group.unsubscribe", target=membership, changes={"announcements": receive})
+    return membership
+
+
+# ---------------------------------------------------------------- meetings
+
+
+@transaction.atomic
+def plan_meeting(*, by, group: Group, data: dict[str, Any]) -> Meeting:
+    """A meeting of the group. An open one is also an activity of the group's office or actor,
+    in the calendar with the activities' registration (`capacity` places, or drop-in without)."""
+    require_perm(by, "networks.plan_meeting", group)
+    capacity = data.pop("capacity", None)
+    meeting = Meeting(group=group, created_by=by if getattr(by, "is_authenticated", False) else None, **data)
+    if meeting.end <= meeting.start:
+        raise ActionError(_("The meeting must end after it starts."))
+    if meeting.is_open:
+        # The rule of this group (networks.plan_meeting) was checked above; the activity is
+        # the group's own, made by the platform in its name.
+        activity = activity_services.create_activity(by=None, data={
+            "office": group.office, "actor": group.actor, "title": meeting.title,
+            "summary": (_("An open meeting of %(group)s.") % {"group": group.name})[:200],
+            "description": group.purpose[:5000], "start": meeting.start, "end": meeting.end,
+            "address": meeting.place, "status": Activity.Status.PUBLISHED,
+            "registration_mode": Activity.Mode.REQUIRED if capacity else Activity.Mode.DROP_IN,
+            "capacity": capacity})
+        meeting.activity = activity
+        meeting.occurrence = activity.occurrences.order_by("start").first()
+    meeting.save()
+    audit.record(by=by, action="meeting.plan", target=meeting, changes={
+        "title": meeting.title, "start": meeting.start.isoformat(), "open": meeting.is_open})
+    _changed()
+    return meeting
+
+
+@transaction.atomic
+def propose_item(*, by, meeting: Meeting, title: str, description: str = "", seat: Seat | None = None) -> AgendaItem:
+    """A member proposes an item before the chair's deadline; a delegate may propose in the
+    name of their own seat only."""
+    require_perm(by, "networks.propose_item", meeting)
+    if seat is not None:
+        if seat.group_id != meeting.group_id:
+            raise ActionError(_("That seat is not in this group."))
+        require_perm(by, "networks.act_for_seat", seat)
+    if not meeting.takes_items:
+        raise ActionError(_("The last time to propose items for this meeting has passed. Ask the chair, "
+                            "or propose it for the next meeting."))
+    item = AgendaItem.objects.create(meeting=meeting, title=title, description=description, seat=seat,
+                                     proposed_by=by)
+    audit.record(by=by, action="meeting.propose", target=item, changes={"title": title})
+    return item
+
+
+@transaction.atomic
+def record_attendance(*, by, meeting: Meeting, present: list) -> None:
+    require_perm(by, "networks.record_attendance", meeting)
+    members = set(Membership.objects.filter(group_id=meeting.group_id, status=Membership.Status.ACTIVE)
+                  .values_list("user_id", flat=True))
+    chosen = [user for user in present if user.pk in members]
+    meeting.attendees.set(chosen)
+    audit.record(by=by, action="meeting.attendance", target=meeting, changes={"present": len(chosen)})
+
+
+def current_minutes(meeting: Meeting) -> Minutes | None:
+    return meeting.minutes.order_by("-number").first()
+
+
+@transaction.atomic
+def save_minutes(*, by, meeting: Meeting, text: str, decisions: list[str], revision: int) -> Minutes:
+    """Save the draft. `revision` is the one the editor opened; if someone saved since, nothing
+    is written and MinutesConflict carries their text and the difference. Approved minutes are
+    never changed: a correction starts a new version (`correct_minutes`)."""
+    require_perm(by, "networks.edit_minutes", meeting)
+    minutes = Minutes.objects.select_for_update().filter(meeting=meeting).order_by("-number").first()
+    if minutes is None:
+        try:
+            with transaction.atomic():
+                minutes = Minutes.objects.create(meeting=meeting, number=1)
+        except IntegrityError:  # the first save racing another
+            minutes = Minutes.objects.select_for_update().get(meeting=meeting, number=1)
+    if minutes.is_approved:
+        raise ActionError(_("These minutes are approved and locked. Start a correction to change them."))
+    if minutes.revision != revision:
+        raise MinutesConflict(minutes, text)
+    minutes.text, minutes.edited_by, minutes.updated_at = text, by, timezone.now()
+    minutes.revision += 1
+    minutes.save(update_fields=["text", "edited_by", "updated_at", "revision"])
+    minutes.decisions.all().delete()
+    Decision.objects.bulk_create([Decision(minutes=minutes, text=d, position=i)
+                                  for i, d in enumerate(decisions)])
+    audit.record(by=by, action="minutes.save", target=minutes,
+                 changes={"version": minutes.number, "revision": minutes.revision, "decisions": len(decisions)})
+    return minutes
+
+
+@transaction.atomic
+def approve_minutes(*, by, meeting: Meeting, revision: int) -> Minutes:
+    """The chair approves the version they read (`revision`); it is locked, and published
+    when the group's rule says so."""
+    require_perm(by, "networks.approve_minutes", meeting)
+    minutes = Minutes.objects.select_for_update().filter(meeting=meeting).order_by("-number").first()
+    if minutes is None or not minutes.text.strip():
+        raise ActionError(_("There are no minutes to approve yet."))
+    if minutes.is_approved:
+        raise ActionError(_("These minutes are already approved."))
+    if minutes.revision != revision:
+        raise ActionError(_("The minutes changed after you opened them. Read them again before you approve."))
+    minutes.status, minutes.approved_by, minutes.approved_at = Minutes.Status.APPROVED, by, timezone.now()
+    minutes.save(update_fields=["status", "approved_by", "approved_at"])
+    audit.record(by=by, action="minutes.approve", target=minutes, changes={"version": minutes.number})
+    _changed()
+    return minutes
+
+
+@transaction.atomic
+def correct_minutes(*, by, meeting: Meeting) -> Minutes:
+    """A new draft version from the approved one; the approved version stays as it was."""
+    require_perm(by, "networks.edit_minutes", meeting)
+    approved = Minutes.objects.select_for_update().filter(meeting=meeting).order_by("-number").first()
+    if approved is None or not approved.is_approved:
+        raise ActionError(_("Only approved minutes are corrected; a draft is simply edited."))
+    correction = Minutes.objects.create(meeting=meeting, number=approved.number + 1, text=approved.text, edited_by=by)
+    Decision.objects.bulk_create([Decision(minutes=correction, text=d.text, position=d.position)
+                                  for d in approved.decisions.all()])
+    audit.record(by=by, action="minutes.correct", target=correction, changes={"version": correction.number})
+    return correction
+
+
+# ---------------------------------------------------------------- follow-up points
+
+
+@transaction.atomic
+def add_point(*, by, meeting: Meeting, title: str, due_on: date, owner, description: str = "") -> FollowUpPoint:
+    """`owner` is a member of the group (a user), an office or an actor."""
+    require_perm(by, "networks.add_point", meeting)
+    point = FollowUpPoint(group_id=meeting.group_id, meeting=meeting, title=title, description=description,
+                          due_on=due_on, created_by=by)
+    _set_owner(point, owner)
+    if point.owner_user_id and not Membership.objects.filter(group_id=meeting.group_id, user_id=point.owner_user_id,
+                                                             status=Membership.Status.ACTIVE).exists():
+        raise ActionError(_("A point's owner must be a member of the group, an office or an association."))
+    point.save()
+    audit.record(by=by, action="point.create", target=point,
+                 changes={"title": title, "owner": point.owner_name, "due": due_on.isoformat()})
+    return point
+
+
+def _set_owner(point: FollowUpPoint, owner) -> None:
+    from samverka.actors.models import Actor
+    from samverka.municipality.models import Office
+
+    point.owner_user = point.owner_office = point.owner_actor = None
+    if isinstance(owner, Office):
+        point.owner_office = owner
+    elif isinstance(owner, Actor):
+        point.owner_actor = owner
+    elif owner is not None:
+        point.owner_user = owner
+    else:
+        raise ActionError(_("Choose who owns the point."))
+
+
+@transaction.atomic
+def mark_done(*, by, point: FollowUpPoint) -> FollowUpPoint:
+    point = FollowUpPoint.objects.select_for_update().get(pk=point.pk)
+    require_perm(by, "networks.change_point", point)
+    if not point.is_open:
+        raise ActionError(_("The point is already done."))
+    point.status, point.done_at, point.done_by = FollowUpPoint.Status.DONE, timezone.now(), by
+    point.save(update_fields=["status", "done_at", "done_by"])
+    audit.record(by=by, action="point.done", target=point,
+                 changes={"due": point.due_on.isoformat(), "on_time": timezone.localdate() <= point.due_on})
+    return point
+
+
+@transaction.atomic
+def point_to_need(*, by, point: FollowUpPoint, data: dict[str, Any]):
+    """Publish a need (through the needs' own service and rules) and keep the point linked to it."""
+    point = FollowUpPoint.objects.select_for_update().get(pk=point.pk)
+    require_perm(by, "networks.change_point", point)
+    if point.need_id:
+        raise ActionError(_("This point has already become a need."))
+    need = need_services.create_need(by=by, data=data)
+    point.need = need
+    point.save(update_fields=["need"])
+    audit.record(by=by, action="point.need", target=point, changes={"need": need.title})
+    return need

@@ -1,0 +1,444 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from samverka.core.access import get_for_user
+from samverka.core.errors import ActionError
+from samverka.core.once import already_done, once
+from samverka.core.pagecache import cache_public_page
+from samverka.needs.forms import NeedForm
+
+from . import ical, selectors, services
+from .forms import (
+    AgendaItemForm,
+    AnnouncementForm,
+    AttendanceForm,
+    JoinForm,
+    MeetingForm,
+    MinutesForm,
+    PointForm,
+    SeatForm,
+)
+from .models import FollowUpPoint, Group, Meeting, Membership, Seat
+
+
+def _groups(user):
+    return Group.objects.visible_to(user).select_related("office", "actor", "parent", "committee")
+
+
+def _get_group(request, slug, perm=None):
+    return get_for_user(_groups(request.user), request.user, perm=perm, slug=slug)
+
+
+def _get_meeting(request, pk, perm=None):
+    meeting = get_for_user(Meeting.objects.filter(group__in=Group.objects.visible_to(request.user))
+                           .select_related("group__office", "group__actor", "activity", "occurrence"),
+                           request.user, pk=pk)
+    if perm and not request.user.has_perm(perm, meeting):
+        raise PermissionDenied
+    return meeting
+
+
+def _get_point(request, pk, perm="networks.change_point"):
+    points = FollowUpPoint.objects.select_related("group__office", "group__actor", "owner_user", "owner_office",
+                                                  "owner_actor", "meeting", "need")
+    if not request.user.is_superuser:
+        visible = Group.objects.visible_to(request.user)
+        points = points.filter(group__in=visible)
+    return get_for_user(points, request.user, perm=perm, pk=pk)
+
+
+# ---------------------------------------------------------------- public pages
+
+
+@require_GET
+@cache_public_page("networks", "actors")
+def index(request):
+    return render(request, "networks/index.html", {"groups": selectors.public_groups(),
+                                                   "mine": selectors.my_groups(request.user)})
+
+
+@require_GET
+@cache_public_page("networks", "actors", "activities")
+def group(request, slug):
+    group = _get_group(request, slug)
+    user = request.user
+    inside = user.has_perm("networks.view_inside", group)
+    context = {
+        "group": group, "inside": inside,
+        "taking_part": selectors.taking_part(group),
+        "coming": selectors.coming_meetings(group, open_only=not inside),
+        "published": selectors.published_minutes(group),
+        "working_groups": list(group.working_groups.filter(pk__in=Group.objects.visible_to(user))),
+        "membership": Membership.objects.filter(group=group, user=user).first() if user.is_authenticated else None,
+        "seats": selectors.seats(group) if group.is_appointed else [],
+    }
+    if inside:
+        context["past"] = selectors.past_meetings(group)
+    return render(request, "networks/group.html", context)
+
+
+@require_GET
+def feed(request, slug):
+    group = _get_group(request, slug)
+    meetings = group.meetings.order_by("start")
+    if not request.user.has_perm("networks.view_inside", group):
+        meetings = meetings.filter(is_open=True)
+    response = HttpResponse(ical.calendar(meetings, name=group.name), content_type=ical.CONTENT_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{group.slug}.ics"'
+    return response
+
+
+# ---------------------------------------------------------------- members
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def join(request, slug):
+    group = _get_group(request, slug, perm="networks.join_group")
+    form = JoinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.join_group(by=request.user, group=group, message=form.cleaned_data["message"])
+        except ActionError as error:
+            messages.info(request, str(error))
+        else:
+            if membership.status == Membership.Status.ACTIVE:
+                messages.success(request, _("Welcome! You are a member of %(group)s.") % {"group": group.name})
+            else:
+                messages.success(request, _("Your request is sent. The chair answers it."))
+        return redirect(group)
+    return render(request, "networks/join.html", {"group": group, "form": form})
+
+
+@login_required
+@require_POST
+def leave(request, slug):
+    group = _get_group(request, slug, perm="networks.unsubscribe")
+    membership = Membership.objects.get(group=group, user=request.user, status=Membership.Status.ACTIVE)
+    moved = services.remove_member(by=request.user, membership=membership)
+    messages.success(request, _("You have left the group.") + (
+        " " + _("Your open follow-up points went to the chair.") if moved else ""))
+    return redirect(group)
+
+
+@login_required
+@require_POST
+def member(request, slug, pk):
+    """The chair accepts a request or removes a member."""
+    group = _get_group(request, slug, perm="networks.manage_group")
+    membership = get_for_user(group.memberships.select_related("user"), request.user, pk=pk)
+    try:
+        if request.POST.get("action") == "accept":
+            services.accept_member(by=request.user, membership=membership)
+            messages.success(request, _("%(name)s is now a member.") % {"name": membership.user.display_name})
+        else:
+            moved = services.remove_member(by=request.user, membership=membership)
+            messages.success(request, _("%(name)s is no longer a member.") % {"name": membership.user.display_name}
+                             + (" " + _("Their open follow-up points are now yours.") if moved else ""))
+    except ActionError as error:
+        messages.info(request, str(error))
+    return redirect("networks:members", slug=group.slug)
+
+
+@login_required
+@require_GET
+def members(request, slug):
+    group = _get_group(request, slug, perm="networks.view_inside")
+    return render(request, "networks/members.html", {"group": group, **selectors.members(group),
+                                                     "seats": selectors.seats(group)})
+
+
+@login_required
+@require_POST
+def announcements(request, slug):
+    group = _get_group(request, slug, perm="networks.unsubscribe")
+    receive = request.POST.get("receive") == "1"
+    services.set_announcements(by=request.user, group=group, receive=receive)
+    messages.success(request, _("You receive the group's announcements again.") if receive
+                     else _("You no longer receive the group's announcements."))
+    return redirect(group)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def announce(request, slug):
+    group = _get_group(request, slug, perm="networks.announce")
+    form = AnnouncementForm(request.POST or None)
+    if request.method == "POST":
+        if done := already_done(request):
+            return redirect(done)
+        if form.is_valid():
+            data = form.cleaned_data
+            def send() -> str:
+                services.send_announcement(by=request.user, group=group, subject=data["subject"], body=data["body"])
+                return group.get_absolute_url()
+
+            once(request, send)
+            messages.success(request, _("The announcement is on its way to the members."))
+            return redirect(group)
+    return render(request, "networks/announce.html", {"group": group, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def seat(request, slug, pk=None):
+    group = _get_group(request, slug, perm="networks.appoint_seats")
+    current = get_for_user(Seat.objects.filter(group=group), request.user, pk=pk) if pk else None
+    initial = {}
+    if current is not None:
+        initial = {"actor": str(current.actor_id), "delegate": getattr(current.delegate, "email", ""),
+                   "substitute": getattr(current.substitute, "email", ""), "term_starts": current.term_starts,
+                   "term_ends": current.term_ends}
+    form = SeatForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.appoint_seat(by=request.user, group=group, actor=d["actor"], delegate=d["delegate"],
+                                  substitute=d["substitute"], term_starts=d["term_starts"], term_ends=d["term_ends"],
+                                  seat=current)
+        except ActionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The seat is saved."))
+            return redirect("networks:members", slug=group.slug)
+    return render(request, "networks/seat.html", {"group": group, "form": form, "seat": current})
+
+
+# ---------------------------------------------------------------- meetings
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan(request, slug):
+    group = _get_group(request, slug, perm="networks.plan_meeting")
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST":
+        if done := already_done(request):
+            return redirect(done)
+        if form.is_valid():
+            try:
+                url = once(request, lambda: services.plan_meeting(by=request.user, group=group,
+                                                                  data=form.meeting_data()).get_absolute_url())
+            except ActionError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("The meeting is planned."))
+                return redirect(url)
+    return render(request, "networks/plan.html", {"group": group, "form": form})
+
+
+@require_GET
+def meeting(request, pk):
+    meeting = _get_meeting(request, pk)
+    user = request.user
+    inside = user.has_perm("networks.view_inside", meeting.group)
+    page = selectors.meeting_page(meeting)
+    if not inside:
+        # Outside the group: an open meeting's agenda, and minutes only once approved and public.
+        if not meeting.is_open and not meeting.group.minutes_are_public:
+            raise PermissionDenied
+        page = {"agenda": page["agenda"] if meeting.is_open else [],
+                "approved": page["approved"] if meeting.group.minutes_are_public else None,
+                "current": None, "versions": [], "points": [], "attendees": []}
+    context = {"meeting": meeting, "group": meeting.group, "inside": inside, **page}
+    if inside and user.has_perm("networks.propose_item", meeting) and meeting.takes_items:
+        context["item_form"] = AgendaItemForm(seats=[s for s in selectors.seats(meeting.group)
+                                                     if user.has_perm("networks.act_for_seat", s)])
+    if user.has_perm("networks.add_point", meeting):
+        context["point_form"] = PointForm(group=meeting.group, members=selectors.members(meeting.group)["active"])
+    if user.has_perm("networks.record_attendance", meeting):
+        context["attendance_form"] = AttendanceForm(
+            members=selectors.members(meeting.group)["active"],
+            initial={"present": [str(u.pk) for u in page["attendees"]]})
+    return render(request, "networks/meeting.html", context)
+
+
+@login_required
+@require_POST
+def propose(request, pk):
+    meeting = _get_meeting(request, pk, perm="networks.propose_item")
+    form = AgendaItemForm(request.POST, seats=selectors.seats(meeting.group))
+    if done := already_done(request):
+        return redirect(done)
+    if form.is_valid():
+        d = form.cleaned_data
+        def propose_it() -> str:
+            services.propose_item(by=request.user, meeting=meeting, title=d["title"], description=d["description"],
+                                  seat=d.get("seat"))
+            return meeting.get_absolute_url()
+
+        try:
+            once(request, propose_it)
+        except ActionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Your item is on the agenda."))
+            return redirect(meeting)
+    return render(request, "networks/propose.html", {"meeting": meeting, "group": meeting.group, "form": form},
+                  status=400)
+
+
+@login_required
+@require_POST
+def attendance(request, pk):
+    meeting = _get_meeting(request, pk, perm="networks.record_attendance")
+    form = AttendanceForm(request.POST, members=selectors.members(meeting.group)["active"])
+    if form.is_valid():
+        services.record_attendance(by=request.user, meeting=meeting, present=form.people())
+        messages.success(request, _("The attendance is saved."))
+    return redirect(meeting)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def minutes(request, pk):
+    meeting = _get_meeting(request, pk, perm="networks.edit_minutes")
+    current = services.current_minutes(meeting)
+    conflict = None
+    if current is not None and current.is_approved:
+        messages.info(request, _("These minutes are approved and locked. Start a correction to change them."))
+        return redirect(meeting)
+    if request.method == "POST":
+        form = MinutesForm(request.POST)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                services.save_minutes(by=request.user, meeting=meeting, text=d["text"],
+                                      decisions=form.decision_list(), revision=d["revision"])
+            except services.MinutesConflict as error:
+                conflict = error
+                data = request.POST.copy()
+                data["revision"] = str(error.current.revision)
+                form = MinutesForm(data)
+                form.is_valid()
+            except ActionError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("The minutes are saved."))
+                return redirect(meeting)
+    else:
+        form = MinutesForm(initial={
+            "text": current.text if current else "", "revision": current.revision if current else 0,
+            "decisions": "\n".join(d.text for d in current.decisions.all()) if current else ""})
+    return render(request, "networks/minutes.html", {"meeting": meeting, "group": meeting.group, "form": form,
+                                                     "current": current, "conflict": conflict},
+                  status=409 if conflict else 200)
+
+
+@login_required
+@require_POST
+def approve(request, pk):
+    meeting = _get_meeting(request, pk, perm="networks.approve_minutes")
+    try:
+        services.approve_minutes(by=request.user, meeting=meeting, revision=int(request.POST.get("revision", -1)))
+    except (ActionError, ValueError) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The minutes are approved and locked."))
+    return redirect(meeting)
+
+
+@login_required
+@require_POST
+def correct(request, pk):
+    meeting = _get_meeting(request, pk, perm="networks.edit_minutes")
+    try:
+        services.correct_minutes(by=request.user, meeting=meeting)
+    except ActionError as error:
+        messages.info(request, str(error))
+        return redirect(meeting)
+    messages.success(request, _("A new version is started. The approved one stays as it was."))
+    return redirect("networks:minutes", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def add_point(request, pk):
+    meeting = _get_meeting(request, pk, perm="networks.add_point")
+    form = PointForm(request.POST, group=meeting.group, members=selectors.members(meeting.group)["active"])
+    if done := already_done(request):
+        return redirect(done)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            once(request, lambda: services.add_point(by=request.user, meeting=meeting, title=d["title"],
+                                                     due_on=d["due_on"], owner=d["owner"],
+                                                     description=d["description"]) and meeting.get_absolute_url())
+        except ActionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The follow-up point is added."))
+            return redirect(meeting)
+    return render(request, "networks/point_form.html", {"meeting": meeting, "group": meeting.group, "form": form},
+                  status=400)
+
+
+# ---------------------------------------------------------------- follow-up points
+
+
+@login_required
+@require_GET
+def my_points(request):
+    return render(request, "networks/my_points.html", {"points": selectors.points_of(request.user)})
+
+
+@login_required
+@require_GET
+def group_points(request, slug):
+    group = _get_group(request, slug, perm="networks.manage_group")
+    return render(request, "networks/group_points.html", {"group": group,
+                                                          "points": selectors.points_of_group(group)})
+
+
+@login_required
+@require_GET
+def point(request, pk):
+    item = _get_point(request, pk, perm=None)
+    if not request.user.has_perm("networks.view_inside", item.group) and not request.user.has_perm(
+            "networks.change_point", item):
+        raise PermissionDenied
+    return render(request, "networks/point.html", {"point": item, "group": item.group})
+
+
+@login_required
+@require_POST
+def point_done(request, pk):
+    item = _get_point(request, pk)
+    try:
+        services.mark_done(by=request.user, point=item)
+    except ActionError as error:
+        messages.info(request, str(error))
+    else:
+        messages.success(request, _("The point is done."))
+    return redirect("networks:my_points" if request.POST.get("next") == "mine" else item)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def point_need(request, pk):
+    item = _get_point(request, pk)
+    if item.need_id:
+        messages.info(request, _("This point has already become a need."))
+        return redirect(item)
+    if request.method == "POST":
+        if done := already_done(request):
+            return redirect(done)
+        form = NeedForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                url = once(request, lambda: services.point_to_need(by=request.user, point=item,
+                                                                   data=form.need_data()).get_absolute_url())
+            except ActionError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("The need is published and linked to the point."))
+                return redirect(url)
+    else:
+        form = NeedForm(user=request.user, initial={"title": item.title, "summary": item.title[:200],
+                                                   "description": item.description or item.title})
+    return render(request, "networks/point_need.html", {"point": item, "group": item.group, "form": form})
