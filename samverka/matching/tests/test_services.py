@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from samverka.communication.models import OutboxMessage
 from samverka.core.errors import ActionError
@@ -53,7 +54,7 @@ def test_someone_who_is_not_a_coordinator_cannot_run(pairs, programme, other_coo
 
 def test_a_second_run_is_refused_with_who_started_the_first(pairs, programme, coordinator, administrator):
     Run.objects.create(programme=programme, started_by=administrator)
-    with pytest.raises(ActionError, match="started by Maja Ekström at"):
+    with override("en"), pytest.raises(ActionError, match="started by Maja Ekström at"):
         services.run_programme(programme=programme, by=coordinator)
     assert Run.objects.count() == 1
 
