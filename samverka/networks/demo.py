@@ -18,7 +18,7 @@ from samverka.actors.models import Actor
 from samverka.municipality.models import Area, Committee, District, Office, SdgGoal
 
 from . import services
-from .models import FollowUpPoint, Group, Meeting, Membership
+from .models import FollowUpPoint, Group, Meeting, Membership, Minutes
 
 # (e-mail name, first, last): invented people.
 PEOPLE = [
@@ -83,6 +83,8 @@ def _meeting(group, title, days, *, minutes="", decisions=(), approve=True, atte
         saved = services.save_minutes(by=None, meeting=meeting, text=minutes, decisions=list(decisions), revision=0)
         if approve:
             services.approve_minutes(by=None, meeting=meeting, revision=saved.revision)
+            # Past minutes were approved a week after their meeting, not on the day the demo loads.
+            Minutes.objects.filter(meeting=meeting).update(approved_at=min(meeting.end + timedelta(days=7), timezone.now()))
     return meeting
 
 
