@@ -311,7 +311,6 @@ class Match(models.Model):
     offer = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="matches_given")
     proposal = models.OneToOneField(Proposal, null=True, blank=True, on_delete=models.SET_NULL, related_name="match")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.AWAITING)
-    locked = models.BooleanField(_("locked"), default=False, help_text=_("A new run never touches it."))
     request_token = models.CharField(max_length=64, unique=True, default=new_token)
     offer_token = models.CharField(max_length=64, unique=True, default=new_token)
     request_confirmed_at = models.DateTimeField(null=True, blank=True)

@@ -47,7 +47,7 @@ FIELDS = {
     "Match": kept(
         retention=AFTER_LEAVING,
         personal=["request", "offer", "created_by", "end_note"],
-        internal=["programme", "proposal", "status", "locked", "request_token", "offer_token",
+        internal=["programme", "proposal", "status", "request_token", "offer_token",
                   "request_confirmed_at", "offer_confirmed_at", "trial_ends_on", "next_check_in_on", "end_reason",
                   "created_at", "ended_at"],
     ),
