@@ -145,6 +145,7 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "grants:apply": lambda s: {"slug": s["grant_programme"].slug},
     "grants:cases": lambda s: {"slug": s["grant_programme"].slug},
     "grants:allocation": lambda s: {"slug": s["grant_programme"].slug},
+    "grants:edit_programme": lambda s: {"slug": s["grant_programme"].slug},
     "grants:application": lambda s: [{"pk": s["application"].pk}, {"pk": s["grant_draft"].pk}],
     "grants:receipt": lambda s: {"pk": s["application"].pk},
     "grants:review": lambda s: {"pk": s["application"].pk},

@@ -18,4 +18,8 @@ class GrantsConfig(AppConfig):
         "grant.payout": _("Recorded a grant payout"),
         "grant.annual_document": _("Sent an annual document"),
         "grant.approve_document": _("Approved an annual document"),
+        "grant.create_programme": _("Created a grant programme"),
+        "grant.change_programme": _("Changed a grant programme"),
+        "grant.give_decision_right": _("Gave the right to record a committee's grant decisions"),
+        "grant.take_decision_right": _("Took away the right to record a committee's grant decisions"),
     }

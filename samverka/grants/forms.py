@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from samverka.core.forms import DATE_FORMATS, DateInput
 from samverka.core.uploads import CheckedDocumentField
 
-from .models import Application, BudgetLine, Decision
-from .services import Line
+from .models import ActorKinds, Application, BudgetLine, Decision, GrantProgramme
+from .services import PROGRAMME_FIELDS, CriterionLine, Line
 
 MAX_AMOUNT = 100_000_000
 BUDGET_ROWS_EXTRA = 3
@@ -118,3 +118,62 @@ class DecisionForm(forms.Form):
 class PayoutForm(forms.Form):
     paid_on = forms.DateField(label=_("Paid on"), widget=DateInput(), input_formats=DATE_FORMATS)
     amount = forms.IntegerField(label=_("Amount (SEK)"), min_value=1, max_value=MAX_AMOUNT)
+
+
+class ProgrammeForm(forms.ModelForm):
+    """A programme's settings, for its committee's officials (and the admin)."""
+
+    eligible_kinds = forms.MultipleChoiceField(label=_("Who may apply"), required=False,
+                                               choices=ActorKinds.CHOICES, widget=forms.CheckboxSelectMultiple,
+                                               help_text=_("None chosen: every kind."))
+
+    class Meta:
+        model = GrantProgramme
+        fields = PROGRAMME_FIELDS
+        widgets = {"opens_on": DateInput(), "closes_on": DateInput(), "follow_up_due_on": DateInput(),
+                   "description": forms.Textarea(attrs={"rows": 5}),
+                   "required_attachments": forms.Textarea(attrs={"rows": 3}),
+                   "follow_up_questions": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, committees=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("opens_on", "closes_on", "follow_up_due_on"):
+            self.fields[name].input_formats = DATE_FORMATS
+        if committees is not None:
+            self.fields["committee"].queryset = committees
+        self.fields["committee"].empty_label = None if committees is not None and len(committees) == 1 else "–"
+        self.fields["kind"].choices = GrantProgramme.Kind.choices
+
+    def clean(self):
+        data = super().clean()
+        if data.get("opens_on") and data.get("closes_on") and data["closes_on"] < data["opens_on"]:
+            self.add_error("closes_on", _("The last day to apply cannot be before applications open."))
+        return data
+
+    def data_for_service(self) -> dict:
+        return {name: self.cleaned_data[name] for name in PROGRAMME_FIELDS if name in self.cleaned_data}
+
+
+class CriterionForm(forms.Form):
+    name = forms.CharField(label=_("Criterion"), max_length=200, required=False)
+    weight = forms.IntegerField(label=_("Weight"), min_value=1, max_value=10, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("name") or "").strip() and data.get("weight") is None:
+            self.add_error("weight", _("Give the criterion a weight from 1 to 10."))
+        return data
+
+
+CriterionFormSet = forms.formset_factory(CriterionForm, extra=2, max_num=20)
+
+
+def criteria_formset(data=None, *, programme: GrantProgramme | None) -> forms.BaseFormSet:
+    initial = [{"name": c.name, "weight": c.weight} for c in programme.criteria.all()] if programme and programme.pk \
+        else []
+    return CriterionFormSet(data, initial=initial, prefix="criteria")
+
+
+def criterion_lines(formset) -> list[CriterionLine]:
+    return [CriterionLine(name=f.cleaned_data["name"].strip(), weight=f.cleaned_data["weight"])
+            for f in formset.forms if (f.cleaned_data.get("name") or "").strip()]

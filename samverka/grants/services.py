@@ -370,3 +370,113 @@ def record_payout(*, by, application: Application, paid_on: date, amount: int) -
     audit.record(by=by, action="grant.payout", target=application,
                  changes={"instalment": payout.instalment, "amount": amount, "paid_on": paid_on.isoformat()})
     return payout
+
+
+# ---------------------------------------------------------------- setting up programmes
+
+PROGRAMME_FIELDS = ["committee", "name", "kind", "year", "description", "eligible_kinds", "must_be_active_here",
+                    "documents_required", "opens_on", "closes_on", "pool", "required_attachments",
+                    "budget_required", "late_deduction_percent", "instalments", "follow_up_due_on",
+                    "follow_up_questions", "two_reviewers_above"]
+
+
+@dataclass(frozen=True)
+class CriterionLine:
+    name: str
+    weight: int
+
+
+def _unique_slug(programme: GrantProgramme) -> str:
+    from django.utils.text import slugify
+
+    base = slugify(f"{programme.name} {programme.year}")[:150] or "program"
+    slug, n = base, 2
+    while GrantProgramme.objects.filter(slug=slug).exclude(pk=programme.pk).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def save_programme(*, by, programme: GrantProgramme | None = None, data: dict,
+                   criteria: list[CriterionLine] | None = None) -> GrantProgramme:
+    """Create (`programme` None) or change a programme and, when given, its criteria (in order).
+    An official sets up only their own committee's programmes; an administrator any."""
+    from .models import Criterion
+
+    creating = programme is None or programme.pk is None
+    if creating:
+        programme = programme or GrantProgramme()
+    else:
+        programme = GrantProgramme.objects.select_for_update().get(pk=programme.pk)
+        require_perm(by, "grants.set_up_programme", programme)  # the committee it had
+    unknown = set(data) - set(PROGRAMME_FIELDS)
+    if unknown:
+        raise ValueError(f"Not programme fields: {sorted(unknown)}")
+    changes = audit.diff(programme, {k: v for k, v in data.items() if k != "committee"})
+    if "committee" in data and data["committee"].pk != programme.committee_id:
+        changes["committee"] = [str(programme.committee) if programme.committee_id else None, str(data["committee"])]
+    for field, value in data.items():
+        setattr(programme, field, value)
+    require_perm(by, "grants.set_up_programme", programme)  # the committee it gets
+    errors: dict[str | None, str] = {}
+    if programme.opens_on and programme.closes_on and programme.closes_on < programme.opens_on:
+        errors["closes_on"] = _("The last day to apply cannot be before applications open.")
+    if programme.pk and "pool" in changes:
+        granted = granted_total(programme)
+        if programme.pool < granted:
+            errors["pool"] = _("%(granted)s kronor are already granted from this pool; it cannot be smaller.") % {
+                "granted": granted}
+    if programme.kind == GrantProgramme.Kind.AWARD and programme.eligible_kinds and "network" in programme.eligible_kinds:
+        errors["eligible_kinds"] = _("The award is for associations and organisations, not informal networks.")
+    if errors:
+        raise Problems(errors)
+    if creating or not programme.slug:
+        programme.slug = _unique_slug(programme)
+    programme.save()
+    if criteria is not None:
+        old = [(c.name, c.weight) for c in programme.criteria.all()]
+        new = [(c.name, c.weight) for c in criteria]
+        if old != new:
+            if Review.objects.filter(application__programme=programme).exists():
+                raise Problems({"criteria": _("Applications are already scored against these criteria; they "
+                                              "cannot change now.")})
+            programme.criteria.all().delete()
+            Criterion.objects.bulk_create([Criterion(programme=programme, name=name, weight=weight, position=n)
+                                           for n, (name, weight) in enumerate(new)])
+            changes["criteria"] = [old, new]
+    if creating or changes:
+        audit.record(by=by, action="grant.create_programme" if creating else "grant.change_programme",
+                     target=programme, changes=_jsonable(changes))
+    transaction.on_commit(lambda: versions.renew("grants"))
+    return programme
+
+
+def _jsonable(changes: dict) -> dict:
+    def plain(value):
+        if isinstance(value, (list, tuple)):
+            return [plain(v) for v in value]
+        if isinstance(value, date):
+            return value.isoformat()
+        return value
+    return {key: plain(value) for key, value in changes.items()}
+
+
+@transaction.atomic
+def give_decision_right(*, by, committee, user):
+    """`user` may record `committee`'s decisions (its secretary, or by delegation)."""
+    from .models import DecisionRight
+
+    require_perm(by, "grants.give_decision_rights", committee)
+    right, created = DecisionRight.objects.get_or_create(committee=committee, user=user)
+    if created:
+        audit.record(by=by, action="grant.give_decision_right", target=user,
+                     changes={"committee": str(committee), "user": user.display_name})
+    return right
+
+
+@transaction.atomic
+def take_decision_right(*, by, right) -> None:
+    require_perm(by, "grants.give_decision_rights", right.committee)
+    audit.record(by=by, action="grant.take_decision_right", target=right.user,
+                 changes={"committee": str(right.committee), "user": right.user.display_name})
+    right.delete()

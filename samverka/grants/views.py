@@ -33,9 +33,12 @@ from .forms import (
     ChooseActorForm,
     DecisionForm,
     PayoutForm,
+    ProgrammeForm,
     ReviewForm,
     budget_formset,
     budget_lines,
+    criteria_formset,
+    criterion_lines,
 )
 from .models import Application, Attachment, GrantProgramme
 
@@ -368,3 +371,44 @@ def decisions(request):
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "grants/decisions.html", {"filter": filterset, "page": page})
 
+
+
+# ---------------------------------------------------------------- setting up programmes
+
+
+def _committees_to_set_up(user):
+    from .models import committee_ids
+
+    found = Committee.objects.all() if user.is_superuser else Committee.objects.filter(pk__in=committee_ids(user))
+    return found.order_by("name")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def programme_form(request, slug=None):
+    """A new programme (slug None) or a programme's settings and criteria."""
+    item = None
+    if slug is not None:
+        item = _get_programme(request, slug, perm="grants.set_up_programme")
+    committees = _committees_to_set_up(request.user)
+    if not committees.exists():
+        raise PermissionDenied
+    form = ProgrammeForm(request.POST or None, instance=item, committees=committees)
+    formset = criteria_formset(request.POST or None, programme=item)
+    if request.method == "POST":
+        if done := already_done(request):
+            return redirect(done)
+        if form.is_valid() and formset.is_valid():
+            try:
+                url = once(request, lambda: services.save_programme(
+                    by=request.user, programme=item, data=form.data_for_service(),
+                    criteria=criterion_lines(formset)).get_absolute_url())
+            except services.Problems as problems:
+                form.criteria_error = problems.errors.pop("criteria", None)
+                _add_problems(form, problems.errors)
+            except ActionError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("The programme is saved."))
+                return redirect(url)
+    return render(request, "grants/programme_form.html", {"programme": item, "form": form, "formset": formset})
