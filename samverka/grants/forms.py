@@ -9,8 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from samverka.core.forms import DATE_FORMATS, DateInput
 from samverka.core.uploads import CheckedDocumentField
 
-from .models import ActorKinds, Application, BudgetLine, Decision, GrantProgramme
+from .models import ActorKinds, AnnualDocument, Application, BudgetLine, Decision, GrantProgramme, PaymentDetails
 from .services import PROGRAMME_FIELDS, CriterionLine, Line
+
+# What an association may send: PDF, images and office documents, each told by its content.
+DOCUMENT_KINDS = ("pdf", "png", "jpeg", "docx", "xlsx", "odt", "ods")
 
 MAX_AMOUNT = 100_000_000
 BUDGET_ROWS_EXTRA = 3
@@ -35,8 +38,9 @@ class ApplicationForm(forms.ModelForm):
     amount_asked = forms.IntegerField(label=_("Amount you apply for (SEK)"), required=False, min_value=1,
                                       max_value=MAX_AMOUNT, help_text=_("In whole kronor, e.g. 15000."))
     attachment_label = forms.ChoiceField(label=_("What the file is"), required=False)
-    attachment = CheckedDocumentField(label=_("Attach a file"), required=False,
-                                      help_text=_("A PDF file. It is kept with the application and shown only to "
+    attachment = CheckedDocumentField(label=_("Attach a file"), required=False, kinds=DOCUMENT_KINDS,
+                                      help_text=_("A PDF, an image (PNG, JPEG) or an office document (docx, xlsx, "
+                                                  "odt, ods). It is kept with the application and shown only to "
                                                   "you and the officials who handle it."))
 
     class Meta:
@@ -177,3 +181,38 @@ def criteria_formset(data=None, *, programme: GrantProgramme | None) -> forms.Ba
 def criterion_lines(formset) -> list[CriterionLine]:
     return [CriterionLine(name=f.cleaned_data["name"].strip(), weight=f.cleaned_data["weight"])
             for f in formset.forms if (f.cleaned_data.get("name") or "").strip()]
+
+
+class AnnualDocumentForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Financial year"), coerce=int)
+    kind = forms.ChoiceField(label=_("Document"), choices=AnnualDocument.Kind.choices, widget=forms.RadioSelect)
+    file = CheckedDocumentField(label=_("File"), kinds=DOCUMENT_KINDS,
+                                help_text=_("A PDF, an image or an office document (Word, Excel, OpenDocument)."))
+
+    def __init__(self, *args, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(year, str(year)) for year in years]
+
+
+class ReturnDocumentForm(forms.Form):
+    reason = forms.CharField(label=_("What must be corrected"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DetailsForm(forms.Form):
+    """The organisation number and the account: asked for by a representative, changed by an official."""
+
+    organisation_number = forms.CharField(label=_("New organisation number"), max_length=13, required=False,
+                                          help_text=_("Ten digits, for example 802400-1235. Leave empty if it "
+                                                      "stays the same."))
+    account_kind = forms.ChoiceField(label=_("Account"), required=False, widget=forms.RadioSelect,
+                                     choices=PaymentDetails.Account.choices)
+    account_number = forms.CharField(label=_("New account number"), max_length=20, required=False,
+                                     help_text=_("The bankgiro or plusgiro number grants are paid to."))
+    note = forms.CharField(label=_("Why the change"), max_length=2000, required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+    def values(self) -> dict:
+        data = self.cleaned_data
+        return {"organisation_number": data["organisation_number"].strip(), "account_kind": data["account_kind"],
+                "account_number": data["account_number"].strip()}

@@ -28,8 +28,27 @@ FIELDS = {
         retention=PUBLIC_RECORD,
         public=["actor", "year", "kind"],
         financial=["file"],
-        personal=["uploaded_by", "approved_by"],
-        internal=["uploaded_at", "approved_at"],
+        personal=["uploaded_by", "approved_by", "returned_by"],
+        internal=["uploaded_at", "approved_at", "returned_at", "return_reason"],
+    ),
+    "PaymentDetails": kept(
+        retention="while the actor is in the register; changes in the audit history",
+        financial=["actor", "account_kind", "account_number"],
+        personal=["changed_by"],
+        internal=["changed_at"],
+    ),
+    "DetailsChangeRequest": kept(
+        retention="while the actor is in the register",
+        public=["actor", "organisation_number"],
+        financial=["account_kind", "account_number"],
+        personal=["requested_by", "handled_by", "note"],
+        internal=["status", "requested_at", "handled_at", "answer"],
+    ),
+    "Reclaim": kept(
+        retention=PUBLIC_RECORD,
+        public=["application", "reasons", "meeting_date", "decided_at"],
+        financial=["amount"],
+        personal=["decided_by"],
     ),
     "CaseCounter": kept(retention=CONFIGURATION, internal=["committee", "year", "last"]),
     "Application": kept(
@@ -56,8 +75,8 @@ FIELDS = {
     "DecisionRight": kept(retention=CONFIGURATION, personal=["user"], internal=["committee"]),
     "Decision": kept(
         retention=PUBLIC_RECORD,
-        public=["application", "outcome", "reasons", "meeting_date", "decided_at"],
-        financial=["amount"],
+        public=["application", "outcome", "reasons", "meeting_date", "decided_at", "late_weeks"],
+        financial=["amount", "deduction"],
         personal=["decided_by"],
     ),
     "Payout": kept(
@@ -68,9 +87,10 @@ FIELDS = {
     ),
     "FollowUpReport": kept(
         retention=PUBLIC_RECORD,
-        public=["application", "due_on", "answers", "submitted_at"],
+        public=["application", "due_on", "answers", "submitted_at", "attachment", "late_weeks"],
+        financial=["deduction"],
         personal=["submitted_by"],
-        internal=["reminded_at"],
+        internal=["reminded_at", "overdue_reminded_at"],
     ),
 }
 
@@ -101,6 +121,13 @@ def erase(user) -> None:
 
     AnnualDocument.objects.filter(uploaded_by=user).update(uploaded_by=None)
     AnnualDocument.objects.filter(approved_by=user).update(approved_by=None)
+    AnnualDocument.objects.filter(returned_by=user).update(returned_by=None)
+    from .models import DetailsChangeRequest, PaymentDetails, Reclaim
+
+    PaymentDetails.objects.filter(changed_by=user).update(changed_by=None)
+    DetailsChangeRequest.objects.filter(requested_by=user).update(requested_by=None, note="")
+    DetailsChangeRequest.objects.filter(handled_by=user).update(handled_by=None)
+    Reclaim.objects.filter(decided_by=user).update(decided_by=None)
     Decision.objects.filter(decided_by=user).update(decided_by=None)
     Payout.objects.filter(recorded_by=user).update(recorded_by=None)
     DecisionRight.objects.filter(user=user).delete()

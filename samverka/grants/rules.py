@@ -7,7 +7,7 @@ DecisionRight for that committee (a reviewer cannot decide on their own)."""
 
 import rules
 
-from samverka.accounts.rules import is_administrator
+from samverka.accounts.rules import is_administrator, is_official
 from samverka.actors.rules import acts_for
 from samverka.municipality.models import Committee
 
@@ -65,5 +65,10 @@ rules.add_perm("grants.record_payout", works_for_committee)
 # administrator; who records the committee's decisions: an administrator only.
 rules.add_perm("grants.set_up_programme", works_for_committee | is_administrator)
 rules.add_perm("grants.give_decision_rights", is_administrator)
-# Annual documents: `obj` is the actor.
+# Annual documents and payment details: `obj` is the actor. Officials approve documents and
+# change the organisation number and the account; a representative sends and asks.
 rules.add_perm("grants.send_annual_document", acts_for)
+rules.add_perm("grants.view_annual_documents", acts_for | is_official | is_administrator)
+rules.add_perm("grants.approve_annual_document", is_official | is_administrator)
+rules.add_perm("grants.ask_to_change_details", acts_for)
+rules.add_perm("grants.change_details", is_official | is_administrator)

@@ -25,9 +25,12 @@ from .models import (
     BudgetLine,
     CaseCounter,
     Decision,
+    DetailsChangeRequest,
     FollowUpReport,
     GrantProgramme,
+    PaymentDetails,
     Payout,
+    Reclaim,
     Review,
 )
 
@@ -480,3 +483,201 @@ def take_decision_right(*, by, right) -> None:
     audit.record(by=by, action="grant.take_decision_right", target=right.user,
                  changes={"committee": str(right.committee), "user": right.user.display_name})
     right.delete()
+
+
+# ---------------------------------------------------------------- annual documents
+
+
+@transaction.atomic
+def send_annual_document(*, by, actor, year: int, kind: str, file) -> AnnualDocument:
+    """A representative sends one of the year's documents; a returned or waiting one is
+    replaced, an approved one stays."""
+    require_perm(by, "grants.send_annual_document", actor)
+    if kind not in AnnualDocument.Kind.values:
+        raise Problems({"kind": _("Choose which document this is.")})
+    existing = AnnualDocument.objects.select_for_update().filter(actor=actor, year=year, kind=kind).first()
+    if existing is not None and existing.approved_at:
+        raise Problems({"kind": _("The %(doc)s for %(year)s is already approved.") % {
+            "doc": existing.get_kind_display().lower(), "year": year}})
+    old_name = existing.file.name if existing is not None else None
+    document = existing or AnnualDocument(actor=actor, year=year, kind=kind)
+    document.file = file
+    document.uploaded_by, document.uploaded_at = by, timezone.now()
+    document.returned_by = document.returned_at = None
+    document.return_reason = ""
+    document.save()
+    audit.record(by=by, action="grant.annual_document", target=actor,
+                 changes={"year": year, "kind": kind, "replaced": existing is not None})
+    if old_name:
+        storage = document.file.storage
+        transaction.on_commit(lambda: storage.delete(old_name))
+    return document
+
+
+@transaction.atomic
+def approve_annual_document(*, by, document: AnnualDocument) -> AnnualDocument:
+    document = AnnualDocument.objects.select_for_update().select_related("actor").get(pk=document.pk)
+    require_perm(by, "grants.approve_annual_document", document.actor)
+    if document.approved_at:
+        return document
+    document.approved_by, document.approved_at = by, timezone.now()
+    document.returned_by = document.returned_at = None
+    document.return_reason = ""
+    document.save(update_fields=["approved_by", "approved_at", "returned_by", "returned_at", "return_reason"])
+    audit.record(by=by, action="grant.approve_document", target=document.actor,
+                 changes={"year": document.year, "kind": document.kind})
+    return document
+
+
+@transaction.atomic
+def return_annual_document(*, by, document: AnnualDocument, reason: str) -> AnnualDocument:
+    """Not approved: back to the association with what to correct (they are told by e-mail)."""
+    document = AnnualDocument.objects.select_for_update().select_related("actor", "uploaded_by").get(pk=document.pk)
+    require_perm(by, "grants.approve_annual_document", document.actor)
+    if not reason.strip():
+        raise Problems({"reason": _("Write what the association must correct.")})
+    if document.approved_at:
+        raise ActionError(_("The document is already approved."))
+    document.returned_by, document.returned_at, document.return_reason = by, timezone.now(), reason.strip()
+    document.save(update_fields=["returned_by", "returned_at", "return_reason"])
+    audit.record(by=by, action="grant.return_document", target=document.actor,
+                 changes={"year": document.year, "kind": document.kind, "reason": document.return_reason})
+    if document.uploaded_by_id and document.uploaded_by.email:
+        queue_email(to=document.uploaded_by.email, template="grants/email/document_returned",
+                    context={"document": document, "actor": document.actor},
+                    key=f"grant-document-returned-{document.pk}-{document.returned_at.isoformat()}")
+    return document
+
+
+# ---------------------------------------------------------------- organisation number and account
+
+
+def clean_organisation_number(value: str) -> str:
+    from stdnum.exceptions import ValidationError as StdnumError
+    from stdnum.se import orgnr
+
+    try:
+        return orgnr.format(orgnr.validate(value))
+    except StdnumError:
+        raise Problems({"organisation_number": _("Write a valid organisation number: ten digits, for example "
+                                                 "802400-1235.")}) from None
+
+
+def clean_account(kind: str, number: str) -> str:
+    """A bankgiro (7–8 digits) or plusgiro (2–8 digits) number whose last digit is its
+    mod-10 (Luhn) check digit, written the usual way: 5402-9681, 28 65 43-4."""
+    from stdnum import luhn
+    from stdnum.exceptions import ValidationError as StdnumError
+
+    digits = "".join(ch for ch in number if not ch.isspace() and ch != "-")
+    if kind not in PaymentDetails.Account.values:
+        raise Problems({"account_kind": _("Choose bankgiro or plusgiro.")})
+    lengths = range(7, 9) if kind == PaymentDetails.Account.BANKGIRO else range(2, 9)
+    try:
+        if not digits.isdigit() or len(digits) not in lengths:
+            raise StdnumError
+        luhn.validate(digits)
+    except StdnumError:
+        example = "5402-9681" if kind == PaymentDetails.Account.BANKGIRO else "28 65 43-4"
+        raise Problems({"account_number": _("This is not a valid %(kind)s number: check the digits (for example "
+                                            "%(example)s).") % {"kind": PaymentDetails.Account(kind).label.lower(),
+                                                                 "example": example}}) from None
+    if kind == PaymentDetails.Account.BANKGIRO:
+        return f"{digits[:-4]}-{digits[-4:]}"
+    body = digits[:-1]
+    pairs = " ".join(body[max(0, i - 2):i] for i in range(len(body), 0, -2)[::-1])
+    return f"{pairs}-{digits[-1]}"
+
+
+@transaction.atomic
+def ask_to_change_details(*, by, actor, organisation_number: str = "", account_kind: str = "",
+                          account_number: str = "", note: str = "") -> DetailsChangeRequest:
+    require_perm(by, "grants.ask_to_change_details", actor)
+    errors: dict[str | None, str] = {}
+    if not organisation_number and not account_number:
+        errors[None] = _("Write the new organisation number, the new account, or both.")
+    if organisation_number:
+        try:
+            organisation_number = clean_organisation_number(organisation_number)
+        except Problems as problems:
+            errors.update(problems.errors)
+    if account_number or account_kind:
+        try:
+            account_number = clean_account(account_kind, account_number)
+        except Problems as problems:
+            errors.update(problems.errors)
+    if errors:
+        raise Problems(errors)
+    change = DetailsChangeRequest.objects.create(actor=actor, organisation_number=organisation_number,
+                                                 account_kind=account_kind, account_number=account_number,
+                                                 note=note, requested_by=by)
+    audit.record(by=by, action="grant.ask_details_change", target=actor,
+                 changes={"organisation_number": organisation_number, "account": account_number})
+    return change
+
+
+@transaction.atomic
+def change_details(*, by, actor, organisation_number: str = "", account_kind: str = "", account_number: str = "",
+                   request: DetailsChangeRequest | None = None) -> None:
+    """An official changes the organisation number and/or the account (and answers the
+    representative's request when there is one). Audited with the old and new values."""
+    from samverka.actors.models import Actor
+
+    actor = Actor.objects.select_for_update().get(pk=actor.pk)
+    require_perm(by, "grants.change_details", actor)
+    errors: dict[str | None, str] = {}
+    changes: dict = {}
+    if organisation_number:
+        try:
+            organisation_number = clean_organisation_number(organisation_number)
+        except Problems as problems:
+            errors.update(problems.errors)
+        else:
+            clash = Actor.objects.filter(organisation_number=organisation_number).exclude(pk=actor.pk).first()
+            if clash:
+                errors["organisation_number"] = _("The organisation number belongs to %(name)s.") % {"name": clash.name}
+    if account_number or account_kind:
+        try:
+            account_number = clean_account(account_kind, account_number)
+        except Problems as problems:
+            errors.update(problems.errors)
+    if not organisation_number and not account_number:
+        errors.setdefault(None, _("Write the new organisation number, the new account, or both."))
+    if errors:
+        raise Problems(errors)
+    if organisation_number and organisation_number != actor.organisation_number:
+        changes["organisation_number"] = [actor.organisation_number, organisation_number]
+        actor.organisation_number = organisation_number
+        actor.save(update_fields=["organisation_number", "updated_at"])
+        transaction.on_commit(lambda: versions.renew("actors"))
+    if account_number:
+        details = PaymentDetails.objects.select_for_update().filter(actor=actor).first()
+        old = str(details) if details else None
+        details = details or PaymentDetails(actor=actor)
+        details.account_kind, details.account_number = account_kind, account_number
+        details.changed_by, details.changed_at = by, timezone.now()
+        if str(details) != old:
+            details.save()
+            changes["account"] = [old, str(details)]
+    if request is not None:
+        request = DetailsChangeRequest.objects.select_for_update().get(pk=request.pk, actor=actor)
+        request.status, request.handled_by, request.handled_at = (DetailsChangeRequest.Status.DONE, by,
+                                                                  timezone.now())
+        request.save(update_fields=["status", "handled_by", "handled_at"])
+        changes["request"] = request.pk
+    audit.record(by=by, action="grant.change_details", target=actor, changes=changes)
+
+
+@transaction.atomic
+def refuse_details_change(*, by, request: DetailsChangeRequest, answer: str) -> DetailsChangeRequest:
+    request = DetailsChangeRequest.objects.select_for_update().select_related("actor").get(pk=request.pk)
+    require_perm(by, "grants.change_details", request.actor)
+    if not answer.strip():
+        raise Problems({"answer": _("Write why the details are not changed.")})
+    if request.status != DetailsChangeRequest.Status.PENDING:
+        raise ActionError(_("The request is already handled."))
+    request.status, request.handled_by, request.handled_at, request.answer = (
+        DetailsChangeRequest.Status.REFUSED, by, timezone.now(), answer.strip())
+    request.save(update_fields=["status", "handled_by", "handled_at", "answer"])
+    audit.record(by=by, action="grant.refuse_details_change", target=request.actor, changes={"answer": request.answer})
+    return request

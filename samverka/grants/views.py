@@ -207,12 +207,19 @@ def attachment_file(request, pk):
                               request.user, pk=pk)
     if not request.user.has_perm("grants.view_application", attachment.application):
         raise PermissionDenied
+    return _private_file(attachment.file, attachment.label)
+
+
+def _private_file(field, label: str):
+    """A private file as a download, typed by the kind it was checked to be."""
+    from samverka.core.uploads import content_type_of
+
     try:
-        handle = attachment.file.open("rb")
+        handle = field.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(handle, content_type="application/pdf", as_attachment=True,
-                            filename=f"{attachment.label}.pdf")
+    content_type, extension = content_type_of(field.name)
+    response = FileResponse(handle, content_type=content_type, as_attachment=True, filename=f"{label}.{extension}")
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
