@@ -146,6 +146,11 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "grants:cases": lambda s: {"slug": s["grant_programme"].slug},
     "grants:allocation": lambda s: {"slug": s["grant_programme"].slug},
     "grants:edit_programme": lambda s: {"slug": s["grant_programme"].slug},
+    "grants:annual_documents": lambda s: {"actor": s["actor"].slug},
+    "grants:details": lambda s: {"actor": s["actor"].slug},
+    "grants:annual_document": lambda s: {"pk": s["annual_document"].pk},
+    "grants:approve_document": lambda s: {"pk": s["annual_document"].pk},
+    "grants:return_document": lambda s: {"pk": s["annual_document"].pk},
     "grants:application": lambda s: [{"pk": s["application"].pk}, {"pk": s["grant_draft"].pk}],
     "grants:receipt": lambda s: {"pk": s["application"].pk},
     "grants:review": lambda s: {"pk": s["application"].pk},
@@ -293,9 +298,18 @@ ALLOWED_FOR: dict[str, tuple[set[str], set[str], str]] = {
                               "organisers propose meeting places (activities.add_meetingplace); empty, 400"),
     "api:activity-list": ({"POST"}, {OTHER_REPRESENTATIVE, OTHER_OFFICIAL},
                           "organisers create their own activities; empty, 400"),
+    "grants:annual_documents": ({"GET"}, {OTHER_OFFICIAL}, "every official checks associations' annual documents "
+                                                           "(grants.approve_annual_document)"),
+    "grants:annual_document": ({"GET"}, {OTHER_OFFICIAL}, "the same right reads the document"),
+    "grants:approve_document": ({"POST"}, {OTHER_OFFICIAL}, "the same right approves it"),
+    "grants:return_document": ({"POST"}, {OTHER_OFFICIAL}, "the same right returns it; empty, the reason is "
+                                                           "asked for and nothing changes"),
+    "grants:details": ({"GET", "POST"}, {OTHER_OFFICIAL}, "every official keeps organisation numbers and accounts "
+                                                          "(grants.change_details); empty, the form says what is "
+                                                          "missing"),
 }
 # What those rights may write: whoever has them changes the object on purpose.
-CHANGES_ALLOWED = {"actors:verify", "actors:request_update", "activities:unfeature", "places:edit", "places:review",
+CHANGES_ALLOWED = {"grants:approve_document", "actors:verify", "actors:request_update", "activities:unfeature", "places:edit", "places:review",
                    "api:meetingplace-detail"}
 
 
@@ -363,6 +377,8 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
     grant_attachment = Attachment.objects.create(application=grant_draft, label="Budget",
                                                  file=ContentFile(PDF, name="b.pdf"))
     grant_decision = decided(SubmittedApplicationFactory(programme=grant_programme), amount=5000)
+    annual_document = grants_models.AnnualDocument.objects.create(actor=actor, year=2025, kind="accounts",
+                                                                  file=ContentFile(PDF, name="a.pdf"))
     crisis = CrisisFactory(triage_offices=[office], started_by=official)
     help_request = HelpRequestFactory(crisis=crisis)
     helper = CrisisVolunteerFactory(crisis=crisis, confirm_token="riktig-kod", volunteer__name="Ola Berg",
@@ -387,6 +403,7 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
         "programme": programme, "draft_programme": draft_programme, "match": match,
         "participant": match.request, "grant_programme": grant_programme, "application": application,
         "grant_draft": grant_draft, "grant_attachment": grant_attachment, "grant_decision": grant_decision,
+        "annual_document": annual_document,
         "people": {ANONYMOUS: None, RESIDENT: resident, OTHER_REPRESENTATIVE: other_representative,
                    OTHER_OFFICIAL: other_official},
     }

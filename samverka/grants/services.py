@@ -30,7 +30,6 @@ from .models import (
     GrantProgramme,
     PaymentDetails,
     Payout,
-    Reclaim,
     Review,
 )
 

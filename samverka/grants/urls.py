@@ -20,5 +20,11 @@ urlpatterns = [
     path("ansokan/<int:pk>/utbetalning/", views.payout, name="payout"),
     path("bilaga/<int:pk>/", views.attachment_file, name="attachment"),
     path("bilaga/<int:pk>/ta-bort/", views.remove_attachment, name="remove_attachment"),
+    path("arsdokument/", views.documents_to_check, name="documents_to_check"),
+    path("arsdokument/<int:pk>/", views.annual_document_file, name="annual_document"),
+    path("arsdokument/<int:pk>/godkann/", views.approve_annual_document, name="approve_document"),
+    path("arsdokument/<int:pk>/returnera/", views.return_annual_document, name="return_document"),
+    path("forening/<slug:actor>/arsdokument/", views.annual_documents, name="annual_documents"),
+    path("forening/<slug:actor>/uppgifter/", views.details, name="details"),
     path("namnd/<slug:committee>/mote/<str:meeting>/", views.decision_list, name="decision_list"),
 ]

@@ -29,18 +29,21 @@ from samverka.municipality.models import Committee
 from . import selectors, services
 from .filters import DecisionFilter
 from .forms import (
+    AnnualDocumentForm,
     ApplicationForm,
     ChooseActorForm,
     DecisionForm,
+    DetailsForm,
     PayoutForm,
     ProgrammeForm,
+    ReturnDocumentForm,
     ReviewForm,
     budget_formset,
     budget_lines,
     criteria_formset,
     criterion_lines,
 )
-from .models import Application, Attachment, GrantProgramme
+from .models import AnnualDocument, Application, Attachment, DetailsChangeRequest, GrantProgramme, PaymentDetails
 
 PAGE_SIZE = 50
 
@@ -229,6 +232,8 @@ def _private_file(field, label: str):
 @require_GET
 def mine(request):
     return render(request, "grants/mine.html", {"applications": selectors.my_applications(request.user),
+                                                "actors": Actor.objects.filter(pk__in=list(actor_roles(request.user)))
+                                                .order_by("sort_name"),
                                                 "programmes": selectors.programmes_to_handle(request.user)
                                                 if request.user.office_ids or request.user.is_superuser else []})
 
@@ -419,3 +424,143 @@ def programme_form(request, slug=None):
                 messages.success(request, _("The programme is saved."))
                 return redirect(url)
     return render(request, "grants/programme_form.html", {"programme": item, "form": form, "formset": formset})
+
+
+# ---------------------------------------------------------------- annual documents and details
+
+
+def _get_actor(request, slug, perm="grants.view_annual_documents"):
+    actor = get_for_user(Actor.objects.all(), request.user, slug=slug)
+    if not request.user.has_perm(perm, actor):
+        raise Http404  # whose documents these are is not told to others
+    return actor
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def annual_documents(request, actor):
+    """An actor's annual documents: its representatives send them, officials approve or
+    return them; the organisation number and the account, and asking to change them."""
+    item = _get_actor(request, actor)
+    sends = request.user.has_perm("grants.send_annual_document", item)
+    this_year = timezone.localdate().year
+    form = None
+    if sends:
+        form = AnnualDocumentForm(request.POST or None, request.FILES or None, years=[this_year - 1, this_year - 2],
+                                  initial={"year": this_year - 1})
+        if request.method == "POST":
+            if form.is_valid():
+                data = form.cleaned_data
+                try:
+                    services.send_annual_document(by=request.user, actor=item, year=data["year"], kind=data["kind"],
+                                                  file=data["file"])
+                except services.Problems as problems:
+                    _add_problems(form, problems.errors)
+                else:
+                    messages.success(request, _("The document is sent. An official checks it."))
+                    return redirect("grants:annual_documents", actor=item.slug)
+    elif request.method == "POST":
+        raise PermissionDenied
+    documents = list(item.annual_documents.select_related("approved_by", "returned_by"))
+    years = sorted({d.year for d in documents} | {this_year - 1}, reverse=True)
+    table = [(year, [(label, next((d for d in documents if d.year == year and d.kind == kind), None))
+                     for kind, label in AnnualDocument.Kind.choices]) for year in years]
+    return render(request, "grants/annual_documents.html", {
+        "actor": item, "form": form, "table": table, "sends": sends,
+        "approves": request.user.has_perm("grants.approve_annual_document", item),
+        "return_form": ReturnDocumentForm(), "details": PaymentDetails.objects.filter(actor=item).first(),
+        "requests": item.details_change_requests.all()[:10]})
+
+
+def _get_document(request, pk, perm):
+    document = get_for_user(AnnualDocument.objects.select_related("actor"), request.user, pk=pk)
+    if not request.user.has_perm("grants.view_annual_documents", document.actor):
+        raise Http404
+    if not request.user.has_perm(perm, document.actor):
+        raise PermissionDenied
+    return document
+
+
+@login_required
+@require_GET
+def annual_document_file(request, pk):
+    document = _get_document(request, pk, "grants.view_annual_documents")
+    return _private_file(document.file, f"{document.get_kind_display()} {document.year}")
+
+
+@login_required
+@require_POST
+def approve_annual_document(request, pk):
+    document = _get_document(request, pk, "grants.approve_annual_document")
+    services.approve_annual_document(by=request.user, document=document)
+    messages.success(request, _("The document is approved."))
+    return redirect("grants:annual_documents", actor=document.actor.slug)
+
+
+@login_required
+@require_POST
+def return_annual_document(request, pk):
+    document = _get_document(request, pk, "grants.approve_annual_document")
+    form = ReturnDocumentForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise services.Problems({"reason": _("Write what the association must correct.")})
+        services.return_annual_document(by=request.user, document=document, reason=form.cleaned_data["reason"])
+    except ActionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The document is returned to the association with your reason."))
+    return redirect("grants:annual_documents", actor=document.actor.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def details(request, actor):
+    """A representative asks for a new organisation number or account; an official changes
+    them (answering a waiting request) or refuses the request."""
+    item = _get_actor(request, actor)
+    changes = request.user.has_perm("grants.change_details", item)
+    asks = request.user.has_perm("grants.ask_to_change_details", item)
+    if not (changes or asks):
+        raise PermissionDenied
+    pending = item.details_change_requests.filter(status=DetailsChangeRequest.Status.PENDING).first()
+    initial = {}
+    if changes and pending:
+        initial = {"organisation_number": pending.organisation_number, "account_kind": pending.account_kind,
+                   "account_number": pending.account_number}
+    form = DetailsForm(request.POST or None, initial=initial)
+    if changes:
+        form.fields.pop("note")
+    if request.method == "POST" and form.is_valid():
+        try:
+            if changes and "refuse" in request.POST and pending:
+                services.refuse_details_change(by=request.user, request=pending,
+                                               answer=request.POST.get("answer", ""))
+                messages.success(request, _("The request is answered; nothing was changed."))
+            elif changes:
+                services.change_details(by=request.user, actor=item, request=pending, **form.values())
+                messages.success(request, _("The details are changed."))
+            else:
+                services.ask_to_change_details(by=request.user, actor=item, note=form.cleaned_data["note"],
+                                               **form.values())
+                messages.success(request, _("Your request is sent. An official changes the details."))
+        except services.Problems as problems:
+            _add_problems(form, problems.errors)
+        else:
+            return redirect("grants:annual_documents", actor=item.slug)
+    return render(request, "grants/details.html", {"actor": item, "form": form, "changes": changes,
+                                                   "pending": pending,
+                                                   "details": PaymentDetails.objects.filter(actor=item).first()})
+
+
+@login_required
+@require_GET
+def documents_to_check(request):
+    """For officials: annual documents waiting for approval and requests to change details."""
+    if not request.user.has_perm("grants.approve_annual_document", None):
+        raise PermissionDenied
+    waiting = (AnnualDocument.objects.filter(approved_at__isnull=True, returned_at__isnull=True)
+               .select_related("actor").order_by("uploaded_at"))
+    pending = (DetailsChangeRequest.objects.filter(status=DetailsChangeRequest.Status.PENDING)
+               .select_related("actor").order_by("requested_at"))
+    return render(request, "grants/documents_to_check.html", {"waiting": waiting, "pending": pending})
