@@ -147,6 +147,10 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "grants:allocation": lambda s: {"slug": s["grant_programme"].slug},
     "grants:edit_programme": lambda s: {"slug": s["grant_programme"].slug},
     "grants:annual_documents": lambda s: {"actor": s["actor"].slug},
+    "grants:report": lambda s: {"pk": s["grant_report"].application_id},
+    "grants:report_file": lambda s: {"pk": s["grant_report"].application_id},
+    "grants:reclaim": lambda s: {"pk": s["grant_report"].application_id},
+    "grants:follow_up": lambda s: {"slug": s["grant_programme"].slug},
     "grants:details": lambda s: {"actor": s["actor"].slug},
     "grants:annual_document": lambda s: {"pk": s["annual_document"].pk},
     "grants:approve_document": lambda s: {"pk": s["annual_document"].pk},
@@ -377,6 +381,9 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
     grant_attachment = Attachment.objects.create(application=grant_draft, label="Budget",
                                                  file=ContentFile(PDF, name="b.pdf"))
     grant_decision = decided(SubmittedApplicationFactory(programme=grant_programme), amount=5000)
+    grant_report = grants_models.FollowUpReport.objects.create(
+        application=decided(SubmittedApplicationFactory(programme=GrantProgrammeFactory(committee=office.committee), actor=actor), amount=4000
+                            ).application, due_on=today - timedelta(days=30), attachment=ContentFile(PDF, name="r.pdf"))
     annual_document = grants_models.AnnualDocument.objects.create(actor=actor, year=2025, kind="accounts",
                                                                   file=ContentFile(PDF, name="a.pdf"))
     crisis = CrisisFactory(triage_offices=[office], started_by=official)
@@ -403,7 +410,7 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
         "programme": programme, "draft_programme": draft_programme, "match": match,
         "participant": match.request, "grant_programme": grant_programme, "application": application,
         "grant_draft": grant_draft, "grant_attachment": grant_attachment, "grant_decision": grant_decision,
-        "annual_document": annual_document,
+        "annual_document": annual_document, "grant_report": grant_report,
         "people": {ANONYMOUS: None, RESIDENT: resident, OTHER_REPRESENTATIVE: other_representative,
                    OTHER_OFFICIAL: other_official},
     }

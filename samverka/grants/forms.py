@@ -216,3 +216,29 @@ class DetailsForm(forms.Form):
         data = self.cleaned_data
         return {"organisation_number": data["organisation_number"].strip(), "account_kind": data["account_kind"],
                 "account_number": data["account_number"].strip()}
+
+
+class ReportForm(forms.Form):
+    """The follow-up report: one answer per question of the programme, and a file."""
+
+    attachment = CheckedDocumentField(label=_("Attach a file"), required=False, kinds=DOCUMENT_KINDS,
+                                      help_text=_("For example the accounts for the grant or photos. A PDF, an "
+                                                  "image or an office document."))
+
+    def __init__(self, *args, questions: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        answers = {f"answer_{n}": forms.CharField(label=question, max_length=3000,
+                                                   widget=forms.Textarea(attrs={"rows": 4}))
+                   for n, question in enumerate(questions)}
+        self.fields = {**answers, **self.fields}
+
+    def answers(self) -> list[str]:
+        return [self.cleaned_data[f"answer_{n}"] for n in range(len(self.questions))]
+
+
+class ReclaimForm(forms.Form):
+    amount = forms.IntegerField(label=_("Amount to pay back (SEK)"), min_value=1, max_value=MAX_AMOUNT)
+    reasons = forms.CharField(label=_("Reasons"), max_length=3000, widget=forms.Textarea(attrs={"rows": 4}),
+                              help_text=_("Published with the decision."))
+    meeting_date = forms.DateField(label=_("Committee meeting"), widget=DateInput(), input_formats=DATE_FORMATS)

@@ -408,7 +408,8 @@ class DecisionRight(models.Model):
 
 class DecisionQuerySet(models.QuerySet):
     def public(self) -> DecisionQuerySet:
-        return self.select_related("application__actor", "application__programme__committee")
+        return self.select_related("application__actor", "application__programme__committee",
+                                   "application__reclaim")
 
 
 class Decision(models.Model):

@@ -6,7 +6,7 @@ transaction and renews the "grants" stamp where the public decisions page shows 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
@@ -30,6 +30,7 @@ from .models import (
     GrantProgramme,
     PaymentDetails,
     Payout,
+    Reclaim,
     Review,
 )
 
@@ -53,7 +54,7 @@ def eligibility_problems(*, programme: GrantProgramme, actor, today: date | None
     problems = []
     if today < programme.opens_on:
         problems.append(_("Applications open on %(date)s.") % {"date": _date(programme.opens_on)})
-    elif today > programme.closes_on:
+    elif today > programme.closes_on and not late_still_accepted(programme, today):
         problems.append(_("The last day to apply was %(date)s.") % {"date": _date(programme.closes_on)})
     if programme.eligible_kinds and actor.kind not in programme.eligible_kinds:
         problems.append(_("%(actor)s cannot apply: this programme is only for %(kinds)s.")
@@ -67,6 +68,13 @@ def eligibility_problems(*, programme: GrantProgramme, actor, today: date | None
             problems.append(_("Last year's annual documents must be approved before you apply. Missing or not yet "
                               "approved: %(docs)s.") % {"docs": ", ".join(str(label) for label in missing).lower()})
     return problems
+
+
+def late_still_accepted(programme: GrantProgramme, today: date) -> bool:
+    """A programme with a deduction per week late takes late applications while something
+    is left after the deduction."""
+    pct = programme.late_deduction_percent
+    return bool(pct) and pct * weeks_late(due=programme.closes_on, arrived=today) < 100
 
 
 def missing_documents(*, actor, year: int) -> list:
@@ -317,15 +325,23 @@ def decide(*, by, application: Application, outcome: str, amount: int, reasons: 
     errors: dict[str | None, str] = {}
     if not reasons.strip():
         errors["reasons"] = _("Write the reasons for the decision. They are published with it.")
+    programme = application.programme
+    late = weeks_late(due=programme.closes_on, arrived=timezone.localdate(application.submitted_at))
+    deduction = 0
     if outcome == Decision.Outcome.REFUSED:
         amount = 0
     elif outcome == Decision.Outcome.GRANTED:
-        left = application.programme.pool - granted_total(application.programme)
+        left = programme.pool - granted_total(programme)
+        deduction = late_deduction(programme=programme, amount=amount or 0, weeks=late)
         if not amount or amount <= 0:
             errors["amount"] = _("Write the amount granted, in whole kronor.")
-        elif amount > left:
+        elif amount - deduction <= 0:
+            errors["amount"] = _("The application came %(weeks)s week(s) late: the deduction takes the whole "
+                                 "amount. Refuse it instead.") % {"weeks": late}
+        elif amount - deduction > left:
             errors["amount"] = _("The pool has %(left)s kronor left; %(amount)s is more than that.") % {
-                "left": left, "amount": amount}
+                "left": left, "amount": amount - deduction}
+        amount -= deduction
     else:
         errors["outcome"] = _("Choose granted or refused.")
     needed = 2 if application.needs_two_reviews else 1
@@ -336,17 +352,17 @@ def decide(*, by, application: Application, outcome: str, amount: int, reasons: 
     try:
         with transaction.atomic():
             decision = Decision.objects.create(application=application, outcome=outcome, amount=amount,
-                                               reasons=reasons, meeting_date=meeting_date, decided_by=by)
+                                               reasons=reasons, meeting_date=meeting_date, decided_by=by,
+                                               late_weeks=late if deduction else 0, deduction=deduction)
     except IntegrityError:  # another official's decision, committed between our read and write
         raise AlreadyDecided(Decision.objects.select_related("decided_by").get(application=application)) from None
     application.status = Application.Status.DECIDED
     application.save(update_fields=["status", "updated_at"])
-    programme = application.programme
     if outcome == Decision.Outcome.GRANTED and programme.follow_up_due_on:
         FollowUpReport.objects.get_or_create(application=application, defaults={"due_on": programme.follow_up_due_on})
     audit.record(by=by, action="grant.decide", target=application,
                  changes={"outcome": outcome, "amount": amount, "reasons": reasons,
-                          "meeting_date": meeting_date.isoformat()})
+                          "meeting_date": meeting_date.isoformat(), "late_weeks": late, "deduction": deduction})
     if application.applicant_id and application.applicant.email:
         queue_email(to=application.applicant.email, template="grants/email/decided",
                     context={"application": application, "decision": decision}, key=f"grant-decided-{application.pk}")
@@ -680,3 +696,137 @@ def refuse_details_change(*, by, request: DetailsChangeRequest, answer: str) -> 
     request.save(update_fields=["status", "handled_by", "handled_at", "answer"])
     audit.record(by=by, action="grant.refuse_details_change", target=request.actor, changes={"answer": request.answer})
     return request
+
+
+# ---------------------------------------------------------------- lateness
+
+
+def weeks_late(*, due: date, arrived: date) -> int:
+    """Started weeks after the due day: one day late is one week."""
+    days = (arrived - due).days
+    return 0 if days <= 0 else (days + 6) // 7
+
+
+def late_deduction(*, programme: GrantProgramme, amount: int, weeks: int) -> int:
+    """What the programme's rule takes off `amount` for `weeks` weeks late (whole kronor,
+    never more than the amount)."""
+    percent = min(100, programme.late_deduction_percent * weeks)
+    return amount * percent // 100
+
+
+# ---------------------------------------------------------------- follow-up reports
+
+REMIND_DAYS_BEFORE = 14
+
+
+@transaction.atomic
+def submit_report(*, by, report: FollowUpReport, answers: list[str], attachment=None) -> FollowUpReport:
+    """The follow-up report, sent once. After its due date the programme's deduction per week
+    is recorded with it (taken from the grant: paid back or set off against the next)."""
+    report = FollowUpReport.objects.select_for_update().select_related(
+        "application__programme", "application__actor", "application__decision").get(pk=report.pk)
+    application = report.application
+    require_perm(by, "grants.send_report", application)
+    if report.submitted_at:
+        raise ActionError(_("The report is already sent."))
+    questions = application.programme.question_list
+    errors = {f"answer_{n}": _("Answer the question.") for n, text in enumerate(answers) if not text.strip()}
+    if len(answers) != len(questions):
+        errors[None] = _("Answer every question.")
+    if errors:
+        raise Problems(errors)
+    now = timezone.now()
+    report.answers = [{"question": q, "answer": a.strip()} for q, a in zip(questions, answers, strict=True)]
+    report.submitted_at, report.submitted_by = now, by
+    report.late_weeks = weeks_late(due=report.due_on, arrived=timezone.localdate(now))
+    decision = getattr(application, "decision", None)
+    report.deduction = late_deduction(programme=application.programme, amount=decision.amount if decision else 0,
+                                      weeks=report.late_weeks)
+    if attachment:
+        report.attachment = attachment
+    report.save()
+    audit.record(by=by, action="grant.report", target=application,
+                 changes={"late_weeks": report.late_weeks, "deduction": report.deduction,
+                          "attachment": bool(attachment)})
+    transaction.on_commit(lambda: versions.renew("grants"))
+    return report
+
+
+def _report_contacts(application) -> list[str]:
+    if application.applicant_id and application.applicant.email:
+        return [application.applicant.email]
+    return [application.actor.email] if getattr(application.actor, "email", "") else []
+
+
+def write_report_reminders(*, today: date | None = None) -> int:
+    """Reminders for follow-up reports: once when the due date is two weeks away, once when
+    it has passed. Each is sent once (the key and the report's stamp), so the daily task may
+    run again without sending twice."""
+    today = today or timezone.localdate()
+    open_reports = (FollowUpReport.objects.filter(submitted_at__isnull=True, application__reclaim__isnull=True)
+                    .select_related("application__applicant", "application__actor", "application__programme"))
+    count = 0
+    for report in open_reports.filter(reminded_at__isnull=True, due_on__lte=today + timedelta(days=REMIND_DAYS_BEFORE),
+                                      due_on__gte=today).order_by("pk"):
+        count += _remind(report, stamp="reminded_at", template="grants/email/report_due", today=today)
+    for report in open_reports.filter(overdue_reminded_at__isnull=True, due_on__lt=today).order_by("pk"):
+        count += _remind(report, stamp="overdue_reminded_at", template="grants/email/report_overdue", today=today)
+    return count
+
+
+def _remind(report: FollowUpReport, *, stamp: str, template: str, today: date) -> int:
+    with transaction.atomic():
+        locked = FollowUpReport.objects.select_for_update().get(pk=report.pk)
+        if getattr(locked, stamp) or locked.submitted_at:
+            return 0
+        for address in _report_contacts(report.application):
+            queue_email(to=address, template=template,
+                        context={"application": report.application, "report": report,
+                                 "weeks": weeks_late(due=report.due_on, arrived=today)},
+                        key=f"grant-report-{stamp}-{report.pk}")
+        setattr(locked, stamp, timezone.now())
+        locked.save(update_fields=[stamp])
+        audit.record(by=None, action="grant.remind_report", target=report.application,
+                     changes={"due_on": report.due_on.isoformat(), "overdue": stamp == "overdue_reminded_at"})
+    return 1
+
+
+@transaction.atomic
+def reclaim(*, by, application: Application, amount: int, reasons: str, meeting_date: date) -> Reclaim:
+    """The committee takes back a grant whose follow-up report is missing after its due date.
+    Recorded once, audited, published with the decision."""
+    application = Application.objects.select_for_update().select_related("programme").get(pk=application.pk)
+    require_perm(by, "grants.decide_application", application)
+    report = FollowUpReport.objects.filter(application=application).first()
+    if Reclaim.objects.filter(application=application).exists():
+        raise ActionError(_("A reclaim is already decided for this grant."))
+    if report is None or report.submitted_at or report.due_on >= timezone.localdate():
+        raise ActionError(_("A grant is reclaimed only when its follow-up report is missing after the due date."))
+    paid = application.payouts.aggregate(total=Sum("amount"))["total"] or 0
+    errors: dict[str | None, str] = {}
+    if not reasons.strip():
+        errors["reasons"] = _("Write the reasons for the decision. They are published with it.")
+    if not amount or amount <= 0:
+        errors["amount"] = _("Write the amount to pay back, in whole kronor.")
+    elif amount > paid:
+        errors["amount"] = _("%(paid)s kronor are paid out; no more than that can be reclaimed.") % {"paid": paid}
+    if errors:
+        raise Problems(errors)
+    found = Reclaim.objects.create(application=application, amount=amount, reasons=reasons.strip(),
+                                   meeting_date=meeting_date, decided_by=by)
+    audit.record(by=by, action="grant.reclaim", target=application,
+                 changes={"amount": amount, "reasons": found.reasons, "meeting_date": meeting_date.isoformat()})
+    for address in _report_contacts(application):
+        queue_email(to=address, template="grants/email/reclaimed", context={"application": application,
+                                                                            "reclaim": found},
+                    key=f"grant-reclaimed-{application.pk}")
+    transaction.on_commit(lambda: versions.renew("grants"))
+    return found
+
+
+def overdue_reports(programme: GrantProgramme, *, today: date | None = None):
+    today = today or timezone.localdate()
+    return (FollowUpReport.objects.filter(application__programme=programme, submitted_at__isnull=True,
+                                          due_on__lt=today)
+            .select_related("application__actor", "application__decision", "application__reclaim")
+            .order_by("due_on", "application__case_number"))

@@ -36,6 +36,8 @@ from .forms import (
     DetailsForm,
     PayoutForm,
     ProgrammeForm,
+    ReclaimForm,
+    ReportForm,
     ReturnDocumentForm,
     ReviewForm,
     budget_formset,
@@ -43,7 +45,15 @@ from .forms import (
     criteria_formset,
     criterion_lines,
 )
-from .models import AnnualDocument, Application, Attachment, DetailsChangeRequest, GrantProgramme, PaymentDetails
+from .models import (
+    AnnualDocument,
+    Application,
+    Attachment,
+    DetailsChangeRequest,
+    FollowUpReport,
+    GrantProgramme,
+    PaymentDetails,
+)
 
 PAGE_SIZE = 50
 
@@ -146,7 +156,8 @@ def application(request, pk):
     context = {"application": item, "form": form, "formset": formset, "editable": editable,
                "income": income, "costs": costs, "attachments": item.attachments.all(),
                "budget": item.budget_lines.all(), "reviews": [], "decision": getattr(item, "decision", None),
-               "payouts": item.payouts.all()}
+               "payouts": item.payouts.all(), "follow_up": FollowUpReport.objects.filter(application=item).first(),
+               "reclaim": getattr(item, "reclaim", None)}
     if request.user.has_perm("grants.handle_programme", item):
         context["reviews"] = item.reviews.select_related("reviewer")
     return render(request, "grants/application.html", context)
@@ -564,3 +575,93 @@ def documents_to_check(request):
     pending = (DetailsChangeRequest.objects.filter(status=DetailsChangeRequest.Status.PENDING)
                .select_related("actor").order_by("requested_at"))
     return render(request, "grants/documents_to_check.html", {"waiting": waiting, "pending": pending})
+
+
+# ---------------------------------------------------------------- follow-up
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report(request, pk):
+    """The representative sends the follow-up report; whoever may see the application reads it."""
+    item = _get_application(request, pk)
+    found = FollowUpReport.objects.filter(application=item).first()
+    if found is None:
+        raise Http404
+    sends = not found.submitted_at and request.user.has_perm("grants.send_report", item)
+    if request.method == "POST" and not sends:
+        raise PermissionDenied
+    form = ReportForm(request.POST or None, request.FILES or None, questions=item.programme.question_list) \
+        if sends else None
+    if request.method == "POST":
+        if done := already_done(request):
+            return redirect(done)
+        if form.is_valid():
+            def send() -> str:
+                services.submit_report(by=request.user, report=found, answers=form.answers(),
+                                       attachment=form.cleaned_data.get("attachment"))
+                return item.get_absolute_url()
+
+            try:
+                once(request, send)
+            except services.Problems as problems:
+                _add_problems(form, problems.errors)
+            except ActionError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("Thank you, the follow-up report is sent."))
+                return redirect(item)
+    today = timezone.localdate()
+    late = services.weeks_late(due=found.due_on, arrived=today)
+    decision = getattr(item, "decision", None)
+    return render(request, "grants/report.html", {
+        "application": item, "report": found, "form": form, "weeks_late": late,
+        "deduction_now": services.late_deduction(programme=item.programme, amount=decision.amount if decision else 0,
+                                                 weeks=late)})
+
+
+@login_required
+@require_GET
+def report_file(request, pk):
+    item = _get_application(request, pk)
+    found = FollowUpReport.objects.filter(application=item).first()
+    if found is None or not found.attachment:
+        raise Http404
+    return _private_file(found.attachment, _("Follow-up report %(number)s") % {"number": item.case_number})
+
+
+@login_required
+@require_GET
+def follow_up(request, slug):
+    """For officials: the programme's follow-up reports, the overdue ones first."""
+    item = _get_programme(request, slug, perm="grants.handle_programme")
+    reports = (FollowUpReport.objects.filter(application__programme=item)
+               .select_related("application__actor", "application__decision", "application__reclaim")
+               .order_by("submitted_at", "due_on", "application__case_number"))
+    today = timezone.localdate()
+    overdue = [r for r in reports if not r.submitted_at and r.due_on < today]
+    return render(request, "grants/follow_up.html", {"programme": item, "reports": reports, "overdue": overdue,
+                                                     "today": today})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reclaim(request, pk):
+    item = _get_application(request, pk, perm="grants.decide_application")
+    found = FollowUpReport.objects.filter(application=item).first()
+    paid = sum(p.amount for p in item.payouts.all())
+    form = ReclaimForm(request.POST or None, initial={"amount": paid or None})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.reclaim(by=request.user, application=item, amount=data["amount"], reasons=data["reasons"],
+                             meeting_date=data["meeting_date"])
+        except services.Problems as problems:
+            _add_problems(form, problems.errors)
+        except ActionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The reclaim is recorded and published."))
+            return redirect(item)
+    return render(request, "grants/reclaim.html", {"application": item, "report": found, "form": form,
+                                                   "paid": paid})
