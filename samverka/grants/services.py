@@ -227,7 +227,7 @@ def next_case_number(*, committee, year: int) -> str:
 
 @transaction.atomic
 def submit_application(*, by, application: Application) -> Application:
-    application = Application.objects.select_for_update().select_related("programme__committee", "actor").get(
+    application = Application.objects.select_for_update(of=("self",)).select_related("programme__committee", "actor").get(
         pk=application.pk)
     require_perm(by, "grants.change_application", application)
     errors = submit_problems(application)
@@ -274,7 +274,7 @@ def weighted_score(scores: dict, criteria) -> float | None:
 
 @transaction.atomic
 def review_application(*, by, application: Application, scores: dict[int, int], comment: str) -> Review:
-    application = Application.objects.select_for_update().select_related("programme").get(pk=application.pk)
+    application = Application.objects.select_for_update(of=("self",)).select_related("programme").get(pk=application.pk)
     require_perm(by, "grants.review_application", application)
     if application.status not in (Application.Status.SUBMITTED, Application.Status.IN_REVIEW):
         raise ActionError(_("Only a submitted application that is not yet decided can be reviewed."))
@@ -314,7 +314,7 @@ class AlreadyDecided(ActionError):
 def decide(*, by, application: Application, outcome: str, amount: int, reasons: str, meeting_date: date) -> Decision:
     """The committee's decision, recorded once. Two officials deciding at once: the one
     whose transaction locks the application first records it; the other is told who did."""
-    application = Application.objects.select_for_update().select_related("programme__committee", "actor").get(
+    application = Application.objects.select_for_update(of=("self",)).select_related("programme__committee", "actor").get(
         pk=application.pk)
     require_perm(by, "grants.decide_application", application)
     existing = Decision.objects.filter(application=application).select_related("decided_by").first()
@@ -372,7 +372,7 @@ def decide(*, by, application: Application, outcome: str, amount: int, reasons: 
 
 @transaction.atomic
 def record_payout(*, by, application: Application, paid_on: date, amount: int) -> Payout:
-    application = Application.objects.select_for_update().select_related("programme").get(pk=application.pk)
+    application = Application.objects.select_for_update(of=("self",)).select_related("programme").get(pk=application.pk)
     require_perm(by, "grants.record_payout", application)
     decision = Decision.objects.filter(application=application).first()
     if decision is None or decision.outcome != Decision.Outcome.GRANTED:
@@ -531,7 +531,7 @@ def send_annual_document(*, by, actor, year: int, kind: str, file) -> AnnualDocu
 
 @transaction.atomic
 def approve_annual_document(*, by, document: AnnualDocument) -> AnnualDocument:
-    document = AnnualDocument.objects.select_for_update().select_related("actor").get(pk=document.pk)
+    document = AnnualDocument.objects.select_for_update(of=("self",)).select_related("actor").get(pk=document.pk)
     require_perm(by, "grants.approve_annual_document", document.actor)
     if document.approved_at:
         return document
@@ -547,7 +547,7 @@ def approve_annual_document(*, by, document: AnnualDocument) -> AnnualDocument:
 @transaction.atomic
 def return_annual_document(*, by, document: AnnualDocument, reason: str) -> AnnualDocument:
     """Not approved: back to the association with what to correct (they are told by e-mail)."""
-    document = AnnualDocument.objects.select_for_update().select_related("actor", "uploaded_by").get(pk=document.pk)
+    document = AnnualDocument.objects.select_for_update(of=("self",)).select_related("actor", "uploaded_by").get(pk=document.pk)
     require_perm(by, "grants.approve_annual_document", document.actor)
     if not reason.strip():
         raise Problems({"reason": _("Write what the association must correct.")})
@@ -685,7 +685,7 @@ def change_details(*, by, actor, organisation_number: str = "", account_kind: st
 
 @transaction.atomic
 def refuse_details_change(*, by, request: DetailsChangeRequest, answer: str) -> DetailsChangeRequest:
-    request = DetailsChangeRequest.objects.select_for_update().select_related("actor").get(pk=request.pk)
+    request = DetailsChangeRequest.objects.select_for_update(of=("self",)).select_related("actor").get(pk=request.pk)
     require_perm(by, "grants.change_details", request.actor)
     if not answer.strip():
         raise Problems({"answer": _("Write why the details are not changed.")})
@@ -723,7 +723,7 @@ REMIND_DAYS_BEFORE = 14
 def submit_report(*, by, report: FollowUpReport, answers: list[str], attachment=None) -> FollowUpReport:
     """The follow-up report, sent once. After its due date the programme's deduction per week
     is recorded with it (taken from the grant: paid back or set off against the next)."""
-    report = FollowUpReport.objects.select_for_update().select_related(
+    report = FollowUpReport.objects.select_for_update(of=("self",)).select_related(
         "application__programme", "application__actor", "application__decision").get(pk=report.pk)
     application = report.application
     require_perm(by, "grants.send_report", application)
@@ -795,7 +795,7 @@ def _remind(report: FollowUpReport, *, stamp: str, template: str, today: date) -
 def reclaim(*, by, application: Application, amount: int, reasons: str, meeting_date: date) -> Reclaim:
     """The committee takes back a grant whose follow-up report is missing after its due date.
     Recorded once, audited, published with the decision."""
-    application = Application.objects.select_for_update().select_related("programme").get(pk=application.pk)
+    application = Application.objects.select_for_update(of=("self",)).select_related("programme").get(pk=application.pk)
     require_perm(by, "grants.decide_application", application)
     report = FollowUpReport.objects.filter(application=application).first()
     if Reclaim.objects.filter(application=application).exists():
