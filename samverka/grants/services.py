@@ -325,7 +325,9 @@ def decide(*, by, application: Application, outcome: str, amount: int, reasons: 
     errors: dict[str | None, str] = {}
     if not reasons.strip():
         errors["reasons"] = _("Write the reasons for the decision. They are published with it.")
-    programme = application.programme
+    # Decisions on one programme take turns: each sees what the others granted from the pool.
+    programme = GrantProgramme.objects.select_for_update().get(pk=application.programme_id)
+    application.programme = programme
     late = weeks_late(due=programme.closes_on, arrived=timezone.localdate(application.submitted_at))
     deduction = 0
     if outcome == Decision.Outcome.REFUSED:
