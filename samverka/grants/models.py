@@ -64,6 +64,18 @@ def committee_ids(user) -> frozenset[int]:
     return _committee_ids(user)
 
 
+def decision_committee_ids(user) -> frozenset[int]:
+    """The committees whose decisions the user records (a DecisionRight; the secretary need not
+    work in one of the committee's offices). Kept on the user object for the request."""
+    if not user.is_authenticated:
+        return frozenset()
+    found = getattr(user, "_grant_decision_rights", None)
+    if found is None:
+        found = frozenset(DecisionRight.objects.filter(user=user).values_list("committee_id", flat=True))
+        user._grant_decision_rights = found
+    return found
+
+
 class GrantProgramme(models.Model):
     class Kind(models.TextChoices):
         OPERATING = "operating", _("Operating support")
@@ -276,7 +288,7 @@ class ApplicationQuerySet(models.QuerySet):
         from samverka.actors.rules import actor_roles
 
         mine = Q(actor__in=list(actor_roles(user)))
-        committees = committee_ids(user)
+        committees = committee_ids(user) | decision_committee_ids(user)
         if committees:
             mine |= Q(programme__committee__in=committees) & ~Q(status=Application.Status.DRAFT)
         return self.filter(mine)
@@ -481,7 +493,8 @@ class FollowUpReport(models.Model):
 
     @property
     def answered(self) -> list[tuple[str, str]]:
-        return [(item.get("question", ""), item.get("answer", "")) for item in self.answers]
+        return [(item.get("question", ""), item.get("answer", "")) if isinstance(item, dict) else ("", str(item))
+                for item in self.answers]
 
 
 class Reclaim(models.Model):

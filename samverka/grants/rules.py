@@ -11,7 +11,7 @@ from samverka.accounts.rules import is_administrator, is_official
 from samverka.actors.rules import acts_for
 from samverka.municipality.models import Committee
 
-from .models import Application, DecisionRight, committee_ids
+from .models import Application, committee_ids, decision_committee_ids
 
 
 def _committee_id(obj):
@@ -44,20 +44,17 @@ def works_for_committee(user, obj) -> bool:
 def records_decisions(user, obj) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
-    rights = getattr(user, "_grant_decision_rights", None)
-    if rights is None:
-        rights = frozenset(DecisionRight.objects.filter(user=user).values_list("committee_id", flat=True))
-        user._grant_decision_rights = rights
-    return _committee_id(obj) in rights
+    return _committee_id(obj) in decision_committee_ids(user)
 
 
 # `obj` is the actor that applies.
 rules.add_perm("grants.apply_for", acts_for)
-rules.add_perm("grants.view_application", represents_applicant | works_for_committee | is_administrator)
+rules.add_perm("grants.view_application", represents_applicant | works_for_committee | records_decisions
+               | is_administrator)
 rules.add_perm("grants.change_application", represents_applicant & is_draft)
 rules.add_perm("grants.withdraw_application", represents_applicant)
 # `obj` is a committee, a programme or an application of it.
-rules.add_perm("grants.handle_programme", works_for_committee | is_administrator)
+rules.add_perm("grants.handle_programme", works_for_committee | records_decisions | is_administrator)
 rules.add_perm("grants.review_application", works_for_committee)
 rules.add_perm("grants.decide_application", records_decisions)
 rules.add_perm("grants.record_payout", works_for_committee)

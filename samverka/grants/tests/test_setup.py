@@ -129,3 +129,20 @@ def test_maja_gives_nils_the_right_to_record_decisions(maja, administrator, cult
     assert response.status_code == 302
     assert DecisionRight.objects.filter(user=nils, committee=culture_committee).exists()
     assert AuditEvent.objects.get(action="grant.give_decision_right").user == administrator
+
+
+def test_the_secretary_with_a_decision_right_and_no_office_sees_only_her_committees_cases(culture_committee):
+    from .factories import decision_right
+
+    karin = UserFactory(first_name="Karin")
+    decision_right(karin, culture_committee)
+    mine = SubmittedApplicationFactory(programme=ProgrammeFactory(committee=culture_committee))
+    social = CommitteeFactory(slug="socialnamnden", name="Socialnämnden")
+    other = SubmittedApplicationFactory(programme=ProgrammeFactory(committee=social))
+    client = Client()
+    client.force_login(karin)
+    assert client.get(reverse("grants:decide", args=[mine.pk])).status_code == 200
+    assert client.get(reverse("grants:cases", args=[mine.programme.slug])).status_code == 200
+    assert client.get(reverse("grants:decide", args=[other.pk])).status_code == 404
+    assert client.get(reverse("grants:application", args=[other.pk])).status_code == 404
+    assert client.get(reverse("grants:cases", args=[other.programme.slug])).status_code == 403
