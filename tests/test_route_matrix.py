@@ -148,6 +148,8 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "grants:edit_programme": lambda s: {"slug": s["grant_programme"].slug},
     "grants:annual_documents": lambda s: {"actor": s["actor"].slug},
     "grants:report": lambda s: {"pk": s["grant_report"].application_id},
+    "grants:decision_letter": lambda s: {"pk": s["grant_report"].application_id},
+    "grants:disclosure": lambda s: {"pk": s["application"].pk},
     "grants:report_file": lambda s: {"pk": s["grant_report"].application_id},
     "grants:reclaim": lambda s: {"pk": s["grant_report"].application_id},
     "grants:follow_up": lambda s: {"slug": s["grant_programme"].slug},

@@ -107,7 +107,23 @@ def personal_data(user) -> dict:
             {"application": str(r.application), "comment": r.comment, "when": r.created_at.isoformat()}
             for r in Review.objects.filter(reviewer=user).select_related("application")
         ],
+        "grant_follow_up_reports": [
+            {"application": str(r.application), "answers": r.answers, "sent": r.submitted_at.isoformat()}
+            for r in FollowUpReport.objects.filter(submitted_by=user).select_related("application")
+            if r.submitted_at
+        ],
+        "grant_details_requests": [
+            {"actor": r.actor.name, "organisation_number": r.organisation_number, "account": r.account_number,
+             "note": r.note, "status": r.status, "when": r.requested_at.isoformat()}
+            for r in _details_requests(user)
+        ],
     }
+
+
+def _details_requests(user):
+    from .models import DetailsChangeRequest
+
+    return DetailsChangeRequest.objects.filter(requested_by=user).select_related("actor")
 
 
 def erase(user) -> None:

@@ -59,6 +59,7 @@ rules.add_perm("grants.review_application", works_for_committee)
 rules.add_perm("grants.decide_application", records_decisions)
 rules.add_perm("grants.record_payout", works_for_committee)
 rules.add_perm("grants.send_report", represents_applicant)
+rules.add_perm("grants.export_disclosure", works_for_committee | records_decisions | is_administrator)
 # Setting up a committee's programmes (criteria, attachments, questions): its officials or an
 # administrator; who records the committee's decisions: an administrator only.
 rules.add_perm("grants.set_up_programme", works_for_committee | is_administrator)

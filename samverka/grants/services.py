@@ -832,3 +832,16 @@ def overdue_reports(programme: GrantProgramme, *, today: date | None = None):
                                           due_on__lt=today)
             .select_related("application__actor", "application__decision", "application__reclaim")
             .order_by("due_on", "application__case_number"))
+
+
+def disclosure_export(*, by, application: Application) -> bytes:
+    """The case's documents for a disclosure request, personal data marked (see disclosure.py);
+    who exported what is in the audit history."""
+    from . import disclosure
+
+    require_perm(by, "grants.export_disclosure", application)
+    if application.is_draft:
+        raise ActionError(_("A draft is not a public record yet."))
+    content = disclosure.export(application)
+    audit.record(by=by, action="grant.disclosure", target=application)
+    return content

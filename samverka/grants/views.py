@@ -665,3 +665,38 @@ def reclaim(request, pk):
             return redirect(item)
     return render(request, "grants/reclaim.html", {"application": item, "report": found, "form": form,
                                                    "paid": paid})
+
+
+@login_required
+@require_GET
+def decision_letter(request, pk):
+    """The decision letter as a PDF, for the applicant's representatives and the officials."""
+    item = _get_application(request, pk)
+    decision = getattr(item, "decision", None)
+    if decision is None:
+        raise Http404
+    from weasyprint import HTML
+
+    html = render_to_string("grants/decision_letter_pdf.html", {
+        "application": item, "decision": decision, "committee": item.programme.committee,
+        "details": PaymentDetails.objects.filter(actor=item.actor).first()}, request=request)
+    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="beslut-{item.case_number.replace(" ", "-").replace("/", "-")}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def disclosure(request, pk):
+    item = _get_application(request, pk, perm="grants.export_disclosure")
+    try:
+        content = services.disclosure_export(by=request.user, application=item)
+    except ActionError as error:
+        messages.error(request, str(error))
+        return redirect(item)
+    response = HttpResponse(content, content_type="application/zip")
+    name = (item.case_number or str(item.pk)).replace(" ", "-").replace("/", "-")
+    response["Content-Disposition"] = f'attachment; filename="utlamnande-{name}.zip"'
+    response["Cache-Control"] = "private, no-store"
+    return response
