@@ -143,6 +143,7 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     # Grants.
     "grants:programme": lambda s: {"slug": s["grant_programme"].slug},
     "grants:apply": lambda s: {"slug": s["grant_programme"].slug},
+    "grants:nominate": lambda s: {"slug": s["grant_award"].slug},
     "grants:cases": lambda s: {"slug": s["grant_programme"].slug},
     "grants:allocation": lambda s: {"slug": s["grant_programme"].slug},
     "grants:edit_programme": lambda s: {"slug": s["grant_programme"].slug},
@@ -310,6 +311,9 @@ ALLOWED_FOR: dict[str, tuple[set[str], set[str], str]] = {
     "grants:approve_document": ({"POST"}, {OTHER_OFFICIAL}, "the same right approves it"),
     "grants:return_document": ({"POST"}, {OTHER_OFFICIAL}, "the same right returns it; empty, the reason is "
                                                            "asked for and nothing changes"),
+    "grants:nominate": ({"GET", "POST"}, {OTHER_REPRESENTATIVE},
+                        "any association's representative may nominate another for an award; empty, the form says "
+                        "what is missing"),
     "grants:details": ({"GET", "POST"}, {OTHER_OFFICIAL}, "every official keeps organisation numbers and accounts "
                                                           "(grants.change_details); empty, the form says what is "
                                                           "missing"),
@@ -386,6 +390,8 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
     grant_report = grants_models.FollowUpReport.objects.create(
         application=decided(SubmittedApplicationFactory(programme=GrantProgrammeFactory(committee=office.committee), actor=actor), amount=4000
                             ).application, due_on=today - timedelta(days=30), attachment=ContentFile(PDF, name="r.pdf"))
+    grant_award = GrantProgrammeFactory(committee=office.committee, kind="award", slug="utmarkelse", pool=10_000,
+                                        opens_on=today - timedelta(days=1), closes_on=today + timedelta(days=30))
     annual_document = grants_models.AnnualDocument.objects.create(actor=actor, year=2025, kind="accounts",
                                                                   file=ContentFile(PDF, name="a.pdf"))
     crisis = CrisisFactory(triage_offices=[office], started_by=official)
@@ -413,6 +419,7 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
         "participant": match.request, "grant_programme": grant_programme, "application": application,
         "grant_draft": grant_draft, "grant_attachment": grant_attachment, "grant_decision": grant_decision,
         "annual_document": annual_document, "grant_report": grant_report,
+        "grant_award": grant_award,
         "people": {ANONYMOUS: None, RESIDENT: resident, OTHER_REPRESENTATIVE: other_representative,
                    OTHER_OFFICIAL: other_official},
     }

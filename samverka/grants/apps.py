@@ -26,6 +26,7 @@ class GrantsConfig(AppConfig):
         "grant.remind_report": _("Reminded of a follow-up report"),
         "grant.reclaim": _("Decided to reclaim a grant"),
         "grant.disclosure": _("Exported a grant case for a disclosure request"),
+        "grant.nominate": _("Nominated for an award"),
         "grant.create_programme": _("Created a grant programme"),
         "grant.change_programme": _("Changed a grant programme"),
         "grant.give_decision_right": _("Gave the right to record a committee's grant decisions"),

@@ -242,3 +242,35 @@ class ReclaimForm(forms.Form):
     reasons = forms.CharField(label=_("Reasons"), max_length=3000, widget=forms.Textarea(attrs={"rows": 4}),
                               help_text=_("Published with the decision."))
     meeting_date = forms.DateField(label=_("Committee meeting"), widget=DateInput(), input_formats=DATE_FORMATS)
+
+
+COMMITTEE = "committee"
+
+
+class NominationForm(forms.Form):
+    nominee = forms.TypedChoiceField(label=_("Who do you nominate?"), coerce=int)
+    by = forms.ChoiceField(label=_("Who nominates?"), widget=forms.RadioSelect)
+    title = forms.CharField(label=_("Why, in a few words"), max_length=150)
+    motivation = forms.CharField(label=_("Reasons for the nomination"), max_length=5000,
+                                 widget=forms.Textarea(attrs={"rows": 6}),
+                                 help_text=_("What they have done and for whom. The nomination becomes a public "
+                                             "record; do not write other people's personal details."))
+
+    def __init__(self, *args, nominees, actors, committee_label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.nominees = {actor.pk: actor for actor in nominees}
+        self.actors = {str(actor.pk): actor for actor in actors}
+        self.fields["nominee"].choices = [("", _("Choose")), *((a.pk, a.name) for a in nominees)]
+        choices = [(str(actor.pk), actor.name) for actor in actors]
+        if committee_label:
+            choices.append((COMMITTEE, committee_label))
+        self.fields["by"].choices = choices
+        if len(choices) == 1:
+            self.fields["by"].initial = choices[0][0]
+
+    def nominee_actor(self):
+        return self.nominees[self.cleaned_data["nominee"]]
+
+    def nominating_actor(self):
+        by = self.cleaned_data["by"]
+        return None if by == COMMITTEE else self.actors[by]

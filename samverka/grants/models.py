@@ -317,6 +317,10 @@ class Application(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+    # An award's nomination: by another association, or by the committee itself.
+    nominated_by_actor = models.ForeignKey("actors.Actor", verbose_name=_("nominated by"), null=True, blank=True,
+                                           on_delete=models.SET_NULL, related_name="+")
+    nominated_by_committee = models.BooleanField(_("nominated by the committee"), default=False)
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -342,6 +346,10 @@ class Application(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def is_nomination(self) -> bool:
+        return self.nominated_by_committee or self.nominated_by_actor_id is not None
 
     @property
     def needs_two_reviews(self) -> bool:

@@ -53,7 +53,8 @@ FIELDS = {
     "CaseCounter": kept(retention=CONFIGURATION, internal=["committee", "year", "last"]),
     "Application": kept(
         retention=PUBLIC_RECORD,
-        public=["programme", "actor", "title", "purpose", "case_number", "status", "submitted_at"],
+        public=["programme", "actor", "title", "purpose", "case_number", "status", "submitted_at",
+                "nominated_by_actor", "nominated_by_committee"],
         financial=["amount_asked"],
         personal=["applicant"],
         internal=["created_at", "updated_at"],

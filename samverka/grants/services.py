@@ -845,3 +845,47 @@ def disclosure_export(*, by, application: Application) -> bytes:
     content = disclosure.export(application)
     audit.record(by=by, action="grant.disclosure", target=application)
     return content
+
+
+# ---------------------------------------------------------------- award nominations
+
+
+@transaction.atomic
+def nominate(*, by, programme: GrantProgramme, nominee, title: str, motivation: str,
+             nominating_actor=None) -> Application:
+    """A nomination for an award: by an association for another (its representative), or by
+    the committee (its officials). The nominee must be of a kind the award is for; the
+    nomination is sent at once, with a case number, and the jury scores it as a review."""
+    if nominating_actor is not None:
+        require_perm(by, "grants.apply_for", nominating_actor)
+    else:
+        require_perm(by, "grants.handle_programme", programme)
+    programme = GrantProgramme.objects.select_for_update().get(pk=programme.pk)
+    if programme.kind != GrantProgramme.Kind.AWARD:
+        raise ActionError(_("Only an award takes nominations."))
+    errors: dict[str | None, str] = {}
+    if nominating_actor is not None and nominating_actor.pk == nominee.pk:
+        errors["nominee"] = _("An association does not nominate itself: apply for the award instead.")
+    else:
+        problems = eligibility_problems(programme=programme, actor=nominee)
+        if problems:
+            errors["nominee"] = " ".join(problems)
+        elif Application.objects.filter(programme=programme, actor=nominee).exclude(
+                status=Application.Status.WITHDRAWN).exists():
+            errors["nominee"] = _("%(actor)s is already nominated or has applied.") % {"actor": nominee.name}
+    if not title.strip():
+        errors["title"] = _("Write in a few words why, for example what they have done.")
+    if not motivation.strip():
+        errors["motivation"] = _("Write the reasons for the nomination.")
+    if errors:
+        raise Problems(errors)
+    now = timezone.now()
+    application = Application.objects.create(
+        programme=programme, actor=nominee, applicant=by, title=title.strip(), purpose=motivation.strip(),
+        amount_asked=programme.pool, status=Application.Status.SUBMITTED, submitted_at=now,
+        nominated_by_actor=nominating_actor, nominated_by_committee=nominating_actor is None,
+        case_number=next_case_number(committee=programme.committee, year=timezone.localdate(now).year))
+    audit.record(by=by, action="grant.nominate", target=application,
+                 changes={"nominee": nominee.name, "by": nominating_actor.name if nominating_actor else "committee",
+                          "case_number": application.case_number})
+    return application

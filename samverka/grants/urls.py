@@ -11,6 +11,7 @@ urlpatterns = [
     path("program/<slug:slug>/", views.programme, name="programme"),
     path("program/<slug:slug>/andra/", views.programme_form, name="edit_programme"),
     path("program/<slug:slug>/ansok/", views.apply, name="apply"),
+    path("program/<slug:slug>/nominera/", views.nominate, name="nominate"),
     path("program/<slug:slug>/arenden/", views.cases, name="cases"),
     path("program/<slug:slug>/fordelning/", views.allocation, name="allocation"),
     path("ansokan/<int:pk>/", views.application, name="application"),

@@ -34,6 +34,7 @@ from .forms import (
     ChooseActorForm,
     DecisionForm,
     DetailsForm,
+    NominationForm,
     PayoutForm,
     ProgrammeForm,
     ReclaimForm,
@@ -700,3 +701,39 @@ def disclosure(request, pk):
     response["Content-Disposition"] = f'attachment; filename="utlamnande-{name}.zip"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# ---------------------------------------------------------------- award nominations
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def nominate(request, slug):
+    """Nominate for an award: a representative in the name of their association, or an
+    official in the committee's name."""
+    item = _get_programme(request, slug)
+    if item.kind != GrantProgramme.Kind.AWARD:
+        raise Http404
+    actors = list(Actor.objects.filter(pk__in=list(actor_roles(request.user))).order_by("sort_name"))
+    for_committee = request.user.has_perm("grants.handle_programme", item)
+    if not actors and not for_committee:
+        raise PermissionDenied
+    form = NominationForm(request.POST or None, nominees=list(selectors.nominees(item)), actors=actors,
+                          committee_label=item.committee.label if for_committee else None)
+    if request.method == "POST":
+        if done := already_done(request):
+            return redirect(done)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                url = once(request, lambda: services.nominate(
+                    by=request.user, programme=item, nominee=form.nominee_actor(), title=data["title"],
+                    motivation=data["motivation"], nominating_actor=form.nominating_actor()).get_absolute_url())
+            except services.Problems as problems:
+                _add_problems(form, problems.errors)
+            except ActionError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("Thank you: the nomination is sent. The jury assesses it."))
+                return redirect(url)
+    return render(request, "grants/nominate.html", {"programme": item, "form": form})
