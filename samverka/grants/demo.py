@@ -202,7 +202,12 @@ def _load(committees, password):
         year=year - 1, pool=10_000, opens_on=date(year - 1, 8, 1), closes_on=date(year - 1, 9, 30),
         description=award.description, eligible_kinds=award.eligible_kinds, must_be_active_here=True,
         budget_required=False)
-    dementia = _actor("Demensföreningen Mälaröarna")
+    helpline = _actor("Brottsofferjouren Ekerö")
+    if helpline and social_official and helpline.districts.exists():
+        services.nominate(by=None, programme=award, nominee=helpline, title="Stöd dygnet runt till brottsutsatta",
+                          motivation="Ideella stödpersoner följer brottsutsatta, vittnen och anhöriga genom "
+                                     "rättsprocessen, och har gjort det i över tjugo år.")
+        dementia = _actor("Demensföreningen Mälaröarna")
     if dementia:
         if not dementia.districts.exists():
             dementia.districts.set(everywhere)

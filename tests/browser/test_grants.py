@@ -195,3 +195,32 @@ def test_eva_fills_in_and_sends_the_application_with_the_keyboard_only(page, con
     assert page.url.endswith(reverse("grants:receipt", args=[draft.pk]))
     assert draft.case_number in page.locator("main").inner_text()
     assert_no_violations(page)
+
+
+def test_sara_scores_an_application_with_the_keyboard_only_and_karin_reads_the_decision_list(
+        page, context, live_server, official, sent, programme):
+    log_in(context, official, live_server)
+    page.goto(reverse("grants:review", args=[sent.pk]))
+    first, second = programme.criteria.all()
+    tab_to(page, f"#id_score_{first.pk}_0")
+    for _ in range(4):
+        page.keyboard.press("ArrowRight")          # 4 on the first criterion
+    assert focused(page)["value"] == "4" and focused(page)["checked"]
+    page.keyboard.press("Tab")                     # to the second criterion's group
+    assert focused(page)["name"] == f"score_{second.pk}"
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")              # 3 (from 0: the first arrow moves to 1)
+    tab_to(page, "#id_comment")
+    page.keyboard.type("Tydlig plan, når många äldre.")
+    submit_with_enter(page)
+    review = Review.objects.get(application=sent, reviewer=official)
+    assert review.scores == {str(first.pk): 4, str(second.pk): 3} and review.comment.startswith("Tydlig plan")
+    assert_no_violations(page)
+
+    Decision.objects.create(application=sent, outcome="granted", amount=8_000, meeting_date=MEETING,
+                            reasons="Verksamheten når många äldre i kommunen.")
+    page.goto(reverse("grants:decision_list", args=[programme.committee.slug, MEETING.isoformat()]))
+    link = tab_to(page, "main a[href$='format=pdf']")
+    assert link.is_visible()
+    assert "8000" in page.locator("main table").inner_text()

@@ -165,6 +165,11 @@ def save_grant_pages(save, language: str) -> None:
         save(eva, url(name, args, language), "forening@samverka.example")
     if report is not None:
         save(eva, url("grants:report", [sent.pk], language), "forening@samverka.example")
+    award = GrantProgramme.objects.filter(kind="award").order_by("-year").first()
+    save(eva, url("grants:nominate", [award.slug], language), "forening@samverka.example")
+    past = FollowUpReport.objects.filter(submitted_at__isnull=False).order_by("pk").first()
+    save(client_for("namndsekreterare@samverka.example"), url("grants:report", [past.application_id], language),
+         "namndsekreterare@samverka.example")
     secretary = client_for("namndsekreterare@samverka.example")
     official = client_for(User.objects.filter(office_memberships__office__slug="socialkontoret").first().email)
     case = Application.objects.filter(programme__committee__slug="socialnamnden", status="submitted").first()
