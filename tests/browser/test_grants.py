@@ -224,3 +224,34 @@ def test_sara_scores_an_application_with_the_keyboard_only_and_karin_reads_the_d
     link = tab_to(page, "main a[href$='format=pdf']")
     assert link.is_visible()
     assert "8000" in page.locator("main table").inner_text()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_annual_documents_follow_up_and_nomination_pages_have_no_accessibility_problems(
+        page, context, live_server, official, representative, actor, sent, programme, language):
+    from samverka.grants.models import AnnualDocument, FollowUpReport
+
+    AnnualDocument.objects.create(actor=actor, year=timezone.localdate().year - 1, kind="accounts",
+                                  file=ContentFile(PDF, name="a.pdf"), uploaded_by=representative)
+    Decision.objects.create(application=sent, outcome="granted", amount=8_000, meeting_date=MEETING,
+                            reasons="Verksamheten når många äldre i kommunen.")
+    FollowUpReport.objects.create(application=sent, due_on=timezone.localdate() - timedelta(days=10))
+    programme.follow_up_questions = "Hur många deltog?\nVad lärde ni er?"
+    programme.save(update_fields=["follow_up_questions"])
+    award = GrantProgramme.objects.create(
+        committee=programme.committee, name="Årets eldsjäl", slug="arets-eldsjal", kind="award",
+        year=programme.year, opens_on=programme.opens_on, closes_on=programme.closes_on, pool=10_000,
+        budget_required=False, eligible_kinds=["association"], must_be_active_here=False)
+    log_in(context, official, live_server)
+    check(page, path("grants:annual_documents", [actor.slug], language), "annual-documents-official", language)
+    check(page, path("grants:details", [actor.slug], language), "details-official", language)
+    check(page, path("grants:follow_up", [programme.slug], language), "follow-up", language)
+    check(page, path("grants:new_programme", [], language), "new-programme", language)
+    context.clear_cookies()
+    log_in(context, representative, live_server)
+    check(page, path("grants:annual_documents", [actor.slug], language), "annual-documents", language)
+    check(page, path("grants:report", [sent.pk], language), "report", language)
+    submit_with_enter(page)  # empty: the errors next to the answers
+    assert page.locator(".error-summary").is_visible()
+    assert_no_violations(page)
+    check(page, path("grants:nominate", [award.slug], language), "nominate", language)
