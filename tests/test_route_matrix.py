@@ -146,8 +146,21 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     # Grants.
     "grants:programme": lambda s: {"slug": s["grant_programme"].slug},
     "grants:apply": lambda s: {"slug": s["grant_programme"].slug},
+    "grants:nominate": lambda s: {"slug": s["grant_award"].slug},
     "grants:cases": lambda s: {"slug": s["grant_programme"].slug},
     "grants:allocation": lambda s: {"slug": s["grant_programme"].slug},
+    "grants:edit_programme": lambda s: {"slug": s["grant_programme"].slug},
+    "grants:annual_documents": lambda s: {"actor": s["actor"].slug},
+    "grants:report": lambda s: {"pk": s["grant_report"].application_id},
+    "grants:decision_letter": lambda s: {"pk": s["grant_report"].application_id},
+    "grants:disclosure": lambda s: {"pk": s["application"].pk},
+    "grants:report_file": lambda s: {"pk": s["grant_report"].application_id},
+    "grants:reclaim": lambda s: {"pk": s["grant_report"].application_id},
+    "grants:follow_up": lambda s: {"slug": s["grant_programme"].slug},
+    "grants:details": lambda s: {"actor": s["actor"].slug},
+    "grants:annual_document": lambda s: {"pk": s["annual_document"].pk},
+    "grants:approve_document": lambda s: {"pk": s["annual_document"].pk},
+    "grants:return_document": lambda s: {"pk": s["annual_document"].pk},
     "grants:application": lambda s: [{"pk": s["application"].pk}, {"pk": s["grant_draft"].pk}],
     "grants:receipt": lambda s: {"pk": s["application"].pk},
     "grants:review": lambda s: {"pk": s["application"].pk},
@@ -337,13 +350,25 @@ ALLOWED_FOR: dict[str, tuple[set[str], set[str], str]] = {
                               "organisers propose meeting places (activities.add_meetingplace); empty, 400"),
     "api:activity-list": ({"POST"}, {OTHER_REPRESENTATIVE, OTHER_OFFICIAL},
                           "organisers create their own activities; empty, 400"),
-    # Only when the programme belongs to the official's own office (here it is Sara's).
+    # Only when the programme belongs to the official's own office (here it is the other official's).
     "matching:settings": ({"GET"}, {OTHER_OFFICIAL}, "the owning office's officials appoint coordinators "
                                                      "(matching.change_programme); the rules stay the coordinators'"),
     "matching:add_coordinator": ({"POST"}, {OTHER_OFFICIAL}, "the same right; empty, the form says what is missing"),
+    "grants:annual_documents": ({"GET"}, {OTHER_OFFICIAL}, "every official checks associations' annual documents "
+                                                           "(grants.approve_annual_document)"),
+    "grants:annual_document": ({"GET"}, {OTHER_OFFICIAL}, "the same right reads the document"),
+    "grants:approve_document": ({"POST"}, {OTHER_OFFICIAL}, "the same right approves it"),
+    "grants:return_document": ({"POST"}, {OTHER_OFFICIAL}, "the same right returns it; empty, the reason is "
+                                                           "asked for and nothing changes"),
+    "grants:nominate": ({"GET", "POST"}, {OTHER_REPRESENTATIVE},
+                        "any association's representative may nominate another for an award; empty, the form says "
+                        "what is missing"),
+    "grants:details": ({"GET", "POST"}, {OTHER_OFFICIAL}, "every official keeps organisation numbers and accounts "
+                                                          "(grants.change_details); empty, the form says what is "
+                                                          "missing"),
 }
 # What those rights may write: whoever has them changes the object on purpose.
-CHANGES_ALLOWED = {"networks:join", "actors:verify", "actors:request_update", "activities:unfeature", "places:edit", "places:review",
+CHANGES_ALLOWED = {"networks:join", "grants:approve_document", "actors:verify", "actors:request_update", "activities:unfeature", "places:edit", "places:review",
                    "api:meetingplace-detail"}
 
 
@@ -411,6 +436,13 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
     grant_attachment = Attachment.objects.create(application=grant_draft, label="Budget",
                                                  file=ContentFile(PDF, name="b.pdf"))
     grant_decision = decided(SubmittedApplicationFactory(programme=grant_programme), amount=5000)
+    grant_report = grants_models.FollowUpReport.objects.create(
+        application=decided(SubmittedApplicationFactory(programme=GrantProgrammeFactory(committee=office.committee), actor=actor), amount=4000
+                            ).application, due_on=today - timedelta(days=30), attachment=ContentFile(PDF, name="r.pdf"))
+    grant_award = GrantProgrammeFactory(committee=office.committee, kind="award", slug="utmarkelse", pool=10_000,
+                                        opens_on=today - timedelta(days=1), closes_on=today + timedelta(days=30))
+    annual_document = grants_models.AnnualDocument.objects.create(actor=actor, year=2025, kind="accounts",
+                                                                  file=ContentFile(PDF, name="a.pdf"))
     crisis = CrisisFactory(triage_offices=[office], started_by=official)
     help_request = HelpRequestFactory(crisis=crisis)
     helper = CrisisVolunteerFactory(crisis=crisis, confirm_token="riktig-kod", volunteer__name="Ola Berg",
@@ -448,6 +480,8 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
         "closed_group": closed_group, "council": council, "seat": seat, "group_meeting": group_meeting,
         "closed_meeting": closed_meeting, "point": point, "grant_programme": grant_programme, "application": application,
         "grant_draft": grant_draft, "grant_attachment": grant_attachment, "grant_decision": grant_decision,
+        "annual_document": annual_document, "grant_report": grant_report,
+        "grant_award": grant_award,
         "people": {ANONYMOUS: None, RESIDENT: resident, OTHER_REPRESENTATIVE: other_representative,
                    OTHER_OFFICIAL: other_official},
     }

@@ -60,10 +60,10 @@ class ActorForm(forms.ModelForm):
 
     def clean_organisation_number(self):
         value = (self.cleaned_data.get("organisation_number") or "").strip()
-        if not value:
+        if not value and not (self.instance.pk and self.instance.organisation_number):
             return None
         try:
-            value = orgnr.format(orgnr.validate(value))
+            value = orgnr.format(orgnr.validate(value)) if value else ""
         except StdnumError:
             raise forms.ValidationError(
                 _("Write a valid organisation number: ten digits, for example 802400-1235."), code="invalid",
@@ -73,6 +73,12 @@ class ActorForm(forms.ModelForm):
             raise forms.ValidationError(
                 _("The organisation number belongs to %(name)s, which is already in the register."),
                 params={"name": clash.name}, code="duplicate",
+            )
+        if self.instance.pk and self.instance.organisation_number and value != self.instance.organisation_number:
+            # Grants are paid against it: an official changes it (grants:details), audited.
+            raise forms.ValidationError(
+                _("The organisation number changes only through an official. Ask for the change on the "
+                  "association's page of annual documents."), code="locked",
             )
         return value
 

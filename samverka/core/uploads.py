@@ -1,8 +1,12 @@
 """One checked path for every file people upload: images (an activity's picture) and
-documents (a grant application's PDF).
+documents (a grant application's PDF, an image or an office document).
 
 What a file is comes from its content, never from its name or the type the browser sent:
-Pillow opens and verifies an image, a document must start with its format's magic number.
+Pillow opens and verifies an image, a document must start with its format's magic number,
+and an office document (a ZIP container) must hold its format's own marker files: an Office
+Open XML file's `[Content_Types].xml` naming the main part (a macro-enabled one is refused),
+an OpenDocument file's uncompressed `mimetype` entry first. A file whose name claims another
+kind than its content (a PDF called budget.docx, a program called photo.jpg) is refused.
 A file over the size limit (settings `UPLOAD_IMAGE_MAX_MB`, `UPLOAD_DOCUMENT_MAX_MB`) is
 refused before anything reads it. An image is saved again by Pillow, at most
 `UPLOAD_IMAGE_MAX_SIDE` pixels on its longest side: what comes out holds the pixels and
@@ -16,6 +20,7 @@ or `FileField` gets them through the form's `Meta.field_classes`, in the admin t
 from __future__ import annotations
 
 import secrets
+import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from io import BytesIO
@@ -105,9 +110,114 @@ def starts_with(*signatures: bytes) -> Callable[[IO[bytes]], bool]:
     return check
 
 
+def is_image(pillow_format: str, *signatures: bytes) -> Callable[[IO[bytes]], bool]:
+    """Starts with the format's magic number and Pillow reads it through as that format."""
+    head = starts_with(*signatures)
+
+    def check(file: IO[bytes]) -> bool:
+        if not head(file):
+            return False
+        try:
+            file.seek(0)
+            with Image.open(file) as probe:
+                if probe.format != pillow_format or probe.width * probe.height > MAX_IMAGE_PIXELS:
+                    return False
+                probe.verify()
+            return True
+        except Exception:  # Pillow raises many kinds for a broken file
+            return False
+    return check
+
+
+# A ZIP member larger than this is not read (a small archive can unpack to a huge one).
+MAX_MARKER_BYTES = 512 * 1024
+
+
+def _zip(file: IO[bytes]) -> zipfile.ZipFile | None:
+    if not starts_with(b"PK\x03\x04")(file):
+        return None
+    try:
+        file.seek(0)
+        return zipfile.ZipFile(file)  # reads the central directory: a cut-off archive fails here
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+
+
+def office_open_xml(main_part: str, content_type: str) -> Callable[[IO[bytes]], bool]:
+    """A .docx or .xlsx: a ZIP whose `[Content_Types].xml` names `content_type` for
+    `main_part` (a macro-enabled file names another type and is refused)."""
+    def check(file: IO[bytes]) -> bool:
+        archive = _zip(file)
+        if archive is None:
+            return False
+        try:
+            info = archive.getinfo("[Content_Types].xml")
+            if info.file_size > MAX_MARKER_BYTES or main_part not in archive.namelist():
+                return False
+            types = archive.read(info).decode("utf-8", "replace")
+        except (KeyError, zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError):
+            return False
+        return f'ContentType="{content_type}"' in types and "macroEnabled" not in types
+    return check
+
+
+def open_document(mimetype: str) -> Callable[[IO[bytes]], bool]:
+    """An .odt or .ods: a ZIP whose first entry is `mimetype`, stored uncompressed, holding
+    exactly the format's type (the OpenDocument rule), with its `content.xml`."""
+    def check(file: IO[bytes]) -> bool:
+        archive = _zip(file)
+        if archive is None:
+            return False
+        try:
+            first = archive.infolist()[0]
+            if first.filename != "mimetype" or first.compress_type != zipfile.ZIP_STORED or first.file_size > 200:
+                return False
+            return archive.read(first) == mimetype.encode() and "content.xml" in archive.namelist()
+        except (IndexError, zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError):
+            return False
+    return check
+
+
 DOCUMENT_KINDS = {
     "pdf": DocumentKind(label="PDF", extension="pdf", content_type="application/pdf", check=starts_with(b"%PDF-")),
+    "png": DocumentKind(label="PNG", extension="png", content_type="image/png",
+                        check=is_image("PNG", b"\x89PNG\r\n\x1a\n")),
+    "jpeg": DocumentKind(label="JPEG", extension="jpg", content_type="image/jpeg",
+                         check=is_image("JPEG", b"\xff\xd8\xff")),
+    "docx": DocumentKind(
+        label="Word (docx)", extension="docx",
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        check=office_open_xml("word/document.xml",
+                              "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml")),
+    "xlsx": DocumentKind(
+        label="Excel (xlsx)", extension="xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        check=office_open_xml("xl/workbook.xml",
+                              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml")),
+    "odt": DocumentKind(label="OpenDocument text (odt)", extension="odt",
+                        content_type="application/vnd.oasis.opendocument.text",
+                        check=open_document("application/vnd.oasis.opendocument.text")),
+    "ods": DocumentKind(label="OpenDocument spreadsheet (ods)", extension="ods",
+                        content_type="application/vnd.oasis.opendocument.spreadsheet",
+                        check=open_document("application/vnd.oasis.opendocument.spreadsheet")),
 }
+# Names a file of each kind may have; a file called something else is refused as lying.
+EXTENSIONS = {"pdf": {"pdf"}, "png": {"png"}, "jpeg": {"jpg", "jpeg", "jpe"}, "docx": {"docx"}, "xlsx": {"xlsx"},
+              "odt": {"odt"}, "ods": {"ods"}}
+
+
+def content_type_of(name: str) -> tuple[str, str]:
+    """(content type, extension) of a file this module named (by its random name's extension)."""
+    extension = extension_of(name)
+    for key, kind in DOCUMENT_KINDS.items():
+        if extension in EXTENSIONS[key]:
+            return kind.content_type, kind.extension
+    return "application/octet-stream", extension or "bin"
+
+
+def extension_of(name: str | None) -> str:
+    base = (name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+    return base.rsplit(".", 1)[-1].lower() if "." in base.strip(".") else ""
 
 
 def clean_document(upload: UploadedFile, *, kinds: Iterable[str] = ("pdf",)) -> UploadedFile:
@@ -117,11 +227,17 @@ def clean_document(upload: UploadedFile, *, kinds: Iterable[str] = ("pdf",)) -> 
     labels = ", ".join(kind.label for kind in allowed)
     _too_large(upload, settings.UPLOAD_DOCUMENT_MAX_MB,
                _("The file is larger than %(limit)s MB. Choose a smaller one."))
-    kind = next((kind for kind in allowed if kind.check(upload)), None)
+    found = next((name for name in kinds if DOCUMENT_KINDS[name].check(upload)), None)
     upload.seek(0)
-    if kind is None:
+    if found is None:
         raise forms.ValidationError(_("The file is not a document we accept. Choose a file of this kind: %(kinds)s."),
                                     code="format", params={"kinds": labels})
+    kind = DOCUMENT_KINDS[found]
+    claimed = extension_of(upload.name)
+    if claimed and claimed not in EXTENSIONS[found]:
+        raise forms.ValidationError(
+            _("The file's name says .%(claimed)s, but it is a %(kind)s file. Rename it or choose the right file."),
+            code="lying_extension", params={"claimed": claimed, "kind": kind.label})
     upload.name = random_name(kind.extension)
     upload.content_type = kind.content_type
     return upload

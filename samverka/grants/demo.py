@@ -28,7 +28,9 @@ from .models import (
     DecisionRight,
     FollowUpReport,
     GrantProgramme,
+    PaymentDetails,
     Payout,
+    Reclaim,
     Review,
 )
 
@@ -41,6 +43,9 @@ ACTIVITY_CRITERIA = [("Når många, särskilt unga och nyanlända", 3), ("Genomf
 FOLLOW_UP = "Vad gjorde ni med stödet?\nHur många deltog?\nVad vill ni utveckla nästa år?"
 
 # (actor, amount, reasons) — last year's operating support; the sum is the pool, 135 000.
+# Invented bankgiro numbers with a valid check digit.
+BANKGIRO = {"Parkinson Ekerö": "5402-9681", "RSMH Ekerö": "123-4566", "Synskadades riksförbund Ekerö (SRF)": "5050-1055"}
+
 LAST_YEAR = [
     ("Brottsofferjouren Ekerö", 84_000,
      "Långsiktig samverkansöverenskommelse om stöd till brottsutsatta, vittnen och anhöriga. Överenskommelsen ryms "
@@ -115,10 +120,16 @@ def _load(committees, password):
                               recorded_by=social_official)
         report = FollowUpReport.objects.create(application=application, due_on=past.follow_up_due_on)
         if n % 3 != 2:  # most have reported
-            report.answers = ["Vi höll träffar varje vecka under året.", "Omkring 40 personer.",
-                              "Fler aktiviteter på Adelsö och Munsö."]
+            answers = ["Vi höll träffar varje vecka under året.", "Omkring 40 personer.",
+                       "Fler aktiviteter på Adelsö och Munsö."]
+            report.answers = [{"question": q, "answer": a} for q, a in zip(past.question_list, answers, strict=False)]
             report.submitted_at = timezone.now() - timedelta(days=20 + n)
             report.save(update_fields=["answers", "submitted_at"])
+        elif n == 5 and report.due_on + timedelta(days=21) < today:  # one missing report, reclaimed
+            Reclaim.objects.create(application=application, amount=amount, meeting_date=report.due_on + timedelta(days=21),
+                                   decided_by=secretary,
+                                   reasons="Ingen uppföljningsrapport har kommit in trots påminnelser före och efter "
+                                           "sista dag. Bidraget ska betalas tillbaka.")
         audit.record(by=secretary, action="grant.decide", target=application,
                      changes={"outcome": "granted", "amount": amount, "meeting_date": meeting.isoformat()})
 
@@ -138,6 +149,8 @@ def _load(committees, password):
             AnnualDocument.objects.create(actor=actor, year=year - 1, kind=kind,
                                           file=ContentFile(PDF, name=f"{kind}.pdf"),
                                           approved_at=timezone.now() - timedelta(days=30), approved_by=social_official)
+        PaymentDetails.objects.get_or_create(actor=actor, defaults={
+            "account_kind": "bankgiro", "account_number": BANKGIRO[name], "changed_by": social_official})
     parkinson = _actor("Parkinson Ekerö")
     eva = User.objects.filter(email="forening@samverka.example").first()
     if parkinson and eva:
@@ -189,7 +202,12 @@ def _load(committees, password):
         year=year - 1, pool=10_000, opens_on=date(year - 1, 8, 1), closes_on=date(year - 1, 9, 30),
         description=award.description, eligible_kinds=award.eligible_kinds, must_be_active_here=True,
         budget_required=False)
-    dementia = _actor("Demensföreningen Mälaröarna")
+    helpline = _actor("Brottsofferjouren Ekerö")
+    if helpline and social_official and helpline.districts.exists():
+        services.nominate(by=None, programme=award, nominee=helpline, title="Stöd dygnet runt till brottsutsatta",
+                          motivation="Ideella stödpersoner följer brottsutsatta, vittnen och anhöriga genom "
+                                     "rättsprocessen, och har gjort det i över tjugo år.")
+        dementia = _actor("Demensföreningen Mälaröarna")
     if dementia:
         if not dementia.districts.exists():
             dementia.districts.set(everywhere)

@@ -64,6 +64,18 @@ def committee_ids(user) -> frozenset[int]:
     return _committee_ids(user)
 
 
+def decision_committee_ids(user) -> frozenset[int]:
+    """The committees whose decisions the user records (a DecisionRight; the secretary need not
+    work in one of the committee's offices). Kept on the user object for the request."""
+    if not user.is_authenticated:
+        return frozenset()
+    found = getattr(user, "_grant_decision_rights", None)
+    if found is None:
+        found = frozenset(DecisionRight.objects.filter(user=user).values_list("committee_id", flat=True))
+        user._grant_decision_rights = found
+    return found
+
+
 class GrantProgramme(models.Model):
     class Kind(models.TextChoices):
         OPERATING = "operating", _("Operating support")
@@ -163,6 +175,7 @@ class AnnualDocument(models.Model):
         ACCOUNTS = "accounts", _("Accounts")
         AUDIT = "audit", _("Auditor's report")
         MINUTES = "minutes", _("Minutes of the annual meeting")
+        SIGNATORIES = "signatories", _("Signatories")
 
     actor = models.ForeignKey("actors.Actor", on_delete=models.CASCADE, related_name="annual_documents")
     year = models.PositiveSmallIntegerField(_("financial year"))
@@ -174,6 +187,10 @@ class AnnualDocument(models.Model):
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    returned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    returned_at = models.DateTimeField(_("returned"), null=True, blank=True)
+    return_reason = models.TextField(_("why it was returned"), max_length=2000, blank=True)
 
     class Meta:
         ordering = ["-year", "kind"]
@@ -183,6 +200,66 @@ class AnnualDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.year}"
+
+    @property
+    def state(self) -> str:
+        if self.approved_at:
+            return "approved"
+        return "returned" if self.returned_at else "waiting"
+
+
+class PaymentDetails(models.Model):
+    """Where an actor's grants are paid: its bankgiro or plusgiro. Set and changed only by an
+    official (`services.change_payment_details`), every change audited."""
+
+    class Account(models.TextChoices):
+        BANKGIRO = "bankgiro", _("Bankgiro")
+        PLUSGIRO = "plusgiro", _("Plusgiro")
+
+    actor = models.OneToOneField("actors.Actor", on_delete=models.CASCADE, related_name="payment_details")
+    account_kind = models.CharField(_("account"), max_length=10, choices=Account.choices)
+    account_number = models.CharField(_("account number"), max_length=20)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("payment details")
+        verbose_name_plural = _("payment details")
+
+    def __str__(self) -> str:
+        return f"{self.get_account_kind_display()} {self.account_number}"
+
+
+class DetailsChangeRequest(models.Model):
+    """A representative asks an official to change the organisation number or the account."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an official")
+        DONE = "done", _("Changed")
+        REFUSED = "refused", _("Not changed")
+
+    actor = models.ForeignKey("actors.Actor", on_delete=models.CASCADE, related_name="details_change_requests")
+    organisation_number = models.CharField(_("new organisation number"), max_length=11, blank=True)
+    account_kind = models.CharField(_("account"), max_length=10, choices=PaymentDetails.Account.choices, blank=True)
+    account_number = models.CharField(_("new account number"), max_length=20, blank=True)
+    note = models.TextField(_("why the change"), max_length=2000, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    handled_at = models.DateTimeField(null=True, blank=True)
+    answer = models.TextField(_("answer"), max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("request to change details")
+        verbose_name_plural = _("requests to change details")
+
+    def __str__(self) -> str:
+        return f"{self.actor_id}: {self.get_status_display()}"
 
 
 class CaseCounter(models.Model):
@@ -211,7 +288,7 @@ class ApplicationQuerySet(models.QuerySet):
         from samverka.actors.rules import actor_roles
 
         mine = Q(actor__in=list(actor_roles(user)))
-        committees = committee_ids(user)
+        committees = committee_ids(user) | decision_committee_ids(user)
         if committees:
             mine |= Q(programme__committee__in=committees) & ~Q(status=Application.Status.DRAFT)
         return self.filter(mine)
@@ -240,6 +317,10 @@ class Application(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+    # An award's nomination: by another association, or by the committee itself.
+    nominated_by_actor = models.ForeignKey("actors.Actor", verbose_name=_("nominated by"), null=True, blank=True,
+                                           on_delete=models.SET_NULL, related_name="+")
+    nominated_by_committee = models.BooleanField(_("nominated by the committee"), default=False)
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -265,6 +346,10 @@ class Application(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def is_nomination(self) -> bool:
+        return self.nominated_by_committee or self.nominated_by_actor_id is not None
 
     @property
     def needs_two_reviews(self) -> bool:
@@ -343,7 +428,8 @@ class DecisionRight(models.Model):
 
 class DecisionQuerySet(models.QuerySet):
     def public(self) -> DecisionQuerySet:
-        return self.select_related("application__actor", "application__programme__committee")
+        return self.select_related("application__actor", "application__programme__committee",
+                                   "application__reclaim")
 
 
 class Decision(models.Model):
@@ -358,6 +444,8 @@ class Decision(models.Model):
     meeting_date = models.DateField(_("committee meeting"))
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField(default=timezone.now)
+    late_weeks = models.PositiveSmallIntegerField(_("weeks late"), default=0)
+    deduction = models.PositiveIntegerField(_("deducted for lateness (SEK)"), default=0)
 
     objects = DecisionQuerySet.as_manager()
 
@@ -398,6 +486,41 @@ class FollowUpReport(models.Model):
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="+")
     reminded_at = models.DateTimeField(null=True, blank=True)
+    overdue_reminded_at = models.DateTimeField(null=True, blank=True)
+    attachment = models.FileField(_("attachment"), storage=private_storage, upload_to="reports/%Y/", blank=True)
+    late_weeks = models.PositiveSmallIntegerField(_("weeks late"), default=0)
+    deduction = models.PositiveIntegerField(_("deducted for lateness (SEK)"), default=0)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("follow-up report")
+        verbose_name_plural = _("follow-up reports")
 
     def __str__(self) -> str:
         return f"{self.application} – {self.due_on}"
+
+    @property
+    def answered(self) -> list[tuple[str, str]]:
+        return [(item.get("question", ""), item.get("answer", "")) if isinstance(item, dict) else ("", str(item))
+                for item in self.answers]
+
+
+class Reclaim(models.Model):
+    """The committee's decision to take back a grant whose follow-up report never came; a
+    public record like the grant decision."""
+
+    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="reclaim")
+    amount = models.PositiveIntegerField(_("amount to pay back (SEK)"))
+    reasons = models.TextField(_("reasons"), max_length=3000)
+    meeting_date = models.DateField(_("committee meeting"))
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-meeting_date", "pk"]
+        verbose_name = _("reclaim decision")
+        verbose_name_plural = _("reclaim decisions")
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="reclaim_amount_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.application}: {self.amount}"

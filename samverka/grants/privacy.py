@@ -28,13 +28,33 @@ FIELDS = {
         retention=PUBLIC_RECORD,
         public=["actor", "year", "kind"],
         financial=["file"],
-        personal=["uploaded_by", "approved_by"],
-        internal=["uploaded_at", "approved_at"],
+        personal=["uploaded_by", "approved_by", "returned_by"],
+        internal=["uploaded_at", "approved_at", "returned_at", "return_reason"],
+    ),
+    "PaymentDetails": kept(
+        retention="while the actor is in the register; changes in the audit history",
+        financial=["actor", "account_kind", "account_number"],
+        personal=["changed_by"],
+        internal=["changed_at"],
+    ),
+    "DetailsChangeRequest": kept(
+        retention="while the actor is in the register",
+        public=["actor", "organisation_number"],
+        financial=["account_kind", "account_number"],
+        personal=["requested_by", "handled_by", "note"],
+        internal=["status", "requested_at", "handled_at", "answer"],
+    ),
+    "Reclaim": kept(
+        retention=PUBLIC_RECORD,
+        public=["application", "reasons", "meeting_date", "decided_at"],
+        financial=["amount"],
+        personal=["decided_by"],
     ),
     "CaseCounter": kept(retention=CONFIGURATION, internal=["committee", "year", "last"]),
     "Application": kept(
         retention=PUBLIC_RECORD,
-        public=["programme", "actor", "title", "purpose", "case_number", "status", "submitted_at"],
+        public=["programme", "actor", "title", "purpose", "case_number", "status", "submitted_at",
+                "nominated_by_actor", "nominated_by_committee"],
         financial=["amount_asked"],
         personal=["applicant"],
         internal=["created_at", "updated_at"],
@@ -56,8 +76,8 @@ FIELDS = {
     "DecisionRight": kept(retention=CONFIGURATION, personal=["user"], internal=["committee"]),
     "Decision": kept(
         retention=PUBLIC_RECORD,
-        public=["application", "outcome", "reasons", "meeting_date", "decided_at"],
-        financial=["amount"],
+        public=["application", "outcome", "reasons", "meeting_date", "decided_at", "late_weeks"],
+        financial=["amount", "deduction"],
         personal=["decided_by"],
     ),
     "Payout": kept(
@@ -68,9 +88,10 @@ FIELDS = {
     ),
     "FollowUpReport": kept(
         retention=PUBLIC_RECORD,
-        public=["application", "due_on", "answers", "submitted_at"],
+        public=["application", "due_on", "answers", "submitted_at", "attachment", "late_weeks"],
+        financial=["deduction"],
         personal=["submitted_by"],
-        internal=["reminded_at"],
+        internal=["reminded_at", "overdue_reminded_at"],
     ),
 }
 
@@ -87,7 +108,23 @@ def personal_data(user) -> dict:
             {"application": str(r.application), "comment": r.comment, "when": r.created_at.isoformat()}
             for r in Review.objects.filter(reviewer=user).select_related("application")
         ],
+        "grant_follow_up_reports": [
+            {"application": str(r.application), "answers": r.answers, "sent": r.submitted_at.isoformat()}
+            for r in FollowUpReport.objects.filter(submitted_by=user).select_related("application")
+            if r.submitted_at
+        ],
+        "grant_details_requests": [
+            {"actor": r.actor.name, "organisation_number": r.organisation_number, "account": r.account_number,
+             "note": r.note, "status": r.status, "when": r.requested_at.isoformat()}
+            for r in _details_requests(user)
+        ],
     }
+
+
+def _details_requests(user):
+    from .models import DetailsChangeRequest
+
+    return DetailsChangeRequest.objects.filter(requested_by=user).select_related("actor")
 
 
 def erase(user) -> None:
@@ -101,6 +138,13 @@ def erase(user) -> None:
 
     AnnualDocument.objects.filter(uploaded_by=user).update(uploaded_by=None)
     AnnualDocument.objects.filter(approved_by=user).update(approved_by=None)
+    AnnualDocument.objects.filter(returned_by=user).update(returned_by=None)
+    from .models import DetailsChangeRequest, PaymentDetails, Reclaim
+
+    PaymentDetails.objects.filter(changed_by=user).update(changed_by=None)
+    DetailsChangeRequest.objects.filter(requested_by=user).update(requested_by=None, note="")
+    DetailsChangeRequest.objects.filter(handled_by=user).update(handled_by=None)
+    Reclaim.objects.filter(decided_by=user).update(decided_by=None)
     Decision.objects.filter(decided_by=user).update(decided_by=None)
     Payout.objects.filter(recorded_by=user).update(recorded_by=None)
     DecisionRight.objects.filter(user=user).delete()

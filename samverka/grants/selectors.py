@@ -78,3 +78,26 @@ def programmes_to_handle(user):
     if user.is_superuser:
         return GrantProgramme.objects.select_related("committee")
     return GrantProgramme.objects.filter(Q(committee__in=committee_ids(user))).select_related("committee")
+
+
+def award_announcement(*, today=None, days: int = 120):
+    """The latest award given at a meeting in the last `days` days, for the home page (None if none)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    return (Decision.objects.public().filter(application__programme__kind=GrantProgramme.Kind.AWARD,
+                                             outcome=Decision.Outcome.GRANTED,
+                                             meeting_date__gte=today - timedelta(days=days), meeting_date__lte=today)
+            .order_by("-meeting_date", "-pk").first())
+
+
+def nominees(programme: GrantProgramme):
+    """The actors an award may go to: published, of the kinds it names."""
+    from samverka.actors.models import Actor
+
+    found = Actor.objects.published().order_by("sort_name")
+    if programme.eligible_kinds:
+        found = found.filter(kind__in=programme.eligible_kinds)
+    return found

@@ -29,15 +29,32 @@ from samverka.municipality.models import Committee
 from . import selectors, services
 from .filters import DecisionFilter
 from .forms import (
+    AnnualDocumentForm,
     ApplicationForm,
     ChooseActorForm,
     DecisionForm,
+    DetailsForm,
+    NominationForm,
     PayoutForm,
+    ProgrammeForm,
+    ReclaimForm,
+    ReportForm,
+    ReturnDocumentForm,
     ReviewForm,
     budget_formset,
     budget_lines,
+    criteria_formset,
+    criterion_lines,
 )
-from .models import Application, Attachment, GrantProgramme
+from .models import (
+    AnnualDocument,
+    Application,
+    Attachment,
+    DetailsChangeRequest,
+    FollowUpReport,
+    GrantProgramme,
+    PaymentDetails,
+)
 
 PAGE_SIZE = 50
 
@@ -140,7 +157,8 @@ def application(request, pk):
     context = {"application": item, "form": form, "formset": formset, "editable": editable,
                "income": income, "costs": costs, "attachments": item.attachments.all(),
                "budget": item.budget_lines.all(), "reviews": [], "decision": getattr(item, "decision", None),
-               "payouts": item.payouts.all()}
+               "payouts": item.payouts.all(), "follow_up": FollowUpReport.objects.filter(application=item).first(),
+               "reclaim": getattr(item, "reclaim", None)}
     if request.user.has_perm("grants.handle_programme", item):
         context["reviews"] = item.reviews.select_related("reviewer")
     return render(request, "grants/application.html", context)
@@ -204,12 +222,19 @@ def attachment_file(request, pk):
                               request.user, pk=pk)
     if not request.user.has_perm("grants.view_application", attachment.application):
         raise PermissionDenied
+    return _private_file(attachment.file, attachment.label)
+
+
+def _private_file(field, label: str):
+    """A private file as a download, typed by the kind it was checked to be."""
+    from samverka.core.uploads import content_type_of
+
     try:
-        handle = attachment.file.open("rb")
+        handle = field.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(handle, content_type="application/pdf", as_attachment=True,
-                            filename=f"{attachment.label}.pdf")
+    content_type, extension = content_type_of(field.name)
+    response = FileResponse(handle, content_type=content_type, as_attachment=True, filename=f"{label}.{extension}")
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -219,6 +244,8 @@ def attachment_file(request, pk):
 @require_GET
 def mine(request):
     return render(request, "grants/mine.html", {"applications": selectors.my_applications(request.user),
+                                                "actors": Actor.objects.filter(pk__in=list(actor_roles(request.user)))
+                                                .order_by("sort_name"),
                                                 "programmes": selectors.programmes_to_handle(request.user)
                                                 if request.user.office_ids or request.user.is_superuser else []})
 
@@ -368,3 +395,345 @@ def decisions(request):
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "grants/decisions.html", {"filter": filterset, "page": page})
 
+
+
+# ---------------------------------------------------------------- setting up programmes
+
+
+def _committees_to_set_up(user):
+    from .models import committee_ids
+
+    found = Committee.objects.all() if user.is_superuser else Committee.objects.filter(pk__in=committee_ids(user))
+    return found.order_by("name")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def programme_form(request, slug=None):
+    """A new programme (slug None) or a programme's settings and criteria."""
+    item = None
+    if slug is not None:
+        item = _get_programme(request, slug, perm="grants.set_up_programme")
+    committees = _committees_to_set_up(request.user)
+    if not committees.exists():
+        raise PermissionDenied
+    form = ProgrammeForm(request.POST or None, instance=item, committees=committees)
+    formset = criteria_formset(request.POST or None, programme=item)
+    if request.method == "POST":
+        if done := already_done(request):
+            return redirect(done)
+        if form.is_valid() and formset.is_valid():
+            try:
+                url = once(request, lambda: services.save_programme(
+                    by=request.user, programme=item, data=form.data_for_service(),
+                    criteria=criterion_lines(formset)).get_absolute_url())
+            except services.Problems as problems:
+                form.criteria_error = problems.errors.pop("criteria", None)
+                _add_problems(form, problems.errors)
+            except ActionError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("The programme is saved."))
+                return redirect(url)
+    return render(request, "grants/programme_form.html", {"programme": item, "form": form, "formset": formset})
+
+
+# ---------------------------------------------------------------- annual documents and details
+
+
+def _get_actor(request, slug, perm="grants.view_annual_documents"):
+    actor = get_for_user(Actor.objects.all(), request.user, slug=slug)
+    if not request.user.has_perm(perm, actor):
+        raise Http404  # whose documents these are is not told to others
+    return actor
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def annual_documents(request, actor):
+    """An actor's annual documents: its representatives send them, officials approve or
+    return them; the organisation number and the account, and asking to change them."""
+    item = _get_actor(request, actor)
+    sends = request.user.has_perm("grants.send_annual_document", item)
+    this_year = timezone.localdate().year
+    form = None
+    if sends:
+        form = AnnualDocumentForm(request.POST or None, request.FILES or None, years=[this_year - 1, this_year - 2],
+                                  initial={"year": this_year - 1})
+        if request.method == "POST":
+            if form.is_valid():
+                data = form.cleaned_data
+                try:
+                    services.send_annual_document(by=request.user, actor=item, year=data["year"], kind=data["kind"],
+                                                  file=data["file"])
+                except services.Problems as problems:
+                    _add_problems(form, problems.errors)
+                else:
+                    messages.success(request, _("The document is sent. An official checks it."))
+                    return redirect("grants:annual_documents", actor=item.slug)
+    elif request.method == "POST":
+        raise PermissionDenied
+    documents = list(item.annual_documents.select_related("approved_by", "returned_by"))
+    years = sorted({d.year for d in documents} | {this_year - 1}, reverse=True)
+    table = [(year, [(label, next((d for d in documents if d.year == year and d.kind == kind), None))
+                     for kind, label in AnnualDocument.Kind.choices]) for year in years]
+    return render(request, "grants/annual_documents.html", {
+        "actor": item, "form": form, "table": table, "sends": sends,
+        "approves": request.user.has_perm("grants.approve_annual_document", item),
+        "return_form": ReturnDocumentForm(), "details": PaymentDetails.objects.filter(actor=item).first(),
+        "requests": item.details_change_requests.all()[:10]})
+
+
+def _get_document(request, pk, perm):
+    document = get_for_user(AnnualDocument.objects.select_related("actor"), request.user, pk=pk)
+    if not request.user.has_perm("grants.view_annual_documents", document.actor):
+        raise Http404
+    if not request.user.has_perm(perm, document.actor):
+        raise PermissionDenied
+    return document
+
+
+@login_required
+@require_GET
+def annual_document_file(request, pk):
+    document = _get_document(request, pk, "grants.view_annual_documents")
+    return _private_file(document.file, f"{document.get_kind_display()} {document.year}")
+
+
+@login_required
+@require_POST
+def approve_annual_document(request, pk):
+    document = _get_document(request, pk, "grants.approve_annual_document")
+    services.approve_annual_document(by=request.user, document=document)
+    messages.success(request, _("The document is approved."))
+    return redirect("grants:annual_documents", actor=document.actor.slug)
+
+
+@login_required
+@require_POST
+def return_annual_document(request, pk):
+    document = _get_document(request, pk, "grants.approve_annual_document")
+    form = ReturnDocumentForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise services.Problems({"reason": _("Write what the association must correct.")})
+        services.return_annual_document(by=request.user, document=document, reason=form.cleaned_data["reason"])
+    except ActionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The document is returned to the association with your reason."))
+    return redirect("grants:annual_documents", actor=document.actor.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def details(request, actor):
+    """A representative asks for a new organisation number or account; an official changes
+    them (answering a waiting request) or refuses the request."""
+    item = _get_actor(request, actor)
+    changes = request.user.has_perm("grants.change_details", item)
+    asks = request.user.has_perm("grants.ask_to_change_details", item)
+    if not (changes or asks):
+        raise PermissionDenied
+    pending = item.details_change_requests.filter(status=DetailsChangeRequest.Status.PENDING).first()
+    initial = {}
+    if changes and pending:
+        initial = {"organisation_number": pending.organisation_number, "account_kind": pending.account_kind,
+                   "account_number": pending.account_number}
+    form = DetailsForm(request.POST or None, initial=initial)
+    if changes:
+        form.fields.pop("note")
+    if request.method == "POST" and form.is_valid():
+        try:
+            if changes and "refuse" in request.POST and pending:
+                services.refuse_details_change(by=request.user, request=pending,
+                                               answer=request.POST.get("answer", ""))
+                messages.success(request, _("The request is answered; nothing was changed."))
+            elif changes:
+                services.change_details(by=request.user, actor=item, request=pending, **form.values())
+                messages.success(request, _("The details are changed."))
+            else:
+                services.ask_to_change_details(by=request.user, actor=item, note=form.cleaned_data["note"],
+                                               **form.values())
+                messages.success(request, _("Your request is sent. An official changes the details."))
+        except services.Problems as problems:
+            _add_problems(form, problems.errors)
+        else:
+            return redirect("grants:annual_documents", actor=item.slug)
+    return render(request, "grants/details.html", {"actor": item, "form": form, "changes": changes,
+                                                   "pending": pending,
+                                                   "details": PaymentDetails.objects.filter(actor=item).first()})
+
+
+@login_required
+@require_GET
+def documents_to_check(request):
+    """For officials: annual documents waiting for approval and requests to change details."""
+    if not request.user.has_perm("grants.approve_annual_document", None):
+        raise PermissionDenied
+    waiting = (AnnualDocument.objects.filter(approved_at__isnull=True, returned_at__isnull=True)
+               .select_related("actor").order_by("uploaded_at"))
+    pending = (DetailsChangeRequest.objects.filter(status=DetailsChangeRequest.Status.PENDING)
+               .select_related("actor").order_by("requested_at"))
+    return render(request, "grants/documents_to_check.html", {"waiting": waiting, "pending": pending})
+
+
+# ---------------------------------------------------------------- follow-up
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report(request, pk):
+    """The representative sends the follow-up report; whoever may see the application reads it."""
+    item = _get_application(request, pk)
+    found = FollowUpReport.objects.filter(application=item).first()
+    if found is None:
+        raise Http404
+    sends = not found.submitted_at and request.user.has_perm("grants.send_report", item)
+    if request.method == "POST" and not sends:
+        raise PermissionDenied
+    form = ReportForm(request.POST or None, request.FILES or None, questions=item.programme.question_list) \
+        if sends else None
+    if request.method == "POST":
+        if done := already_done(request):
+            return redirect(done)
+        if form.is_valid():
+            def send() -> str:
+                services.submit_report(by=request.user, report=found, answers=form.answers(),
+                                       attachment=form.cleaned_data.get("attachment"))
+                return item.get_absolute_url()
+
+            try:
+                once(request, send)
+            except services.Problems as problems:
+                _add_problems(form, problems.errors)
+            except ActionError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("Thank you, the follow-up report is sent."))
+                return redirect(item)
+    today = timezone.localdate()
+    late = services.weeks_late(due=found.due_on, arrived=today)
+    decision = getattr(item, "decision", None)
+    return render(request, "grants/report.html", {
+        "application": item, "report": found, "form": form, "weeks_late": late,
+        "deduction_now": services.late_deduction(programme=item.programme, amount=decision.amount if decision else 0,
+                                                 weeks=late)})
+
+
+@login_required
+@require_GET
+def report_file(request, pk):
+    item = _get_application(request, pk)
+    found = FollowUpReport.objects.filter(application=item).first()
+    if found is None or not found.attachment:
+        raise Http404
+    return _private_file(found.attachment, _("Follow-up report %(number)s") % {"number": item.case_number})
+
+
+@login_required
+@require_GET
+def follow_up(request, slug):
+    """For officials: the programme's follow-up reports, the overdue ones first."""
+    item = _get_programme(request, slug, perm="grants.handle_programme")
+    reports = (FollowUpReport.objects.filter(application__programme=item)
+               .select_related("application__actor", "application__decision", "application__reclaim")
+               .order_by("submitted_at", "due_on", "application__case_number"))
+    today = timezone.localdate()
+    overdue = [r for r in reports if not r.submitted_at and r.due_on < today]
+    return render(request, "grants/follow_up.html", {"programme": item, "reports": reports, "overdue": overdue,
+                                                     "today": today})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reclaim(request, pk):
+    item = _get_application(request, pk, perm="grants.decide_application")
+    found = FollowUpReport.objects.filter(application=item).first()
+    paid = sum(p.amount for p in item.payouts.all())
+    form = ReclaimForm(request.POST or None, initial={"amount": paid or None})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.reclaim(by=request.user, application=item, amount=data["amount"], reasons=data["reasons"],
+                             meeting_date=data["meeting_date"])
+        except services.Problems as problems:
+            _add_problems(form, problems.errors)
+        except ActionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The reclaim is recorded and published."))
+            return redirect(item)
+    return render(request, "grants/reclaim.html", {"application": item, "report": found, "form": form,
+                                                   "paid": paid})
+
+
+@login_required
+@require_GET
+def decision_letter(request, pk):
+    """The decision letter as a PDF, for the applicant's representatives and the officials."""
+    item = _get_application(request, pk)
+    decision = getattr(item, "decision", None)
+    if decision is None:
+        raise Http404
+    from weasyprint import HTML
+
+    html = render_to_string("grants/decision_letter_pdf.html", {
+        "application": item, "decision": decision, "committee": item.programme.committee,
+        "details": PaymentDetails.objects.filter(actor=item.actor).first()}, request=request)
+    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="beslut-{item.case_number.replace(" ", "-").replace("/", "-")}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def disclosure(request, pk):
+    item = _get_application(request, pk, perm="grants.export_disclosure")
+    try:
+        content = services.disclosure_export(by=request.user, application=item)
+    except ActionError as error:
+        messages.error(request, str(error))
+        return redirect(item)
+    response = HttpResponse(content, content_type="application/zip")
+    name = (item.case_number or str(item.pk)).replace(" ", "-").replace("/", "-")
+    response["Content-Disposition"] = f'attachment; filename="utlamnande-{name}.zip"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# ---------------------------------------------------------------- award nominations
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def nominate(request, slug):
+    """Nominate for an award: a representative in the name of their association, or an
+    official in the committee's name."""
+    item = _get_programme(request, slug)
+    if item.kind != GrantProgramme.Kind.AWARD:
+        raise Http404
+    actors = list(Actor.objects.filter(pk__in=list(actor_roles(request.user))).order_by("sort_name"))
+    for_committee = request.user.has_perm("grants.handle_programme", item)
+    if not actors and not for_committee:
+        raise PermissionDenied
+    form = NominationForm(request.POST or None, nominees=list(selectors.nominees(item)), actors=actors,
+                          committee_label=item.committee.label if for_committee else None)
+    if request.method == "POST":
+        if done := already_done(request):
+            return redirect(done)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                url = once(request, lambda: services.nominate(
+                    by=request.user, programme=item, nominee=form.nominee_actor(), title=data["title"],
+                    motivation=data["motivation"], nominating_actor=form.nominating_actor()).get_absolute_url())
+            except services.Problems as problems:
+                _add_problems(form, problems.errors)
+            except ActionError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("Thank you: the nomination is sent. The jury assesses it."))
+                return redirect(url)
+    return render(request, "grants/nominate.html", {"programme": item, "form": form})

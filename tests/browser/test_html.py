@@ -134,7 +134,59 @@ def render_pages(folder: Path) -> dict[Path, str]:
             client.force_login(User.objects.get(email=email), backend="django.contrib.auth.backends.ModelBackend")
             for name, args in MINE + extra:
                 save(client, url(name, args, language), email)
+        save_grant_pages(save, language)
     return pages
+
+
+def save_grant_pages(save, language: str) -> None:
+    """The grants pages: public decisions and programmes, the application (draft and sent),
+    its receipt and follow-up, and the officials' pages, as the demo's people see them."""
+    from samverka.accounts.models import User
+    from samverka.grants.models import Application, FollowUpReport, GrantProgramme
+
+    visitor = Client()
+    save(visitor, url("grants:index", [], language), "visitor")
+    save(visitor, url("grants:decisions", [], language), "visitor")
+    for programme in GrantProgramme.objects.order_by("pk"):
+        save(visitor, url("grants:programme", [programme.slug], language), "visitor")
+
+    def client_for(email):
+        client = Client()
+        client.force_login(User.objects.get(email=email), backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    eva = client_for("forening@samverka.example")
+    draft = Application.objects.filter(applicant__email="forening@samverka.example", status="draft").first()
+    sent = Application.objects.filter(actor__slug="parkinson-ekero").exclude(status="draft").order_by("pk").first()
+    report = FollowUpReport.objects.filter(application=sent).first()
+    for name, args in [("grants:mine", []), ("grants:application", [draft.pk]), ("grants:application", [sent.pk]),
+                       ("grants:receipt", [sent.pk]), ("grants:apply", [draft.programme.slug]),
+                       ("grants:annual_documents", ["parkinson-ekero"]), ("grants:details", ["parkinson-ekero"])]:
+        save(eva, url(name, args, language), "forening@samverka.example")
+    if report is not None:
+        save(eva, url("grants:report", [sent.pk], language), "forening@samverka.example")
+    award = GrantProgramme.objects.filter(kind="award").order_by("-year").first()
+    save(eva, url("grants:nominate", [award.slug], language), "forening@samverka.example")
+    past = FollowUpReport.objects.filter(submitted_at__isnull=False).order_by("pk").first()
+    save(client_for("namndsekreterare@samverka.example"), url("grants:report", [past.application_id], language),
+         "namndsekreterare@samverka.example")
+    secretary = client_for("namndsekreterare@samverka.example")
+    official = client_for(User.objects.filter(office_memberships__office__slug="socialkontoret").first().email)
+    case = Application.objects.filter(programme__committee__slug="socialnamnden", status="submitted").first()
+    decided = Application.objects.filter(programme__committee__slug="socialnamnden", status="decided",
+                                         decision__isnull=False).select_related("decision", "programme__committee"
+                                                                                ).first()
+    programme = case.programme
+    for name, args in [("grants:cases", [programme.slug]), ("grants:allocation", [programme.slug]),
+                       ("grants:follow_up", [decided.programme.slug]), ("grants:review", [case.pk]),
+                       ("grants:edit_programme", [programme.slug]), ("grants:new_programme", []),
+                       ("grants:documents_to_check", []), ("grants:details", ["parkinson-ekero"]),
+                       ("grants:annual_documents", ["parkinson-ekero"])]:
+        save(official, url(name, args, language), "socialkontoret")
+    for name, args in [("grants:decide", [case.pk]), ("grants:reclaim", [decided.pk]),
+                       ("grants:decision_list", [decided.programme.committee.slug,
+                                                 decided.decision.meeting_date.isoformat()])]:
+        save(secretary, url(name, args, language), "namndsekreterare@samverka.example")
 
 
 def test_every_page_is_valid_html(demo, tmp_path):

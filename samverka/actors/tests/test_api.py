@@ -165,11 +165,22 @@ def test_an_invalid_organisation_number_gets_the_pages_message(api, actor, repre
 
 
 def test_the_api_stores_the_organisation_number_as_the_page_does(api, actor, representative):
+    actor.organisation_number = None  # once set, only an official changes it (grants:details)
+    actor.save(update_fields=["organisation_number"])
     response = logged_in(api, representative).patch(detail(actor), {"organisation_number": "7179001008"},
                                                     format="json")
     assert response.status_code == 200, response.content
     actor.refresh_from_db()
     assert actor.organisation_number == "717900-1008"
+
+
+def test_a_set_organisation_number_changes_only_through_an_official(api, actor, representative):
+    old = actor.organisation_number
+    response = logged_in(api, representative).patch(detail(actor), {"organisation_number": "7179001008"},
+                                                    format="json")
+    assert response.status_code == 400
+    actor.refresh_from_db()
+    assert actor.organisation_number == old
 
 
 def test_the_api_refuses_another_actors_name_and_number(api, actor, representative):

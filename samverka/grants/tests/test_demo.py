@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.db.models import Sum
 from django.urls import reverse
 
-from samverka.grants.models import Application, Decision, GrantProgramme, Payout
+from samverka.grants.models import Application, Decision, GrantProgramme, PaymentDetails, Payout, Reclaim
 
 
 def test_the_demo_grants_add_up_and_load_once(db, client, time_machine):
@@ -24,6 +24,9 @@ def test_the_demo_grants_add_up_and_load_once(db, client, time_machine):
     assert len(numbers) == len(set(numbers)) and "SN 2025/0001" in numbers
     page = client.get(reverse("grants:decisions"), {"committee": "socialnamnden", "year": "2025"}).content.decode()
     assert "Brottsofferjouren Ekerö" in page and "räknas inte en gång till" in page
+    assert Application.objects.get(programme__slug="utmarkelse-2026").nominated_by_committee
+    assert Reclaim.objects.filter(application__programme=past).count() == 1  # one report never came
+    assert "Bankgiro 5402-9681" == str(PaymentDetails.objects.get(actor__name="Parkinson Ekerö"))
     count = Application.objects.count()
     call_command("load_demo", stdout=open("/dev/null", "w"))
     assert Application.objects.count() == count
