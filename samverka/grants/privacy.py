@@ -142,7 +142,9 @@ def erase(user) -> None:
     from .models import DetailsChangeRequest, PaymentDetails, Reclaim
 
     PaymentDetails.objects.filter(changed_by=user).update(changed_by=None)
-    DetailsChangeRequest.objects.filter(requested_by=user).update(requested_by=None, note="")
+    # A request is the person's own words; what an official changed from it stays in the
+    # association's details and the audit history.
+    DetailsChangeRequest.objects.filter(requested_by=user).delete()
     DetailsChangeRequest.objects.filter(handled_by=user).update(handled_by=None)
     Reclaim.objects.filter(decided_by=user).update(decided_by=None)
     Decision.objects.filter(decided_by=user).update(decided_by=None)

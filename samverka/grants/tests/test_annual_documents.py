@@ -52,7 +52,7 @@ def _document(actor, kind="annual_report", year=2025):
 
 def test_eva_sends_every_document_sara_approves_them_and_eva_may_then_apply(eva, sara, actor, official):
     programme = ProgrammeFactory(documents_required=True)
-    assert "annual documents must be approved" in eva.get(reverse("grants:apply", args=[programme.slug])
+    assert "årshandlingar måste vara godkända" in eva.get(reverse("grants:apply", args=[programme.slug])
                                                           ).content.decode()
     for kind in AnnualDocument.Kind.values:
         assert _send(eva, actor, kind).status_code == 302
