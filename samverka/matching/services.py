@@ -33,7 +33,7 @@ from samverka.core.access import require_perm
 from samverka.core.errors import ActionError
 from samverka.volunteers.models import Volunteer
 
-from . import adapter, engine
+from . import adapter, engine, services_participants
 from .models import CheckIn, Coordinator, Match, Participant, Programme, Proposal, Run
 
 log = logging.getLogger(__name__)
@@ -531,7 +531,8 @@ def send_follow_ups(*, now=None) -> dict[str, int]:
     """The daily job: for each active match whose follow-up is due, a follow-up row and
     "how is it going?" to both sides (each at most once per due date), the next one
     planned; the coordinators of a programme get one reminder of follow-ups left a week
-    without an answer; runs left going by a crash are marked failed."""
+    without an answer; runs left going by a crash are marked failed; sign-ups nobody
+    confirmed within a day are forgotten."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     sent = 0
@@ -558,7 +559,9 @@ def send_follow_ups(*, now=None) -> dict[str, int]:
     reminded = _remind_coordinators(now)
     failed = fail_stale_runs(now=now)
     ended = end_matches_of_paused_volunteers()
-    return {"follow_ups": sent, "reminders": reminded, "failed_runs": failed, "ended": ended}
+    forgotten = services_participants.forget_unconfirmed_participants(now=now)
+    return {"follow_ups": sent, "reminders": reminded, "failed_runs": failed, "ended": ended,
+            "unconfirmed_forgotten": forgotten}
 
 
 def end_matches_of_paused_volunteers() -> int:

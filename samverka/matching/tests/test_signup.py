@@ -6,9 +6,11 @@ input kept; a double submit and the same address twice make one participant; the
 messages are capped."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 import time_machine
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -134,6 +136,18 @@ def test_an_unconfirmed_link_expires_after_a_day_and_the_address_may_sign_up_aga
         assert client.post(sign_up_url(befriending), befriending_request(befriending, parts)).status_code == 302
     assert Participant.objects.count() == 1 and Participant.objects.get().pk != ingrid.pk
     assert services.forget_unconfirmed_participants(now=timezone.now() + timedelta(hours=50)) == 1
+
+
+def test_the_daily_job_forgets_sign_ups_nobody_confirmed(client, befriending, parts):
+    client.post(sign_up_url(befriending), befriending_request(befriending, parts))
+    with time_machine.travel(timezone.now() + timedelta(hours=23)):
+        call_command("send_matching_follow_ups", stdout=StringIO())
+    assert Participant.objects.count() == 1, "within the day the link still works"
+    with time_machine.travel(timezone.now() + timedelta(hours=25)):
+        out = StringIO()
+        call_command("send_matching_follow_ups", stdout=out)
+    assert not Participant.objects.exists()
+    assert "1 unconfirmed sign-ups forgotten" in out.getvalue()
 
 
 def test_a_logged_in_resident_is_prefilled_waits_at_once_and_is_linked(client, befriending, parts, resident, birgitta):

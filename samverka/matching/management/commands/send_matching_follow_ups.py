@@ -1,6 +1,6 @@
 """Run daily: matching programmes' follow-ups ("how is it going?") to both sides of each
-match whose follow-up is due, reminders to coordinators of unanswered ones, and runs left
-going by a crash marked failed. Safe to run as often as you like."""
+match whose follow-up is due, reminders to coordinators of unanswered ones, runs left
+going by a crash marked failed, and sign-ups nobody confirmed within a day forgotten. Safe to run as often as you like."""
 
 from django.core.management.base import BaseCommand
 
@@ -13,4 +13,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         done = services.send_follow_ups()
         self.stdout.write(f"{done['follow_ups']} follow-ups sent, {done['reminders']} unanswered ones reminded, "
-                          f"{done['failed_runs']} stuck runs marked failed, {done['ended']} matches of paused volunteers ended.")
+                          f"{done['failed_runs']} stuck runs marked failed, {done['ended']} matches of paused volunteers ended, "
+                          f"{done['unconfirmed_forgotten']} unconfirmed sign-ups forgotten.")
