@@ -101,10 +101,7 @@ class OfferForm(PublicCrisisForm):
         }
 
     def availability_days(self):
-        """The availability boxes grouped by weekday, for a compact table."""
-        boxes = list(self["availability"])
-        return [(Availability.DAYS[day], [(boxes[day * 3 + part], Availability.PARTS[part]) for part in range(3)])
-                for day in range(7)]
+        return Availability.days(self["availability"])
 
 
 class RequestForm(PublicCrisisForm):

@@ -416,7 +416,10 @@ def programme_form(request, slug=None):
         item = _get_programme(request, slug, perm="grants.set_up_programme")
     committees = _committees_to_set_up(request.user)
     if not committees.exists():
-        raise PermissionDenied
+        if not request.user.has_perm("grants.give_decision_rights"):  # neither official of a committee nor administrator
+            raise PermissionDenied
+        messages.info(request, _("A grant programme belongs to a committee: add the committee first."))
+        return redirect("admin:municipality_committee_add")
     form = ProgrammeForm(request.POST or None, instance=item, committees=committees)
     formset = criteria_formset(request.POST or None, programme=item)
     if request.method == "POST":

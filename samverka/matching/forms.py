@@ -197,10 +197,7 @@ class SignUpForm(forms.Form):
         return [self[f"item_{c.pk}"] for c in self.kind_choices if f"item_{c.pk}" in self.fields]
 
     def availability_days(self):
-        """The availability checkboxes grouped by weekday: [(day, [(checkbox, part of the day), …]), …]."""
-        boxes = list(self["availability"])
-        return [(Availability.DAYS[d], list(zip(boxes[d * 3:d * 3 + 3], Availability.PARTS, strict=True)))
-                for d in range(7)]
+        return Availability.days(self["availability"])
 
     def layout(self) -> list[tuple[str, Any]]:
         """The page in order: ("field", bound field), ("items", None) for the quantities of

@@ -129,10 +129,7 @@ class ProfileForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
 
     def availability_days(self):
-        """The availability checkboxes grouped by weekday: [(day, [(checkbox, part of the day), …]), …]."""
-        choices = list(self["availability"])
-        return [(Availability.DAYS[d], list(zip(choices[d * 3:d * 3 + 3], Availability.PARTS, strict=True)))
-                for d in range(7)]
+        return Availability.days(self["availability"])
 
 
 class HoursField(forms.DecimalField):

@@ -55,6 +55,13 @@ class Availability:
         return [f"{d}-{p}" for d in range(7) for p in range(3) if value & cls.bit(d, p)]
 
     @classmethod
+    def days(cls, bound_field) -> list[tuple[str, list]]:
+        """A form's availability checkboxes grouped by weekday, for a compact grid:
+        [(day, [(checkbox, part of the day), …]), …]."""
+        boxes = list(bound_field)
+        return [(cls.DAYS[d], list(zip(boxes[d * 3:d * 3 + 3], cls.PARTS, strict=True))) for d in range(7)]
+
+    @classmethod
     def choices(cls) -> list[tuple[str, str]]:
         return _availability_choices(get_language())
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from samverka.accounts.tests.factories import UserFactory
 from samverka.core import versions
 from samverka.core.models import AuditEvent
+from samverka.core.tests.helpers import says
 from samverka.grants.models import DecisionRight, GrantProgramme
 from samverka.municipality.tests.factories import OfficeMembershipFactory
 
@@ -67,7 +68,7 @@ def test_a_window_that_ends_before_it_opens_is_refused_next_to_the_field_and_the
     response = sara.post(reverse("grants:new_programme"), {**FORM, "committee": str(culture_committee.pk),
                                                           "closes_on": "2027-01-15"})
     assert response.status_code == 200
-    assert "cannot be before applications open" in response.content.decode()
+    assert says("The last day to apply cannot be before applications open.") in response.content.decode()
     assert "Aktivitetsbidrag för unga" in response.content.decode()
     assert not GrantProgramme.objects.exists()
 
@@ -78,7 +79,8 @@ def test_criteria_cannot_change_once_applications_are_scored(sara, official, cul
     data = {**FORM, "committee": str(culture_committee.pk), "criteria-TOTAL_FORMS": "1",
             "criteria-0-name": "Något annat", "criteria-0-weight": "1"}
     response = sara.post(reverse("grants:edit_programme", args=[programme.slug]), data)
-    assert response.status_code == 200 and "already scored" in response.content.decode()
+    assert response.status_code == 200 and says(
+        "Applications are already scored against these criteria; they cannot change now.") in response.content.decode()
     assert [c.name for c in programme.criteria.all()] == ["Når många invånare", "Genomförbar plan"]
 
 
@@ -107,6 +109,13 @@ def test_a_representative_cannot_set_up_programmes(client, representative, cultu
     assert client.get(reverse("grants:new_programme")).status_code == 403
     assert client.post(reverse("grants:new_programme"), {**FORM, "committee": str(culture_committee.pk)}
                        ).status_code == 403
+    assert not GrantProgramme.objects.exists()
+
+
+def test_without_any_committee_an_administrator_is_sent_to_add_one(client, administrator):
+    client.force_login(administrator)
+    response = client.get(reverse("grants:new_programme"))
+    assert response.status_code == 302 and response["Location"] == reverse("admin:municipality_committee_add")
     assert not GrantProgramme.objects.exists()
 
 
