@@ -19,7 +19,7 @@ class DecisionFilter(django_filters.FilterSet):
                                       to_field_name="slug", field_name="application__programme",
                                       empty_label=_("All programmes"))
     area = SafeModelChoiceFilter(label=_("Area"), queryset=Area.objects.all(), to_field_name="slug",
-                                 method="filter_area", empty_label=_("All areas"))
+                                 field_name="application__actor__areas", empty_label=_("All areas"))
 
     class Meta:
         model = Decision
@@ -33,5 +33,3 @@ class DecisionFilter(django_filters.FilterSet):
             return queryset.none()
         return queryset.filter(meeting_date__year=int(value))
 
-    def filter_area(self, queryset, name, value):
-        return queryset.filter(application__actor__areas=value) if value else queryset
