@@ -182,7 +182,8 @@ def test_the_style_sheet_uses_logical_properties_so_arabic_mirrors():
     css = re.sub(r"@media[^{]*\{", "{", css)  # min-width of the window is not a direction
     physical = re.findall(
         r"(?<![\w-])((?:margin|padding|border)-(?:left|right|top|bottom)(?:-[\w]+)?|left|right|top|bottom"
-        r"|width|height|min-width|max-width|min-height|max-height|float|clear)\s*:\s*+(?!none)([^;{}]+);",
+        r"|width|height|min-width|max-width|min-height|max-height|float|clear)\s*:\s*+(?!none|inline-start|inline-end)"
+        r"([^;{}]+);",  # float and clear take logical values too
         css,
     )
     physical += [("text-align", value) for value in re.findall(r"text-align\s*:\s*(left|right)", css)]

@@ -83,8 +83,13 @@ def _load(committees, password):
     today = timezone.localdate()
     year = today.year
     social, culture = committees["socialnamnden"], committees["kultur-och-fritidsnamnden"]
-    secretary = User.objects.filter(email="namndsekreterare@samverka.example").first() or User.objects.create_user(
-        email="namndsekreterare@samverka.example", password=password, first_name="Karin", last_name="Åström")
+    secretary = User.objects.filter(email="namndsekreterare@samverka.example").first()
+    if secretary is None:
+        from allauth.account.models import EmailAddress
+
+        secretary = User.objects.create_user(email="namndsekreterare@samverka.example", password=password,
+                                             first_name="Karin", last_name="Åström")
+        EmailAddress.objects.create(user=secretary, email=secretary.email, verified=True, primary=True)
     for committee in (social, culture):
         DecisionRight.objects.get_or_create(committee=committee, user=secretary)
     social_official = User.objects.filter(office_memberships__office__slug="socialkontoret").first()

@@ -122,10 +122,18 @@ class Line:
 
 
 @transaction.atomic
+def _require_draft(application: Application) -> None:
+    """Only a draft changes, whoever asks (an administrator passes every rule): a sent
+    application is a public record."""
+    if not application.is_draft:
+        raise ActionError(_("The application is sent and can no longer be changed."))
+
+
 def save_draft(*, by, application: Application, title: str, purpose: str, amount_asked: int | None,
                budget: list[Line]) -> Application:
     application = Application.objects.select_for_update().get(pk=application.pk)
     require_perm(by, "grants.change_application", application)
+    _require_draft(application)
     changes = audit.diff(application, {"title": title, "purpose": purpose, "amount_asked": amount_asked})
     application.title, application.purpose, application.amount_asked = title, purpose, amount_asked
     application.save(update_fields=["title", "purpose", "amount_asked", "updated_at"])
@@ -144,6 +152,7 @@ def save_draft(*, by, application: Application, title: str, purpose: str, amount
 @transaction.atomic
 def add_attachment(*, by, application: Application, label: str, file) -> Attachment:
     require_perm(by, "grants.change_application", application)
+    _require_draft(application)
     attachment = Attachment.objects.create(application=application, label=label, file=file, uploaded_by=by)
     audit.record(by=by, action="grant.attach", target=application, changes={"label": label})
     return attachment
@@ -152,6 +161,7 @@ def add_attachment(*, by, application: Application, label: str, file) -> Attachm
 @transaction.atomic
 def remove_attachment(*, by, attachment: Attachment) -> None:
     require_perm(by, "grants.change_application", attachment.application)
+    _require_draft(attachment.application)
     audit.record(by=by, action="grant.detach", target=attachment.application, changes={"label": attachment.label})
     name = attachment.file.name
     storage = attachment.file.storage
@@ -230,6 +240,7 @@ def submit_application(*, by, application: Application) -> Application:
     application = Application.objects.select_for_update(of=("self",)).select_related("programme__committee", "actor").get(
         pk=application.pk)
     require_perm(by, "grants.change_application", application)
+    _require_draft(application)
     errors = submit_problems(application)
     if errors:
         raise Problems(errors)

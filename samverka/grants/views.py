@@ -130,7 +130,9 @@ def application(request, pk):
     """The applicant edits the draft here (every post saves it); everyone who may see the
     application reads it here."""
     item = _get_application(request, pk)
-    editable = request.user.has_perm("grants.change_application", item)
+    # Only a draft is edited, also by an administrator (a superuser passes every rule): once
+    # sent, an application is a public record.
+    editable = item.is_draft and request.user.has_perm("grants.change_application", item)
     form = formset = None
     if editable:
         if request.method == "POST":
@@ -152,6 +154,8 @@ def application(request, pk):
             form = ApplicationForm(instance=item, programme=item.programme)
             formset = budget_formset(application=item)
     elif request.method == "POST":
+        if done := already_done(request):  # the same form sent twice: the first one went through
+            return redirect(done)
         raise PermissionDenied
     income, costs = services.budget_totals(item)
     context = {"application": item, "form": form, "formset": formset, "editable": editable,
@@ -206,7 +210,8 @@ def remove_attachment(request, pk):
     attachment = get_for_user(Attachment.objects.select_related("application__actor", "application__programme")
                               .filter(application__in=Application.objects.visible_to(request.user)),
                               request.user, pk=pk)
-    if not request.user.has_perm("grants.change_application", attachment.application):
+    if not (attachment.application.is_draft
+            and request.user.has_perm("grants.change_application", attachment.application)):
         raise PermissionDenied
     services.remove_attachment(by=request.user, attachment=attachment)
     messages.success(request, _("The file is removed."))

@@ -591,7 +591,10 @@ def _nearest(tree, idx, rq: _Side, of: _Side, rows: np.ndarray, k: int, rules: R
     found = np.zeros(len(rows), dtype=np.int64)
     start, K = 0, min(n, max(first or k, 4))
     while len(pending):
-        _, nn = tree.query(pts[pending], k=list(range(start + 1, K + 1)), distance_upper_bound=rules.radius_km)
+        # The tree leaves out a point exactly at `distance_upper_bound`; the radius itself is
+        # allowed (the hard constraint is distance ≤ radius), so ask for a hair more.
+        _, nn = tree.query(pts[pending], k=list(range(start + 1, K + 1)),
+                           distance_upper_bound=rules.radius_km * (1 + 1e-9) + 1e-9)
         valid = nn < n
         pr, pc = np.nonzero(valid)
         ri, oj = rows[pending[pr]], idx[nn[pr, pc]]

@@ -291,13 +291,13 @@ class SignUpForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(label=_("Why do you leave? (optional)"), required=False, max_length=300,
+    reason = forms.CharField(label=_("Why do you leave?"), required=False, max_length=300,
                              widget=forms.Textarea(attrs={"rows": 2}),
                              help_text=_("It helps the coordinators make the programme better."))
 
 
 class DeclineForm(forms.Form):
-    reason = forms.CharField(label=_("Why not? (optional)"), required=False, max_length=500,
+    reason = forms.CharField(label=_("Why not?"), required=False, max_length=500,
                              widget=forms.Textarea(attrs={"rows": 2}),
                              help_text=_("Only the coordinators read it. You stay on the waiting list."))
 
@@ -305,6 +305,6 @@ class DeclineForm(forms.Form):
 class CheckInForm(forms.Form):
     answer = forms.ChoiceField(label=_("How is it going?"), choices=CheckIn.Answer.choices, widget=forms.RadioSelect,
                                error_messages={"required": _("Choose how it is going.")})
-    note = forms.CharField(label=_("Anything you want to tell the coordinators? (optional)"), required=False,
+    note = forms.CharField(label=_("Anything you want to tell the coordinators?"), required=False,
                            max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 3}),
                            help_text=_("Only the coordinators read it."))

@@ -188,3 +188,36 @@ def test_case_numbers_run_per_committee_and_year_and_are_never_reused(db, repres
     assert numbers == ["KFN 2026/0001", "KFN 2026/0002", "KFN 2026/0003", "KFN 2026/0004"]
     with time_machine.travel(date(2027, 1, 2), tick=False):
         assert services.next_case_number(committee=programme.committee, year=2027) == "KFN 2027/0001"
+
+
+def test_the_same_submit_twice_shows_the_receipt_again(eva, programme, actor):
+    application = _start(eva, programme, actor)
+    url = reverse("grants:application", args=[application.pk])
+    with IN_WINDOW:
+        pdf = SimpleUploadedFile("plan.pdf", PDF, content_type="application/pdf")
+        eva.post(url, _form(attachment_label="Verksamhetsplan", attachment=pdf, save="1"))
+        first = eva.post(url, _form(submit="1"))
+        second = eva.post(url, _form(submit="1"))
+    assert first["Location"] == reverse("grants:receipt", args=[application.pk])
+    assert second.status_code == 302, "not a refusal: the first one went through"
+    assert "KFN 2026/0001" in eva.get(second["Location"]).content.decode()
+    assert CaseCounter.objects.get().last == 1
+
+
+def test_not_even_an_administrator_changes_a_sent_application(client, administrator, programme, actor, eva):
+    application = _start(eva, programme, actor)
+    url = reverse("grants:application", args=[application.pk])
+    with IN_WINDOW:
+        pdf = SimpleUploadedFile("plan.pdf", PDF, content_type="application/pdf")
+        eva.post(url, _form(attachment_label="Verksamhetsplan", attachment=pdf, save="1"))
+        eva.post(url, _form(submit="1"))
+    client.force_login(administrator)
+    page = client.get(url)
+    assert page.status_code == 200 and 'name="submit"' not in page.content.decode(), "no form on a sent application"
+    with IN_WINDOW:
+        response = client.post(url, _form(title="Ändrad av någon annan", amount_asked="99999", save="1"))
+        removed = client.post(reverse("grants:remove_attachment", args=[application.attachments.get().pk]))
+    assert response.status_code == 403 and removed.status_code == 403
+    application.refresh_from_db()
+    assert application.title == "Sittgympa" and application.amount_asked == 10000
+    assert application.attachments.count() == 1

@@ -404,3 +404,15 @@ def test_alternatives_tell_what_forcing_the_pair_costs_the_others(instance):
             others_after = again.total_score - alt.score
             assert math.isclose(alt.others_lost, others_before - others_after, abs_tol=1e-5)
             assert alt.unmatched == len(again.blocked) - len(result.blocked)
+
+
+def test_an_offer_exactly_at_the_radius_is_a_candidate():
+    """The k-d tree leaves out a point exactly at its bound; the radius itself is allowed. Found by
+    the property test above: the placed request missed the offer 10 km away, and a request that
+    only the unplaced offer could serve was left without one."""
+    requests = [Party(id=1000, x_km=0.0, y_km=10.0, kinds=frozenset({0})),
+                Party(id=1001, kinds=frozenset({0}), checks=frozenset({"a"}))]
+    offers = [Party(id=3, checks=frozenset({"a"})), Party(id=10, x_km=0.0, y_km=0.0)]
+    rules = Rules(radius_km=10.0, same_zone=False, kinds_required=False)
+    result = engine.solve(requests, offers, rules)
+    assert [(p.request, p.offer) for p in result.pairs] == [(1000, 10), (1001, 3)]
