@@ -121,7 +121,6 @@ class Line:
     amount: int
 
 
-@transaction.atomic
 def _require_draft(application: Application) -> None:
     """Only a draft changes, whoever asks (an administrator passes every rule): a sent
     application is a public record."""
@@ -129,6 +128,7 @@ def _require_draft(application: Application) -> None:
         raise ActionError(_("The application is sent and can no longer be changed."))
 
 
+@transaction.atomic
 def save_draft(*, by, application: Application, title: str, purpose: str, amount_asked: int | None,
                budget: list[Line]) -> Application:
     application = Application.objects.select_for_update().get(pk=application.pk)
