@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "samverka.grants",
     "samverka.networks",
     "samverka.cases",
+    "samverka.dialogue",
     "samverka.crisis",
     "samverka.communication",
     "samverka.api",

@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("behov/", include("samverka.needs.urls")),
     path("bidrag/", include("samverka.grants.urls")),
     path("grupper/", include("samverka.networks.urls")),
+    path("dialog/", include("samverka.dialogue.urls")),
     path("volontarer/", include("samverka.volunteers.urls")),
     path("vag-in/", include("samverka.cases.urls")),
     path("kris/", include("samverka.crisis.urls")),
