@@ -45,3 +45,7 @@ def is_official(user) -> bool:
 rules.add_perm("dialogue.add_process", is_official | is_administrator)
 rules.add_perm("dialogue.change_process", runs_process | is_administrator)
 rules.add_perm("dialogue.give_feedback", runs_process | is_administrator)
+
+# ---- consultations (remiss)
+
+# ---- surveys (enkäter)

@@ -1,14 +1,9 @@
-"""The dialogue app's addresses, under /dialog/. Each part keeps its own views module:
-processes, proposals, comments, moderation and feedback (`views`), consultations
-(`views_consultations`), surveys (`views_surveys`)."""
+"""The dialogue app's addresses, under /dialog/. Each part keeps its own list: consultations
+(`urls_consultations`, under remisser/), surveys (`urls_surveys`, under enkater/), and processes,
+proposals, comments, moderation and feedback (`urls_processes`), last, because a process's
+address is its slug."""
 
-from django.urls import path
-
-from . import views
+from . import urls_consultations, urls_processes, urls_surveys
 
 app_name = "dialogue"
-urlpatterns = [
-    path("", views.index, name="index"),
-    path("aterkoppling/<int:pk>/", views.feedback, name="feedback"),
-    path("<slug:slug>/", views.process, name="process"),
-]
+urlpatterns = urls_consultations.urlpatterns + urls_surveys.urlpatterns + urls_processes.urlpatterns
