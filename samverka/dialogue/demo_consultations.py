@@ -1,0 +1,5 @@
+"""Demo consultations: filled in by its part."""
+
+
+def load(*, stdout, password: str) -> None:
+    return None
