@@ -1,6 +1,8 @@
 """Eva tries Samverka on another port than 8000: the links in the e-mail and SMS she gets
 lead to the server she is trying, not to port 8000."""
 
+import os
+import signal
 import socket
 from io import StringIO
 
@@ -18,12 +20,17 @@ class Worker:
     """Stands in for the task worker process: remembers how it was started."""
 
     started: list[dict] = []
+    stopped: list[bool] = []
 
     def __init__(self, args, env=None):
         self.started.append({"args": args, "env": env or {}})
 
     def terminate(self):
         pass
+
+    def wait(self, timeout=None):
+        self.stopped.append(True)
+        return 0
 
 
 @pytest.fixture
@@ -89,3 +96,19 @@ def test_the_demo_loaded_by_serve_dev_links_to_the_port_it_serves_on(db, monkeyp
     bodies = [m.body_text for m in OutboxMessage.objects.all()]
     assert any("http://127.0.0.1:8765/" in body for body in bodies)
     assert not any(":8000" in body for body in bodies)
+
+
+def test_stopping_it_with_kill_stops_the_worker_too(db, monkeypatch):
+    """`kill` (SIGTERM) on the trial server used to leave its task worker running."""
+    Worker.started, Worker.stopped = [], []
+    monkeypatch.setattr(serve_dev.subprocess, "Popen", Worker)
+    before = signal.getsignal(signal.SIGTERM)
+
+    def runserver(name, addrport, **options):
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    monkeypatch.setattr(serve_dev, "call_command", runserver)
+    with pytest.raises(SystemExit):
+        call_command("serve_dev", "8765", stdout=StringIO())
+    assert Worker.stopped == [True]
+    assert signal.getsignal(signal.SIGTERM) is before

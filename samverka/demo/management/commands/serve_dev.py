@@ -2,6 +2,7 @@
 
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -48,7 +49,15 @@ class Command(BaseCommand):
                                   env={**os.environ, "SITE_URL": site_url})
         self.stdout.write(f"Samverka is running on http://{addrport}/  (stop with Ctrl+C)")
         self.stdout.write(f"Links in e-mail and SMS lead to {site_url}/")
+        # `kill` (SIGTERM) must stop the worker too, as Ctrl+C does: turn it into SystemExit so
+        # the `finally` below runs.
+        previous = signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
         try:
             call_command("runserver", addrport, use_reloader=False)
         finally:
             worker.terminate()
+            try:
+                worker.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+            signal.signal(signal.SIGTERM, previous)
