@@ -2,7 +2,7 @@
 `python -m bench` with the production environment pointed at the bench database).
 
 migrate, load_demo and fill_bench, in one process, then a matching programme of 2 000
-participants (bench/matching_review.py); the last line on stdout is a JSON object with the path of
+participants (bench/matching_review.py), a network and 2 000 grant decisions (bench/standing.py); the last line on stdout is a JSON object with the path of
 an activity page to measure (null when no activities were added) and of the matching
 programme's review page.
 The only difference from running them by hand: the demo accounts' passwords are hashed
@@ -43,14 +43,20 @@ def main() -> None:
 
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    review = None
+    review, found = None, {}
     if actors:  # the pages' measurement (a surge measures sign-ups only)
         from bench import matching_review
 
         started = time.monotonic()
         review = matching_review.fill(participants=int(os.environ.get("BENCH_MATCHING_PARTICIPANTS", "2000")))
         print(f"[bench] matching programme: {time.monotonic() - started:.1f} s", file=sys.stderr, flush=True)
-    print(json.dumps({"activity_page": activity_page(), "matching_review": review}), flush=True)
+        from bench import standing
+
+        for fill in (standing.fill_group, standing.fill_decisions):
+            started = time.monotonic()
+            found.update(fill())
+            print(f"[bench] {fill.__name__}: {time.monotonic() - started:.1f} s", file=sys.stderr, flush=True)
+    print(json.dumps({"activity_page": activity_page(), "matching_review": review, **found}), flush=True)
 
 
 def activity_page() -> str | None:

@@ -1,0 +1,119 @@
+"""The standing groups, the grants' public decisions and the dialogue for the benchmark (issues 13,
+14 and 20). Each `fill_*` writes its bench twin in one transaction and returns the paths to
+measure; `python -m bench` measures them next to the directory and the calendar.
+
+- `fill_group()`: a network of 2 000 members with 200 meetings and 5 000 follow-up points; the
+  bench's logged-in visitor (the demo association owner) is its chair and owns 200 of the points.
+  Measured: the group page, a meeting page with agenda and approved minutes, the owner's list of
+  points (issue 20: p95 under 150 ms, queries constant as data grow).
+- `fill_decisions()`: 2 000 decided grant applications; measured: the public decisions page
+  (issue 13)."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+
+FIRST = ["Greta", "Karin", "Nils", "Ali", "Sara", "Omar", "Lena", "Per", "Aisha", "Björn", "Maja", "Yusuf"]
+LAST = ["Holm", "Ek", "Berg", "Lind", "Åberg", "Hassan", "Nyström", "Sandberg", "Haddad", "Falk"]
+VISITOR = "forening@samverka.example"  # bench/cli.py DEMO_LOGIN
+
+
+def _users(prefix: str, count: int, rng: random.Random) -> list:
+    User = get_user_model()
+    User.objects.filter(email__startswith=f"{prefix}-").delete()
+    return User.objects.bulk_create([
+        User(email=f"{prefix}-{i}@example.org", first_name=rng.choice(FIRST), last_name=rng.choice(LAST),
+             password=make_password(None))  # unusable: nobody logs in as them
+        for i in range(count)])
+
+
+def fill_group(*, members: int = 2000, meetings: int = 200, points: int = 5000, seed: int = 2027) -> dict[str, str]:
+    from samverka.activities.recurrence import TZ
+    from samverka.municipality.models import Office
+    from samverka.networks.models import AgendaItem, Decision, FollowUpPoint, Group, Meeting, Membership, Minutes
+
+    rng = random.Random(seed)
+    visitor = get_user_model().objects.get(email=VISITOR)
+    office = Office.objects.order_by("pk").first()
+    with transaction.atomic():
+        Group.objects.filter(slug="bank-natverket").delete()
+        group = Group.objects.create(
+            slug="bank-natverket", name="Nätverket (bänk)", kind=Group.Kind.NETWORK, office=office,
+            purpose="Ett stort nätverk för benchmarken.", join_rule=Group.JoinRule.OPEN, is_public=True,
+            minutes_rule=Group.MinutesRule.PUBLIC)
+        people = _users("bank-grupp", members - 1, rng)
+        Membership.objects.bulk_create(
+            [Membership(group=group, user=visitor, role=Membership.Role.CHAIR)]
+            + [Membership(group=group, user=u, role=Membership.Role.SECRETARY if i == 0 else Membership.Role.MEMBER)
+               for i, u in enumerate(people)])
+        today = timezone.localdate()
+        first = today - timedelta(days=7 * (meetings - 10))
+        made = Meeting.objects.bulk_create([
+            Meeting(group=group, title=f"Nätverksträff {i + 1}", series="Nätverksträffar",
+                    start=datetime.combine(first + timedelta(days=7 * i), time(18), tzinfo=TZ),
+                    end=datetime.combine(first + timedelta(days=7 * i), time(20), tzinfo=TZ),
+                    place="Kajutan, Ekerö centrum", created_by=visitor)
+            for i in range(meetings)])
+        past = [m for m in made if m.start.date() < today]
+        AgendaItem.objects.bulk_create([AgendaItem(meeting=m, title=f"Punkt {n + 1}", proposed_by=visitor)
+                                        for m in made for n in range(5)])
+        minutes = Minutes.objects.bulk_create([
+            Minutes(meeting=m, text="Mötet öppnades. " * 40, status=Minutes.Status.APPROVED, edited_by=people[0],
+                    approved_by=visitor, approved_at=m.end + timedelta(days=2)) for m in past])
+        Decision.objects.bulk_create([Decision(minutes=x, text=f"Beslut {n + 1}", position=n)
+                                      for x in minutes for n in range(3)])
+        FollowUpPoint.objects.bulk_create([
+            FollowUpPoint(group=group, meeting=rng.choice(past), title=f"Uppföljning {i + 1}",
+                          owner_user=visitor if i % 25 == 0 else rng.choice(people),
+                          due_on=today + timedelta(days=rng.randrange(-120, 120)),
+                          status=FollowUpPoint.Status.DONE if i % 3 == 0 else FollowUpPoint.Status.OPEN,
+                          created_by=visitor)
+            for i in range(points)])
+        meeting = past[-1]
+    with translation.override("sv"):
+        return {"group_page": group.get_absolute_url(), "meeting_page": meeting.get_absolute_url(),
+                "points_list": reverse("networks:my_points")}
+
+
+def fill_decisions(*, applications: int = 2000, seed: int = 2027) -> dict[str, str]:
+    from samverka.actors.models import Actor
+    from samverka.grants.models import Application, Decision, GrantProgramme
+    from samverka.municipality.models import Committee
+
+    rng = random.Random(seed)
+    committee = Committee.objects.order_by("pk").first()
+    actors = list(Actor.objects.order_by("pk").values_list("pk", flat=True)[:applications])
+    year = timezone.localdate().year - 1
+    with transaction.atomic():
+        for old in GrantProgramme.objects.filter(slug__startswith="bank-bidrag-"):
+            Decision.objects.filter(application__programme=old).delete()
+            old.applications.all().delete()
+            old.delete()
+        # One programme per 500 applications: one application per actor and programme.
+        per = max(1, min(len(actors), 500))
+        decided = date(year, 6, 15)
+        for n in range(0, applications, per):
+            programme = GrantProgramme.objects.create(
+                slug=f"bank-bidrag-{n // per}", name=f"Föreningsbidrag (bänk {n // per + 1})", committee=committee,
+                kind=GrantProgramme.Kind.choices[0][0], year=year, opens_on=date(year, 1, 1),
+                closes_on=date(year, 3, 31), pool=10_000_000)
+            made = Application.objects.bulk_create([
+                Application(programme=programme, actor_id=actor, status=Application.Status.DECIDED,
+                            title=f"Verksamhet {year}", purpose="Vår verksamhet för alla.",
+                            amount_asked=rng.randrange(5, 100) * 1000, case_number=f"BANK-{n + i}",
+                            submitted_at=timezone.now() - timedelta(days=300))
+                for i, actor in enumerate(actors[:min(per, applications - n)])])
+            Decision.objects.bulk_create([
+                Decision(application=a, outcome=Decision.Outcome.GRANTED if i % 4 else Decision.Outcome.REFUSED,
+                         amount=(a.amount_asked // 2) if i % 4 else 0, reasons="Enligt riktlinjerna.",
+                         meeting_date=decided)
+                for i, a in enumerate(made)])
+    with translation.override("sv"):
+        return {"grant_decisions": reverse("grants:decisions")}
