@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "samverka.matching",
     "samverka.grants",
     "samverka.networks",
+    "samverka.ideas",
+    "samverka.partnerships",
     "samverka.cases",
     "samverka.dialogue",
     "samverka.crisis",

@@ -39,6 +39,8 @@ urlpatterns += i18n_patterns(
     path("bidrag/", include("samverka.grants.urls")),
     path("grupper/", include("samverka.networks.urls")),
     path("dialog/", include("samverka.dialogue.urls")),
+    path("idelabbet/", include("samverka.ideas.urls")),
+    path("partnerskap/", include("samverka.partnerships.urls")),
     path("volontarer/", include("samverka.volunteers.urls")),
     path("vag-in/", include("samverka.cases.urls")),
     path("kris/", include("samverka.crisis.urls")),

@@ -160,6 +160,11 @@ class Command(BaseCommand):
         from samverka.networks import demo as networks_demo
 
         networks_demo.load(stdout=self.stdout, password=PASSWORD)
+        from samverka.ideas import demo as ideas_demo
+        from samverka.partnerships import demo as partnerships_demo
+
+        ideas_demo.load(stdout=self.stdout, password=PASSWORD)
+        partnerships_demo.load(stdout=self.stdout, password=PASSWORD)
         from samverka.dialogue import demo as dialogue_demo
 
         dialogue_demo.load(stdout=self.stdout, password=PASSWORD)

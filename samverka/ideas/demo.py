@@ -1,0 +1,5 @@
+"""Demo ideas: see load."""
+
+
+def load(*, stdout, password: str) -> None:
+    return None

@@ -1,0 +1,4 @@
+"""The ideas app's addresses."""
+
+app_name = "ideas"
+urlpatterns: list = []

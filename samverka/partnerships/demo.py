@@ -1,0 +1,5 @@
+"""Demo partnerships: see load."""
+
+
+def load(*, stdout, password: str) -> None:
+    return None

@@ -1,0 +1,4 @@
+"""The partnerships app's addresses."""
+
+app_name = "partnerships"
+urlpatterns: list = []
