@@ -94,7 +94,8 @@ class AttendanceForm(forms.Form):
 
 
 class MinutesForm(forms.Form):
-    text = forms.CharField(label=_("Minutes"), max_length=20000, required=False,
+    text = forms.CharField(label=_("Minutes"), max_length=20000,
+                           error_messages={"required": _("Write the minutes before you save them.")},
                            widget=forms.Textarea(attrs={"rows": 16}))
     decisions = forms.CharField(label=_("Decisions"), max_length=5000, required=False,
                                 widget=forms.Textarea(attrs={"rows": 5}), help_text=_("One decision per line."))

@@ -160,6 +160,7 @@ class Membership(models.Model):
     class Role(models.TextChoices):
         CHAIR = "chair", _("Chair")
         SECRETARY = "secretary", _("Secretary")
+        ADJUSTER = "adjuster", _("Minutes checker")
         MEMBER = "member", _("Member")
         SUBSTITUTE = "substitute", _("Substitute")
         OBSERVER = "observer", _("Observer")
@@ -260,6 +261,10 @@ class Meeting(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("networks:meeting", kwargs={"pk": self.pk})
+
+    @property
+    def has_started(self) -> bool:
+        return self.start <= timezone.now()
 
     @property
     def takes_items(self) -> bool:

@@ -36,6 +36,13 @@ def is_secretary(user, obj) -> bool:
 
 
 @rules.predicate
+def is_adjuster(user, obj) -> bool:
+    """Checks (justerar) the minutes next to the chair."""
+    group = _group(obj)
+    return group is not None and group_roles(user).get(group.pk) == Membership.Role.ADJUSTER
+
+
+@rules.predicate
 def runs_group(user, obj) -> bool:
     """Acts for the office or actor that runs the group."""
     group = _group(obj)
@@ -93,7 +100,7 @@ rules.add_perm("networks.plan_meeting", leads | is_secretary | is_administrator)
 rules.add_perm("networks.propose_item", is_member)
 rules.add_perm("networks.record_attendance", leads | is_secretary)
 rules.add_perm("networks.edit_minutes", is_secretary | is_chair)
-rules.add_perm("networks.approve_minutes", is_chair)
+rules.add_perm("networks.approve_minutes", is_chair | is_adjuster)
 rules.add_perm("networks.add_point", is_secretary | leads)
 # `obj` is a point.
 rules.add_perm("networks.change_point", owns_point | leads | is_administrator)

@@ -38,10 +38,16 @@ PUBLIC_MINUTES = {Group.Kind.COUNCIL, Group.Kind.COOPERATION_BODY, Group.Kind.AS
 class MinutesConflict(ActionError):
     """Someone else saved the minutes after this editor opened them: nothing is overwritten."""
 
-    def __init__(self, current: Minutes, mine: str):
-        super().__init__(_("%(name)s saved the minutes while you were writing. Your text is kept below; "
-                           "compare it with theirs, then save again.")
-                         % {"name": current.edited_by.display_name if current.edited_by_id else _("Someone")})
+    def __init__(self, current: Minutes, mine: str, *, by=None):
+        self.by_me = by is not None and current.edited_by_id is not None and current.edited_by_id == by.pk
+        if self.by_me:
+            message = _("You saved the minutes in another window while you were writing here. This text is "
+                        "kept below; compare it with the saved one, then save again.")
+        else:
+            message = _("%(name)s saved the minutes while you were writing. Your text is kept below; "
+                        "compare it with theirs, then save again.") % {
+                "name": current.edited_by.display_name if current.edited_by_id else _("Someone")}
+        super().__init__(message)
         self.current = current
         self.difference = list(difflib.unified_diff(current.text.splitlines(), mine.splitlines(),
                                                     fromfile=_("Saved"), tofile=_("Yours"), lineterm="", n=1))
@@ -309,11 +315,20 @@ def propose_item(*, by, meeting: Meeting, title: str, description: str = "", sea
 @transaction.atomic
 def record_attendance(*, by, meeting: Meeting, present: list) -> None:
     require_perm(by, "networks.record_attendance", meeting)
+    if not meeting.has_started:
+        raise ActionError(_("Attendance is recorded from the start of the meeting."))
     members = set(Membership.objects.filter(group_id=meeting.group_id, status=Membership.Status.ACTIVE)
                   .values_list("user_id", flat=True))
     chosen = [user for user in present if user.pk in members]
     meeting.attendees.set(chosen)
     audit.record(by=by, action="meeting.attendance", target=meeting, changes={"present": len(chosen)})
+
+
+def approvers(group: Group) -> list[Membership]:
+    """Who may approve the group's minutes: its chairs and minutes checkers."""
+    return list(Membership.objects.filter(group=group, status=Membership.Status.ACTIVE,
+                                          role__in=[Membership.Role.CHAIR, Membership.Role.ADJUSTER])
+                .select_related("user").order_by("role", "pk"))
 
 
 def current_minutes(meeting: Meeting) -> Minutes | None:
@@ -326,6 +341,8 @@ def save_minutes(*, by, meeting: Meeting, text: str, decisions: list[str], revis
     is written and MinutesConflict carries their text and the difference. Approved minutes are
     never changed: a correction starts a new version (`correct_minutes`)."""
     require_perm(by, "networks.edit_minutes", meeting)
+    if not text.strip():
+        raise ActionError(_("Write the minutes before you save them."))
     minutes = Minutes.objects.select_for_update().filter(meeting=meeting).order_by("-number").first()
     if minutes is None:
         try:
@@ -336,7 +353,7 @@ def save_minutes(*, by, meeting: Meeting, text: str, decisions: list[str], revis
     if minutes.is_approved:
         raise ActionError(_("These minutes are approved and locked. Start a correction to change them."))
     if minutes.revision != revision:
-        raise MinutesConflict(minutes, text)
+        raise MinutesConflict(minutes, text, by=by)
     minutes.text, minutes.edited_by, minutes.updated_at = text, by, timezone.now()
     minutes.revision += 1
     minutes.save(update_fields=["text", "edited_by", "updated_at", "revision"])
@@ -350,14 +367,23 @@ def save_minutes(*, by, meeting: Meeting, text: str, decisions: list[str], revis
 
 @transaction.atomic
 def approve_minutes(*, by, meeting: Meeting, revision: int) -> Minutes:
-    """The chair approves the version they read (`revision`); it is locked, and published
-    when the group's rule says so."""
+    """The chair (or the group's minutes checker) approves the version they read
+    (`revision`); it is locked, and published when the group's rule says so. Minutes are
+    approved only once the meeting has started, and not by the one who wrote them when the
+    group has another chair or minutes checker to do it."""
     require_perm(by, "networks.approve_minutes", meeting)
+    if not meeting.has_started:
+        raise ActionError(_("The meeting has not started yet. Minutes are approved after the meeting."))
     minutes = Minutes.objects.select_for_update().filter(meeting=meeting).order_by("-number").first()
     if minutes is None or not minutes.text.strip():
         raise ActionError(_("There are no minutes to approve yet."))
     if minutes.is_approved:
         raise ActionError(_("These minutes are already approved."))
+    if by is not None and minutes.edited_by_id == by.pk:
+        others = [m.user.display_name for m in approvers(meeting.group) if m.user_id != by.pk]
+        if others:
+            raise ActionError(_("You wrote these minutes, so someone else approves them: %(names)s.")
+                              % {"names": ", ".join(others)})
     if minutes.revision != revision:
         raise ActionError(_("The minutes changed after you opened them. Read them again before you approve."))
     minutes.status, minutes.approved_by, minutes.approved_at = Minutes.Status.APPROVED, by, timezone.now()

@@ -251,7 +251,7 @@ def meeting(request, pk):
                                                      if user.has_perm("networks.act_for_seat", s)])
     if user.has_perm("networks.add_point", meeting):
         context["point_form"] = PointForm(group=meeting.group, members=selectors.members(meeting.group)["active"])
-    if user.has_perm("networks.record_attendance", meeting):
+    if meeting.has_started and user.has_perm("networks.record_attendance", meeting):
         context["attendance_form"] = AttendanceForm(
             members=selectors.members(meeting.group)["active"],
             initial={"present": [str(u.pk) for u in page["attendees"]]})
@@ -289,8 +289,12 @@ def attendance(request, pk):
     meeting = _get_meeting(request, pk, perm="networks.record_attendance")
     form = AttendanceForm(request.POST, members=selectors.members(meeting.group)["active"])
     if form.is_valid():
-        services.record_attendance(by=request.user, meeting=meeting, present=form.people())
-        messages.success(request, _("The attendance is saved."))
+        try:
+            services.record_attendance(by=request.user, meeting=meeting, present=form.people())
+        except ActionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The attendance is saved."))
     return redirect(meeting)
 
 
