@@ -11,6 +11,8 @@ class NetworksConfig(AppConfig):
         "group.join": _("Joined a group"),
         "group.request": _("Asked to join a group"),
         "group.accept": _("Accepted a request to join a group"),
+        "group.decline": _("Declined a request to join a group"),
+        "group.withdraw": _("Withdrew a request to join a group"),
         "group.remove": _("Removed a member from a group"),
         "group.leave": _("Left a group"),
         "group.role": _("Changed a member's role in a group"),
@@ -25,6 +27,7 @@ class NetworksConfig(AppConfig):
         "minutes.correct": _("Started a correction of approved minutes"),
         "point.create": _("Added a follow-up point"),
         "point.done": _("Marked a follow-up point done"),
+        "point.reopen": _("Reopened a follow-up point"),
         "point.reassign": _("Gave a follow-up point to another owner"),
         "point.need": _("Turned a follow-up point into a need"),
     }

@@ -153,6 +153,34 @@ def accept_member(*, by, membership: Membership) -> Membership:
     return membership
 
 
+@transaction.atomic
+def decline_request(*, by, membership: Membership) -> Membership:
+    """The chair declines a request to join. Only a pending request is declined: a stale
+    "Decline" on someone accepted meanwhile leaves the member as they are."""
+    membership = Membership.objects.select_for_update().select_related("group", "user").get(pk=membership.pk)
+    require_perm(by, "networks.manage_group", membership.group)
+    if membership.status != Membership.Status.REQUESTED:
+        raise ActionError(_("This request is already answered."))
+    membership.status, membership.left_at = Membership.Status.LEFT, timezone.now()
+    membership.save(update_fields=["status", "left_at"])
+    audit.record(by=by, action="group.decline", target=membership, changes={"user": membership.user.display_name})
+    _changed()
+    return membership
+
+
+@transaction.atomic
+def withdraw_request(*, by, group: Group) -> Membership:
+    """The person who asked to join takes their request back before the chair answers it."""
+    membership = Membership.objects.select_for_update().filter(group=group, user=by).first()
+    if membership is None or membership.status != Membership.Status.REQUESTED:
+        raise ActionError(_("You have no request to join this group waiting for an answer."))
+    membership.status, membership.left_at = Membership.Status.LEFT, timezone.now()
+    membership.save(update_fields=["status", "left_at"])
+    audit.record(by=by, action="group.withdraw", target=membership, changes={"group": group.name})
+    _changed()
+    return membership
+
+
 def _hand_points_to_chair(membership: Membership, *, by) -> int:
     """The open points of someone who leaves go to the chair, or to the office or actor that
     runs the group when there is no other chair: never lost."""
@@ -184,6 +212,8 @@ def remove_member(*, by, membership: Membership) -> int:
         require_perm(by, "networks.manage_group", membership.group)
     if membership.status == Membership.Status.LEFT:
         raise ActionError(_("This person is no longer a member."))
+    if membership.status == Membership.Status.REQUESTED:
+        raise ActionError(_("This person has asked to join and is not a member yet: accept or decline the request."))
     moved = _hand_points_to_chair(membership, by=by)
     membership.status, membership.left_at = Membership.Status.LEFT, timezone.now()
     membership.save(update_fields=["status", "left_at"])
@@ -451,6 +481,21 @@ def mark_done(*, by, point: FollowUpPoint) -> FollowUpPoint:
     point.save(update_fields=["status", "done_at", "done_by"])
     audit.record(by=by, action="point.done", target=point,
                  changes={"due": point.due_on.isoformat(), "on_time": timezone.localdate() <= point.due_on})
+    return point
+
+
+@transaction.atomic
+def reopen_point(*, by, point: FollowUpPoint) -> FollowUpPoint:
+    """A point marked done too early is open again, with its due date as it was."""
+    point = FollowUpPoint.objects.select_for_update().get(pk=point.pk)
+    require_perm(by, "networks.change_point", point)
+    if point.is_open:
+        raise ActionError(_("The point is already open."))
+    done_at = point.done_at
+    point.status, point.done_at, point.done_by = FollowUpPoint.Status.OPEN, None, None
+    point.save(update_fields=["status", "done_at", "done_by"])
+    audit.record(by=by, action="point.reopen", target=point,
+                 changes={"done_at": done_at.isoformat() if done_at else "", "due": point.due_on.isoformat()})
     return point
 
 

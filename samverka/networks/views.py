@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -132,17 +132,41 @@ def member(request, slug, pk):
     """The chair accepts a request or removes a member."""
     group = _get_group(request, slug, perm="networks.manage_group")
     membership = get_for_user(group.memberships.select_related("user"), request.user, pk=pk)
+    action = request.POST.get("action")
+    name = membership.user.display_name
     try:
-        if request.POST.get("action") == "accept":
+        if action == "accept":
             services.accept_member(by=request.user, membership=membership)
-            messages.success(request, _("%(name)s is now a member.") % {"name": membership.user.display_name})
-        else:
+            messages.success(request, _("%(name)s is now a member.") % {"name": name})
+        elif action == "decline":
+            services.decline_request(by=request.user, membership=membership)
+            messages.success(request, _("You declined the request from %(name)s.") % {"name": name})
+        elif action == "remove":
             moved = services.remove_member(by=request.user, membership=membership)
-            messages.success(request, _("%(name)s is no longer a member.") % {"name": membership.user.display_name}
+            messages.success(request, _("%(name)s is no longer a member.") % {"name": name}
                              + (" " + _("Their open follow-up points are now yours.") if moved else ""))
+        else:
+            messages.error(request, _("Nothing was changed: choose accept, decline or remove."))
+            return redirect("networks:members", slug=group.slug)
     except ActionError as error:
         messages.info(request, str(error))
     return redirect("networks:members", slug=group.slug)
+
+
+@login_required
+@require_POST
+def withdraw(request, slug):
+    """The person who asked to join takes the request back."""
+    group = _get_group(request, slug)
+    if not Membership.objects.filter(group=group, user=request.user).exists():
+        raise Http404  # nothing of theirs to withdraw
+    try:
+        services.withdraw_request(by=request.user, group=group)
+    except ActionError as error:
+        messages.info(request, str(error))
+    else:
+        messages.success(request, _("Your request to join is withdrawn."))
+    return redirect(group)
 
 
 @login_required
@@ -420,6 +444,19 @@ def point_done(request, pk):
     else:
         messages.success(request, _("The point is done."))
     return redirect("networks:my_points" if request.POST.get("next") == "mine" else item)
+
+
+@login_required
+@require_POST
+def point_reopen(request, pk):
+    item = _get_point(request, pk)
+    try:
+        services.reopen_point(by=request.user, point=item)
+    except ActionError as error:
+        messages.info(request, str(error))
+    else:
+        messages.success(request, _("The point is open again."))
+    return redirect(item)
 
 
 @login_required

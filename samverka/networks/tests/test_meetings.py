@@ -11,10 +11,8 @@ from django.utils import timezone
 
 from samverka.activities.models import Activity
 from samverka.core.models import AuditEvent
-from samverka.networks.models import FollowUpPoint, Group, Minutes
-
 from samverka.core.tests.helpers import flash, says
-from samverka.networks.models import Membership
+from samverka.networks.models import FollowUpPoint, Group, Membership, Minutes
 
 from .factories import CouncilFactory, MeetingFactory, MembershipFactory
 
