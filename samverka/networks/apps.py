@@ -20,6 +20,7 @@ class NetworksConfig(AppConfig):
         "group.announce": _("Sent an announcement to a group"),
         "group.unsubscribe": _("Stopped a group's announcements"),
         "meeting.plan": _("Planned a group meeting"),
+        "meeting.move": _("Moved a group meeting"),
         "meeting.propose": _("Proposed an agenda item"),
         "meeting.attendance": _("Recorded attendance at a meeting"),
         "minutes.save": _("Edited the minutes"),

@@ -23,6 +23,23 @@ class JoinForm(forms.Form):
                               help_text=_("The chair reads this when they answer your request."))
 
 
+def _times(form: forms.Form, data: dict) -> dict:
+    """`start` and `end` from the date and the two times (an end before the start is the next
+    day); errors next to the fields for a time that has passed."""
+    day, start_time, end_time = data.get("date"), data.get("start_time"), data.get("end_time")
+    if not (day and start_time and end_time):
+        return data
+    start = recurrence.aware(datetime.combine(day, start_time))
+    end_day = day + timedelta(days=1) if end_time < start_time else day
+    end = recurrence.aware(datetime.combine(end_day, end_time))
+    if start <= timezone.now():
+        form.add_error("date", _("The date and time have passed. Choose a time later than now."))
+    if end <= start:
+        form.add_error("end_time", _("The end must be after the start."))
+    data["start"], data["end"] = start, end
+    return data
+
+
 class MeetingForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=150)
     series = forms.CharField(label=_("Series"), max_length=100, required=False,
@@ -37,22 +54,13 @@ class MeetingForm(forms.Form):
     capacity = forms.IntegerField(label=_("Number of places"), required=False, min_value=1, max_value=10000,
                                   help_text=_("For an open meeting. Leave empty for drop-in without registration."))
 
+    invite = forms.BooleanField(label=_("E-mail an invitation to the members"), required=False, initial=True)
+
     def clean(self):
-        data = super().clean()
-        day, start_time, end_time = data.get("date"), data.get("start_time"), data.get("end_time")
-        if not (day and start_time and end_time):
-            return data
-        start = recurrence.aware(datetime.combine(day, start_time))
-        end_day = day + timedelta(days=1) if end_time < start_time else day
-        end = recurrence.aware(datetime.combine(end_day, end_time))
-        if start <= timezone.now():
-            self.add_error("date", _("The date and time have passed. Choose a time later than now."))
-        if end <= start:
-            self.add_error("end_time", _("The end must be after the start."))
+        data = _times(self, super().clean())
         deadline = data.get("agenda_deadline")
-        if deadline and deadline > start:
+        if deadline and data.get("start") and deadline > data["start"]:
             self.add_error("agenda_deadline", _("The last time for agenda items must be before the meeting."))
-        data["start"], data["end"] = start, end
         return data
 
     def meeting_data(self) -> dict:
@@ -60,6 +68,21 @@ class MeetingForm(forms.Form):
         return {"title": d["title"], "series": d["series"], "start": d["start"], "end": d["end"], "place": d["place"],
                 "agenda_deadline": d.get("agenda_deadline"), "is_open": d["is_open"],
                 "capacity": d.get("capacity") if d["is_open"] else None}
+
+    def invites(self) -> bool:
+        return bool(self.cleaned_data.get("invite"))
+
+
+class MoveMeetingForm(forms.Form):
+    """A new time (and place) for a planned meeting."""
+
+    date = forms.DateField(label=_("Date"), widget=DateInput(), input_formats=DATE_FORMATS)
+    start_time = forms.TimeField(label=_("Starts at"), widget=TimeInput(), input_formats=TIME_FORMATS)
+    end_time = forms.TimeField(label=_("Ends at"), widget=TimeInput(), input_formats=TIME_FORMATS)
+    place = forms.CharField(label=_("Place"), max_length=300)
+
+    def clean(self):
+        return _times(self, super().clean())
 
 
 class AgendaItemForm(forms.Form):

@@ -243,6 +243,7 @@ class Meeting(models.Model):
                                  related_name="group_meetings")
     occurrence = models.ForeignKey("activities.Occurrence", null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="group_meetings")
+    invited_at = models.DateTimeField(_("invitations sent"), null=True, blank=True)
     attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("present"), blank=True,
                                        related_name="group_meetings_attended")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

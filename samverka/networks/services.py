@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from samverka.activities import services as activity_services
 from samverka.activities.models import Activity
-from samverka.communication.services import queue_email
+from samverka.communication.services import queue_email, queue_message
 from samverka.core import audit, versions
 from samverka.core.access import require_perm
 from samverka.core.errors import ActionError
@@ -296,10 +296,28 @@ def set_announcements(*, by, group: Group, receive: bool) -> Membership:
 # ---------------------------------------------------------------- meetings
 
 
+def _told_members(group: Group) -> list[Membership]:
+    """The members who get the group's e-mails (invitations, moves, announcements)."""
+    return list(Membership.objects.filter(group=group, status=Membership.Status.ACTIVE, announcements=True)
+                .exclude(user__email="").select_related("user"))
+
+
+def _invite(meeting: Meeting) -> int:
+    members = _told_members(meeting.group)
+    for membership in members:
+        queue_email(to=membership.user.email, template="networks/email/invitation",
+                    context={"meeting": meeting, "group": meeting.group, "user": membership.user},
+                    key=f"meeting-invitation-{meeting.pk}-{membership.pk}")
+    meeting.invited_at = timezone.now()
+    meeting.save(update_fields=["invited_at"])
+    return len(members)
+
+
 @transaction.atomic
-def plan_meeting(*, by, group: Group, data: dict[str, Any]) -> Meeting:
+def plan_meeting(*, by, group: Group, data: dict[str, Any], invite: bool = False) -> Meeting:
     """A meeting of the group. An open one is also an activity of the group's office or actor,
-    in the calendar with the activities' registration (`capacity` places, or drop-in without)."""
+    in the calendar with the activities' registration (`capacity` places, or drop-in without).
+    With `invite`, the members get an invitation by e-mail."""
     require_perm(by, "networks.plan_meeting", group)
     capacity = data.pop("capacity", None)
     meeting = Meeting(group=group, created_by=by if getattr(by, "is_authenticated", False) else None, **data)
@@ -318,10 +336,69 @@ def plan_meeting(*, by, group: Group, data: dict[str, Any]) -> Meeting:
         meeting.activity = activity
         meeting.occurrence = activity.occurrences.order_by("start").first()
     meeting.save()
+    invited = _invite(meeting) if invite else 0
     audit.record(by=by, action="meeting.plan", target=meeting, changes={
-        "title": meeting.title, "start": meeting.start.isoformat(), "open": meeting.is_open})
+        "title": meeting.title, "start": meeting.start.isoformat(), "open": meeting.is_open, "invited": invited})
     _changed()
     return meeting
+
+
+@transaction.atomic
+def move_meeting(*, by, meeting: Meeting, start, end, place: str) -> Meeting:
+    """A planned meeting gets a new time or place. An open meeting's activity moves with it (the
+    activities tell those registered). When invitations went out, each member is told once: a
+    second move within the same minute (a double submit, a quick correction) updates the
+    message still waiting in the outbox instead of sending another."""
+    meeting = Meeting.objects.select_for_update().select_related("group", "activity").get(pk=meeting.pk)
+    require_perm(by, "networks.plan_meeting", meeting)
+    now = timezone.now()
+    if meeting.has_started:
+        raise ActionError(_("The meeting has started, so it cannot be moved."))
+    if start <= now:
+        raise ActionError(_("The new time has passed. Choose a time later than now."))
+    if end <= start:
+        raise ActionError(_("The end must be after the start."))
+    before = {"start": meeting.start, "end": meeting.end, "place": meeting.place}
+    if (start, end, place) == (meeting.start, meeting.end, meeting.place):
+        return meeting
+    meeting.start, meeting.end, meeting.place = start, end, place
+    changed = ["start", "end", "place"]
+    if meeting.agenda_deadline and meeting.agenda_deadline > start:
+        meeting.agenda_deadline = None  # items are then taken until the new start
+        changed.append("agenda_deadline")
+    meeting.save(update_fields=changed)
+    if meeting.activity_id:
+        # The group's own activity, moved by the platform in its name (the rule was checked above).
+        activity_services.update_activity(by=None, activity=meeting.activity,
+                                          data={"start": start, "end": end, "address": place})
+        meeting.occurrence = meeting.activity.occurrences.order_by("start").first()
+        meeting.save(update_fields=["occurrence"])
+    told = _tell_moved(meeting, before, now=now) if meeting.invited_at else 0
+    audit.record(by=by, action="meeting.move", target=meeting, changes={
+        "start": [before["start"], start], "end": [before["end"], end], "place": [before["place"], place],
+        "told": told})
+    _changed()
+    return meeting
+
+
+def _tell_moved(meeting: Meeting, before: dict, *, now) -> int:
+    from samverka.communication.models import OutboxMessage
+    from samverka.communication.services import email_message
+
+    minute = timezone.localtime(now).strftime("%Y%m%d%H%M")
+    members = _told_members(meeting.group)
+    for membership in members:
+        fields = email_message(to=membership.user.email, template="networks/email/meeting_moved",
+                               context={"meeting": meeting, "group": meeting.group, "user": membership.user,
+                                        "before": before},
+                               key=f"meeting-moved-{meeting.pk}-{membership.pk}-{minute}")
+        message = queue_message(**fields)
+        if message.status == OutboxMessage.Status.PENDING and message.body_text != fields["body_text"]:
+            # The same minute's message, not sent yet: it says the latest time.
+            message.subject, message.body_text, message.body_html = (fields["subject"], fields["body_text"],
+                                                                     fields["body_html"])
+            message.save(update_fields=["subject", "body_text", "body_html"])
+    return len(members)
 
 
 @transaction.atomic

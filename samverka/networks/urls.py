@@ -11,6 +11,7 @@ urlpatterns = [
     path("punkter/<int:pk>/oppna-igen/", views.point_reopen, name="point_reopen"),
     path("punkter/<int:pk>/behov/", views.point_need, name="point_need"),
     path("moten/<int:pk>/", views.meeting, name="meeting"),
+    path("moten/<int:pk>/flytta/", views.move, name="move"),
     path("moten/<int:pk>/dagordning/", views.propose, name="propose"),
     path("moten/<int:pk>/narvaro/", views.attendance, name="attendance"),
     path("moten/<int:pk>/protokoll/", views.minutes, name="minutes"),

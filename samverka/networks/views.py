@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -20,6 +21,7 @@ from .forms import (
     JoinForm,
     MeetingForm,
     MinutesForm,
+    MoveMeetingForm,
     PointForm,
     SeatForm,
 )
@@ -247,13 +249,41 @@ def plan(request, slug):
         if form.is_valid():
             try:
                 url = once(request, lambda: services.plan_meeting(by=request.user, group=group,
-                                                                  data=form.meeting_data()).get_absolute_url())
+                                                                  data=form.meeting_data(),
+                                                                  invite=form.invites()).get_absolute_url())
             except ActionError as error:
                 form.add_error(None, str(error))
             else:
                 messages.success(request, _("The meeting is planned."))
                 return redirect(url)
     return render(request, "networks/plan.html", {"group": group, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def move(request, pk):
+    meeting = _get_meeting(request, pk, perm="networks.plan_meeting")
+    if meeting.has_started:
+        messages.info(request, _("The meeting has started, so it cannot be moved."))
+        return redirect(meeting)
+    local = timezone.localtime(meeting.start)
+    form = MoveMeetingForm(request.POST or None, initial={
+        "date": local.date(), "start_time": local.strftime("%H:%M"),
+        "end_time": timezone.localtime(meeting.end).strftime("%H:%M"), "place": meeting.place})
+    if request.method == "POST":
+        if done := already_done(request):
+            return redirect(done)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                url = once(request, lambda: services.move_meeting(by=request.user, meeting=meeting, start=d["start"],
+                                                                  end=d["end"], place=d["place"]).get_absolute_url())
+            except ActionError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("The meeting is moved."))
+                return redirect(url)
+    return render(request, "networks/move.html", {"meeting": meeting, "group": meeting.group, "form": form})
 
 
 @require_GET
