@@ -16,6 +16,7 @@ class NetworksConfig(AppConfig):
         "group.remove": _("Removed a member from a group"),
         "group.leave": _("Left a group"),
         "group.role": _("Changed a member's role in a group"),
+        "group.stage": _("Changed a group's stage"),
         "group.seat": _("Appointed a council seat"),
         "group.announce": _("Sent an announcement to a group"),
         "group.unsubscribe": _("Stopped a group's announcements"),

@@ -12,7 +12,7 @@ from samverka.activities import recurrence
 from samverka.activities.forms import DateTimeInput, TimeInput
 from samverka.core.forms import DATE_FORMATS, DateInput
 
-from .models import Membership
+from .models import Group, Membership
 
 TIME_FORMATS = ["%H:%M", "%H.%M", "%H%M"]
 
@@ -209,3 +209,13 @@ class SeatForm(forms.Form):
 
 
 ROLE_CHOICES = Membership.Role.choices
+
+
+class StageForm(forms.Form):
+    lifecycle = forms.ChoiceField(label=_("Stage"), choices=Group.Lifecycle.choices)
+    hand_over = forms.BooleanField(required=False)
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hand_over"].label = _("Hand the open follow-up points to %(runner)s") % {
+            "runner": group.runner_name}

@@ -252,8 +252,13 @@ def appoint_seat(*, by, group: Group, actor, delegate, substitute=None, term_sta
     seat.term_starts, seat.term_ends = term_starts, term_ends
     seat.save()
     for old_id in {v for v in before.values() if v} - {getattr(delegate, "pk", None), getattr(substitute, "pk", None)}:
-        Membership.objects.filter(group=group, user_id=old_id, status=Membership.Status.ACTIVE).update(
-            status=Membership.Status.LEFT, left_at=timezone.now())
+        # The one who gave up the seat leaves the council; their open points go to the chair.
+        for old in Membership.objects.select_for_update().filter(group=group, user_id=old_id,
+                                                                 status=Membership.Status.ACTIVE).select_related("group", "user"):
+            _hand_points_to_chair(old, by=by)
+            old.status, old.left_at = Membership.Status.LEFT, timezone.now()
+            old.save(update_fields=["status", "left_at"])
+            _forget_roles(old.user)
     for person, role in ((delegate, Membership.Role.MEMBER), (substitute, Membership.Role.SUBSTITUTE)):
         if person is not None:
             Membership.objects.update_or_create(group=group, user=person, defaults={
@@ -265,6 +270,53 @@ def appoint_seat(*, by, group: Group, actor, delegate, substitute=None, term_sta
         "term": f"{term_starts.isoformat()}–{term_ends.isoformat()}"})
     _changed()
     return seat
+
+
+ENDED = {Group.Lifecycle.CLOSED, Group.Lifecycle.ANCHORED, Group.Lifecycle.HANDED_OVER}
+
+
+def open_points_of_others(group: Group) -> list[FollowUpPoint]:
+    """The group's open points owned by someone else than the office or actor that runs it."""
+    points = FollowUpPoint.objects.open().filter(group=group)
+    if group.office_id:
+        points = points.exclude(owner_office_id=group.office_id)
+    if group.actor_id:
+        points = points.exclude(owner_actor_id=group.actor_id)
+    return list(points.select_related("owner_user", "owner_office", "owner_actor").order_by("due_on", "pk"))
+
+
+@transaction.atomic
+def set_stage(*, by, group: Group, lifecycle: str, hand_over: bool = False) -> int:
+    """Move the group to another stage of its life. Ending it (closed, anchored in an office's
+    work, handed to an association) with open follow-up points is refused, unless `hand_over`:
+    then the points go, one by one and in the audit history, to the office or actor that runs
+    the group. Returns how many points were handed over."""
+    group = Group.objects.select_for_update().select_related("office", "actor").get(pk=group.pk)
+    require_perm(by, "networks.manage_group", group)
+    if lifecycle not in Group.Lifecycle.values:
+        raise ActionError(_("Choose the group's stage."))
+    if lifecycle == group.lifecycle:
+        return 0
+    moved = 0
+    if lifecycle in ENDED:
+        points = open_points_of_others(group)
+        if points and not hand_over:
+            raise ActionError(_("The group has open follow-up points: %(points)s. Mark them done, or hand them "
+                                "to %(runner)s.") % {"points": "; ".join(p.title for p in points),
+                                                    "runner": group.runner_name})
+        for point in FollowUpPoint.objects.select_for_update().filter(pk__in=[p.pk for p in points]):
+            before = point.owner_name
+            point.owner_user, point.owner_office, point.owner_actor = None, group.office, group.actor
+            point.save(update_fields=["owner_user", "owner_office", "owner_actor"])
+            audit.record(by=by, action="point.reassign", target=point, changes={"from": before, "to": group.runner_name})
+            moved += 1
+    before = group.lifecycle
+    group.lifecycle = lifecycle
+    group.save(update_fields=["lifecycle", "updated_at"])
+    audit.record(by=by, action="group.stage", target=group, changes={"stage": [before, lifecycle],
+                                                                   "points_handed_over": moved})
+    _changed()
+    return moved
 
 
 @transaction.atomic

@@ -25,6 +25,7 @@ urlpatterns = [
     path("<slug:slug>/lamna/", views.leave, name="leave"),
     path("<slug:slug>/utskick/", views.announce, name="announce"),
     path("<slug:slug>/utskick/installning/", views.announcements, name="announcements"),
+    path("<slug:slug>/skede/", views.stage, name="stage"),
     path("<slug:slug>/medlemmar/", views.members, name="members"),
     path("<slug:slug>/medlemmar/<int:pk>/", views.member, name="member"),
     path("<slug:slug>/platser/ny/", views.seat, name="add_seat"),

@@ -24,6 +24,7 @@ from .forms import (
     MoveMeetingForm,
     PointForm,
     SeatForm,
+    StageForm,
 )
 from .models import FollowUpPoint, Group, Meeting, Membership, Seat
 
@@ -233,6 +234,28 @@ def seat(request, slug, pk=None):
             messages.success(request, _("The seat is saved."))
             return redirect("networks:members", slug=group.slug)
     return render(request, "networks/seat.html", {"group": group, "form": form, "seat": current})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stage(request, slug):
+    """The chair (or who runs the group) changes its stage; ending it with open points asks
+    for them to be handed over first."""
+    group = _get_group(request, slug, perm="networks.manage_group")
+    form = StageForm(request.POST or None, group=group, initial={"lifecycle": group.lifecycle})
+    if request.method == "POST" and form.is_valid():
+        try:
+            moved = services.set_stage(by=request.user, group=group, lifecycle=form.cleaned_data["lifecycle"],
+                                       hand_over=form.cleaned_data["hand_over"])
+        except ActionError as error:
+            form.add_error("hand_over" if services.open_points_of_others(group) else None, str(error))
+        else:
+            messages.success(request, _("The group's stage is saved.") + (
+                " " + _("%(count)s open points went to %(runner)s.") % {"count": moved, "runner": group.runner_name}
+                if moved else ""))
+            return redirect(group)
+    return render(request, "networks/stage.html", {"group": group, "form": form,
+                                                   "open_points": services.open_points_of_others(group)})
 
 
 # ---------------------------------------------------------------- meetings
