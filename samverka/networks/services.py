@@ -107,6 +107,33 @@ def add_member(*, by, group: Group, user, role: str = Membership.Role.MEMBER, ac
 
 
 @transaction.atomic
+def change_role(*, by, membership: Membership, role: str) -> Membership:
+    """The chair (or who runs the group) gives a member another role: secretary, minutes checker,
+    chair, substitute, observer. A group does not lose its last chair this way."""
+    membership = Membership.objects.select_for_update().select_related("group", "user").get(pk=membership.pk)
+    require_perm(by, "networks.manage_group", membership.group)
+    if role not in Membership.Role.values:
+        raise ActionError(_("Choose a role."))
+    if membership.status != Membership.Status.ACTIVE:
+        raise ActionError(_("This person is not a member of the group."))
+    if membership.role == role:
+        return membership
+    if membership.role == Membership.Role.CHAIR and not Membership.objects.filter(
+            group=membership.group, role=Membership.Role.CHAIR, status=Membership.Status.ACTIVE).exclude(
+            pk=membership.pk).exists():
+        raise ActionError(_("%(name)s is the group's only chair. Make someone else chair first.")
+                          % {"name": membership.user.display_name})
+    before = membership.role
+    membership.role = role
+    membership.save(update_fields=["role"])
+    audit.record(by=by, action="group.role", target=membership,
+                 changes={"user": membership.user.display_name, "role": [before, role]})
+    _forget_roles(membership.user)
+    _forget_roles(by)
+    return membership
+
+
+@transaction.atomic
 def join_group(*, by, group: Group, message: str = "") -> Membership:
     """Open groups take the person at once; groups by request wait for the chair; appointed
     councils are joined only through a seat."""

@@ -144,12 +144,17 @@ def member(request, slug, pk):
         elif action == "decline":
             services.decline_request(by=request.user, membership=membership)
             messages.success(request, _("You declined the request from %(name)s.") % {"name": name})
+        elif action == "role":
+            services.change_role(by=request.user, membership=membership, role=request.POST.get("role", ""))
+            membership.refresh_from_db()
+            messages.success(request, _("%(name)s is now %(role)s.") % {"name": name,
+                                                                          "role": membership.get_role_display()})
         elif action == "remove":
             moved = services.remove_member(by=request.user, membership=membership)
             messages.success(request, _("%(name)s is no longer a member.") % {"name": name}
                              + (" " + _("Their open follow-up points are now yours.") if moved else ""))
         else:
-            messages.error(request, _("Nothing was changed: choose accept, decline or remove."))
+            messages.error(request, _("Nothing was changed: choose accept, decline, a role or remove."))
             return redirect("networks:members", slug=group.slug)
     except ActionError as error:
         messages.info(request, str(error))
@@ -177,7 +182,8 @@ def withdraw(request, slug):
 def members(request, slug):
     group = _get_group(request, slug, perm="networks.view_inside")
     return render(request, "networks/members.html", {"group": group, **selectors.members(group),
-                                                     "seats": selectors.seats(group)})
+                                                     "seats": selectors.seats(group),
+                                                     "roles": Membership.Role.choices})
 
 
 @login_required

@@ -192,7 +192,7 @@ def test_an_unknown_action_changes_nothing_and_says_so(client, network, chair, m
     membership = Membership.objects.get(group=network, user=member)
     client.force_login(chair)
     response = client.post(reverse("networks:member", args=[network.slug, membership.pk]), {"action": "promote"})
-    assert says("Nothing was changed: choose accept, decline or remove.") in flash(response)
+    assert says("Nothing was changed: choose accept, decline, a role or remove.") in flash(response)
     assert not any(says("%(name)s is no longer a member.", name=member.display_name) == m for m in flash(response))
     membership.refresh_from_db()
     assert membership.status == Membership.Status.ACTIVE
