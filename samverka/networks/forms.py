@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from samverka.activities import recurrence
 from samverka.activities.forms import DateTimeInput, TimeInput
 from samverka.core.forms import DATE_FORMATS, DateInput
+from samverka.core.uploads import CheckedDocumentField
 
 from .models import Group, Membership
 
@@ -219,3 +220,14 @@ class StageForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["hand_over"].label = _("Hand the open follow-up points to %(runner)s") % {
             "runner": group.runner_name}
+
+
+DOCUMENT_KINDS = ("pdf", "png", "jpeg", "docx", "xlsx", "odt", "ods")
+
+
+class DocumentForm(forms.Form):
+    label = forms.CharField(label=_("What the file is"), max_length=150,
+                            help_text=_("For example: Underlag om lokalerna, or Presentation från mötet."))
+    file = CheckedDocumentField(label=_("File"), kinds=DOCUMENT_KINDS,
+                                help_text=_("A PDF, an image (PNG, JPEG) or an office document (docx, xlsx, odt, ods). "
+                                            "Only the group's members and those who run it can open it."))

@@ -27,7 +27,17 @@ from samverka.core.access import require_perm
 from samverka.core.errors import ActionError
 from samverka.needs import services as need_services
 
-from .models import AgendaItem, Decision, FollowUpPoint, Group, Meeting, Membership, Minutes, Seat
+from .models import (
+    AgendaItem,
+    Decision,
+    FollowUpPoint,
+    Group,
+    Meeting,
+    MeetingDocument,
+    Membership,
+    Minutes,
+    Seat,
+)
 
 GROUP_M2M = ("areas", "districts", "sdg_goals")
 RESERVED_SLUGS = {"moten", "punkter"}
@@ -515,6 +525,24 @@ def approvers(group: Group) -> list[Membership]:
     return list(Membership.objects.filter(group=group, status=Membership.Status.ACTIVE,
                                           role__in=[Membership.Role.CHAIR, Membership.Role.ADJUSTER])
                 .select_related("user").order_by("role", "pk"))
+
+
+@transaction.atomic
+def add_document(*, by, meeting: Meeting, label: str, file) -> MeetingDocument:
+    """A checked file (core.uploads) for the meeting, in the private storage."""
+    require_perm(by, "networks.add_document", meeting)
+    document = MeetingDocument.objects.create(meeting=meeting, label=label, file=file, uploaded_by=by)
+    audit.record(by=by, action="meeting.document", target=meeting, changes={"label": label})
+    return document
+
+
+@transaction.atomic
+def remove_document(*, by, document: MeetingDocument) -> None:
+    require_perm(by, "networks.remove_document", document)
+    storage, name = document.file.storage, document.file.name
+    audit.record(by=by, action="meeting.remove_document", target=document.meeting, changes={"label": document.label})
+    document.delete()
+    transaction.on_commit(lambda: storage.delete(name))
 
 
 def current_minutes(meeting: Meeting) -> Minutes | None:

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from .forms import (
     AgendaItemForm,
     AnnouncementForm,
     AttendanceForm,
+    DocumentForm,
     JoinForm,
     MeetingForm,
     MinutesForm,
@@ -26,7 +27,7 @@ from .forms import (
     SeatForm,
     StageForm,
 )
-from .models import FollowUpPoint, Group, Meeting, Membership, Seat
+from .models import FollowUpPoint, Group, Meeting, MeetingDocument, Membership, Seat
 
 
 def _groups(user):
@@ -327,13 +328,15 @@ def meeting(request, pk):
             raise PermissionDenied
         page = {"agenda": page["agenda"] if meeting.is_open else [],
                 "approved": page["approved"] if meeting.group.minutes_are_public else None,
-                "current": None, "versions": [], "points": [], "attendees": []}
+                "current": None, "versions": [], "points": [], "attendees": [], "documents": []}
     context = {"meeting": meeting, "group": meeting.group, "inside": inside, **page}
     if inside and user.has_perm("networks.propose_item", meeting) and meeting.takes_items:
         context["item_form"] = AgendaItemForm(seats=[s for s in selectors.seats(meeting.group)
                                                      if user.has_perm("networks.act_for_seat", s)])
     if user.has_perm("networks.add_point", meeting):
         context["point_form"] = PointForm(group=meeting.group, members=selectors.members(meeting.group)["active"])
+    if inside and user.has_perm("networks.add_document", meeting):
+        context["document_form"] = DocumentForm()
     if meeting.has_started and user.has_perm("networks.record_attendance", meeting):
         context["attendance_form"] = AttendanceForm(
             members=selectors.members(meeting.group)["active"],
@@ -364,6 +367,63 @@ def propose(request, pk):
             return redirect(meeting)
     return render(request, "networks/propose.html", {"meeting": meeting, "group": meeting.group, "form": form},
                   status=400)
+
+
+@login_required
+@require_POST
+def add_document(request, pk):
+    meeting = _get_meeting(request, pk, perm="networks.add_document")
+    form = DocumentForm(request.POST, request.FILES)
+    if done := already_done(request):
+        return redirect(done)
+    if form.is_valid():
+        d = form.cleaned_data
+        once(request, lambda: services.add_document(by=request.user, meeting=meeting, label=d["label"],
+                                                    file=d["file"]) and meeting.get_absolute_url())
+        messages.success(request, _("The document is added."))
+        return redirect(meeting)
+    return render(request, "networks/document_form.html", {"meeting": meeting, "group": meeting.group, "form": form},
+                  status=400)
+
+
+def _get_document(request, pk):
+    """A meeting's document, to those inside its group: 404 when the group is not visible, 403
+    to others who see it."""
+    document = get_for_user(MeetingDocument.objects.select_related("meeting__group")
+                            .filter(meeting__group__in=Group.objects.visible_to(request.user)), request.user, pk=pk)
+    if not request.user.has_perm("networks.view_inside", document.meeting.group):
+        raise PermissionDenied
+    return document
+
+
+@login_required
+@require_GET
+def document(request, pk):
+    """The file, streamed from the private storage; never from a public address."""
+    from samverka.core.uploads import content_type_of
+
+    found = _get_document(request, pk)
+    try:
+        handle = found.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    content_type, extension = content_type_of(found.file.name)
+    response = FileResponse(handle, content_type=content_type, as_attachment=True,
+                            filename=f"{found.label}.{extension}")
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def remove_document(request, pk):
+    found = _get_document(request, pk)
+    if not request.user.has_perm("networks.remove_document", found):
+        raise PermissionDenied
+    services.remove_document(by=request.user, document=found)
+    messages.success(request, _("The document is removed."))
+    return redirect(found.meeting)
 
 
 @login_required
