@@ -7,7 +7,7 @@ needs and matching programmes; running it again adds nothing."""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,7 +18,7 @@ from samverka.actors.models import Actor
 from samverka.municipality.models import Area, Committee, District, Office, SdgGoal
 
 from . import services
-from .models import FollowUpPoint, Group, Meeting, Membership, Minutes
+from .models import AgendaItem, FollowUpPoint, Group, Meeting, Membership, Minutes
 
 # (e-mail name, first, last): invented people.
 PEOPLE = [
@@ -73,10 +73,20 @@ def _members(group, people, role=Membership.Role.MEMBER, actor=None):
             "role": role, "actor": actor, "status": Membership.Status.ACTIVE})
 
 
-def _meeting(group, title, days, *, minutes="", decisions=(), approve=True, attendees=(), hour=18, place=""):
+# The frame of every agenda; a meeting's own items go between "Val av justerare" and "Övriga frågor".
+OPENING = ["Mötets öppnande", "Val av justerare"]
+CLOSING = ["Övriga frågor", "Nästa möte"]
+
+
+def _meeting(group, title, days, *, minutes="", decisions=(), approve=True, attendees=(), hour=18, place="",
+             agenda=()):
     meeting = Meeting.objects.create(group=group, title=title, start=_at(days, hour), end=_at(days, hour) + timedelta(hours=2),
                                      place=place or "Ekerö kommunhus, Tappströmsvägen 2",
                                      series=f"{group.name} {_at(days).year}")
+    if minutes or agenda:
+        AgendaItem.objects.bulk_create([
+            AgendaItem(meeting=meeting, title=title, created_at=meeting.start - timedelta(days=14, minutes=-n))
+            for n, title in enumerate([*OPENING, *(agenda or _items_of(minutes)), *CLOSING])])
     if attendees:
         meeting.attendees.set(attendees)
     if minutes:
@@ -86,6 +96,39 @@ def _meeting(group, title, days, *, minutes="", decisions=(), approve=True, atte
             # Past minutes were approved a week after their meeting, not on the day the demo loads.
             Minutes.objects.filter(meeting=meeting).update(approved_at=min(meeting.end + timedelta(days=7), timezone.now()))
     return meeting
+
+
+def _items_of(minutes: str) -> list[str]:
+    """The items a meeting's minutes speak of ("§2 Budgeten för nästa år. Rådet …" → "Budgeten för
+    nästa år"), without the opening and closing paragraphs."""
+    items = []
+    for line in minutes.splitlines():
+        text = line.split(" ", 1)[1] if line.startswith("§") and " " in line else line
+        text = text.split(":")[0].split(". ")[0].rstrip(".").strip()
+        if text and text not in ("Mötet öppnas", "Nästa träff"):
+            items.append(text[:200])
+    return items
+
+
+# The network meets once a month but July; each meeting's topic fits its month.
+TOPICS = {1: "Vårens program", 2: "Läxhjälpen i Stenhamra", 3: "Rykten och hur vi bemöter dem",
+          4: "Sommarlovet för barn och unga", 5: "Midsommar för alla", 6: "Årets uppföljning",
+          8: "Språkcaféerna i höst", 9: "Mottagandet av nya familjer", 10: "Arbetsmarknaden och praktikplatser",
+          11: "Kulturveckan", 12: "Föreningarnas behov av lokaler"}
+
+
+def _monthly(months: int = 12) -> list[tuple[int, str]]:
+    """(days from today, topic) of the network's meetings in the past `months` months: the tenth
+    of each month (the 20th of the current one has not come), oldest first."""
+    today = timezone.localdate()
+    found = []
+    for back in range(months, 0, -1):
+        year, month = today.year, today.month - back
+        while month < 1:
+            year, month = year - 1, month + 12
+        if month in TOPICS:
+            found.append(((date(year, month, 10) - today).days, TOPICS[month]))
+    return found
 
 
 def _point(meeting, title, owner, due_days, *, done_days=None):
@@ -125,22 +168,19 @@ def _load(password) -> int:
                    p["sofia.rask"], p["tove.arvidsson"], *([lina] if lina else [])])
     if "Röda Korset Ekerö" in actor:
         Membership.objects.filter(group=oar, user=p["elsa.bergqvist"]).update(actor=actor["Röda Korset Ekerö"])
-    topics = ["Språkcaféerna i höst", "Läxhjälpen i Stenhamra", "Sommarlovet", "Mottagandet av nya familjer",
-              "Arbetsmarknaden och praktikplatser", "Kulturveckan", "Rykten och hur vi bemöter dem",
-              "Vårens program", "Föreningarnas behov av lokaler", "Årets uppföljning", "Midsommar för alla"]
     meetings = []
-    for n, topic in enumerate(topics):
-        days = -360 + n * 32
+    for days, topic in _monthly():
         meetings.append(_meeting(
             oar, f"Nätverksträff: {topic}", days, attendees=[sara, p["marie.holmgren"], p["yusuf.abdi"], p["nadia.rahimi"]],
             minutes=f"§1 Mötet öppnas.\n§2 {topic}: nätverket delade erfarenheter och idéer.\n§3 Nästa träff.",
             decisions=[f"Marie sammanfattar {topic.lower()} till nästa träff."]))
-    _point(meetings[0], "Ta fram en gemensam folder om språkcaféerna", p["marie.holmgren"], -300, done_days=-310)
+    first, last = meetings[0], meetings[-1]
+    _point(first, "Ta fram en gemensam folder om språkcaféerna", p["marie.holmgren"], -300, done_days=-310)
     _point(meetings[4], "Kontakta Arbetsförmedlingen om praktikplatser", p["yusuf.abdi"], -200, done_days=-205)
-    _point(meetings[8], "Sammanställ föreningarnas behov av lokaler", sara, -20)
-    _point(meetings[9], "Boka Ekebyhovs slott till höstens stora träff", p["nadia.rahimi"], -5)
-    _point(meetings[10], "Ordna tolkar till midsommarfirandet", p["samir.khalil"], 14)
-    need_point = _point(meetings[7], "Fler ledare till språkcaféet i Stenhamra", culture, 30)
+    _point(meetings[-3], "Sammanställ föreningarnas behov av lokaler", sara, -20)
+    _point(meetings[-2], "Boka Ekebyhovs slott till nätverkets stora träff", p["nadia.rahimi"], -5)
+    _point(last, "Ordna tolkar till nästa öppna nätverksträff", p["samir.khalil"], 14)
+    need_point = _point(meetings[-4], "Fler ledare till språkcaféet i Stenhamra", culture, 30)
     services.point_to_need(by=None, point=need_point, data={
         "office": culture, "title": "Ledare till språkcaféet i Stenhamra",
         "summary": "Nätverket Öar utan gränser söker två ledare till ett nytt språkcafé i Stenhamra.",
@@ -153,7 +193,7 @@ def _load(password) -> int:
         "end": start + timedelta(hours=2), "place": "Ekerö bibliotek, Tappströmsvägen 1", "is_open": True,
         "capacity": 60, "agenda_deadline": start - timedelta(days=7), "series": "Nätverksträffar"})
     services.plan_meeting(by=None, group=oar, data={
-        "title": "Planeringsmöte inför hösten", "start": _at(40), "end": _at(40) + timedelta(hours=2),
+        "title": "Planeringsmöte inför nästa termin", "start": _at(40), "end": _at(40) + timedelta(hours=2),
         "place": "Ekerö kommunhus", "is_open": False, "agenda_deadline": _at(33)})
 
     working = [

@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from samverka.activities import recurrence
 from samverka.activities.forms import DateTimeInput, TimeInput
 from samverka.core.forms import DATE_FORMATS, DateInput
+from samverka.core.uploads import CheckedDocumentField
 
-from .models import Membership
+from .models import Group, Membership
 
 TIME_FORMATS = ["%H:%M", "%H.%M", "%H%M"]
 
@@ -21,6 +22,23 @@ class JoinForm(forms.Form):
     message = forms.CharField(label=_("Why you want to join"), required=False, max_length=500,
                               widget=forms.Textarea(attrs={"rows": 3}),
                               help_text=_("The chair reads this when they answer your request."))
+
+
+def _times(form: forms.Form, data: dict) -> dict:
+    """`start` and `end` from the date and the two times (an end before the start is the next
+    day); errors next to the fields for a time that has passed."""
+    day, start_time, end_time = data.get("date"), data.get("start_time"), data.get("end_time")
+    if not (day and start_time and end_time):
+        return data
+    start = recurrence.aware(datetime.combine(day, start_time))
+    end_day = day + timedelta(days=1) if end_time < start_time else day
+    end = recurrence.aware(datetime.combine(end_day, end_time))
+    if start <= timezone.now():
+        form.add_error("date", _("The date and time have passed. Choose a time later than now."))
+    if end <= start:
+        form.add_error("end_time", _("The end must be after the start."))
+    data["start"], data["end"] = start, end
+    return data
 
 
 class MeetingForm(forms.Form):
@@ -37,22 +55,13 @@ class MeetingForm(forms.Form):
     capacity = forms.IntegerField(label=_("Number of places"), required=False, min_value=1, max_value=10000,
                                   help_text=_("For an open meeting. Leave empty for drop-in without registration."))
 
+    invite = forms.BooleanField(label=_("E-mail an invitation to the members"), required=False, initial=True)
+
     def clean(self):
-        data = super().clean()
-        day, start_time, end_time = data.get("date"), data.get("start_time"), data.get("end_time")
-        if not (day and start_time and end_time):
-            return data
-        start = recurrence.aware(datetime.combine(day, start_time))
-        end_day = day + timedelta(days=1) if end_time < start_time else day
-        end = recurrence.aware(datetime.combine(end_day, end_time))
-        if start <= timezone.now():
-            self.add_error("date", _("The date and time have passed. Choose a time later than now."))
-        if end <= start:
-            self.add_error("end_time", _("The end must be after the start."))
+        data = _times(self, super().clean())
         deadline = data.get("agenda_deadline")
-        if deadline and deadline > start:
+        if deadline and data.get("start") and deadline > data["start"]:
             self.add_error("agenda_deadline", _("The last time for agenda items must be before the meeting."))
-        data["start"], data["end"] = start, end
         return data
 
     def meeting_data(self) -> dict:
@@ -60,6 +69,21 @@ class MeetingForm(forms.Form):
         return {"title": d["title"], "series": d["series"], "start": d["start"], "end": d["end"], "place": d["place"],
                 "agenda_deadline": d.get("agenda_deadline"), "is_open": d["is_open"],
                 "capacity": d.get("capacity") if d["is_open"] else None}
+
+    def invites(self) -> bool:
+        return bool(self.cleaned_data.get("invite"))
+
+
+class MoveMeetingForm(forms.Form):
+    """A new time (and place) for a planned meeting."""
+
+    date = forms.DateField(label=_("Date"), widget=DateInput(), input_formats=DATE_FORMATS)
+    start_time = forms.TimeField(label=_("Starts at"), widget=TimeInput(), input_formats=TIME_FORMATS)
+    end_time = forms.TimeField(label=_("Ends at"), widget=TimeInput(), input_formats=TIME_FORMATS)
+    place = forms.CharField(label=_("Place"), max_length=300)
+
+    def clean(self):
+        return _times(self, super().clean())
 
 
 class AgendaItemForm(forms.Form):
@@ -94,7 +118,8 @@ class AttendanceForm(forms.Form):
 
 
 class MinutesForm(forms.Form):
-    text = forms.CharField(label=_("Minutes"), max_length=20000, required=False,
+    text = forms.CharField(label=_("Minutes"), max_length=20000,
+                           error_messages={"required": _("Write the minutes before you save them.")},
                            widget=forms.Textarea(attrs={"rows": 16}))
     decisions = forms.CharField(label=_("Decisions"), max_length=5000, required=False,
                                 widget=forms.Textarea(attrs={"rows": 5}), help_text=_("One decision per line."))
@@ -185,3 +210,24 @@ class SeatForm(forms.Form):
 
 
 ROLE_CHOICES = Membership.Role.choices
+
+
+class StageForm(forms.Form):
+    lifecycle = forms.ChoiceField(label=_("Stage"), choices=Group.Lifecycle.choices)
+    hand_over = forms.BooleanField(required=False)
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hand_over"].label = _("Hand the open follow-up points to %(runner)s") % {
+            "runner": group.runner_name}
+
+
+DOCUMENT_KINDS = ("pdf", "png", "jpeg", "docx", "xlsx", "odt", "ods")
+
+
+class DocumentForm(forms.Form):
+    label = forms.CharField(label=_("What the file is"), max_length=150,
+                            help_text=_("For example: Underlag om lokalerna, or Presentation från mötet."))
+    file = CheckedDocumentField(label=_("File"), kinds=DOCUMENT_KINDS,
+                                help_text=_("A PDF, an image (PNG, JPEG) or an office document (docx, xlsx, odt, ods). "
+                                            "Only the group's members and those who run it can open it."))

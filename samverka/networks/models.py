@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverka.actors.models import Actor
+from samverka.grants.models import private_storage
 from samverka.municipality.models import Area, Committee, District, Office, SdgGoal
 
 
@@ -160,6 +161,7 @@ class Membership(models.Model):
     class Role(models.TextChoices):
         CHAIR = "chair", _("Chair")
         SECRETARY = "secretary", _("Secretary")
+        ADJUSTER = "adjuster", _("Minutes checker")
         MEMBER = "member", _("Member")
         SUBSTITUTE = "substitute", _("Substitute")
         OBSERVER = "observer", _("Observer")
@@ -242,6 +244,7 @@ class Meeting(models.Model):
                                  related_name="group_meetings")
     occurrence = models.ForeignKey("activities.Occurrence", null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="group_meetings")
+    invited_at = models.DateTimeField(_("invitations sent"), null=True, blank=True)
     attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("present"), blank=True,
                                        related_name="group_meetings_attended")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -262,9 +265,36 @@ class Meeting(models.Model):
         return reverse("networks:meeting", kwargs={"pk": self.pk})
 
     @property
+    def has_started(self) -> bool:
+        return self.start <= timezone.now()
+
+    @property
     def takes_items(self) -> bool:
         deadline = self.agenda_deadline or self.start
         return timezone.now() < deadline
+
+
+class MeetingDocument(models.Model):
+    """A file for a meeting (background, a presentation, an attachment to the minutes), kept in
+    the private storage and streamed only to those inside the group (`networks.view_inside`)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
+    label = models.CharField(_("what the file is"), max_length=150)
+    file = models.FileField(_("file"), storage=private_storage, upload_to="meetings/%Y/")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("meeting document")
+        verbose_name_plural = _("meeting documents")
+
+    def __str__(self) -> str:
+        return self.label
+
+    def get_absolute_url(self) -> str:
+        return reverse("networks:document", kwargs={"pk": self.pk})
 
 
 class AgendaItem(models.Model):

@@ -11,7 +11,7 @@ from django.db.models import Q
 
 from samverka.core.privacy import WHILE_ACCOUNT, WITH_PARENT, kept
 
-from .models import AgendaItem, FollowUpPoint, Meeting, Membership, Minutes, Seat
+from .models import AgendaItem, FollowUpPoint, Meeting, MeetingDocument, Membership, Minutes, Seat
 
 GROUP_RECORD = "while the group exists (its meetings and minutes are its record)"
 
@@ -37,7 +37,12 @@ FIELDS = {
         public=["group", "title", "series", "start", "end", "place", "is_open", "agenda_deadline", "activity",
                 "occurrence"],
         personal=["attendees", "created_by"],
-        internal=["created_at"],
+        internal=["created_at", "invited_at"],
+    ),
+    "MeetingDocument": kept(
+        retention=GROUP_RECORD,
+        personal=["uploaded_by"],
+        internal=["meeting", "label", "file", "uploaded_at"],
     ),
     "AgendaItem": kept(
         retention=WITH_PARENT,
@@ -79,6 +84,9 @@ def personal_data(user) -> dict:
             {"meeting": i.meeting.title, "item": i.title, "background": i.description,
              "proposed": i.created_at.isoformat()}
             for i in AgendaItem.objects.filter(proposed_by=user).select_related("meeting").order_by("created_at")],
+        "meeting_documents": [
+            {"meeting": d.meeting.title, "document": d.label, "uploaded": d.uploaded_at.isoformat()}
+            for d in MeetingDocument.objects.filter(uploaded_by=user).select_related("meeting").order_by("uploaded_at")],
         "followup_points": [
             {"group": p.group.name, "point": p.title, "due": p.due_on.isoformat(), "status": p.status}
             for p in FollowUpPoint.objects.filter(owner_user=user).select_related("group").order_by("due_on")],
@@ -104,3 +112,4 @@ def erase(user) -> None:
     FollowUpPoint.objects.filter(done_by=user).update(done_by=None)
     FollowUpPoint.objects.filter(created_by=user).update(created_by=None)
     Meeting.objects.filter(created_by=user).update(created_by=None)
+    MeetingDocument.objects.filter(uploaded_by=user).update(uploaded_by=None)

@@ -14,7 +14,11 @@ from .models import Group, Membership, group_roles
 
 
 def _group(obj):
-    return obj if isinstance(obj, Group) else getattr(obj, "group", None)
+    if isinstance(obj, Group):
+        return obj
+    if hasattr(obj, "meeting") and not hasattr(obj, "group"):  # a meeting's document
+        return obj.meeting.group
+    return getattr(obj, "group", None)
 
 
 @rules.predicate
@@ -33,6 +37,13 @@ def is_chair(user, obj) -> bool:
 def is_secretary(user, obj) -> bool:
     group = _group(obj)
     return group is not None and group_roles(user).get(group.pk) == Membership.Role.SECRETARY
+
+
+@rules.predicate
+def is_adjuster(user, obj) -> bool:
+    """Checks (justerar) the minutes next to the chair."""
+    group = _group(obj)
+    return group is not None and group_roles(user).get(group.pk) == Membership.Role.ADJUSTER
 
 
 @rules.predicate
@@ -76,6 +87,11 @@ def owns_point(user, point) -> bool:
     return acts_for(user, point.owner_office or point.owner_actor)
 
 
+@rules.predicate
+def is_uploader(user, document) -> bool:
+    return document is not None and user.is_authenticated and document.uploaded_by_id == user.pk
+
+
 # The chair of the group (of a meeting, a seat, a point), or who runs it.
 leads = is_chair | runs_group
 
@@ -92,8 +108,11 @@ rules.add_perm("networks.unsubscribe", is_member)
 rules.add_perm("networks.plan_meeting", leads | is_secretary | is_administrator)
 rules.add_perm("networks.propose_item", is_member)
 rules.add_perm("networks.record_attendance", leads | is_secretary)
+rules.add_perm("networks.add_document", is_member | runs_group)
 rules.add_perm("networks.edit_minutes", is_secretary | is_chair)
-rules.add_perm("networks.approve_minutes", is_chair)
+rules.add_perm("networks.approve_minutes", is_chair | is_adjuster)
 rules.add_perm("networks.add_point", is_secretary | leads)
+# `obj` is a meeting document: who uploaded it, or who leads the group and its secretary.
+rules.add_perm("networks.remove_document", is_uploader | leads | is_secretary | is_administrator)
 # `obj` is a point.
 rules.add_perm("networks.change_point", owns_point | leads | is_administrator)

@@ -87,6 +87,7 @@ def meeting_page(meeting: Meeting) -> dict:
     approved = next((m for m in versions if m.is_approved), None)
     return {
         "agenda": list(meeting.agenda.select_related("proposed_by", "seat__actor")),
+        "documents": list(meeting.documents.select_related("uploaded_by")),
         "current": current, "approved": approved, "versions": versions,
         "points": list(_points(meeting.points.all()).order_by("due_on", "pk")),
         "attendees": list(meeting.attendees.order_by("first_name", "last_name")),

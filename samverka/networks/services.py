@@ -21,13 +21,23 @@ from django.utils.translation import gettext as _
 
 from samverka.activities import services as activity_services
 from samverka.activities.models import Activity
-from samverka.communication.services import queue_email
+from samverka.communication.services import queue_email, queue_message
 from samverka.core import audit, versions
 from samverka.core.access import require_perm
 from samverka.core.errors import ActionError
 from samverka.needs import services as need_services
 
-from .models import AgendaItem, Decision, FollowUpPoint, Group, Meeting, Membership, Minutes, Seat
+from .models import (
+    AgendaItem,
+    Decision,
+    FollowUpPoint,
+    Group,
+    Meeting,
+    MeetingDocument,
+    Membership,
+    Minutes,
+    Seat,
+)
 
 GROUP_M2M = ("areas", "districts", "sdg_goals")
 RESERVED_SLUGS = {"moten", "punkter"}
@@ -38,10 +48,16 @@ PUBLIC_MINUTES = {Group.Kind.COUNCIL, Group.Kind.COOPERATION_BODY, Group.Kind.AS
 class MinutesConflict(ActionError):
     """Someone else saved the minutes after this editor opened them: nothing is overwritten."""
 
-    def __init__(self, current: Minutes, mine: str):
-        super().__init__(_("%(name)s saved the minutes while you were writing. Your text is kept below; "
-                           "compare it with theirs, then save again.")
-                         % {"name": current.edited_by.display_name if current.edited_by_id else _("Someone")})
+    def __init__(self, current: Minutes, mine: str, *, by=None):
+        self.by_me = by is not None and current.edited_by_id is not None and current.edited_by_id == by.pk
+        if self.by_me:
+            message = _("You saved the minutes in another window while you were writing here. This text is "
+                        "kept below; compare it with the saved one, then save again.")
+        else:
+            message = _("%(name)s saved the minutes while you were writing. Your text is kept below; "
+                        "compare it with theirs, then save again.") % {
+                "name": current.edited_by.display_name if current.edited_by_id else _("Someone")}
+        super().__init__(message)
         self.current = current
         self.difference = list(difflib.unified_diff(current.text.splitlines(), mine.splitlines(),
                                                     fromfile=_("Saved"), tofile=_("Yours"), lineterm="", n=1))
@@ -101,6 +117,33 @@ def add_member(*, by, group: Group, user, role: str = Membership.Role.MEMBER, ac
 
 
 @transaction.atomic
+def change_role(*, by, membership: Membership, role: str) -> Membership:
+    """The chair (or who runs the group) gives a member another role: secretary, minutes checker,
+    chair, substitute, observer. A group does not lose its last chair this way."""
+    membership = Membership.objects.select_for_update().select_related("group", "user").get(pk=membership.pk)
+    require_perm(by, "networks.manage_group", membership.group)
+    if role not in Membership.Role.values:
+        raise ActionError(_("Choose a role."))
+    if membership.status != Membership.Status.ACTIVE:
+        raise ActionError(_("This person is not a member of the group."))
+    if membership.role == role:
+        return membership
+    if membership.role == Membership.Role.CHAIR and not Membership.objects.filter(
+            group=membership.group, role=Membership.Role.CHAIR, status=Membership.Status.ACTIVE).exclude(
+            pk=membership.pk).exists():
+        raise ActionError(_("%(name)s is the group's only chair. Make someone else chair first.")
+                          % {"name": membership.user.display_name})
+    before = membership.role
+    membership.role = role
+    membership.save(update_fields=["role"])
+    audit.record(by=by, action="group.role", target=membership,
+                 changes={"user": membership.user.display_name, "role": [before, role]})
+    _forget_roles(membership.user)
+    _forget_roles(by)
+    return membership
+
+
+@transaction.atomic
 def join_group(*, by, group: Group, message: str = "") -> Membership:
     """Open groups take the person at once; groups by request wait for the chair; appointed
     councils are joined only through a seat."""
@@ -147,6 +190,34 @@ def accept_member(*, by, membership: Membership) -> Membership:
     return membership
 
 
+@transaction.atomic
+def decline_request(*, by, membership: Membership) -> Membership:
+    """The chair declines a request to join. Only a pending request is declined: a stale
+    "Decline" on someone accepted meanwhile leaves the member as they are."""
+    membership = Membership.objects.select_for_update().select_related("group", "user").get(pk=membership.pk)
+    require_perm(by, "networks.manage_group", membership.group)
+    if membership.status != Membership.Status.REQUESTED:
+        raise ActionError(_("This request is already answered."))
+    membership.status, membership.left_at = Membership.Status.LEFT, timezone.now()
+    membership.save(update_fields=["status", "left_at"])
+    audit.record(by=by, action="group.decline", target=membership, changes={"user": membership.user.display_name})
+    _changed()
+    return membership
+
+
+@transaction.atomic
+def withdraw_request(*, by, group: Group) -> Membership:
+    """The person who asked to join takes their request back before the chair answers it."""
+    membership = Membership.objects.select_for_update().filter(group=group, user=by).first()
+    if membership is None or membership.status != Membership.Status.REQUESTED:
+        raise ActionError(_("You have no request to join this group waiting for an answer."))
+    membership.status, membership.left_at = Membership.Status.LEFT, timezone.now()
+    membership.save(update_fields=["status", "left_at"])
+    audit.record(by=by, action="group.withdraw", target=membership, changes={"group": group.name})
+    _changed()
+    return membership
+
+
 def _hand_points_to_chair(membership: Membership, *, by) -> int:
     """The open points of someone who leaves go to the chair, or to the office or actor that
     runs the group when there is no other chair: never lost."""
@@ -178,6 +249,8 @@ def remove_member(*, by, membership: Membership) -> int:
         require_perm(by, "networks.manage_group", membership.group)
     if membership.status == Membership.Status.LEFT:
         raise ActionError(_("This person is no longer a member."))
+    if membership.status == Membership.Status.REQUESTED:
+        raise ActionError(_("This person has asked to join and is not a member yet: accept or decline the request."))
     moved = _hand_points_to_chair(membership, by=by)
     membership.status, membership.left_at = Membership.Status.LEFT, timezone.now()
     membership.save(update_fields=["status", "left_at"])
@@ -216,8 +289,13 @@ def appoint_seat(*, by, group: Group, actor, delegate, substitute=None, term_sta
     seat.term_starts, seat.term_ends = term_starts, term_ends
     seat.save()
     for old_id in {v for v in before.values() if v} - {getattr(delegate, "pk", None), getattr(substitute, "pk", None)}:
-        Membership.objects.filter(group=group, user_id=old_id, status=Membership.Status.ACTIVE).update(
-            status=Membership.Status.LEFT, left_at=timezone.now())
+        # The one who gave up the seat leaves the council; their open points go to the chair.
+        for old in Membership.objects.select_for_update().filter(group=group, user_id=old_id,
+                                                                 status=Membership.Status.ACTIVE).select_related("group", "user"):
+            _hand_points_to_chair(old, by=by)
+            old.status, old.left_at = Membership.Status.LEFT, timezone.now()
+            old.save(update_fields=["status", "left_at"])
+            _forget_roles(old.user)
     for person, role in ((delegate, Membership.Role.MEMBER), (substitute, Membership.Role.SUBSTITUTE)):
         if person is not None:
             Membership.objects.update_or_create(group=group, user=person, defaults={
@@ -229,6 +307,53 @@ def appoint_seat(*, by, group: Group, actor, delegate, substitute=None, term_sta
         "term": f"{term_starts.isoformat()}–{term_ends.isoformat()}"})
     _changed()
     return seat
+
+
+ENDED = {Group.Lifecycle.CLOSED, Group.Lifecycle.ANCHORED, Group.Lifecycle.HANDED_OVER}
+
+
+def open_points_of_others(group: Group) -> list[FollowUpPoint]:
+    """The group's open points owned by someone else than the office or actor that runs it."""
+    points = FollowUpPoint.objects.open().filter(group=group)
+    if group.office_id:
+        points = points.exclude(owner_office_id=group.office_id)
+    if group.actor_id:
+        points = points.exclude(owner_actor_id=group.actor_id)
+    return list(points.select_related("owner_user", "owner_office", "owner_actor").order_by("due_on", "pk"))
+
+
+@transaction.atomic
+def set_stage(*, by, group: Group, lifecycle: str, hand_over: bool = False) -> int:
+    """Move the group to another stage of its life. Ending it (closed, anchored in an office's
+    work, handed to an association) with open follow-up points is refused, unless `hand_over`:
+    then the points go, one by one and in the audit history, to the office or actor that runs
+    the group. Returns how many points were handed over."""
+    group = Group.objects.select_for_update().select_related("office", "actor").get(pk=group.pk)
+    require_perm(by, "networks.manage_group", group)
+    if lifecycle not in Group.Lifecycle.values:
+        raise ActionError(_("Choose the group's stage."))
+    if lifecycle == group.lifecycle:
+        return 0
+    moved = 0
+    if lifecycle in ENDED:
+        points = open_points_of_others(group)
+        if points and not hand_over:
+            raise ActionError(_("The group has open follow-up points: %(points)s. Mark them done, or hand them "
+                                "to %(runner)s.") % {"points": "; ".join(p.title for p in points),
+                                                    "runner": group.runner_name})
+        for point in FollowUpPoint.objects.select_for_update().filter(pk__in=[p.pk for p in points]):
+            before = point.owner_name
+            point.owner_user, point.owner_office, point.owner_actor = None, group.office, group.actor
+            point.save(update_fields=["owner_user", "owner_office", "owner_actor"])
+            audit.record(by=by, action="point.reassign", target=point, changes={"from": before, "to": group.runner_name})
+            moved += 1
+    before = group.lifecycle
+    group.lifecycle = lifecycle
+    group.save(update_fields=["lifecycle", "updated_at"])
+    audit.record(by=by, action="group.stage", target=group, changes={"stage": [before, lifecycle],
+                                                                   "points_handed_over": moved})
+    _changed()
+    return moved
 
 
 @transaction.atomic
@@ -260,10 +385,28 @@ def set_announcements(*, by, group: Group, receive: bool) -> Membership:
 # ---------------------------------------------------------------- meetings
 
 
+def _told_members(group: Group) -> list[Membership]:
+    """The members who get the group's e-mails (invitations, moves, announcements)."""
+    return list(Membership.objects.filter(group=group, status=Membership.Status.ACTIVE, announcements=True)
+                .exclude(user__email="").select_related("user"))
+
+
+def _invite(meeting: Meeting) -> int:
+    members = _told_members(meeting.group)
+    for membership in members:
+        queue_email(to=membership.user.email, template="networks/email/invitation",
+                    context={"meeting": meeting, "group": meeting.group, "user": membership.user},
+                    key=f"meeting-invitation-{meeting.pk}-{membership.pk}")
+    meeting.invited_at = timezone.now()
+    meeting.save(update_fields=["invited_at"])
+    return len(members)
+
+
 @transaction.atomic
-def plan_meeting(*, by, group: Group, data: dict[str, Any]) -> Meeting:
+def plan_meeting(*, by, group: Group, data: dict[str, Any], invite: bool = False) -> Meeting:
     """A meeting of the group. An open one is also an activity of the group's office or actor,
-    in the calendar with the activities' registration (`capacity` places, or drop-in without)."""
+    in the calendar with the activities' registration (`capacity` places, or drop-in without).
+    With `invite`, the members get an invitation by e-mail."""
     require_perm(by, "networks.plan_meeting", group)
     capacity = data.pop("capacity", None)
     meeting = Meeting(group=group, created_by=by if getattr(by, "is_authenticated", False) else None, **data)
@@ -282,10 +425,69 @@ def plan_meeting(*, by, group: Group, data: dict[str, Any]) -> Meeting:
         meeting.activity = activity
         meeting.occurrence = activity.occurrences.order_by("start").first()
     meeting.save()
+    invited = _invite(meeting) if invite else 0
     audit.record(by=by, action="meeting.plan", target=meeting, changes={
-        "title": meeting.title, "start": meeting.start.isoformat(), "open": meeting.is_open})
+        "title": meeting.title, "start": meeting.start.isoformat(), "open": meeting.is_open, "invited": invited})
     _changed()
     return meeting
+
+
+@transaction.atomic
+def move_meeting(*, by, meeting: Meeting, start, end, place: str) -> Meeting:
+    """A planned meeting gets a new time or place. An open meeting's activity moves with it (the
+    activities tell those registered). When invitations went out, each member is told once: a
+    second move within the same minute (a double submit, a quick correction) updates the
+    message still waiting in the outbox instead of sending another."""
+    meeting = Meeting.objects.select_for_update().select_related("group", "activity").get(pk=meeting.pk)
+    require_perm(by, "networks.plan_meeting", meeting)
+    now = timezone.now()
+    if meeting.has_started:
+        raise ActionError(_("The meeting has started, so it cannot be moved."))
+    if start <= now:
+        raise ActionError(_("The new time has passed. Choose a time later than now."))
+    if end <= start:
+        raise ActionError(_("The end must be after the start."))
+    before = {"start": meeting.start, "end": meeting.end, "place": meeting.place}
+    if (start, end, place) == (meeting.start, meeting.end, meeting.place):
+        return meeting
+    meeting.start, meeting.end, meeting.place = start, end, place
+    changed = ["start", "end", "place"]
+    if meeting.agenda_deadline and meeting.agenda_deadline > start:
+        meeting.agenda_deadline = None  # items are then taken until the new start
+        changed.append("agenda_deadline")
+    meeting.save(update_fields=changed)
+    if meeting.activity_id:
+        # The group's own activity, moved by the platform in its name (the rule was checked above).
+        activity_services.update_activity(by=None, activity=meeting.activity,
+                                          data={"start": start, "end": end, "address": place})
+        meeting.occurrence = meeting.activity.occurrences.order_by("start").first()
+        meeting.save(update_fields=["occurrence"])
+    told = _tell_moved(meeting, before, now=now) if meeting.invited_at else 0
+    audit.record(by=by, action="meeting.move", target=meeting, changes={
+        "start": [before["start"], start], "end": [before["end"], end], "place": [before["place"], place],
+        "told": told})
+    _changed()
+    return meeting
+
+
+def _tell_moved(meeting: Meeting, before: dict, *, now) -> int:
+    from samverka.communication.models import OutboxMessage
+    from samverka.communication.services import email_message
+
+    minute = timezone.localtime(now).strftime("%Y%m%d%H%M")
+    members = _told_members(meeting.group)
+    for membership in members:
+        fields = email_message(to=membership.user.email, template="networks/email/meeting_moved",
+                               context={"meeting": meeting, "group": meeting.group, "user": membership.user,
+                                        "before": before},
+                               key=f"meeting-moved-{meeting.pk}-{membership.pk}-{minute}")
+        message = queue_message(**fields)
+        if message.status == OutboxMessage.Status.PENDING and message.body_text != fields["body_text"]:
+            # The same minute's message, not sent yet: it says the latest time.
+            message.subject, message.body_text, message.body_html = (fields["subject"], fields["body_text"],
+                                                                     fields["body_html"])
+            message.save(update_fields=["subject", "body_text", "body_html"])
+    return len(members)
 
 
 @transaction.atomic
@@ -309,11 +511,38 @@ def propose_item(*, by, meeting: Meeting, title: str, description: str = "", sea
 @transaction.atomic
 def record_attendance(*, by, meeting: Meeting, present: list) -> None:
     require_perm(by, "networks.record_attendance", meeting)
+    if not meeting.has_started:
+        raise ActionError(_("Attendance is recorded from the start of the meeting."))
     members = set(Membership.objects.filter(group_id=meeting.group_id, status=Membership.Status.ACTIVE)
                   .values_list("user_id", flat=True))
     chosen = [user for user in present if user.pk in members]
     meeting.attendees.set(chosen)
     audit.record(by=by, action="meeting.attendance", target=meeting, changes={"present": len(chosen)})
+
+
+def approvers(group: Group) -> list[Membership]:
+    """Who may approve the group's minutes: its chairs and minutes checkers."""
+    return list(Membership.objects.filter(group=group, status=Membership.Status.ACTIVE,
+                                          role__in=[Membership.Role.CHAIR, Membership.Role.ADJUSTER])
+                .select_related("user").order_by("role", "pk"))
+
+
+@transaction.atomic
+def add_document(*, by, meeting: Meeting, label: str, file) -> MeetingDocument:
+    """A checked file (core.uploads) for the meeting, in the private storage."""
+    require_perm(by, "networks.add_document", meeting)
+    document = MeetingDocument.objects.create(meeting=meeting, label=label, file=file, uploaded_by=by)
+    audit.record(by=by, action="meeting.document", target=meeting, changes={"label": label})
+    return document
+
+
+@transaction.atomic
+def remove_document(*, by, document: MeetingDocument) -> None:
+    require_perm(by, "networks.remove_document", document)
+    storage, name = document.file.storage, document.file.name
+    audit.record(by=by, action="meeting.remove_document", target=document.meeting, changes={"label": document.label})
+    document.delete()
+    transaction.on_commit(lambda: storage.delete(name))
 
 
 def current_minutes(meeting: Meeting) -> Minutes | None:
@@ -326,6 +555,8 @@ def save_minutes(*, by, meeting: Meeting, text: str, decisions: list[str], revis
     is written and MinutesConflict carries their text and the difference. Approved minutes are
     never changed: a correction starts a new version (`correct_minutes`)."""
     require_perm(by, "networks.edit_minutes", meeting)
+    if not text.strip():
+        raise ActionError(_("Write the minutes before you save them."))
     minutes = Minutes.objects.select_for_update().filter(meeting=meeting).order_by("-number").first()
     if minutes is None:
         try:
@@ -336,7 +567,7 @@ def save_minutes(*, by, meeting: Meeting, text: str, decisions: list[str], revis
     if minutes.is_approved:
         raise ActionError(_("These minutes are approved and locked. Start a correction to change them."))
     if minutes.revision != revision:
-        raise MinutesConflict(minutes, text)
+        raise MinutesConflict(minutes, text, by=by)
     minutes.text, minutes.edited_by, minutes.updated_at = text, by, timezone.now()
     minutes.revision += 1
     minutes.save(update_fields=["text", "edited_by", "updated_at", "revision"])
@@ -350,14 +581,23 @@ def save_minutes(*, by, meeting: Meeting, text: str, decisions: list[str], revis
 
 @transaction.atomic
 def approve_minutes(*, by, meeting: Meeting, revision: int) -> Minutes:
-    """The chair approves the version they read (`revision`); it is locked, and published
-    when the group's rule says so."""
+    """The chair (or the group's minutes checker) approves the version they read
+    (`revision`); it is locked, and published when the group's rule says so. Minutes are
+    approved only once the meeting has started, and not by the one who wrote them when the
+    group has another chair or minutes checker to do it."""
     require_perm(by, "networks.approve_minutes", meeting)
+    if not meeting.has_started:
+        raise ActionError(_("The meeting has not started yet. Minutes are approved after the meeting."))
     minutes = Minutes.objects.select_for_update().filter(meeting=meeting).order_by("-number").first()
     if minutes is None or not minutes.text.strip():
         raise ActionError(_("There are no minutes to approve yet."))
     if minutes.is_approved:
         raise ActionError(_("These minutes are already approved."))
+    if by is not None and minutes.edited_by_id == by.pk:
+        others = [m.user.display_name for m in approvers(meeting.group) if m.user_id != by.pk]
+        if others:
+            raise ActionError(_("You wrote these minutes, so someone else approves them: %(names)s.")
+                              % {"names": ", ".join(others)})
     if minutes.revision != revision:
         raise ActionError(_("The minutes changed after you opened them. Read them again before you approve."))
     minutes.status, minutes.approved_by, minutes.approved_at = Minutes.Status.APPROVED, by, timezone.now()
@@ -425,6 +665,21 @@ def mark_done(*, by, point: FollowUpPoint) -> FollowUpPoint:
     point.save(update_fields=["status", "done_at", "done_by"])
     audit.record(by=by, action="point.done", target=point,
                  changes={"due": point.due_on.isoformat(), "on_time": timezone.localdate() <= point.due_on})
+    return point
+
+
+@transaction.atomic
+def reopen_point(*, by, point: FollowUpPoint) -> FollowUpPoint:
+    """A point marked done too early is open again, with its due date as it was."""
+    point = FollowUpPoint.objects.select_for_update().get(pk=point.pk)
+    require_perm(by, "networks.change_point", point)
+    if point.is_open:
+        raise ActionError(_("The point is already open."))
+    done_at = point.done_at
+    point.status, point.done_at, point.done_by = FollowUpPoint.Status.OPEN, None, None
+    point.save(update_fields=["status", "done_at", "done_by"])
+    audit.record(by=by, action="point.reopen", target=point,
+                 changes={"done_at": done_at.isoformat() if done_at else "", "due": point.due_on.isoformat()})
     return point
 
 

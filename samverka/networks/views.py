@@ -1,8 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -17,13 +18,16 @@ from .forms import (
     AgendaItemForm,
     AnnouncementForm,
     AttendanceForm,
+    DocumentForm,
     JoinForm,
     MeetingForm,
     MinutesForm,
+    MoveMeetingForm,
     PointForm,
     SeatForm,
+    StageForm,
 )
-from .models import FollowUpPoint, Group, Meeting, Membership, Seat
+from .models import FollowUpPoint, Group, Meeting, MeetingDocument, Membership, Seat
 
 
 def _groups(user):
@@ -132,17 +136,46 @@ def member(request, slug, pk):
     """The chair accepts a request or removes a member."""
     group = _get_group(request, slug, perm="networks.manage_group")
     membership = get_for_user(group.memberships.select_related("user"), request.user, pk=pk)
+    action = request.POST.get("action")
+    name = membership.user.display_name
     try:
-        if request.POST.get("action") == "accept":
+        if action == "accept":
             services.accept_member(by=request.user, membership=membership)
-            messages.success(request, _("%(name)s is now a member.") % {"name": membership.user.display_name})
-        else:
+            messages.success(request, _("%(name)s is now a member.") % {"name": name})
+        elif action == "decline":
+            services.decline_request(by=request.user, membership=membership)
+            messages.success(request, _("You declined the request from %(name)s.") % {"name": name})
+        elif action == "role":
+            services.change_role(by=request.user, membership=membership, role=request.POST.get("role", ""))
+            membership.refresh_from_db()
+            messages.success(request, _("%(name)s is now %(role)s.") % {"name": name,
+                                                                          "role": membership.get_role_display()})
+        elif action == "remove":
             moved = services.remove_member(by=request.user, membership=membership)
-            messages.success(request, _("%(name)s is no longer a member.") % {"name": membership.user.display_name}
+            messages.success(request, _("%(name)s is no longer a member.") % {"name": name}
                              + (" " + _("Their open follow-up points are now yours.") if moved else ""))
+        else:
+            messages.error(request, _("Nothing was changed: choose accept, decline, a role or remove."))
+            return redirect("networks:members", slug=group.slug)
     except ActionError as error:
         messages.info(request, str(error))
     return redirect("networks:members", slug=group.slug)
+
+
+@login_required
+@require_POST
+def withdraw(request, slug):
+    """The person who asked to join takes the request back."""
+    group = _get_group(request, slug)
+    if not Membership.objects.filter(group=group, user=request.user).exists():
+        raise Http404  # nothing of theirs to withdraw
+    try:
+        services.withdraw_request(by=request.user, group=group)
+    except ActionError as error:
+        messages.info(request, str(error))
+    else:
+        messages.success(request, _("Your request to join is withdrawn."))
+    return redirect(group)
 
 
 @login_required
@@ -150,7 +183,8 @@ def member(request, slug, pk):
 def members(request, slug):
     group = _get_group(request, slug, perm="networks.view_inside")
     return render(request, "networks/members.html", {"group": group, **selectors.members(group),
-                                                     "seats": selectors.seats(group)})
+                                                     "seats": selectors.seats(group),
+                                                     "roles": Membership.Role.choices})
 
 
 @login_required
@@ -209,6 +243,28 @@ def seat(request, slug, pk=None):
     return render(request, "networks/seat.html", {"group": group, "form": form, "seat": current})
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def stage(request, slug):
+    """The chair (or who runs the group) changes its stage; ending it with open points asks
+    for them to be handed over first."""
+    group = _get_group(request, slug, perm="networks.manage_group")
+    form = StageForm(request.POST or None, group=group, initial={"lifecycle": group.lifecycle})
+    if request.method == "POST" and form.is_valid():
+        try:
+            moved = services.set_stage(by=request.user, group=group, lifecycle=form.cleaned_data["lifecycle"],
+                                       hand_over=form.cleaned_data["hand_over"])
+        except ActionError as error:
+            form.add_error("hand_over" if services.open_points_of_others(group) else None, str(error))
+        else:
+            messages.success(request, _("The group's stage is saved.") + (
+                " " + _("%(count)s open points went to %(runner)s.") % {"count": moved, "runner": group.runner_name}
+                if moved else ""))
+            return redirect(group)
+    return render(request, "networks/stage.html", {"group": group, "form": form,
+                                                   "open_points": services.open_points_of_others(group)})
+
+
 # ---------------------------------------------------------------- meetings
 
 
@@ -223,13 +279,41 @@ def plan(request, slug):
         if form.is_valid():
             try:
                 url = once(request, lambda: services.plan_meeting(by=request.user, group=group,
-                                                                  data=form.meeting_data()).get_absolute_url())
+                                                                  data=form.meeting_data(),
+                                                                  invite=form.invites()).get_absolute_url())
             except ActionError as error:
                 form.add_error(None, str(error))
             else:
                 messages.success(request, _("The meeting is planned."))
                 return redirect(url)
     return render(request, "networks/plan.html", {"group": group, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def move(request, pk):
+    meeting = _get_meeting(request, pk, perm="networks.plan_meeting")
+    if meeting.has_started:
+        messages.info(request, _("The meeting has started, so it cannot be moved."))
+        return redirect(meeting)
+    local = timezone.localtime(meeting.start)
+    form = MoveMeetingForm(request.POST or None, initial={
+        "date": local.date(), "start_time": local.strftime("%H:%M"),
+        "end_time": timezone.localtime(meeting.end).strftime("%H:%M"), "place": meeting.place})
+    if request.method == "POST":
+        if done := already_done(request):
+            return redirect(done)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                url = once(request, lambda: services.move_meeting(by=request.user, meeting=meeting, start=d["start"],
+                                                                  end=d["end"], place=d["place"]).get_absolute_url())
+            except ActionError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("The meeting is moved."))
+                return redirect(url)
+    return render(request, "networks/move.html", {"meeting": meeting, "group": meeting.group, "form": form})
 
 
 @require_GET
@@ -244,14 +328,16 @@ def meeting(request, pk):
             raise PermissionDenied
         page = {"agenda": page["agenda"] if meeting.is_open else [],
                 "approved": page["approved"] if meeting.group.minutes_are_public else None,
-                "current": None, "versions": [], "points": [], "attendees": []}
+                "current": None, "versions": [], "points": [], "attendees": [], "documents": []}
     context = {"meeting": meeting, "group": meeting.group, "inside": inside, **page}
     if inside and user.has_perm("networks.propose_item", meeting) and meeting.takes_items:
         context["item_form"] = AgendaItemForm(seats=[s for s in selectors.seats(meeting.group)
                                                      if user.has_perm("networks.act_for_seat", s)])
     if user.has_perm("networks.add_point", meeting):
         context["point_form"] = PointForm(group=meeting.group, members=selectors.members(meeting.group)["active"])
-    if user.has_perm("networks.record_attendance", meeting):
+    if inside and user.has_perm("networks.add_document", meeting):
+        context["document_form"] = DocumentForm()
+    if meeting.has_started and user.has_perm("networks.record_attendance", meeting):
         context["attendance_form"] = AttendanceForm(
             members=selectors.members(meeting.group)["active"],
             initial={"present": [str(u.pk) for u in page["attendees"]]})
@@ -285,12 +371,73 @@ def propose(request, pk):
 
 @login_required
 @require_POST
+def add_document(request, pk):
+    meeting = _get_meeting(request, pk, perm="networks.add_document")
+    form = DocumentForm(request.POST, request.FILES)
+    if done := already_done(request):
+        return redirect(done)
+    if form.is_valid():
+        d = form.cleaned_data
+        once(request, lambda: services.add_document(by=request.user, meeting=meeting, label=d["label"],
+                                                    file=d["file"]) and meeting.get_absolute_url())
+        messages.success(request, _("The document is added."))
+        return redirect(meeting)
+    return render(request, "networks/document_form.html", {"meeting": meeting, "group": meeting.group, "form": form},
+                  status=400)
+
+
+def _get_document(request, pk):
+    """A meeting's document, to those inside its group: 404 when the group is not visible, 403
+    to others who see it."""
+    document = get_for_user(MeetingDocument.objects.select_related("meeting__group")
+                            .filter(meeting__group__in=Group.objects.visible_to(request.user)), request.user, pk=pk)
+    if not request.user.has_perm("networks.view_inside", document.meeting.group):
+        raise PermissionDenied
+    return document
+
+
+@login_required
+@require_GET
+def document(request, pk):
+    """The file, streamed from the private storage; never from a public address."""
+    from samverka.core.uploads import content_type_of
+
+    found = _get_document(request, pk)
+    try:
+        handle = found.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    content_type, extension = content_type_of(found.file.name)
+    response = FileResponse(handle, content_type=content_type, as_attachment=True,
+                            filename=f"{found.label}.{extension}")
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def remove_document(request, pk):
+    found = _get_document(request, pk)
+    if not request.user.has_perm("networks.remove_document", found):
+        raise PermissionDenied
+    services.remove_document(by=request.user, document=found)
+    messages.success(request, _("The document is removed."))
+    return redirect(found.meeting)
+
+
+@login_required
+@require_POST
 def attendance(request, pk):
     meeting = _get_meeting(request, pk, perm="networks.record_attendance")
     form = AttendanceForm(request.POST, members=selectors.members(meeting.group)["active"])
     if form.is_valid():
-        services.record_attendance(by=request.user, meeting=meeting, present=form.people())
-        messages.success(request, _("The attendance is saved."))
+        try:
+            services.record_attendance(by=request.user, meeting=meeting, present=form.people())
+        except ActionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The attendance is saved."))
     return redirect(meeting)
 
 
@@ -416,6 +563,19 @@ def point_done(request, pk):
     else:
         messages.success(request, _("The point is done."))
     return redirect("networks:my_points" if request.POST.get("next") == "mine" else item)
+
+
+@login_required
+@require_POST
+def point_reopen(request, pk):
+    item = _get_point(request, pk)
+    try:
+        services.reopen_point(by=request.user, point=item)
+    except ActionError as error:
+        messages.info(request, str(error))
+    else:
+        messages.success(request, _("The point is open again."))
+    return redirect(item)
 
 
 @login_required

@@ -2,6 +2,7 @@
 two councils with appointed seats and published minutes, points done, overdue and turned into a
 need; loading again adds nothing."""
 
+import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -24,6 +25,22 @@ def test_the_demo_groups_load_once_and_show(db, client, time_machine):
     page = client.get(council.get_absolute_url()).content.decode()
     assert "PRO Ekerö" in page and "Rådsmöte: Budgeten" in page
     assert "Styrgruppen" not in client.get(reverse("networks:index")).content.decode()
+    # Every meeting with minutes has its agenda.
+    assert not Meeting.objects.filter(minutes__isnull=False, agenda__isnull=True).exists()
     count = Group.objects.count()
     call_command("load_demo", stdout=open("/dev/null", "w"))
     assert Group.objects.count() == count
+
+
+@pytest.mark.parametrize("today", ["2026-10-14 09:00 +02:00", "2027-01-05 09:00 +01:00"])
+def test_the_network_s_meetings_fit_their_months(db, time_machine, today):
+    time_machine.move_to(today)
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    oar = Group.objects.get(slug="oar-utan-granser")
+    past = oar.meetings.filter(title__startswith="Nätverksträff:")
+    assert past.count() >= 10
+    assert not past.filter(start__month=7).exists()
+    for title, month in (("Midsommar", 5), ("i höst", 8), ("Vårens", 1)):
+        assert {m.start.month for m in past.filter(title__contains=title)} == {month}
+    assert all(p.done_at is None or p.meeting is None or p.done_at > p.meeting.start
+               for p in FollowUpPoint.objects.filter(group=oar))

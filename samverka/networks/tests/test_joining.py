@@ -154,3 +154,85 @@ def test_a_group_run_by_an_association_is_led_by_its_representatives(client, rep
     group = GroupFactory(office=None, actor=actor, slug="vanfamiljer", join_rule=Group.JoinRule.REQUEST)
     client.force_login(representative)
     assert client.get(reverse("networks:members", args=[group.slug])).status_code == 200
+
+
+@pytest.fixture
+def request_group(network):
+    network.join_rule = Group.JoinRule.REQUEST
+    network.save()
+    return network
+
+
+def test_a_stale_decline_does_not_remove_a_member_accepted_meanwhile(client, request_group, chair, resident):
+    from samverka.core.tests.helpers import flash, says
+
+    membership = Membership.objects.create(group=request_group, user=resident, status=Membership.Status.REQUESTED)
+    url = reverse("networks:member", args=[request_group.slug, membership.pk])
+    client.force_login(chair)
+    client.post(url, {"action": "accept"})  # in one tab
+    response = client.post(url, {"action": "decline"})  # the other tab, opened before
+    membership.refresh_from_db()
+    assert membership.status == Membership.Status.ACTIVE
+    assert says("This request is already answered.") in flash(response)
+    assert not AuditEvent.objects.filter(action__in=["group.decline", "group.remove"]).exists()
+
+
+def test_the_chair_declines_a_pending_request(client, request_group, chair, resident):
+    membership = Membership.objects.create(group=request_group, user=resident, status=Membership.Status.REQUESTED)
+    client.force_login(chair)
+    client.post(reverse("networks:member", args=[request_group.slug, membership.pk]), {"action": "decline"})
+    membership.refresh_from_db()
+    assert membership.status == Membership.Status.LEFT
+    assert AuditEvent.objects.filter(action="group.decline").count() == 1
+
+
+def test_an_unknown_action_changes_nothing_and_says_so(client, network, chair, member):
+    from samverka.core.tests.helpers import flash, says
+
+    membership = Membership.objects.get(group=network, user=member)
+    client.force_login(chair)
+    response = client.post(reverse("networks:member", args=[network.slug, membership.pk]), {"action": "promote"})
+    assert says("Nothing was changed: choose accept, decline, a role or remove.") in flash(response)
+    assert not any(says("%(name)s is no longer a member.", name=member.display_name) == m for m in flash(response))
+    membership.refresh_from_db()
+    assert membership.status == Membership.Status.ACTIVE
+    response = client.post(reverse("networks:member", args=[network.slug, membership.pk]), {})
+    membership.refresh_from_db()
+    assert membership.status == Membership.Status.ACTIVE
+
+
+def test_the_person_who_asked_withdraws_the_request(client, request_group, chair, resident):
+    client.force_login(resident)
+    client.post(reverse("networks:join", args=[request_group.slug]), {"message": "Jag vill vara med."})
+    page = client.get(request_group.get_absolute_url()).content.decode()
+    assert reverse("networks:withdraw", args=[request_group.slug]) in page
+    client.post(reverse("networks:withdraw", args=[request_group.slug]))
+    membership = Membership.objects.get(group=request_group, user=resident)
+    assert membership.status == Membership.Status.LEFT
+    assert AuditEvent.objects.filter(action="group.withdraw").count() == 1
+    # Withdrawing twice, or without a request, changes nothing; one may ask again.
+    client.post(reverse("networks:withdraw", args=[request_group.slug]))
+    assert AuditEvent.objects.filter(action="group.withdraw").count() == 1
+    client.post(reverse("networks:join", args=[request_group.slug]), {"message": ""})
+    membership.refresh_from_db()
+    assert membership.status == Membership.Status.REQUESTED
+
+
+def test_a_member_cannot_withdraw_their_membership_as_a_request(client, network, member, resident):
+    client.force_login(resident)
+    assert client.post(reverse("networks:withdraw", args=[network.slug])).status_code == 404
+    client.force_login(member)
+    client.post(reverse("networks:withdraw", args=[network.slug]))
+    assert Membership.objects.get(group=network, user=member).status == Membership.Status.ACTIVE
+
+
+def test_the_role_is_said_once(client, network, member, chair):
+    from samverka.core.tests.helpers import says
+
+    client.force_login(member)
+    page = client.get(network.get_absolute_url()).content.decode()
+    assert says("You are a member of the group.") in page
+    assert f"({says('Member')})" not in page
+    client.force_login(chair)
+    page = client.get(network.get_absolute_url()).content.decode()
+    assert page.count(says("Chair")) == 1

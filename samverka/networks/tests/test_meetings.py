@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from samverka.activities.models import Activity
 from samverka.core.models import AuditEvent
-from samverka.networks.models import FollowUpPoint, Group, Minutes
+from samverka.core.tests.helpers import flash, says
+from samverka.networks.models import FollowUpPoint, Group, Membership, Minutes
 
-from .factories import CouncilFactory, MeetingFactory
+from .factories import CouncilFactory, MeetingFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -139,7 +140,7 @@ def test_a_council_s_minutes_are_public_once_approved(client, office):
     council = CouncilFactory(office=office, slug="radet-for-funktionshinderfragor", name="Rådet för funktionshinderfrågor")
     chair = UserFactory(first_name="Karin")
     Membership.objects.create(group=council, user=chair, role=Membership.Role.CHAIR)
-    meeting = MeetingFactory(group=council)
+    meeting = MeetingFactory(group=council, start=timezone.now() - timedelta(days=2))
     Minutes.objects.create(meeting=meeting, text="Rampen vid Ekerö centrum", revision=1)
     client.logout()
     assert "Rampen vid" not in client.get(meeting.get_absolute_url()).content.decode()
@@ -186,3 +187,86 @@ def test_the_secretary_adds_a_point_owned_by_a_member(client, network, secretary
     response = client.post(reverse("networks:add_point", args=[meeting.pk]),
                            {"title": "Utan ägare", "owner": "user-0", "due_on": due.isoformat()})
     assert response.status_code == 400 and FollowUpPoint.objects.count() == 1
+
+
+def _past(group, **extra):
+    return MeetingFactory(group=group, start=timezone.now() - timedelta(hours=3), **extra)
+
+
+def test_minutes_are_approved_only_after_the_meeting_started(client, network, chair, secretary):
+    meeting = MeetingFactory(group=network, start=timezone.now() + timedelta(hours=2))
+    Minutes.objects.create(meeting=meeting, text="§1 Skrivet i förväg", revision=1, edited_by=secretary)
+    client.force_login(chair)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert reverse("networks:approve", args=[meeting.pk]) not in page
+    response = client.post(reverse("networks:approve", args=[meeting.pk]), {"revision": 1})
+    assert says("The meeting has not started yet. Minutes are approved after the meeting.", "sv") in flash(response)
+    assert not Minutes.objects.get(meeting=meeting).is_approved
+    assert not AuditEvent.objects.filter(action="minutes.approve").exists()
+    with time_machine.travel(meeting.start + timedelta(minutes=5)):
+        client.post(reverse("networks:approve", args=[meeting.pk]), {"revision": 1})
+    assert Minutes.objects.get(meeting=meeting).is_approved
+
+
+def test_the_writer_does_not_approve_when_the_group_has_another_approver(client, network, chair, secretary):
+    meeting = _past(network)
+    checker = MembershipFactory(group=network, role=Membership.Role.ADJUSTER, user__first_name="Nils").user
+    client.force_login(chair)
+    client.post(reverse("networks:minutes", args=[meeting.pk]), {"text": "§1 Ordföranden skrev", "decisions": "",
+                                                                  "revision": 0})
+    response = client.post(reverse("networks:approve", args=[meeting.pk]), {"revision": 1})
+    assert any("Nils" in message for message in flash(response))
+    assert not Minutes.objects.get(meeting=meeting).is_approved
+    # The minutes checker approves what the chair wrote.
+    client.force_login(checker)
+    client.post(reverse("networks:approve", args=[meeting.pk]), {"revision": 1})
+    minutes = Minutes.objects.get(meeting=meeting)
+    assert minutes.is_approved and minutes.approved_by == checker
+
+
+def test_a_chair_alone_approves_what_they_wrote(client, network, chair):
+    meeting = _past(network)
+    client.force_login(chair)
+    client.post(reverse("networks:minutes", args=[meeting.pk]), {"text": "§1 Ensam ordförande", "decisions": "",
+                                                                  "revision": 0})
+    client.post(reverse("networks:approve", args=[meeting.pk]), {"revision": 1})
+    assert Minutes.objects.get(meeting=meeting).is_approved
+
+
+def test_empty_minutes_are_refused_next_to_the_field(client, network, secretary):
+    meeting = _past(network)
+    client.force_login(secretary)
+    response = client.post(reverse("networks:minutes", args=[meeting.pk]),
+                           {"text": "   ", "decisions": "Beslut utan protokoll", "revision": 0})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert says("Write the minutes before you save them.") in page
+    assert "Beslut utan protokoll</textarea>" in page  # the other input is kept
+    assert not Minutes.objects.exists()
+
+
+def test_attendance_is_recorded_from_the_meeting_s_start(client, network, secretary, member):
+    meeting = MeetingFactory(group=network, start=timezone.now() + timedelta(hours=2))
+    client.force_login(secretary)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert reverse("networks:attendance", args=[meeting.pk]) not in page
+    response = client.post(reverse("networks:attendance", args=[meeting.pk]), {"present": [member.pk]})
+    assert says("Attendance is recorded from the start of the meeting.") in flash(response)
+    assert not meeting.attendees.exists()
+    with time_machine.travel(meeting.start + timedelta(minutes=1)):
+        assert reverse("networks:attendance", args=[meeting.pk]) in client.get(meeting.get_absolute_url()).content.decode()
+        client.post(reverse("networks:attendance", args=[meeting.pk]), {"present": [member.pk]})
+    assert list(meeting.attendees.all()) == [member]
+
+
+def test_a_conflict_with_oneself_in_another_window_says_so(client, network, secretary):
+    meeting = MeetingFactory(group=network)
+    url = reverse("networks:minutes", args=[meeting.pk])
+    client.force_login(secretary)
+    client.post(url, {"text": "Fönster ett", "decisions": "", "revision": 0})
+    response = client.post(url, {"text": "Fönster två", "decisions": "", "revision": 0})
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert says("You saved the minutes in another window") in page
+    assert "Tomas" not in page.split('id="conflict-title"')[1].split("</section>")[0]
+    assert says("Someone") not in page.split('id="conflict-title"')[1].split("</h2>")[0]

@@ -99,3 +99,25 @@ def test_a_need_form_with_mistakes_keeps_the_input(client, network, official):
                            {"publisher": f"office:{network.office.pk}", "title": "Behåll mig", "summary": ""})
     assert response.status_code == 200 and "Behåll mig" in response.content.decode()
     assert not Need.objects.exists()
+
+
+def test_a_point_done_too_early_is_reopened_with_audit(client, network, member, resident):
+    from samverka.core.models import AuditEvent
+
+    point = PointFactory(meeting__group=network, owner_user=member)
+    client.force_login(member)
+    client.post(reverse("networks:point_done", args=[point.pk]))
+    page = client.get(point.get_absolute_url()).content.decode()
+    assert reverse("networks:point_reopen", args=[point.pk]) in page
+    # Someone without the right: nothing changes.
+    client.force_login(resident)
+    assert client.post(reverse("networks:point_reopen", args=[point.pk])).status_code in (403, 404)
+    point.refresh_from_db()
+    assert not point.is_open
+    client.force_login(member)
+    client.post(reverse("networks:point_reopen", args=[point.pk]))
+    point.refresh_from_db()
+    assert point.is_open and point.done_at is None and point.done_by is None
+    assert AuditEvent.objects.filter(action="point.reopen").count() == 1
+    client.post(reverse("networks:point_reopen", args=[point.pk]))
+    assert AuditEvent.objects.filter(action="point.reopen").count() == 1

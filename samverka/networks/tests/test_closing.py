@@ -1,0 +1,92 @@
+"""A group closed with open follow-up points: refused with the points listed, or the points
+handed to the office that runs it, each in the audit history. A delegate replaced in their seat
+hands their open points to the chair, as a member who leaves does."""
+
+import pytest
+from django.urls import reverse
+
+from samverka.accounts.tests.factories import UserFactory
+from samverka.core.models import AuditEvent
+from samverka.core.tests.helpers import says
+from samverka.networks.models import FollowUpPoint, Group, Membership
+
+from .factories import MembershipFactory, PointFactory, SeatFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_closing_with_open_points_is_refused_and_lists_them(client, network, chair, member):
+    point = PointFactory(meeting__group=network, owner_user=member, title="Boka lokal till hösten")
+    PointFactory(meeting__group=network, owner_user=member, title="Redan gjort", status=FollowUpPoint.Status.DONE)
+    office_point = PointFactory(meeting__group=network, owner_user=None, owner_office=network.office,
+                                title="Kontorets egen punkt")
+    client.force_login(chair)
+    url = reverse("networks:stage", args=[network.slug])
+    page = client.get(url).content.decode()
+    assert "Boka lokal till hösten" in page and "Redan gjort" not in page and "Kontorets egen punkt" not in page
+    response = client.post(url, {"lifecycle": Group.Lifecycle.CLOSED})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Boka lokal till hösten" in page.split('id="id_hand_over_error"')[1].split("</p>")[0]  # next to the choice
+    network.refresh_from_db()
+    point.refresh_from_db()
+    assert network.lifecycle == Group.Lifecycle.ACTIVE and point.owner_user == member
+    assert not AuditEvent.objects.filter(action__in=["group.stage", "point.reassign"]).exists()
+
+    # Handed over explicitly: the point goes to the office, the group is closed.
+    response = client.post(url, {"lifecycle": Group.Lifecycle.CLOSED, "hand_over": "on"})
+    assert response.status_code == 302
+    network.refresh_from_db()
+    point.refresh_from_db()
+    office_point.refresh_from_db()
+    assert network.lifecycle == Group.Lifecycle.CLOSED
+    assert point.owner_user is None and point.owner_office == network.office and point.is_open
+    assert AuditEvent.objects.filter(action="point.reassign", target_id=point.pk).count() == 1
+    assert AuditEvent.objects.filter(action="group.stage").count() == 1
+
+
+def test_a_group_without_open_points_closes_and_reopens(client, network, chair):
+    client.force_login(chair)
+    url = reverse("networks:stage", args=[network.slug])
+    assert client.post(url, {"lifecycle": Group.Lifecycle.ANCHORED}).status_code == 302
+    network.refresh_from_db()
+    assert network.lifecycle == Group.Lifecycle.ANCHORED
+    assert says("Anchored in an office's regular work") in client.get(network.get_absolute_url()).content.decode()
+    client.post(url, {"lifecycle": Group.Lifecycle.ACTIVE})
+    network.refresh_from_db()
+    assert network.lifecycle == Group.Lifecycle.ACTIVE
+
+
+def test_only_those_who_lead_the_group_change_its_stage(client, network, member, resident):
+    for person in (member, resident):
+        client.force_login(person)
+        url = reverse("networks:stage", args=[network.slug])
+        assert client.post(url, {"lifecycle": Group.Lifecycle.CLOSED}).status_code == 403
+        assert client.get(url).status_code == 403
+    network.refresh_from_db()
+    assert network.lifecycle == Group.Lifecycle.ACTIVE
+
+
+def test_a_replaced_delegate_hands_open_points_to_the_chair(client, official):
+    from samverka.grants.tests.factories import CommitteeFactory
+    from samverka.networks.tests.factories import CouncilFactory
+
+    office = official.office_memberships.get().office
+    office.committee = CommitteeFactory()
+    office.save(update_fields=["committee"])
+    council = CouncilFactory(office=office, committee=office.committee)
+    chair = MembershipFactory(group=council, role=Membership.Role.CHAIR).user
+    seat = SeatFactory(group=council)
+    old = seat.delegate
+    Membership.objects.create(group=council, user=old, actor=seat.actor)
+    point = PointFactory(meeting__group=council, owner_user=old, title="Svara om ramperna")
+    new = UserFactory(email="ny@example.org")
+    client.force_login(official)
+    response = client.post(reverse("networks:seat", args=[council.slug, seat.pk]), {
+        "actor": seat.actor.pk, "delegate": new.email, "substitute": "",
+        "term_starts": seat.term_starts.isoformat(), "term_ends": seat.term_ends.isoformat()})
+    assert response.status_code == 302
+    point.refresh_from_db()
+    assert point.owner_user == chair and point.is_open
+    assert Membership.objects.get(group=council, user=old).status == Membership.Status.LEFT
+    assert AuditEvent.objects.filter(action="point.reassign").count() == 1
