@@ -58,6 +58,7 @@ from samverka.matching.tests.factories import CoordinatorFactory, MatchFactory, 
 from samverka.municipality.models import Municipality
 from samverka.municipality.tests.factories import OfficeMembershipFactory
 from samverka.needs.tests.factories import AnswerFactory, NeedFactory
+from samverka.networks.models import MeetingDocument
 from samverka.networks.tests.factories import CouncilFactory, GroupFactory, PointFactory, SeatFactory
 from samverka.networks.tests.factories import MeetingFactory as GroupMeetingFactory
 from samverka.networks.tests.factories import MembershipFactory as GroupMembershipFactory
@@ -194,6 +195,13 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "networks:point": lambda s: {"pk": s["point"].pk},
     "networks:point_done": lambda s: {"pk": s["point"].pk},
     "networks:point_need": lambda s: {"pk": s["point"].pk},
+    "networks:point_reopen": lambda s: {"pk": s["point"].pk},
+    "networks:withdraw": _slug_variants("group", "closed_group"),
+    "networks:stage": _slug_variants("group", "closed_group"),
+    "networks:move": lambda s: [{"pk": s["group_meeting"].pk}, {"pk": s["closed_meeting"].pk}],
+    "networks:add_document": lambda s: [{"pk": s["group_meeting"].pk}, {"pk": s["closed_meeting"].pk}],
+    "networks:document": lambda s: [{"pk": s["meeting_document"].pk}, {"pk": s["closed_document"].pk}],
+    "networks:remove_document": lambda s: [{"pk": s["meeting_document"].pk}, {"pk": s["closed_document"].pk}],
     # Volunteers.
     "volunteers:assignment": lambda s: {"pk": s["assignment"].pk},
     "volunteers:log_hours": lambda s: {"pk": s["assignment"].pk},
@@ -466,6 +474,9 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
     group_meeting = GroupMeetingFactory(group=group, is_open=True)
     closed_meeting = GroupMeetingFactory(group=closed_group)
     point = PointFactory(meeting=group_meeting, owner_user=official)
+    meeting_document, closed_document = (
+        MeetingDocument.objects.create(meeting=m, label="Underlag", file=ContentFile(PDF, name="u.pdf"),
+                                       uploaded_by=official) for m in (group_meeting, closed_meeting))
     return {
         "actor": actor, "office": office, "editor_membership": actor.memberships.get(user=editor),
         "invitation": InvitationFactory(actor=actor, email="vanta@example.org", invited_by=representative),
@@ -478,7 +489,8 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
         "programme": programme, "draft_programme": draft_programme, "proposal": proposal, "match": match,
         "participant": match.request, "group": group, "group_membership": group_membership,
         "closed_group": closed_group, "council": council, "seat": seat, "group_meeting": group_meeting,
-        "closed_meeting": closed_meeting, "point": point, "grant_programme": grant_programme, "application": application,
+        "closed_meeting": closed_meeting, "point": point,
+        "meeting_document": meeting_document, "closed_document": closed_document, "grant_programme": grant_programme, "application": application,
         "grant_draft": grant_draft, "grant_attachment": grant_attachment, "grant_decision": grant_decision,
         "annual_document": annual_document, "grant_report": grant_report,
         "grant_award": grant_award,

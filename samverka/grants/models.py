@@ -9,28 +9,13 @@ by views that ask the rules (`grants.view_application`)."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 
-
-class _PrivateStorage(LazyObject):
-    """STORAGES["private"]: local files outside MEDIA_ROOT by default, a private bucket in
-    production. Nothing under MEDIA_URL: no address serves these files by itself."""
-
-    def _setup(self):
-        self._wrapped = storages["private"]
-
-
-private = _PrivateStorage()
-
-
-def private_storage():
-    return private
+from samverka.core.storage import private, private_storage  # noqa: F401  (the migrations and tests name them here)
 
 
 class ActorKinds:

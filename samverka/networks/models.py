@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverka.actors.models import Actor
-from samverka.grants.models import private_storage
+from samverka.core.storage import private_storage
 from samverka.municipality.models import Area, Committee, District, Office, SdgGoal
 
 
