@@ -89,6 +89,15 @@ def _date(day: date) -> str:
     return date_format(day, "j F Y")
 
 
+def _meeting_problem(meeting_date: date) -> str | None:
+    """A decision records a meeting already held: its date is not after today."""
+    today = timezone.localdate()
+    if meeting_date > today:
+        return _("Write the date of the meeting that decided: it cannot be after today, %(today)s.") % {
+            "today": _date(today)}
+    return None
+
+
 # ---------------------------------------------------------------- the applicant
 
 
@@ -339,6 +348,12 @@ def decide(*, by, application: Application, outcome: str, amount: int, reasons: 
     # Decisions on one programme take turns: each sees what the others granted from the pool.
     programme = GrantProgramme.objects.select_for_update().get(pk=application.programme_id)
     application.programme = programme
+    if problem := _meeting_problem(meeting_date):
+        errors["meeting_date"] = problem
+    elif (outcome == Decision.Outcome.GRANTED and programme.follow_up_due_on
+          and programme.follow_up_due_on <= meeting_date):
+        errors["meeting_date"] = _("The follow-up report is due on %(due)s, before this meeting: change the due "
+                                   "date in the programme's settings first.") % {"due": _date(programme.follow_up_due_on)}
     late = weeks_late(due=programme.closes_on, arrived=timezone.localdate(application.submitted_at))
     deduction = 0
     if outcome == Decision.Outcome.REFUSED:
@@ -819,6 +834,8 @@ def reclaim(*, by, application: Application, amount: int, reasons: str, meeting_
     errors: dict[str | None, str] = {}
     if not reasons.strip():
         errors["reasons"] = _("Write the reasons for the decision. They are published with it.")
+    if problem := _meeting_problem(meeting_date):
+        errors["meeting_date"] = problem
     if not amount or amount <= 0:
         errors["amount"] = _("Write the amount to pay back, in whole kronor.")
     elif amount > paid:
