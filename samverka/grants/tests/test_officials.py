@@ -2,6 +2,7 @@
 records the committee's decisions; the allocation proposal, the meeting's decision list
 and payouts."""
 
+import re
 from datetime import date
 from io import BytesIO
 
@@ -12,6 +13,7 @@ from pypdf import PdfReader
 
 from samverka.accounts.tests.factories import UserFactory
 from samverka.core.models import AuditEvent
+from samverka.core.tests.helpers import says
 from samverka.grants import services
 from samverka.grants.models import Application, Decision, Payout, Review
 from samverka.municipality.tests.factories import OfficeMembershipFactory
@@ -91,6 +93,13 @@ def test_nils_decides_with_reasons_and_the_applicant_is_told(nils, official, pro
     from samverka.communication.models import OutboxMessage
 
     assert OutboxMessage.objects.filter(to="eva@example.org", subject__contains=application.case_number).exists()
+
+
+def test_the_amount_is_marked_needed_when_granted_not_optional(nils, official, programme):
+    application = SubmittedApplicationFactory(programme=programme)
+    page = nils.get(reverse("grants:decide", args=[application.pk])).content.decode()
+    label = re.search(r'<label class="field__label" for="id_amount">(.*?)</label>', page, re.S).group(1)
+    assert says("needed when granted") in label and says("optional") not in label
 
 
 def test_above_the_threshold_two_reviews_are_needed(nils, official, programme):
