@@ -86,7 +86,7 @@ def test_a_budget_that_does_not_add_up_is_saved_as_a_draft_and_not_sent(eva, pro
                             _form(**{"budget-1-amount": "12000", "submit": "1"}))
     assert response.status_code == 200
     page = response.content.decode()
-    assert 'id="budget_error"' in page and "3000" in page  # the difference, next to the budget
+    assert 'id="budget_error"' in page and "3\xa0000" in page  # the difference, next to the budget
     assert "Sittgympa varje tisdag" in page  # the input kept
     application.refresh_from_db()
     assert application.is_draft and application.case_number is None
@@ -103,7 +103,7 @@ def test_a_refused_send_shows_the_error_summary_with_the_budget_linked(eva, prog
     page = response.content.decode()
     assert 'class="error-summary"' in page
     summary = page.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
-    assert 'href="#budget"' in summary and "3" in summary  # the budget's message, linked to the table
+    assert 'href="#budget"' in summary and "3\xa0000 kr" in summary  # the budget's message, linked to it
     assert 'id="budget"' in page and 'aria-describedby="budget_error"' in page
 
 
