@@ -16,7 +16,7 @@ from samverka.accounts.tests.factories import UserFactory
 from samverka.grants.models import Application, Attachment, Criterion, Decision, DecisionRight, GrantProgramme, Review
 from samverka.grants.tests.factories import PDF, CommitteeFactory
 
-from .helpers import focused, horizontal_overflow, log_in, save_screenshots, submit_with_enter, tab_to
+from .helpers import SCREENSHOTS, focused, horizontal_overflow, log_in, save_screenshots, submit_with_enter, tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -255,3 +255,19 @@ def test_annual_documents_follow_up_and_nomination_pages_have_no_accessibility_p
     assert page.locator(".error-summary").is_visible()
     assert_no_violations(page)
     check(page, path("grants:nominate", [award.slug], language), "nominate", language)
+
+
+def test_the_budget_table_is_usable_on_a_320_px_phone(page, context, live_server, representative, draft):
+    """Each budget row stacks: its kind, what and amount take the screen's width, none cut."""
+    log_in(context, representative, live_server)
+    page.set_viewport_size({"width": 320, "height": 700})
+    page.goto(reverse("grants:application", args=[draft.pk]))
+    page.fill("#id_budget-0-label", "Lokalhyra och ledare för hela året")
+    page.fill("#id_budget-0-amount", "1250000")
+    for name in ("kind", "label", "amount"):
+        box = page.locator(f"#id_budget-0-{name}").bounding_box()
+        assert box["width"] >= 200, f"{name} is {box['width']} px wide"
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 320, f"{name} is cut at the edge"
+    assert horizontal_overflow(page) == 0
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.locator("#budget").screenshot(path=SCREENSHOTS / "grants-budget-320.png")
