@@ -196,3 +196,38 @@ def test_payouts_by_instalment_up_to_the_amount_granted(sara, programme):
     assert list(Payout.objects.values_list("instalment", "amount")) == [(1, 6000)]
     sara.post(url, {"paid_on": "2026-08-01", "amount": "4000"})
     assert list(Payout.objects.values_list("instalment", "amount")) == [(1, 6000), (2, 4000)]
+
+
+def test_the_officials_lists_take_as_many_queries_for_many_cases_as_for_few(sara, nils, official, programme):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from samverka.grants.models import FollowUpReport
+
+    def add(n):
+        for _ in range(n):
+            application = SubmittedApplicationFactory(programme=programme, amount_asked=1_000)
+            review(application, official)
+            decided(application, amount=1_000)
+            FollowUpReport.objects.create(application=application, due_on=date(2027, 1, 31))
+            review(SubmittedApplicationFactory(programme=programme, amount_asked=1_000), official)
+
+    pages = [(sara, reverse("grants:cases", args=[programme.slug])),
+             (sara, reverse("grants:allocation", args=[programme.slug])),
+             (sara, reverse("grants:follow_up", args=[programme.slug])),
+             (nils, reverse("grants:decision_list", args=[programme.committee.slug, "2026-06-10"]))]
+    add(1)
+    for client, url in pages:
+        client.get(url)  # the first visit sets up what is cached
+    few = []
+    for client, url in pages:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        few.append(len(queries))
+    add(8)
+    many = []
+    for client, url in pages:
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        many.append(len(queries))
+    assert many == few, dict(zip([url for _, url in pages], zip(few, many, strict=True), strict=True))
