@@ -178,8 +178,11 @@ def application(request, pk):
             return redirect(done)
         raise PermissionDenied
     income, costs = services.budget_totals(item)
+    attachments = list(item.attachments.all())
+    attached = {a.label for a in attachments}
     context = {"application": item, "form": form, "formset": formset, "editable": editable,
-               "income": income, "costs": costs, "attachments": item.attachments.all(),
+               "income": income, "costs": costs, "attachments": attachments,
+               "attachments_missing": [label for label in item.programme.attachment_labels if label not in attached],
                "budget": item.budget_lines.all(), "reviews": [], "decision": getattr(item, "decision", None),
                "payouts": item.payouts.all(), "follow_up": FollowUpReport.objects.filter(application=item).first(),
                "reclaim": getattr(item, "reclaim", None)}

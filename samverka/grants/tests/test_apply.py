@@ -117,7 +117,10 @@ def test_the_fields_needed_to_send_say_so_instead_of_optional(eva, programme, ac
     for field_id in ("id_title", "id_purpose", "id_amount_asked"):
         label = _label(page, field_id)
         assert says("needed to send") in label and says("optional") not in label, field_id
-    assert says("optional") in _label(page, "id_attachment_label")  # a file is optional for each post
+    assert says("needed to send") in _label(page, "id_attachment")  # the programme asks for a plan
+    Attachment.objects.create(application=application, label="Verksamhetsplan", file="applications/x.pdf")
+    page = eva.get(reverse("grants:application", args=[application.pk])).content.decode()
+    assert says("optional") in _label(page, "id_attachment")  # attached: another file is optional
 
 
 def test_a_missing_attachment_and_a_renamed_executable_are_refused_next_to_the_field(eva, programme, actor):
