@@ -20,6 +20,27 @@ BUDGET_ROWS_EXTRA = 3
 OTHER = "__other__"
 
 
+class PartErrors:
+    """Errors for a part of the page that is no single field (the budget table, the criteria).
+    `PARTS = {"budget": "amount_asked"}` names each part (its element's id) and the field it
+    follows on the page (None: after the last field). The part shows `form.part_errors.budget`
+    next to itself; components/error_summary.html lists it after that field, linked to the part."""
+
+    PARTS: dict[str, str | None] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.part_errors: dict[str, str] = {}
+
+    def add_part_error(self, part: str, message: str) -> None:
+        self.part_errors[part] = message
+
+    @property
+    def summary_extra(self) -> list[tuple[str | None, str, str]]:
+        """(the field it follows, the part's id, the message), for the error summary."""
+        return [(self.PARTS[part], part, message) for part, message in self.part_errors.items()]
+
+
 class ChooseActorForm(forms.Form):
     actor = forms.TypedChoiceField(label=_("Who applies?"), coerce=int, widget=forms.RadioSelect)
 
@@ -34,7 +55,9 @@ class ChooseActorForm(forms.Form):
         return self.actors[self.cleaned_data["actor"]]
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(PartErrors, forms.ModelForm):
+    PARTS = {"budget": "amount_asked"}
+
     amount_asked = forms.IntegerField(label=_("Amount you apply for (SEK)"), required=False, min_value=1,
                                       max_value=MAX_AMOUNT, help_text=_("In whole kronor, e.g. 15000."))
     attachment_label = forms.ChoiceField(label=_("What the file is"), required=False)
@@ -124,8 +147,10 @@ class PayoutForm(forms.Form):
     amount = forms.IntegerField(label=_("Amount (SEK)"), min_value=1, max_value=MAX_AMOUNT)
 
 
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(PartErrors, forms.ModelForm):
     """A programme's settings, for its committee's officials (and the admin)."""
+
+    PARTS = {"criteria": None}
 
     eligible_kinds = forms.MultipleChoiceField(label=_("Who may apply"), required=False,
                                                choices=ActorKinds.CHOICES, widget=forms.CheckboxSelectMultiple,

@@ -23,7 +23,7 @@ def cases(programme: GrantProgramme) -> list[Case]:
     """The programme's submitted applications, best weighted score first (unscored last)."""
     criteria = list(programme.criteria.all())
     apps = (Application.objects.submitted().filter(programme=programme)
-            .select_related("actor", "decision").prefetch_related(Prefetch("reviews", queryset=Review.objects.all())))
+            .select_related("actor", "decision", "programme").prefetch_related(Prefetch("reviews", queryset=Review.objects.all())))
     found = []
     for application in apps:
         scores = [s for r in application.reviews.all() if (s := weighted_score(r.scores, criteria)) is not None]

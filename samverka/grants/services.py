@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samverka.communication.services import queue_email
 from samverka.core import audit, versions
@@ -87,6 +88,22 @@ def _date(day: date) -> str:
     from django.utils.formats import date_format
 
     return date_format(day, "j F Y")
+
+
+def _kr(amount: int) -> str:
+    """An amount as the language writes it: 60 000 in Swedish, 60,000 in English."""
+    from django.utils.formats import number_format
+
+    return number_format(amount, force_grouping=True)
+
+
+def _meeting_problem(meeting_date: date) -> str | None:
+    """A decision records a meeting already held: its date is not after today."""
+    today = timezone.localdate()
+    if meeting_date > today:
+        return _("Write the date of the meeting that decided: it cannot be after today, %(today)s.") % {
+            "today": _date(today)}
+    return None
 
 
 # ---------------------------------------------------------------- the applicant
@@ -195,7 +212,7 @@ def submit_problems(application: Application, today: date | None = None) -> dict
         errors["amount_asked"] = _("Write how much you apply for, in whole kronor.")
     elif asked > programme.pool:
         errors["amount_asked"] = _("You can apply for at most %(pool)s kronor, the programme's whole pool.") % {
-            "pool": programme.pool}
+            "pool": _kr(programme.pool)}
     if programme.budget_required:
         income, costs = budget_totals(application)
         if not costs:
@@ -203,8 +220,8 @@ def submit_problems(application: Application, today: date | None = None) -> dict
         elif asked and costs != income + asked:
             errors["budget"] = _("The budget does not add up: the costs (%(costs)s kr) must equal the income "
                                  "(%(income)s kr) plus the amount you apply for (%(asked)s kr). The difference is "
-                                 "%(diff)s kr.") % {"costs": costs, "income": income, "asked": asked,
-                                                     "diff": costs - income - asked}
+                                 "%(diff)s kr.") % {"costs": _kr(costs), "income": _kr(income), "asked": _kr(asked),
+                                                     "diff": _kr(costs - income - asked)}
     attached = {a.label for a in application.attachments.all()}
     missing = [label for label in programme.attachment_labels if label not in attached]
     if missing:
@@ -339,6 +356,12 @@ def decide(*, by, application: Application, outcome: str, amount: int, reasons: 
     # Decisions on one programme take turns: each sees what the others granted from the pool.
     programme = GrantProgramme.objects.select_for_update().get(pk=application.programme_id)
     application.programme = programme
+    if problem := _meeting_problem(meeting_date):
+        errors["meeting_date"] = problem
+    elif (outcome == Decision.Outcome.GRANTED and programme.follow_up_due_on
+          and programme.follow_up_due_on <= meeting_date):
+        errors["meeting_date"] = _("The follow-up report is due on %(due)s, before this meeting: change the due "
+                                   "date in the programme's settings first.") % {"due": _date(programme.follow_up_due_on)}
     late = weeks_late(due=programme.closes_on, arrived=timezone.localdate(application.submitted_at))
     deduction = 0
     if outcome == Decision.Outcome.REFUSED:
@@ -349,17 +372,20 @@ def decide(*, by, application: Application, outcome: str, amount: int, reasons: 
         if not amount or amount <= 0:
             errors["amount"] = _("Write the amount granted, in whole kronor.")
         elif amount - deduction <= 0:
-            errors["amount"] = _("The application came %(weeks)s week(s) late: the deduction takes the whole "
-                                 "amount. Refuse it instead.") % {"weeks": late}
+            errors["amount"] = ngettext(
+                "The application came %(weeks)s week late: the deduction takes the whole amount. Refuse it instead.",
+                "The application came %(weeks)s weeks late: the deduction takes the whole amount. Refuse it instead.",
+                late) % {"weeks": late}
         elif amount - deduction > left:
             errors["amount"] = _("The pool has %(left)s kronor left; %(amount)s is more than that.") % {
-                "left": left, "amount": amount - deduction}
+                "left": _kr(left), "amount": _kr(amount - deduction)}
         amount -= deduction
     else:
         errors["outcome"] = _("Choose granted or refused.")
     needed = 2 if application.needs_two_reviews else 1
     if application.reviews.count() < needed:
-        errors[None] = _("This application needs %(n)s review(s) before a decision.") % {"n": needed}
+        errors[None] = ngettext("This application needs %(n)s review before a decision.",
+                                "This application needs %(n)s reviews before a decision.", needed) % {"n": needed}
     if errors:
         raise Problems(errors)
     try:
@@ -395,7 +421,7 @@ def record_payout(*, by, application: Application, paid_on: date, amount: int) -
     if count >= application.programme.instalments:
         raise ActionError(_("All %(n)s instalments are paid.") % {"n": application.programme.instalments})
     if amount <= 0 or paid + amount > decision.amount:
-        raise Problems({"amount": _("%(left)s kronor of the grant are left to pay.") % {"left": decision.amount - paid}})
+        raise Problems({"amount": _("%(left)s kronor of the grant are left to pay.") % {"left": _kr(decision.amount - paid)}})
     payout = Payout.objects.create(application=application, instalment=count + 1, paid_on=paid_on, amount=amount,
                                    recorded_by=by)
     audit.record(by=by, action="grant.payout", target=application,
@@ -456,7 +482,7 @@ def save_programme(*, by, programme: GrantProgramme | None = None, data: dict,
         granted = granted_total(programme)
         if programme.pool < granted:
             errors["pool"] = _("%(granted)s kronor are already granted from this pool; it cannot be smaller.") % {
-                "granted": granted}
+                "granted": _kr(granted)}
     if programme.kind == GrantProgramme.Kind.AWARD and programme.eligible_kinds and "network" in programme.eligible_kinds:
         errors["eligible_kinds"] = _("The award is for associations and organisations, not informal networks.")
     if errors:
@@ -819,10 +845,12 @@ def reclaim(*, by, application: Application, amount: int, reasons: str, meeting_
     errors: dict[str | None, str] = {}
     if not reasons.strip():
         errors["reasons"] = _("Write the reasons for the decision. They are published with it.")
+    if problem := _meeting_problem(meeting_date):
+        errors["meeting_date"] = problem
     if not amount or amount <= 0:
         errors["amount"] = _("Write the amount to pay back, in whole kronor.")
     elif amount > paid:
-        errors["amount"] = _("%(paid)s kronor are paid out; no more than that can be reclaimed.") % {"paid": paid}
+        errors["amount"] = _("%(paid)s kronor are paid out; no more than that can be reclaimed.") % {"paid": _kr(paid)}
     if errors:
         raise Problems(errors)
     found = Reclaim.objects.create(application=application, amount=amount, reasons=reasons.strip(),

@@ -72,8 +72,28 @@ def _get_programme(request, slug, perm=None):
 
 
 def _add_problems(form, errors: dict) -> None:
+    """Each problem next to its field, or its part of the page (`forms.PartErrors`), or above the fields."""
+    parts = getattr(form, "PARTS", {})
     for field, message in errors.items():
-        form.add_error(field if field in form.fields else None, message)
+        if field in parts:
+            form.add_part_error(field, message)
+        else:
+            form.add_error(field if field in form.fields else None, message)
+
+
+def _on_form(form, action, *, passes=()):
+    """Call `action` (one service) and return what it returns; when the service refuses,
+    show why on `form` (its Problems next to their fields, any other ActionError above them)
+    and return None. Errors of the kinds in `passes` go on to the view."""
+    try:
+        return action()
+    except passes:
+        raise
+    except services.Problems as problems:
+        _add_problems(form, problems.errors)
+    except ActionError as error:
+        form.add_error(None, str(error))
+    return None
 
 
 # ---------------------------------------------------------------- programmes (public)
@@ -158,8 +178,11 @@ def application(request, pk):
             return redirect(done)
         raise PermissionDenied
     income, costs = services.budget_totals(item)
+    attachments = list(item.attachments.all())
+    attached = {a.label for a in attachments}
     context = {"application": item, "form": form, "formset": formset, "editable": editable,
-               "income": income, "costs": costs, "attachments": item.attachments.all(),
+               "income": income, "costs": costs, "attachments": attachments,
+               "attachments_missing": [label for label in item.programme.attachment_labels if label not in attached],
                "budget": item.budget_lines.all(), "reviews": [], "decision": getattr(item, "decision", None),
                "payouts": item.payouts.all(), "follow_up": FollowUpReport.objects.filter(application=item).first(),
                "reclaim": getattr(item, "reclaim", None)}
@@ -182,15 +205,9 @@ def _save(request, item, form, formset):
         return item
     if already_done(request):
         return _applications().get(pk=item.pk)
-    try:
-        once(request, lambda: services.submit_application(by=request.user, application=item).get_absolute_url())
-    except services.Problems as problems:
-        form.budget_error = problems.errors.pop("budget", None)
-        _add_problems(form, problems.errors)
+    if _on_form(form, lambda: once(request, lambda: services.submit_application(
+            by=request.user, application=item).get_absolute_url())) is None:
         messages.info(request, _("Your draft is saved, but it is not sent yet."))
-        return None
-    except ActionError as error:
-        form.add_error(None, str(error))
         return None
     return _applications().get(pk=item.pk)
 
@@ -282,17 +299,10 @@ def review(request, pk):
     mine = item.reviews.filter(reviewer=request.user).first()
     initial = {"comment": mine.comment, **{f"score_{k}": v for k, v in mine.scores.items()}} if mine else {}
     form = ReviewForm(request.POST or None, criteria=criteria, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.review_application(by=request.user, application=item, scores=form.scores(),
-                                        comment=form.cleaned_data["comment"])
-        except services.Problems as problems:
-            _add_problems(form, problems.errors)
-        except ActionError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Your review is saved."))
-            return redirect("grants:cases", slug=item.programme.slug)
+    if request.method == "POST" and form.is_valid() and _on_form(form, lambda: services.review_application(
+            by=request.user, application=item, scores=form.scores(), comment=form.cleaned_data["comment"])):
+        messages.success(request, _("Your review is saved."))
+        return redirect("grants:cases", slug=item.programme.slug)
     return render(request, "grants/review.html", {"application": item, "form": form})
 
 
@@ -305,16 +315,13 @@ def decide(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.decide(by=request.user, application=item, outcome=data["outcome"], amount=data["amount"] or 0,
-                            reasons=data["reasons"], meeting_date=data["meeting_date"])
+            decided = _on_form(form, lambda: services.decide(
+                by=request.user, application=item, outcome=data["outcome"], amount=data["amount"] or 0,
+                reasons=data["reasons"], meeting_date=data["meeting_date"]), passes=services.AlreadyDecided)
         except services.AlreadyDecided as error:
             messages.error(request, str(error))
             return redirect(item)
-        except services.Problems as problems:
-            _add_problems(form, problems.errors)
-        except ActionError as error:
-            form.add_error(None, str(error))
-        else:
+        if decided:
             messages.success(request, _("The decision is recorded and published."))
             return redirect(item)
     left = item.programme.pool - services.granted_total(item.programme)
@@ -430,19 +437,11 @@ def programme_form(request, slug=None):
     if request.method == "POST":
         if done := already_done(request):
             return redirect(done)
-        if form.is_valid() and formset.is_valid():
-            try:
-                url = once(request, lambda: services.save_programme(
-                    by=request.user, programme=item, data=form.data_for_service(),
-                    criteria=criterion_lines(formset)).get_absolute_url())
-            except services.Problems as problems:
-                form.criteria_error = problems.errors.pop("criteria", None)
-                _add_problems(form, problems.errors)
-            except ActionError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, _("The programme is saved."))
-                return redirect(url)
+        if form.is_valid() and formset.is_valid() and (url := _on_form(form, lambda: once(
+                request, lambda: services.save_programme(by=request.user, programme=item, data=form.data_for_service(),
+                                                         criteria=criterion_lines(formset)).get_absolute_url()))):
+            messages.success(request, _("The programme is saved."))
+            return redirect(url)
     return render(request, "grants/programme_form.html", {"programme": item, "form": form, "formset": formset})
 
 
@@ -469,16 +468,11 @@ def annual_documents(request, actor):
         form = AnnualDocumentForm(request.POST or None, request.FILES or None, years=[this_year - 1, this_year - 2],
                                   initial={"year": this_year - 1})
         if request.method == "POST":
-            if form.is_valid():
-                data = form.cleaned_data
-                try:
-                    services.send_annual_document(by=request.user, actor=item, year=data["year"], kind=data["kind"],
-                                                  file=data["file"])
-                except services.Problems as problems:
-                    _add_problems(form, problems.errors)
-                else:
-                    messages.success(request, _("The document is sent. An official checks it."))
-                    return redirect("grants:annual_documents", actor=item.slug)
+            data = form.cleaned_data if form.is_valid() else None
+            if data and _on_form(form, lambda: services.send_annual_document(
+                    by=request.user, actor=item, year=data["year"], kind=data["kind"], file=data["file"])):
+                messages.success(request, _("The document is sent. An official checks it."))
+                return redirect("grants:annual_documents", actor=item.slug)
     elif request.method == "POST":
         raise PermissionDenied
     documents = list(item.annual_documents.select_related("approved_by", "returned_by"))
@@ -552,21 +546,21 @@ def details(request, actor):
     if changes:
         form.fields.pop("note")
     if request.method == "POST" and form.is_valid():
-        try:
+        def act() -> str:
+            """The one service this post asks for; returns what to tell."""
             if changes and "refuse" in request.POST and pending:
                 services.refuse_details_change(by=request.user, request=pending,
                                                answer=request.POST.get("answer", ""))
-                messages.success(request, _("The request is answered; nothing was changed."))
-            elif changes:
+                return _("The request is answered; nothing was changed.")
+            if changes:
                 services.change_details(by=request.user, actor=item, request=pending, **form.values())
-                messages.success(request, _("The details are changed."))
-            else:
-                services.ask_to_change_details(by=request.user, actor=item, note=form.cleaned_data["note"],
-                                               **form.values())
-                messages.success(request, _("Your request is sent. An official changes the details."))
-        except services.Problems as problems:
-            _add_problems(form, problems.errors)
-        else:
+                return _("The details are changed.")
+            services.ask_to_change_details(by=request.user, actor=item, note=form.cleaned_data["note"],
+                                           **form.values())
+            return _("Your request is sent. An official changes the details.")
+
+        if done := _on_form(form, act):
+            messages.success(request, done)
             return redirect("grants:annual_documents", actor=item.slug)
     return render(request, "grants/details.html", {"actor": item, "form": form, "changes": changes,
                                                    "pending": pending,
@@ -611,13 +605,7 @@ def report(request, pk):
                                        attachment=form.cleaned_data.get("attachment"))
                 return item.get_absolute_url()
 
-            try:
-                once(request, send)
-            except services.Problems as problems:
-                _add_problems(form, problems.errors)
-            except ActionError as error:
-                form.add_error(None, str(error))
-            else:
+            if _on_form(form, lambda: once(request, send)):
                 messages.success(request, _("Thank you, the follow-up report is sent."))
                 return redirect(item)
     today = timezone.localdate()
@@ -660,18 +648,11 @@ def reclaim(request, pk):
     found = FollowUpReport.objects.filter(application=item).first()
     paid = sum(p.amount for p in item.payouts.all())
     form = ReclaimForm(request.POST or None, initial={"amount": paid or None})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.reclaim(by=request.user, application=item, amount=data["amount"], reasons=data["reasons"],
-                             meeting_date=data["meeting_date"])
-        except services.Problems as problems:
-            _add_problems(form, problems.errors)
-        except ActionError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The reclaim is recorded and published."))
-            return redirect(item)
+    if request.method == "POST" and form.is_valid() and _on_form(form, lambda: services.reclaim(
+            by=request.user, application=item, amount=form.cleaned_data["amount"],
+            reasons=form.cleaned_data["reasons"], meeting_date=form.cleaned_data["meeting_date"])):
+        messages.success(request, _("The reclaim is recorded and published."))
+        return redirect(item)
     return render(request, "grants/reclaim.html", {"application": item, "report": found, "form": form,
                                                    "paid": paid})
 
@@ -731,17 +712,10 @@ def nominate(request, slug):
     if request.method == "POST":
         if done := already_done(request):
             return redirect(done)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                url = once(request, lambda: services.nominate(
-                    by=request.user, programme=item, nominee=form.nominee_actor(), title=data["title"],
-                    motivation=data["motivation"], nominating_actor=form.nominating_actor()).get_absolute_url())
-            except services.Problems as problems:
-                _add_problems(form, problems.errors)
-            except ActionError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, _("Thank you: the nomination is sent. The jury assesses it."))
-                return redirect(url)
+        if form.is_valid() and (url := _on_form(form, lambda: once(request, lambda: services.nominate(
+                by=request.user, programme=item, nominee=form.nominee_actor(), title=form.cleaned_data["title"],
+                motivation=form.cleaned_data["motivation"],
+                nominating_actor=form.nominating_actor()).get_absolute_url()))):
+            messages.success(request, _("Thank you: the nomination is sent. The jury assesses it."))
+            return redirect(url)
     return render(request, "grants/nominate.html", {"programme": item, "form": form})

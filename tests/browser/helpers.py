@@ -29,6 +29,30 @@ def save_screenshots(page, name: str) -> None:
     page.set_viewport_size(size)
 
 
+def assert_no_violations(page) -> None:
+    """axe-core finds nothing on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def check_page(page, path: str, name: str, language: str) -> None:
+    """Open `path` and check it: answered 200 in `language`, one h1, nothing axe-core finds,
+    no sideways scrolling on a 320 px phone; in Swedish, screenshots named `name`-sv."""
+    response = page.goto(path)
+    assert response.status == 200, path
+    assert page.evaluate("document.documentElement.lang") == language
+    assert page.locator("h1").count() == 1
+    assert_no_violations(page)
+    size = page.viewport_size
+    page.set_viewport_size({"width": 320, "height": 700})
+    assert horizontal_overflow(page) == 0, f"{path} scrolls sideways at 320 px"
+    page.set_viewport_size(size)
+    if language == "sv":
+        save_screenshots(page, f"{name}-{language}")
+
+
 def horizontal_overflow(page) -> int:
     """How many CSS pixels the page is wider than the window (0: no sideways scrolling)."""
     return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")

@@ -6,7 +6,6 @@ keyboard only. Screenshots (desktop and phone) go to ./screenshots for a person 
 from datetime import timedelta
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -17,7 +16,7 @@ from samverka.cases.services import add_note, answer_case, submit_case
 from samverka.municipality.models import District
 from samverka.municipality.tests.factories import OfficeFactory
 
-from .helpers import focused, horizontal_overflow, log_in, save_screenshots, tab_to
+from .helpers import assert_no_violations, check_page, focused, log_in, save_screenshots, tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -59,29 +58,11 @@ def inbox(municipality, official):
     return cases
 
 
-def assert_no_violations(page):
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
-
-
-def check(page, path, name, language):
-    response = page.goto(path)
-    assert response.status == 200, path
-    assert page.evaluate("document.documentElement.lang") == language
-    assert page.locator("h1").count() == 1
-    assert_no_violations(page)
-    page.set_viewport_size({"width": 320, "height": 700})
-    assert horizontal_overflow(page) == 0, f"{path} scrolls sideways at 320 px"
-    page.set_viewport_size({"width": 1280, "height": 900})
-    if language == "sv":
-        save_screenshots(page, f"cases-{name}-{language}")
-
-
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_form_has_no_accessibility_problems(page, live_server, municipality, language):
     with translation.override(language):
         path = reverse("cases:new")
-    check(page, path, "form", language)
+    check_page(page, path, "cases-form", language)
     # Sent empty: the error summary and the messages next to the fields are accessible too.
     page.locator("main form button[type=submit]").click()
     page.wait_for_selector(".error-summary")
@@ -97,16 +78,16 @@ def test_the_inbox_and_a_case_page_have_no_accessibility_problems(page, context,
     with translation.override(language):
         inbox_path = reverse("cases:inbox")
         case_path = reverse("cases:case", args=[inbox[0].reference])
-    check(page, inbox_path, "inbox", language)
+    check_page(page, inbox_path, "cases-inbox", language)
     assert page.locator(".case-table tbody tr").first.inner_text().startswith(inbox[0].reference), "late first"
-    check(page, case_path, "case", language)
+    check_page(page, case_path, "cases-case", language)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_senders_page_has_no_accessibility_problems(page, live_server, inbox, language):
     case = inbox[2]  # answered
     path = case.get_private_url() if language == "sv" else "/en" + case.get_private_url()
-    check(page, path, "status", language)
+    check_page(page, path, "cases-status", language)
 
 
 def test_lina_sends_a_question_with_the_keyboard_only(page, live_server, municipality):

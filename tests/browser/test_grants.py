@@ -7,7 +7,6 @@ go to ./screenshots for a person to look at."""
 from datetime import date, timedelta
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -16,7 +15,17 @@ from samverka.accounts.tests.factories import UserFactory
 from samverka.grants.models import Application, Attachment, Criterion, Decision, DecisionRight, GrantProgramme, Review
 from samverka.grants.tests.factories import PDF, CommitteeFactory
 
-from .helpers import focused, horizontal_overflow, log_in, save_screenshots, submit_with_enter, tab_to
+from .helpers import (
+    SCREENSHOTS,
+    assert_no_violations,
+    check_page,
+    focused,
+    horizontal_overflow,
+    log_in,
+    save_screenshots,
+    submit_with_enter,
+    tab_to,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -67,24 +76,6 @@ def sent(programme, actor, representative):
     return application
 
 
-def assert_no_violations(page):
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
-
-
-def check(page, path, name, language):
-    response = page.goto(path)
-    assert response.status == 200, path
-    assert page.evaluate("document.documentElement.lang") == language
-    assert page.locator("h1").count() == 1
-    assert_no_violations(page)
-    page.set_viewport_size({"width": 320, "height": 700})
-    assert horizontal_overflow(page) == 0, f"{path} scrolls sideways at 320 px"
-    page.set_viewport_size({"width": 1280, "height": 900})
-    if language == "sv":
-        save_screenshots(page, f"grants-{name}-{language}")
-
-
 def path(name, args, language):
     with translation.override(language):
         return reverse(name, args=args)
@@ -94,7 +85,7 @@ def path(name, args, language):
 def test_the_application_form_draft_errors_and_receipt_have_no_accessibility_problems(
         page, context, live_server, representative, draft, language):
     log_in(context, representative, live_server)
-    check(page, path("grants:application", [draft.pk], language), "draft", language)
+    check_page(page, path("grants:application", [draft.pk], language), "grants-draft", language)
     # Sent empty: the error summary and the messages next to the fields.
     with page.expect_navigation():
         page.locator("main form button[name=submit]").click()
@@ -129,19 +120,19 @@ def test_the_application_form_draft_errors_and_receipt_have_no_accessibility_pro
 def test_the_review_page_and_the_decision_list_have_no_accessibility_problems(page, context, live_server, official,
                                                                               sent, programme, language):
     log_in(context, official, live_server)
-    check(page, path("grants:review", [sent.pk], language), "review", language)
+    check_page(page, path("grants:review", [sent.pk], language), "grants-review", language)
     page.locator("main form button[type=submit]").click()  # nothing scored: the errors
     page.wait_for_selector(".error-summary")
     assert_no_violations(page)
-    check(page, path("grants:cases", [programme.slug], language), "cases", language)
+    check_page(page, path("grants:cases", [programme.slug], language), "grants-cases", language)
     Review.objects.create(application=sent, reviewer=official, comment="Tydlig plan.",
                           scores={str(c.pk): 4 for c in programme.criteria.all()})
     Decision.objects.create(application=sent, outcome="granted", amount=8_000, meeting_date=MEETING,
                             reasons="Verksamheten når många äldre i kommunen.")
-    check(page, path("grants:decision_list", [programme.committee.slug, MEETING.isoformat()], language),
-          "decision-list", language)
-    assert "8000" in page.locator("main").inner_text()
-    check(page, path("grants:decisions", [], language), "decisions", language)
+    check_page(page, path("grants:decision_list", [programme.committee.slug, MEETING.isoformat()], language),
+               "grants-decision-list", language)
+    assert {"sv": "8 000 kr", "en": "8,000 kr"}[language] in page.locator("main").inner_text().replace("\xa0", " ")
+    check_page(page, path("grants:decisions", [], language), "grants-decisions", language)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -152,7 +143,7 @@ def test_the_decide_page_has_no_accessibility_problems(page, context, live_serve
     Review.objects.create(application=sent, reviewer=official, comment="Tydlig plan.",
                           scores={str(c.pk): 4 for c in programme.criteria.all()})
     log_in(context, secretary, live_server)
-    check(page, path("grants:decide", [sent.pk], language), "decide", language)
+    check_page(page, path("grants:decide", [sent.pk], language), "grants-decide", language)
     submit_with_enter(page)  # empty: the errors
     assert page.locator(".error-summary").is_visible()
     assert_no_violations(page)
@@ -223,7 +214,7 @@ def test_sara_scores_an_application_with_the_keyboard_only_and_karin_reads_the_d
     page.goto(reverse("grants:decision_list", args=[programme.committee.slug, MEETING.isoformat()]))
     link = tab_to(page, "main a[href$='format=pdf']")
     assert link.is_visible()
-    assert "8000" in page.locator("main table").inner_text()
+    assert "8 000 kr" in page.locator("main table").inner_text().replace("\xa0", " ")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -243,15 +234,32 @@ def test_annual_documents_follow_up_and_nomination_pages_have_no_accessibility_p
         year=programme.year, opens_on=programme.opens_on, closes_on=programme.closes_on, pool=10_000,
         budget_required=False, eligible_kinds=["association"], must_be_active_here=False)
     log_in(context, official, live_server)
-    check(page, path("grants:annual_documents", [actor.slug], language), "annual-documents-official", language)
-    check(page, path("grants:details", [actor.slug], language), "details-official", language)
-    check(page, path("grants:follow_up", [programme.slug], language), "follow-up", language)
-    check(page, path("grants:new_programme", [], language), "new-programme", language)
+    check_page(page, path("grants:annual_documents", [actor.slug], language), "grants-annual-documents-official",
+               language)
+    check_page(page, path("grants:details", [actor.slug], language), "grants-details-official", language)
+    check_page(page, path("grants:follow_up", [programme.slug], language), "grants-follow-up", language)
+    check_page(page, path("grants:new_programme", [], language), "grants-new-programme", language)
     context.clear_cookies()
     log_in(context, representative, live_server)
-    check(page, path("grants:annual_documents", [actor.slug], language), "annual-documents", language)
-    check(page, path("grants:report", [sent.pk], language), "report", language)
+    check_page(page, path("grants:annual_documents", [actor.slug], language), "grants-annual-documents", language)
+    check_page(page, path("grants:report", [sent.pk], language), "grants-report", language)
     submit_with_enter(page)  # empty: the errors next to the answers
     assert page.locator(".error-summary").is_visible()
     assert_no_violations(page)
-    check(page, path("grants:nominate", [award.slug], language), "nominate", language)
+    check_page(page, path("grants:nominate", [award.slug], language), "grants-nominate", language)
+
+
+def test_the_budget_table_is_usable_on_a_320_px_phone(page, context, live_server, representative, draft):
+    """Each budget row stacks: its kind, what and amount take the screen's width, none cut."""
+    log_in(context, representative, live_server)
+    page.set_viewport_size({"width": 320, "height": 700})
+    page.goto(reverse("grants:application", args=[draft.pk]))
+    page.fill("#id_budget-0-label", "Lokalhyra och ledare för hela året")
+    page.fill("#id_budget-0-amount", "1250000")
+    for name in ("kind", "label", "amount"):
+        box = page.locator(f"#id_budget-0-{name}").bounding_box()
+        assert box["width"] >= 200, f"{name} is {box['width']} px wide"
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 320, f"{name} is cut at the edge"
+    assert horizontal_overflow(page) == 0
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.locator("#budget").screenshot(path=SCREENSHOTS / "grants-budget-320.png")

@@ -1,6 +1,7 @@
 """Eva applies for Parkinson Ekerö: a draft saved on every post, a budget that must add
 up, attachments checked by their content, and a receipt with a case number."""
 
+import re
 from datetime import date
 
 import pytest
@@ -10,6 +11,7 @@ from django.urls import reverse
 
 from samverka.communication.models import OutboxMessage
 from samverka.core.models import AuditEvent
+from samverka.core.tests.helpers import says
 from samverka.grants.models import Application, Attachment, CaseCounter
 
 from .factories import PDF, ApplicationFactory, ProgrammeFactory, approved_documents
@@ -84,12 +86,41 @@ def test_a_budget_that_does_not_add_up_is_saved_as_a_draft_and_not_sent(eva, pro
                             _form(**{"budget-1-amount": "12000", "submit": "1"}))
     assert response.status_code == 200
     page = response.content.decode()
-    assert 'id="budget_error"' in page and "3000" in page  # the difference, next to the budget
+    assert 'id="budget_error"' in page and "3\xa0000" in page  # the difference, next to the budget
     assert "Sittgympa varje tisdag" in page  # the input kept
     application.refresh_from_db()
     assert application.is_draft and application.case_number is None
     assert application.title == "Sittgympa"  # the draft saved anyway
     assert not CaseCounter.objects.exists()
+
+
+def test_a_refused_send_shows_the_error_summary_with_the_budget_linked(eva, programme, actor):
+    application = _start(eva, programme, actor)
+    Attachment.objects.create(application=application, label="Verksamhetsplan", file="applications/x.pdf")
+    with IN_WINDOW:
+        response = eva.post(reverse("grants:application", args=[application.pk]),
+                            _form(**{"budget-1-amount": "12000", "submit": "1"}))
+    page = response.content.decode()
+    assert 'class="error-summary"' in page
+    summary = page.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert 'href="#budget"' in summary and "3\xa0000 kr" in summary  # the budget's message, linked to it
+    assert 'id="budget"' in page and 'aria-describedby="budget_error"' in page
+
+
+def _label(page: str, field_id: str) -> str:
+    return re.search(rf'<label class="field__label" for="{field_id}">(.*?)</label>', page, re.S).group(1)
+
+
+def test_the_fields_needed_to_send_say_so_instead_of_optional(eva, programme, actor):
+    application = _start(eva, programme, actor)
+    page = eva.get(reverse("grants:application", args=[application.pk])).content.decode()
+    for field_id in ("id_title", "id_purpose", "id_amount_asked"):
+        label = _label(page, field_id)
+        assert says("needed to send") in label and says("optional") not in label, field_id
+    assert says("needed to send") in _label(page, "id_attachment")  # the programme asks for a plan
+    Attachment.objects.create(application=application, label="Verksamhetsplan", file="applications/x.pdf")
+    page = eva.get(reverse("grants:application", args=[application.pk])).content.decode()
+    assert says("optional") in _label(page, "id_attachment")  # attached: another file is optional
 
 
 def test_a_missing_attachment_and_a_renamed_executable_are_refused_next_to_the_field(eva, programme, actor):

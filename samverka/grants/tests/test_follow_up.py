@@ -96,10 +96,10 @@ def test_a_report_without_answers_keeps_the_input_and_sends_nothing(eva, grant):
 def test_a_report_two_weeks_late_loses_the_deduction_shown_with_the_decision(eva, grant):
     with on(date(2027, 2, 10), eva):  # 10 days late: two started weeks
         page = eva.get(reverse("grants:report", args=[grant.application.pk])).content.decode()
-        assert "4000" in page  # what it will cost, before sending
+        assert "4\xa0000 kr" in page  # what it will cost, before sending
         eva.post(reverse("grants:report", args=[grant.application.pk]), _answers())
         page = eva.get(reverse("grants:application", args=[grant.application.pk])).content.decode()
-    assert "4000 kr" in page
+    assert "4\xa0000 kr" in page
     grant.refresh_from_db()
     assert grant.late_weeks == 2 and grant.deduction == 4_000  # 2 × 10 % of 20 000
 
@@ -136,7 +136,7 @@ def test_sara_sees_the_overdue_list_and_a_representative_does_not(sara, eva, gra
 def test_nils_reclaims_a_grant_whose_report_is_missing_and_it_is_public(nils, grant, client, representative,  # noqa: F811
                                                                        django_capture_on_commit_callbacks):
     url = reverse("grants:reclaim", args=[grant.application.pk])
-    data = {"amount": "20000", "reasons": "Ingen uppföljning trots två påminnelser.", "meeting_date": "2027-03-10"}
+    data = {"amount": "20000", "reasons": "Ingen uppföljning trots två påminnelser.", "meeting_date": "2027-02-24"}
     with on(date(2027, 1, 20), nils):  # not due yet: refused
         assert nils.post(url, data).status_code == 200
     assert not Reclaim.objects.exists()
@@ -152,7 +152,7 @@ def test_nils_reclaims_a_grant_whose_report_is_missing_and_it_is_public(nils, gr
                                         ).exists()
     client.logout()
     public = client.get(reverse("grants:decisions")).content.decode()
-    assert says("%(amount)s kr reclaimed: the follow-up report is missing", amount=20000) in public
+    assert says("%(amount)s kr reclaimed: the follow-up report is missing", amount="20\xa0000") in public
     with on(date(2027, 3, 2), nils):
         assert nils.post(url, data).status_code == 200  # a second reclaim: refused
     assert Reclaim.objects.count() == 1
@@ -191,7 +191,7 @@ def test_a_late_application_is_taken_with_the_weekly_deduction_shown_in_the_deci
     decision = Decision.objects.get()
     assert decision.amount == 9_000 and decision.deduction == 1_000 and decision.late_weeks == 1
     page = nils.get(reverse("grants:application", args=[application.pk])).content.decode()
-    assert "1000 kr" in page
+    assert "1\xa0000 kr" in page
     assert Application.objects.get().status == Application.Status.DECIDED
 
 
@@ -199,3 +199,38 @@ def test_without_a_deduction_rule_a_late_application_is_refused(actor, culture_c
     programme = ProgrammeFactory(committee=culture_committee, late_deduction_percent=0)
     with time_machine.travel(date(2026, 4, 5), tick=False):
         assert services.eligibility_problems(programme=programme, actor=actor)
+
+
+def test_a_decision_records_a_meeting_already_held_and_its_follow_up_comes_after_it(nils, official, programme,  # noqa: F811
+                                                                                    actor):
+    with time_machine.travel(date(2026, 3, 20), tick=False):  # sent in the window
+        application = SubmittedApplicationFactory(programme=programme, actor=actor)
+    review(application, official)
+    url = reverse("grants:decide", args=[application.pk])
+    data = {"outcome": "granted", "amount": "8000", "reasons": "Når många invånare.", "meeting_date": "2030-06-10"}
+    with on(date(2026, 6, 15), nils):
+        response = nils.post(url, data)  # years ahead: refused next to the date, the rest kept
+        page = response.content.decode()
+        assert response.status_code == 200 and 'id="id_meeting_date_error"' in page
+        assert says("Write the date of the meeting that decided: it cannot be after today, %(today)s.",
+                    today="15 juni 2026") in page
+        assert "Når många invånare." in page and 'href="#id_meeting_date"' in page  # in the error summary too
+        assert nils.post(url, {**data, "meeting_date": "2026-06-16"}).status_code == 200  # tomorrow: refused too
+    assert not Decision.objects.exists()
+    with on(date(2027, 2, 20), nils):  # a meeting after the programme's follow-up due date (31 January)
+        response = nils.post(url, {**data, "meeting_date": "2027-02-10"})
+        assert response.status_code == 200 and 'id="id_meeting_date_error"' in response.content.decode()
+        assert "31 januari 2027" in response.content.decode()
+    assert not Decision.objects.exists()
+    with on(date(2026, 6, 15), nils):
+        assert nils.post(url, {**data, "meeting_date": "2026-06-15"}).status_code == 302  # today: recorded
+    decision = Decision.objects.get()
+    assert FollowUpReport.objects.get(application=application).due_on > decision.meeting_date
+
+
+def test_a_reclaim_records_a_meeting_already_held(nils, grant):  # noqa: F811
+    url = reverse("grants:reclaim", args=[grant.application.pk])
+    with on(date(2027, 3, 1), nils):
+        response = nils.post(url, {"amount": "20000", "reasons": "Ingen rapport.", "meeting_date": "2030-03-10"})
+    assert response.status_code == 200 and 'id="id_meeting_date_error"' in response.content.decode()
+    assert not Reclaim.objects.exists()

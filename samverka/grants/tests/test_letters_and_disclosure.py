@@ -37,7 +37,7 @@ def test_eva_downloads_the_decision_letter_as_a_pdf(client, representative, case
     response = client.get(reverse("grants:decision_letter", args=[case.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages).split())
-    assert case.case_number in text and "8000" in text and "Når många äldre" in text
+    assert case.case_number in text and "8 000 kr" in text and "Når många äldre" in text
 
 
 def test_another_association_gets_no_decision_letter(client, case, other_actor):

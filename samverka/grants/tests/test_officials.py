@@ -2,6 +2,7 @@
 records the committee's decisions; the allocation proposal, the meeting's decision list
 and payouts."""
 
+import re
 from datetime import date
 from io import BytesIO
 
@@ -12,6 +13,7 @@ from pypdf import PdfReader
 
 from samverka.accounts.tests.factories import UserFactory
 from samverka.core.models import AuditEvent
+from samverka.core.tests.helpers import says
 from samverka.grants import services
 from samverka.grants.models import Application, Decision, Payout, Review
 from samverka.municipality.tests.factories import OfficeMembershipFactory
@@ -93,6 +95,13 @@ def test_nils_decides_with_reasons_and_the_applicant_is_told(nils, official, pro
     assert OutboxMessage.objects.filter(to="eva@example.org", subject__contains=application.case_number).exists()
 
 
+def test_the_amount_is_marked_needed_when_granted_not_optional(nils, official, programme):
+    application = SubmittedApplicationFactory(programme=programme)
+    page = nils.get(reverse("grants:decide", args=[application.pk])).content.decode()
+    label = re.search(r'<label class="field__label" for="id_amount">(.*?)</label>', page, re.S).group(1)
+    assert says("needed when granted") in label and says("optional") not in label
+
+
 def test_above_the_threshold_two_reviews_are_needed(nils, official, programme):
     application = SubmittedApplicationFactory(programme=programme, amount_asked=25_000)
     review(application, official)
@@ -111,7 +120,7 @@ def test_an_amount_above_what_is_left_in_the_pool_is_refused(nils, official, pro
     response = nils.post(reverse("grants:decide", args=[application.pk]),
                          {"outcome": "granted", "amount": "8000", "reasons": "Bra.", "meeting_date": "2026-06-10"})
     assert response.status_code == 200 and 'id="id_amount_error"' in response.content.decode()
-    assert "5000" in response.content.decode()
+    assert "5\xa0000" in response.content.decode()
     assert Decision.objects.count() == 1
 
 
@@ -173,7 +182,7 @@ def test_the_decision_list_of_a_meeting_as_csv_and_pdf(sara, programme):
     response = sara.get(url, {"format": "pdf"})
     assert response["Content-Type"] == "application/pdf"
     text = "".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
-    assert "Vindens Vänner" in text and "12000" in text and "Ekerö Schack" in text
+    assert "Vindens Vänner" in text and "12\xa0000" in text and "Ekerö Schack" in text
 
 
 def test_payouts_by_instalment_up_to_the_amount_granted(sara, programme):
@@ -187,3 +196,38 @@ def test_payouts_by_instalment_up_to_the_amount_granted(sara, programme):
     assert list(Payout.objects.values_list("instalment", "amount")) == [(1, 6000)]
     sara.post(url, {"paid_on": "2026-08-01", "amount": "4000"})
     assert list(Payout.objects.values_list("instalment", "amount")) == [(1, 6000), (2, 4000)]
+
+
+def test_the_officials_lists_take_as_many_queries_for_many_cases_as_for_few(sara, nils, official, programme):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from samverka.grants.models import FollowUpReport
+
+    def add(n):
+        for _ in range(n):
+            application = SubmittedApplicationFactory(programme=programme, amount_asked=1_000)
+            review(application, official)
+            decided(application, amount=1_000)
+            FollowUpReport.objects.create(application=application, due_on=date(2027, 1, 31))
+            review(SubmittedApplicationFactory(programme=programme, amount_asked=1_000), official)
+
+    pages = [(sara, reverse("grants:cases", args=[programme.slug])),
+             (sara, reverse("grants:allocation", args=[programme.slug])),
+             (sara, reverse("grants:follow_up", args=[programme.slug])),
+             (nils, reverse("grants:decision_list", args=[programme.committee.slug, "2026-06-10"]))]
+    add(1)
+    for client, url in pages:
+        client.get(url)  # the first visit sets up what is cached
+    few = []
+    for client, url in pages:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        few.append(len(queries))
+    add(8)
+    many = []
+    for client, url in pages:
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        many.append(len(queries))
+    assert many == few, dict(zip([url for _, url in pages], zip(few, many, strict=True), strict=True))

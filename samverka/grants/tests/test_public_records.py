@@ -32,7 +32,7 @@ def test_everyone_sees_who_got_what_and_why(client, social):
     _decide(social, "Brottsofferjouren", 84_000, "Samverkansöverenskommelse: stöd till brottsutsatta.")
     _decide(social, "BRIS", 10_000, "Stödlinje som når barn i kommunen.")
     page = client.get(reverse("grants:decisions")).content.decode()
-    assert "Brottsofferjouren" in page and "84000" in page and "stöd till brottsutsatta" in page
+    assert "Brottsofferjouren" in page and "84\xa0000 kr" in page and "stöd till brottsutsatta" in page
     assert "BRIS" in page
 
 
