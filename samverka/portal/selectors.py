@@ -78,6 +78,7 @@ PARTS = [
     (_("Networks and groups"), [("group_memberships", _("Groups you are in")), ("council_seats", _("Council seats")),
                                 ("meetings_attended", _("Meetings you attended")),
                                 ("agenda_items", _("Agenda items you proposed")),
+                                ("meeting_documents", _("Documents you added to meetings")),
                                 ("followup_points", _("Follow-up points you own"))]),
     (_("Grants"), [("grant_applications", _("Grant applications you started")),
                    ("grant_reviews", _("Grant applications you reviewed")),
