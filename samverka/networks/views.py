@@ -333,14 +333,12 @@ def meeting(request, pk):
     if inside and user.has_perm("networks.propose_item", meeting) and meeting.takes_items:
         context["item_form"] = AgendaItemForm(seats=[s for s in selectors.seats(meeting.group)
                                                      if user.has_perm("networks.act_for_seat", s)])
-    if user.has_perm("networks.add_point", meeting):
-        context["point_form"] = PointForm(group=meeting.group, members=selectors.members(meeting.group)["active"])
+    # Attendance and a new point choose among every member: each has its own page, so a network
+    # of 2 000 members does not send 2 000 names with every view of a meeting.
+    context["may_add_point"] = user.has_perm("networks.add_point", meeting)
+    context["may_record_attendance"] = meeting.has_started and user.has_perm("networks.record_attendance", meeting)
     if inside and user.has_perm("networks.add_document", meeting):
         context["document_form"] = DocumentForm()
-    if meeting.has_started and user.has_perm("networks.record_attendance", meeting):
-        context["attendance_form"] = AttendanceForm(
-            members=selectors.members(meeting.group)["active"],
-            initial={"present": [str(u.pk) for u in page["attendees"]]})
     return render(request, "networks/meeting.html", context)
 
 
@@ -427,10 +425,15 @@ def remove_document(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def attendance(request, pk):
     meeting = _get_meeting(request, pk, perm="networks.record_attendance")
-    form = AttendanceForm(request.POST, members=selectors.members(meeting.group)["active"])
+    members = selectors.members(meeting.group)["active"]
+    if request.method == "GET":
+        form = AttendanceForm(members=members, initial={"present": [str(pk) for pk in
+                                                                    meeting.attendees.values_list("pk", flat=True)]})
+        return render(request, "networks/attendance.html", {"meeting": meeting, "group": meeting.group, "form": form})
+    form = AttendanceForm(request.POST, members=members)
     if form.is_valid():
         try:
             services.record_attendance(by=request.user, meeting=meeting, present=form.people())
@@ -504,10 +507,12 @@ def correct(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def add_point(request, pk):
     meeting = _get_meeting(request, pk, perm="networks.add_point")
-    form = PointForm(request.POST, group=meeting.group, members=selectors.members(meeting.group)["active"])
+    form = PointForm(request.POST or None, group=meeting.group, members=selectors.members(meeting.group)["active"])
+    if request.method == "GET":
+        return render(request, "networks/point_form.html", {"meeting": meeting, "group": meeting.group, "form": form})
     if done := already_done(request):
         return redirect(done)
     if form.is_valid():
