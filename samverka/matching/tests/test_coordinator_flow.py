@@ -144,12 +144,48 @@ def test_birgitta_tunes_the_weights_and_bad_input_is_kept(birgitta, programme):
 
 def test_sara_of_the_owning_office_appoints_a_coordinator_but_opens_no_participant(client, official, programme,
                                                                                   people, resident):
+    greta, karin, *_rest = people
+    proposal = ProposalFactory(run__programme=programme, programme=programme, request=greta, offer=karin)
+    match = MatchFactory(programme=programme, request=greta, offer=karin)
     client.force_login(official)
     assert client.get(url("settings", programme)).status_code == 200
     client.post(url("add_coordinator", programme), {"email": resident.email})
     assert Coordinator.objects.filter(programme=programme, user=resident).exists()
-    assert client.get(url("coordinate", programme)).status_code == 403
-    assert client.get(url("coordinate_participant", programme, people[0].pk)).status_code == 403
+    # The dashboard she reaches from the settings: its figures, no names, no run button.
+    response = client.get(url("coordinate", programme))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert _("Waiting for a match") in page and "Greta Holm" not in page and "Karin Ek" not in page
+    assert url("run", programme) not in page
+    # The programme's own pages that need a coordinator: 403; its people, proposals and
+    # matches: 404, as for any programme's she cannot see.
+    for name in ("review", "waiting"):
+        assert client.get(url(name, programme)).status_code == 403, name
+    assert client.post(url("run", programme)).status_code == 403
+    for name, args in [("coordinate_participant", (greta.pk,)), ("coordinate_match", (match.pk,))]:
+        assert client.get(url(name, programme, *args)).status_code == 404, name
+    for name, args, data in [("decide", (proposal.pk,), {"action": "reject"}),
+                             ("end_match", (match.pk,), {"reason": "moved"}),
+                             ("pause", (greta.pk,), {"action": "pause"})]:
+        assert client.post(url(name, programme, *args), data).status_code == 404, name
+    assert Proposal.objects.get().status == Proposal.Status.PROPOSED
+    assert Match.objects.get().status == match.status and Run.objects.count() == 1  # the proposal's
+    assert not AuditEvent.objects.filter(action__in=["matching.participant_view", "matching.reject"]).exists()
+
+
+def test_a_match_of_another_programme_is_404_for_every_role(client, official, programme, other_programme,
+                                                           other_coordinator, coordinator, people):
+    """Omar coordinates Språkvän; Birgitta Väntjänsten; Sara's office owns Väntjänsten. A
+    match of Språkvän asked for through Väntjänsten's addresses is not found, whoever asks."""
+    theirs = MatchFactory(programme=other_programme, request=RequestFactory(programme=other_programme),
+                          offer=OfferFactory(programme=other_programme))
+    for user in (official, coordinator):
+        client.force_login(user)
+        assert client.get(url("coordinate_match", programme, theirs.pk)).status_code == 404, user
+        assert client.post(url("end_match", programme, theirs.pk), {"reason": "moved"}).status_code == 404, user
+    client.force_login(other_coordinator)
+    assert client.get(url("coordinate_match", other_programme, theirs.pk)).status_code == 200
+    assert Match.objects.get(pk=theirs.pk).status == theirs.status
 
 
 def test_omar_of_another_programme_sees_nothing_and_changes_nothing(client, other_coordinator, programme, people):
