@@ -181,6 +181,8 @@ class Result:
     components: int  # connected components solved separately
     # Seconds per phase (encode, candidates, solve, result), wall clock and `_cpu` (this process).
     timings: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
+    # The arrays and the candidate graph it was solved on: `alternatives` reuses them.
+    problem: object = field(default=None, compare=False, repr=False)
 
 
 # --------------------------------------------------------------------------------------------
@@ -643,7 +645,7 @@ def _window(lst: np.ndarray, rows: np.ndarray, need: int, cap: int, ok_fn):
 
 
 def _candidates(rq: _Side, of: Offers, free: np.ndarray, rules: Rules,
-                rows: np.ndarray | None = None) -> _Graph:
+                rows: np.ndarray | None = None, forbidden: np.ndarray | None = None) -> _Graph:
     """For each request its best `rules.neighbours` feasible offers with room left, by score
     (ties: offer id), among:
     - the k nearest feasible placed offers within the radius, from a k-d tree per pool of
@@ -667,6 +669,8 @@ def _candidates(rq: _Side, of: Offers, free: np.ndarray, rules: Rules,
     def ok_fn(ri, oj):
         d = _distance(rq, S, ri, oj)
         ok = free[oj] > 0
+        if forbidden is not None and len(forbidden):
+            ok &= ~_member(ri * len(S) + oj, forbidden)
         if ok.any():
             ok[ok] = _pooled_feasible(rq, S, ri[ok], oj[ok], rules, d[ok])
         return ok, d
@@ -744,6 +748,24 @@ def _candidates(rq: _Side, of: Offers, free: np.ndarray, rules: Rules,
     return _Graph(ri, oj, value, d)
 
 
+def _member(keys: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
+    """Whether each of `keys` is in the sorted, non-empty array `sorted_keys`."""
+    at = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
+    return sorted_keys[at] == keys
+
+
+def _forbidden_keys(rq: _Side, of: Offers, forbidden: Iterable[tuple[int, int]]) -> np.ndarray:
+    """Pairs (request id, offer id) never to propose, as sorted keys request index × offers +
+    offer index (pairs of parties not in the problem are left out)."""
+    pairs = np.array(list(dict.fromkeys(forbidden)), dtype=np.int64).reshape(-1, 2)
+    if not len(pairs) or not len(rq) or not len(of):
+        return np.zeros(0, dtype=np.int64)
+    ri = np.minimum(np.searchsorted(rq.ids, pairs[:, 0]), len(rq) - 1)
+    oj = np.minimum(np.searchsorted(of.side.ids, pairs[:, 1]), len(of) - 1)
+    known = (rq.ids[ri] == pairs[:, 0]) & (of.side.ids[oj] == pairs[:, 1])
+    return np.unique(ri[known] * len(of) + oj[known])
+
+
 # ---- solving --------------------------------------------------------------------------------
 
 @dataclass(slots=True)
@@ -755,10 +777,14 @@ class _Problem:
     graph: _Graph
     b: float  # the value of one priority unit
     timings: dict[str, float] = field(default_factory=dict)
+    forbidden: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # see _forbidden_keys
+    fixed_ids: tuple = ()  # the fixed pairs it was built with, as given
+    labels: np.ndarray | None = None  # the requests' components (`_components`), once found
+    index: object = None  # `_alternatives_index`, once found
 
 
 def _problem(requests: Sequence[Party], offers: Sequence[Party], rules: Rules,
-             fixed: Iterable[tuple[int, int]]) -> _Problem:
+             fixed: Iterable[tuple[int, int]], forbidden: Iterable[tuple[int, int]] = ()) -> _Problem:
     started, cpu = time.perf_counter(), time.process_time()
     of = _offers(offers)
     fixed = list(dict.fromkeys(fixed))
@@ -776,11 +802,12 @@ def _problem(requests: Sequence[Party], offers: Sequence[Party], rules: Rules,
         pair = score(r, of.parties[j], rules) if r is not None and j is not None else None
         fixed_pairs.append(pair or Pair(request_id, offer_id, 0.0))
     free = np.maximum(free, 0)
+    keys = _forbidden_keys(rq, of, forbidden)
     encoded, encoded_cpu = time.perf_counter(), time.process_time()
-    graph = _candidates(rq, of, free, rules)
+    graph = _candidates(rq, of, free, rules, forbidden=keys)
     timings = {"encode": encoded - started, "candidates": time.perf_counter() - encoded,
                "encode_cpu": encoded_cpu - cpu, "candidates_cpu": time.process_time() - encoded_cpu}
-    return _Problem(rq, of, free, fixed_pairs, graph, big(len(requests)), timings)
+    return _Problem(rq, of, free, fixed_pairs, graph, big(len(requests)), timings, keys, tuple(fixed))
 
 
 def _components(p: _Problem) -> tuple[int, np.ndarray]:
@@ -788,6 +815,8 @@ def _components(p: _Problem) -> tuple[int, np.ndarray]:
     (-1: no candidate)."""
     n, m = len(p.rq), len(p.of)
     g = p.graph
+    if p.labels is not None:
+        return len(np.unique(p.labels[p.labels >= 0])), p.labels
     if not len(g.ri):
         return 0, np.full(n, -1)
     graph = coo_matrix((np.ones(len(g.ri)), (g.ri, n + g.oj)), shape=(n + m, n + m)).tocsr()
@@ -796,6 +825,7 @@ def _components(p: _Problem) -> tuple[int, np.ndarray]:
     has = np.zeros(n, bool)
     has[g.ri] = True
     labels[~has] = -1
+    p.labels = labels
     return len(np.unique(labels[has])), labels
 
 
@@ -1002,6 +1032,10 @@ def _blocked(p: _Problem, rules: Rules, unmatched: np.ndarray) -> dict[int, str]
                 if not alive.any():
                     code = stage_code
                     break
+            if code == TAKEN and len(p.forbidden):  # every fitting offer was turned down with it
+                alive &= ~_member(i * len(S) + near, p.forbidden)
+                if not alive.any():
+                    code = REFUSED
         out[rid] = code
     return out
 
@@ -1039,16 +1073,17 @@ def _result(p: _Problem, chosen: np.ndarray, rules: Rules, components: int) -> R
                   total_score=round(sum(x.score for x in pairs), 6),
                   candidates=len(p.graph.ri), components=components,
                   timings={**p.timings, "result": time.perf_counter() - started,
-                           "result_cpu": time.process_time() - cpu})
+                           "result_cpu": time.process_time() - cpu}, problem=p)
 
 
 def solve(requests: Sequence[Party], offers: Sequence[Party], rules: Rules, *,
-          fixed: Iterable[tuple[int, int]] = ()) -> Result:
+          fixed: Iterable[tuple[int, int]] = (), forbidden: Iterable[tuple[int, int]] = ()) -> Result:
     """The optimal set of pairs: as many requests matched as possible (never fewer than
     `greedy`), urgent and long-waiting ones first, then the highest total score. `fixed`
     pairs (accepted, confirmed or locked matches) are kept as they are and use their offer's
-    capacity. Deterministic: the same input gives the same result."""
-    p = _problem(requests, offers, rules, fixed)
+    capacity; `forbidden` pairs (request id, offer id: turned down by a coordinator or a
+    participant) are never proposed. Deterministic: the same input gives the same result."""
+    p = _problem(requests, offers, rules, fixed, forbidden)
     started, cpu = time.perf_counter(), time.process_time()
     count, labels = _components(p)
     rows = np.flatnonzero(labels >= 0)
@@ -1057,11 +1092,12 @@ def solve(requests: Sequence[Party], offers: Sequence[Party], rules: Rules, *,
     return _result(p, np.sort(chosen), rules, count)
 
 
-def greedy(requests: Sequence[Party], offers: Sequence[Party], rules: Rules) -> Result:
+def greedy(requests: Sequence[Party], offers: Sequence[Party], rules: Rules, *,
+           forbidden: Iterable[tuple[int, int]] = ()) -> Result:
     """First come, first served, each request taking its best free offer: what the peers do,
     the baseline the benchmark compares with. Longest waiting first (ties: id); the same
     candidates as `solve`."""
-    p = _problem(requests, offers, rules, ())
+    p = _problem(requests, offers, rules, (), forbidden)
     g = p.graph
     free = p.free.tolist()
     starts = np.searchsorted(g.ri, np.arange(len(p.rq) + 1)).tolist()
@@ -1080,10 +1116,11 @@ def greedy(requests: Sequence[Party], offers: Sequence[Party], rules: Rules) -> 
 
 
 def propose(request: Party, offers: Sequence[Party], rules: Rules, *,
-            load: dict[int, int] | None = None, limit: int = 5) -> list[Pair]:
+            load: dict[int, int] | None = None, limit: int = 5,
+            forbidden: Iterable[tuple[int, int]] = ()) -> list[Pair]:
     """The fast path for one new request: its best `limit` feasible offers, best first,
-    without solving the programme. `load` counts what each offer already took. Pass an
-    `Offers` to keep the arrays and trees between calls."""
+    without solving the programme. `load` counts what each offer already took; `forbidden`
+    pairs are left out. Pass an `Offers` to keep the arrays and trees between calls."""
     of = _offers(offers)
     free = of.side.capacity
     if load:
@@ -1094,46 +1131,100 @@ def propose(request: Party, offers: Sequence[Party], rules: Rules, *,
         known = (of.side.ids[at] == ids) if len(of) else np.zeros(len(ids), bool)
         np.subtract.at(free, at[known], taken[known])
     rq = _side([request], of.universe)
-    g = _candidates(rq, of, free, replace(rules, neighbours=max(rules.neighbours, limit)))
+    keys = _forbidden_keys(rq, of, [f for f in forbidden if f[0] == request.id])
+    g = _candidates(rq, of, free, replace(rules, neighbours=max(rules.neighbours, limit)), forbidden=keys)
     top = np.arange(min(limit, len(g.ri)))
     p = _Problem(rq, of, free, [], g, 0.0)
     return _pairs(p, top)
 
 
 def alternatives(request_id: int, result: Result, requests: Sequence[Party], offers: Sequence[Party],
-                 rules: Rules, *, limit: int = 3, fixed: Iterable[tuple[int, int]] = ()) -> list[Alternative]:
+                 rules: Rules, *, limit: int = 3, fixed: Iterable[tuple[int, int]] = (),
+                 forbidden: Iterable[tuple[int, int]] = ()) -> list[Alternative]:
     """The next-best offers for one request of a solved programme, each with what it would
     cost the others: the programme is solved again with the pair forced, within the pair's
     connected component of the candidate graph. `others_lost` is the drop of the others'
     total score, `unmatched` how many more others would be left without a pair.
-    `fixed`: the fixed pairs the result was solved with (the request's own is set aside)."""
-    fixed = [f for f in fixed if f[0] != request_id]
-    p = _problem(requests, offers, rules, fixed)
-    where = np.flatnonzero(p.rq.ids == request_id)
+    `fixed`, `forbidden`: those the result was solved with (the request's own fixed pair is
+    set aside). The result's candidate graph is reused when the request was not fixed, so
+    asking for every request's alternatives builds it once, not once per request."""
+    fixed = list(dict.fromkeys(fixed))
+    p = result.problem if isinstance(result.problem, _Problem) else None
+    if p is not None and (any(f[0] == request_id for f in fixed) or p.fixed_ids != tuple(fixed)
+                          or not np.array_equal(p.forbidden, _forbidden_keys(p.rq, p.of, forbidden))):
+        p = None  # solved with other pairs fixed or forbidden: build the graph for this question
+    if p is None:
+        p = _problem(requests, offers, rules, [f for f in fixed if f[0] != request_id], forbidden)
+    where = np.flatnonzero(p.rq.ids == request_id) if len(p.rq) else np.zeros(0, dtype=np.int64)
     if not len(where):
         return []
     me = int(where[0])
     _, labels = _components(p)
     g = p.graph
+    index = _alternatives_index(p)
     mine = next((x for x in result.pairs if x.request == request_id), None)
     current = {x.request: x for x in result.pairs}
     out = []
-    for e in np.flatnonzero(g.ri == me):
+    lo, hi = np.searchsorted(g.ri, [me, me + 1])  # the graph is grouped by request, best score first
+    for e in range(lo, hi):
         j = int(g.oj[e])
         offer_id = int(p.of.side.ids[j])
         if mine is not None and offer_id == mine.offer:
             continue
         # the component(s) the forced pair touches: through the offer, others of its requests
-        touched = {int(labels[me])} | {int(labels[i]) for i in g.ri[g.oj == j]}
-        rows = np.flatnonzero(np.isin(labels, list(touched)) & (np.arange(len(p.rq)) != me))
-        edges = np.flatnonzero(np.isin(g.ri, rows))
+        touched = np.unique(np.concatenate(([labels[me]], labels[index.requests_of(j)])))
+        rows = np.concatenate([index.rows_of(label) for label in touched.tolist()])
+        rows = np.sort(rows[rows != me])
+        edges = np.concatenate([index.edges_of(label) for label in touched.tolist()])
+        edges = np.sort(edges[g.ri[edges] != me])
         free = p.free.copy()
         free[j] -= 1
         chosen = _assign(p, rules, edges, rows, free) if len(rows) else np.zeros(0, np.int64)
-        before = [current.get(int(p.rq.ids[i])) for i in rows]
+        before = [current.get(int(p.rq.ids[i])) for i in rows.tolist()]
         lost = sum(x.score for x in before if x) - float(g.score[chosen].sum())
         unmatched = sum(1 for x in before if x) - len(chosen)
         out.append(Alternative(offer_id, float(g.score[e]), round(lost, 6), max(0, unmatched)))
         if len(out) >= limit:
             break
     return out
+
+
+@dataclass(slots=True)
+class _AlternativesIndex:
+    """The candidate graph looked up by offer and by component, found once per problem."""
+
+    by_offer: np.ndarray  # edges sorted by offer
+    offer_starts: np.ndarray
+    row_order: np.ndarray  # requests sorted by component
+    row_starts: np.ndarray
+    edge_order: np.ndarray  # edges sorted by their request's component
+    edge_starts: np.ndarray
+    ri: np.ndarray
+
+    def requests_of(self, j: int) -> np.ndarray:
+        return self.ri[self.by_offer[self.offer_starts[j]:self.offer_starts[j + 1]]]
+
+    def rows_of(self, label: int) -> np.ndarray:
+        return self.row_order[self.row_starts[label]:self.row_starts[label + 1]]
+
+    def edges_of(self, label: int) -> np.ndarray:
+        return self.edge_order[self.edge_starts[label]:self.edge_starts[label + 1]]
+
+
+def _alternatives_index(p: _Problem) -> _AlternativesIndex:
+    found = p.index
+    if found is None:
+        g = p.graph
+        _, labels = _components(p)
+        n_labels = int(labels.max()) + 1 if len(labels) else 0
+        by_offer = np.argsort(g.oj, kind="stable")
+        offer_starts = np.searchsorted(g.oj[by_offer], np.arange(len(p.of) + 1))
+        has = np.flatnonzero(labels >= 0)
+        row_order = has[np.argsort(labels[has], kind="stable")]
+        row_starts = np.searchsorted(labels[row_order], np.arange(n_labels + 1))
+        edge_label = labels[g.ri]
+        edge_order = np.argsort(edge_label, kind="stable")
+        edge_starts = np.searchsorted(edge_label[edge_order], np.arange(n_labels + 1))
+        found = _AlternativesIndex(by_offer, offer_starts, row_order, row_starts, edge_order, edge_starts, g.ri)
+        p.index = found
+    return found

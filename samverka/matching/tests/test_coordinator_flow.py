@@ -251,3 +251,28 @@ def test_maja_the_administrator_runs_any_programme_and_her_look_at_a_participant
     # An active superuser passes every rule on the platform; what she opens is in the log.
     assert maja.get(url("coordinate_participant", programme, greta.pk)).status_code == 200
     assert AuditEvent.objects.get(action="matching.participant_view").user == administrator
+
+
+def test_a_pair_turned_down_is_never_proposed_again(birgitta, client, programme, people):
+    """Birgitta rejects Greta with Karin: the next run proposes Lars instead. Greta says no
+    to Lars: the next run proposes neither, and the waiting list says why."""
+    greta, karin, lars, _nils = people
+    birgitta.post(url("run", programme))
+    first = Proposal.objects.get(request=greta, status=Proposal.Status.PROPOSED)
+    assert first.offer == karin
+    birgitta.post(url("decide", programme, first.pk), {"action": "reject"})
+    birgitta.post(url("run", programme))
+    second = Proposal.objects.get(request=greta, status=Proposal.Status.PROPOSED)
+    assert second.offer == lars
+    assert karin.pk not in [a["offer"] for a in second.alternatives]
+    birgitta.post(url("decide", programme, second.pk), {"action": "accept"})
+    match = Match.objects.get(request=greta)
+    client.post(reverse("matching:match", args=[match.request_token]), {"answer": "no", "reason": "För långt."})
+    match.refresh_from_db()
+    assert match.status == Match.Status.DECLINED
+    birgitta.post(url("run", programme))
+    assert not Proposal.objects.filter(request=greta, status=Proposal.Status.PROPOSED).exists()
+    page = birgitta.get(url("waiting", programme)).content.decode()
+    assert "Greta Holm" in page
+    assert _("Everyone who fits has said no to this kind of help, is in the same household, or was turned down "
+             "with them before.") in page
