@@ -354,6 +354,7 @@ class Offers(Sequence[Party]):
         self.index = {o.id: j for j, o in enumerate(self.parties)}
         self._pools: dict[tuple, _Pool] = {}
         self._zones: dict[int, np.ndarray] | None = None
+        self._layered: _Layered | None = None
 
     def __len__(self) -> int:
         return len(self.parties)
@@ -375,6 +376,17 @@ class Offers(Sequence[Party]):
             values, starts = np.unique(s.zone[order], return_index=True)
             self._zones = dict(zip(values.tolist(), np.split(order, starts[1:]), strict=True)) if len(s) else {}
 
+    def layered(self, rq: _Side, rows: np.ndarray, rules: Rules) -> _Layered:
+        """The layers that the requests `rows` search, built once and kept while they
+        cover what later calls need (a call that needs more builds them again, for both)."""
+        needs = _needs(rq, rows, rules)
+        bound = rules.radius_km * (1 + 1e-9) + 1e-9
+        found = self._layered
+        if found is None or not found.needs.covers(needs) or (found.tree is not None and found.sep <= 2 * bound):
+            found = self._layered = _build_layered(self, needs if found is None else found.needs.union(needs),
+                                                   bound)
+        return found
+
     def pool(self, zone, kind: int | None, checks: tuple[int, ...]) -> _Pool:
         """The offers of `zone` (_NOZONE: those without a zone; None: all) that give the kind
         of bit `kind` (None: any) and hold every check of the mask `checks`."""
@@ -394,6 +406,159 @@ class Offers(Sequence[Party]):
             tree = cKDTree(np.column_stack((s.x[placed], s.y[placed]))) if len(placed) else None
             found = self._pools[key] = _Pool(tree, placed, unplaced, at)
         return found
+
+
+_ALL = _NOZONE + 1  # the scope of a request that may take an offer of any zone
+_ANY = -1  # the kind layer of a request that takes any kind
+
+
+@dataclass(frozen=True, slots=True)
+class _Needs:
+    """Which layers a batch of requests searches (see `_Layered`)."""
+
+    checks: frozenset  # the sets of checks required, as tuples of mask words
+    bits: bool  # a layer per kind given (requests that want kinds, when kinds are required)
+    any_kind: bool  # a layer of every kind
+    own: bool  # a layer per zone (with `same_zone`): requests with a zone search theirs and _NOZONE's
+    all_scope: bool  # a layer of every zone
+
+    def covers(self, other: _Needs) -> bool:
+        return (other.checks <= self.checks and self.bits >= other.bits and self.any_kind >= other.any_kind
+                and self.own >= other.own and self.all_scope >= other.all_scope)
+
+    def union(self, other: _Needs) -> _Needs:
+        return _Needs(self.checks | other.checks, self.bits or other.bits, self.any_kind or other.any_kind,
+                      self.own or other.own, self.all_scope or other.all_scope)
+
+
+def _needs(rq: _Side, rows: np.ndarray, rules: Rules) -> _Needs:
+    checks = frozenset(map(tuple, np.unique(rq.checks[rows], axis=0).tolist())) if len(rows) else frozenset()
+    wants = rq.n_kinds[rows] > 0
+    zoned = rq.zone[rows] != _NOZONE
+    return _Needs(checks, bool(rules.kinds_required and wants.any()),
+                  bool(not rules.kinds_required or (~wants).any()),
+                  bool(rules.same_zone and zoned.any()), bool(not rules.same_zone or (~zoned).any()))
+
+
+@dataclass(slots=True)
+class _Layered:
+    """Every pool of offers (`Offers.pool`: a scope of zones × a kind given × a set of checks
+    held) at once, as layers of one k-d tree: an offer is a point (x, y, layer · sep) in each
+    layer it belongs to, and layers lie `sep` apart, farther than any radius, so a search
+    within the radius from a point of a layer finds only that layer's offers. The requests
+    of a whole programme are then one query (`_nearest`), not one per pool.
+    `every` / `unplaced`: the offers of each layer (those without position), grouped by layer,
+    from `every_start[layer]` / `unplaced_start[layer]`."""
+
+    needs: _Needs
+    qsets: list  # the sets of checks, as tuples of mask words, by id
+    n_kinds: int  # kind ids: 0 … n_kinds - 1 the kinds' bits, n_kinds: any kind
+    scopes: np.ndarray  # the scopes' values (zones, _NOZONE, _ALL), sorted: a scope's id is its index
+    keys: np.ndarray  # the layers' keys (`_key`), sorted: a layer's id is its index
+    sep: float
+    tree: cKDTree | None
+    point_offer: np.ndarray  # the tree's points' offers
+    every: np.ndarray
+    every_start: np.ndarray
+    unplaced: np.ndarray
+    unplaced_start: np.ndarray
+
+    def key(self, scope_id, kind_id, q_id):
+        return (scope_id * (self.n_kinds + 1) + kind_id) * len(self.qsets) + q_id
+
+    def points(self, rq: _Side, rows: np.ndarray, layer: np.ndarray) -> np.ndarray:
+        return np.column_stack((rq.x[rows], rq.y[rows], layer * self.sep))
+
+    def queries(self, rq: _Side, rows: np.ndarray, rules: Rules) -> tuple[np.ndarray, np.ndarray]:
+        """The searches of the requests `rows`: (request, layer) for each scope it may take
+        an offer from, each kind it wants and the checks it requires; grouped by layer, in
+        the order of `rows` within one."""
+        q_of = {q: i for i, q in enumerate(self.qsets)}
+        unique, inverse = np.unique(rq.checks[rows], axis=0, return_inverse=True)
+        q_id = np.array([q_of[tuple(u)] for u in unique.tolist()], dtype=np.int64)[inverse.reshape(-1)]
+        position = np.arange(len(rows))
+        kinds: list[tuple[np.ndarray, int]] = []  # (positions in rows, kind id)
+        if rules.kinds_required:
+            wants = rq.n_kinds[rows] > 0
+            for bit in range(self.n_kinds):
+                has = (rq.kinds[rows, bit // 64] >> np.uint64(bit % 64)) & np.uint64(1) == 1
+                if has.any():
+                    kinds.append((position[has], bit))
+            kinds.append((position[~wants], self.n_kinds))
+        else:
+            kinds.append((position, self.n_kinds))
+        zone = rq.zone[rows]
+        if rules.same_zone:
+            own = zone != _NOZONE
+            scope_families = [(own, zone), (own, np.full(len(rows), _NOZONE)), (~own, np.full(len(rows), _ALL))]
+        else:
+            scope_families = [(np.ones(len(rows), bool), np.full(len(rows), _ALL))]
+        out_pos, out_layer = [], []
+        if not len(self.keys):
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        for at, kind_id in kinds:
+            for applies, scope in scope_families:
+                at_here = at[applies[at]]
+                if not len(at_here):
+                    continue
+                scope_at = np.minimum(np.searchsorted(self.scopes, scope[at_here]), len(self.scopes) - 1)
+                known = self.scopes[scope_at] == scope[at_here]
+                key = self.key(scope_at, kind_id, q_id[at_here])
+                layer = np.minimum(np.searchsorted(self.keys, key), len(self.keys) - 1)
+                known &= self.keys[layer] == key
+                out_pos.append(at_here[known])
+                out_layer.append(layer[known])
+        if not out_pos:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        pos, layer = np.concatenate(out_pos), np.concatenate(out_layer)
+        order = np.lexsort((pos, layer))
+        return rows[pos[order]], layer[order]
+
+
+def _build_layered(of: Offers, needs: _Needs, bound: float) -> _Layered:
+    S = of.side
+    n = len(S)
+    qsets = sorted(needs.checks)
+    n_kinds = len(of.universe.kinds.pos)
+    scope_values = []
+    if needs.own:
+        scope_values.append(S.zone)
+    if needs.all_scope:
+        scope_values.append(np.full(n, _ALL, dtype=np.int64))
+    scopes = np.unique(np.concatenate(scope_values)) if scope_values else np.zeros(0, dtype=np.int64)
+    member_offer, member_key = [], []
+    layered = _Layered(needs, qsets, n_kinds, scopes, np.zeros(0, dtype=np.int64), 1.0, None,
+                       np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(1, dtype=np.int64),
+                       np.zeros(0, dtype=np.int64), np.zeros(1, dtype=np.int64))
+    kind_ids = ([*range(n_kinds)] if needs.bits else []) + ([n_kinds] if needs.any_kind else [])
+    for q_id, q in enumerate(qsets):
+        holds = ~_any(np.array(q, dtype=np.uint64)[None, :], ~S.checks) if any(q) else np.ones(n, bool)
+        for kind_id in kind_ids:
+            has = holds
+            if kind_id < n_kinds:
+                has = holds & ((S.kinds[:, kind_id // 64] >> np.uint64(kind_id % 64)) & np.uint64(1) == 1)
+            at = np.flatnonzero(has)
+            for values in scope_values:
+                member_offer.append(at)
+                member_key.append(layered.key(np.searchsorted(scopes, values[at]), kind_id, q_id))
+    if not member_offer:
+        return layered
+    offer, key = np.concatenate(member_offer), np.concatenate(member_key)
+    layered.keys, layer = np.unique(key, return_inverse=True)
+    layer = layer.reshape(-1)
+    order = np.lexsort((offer, layer))
+    offer, layer = offer[order], layer[order]
+    bounds = np.arange(len(layered.keys) + 1)
+    layered.every, layered.every_start = offer, np.searchsorted(layer, bounds)
+    placed = S.placed[offer]
+    layered.unplaced, layered.unplaced_start = offer[~placed], np.searchsorted(layer[~placed], bounds)
+    if placed.any():
+        x, y = S.x[offer[placed]], S.y[offer[placed]]
+        extent = float(max(np.ptp(x), np.ptp(y), 1.0))
+        layered.sep = 4.0 * (extent + bound) + 1.0
+        layered.point_offer = offer[placed]
+        layered.tree = cKDTree(np.column_stack((x, y, layer[placed] * layered.sep)))
+    return layered
 
 
 @dataclass(slots=True)
@@ -582,12 +747,13 @@ def _rank(rows: np.ndarray, ok: np.ndarray, n_rows: int) -> np.ndarray:
     return c[1:] - c[starts][rows] - 1
 
 
-def _nearest(tree, idx, rq: _Side, of: _Side, rows: np.ndarray, k: int, rules: Rules, ok_fn, first: int = 0):
-    """The k nearest feasible offers within the radius for each request of `rows`: ask the
-    tree for `first` (default k) neighbours, then for more (×4) only for the requests that
-    have not found k yet."""
+def _nearest(tree, idx, rq: _Side, of: _Side, rows: np.ndarray, k: int, rules: Rules, ok_fn, first: int = 0,
+             pts: np.ndarray | None = None):
+    """The k nearest feasible offers within the radius for each request of `rows` (a request
+    may come more than once, with its own point in `pts` each time): ask the tree for `first`
+    (default k) neighbours, then for more (×4) only for the rows that have not found k yet."""
     n = len(idx)
-    pts = np.column_stack((rq.x[rows], rq.y[rows]))
+    pts = np.column_stack((rq.x[rows], rq.y[rows])) if pts is None else pts
     out_r, out_o, out_d = [], [], []
     pending = np.arange(len(rows))
     found = np.zeros(len(rows), dtype=np.int64)
@@ -644,6 +810,38 @@ def _window(lst: np.ndarray, rows: np.ndarray, need: int, cap: int, ok_fn):
     return out_r, out_o, out_d
 
 
+def _windows(lst: np.ndarray, start: np.ndarray, size: np.ndarray, rows: np.ndarray, need: np.ndarray,
+             cap: np.ndarray, ok_fn):
+    """`_window` for many rows at once, each with its own list: the segment
+    `lst[start:start + size]`, `need` feasible offers wanted, at most `cap` looked at. The
+    window of a row starts where its request's index says (so that requests spread over the
+    list), is twice `need` long, and grows ×4 up to `cap` until it holds `need`."""
+    out_r, out_o, out_d = [], [], []
+    if not len(rows):
+        return out_r, out_o, out_d
+    cap = np.minimum(size, np.maximum(cap, need))
+    offset = (rows.astype(np.int64) * 7919) % size
+    found = np.zeros(len(rows), dtype=np.int64)
+    lo = np.zeros(len(rows), dtype=np.int64)
+    hi = np.minimum(cap, 2 * need)
+    pending = np.arange(len(rows))
+    while len(pending):
+        length = hi[pending] - lo[pending]
+        pr = np.repeat(np.arange(len(pending)), length)
+        within = np.arange(len(pr)) - np.repeat(np.cumsum(length) - length, length) + lo[pending][pr]
+        q = pending[pr]
+        ri, oj = rows[q], lst[start[q] + (offset[q] + within) % size[q]]
+        ok, d = ok_fn(ri, oj)
+        out_r.append(ri[ok])
+        out_o.append(oj[ok])
+        out_d.append(d[ok])
+        found[pending] += np.bincount(pr[ok], minlength=len(pending))
+        done = (found[pending] >= need[pending]) | (hi[pending] >= cap[pending])
+        pending = pending[~done]
+        lo[pending], hi[pending] = hi[pending], np.minimum(cap[pending], hi[pending] * 4)
+    return out_r, out_o, out_d
+
+
 def _candidates(rq: _Side, of: Offers, free: np.ndarray, rules: Rules,
                 rows: np.ndarray | None = None, forbidden: np.ndarray | None = None) -> _Graph:
     """For each request its best `rules.neighbours` feasible offers with room left, by score
@@ -675,57 +873,31 @@ def _candidates(rq: _Side, of: Offers, free: np.ndarray, rules: Rules,
             ok[ok] = _pooled_feasible(rq, S, ri[ok], oj[ok], rules, d[ok])
         return ok, d
 
-    def ok_kinds_fn(ri, oj):  # for a pool of every kind
-        ok, d = ok_fn(ri, oj)
-        if ok.any():
-            ok[ok] = _any(rq.kinds[ri[ok]], S.kinds[oj[ok]]) | (rq.n_kinds[ri[ok]] == 0)
-        return ok, d
-
-    # Requests grouped by what narrows their offers: zone, the checks required and, in zones
-    # with many offers, a kind wanted (a request that wants several kinds is in the group of
-    # each); in a small zone the tree of all its offers serves every kind.
-    groups: dict[tuple, list[int]] = {}
-    bits = of.universe.kinds.pos
-    by_kinds = rules.kinds_required
-    checks, parties = rq.checks.tolist(), rq.parties
-    small: dict[object, bool] = {}
-    for i in rows.tolist():
-        r = parties[i]
-        zone = r.zone if rules.same_zone and r.zone is not None else None
-        need = tuple(checks[i])
-        if zone not in small:
-            small[zone] = of.zone_size(zone) <= KINDS_SPLIT_ABOVE
-        if by_kinds and r.kinds and small[zone]:
-            groups.setdefault((zone, -1, need), []).append(i)
-        elif by_kinds and r.kinds:
-            for kind in r.kinds:
-                bit = bits.get(kind)
-                if bit is not None:
-                    groups.setdefault((zone, bit, need), []).append(i)
-        else:
-            groups.setdefault((zone, None, need), []).append(i)
     parts_r, parts_o, parts_d = [], [], []
-    for (zone, kind, checks), members in groups.items():
-        group = np.array(members, dtype=np.int64)
-        placed, unplaced = group[rq.placed[group]], group[~rq.placed[group]]
-        check = ok_fn
-        if kind == -1:  # a small zone: one pool for every kind, the kinds checked pair by pair
-            kind, check = None, ok_kinds_fn
-        for scope in ([None] if zone is None else [zone, _NOZONE]):
-            pool = of.pool(scope, kind, checks)
-            if pool.tree is not None and len(placed):
-                a, b, c = _nearest(pool.tree, pool.placed, rq, S, placed, k, rules, check,
-                                   first=FIRST_ALL_KINDS * k if check is ok_kinds_fn else k)
-                parts_r += a
-                parts_o += b
-                parts_d += c
-            share = -(-k * len(pool.unplaced) // max(1, len(pool.every)))
-            for lst, who, need, cap in ((pool.unplaced, placed, share, 8 * share),
-                                        (pool.every, unplaced, k, WINDOW_MAX)):
-                a, b, c = _window(lst, who, need, cap, check)
-                parts_r += a
-                parts_o += b
-                parts_d += c
+    if len(rows) and len(S):
+        layered = of.layered(rq, rows, rules)
+        qr, layer = layered.queries(rq, rows, rules)
+        placed = rq.placed[qr]
+        if layered.tree is not None and placed.any():
+            a, b, c = _nearest(layered.tree, layered.point_offer, rq, S, qr[placed], k, rules, ok_fn,
+                               pts=layered.points(rq, qr[placed], layer[placed]))
+            parts_r += a
+            parts_o += b
+            parts_d += c
+        # Offers that no distance orders: a placed request looks for its share of k among the
+        # layer's offers without position, one without position for k among all of them.
+        n_every = layered.every_start[layer + 1] - layered.every_start[layer]
+        n_unplaced = layered.unplaced_start[layer + 1] - layered.unplaced_start[layer]
+        share = -(-k * n_unplaced // np.maximum(n_every, 1))
+        for lst, starts, sizes, who, need, cap in (
+                (layered.unplaced, layered.unplaced_start, n_unplaced, placed, share, 8 * share),
+                (layered.every, layered.every_start, n_every, ~placed, np.full(len(qr), k),
+                 np.full(len(qr), WINDOW_MAX))):
+            at = np.flatnonzero(who & (sizes > 0) & (need > 0))
+            a, b, c = _windows(lst, starts[layer[at]], sizes[at], qr[at], need[at], cap[at], ok_fn)
+            parts_r += a
+            parts_o += b
+            parts_d += c
     ri = np.concatenate(parts_r) if parts_r else np.zeros(0, np.int64)
     oj = np.concatenate(parts_o) if parts_o else np.zeros(0, np.int64)
     d = np.concatenate(parts_d) if parts_d else np.zeros(0)
