@@ -41,10 +41,11 @@ matching can (an augmenting path would gain at least BIG − 100 · n > 0): neve
 
 How (`solve`):
 1. candidates, sparsely (`_candidates`): per request the k = `Rules.neighbours` nearest
-   feasible offers within the radius from k-d trees, one per pool of offers (zone, kind
-   wanted, checks required), asked again with 4× k only for requests short of k feasible
-   ones; parties without a position through a bounded rotating window (`_window`); then the
-   k best by score. Never all pairs.
+   feasible offers within the radius in each pool of offers (zone, kind wanted, checks
+   required), the pools being layers of one k-d tree searched for all requests at once,
+   asked again with 4× k only for searches short of k feasible ones; parties without a
+   position through bounded rotating windows (`_windows`); then the k best by score. Never
+   all pairs, never a pair in `forbidden`.
 2. the candidate graph's connected components (reported in `Result.components`);
 3. the assignment (`_assign`): offers expanded into one slot per unit of capacity left, a
    maximum matching (Hopcroft–Karp) splits the problem into the contested part and the
@@ -192,8 +193,6 @@ class Result:
 EARTH_KM = 6371.0088
 AGE_SPAN = 10.0  # years: children's ages this far apart (or more) score 0 on `ages`
 WAIT_UNIT_DAYS = 30.0  # a month of waiting raises a request's priority by `Weights.waiting`
-FIRST_ALL_KINDS = 2  # × k: neighbours first asked for in a pool of every kind (some will not fit)
-KINDS_SPLIT_ABOVE = 2000  # offers in a zone above which a request searches a tree per kind it wants
 WINDOW_MAX = 4096  # the most a window grows to while looking for enough feasible offers
 FLOW_ABOVE = 50_000_000  # rows × columns of a component above which min-cost flow solves it
 _COST_BASE = 101.0  # keeps every cost of the assignment positive (a score is at most 100)
@@ -362,13 +361,6 @@ class Offers(Sequence[Party]):
     def __getitem__(self, i):
         return self.parties[i]
 
-    def zone_size(self, zone) -> int:
-        """How many offers `zone` has (None: all)."""
-        if zone is None:
-            return len(self.parties)
-        self._zone_index()
-        return len(self._zones.get(zone, ())) + len(self._zones.get(_NOZONE, ()))
-
     def _zone_index(self) -> None:
         if self._zones is None:  # offer indices per zone, found once
             s = self.side
@@ -381,6 +373,10 @@ class Offers(Sequence[Party]):
         cover what later calls need (a call that needs more builds them again, for both)."""
         needs = _needs(rq, rows, rules)
         bound = rules.radius_km * (1 + 1e-9) + 1e-9
+        found = self._layered
+        if found is None and len(self):  # the first: also for the sets of checks the offers hold,
+            held = frozenset(map(tuple, np.unique(self.side.checks, axis=0).tolist()))  # as later requests
+            needs = needs.union(_Needs(held, bool(rules.kinds_required), False, bool(rules.same_zone), False))
         found = self._layered
         if found is None or not found.needs.covers(needs) or (found.tree is not None and found.sep <= 2 * bound):
             found = self._layered = _build_layered(self, needs if found is None else found.needs.union(needs),
@@ -781,41 +777,13 @@ def _nearest(tree, idx, rq: _Side, of: _Side, rows: np.ndarray, k: int, rules: R
     return out_r, out_o, out_d
 
 
-def _window(lst: np.ndarray, rows: np.ndarray, need: int, cap: int, ok_fn):
-    """Offers that no distance can order: each request looks at a window of the list that
-    starts where its rank says (so the requests spread over all of the list), twice `need`
-    long, and grows ×4 up to `cap` until it holds `need` feasible offers."""
-    n = len(lst)
-    out_r, out_o, out_d = [], [], []
-    if not n or not len(rows) or need <= 0:
-        return out_r, out_o, out_d
-    cap = min(n, max(cap, need))
-    offset = (np.arange(len(rows), dtype=np.int64) * 7919) % n
-    found = np.zeros(len(rows), dtype=np.int64)
-    pending = np.arange(len(rows))
-    start, size = 0, min(cap, 2 * need)
-    while len(pending):
-        span = np.arange(start, size)
-        pr = np.repeat(np.arange(len(pending)), len(span))
-        pos = (offset[pending][pr] + np.tile(span, len(pending))) % n
-        ri, oj = rows[pending[pr]], lst[pos]
-        ok, d = ok_fn(ri, oj)
-        out_r.append(ri[ok])
-        out_o.append(oj[ok])
-        out_d.append(d[ok])
-        found[pending] += np.bincount(pr[ok], minlength=len(pending))
-        done = (found[pending] >= need) | (size >= cap)
-        pending = pending[~done]
-        start, size = size, min(cap, size * 4)
-    return out_r, out_o, out_d
-
-
 def _windows(lst: np.ndarray, start: np.ndarray, size: np.ndarray, rows: np.ndarray, need: np.ndarray,
              cap: np.ndarray, ok_fn):
-    """`_window` for many rows at once, each with its own list: the segment
-    `lst[start:start + size]`, `need` feasible offers wanted, at most `cap` looked at. The
-    window of a row starts where its request's index says (so that requests spread over the
-    list), is twice `need` long, and grows ×4 up to `cap` until it holds `need`."""
+    """Offers that no distance can order, for many rows at once, each with its own list:
+    the segment `lst[start:start + size]`, `need` feasible offers wanted, at most `cap`
+    looked at. The window of a row starts where its request's index says (so that requests
+    spread over the list), is twice `need` long, and grows ×4 up to `cap` until it holds
+    `need`."""
     out_r, out_o, out_d = [], [], []
     if not len(rows):
         return out_r, out_o, out_d
@@ -846,17 +814,19 @@ def _candidates(rq: _Side, of: Offers, free: np.ndarray, rules: Rules,
                 rows: np.ndarray | None = None, forbidden: np.ndarray | None = None) -> _Graph:
     """For each request its best `rules.neighbours` feasible offers with room left, by score
     (ties: offer id), among:
-    - the k nearest feasible placed offers within the radius, from a k-d tree per pool of
-      offers: per zone (a request with a zone looks in its zone and among the offers without
-      a zone, one without a zone or a programme without zones everywhere), per kind wanted
-      (when kinds are required: one search per kind, merged) and per set of checks required;
-    - offers that no distance orders, in a rotating window (`_window`): a placed request
-      looks for its share of k among the offers without position (k × their share of the
-      offers in scope, at least 1, looking at no more than 8 times that), a request without
-      position for k among every offer of its zone (looking at no more than WINDOW_MAX).
-    Never all pairs: a request looks at about 2k pairs unless many are infeasible, and at
-    most k·4^j for the tree's j-th retry (bounded by the offers within the radius) plus the
-    windows' caps."""
+    - the k nearest feasible placed offers within the radius in each pool of offers it may
+      take from: per scope (a request with a zone looks in its zone and among the offers
+      without a zone; one without a zone, or in a programme without zones, everywhere), per
+      kind wanted (when kinds are required: one search per kind, merged) and per set of
+      checks required. The pools are the layers of one k-d tree (`_Layered`), searched for
+      every request at once;
+    - offers that no distance orders, in a rotating window (`_windows`): a placed request
+      looks for its share of k among a pool's offers without position (k × their share of
+      the pool, at least 1, looking at no more than 8 times that), a request without position
+      for k among every offer of the pool (looking at no more than WINDOW_MAX).
+    `forbidden`: pairs never taken (`_forbidden_keys`). Never all pairs: a search looks at
+    about k pairs unless many are infeasible, and at most k·4^j for the tree's j-th retry
+    (bounded by the offers within the radius) plus the windows' caps."""
     S = of.side
     k = max(1, rules.neighbours)
     rows = np.arange(len(rq)) if rows is None else rows
