@@ -542,7 +542,9 @@ def _build_layered(of: Offers, needs: _Needs, bound: float) -> _Layered:
     offer, key = np.concatenate(member_offer), np.concatenate(member_key)
     layered.keys, layer = np.unique(key, return_inverse=True)
     layer = layer.reshape(-1)
-    order = np.lexsort((offer, layer))
+    # By layer, then offer: each chunk above holds ascending offers and no two chunks share a
+    # layer, so a stable sort by layer (a radix sort on 16 bits) gives that order.
+    order = np.argsort(layer.astype(np.uint16) if len(layered.keys) <= 1 << 16 else layer, kind="stable")
     offer, layer = offer[order], layer[order]
     bounds = np.arange(len(layered.keys) + 1)
     layered.every, layered.every_start = offer, np.searchsorted(layer, bounds)
@@ -553,7 +555,7 @@ def _build_layered(of: Offers, needs: _Needs, bound: float) -> _Layered:
         extent = float(max(np.ptp(x), np.ptp(y), 1.0))
         layered.sep = 4.0 * (extent + bound) + 1.0
         layered.point_offer = offer[placed]
-        layered.tree = cKDTree(np.column_stack((x, y, layer[placed] * layered.sep)))
+        layered.tree = cKDTree(np.column_stack((x, y, layer[placed] * layered.sep)), balanced_tree=False)
     return layered
 
 
