@@ -153,6 +153,7 @@ def measure(name: str, requests, offers, rules: Rules, solve_target: float, emit
     # One new request: the fast path over the programme's offers, indexed once.
     started = time.perf_counter()
     index = engine.Offers(offers)
+    engine.propose(requests[0], index, rules, load={})  # builds the index's search layers, kept for the rest
     built = time.perf_counter() - started
     rng = np.random.default_rng(SEED + 7)
     load = {p.offer: 1 for p in best.pairs}
@@ -164,7 +165,7 @@ def measure(name: str, requests, offers, rules: Rules, solve_target: float, emit
     median = statistics.median(times)
     ok_propose = median <= TARGET_PROPOSE_MS
     log(f"matching {name}: one proposal {median:.1f} ms (median of 100, max {max(times):.1f} ms; "
-        f"the offers' index built once in {built:.2f} s)")
+        f"the offers' index and its search layers built once in {built:.2f} s)")
     emit({"name": f"matching_{name}_propose", "value": round(median, 2), "unit": "ms",
           "max_ms": round(max(times), 2), "index_s": round(built, 3), "target": {"at_most": TARGET_PROPOSE_MS},
           "pass": ok_propose, **common})

@@ -32,7 +32,7 @@ from samverka.municipality.models import District, Language
 from samverka.volunteers.models import Availability, Volunteer
 
 from . import engine
-from .models import Choice, Match, Participant, Programme
+from .models import Choice, Match, Participant, Programme, Proposal
 
 CHECK_VALID_DAYS = 2 * 365
 
@@ -77,6 +77,8 @@ class Instance:
     rules: engine.Rules
     fixed: list[tuple[int, int]]
     participants: dict[int, Participant]
+    # Pairs turned down: never proposed again (engine `forbidden`).
+    forbidden: list[tuple[int, int]] = field(default_factory=list)
 
 
 def _participants(programme: Programme, side: str, statuses) -> list[Participant]:
@@ -137,7 +139,17 @@ def instance(programme: Programme, *, now=None) -> Instance:
     party = _party_maker(programme, now)
     return Instance(requests=[party(p) for p in requests], offers=[party(p) for p in offers],
                     rules=rules_of(programme), fixed=fixed,
-                    participants={p.pk: p for p in [*requests, *offers]})
+                    participants={p.pk: p for p in [*requests, *offers]}, forbidden=turned_down(programme))
+
+
+def turned_down(programme: Programme) -> list[tuple[int, int]]:
+    """The pairs (request id, offer id) never to propose again: proposals a coordinator
+    rejected (or swapped away), matches one side said no to, and matches that ended because
+    they did not work out. Two queries, whatever the programme's size."""
+    rejected = programme.proposals.filter(status=Proposal.Status.REJECTED).values_list("request_id", "offer_id")
+    declined = programme.matches.filter(Q(status=Match.Status.DECLINED) | Q(
+        status=Match.Status.ENDED, end_reason=Match.EndReason.NOT_WORKING)).values_list("request_id", "offer_id")
+    return sorted({*rejected, *declined})
 
 
 def pair_score(programme: Programme, request: Participant, offer: Participant) -> engine.Pair | None:
@@ -245,7 +257,8 @@ def blocking_reason(code: str | None) -> str:
         engine.TOO_FAR: _("Everyone who fits lives too far away or in another island group."),
         engine.NO_LANGUAGE: _("Nobody who fits speaks the same language."),
         engine.NO_TIME: _("Nobody who fits is free at the same times."),
-        engine.REFUSED: _("Everyone who fits has said no to this kind of help, or is in the same household."),
+        engine.REFUSED: _("Everyone who fits has said no to this kind of help, is in the same household, or was "
+                          "turned down with them before."),
         engine.TAKEN: _("Those who fit are already taken by others who waited longer or fit better."),
     }
     if not code:

@@ -83,19 +83,48 @@ PROGRAMMES = {
         request_label="Mitt hem behöver möbler", offer_label="Jag vill skänka möbler",
         radius_km=30, same_zone=False, default_capacity=1, trial_days=14, check_in_days=14, office="socialkontoret"),
 }
-CHOICES = {
-    "vantjansten": ("kind", [("Sällskap", "Company"), ("Promenad", "A walk"), ("Högläsning", "Reading aloud"),
-                             ("Följe till vården", "An escort to appointments"), ("Telefonvän", "A phone friend")]),
-    "vanfamilj": ("interest", [("Friluftsliv", "Outdoor life"), ("Matlagning", "Cooking"), ("Fotboll", "Football"),
-                               ("Musik", "Music"), ("Trädgård", "Gardening"), ("Båtliv", "Boating")]),
-    "etablering-genom-forening": ("interest", [("Idrott", "Sports"), ("Musik", "Music"),
-                                               ("Natur och friluftsliv", "Nature"), ("Kultur och hantverk", "Crafts"),
-                                               ("Scouting", "Scouting"), ("Schack", "Chess")]),
-    "sprakvan": ("interest", [("Böcker", "Books"), ("Fika och samtal", "Coffee and talk"), ("Promenader", "Walks"),
-                              ("Matlagning", "Cooking"), ("Teknik", "Technology"), ("Sport", "Sports")]),
-    "aterbruk": ("kind", [("Säng", "Bed"), ("Soffa", "Sofa"), ("Köksbord", "Kitchen table"), ("Stolar", "Chairs"),
-                          ("Byrå", "Chest of drawers"), ("Lampor", "Lamps"), ("Husgeråd", "Kitchenware"),
-                          ("Barnsäng", "Cot")]),
+CHOICES = {  # Swedish, English, Arabic
+    "vantjansten": ("kind", [
+        ("Sällskap", "Company", "صحبة"),
+        ("Promenad", "A walk", "نزهة مشي"),
+        ("Högläsning", "Reading aloud", "القراءة بصوت عالٍ"),
+        ("Följe till vården", "An escort to appointments", "مرافقة إلى المواعيد"),
+        ("Telefonvän", "A phone friend", "صديق عبر الهاتف"),
+    ]),
+    "vanfamilj": ("interest", [
+        ("Friluftsliv", "Outdoor life", "الحياة في الطبيعة"),
+        ("Matlagning", "Cooking", "الطبخ"),
+        ("Fotboll", "Football", "كرة القدم"),
+        ("Musik", "Music", "الموسيقى"),
+        ("Trädgård", "Gardening", "البستنة"),
+        ("Båtliv", "Boating", "ركوب القوارب"),
+    ]),
+    "etablering-genom-forening": ("interest", [
+        ("Idrott", "Sports", "الرياضة"),
+        ("Musik", "Music", "الموسيقى"),
+        ("Natur och friluftsliv", "Nature and outdoor life", "الطبيعة والحياة في الهواء الطلق"),
+        ("Kultur och hantverk", "Culture and crafts", "الثقافة والحِرف اليدوية"),
+        ("Scouting", "Scouting", "الكشافة"),
+        ("Schack", "Chess", "الشطرنج"),
+    ]),
+    "sprakvan": ("interest", [
+        ("Böcker", "Books", "الكتب"),
+        ("Fika och samtal", "Coffee and talk", "القهوة والحديث"),
+        ("Promenader", "Walks", "نزهات المشي"),
+        ("Matlagning", "Cooking", "الطبخ"),
+        ("Teknik", "Technology", "التقنية"),
+        ("Sport", "Sports", "الرياضة"),
+    ]),
+    "aterbruk": ("kind", [
+        ("Säng", "Bed", "سرير"),
+        ("Soffa", "Sofa", "أريكة"),
+        ("Köksbord", "Kitchen table", "طاولة مطبخ"),
+        ("Stolar", "Chairs", "كراسٍ"),
+        ("Byrå", "Chest of drawers", "خزانة أدراج"),
+        ("Lampor", "Lamps", "مصابيح"),
+        ("Husgeråd", "Kitchenware", "أدوات منزلية"),
+        ("Barnsäng", "Cot", "سرير أطفال"),
+    ]),
 }
 # The organisations that send visiting friends, and the association matching's associations.
 GIVING = ["Lions Club Ekerö", "PRO Ekerö", "SPF Seniorerna Ekerö", "Röda Korset Ekerö"]
@@ -120,8 +149,9 @@ def load(*, stdout) -> None:
         programme = Programme.objects.create(slug=slug, status=Programme.Status.OPEN,
                                              office=offices[spec.pop("office")], **spec)
         group, names = CHOICES[slug]
-        choices = [Choice.objects.create(programme=programme, group=group, name=sv, name_en=en, position=i)
-                   for i, (sv, en) in enumerate(names)]
+        choices = [Choice.objects.create(programme=programme, group=group, name=sv, name_en=en, name_ar=ar,
+                                         position=i)
+                   for i, (sv, en, ar) in enumerate(names)]
         if coordinator:
             Coordinator.objects.create(programme=programme, user=coordinator)
         builder = {Programme.Kind.BEFRIENDING: _befriending, Programme.Kind.FRIEND_FAMILY: _friend_families,

@@ -41,10 +41,11 @@ matching can (an augmenting path would gain at least BIG − 100 · n > 0): neve
 
 How (`solve`):
 1. candidates, sparsely (`_candidates`): per request the k = `Rules.neighbours` nearest
-   feasible offers within the radius from k-d trees, one per pool of offers (zone, kind
-   wanted, checks required), asked again with 4× k only for requests short of k feasible
-   ones; parties without a position through a bounded rotating window (`_window`); then the
-   k best by score. Never all pairs.
+   feasible offers within the radius in each pool of offers (zone, kind wanted, checks
+   required), the pools being layers of one k-d tree searched for all requests at once,
+   asked again with 4× k only for searches short of k feasible ones; parties without a
+   position through bounded rotating windows (`_windows`); then the k best by score. Never
+   all pairs, never a pair in `forbidden`.
 2. the candidate graph's connected components (reported in `Result.components`);
 3. the assignment (`_assign`): offers expanded into one slot per unit of capacity left, a
    maximum matching (Hopcroft–Karp) splits the problem into the contested part and the
@@ -181,6 +182,8 @@ class Result:
     components: int  # connected components solved separately
     # Seconds per phase (encode, candidates, solve, result), wall clock and `_cpu` (this process).
     timings: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
+    # The arrays and the candidate graph it was solved on: `alternatives` reuses them.
+    problem: object = field(default=None, compare=False, repr=False)
 
 
 # --------------------------------------------------------------------------------------------
@@ -190,8 +193,6 @@ class Result:
 EARTH_KM = 6371.0088
 AGE_SPAN = 10.0  # years: children's ages this far apart (or more) score 0 on `ages`
 WAIT_UNIT_DAYS = 30.0  # a month of waiting raises a request's priority by `Weights.waiting`
-FIRST_ALL_KINDS = 2  # × k: neighbours first asked for in a pool of every kind (some will not fit)
-KINDS_SPLIT_ABOVE = 2000  # offers in a zone above which a request searches a tree per kind it wants
 WINDOW_MAX = 4096  # the most a window grows to while looking for enough feasible offers
 FLOW_ABOVE = 50_000_000  # rows × columns of a component above which min-cost flow solves it
 _COST_BASE = 101.0  # keeps every cost of the assignment positive (a score is at most 100)
@@ -352,6 +353,7 @@ class Offers(Sequence[Party]):
         self.index = {o.id: j for j, o in enumerate(self.parties)}
         self._pools: dict[tuple, _Pool] = {}
         self._zones: dict[int, np.ndarray] | None = None
+        self._layered: _Layered | None = None
 
     def __len__(self) -> int:
         return len(self.parties)
@@ -359,19 +361,27 @@ class Offers(Sequence[Party]):
     def __getitem__(self, i):
         return self.parties[i]
 
-    def zone_size(self, zone) -> int:
-        """How many offers `zone` has (None: all)."""
-        if zone is None:
-            return len(self.parties)
-        self._zone_index()
-        return len(self._zones.get(zone, ())) + len(self._zones.get(_NOZONE, ()))
-
     def _zone_index(self) -> None:
         if self._zones is None:  # offer indices per zone, found once
             s = self.side
             order = np.argsort(s.zone, kind="stable")
             values, starts = np.unique(s.zone[order], return_index=True)
             self._zones = dict(zip(values.tolist(), np.split(order, starts[1:]), strict=True)) if len(s) else {}
+
+    def layered(self, rq: _Side, rows: np.ndarray, rules: Rules) -> _Layered:
+        """The layers that the requests `rows` search, built once and kept while they
+        cover what later calls need (a call that needs more builds them again, for both)."""
+        needs = _needs(rq, rows, rules)
+        bound = rules.radius_km * (1 + 1e-9) + 1e-9
+        found = self._layered
+        if found is None and len(self):  # the first: also for the sets of checks the offers hold,
+            held = frozenset(map(tuple, np.unique(self.side.checks, axis=0).tolist()))  # as later requests
+            needs = needs.union(_Needs(held, bool(rules.kinds_required), False, bool(rules.same_zone), False))
+        found = self._layered
+        if found is None or not found.needs.covers(needs) or (found.tree is not None and found.sep <= 2 * bound):
+            found = self._layered = _build_layered(self, needs if found is None else found.needs.union(needs),
+                                                   bound)
+        return found
 
     def pool(self, zone, kind: int | None, checks: tuple[int, ...]) -> _Pool:
         """The offers of `zone` (_NOZONE: those without a zone; None: all) that give the kind
@@ -392,6 +402,161 @@ class Offers(Sequence[Party]):
             tree = cKDTree(np.column_stack((s.x[placed], s.y[placed]))) if len(placed) else None
             found = self._pools[key] = _Pool(tree, placed, unplaced, at)
         return found
+
+
+_ALL = _NOZONE + 1  # the scope of a request that may take an offer of any zone
+_ANY = -1  # the kind layer of a request that takes any kind
+
+
+@dataclass(frozen=True, slots=True)
+class _Needs:
+    """Which layers a batch of requests searches (see `_Layered`)."""
+
+    checks: frozenset  # the sets of checks required, as tuples of mask words
+    bits: bool  # a layer per kind given (requests that want kinds, when kinds are required)
+    any_kind: bool  # a layer of every kind
+    own: bool  # a layer per zone (with `same_zone`): requests with a zone search theirs and _NOZONE's
+    all_scope: bool  # a layer of every zone
+
+    def covers(self, other: _Needs) -> bool:
+        return (other.checks <= self.checks and self.bits >= other.bits and self.any_kind >= other.any_kind
+                and self.own >= other.own and self.all_scope >= other.all_scope)
+
+    def union(self, other: _Needs) -> _Needs:
+        return _Needs(self.checks | other.checks, self.bits or other.bits, self.any_kind or other.any_kind,
+                      self.own or other.own, self.all_scope or other.all_scope)
+
+
+def _needs(rq: _Side, rows: np.ndarray, rules: Rules) -> _Needs:
+    checks = frozenset(map(tuple, np.unique(rq.checks[rows], axis=0).tolist())) if len(rows) else frozenset()
+    wants = rq.n_kinds[rows] > 0
+    zoned = rq.zone[rows] != _NOZONE
+    return _Needs(checks, bool(rules.kinds_required and wants.any()),
+                  bool(not rules.kinds_required or (~wants).any()),
+                  bool(rules.same_zone and zoned.any()), bool(not rules.same_zone or (~zoned).any()))
+
+
+@dataclass(slots=True)
+class _Layered:
+    """Every pool of offers (`Offers.pool`: a scope of zones × a kind given × a set of checks
+    held) at once, as layers of one k-d tree: an offer is a point (x, y, layer · sep) in each
+    layer it belongs to, and layers lie `sep` apart, farther than any radius, so a search
+    within the radius from a point of a layer finds only that layer's offers. The requests
+    of a whole programme are then one query (`_nearest`), not one per pool.
+    `every` / `unplaced`: the offers of each layer (those without position), grouped by layer,
+    from `every_start[layer]` / `unplaced_start[layer]`."""
+
+    needs: _Needs
+    qsets: list  # the sets of checks, as tuples of mask words, by id
+    n_kinds: int  # kind ids: 0 … n_kinds - 1 the kinds' bits, n_kinds: any kind
+    scopes: np.ndarray  # the scopes' values (zones, _NOZONE, _ALL), sorted: a scope's id is its index
+    keys: np.ndarray  # the layers' keys (`_key`), sorted: a layer's id is its index
+    sep: float
+    tree: cKDTree | None
+    point_offer: np.ndarray  # the tree's points' offers
+    every: np.ndarray
+    every_start: np.ndarray
+    unplaced: np.ndarray
+    unplaced_start: np.ndarray
+
+    def key(self, scope_id, kind_id, q_id):
+        return (scope_id * (self.n_kinds + 1) + kind_id) * len(self.qsets) + q_id
+
+    def points(self, rq: _Side, rows: np.ndarray, layer: np.ndarray) -> np.ndarray:
+        return np.column_stack((rq.x[rows], rq.y[rows], layer * self.sep))
+
+    def queries(self, rq: _Side, rows: np.ndarray, rules: Rules) -> tuple[np.ndarray, np.ndarray]:
+        """The searches of the requests `rows`: (request, layer) for each scope it may take
+        an offer from, each kind it wants and the checks it requires; grouped by layer, in
+        the order of `rows` within one."""
+        q_of = {q: i for i, q in enumerate(self.qsets)}
+        unique, inverse = np.unique(rq.checks[rows], axis=0, return_inverse=True)
+        q_id = np.array([q_of[tuple(u)] for u in unique.tolist()], dtype=np.int64)[inverse.reshape(-1)]
+        position = np.arange(len(rows))
+        kinds: list[tuple[np.ndarray, int]] = []  # (positions in rows, kind id)
+        if rules.kinds_required:
+            wants = rq.n_kinds[rows] > 0
+            for bit in range(self.n_kinds):
+                has = (rq.kinds[rows, bit // 64] >> np.uint64(bit % 64)) & np.uint64(1) == 1
+                if has.any():
+                    kinds.append((position[has], bit))
+            kinds.append((position[~wants], self.n_kinds))
+        else:
+            kinds.append((position, self.n_kinds))
+        zone = rq.zone[rows]
+        if rules.same_zone:
+            own = zone != _NOZONE
+            scope_families = [(own, zone), (own, np.full(len(rows), _NOZONE)), (~own, np.full(len(rows), _ALL))]
+        else:
+            scope_families = [(np.ones(len(rows), bool), np.full(len(rows), _ALL))]
+        out_pos, out_layer = [], []
+        if not len(self.keys):
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        for at, kind_id in kinds:
+            for applies, scope in scope_families:
+                at_here = at[applies[at]]
+                if not len(at_here):
+                    continue
+                scope_at = np.minimum(np.searchsorted(self.scopes, scope[at_here]), len(self.scopes) - 1)
+                known = self.scopes[scope_at] == scope[at_here]
+                key = self.key(scope_at, kind_id, q_id[at_here])
+                layer = np.minimum(np.searchsorted(self.keys, key), len(self.keys) - 1)
+                known &= self.keys[layer] == key
+                out_pos.append(at_here[known])
+                out_layer.append(layer[known])
+        if not out_pos:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        pos, layer = np.concatenate(out_pos), np.concatenate(out_layer)
+        order = np.lexsort((pos, layer))
+        return rows[pos[order]], layer[order]
+
+
+def _build_layered(of: Offers, needs: _Needs, bound: float) -> _Layered:
+    S = of.side
+    n = len(S)
+    qsets = sorted(needs.checks)
+    n_kinds = len(of.universe.kinds.pos)
+    scope_values = []
+    if needs.own:
+        scope_values.append(S.zone)
+    if needs.all_scope:
+        scope_values.append(np.full(n, _ALL, dtype=np.int64))
+    scopes = np.unique(np.concatenate(scope_values)) if scope_values else np.zeros(0, dtype=np.int64)
+    member_offer, member_key = [], []
+    layered = _Layered(needs, qsets, n_kinds, scopes, np.zeros(0, dtype=np.int64), 1.0, None,
+                       np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(1, dtype=np.int64),
+                       np.zeros(0, dtype=np.int64), np.zeros(1, dtype=np.int64))
+    kind_ids = ([*range(n_kinds)] if needs.bits else []) + ([n_kinds] if needs.any_kind else [])
+    for q_id, q in enumerate(qsets):
+        holds = ~_any(np.array(q, dtype=np.uint64)[None, :], ~S.checks) if any(q) else np.ones(n, bool)
+        for kind_id in kind_ids:
+            has = holds
+            if kind_id < n_kinds:
+                has = holds & ((S.kinds[:, kind_id // 64] >> np.uint64(kind_id % 64)) & np.uint64(1) == 1)
+            at = np.flatnonzero(has)
+            for values in scope_values:
+                member_offer.append(at)
+                member_key.append(layered.key(np.searchsorted(scopes, values[at]), kind_id, q_id))
+    if not member_offer:
+        return layered
+    offer, key = np.concatenate(member_offer), np.concatenate(member_key)
+    layered.keys, layer = np.unique(key, return_inverse=True)
+    layer = layer.reshape(-1)
+    # By layer, then offer: each chunk above holds ascending offers and no two chunks share a
+    # layer, so a stable sort by layer (a radix sort on 16 bits) gives that order.
+    order = np.argsort(layer.astype(np.uint16) if len(layered.keys) <= 1 << 16 else layer, kind="stable")
+    offer, layer = offer[order], layer[order]
+    bounds = np.arange(len(layered.keys) + 1)
+    layered.every, layered.every_start = offer, np.searchsorted(layer, bounds)
+    placed = S.placed[offer]
+    layered.unplaced, layered.unplaced_start = offer[~placed], np.searchsorted(layer[~placed], bounds)
+    if placed.any():
+        x, y = S.x[offer[placed]], S.y[offer[placed]]
+        extent = float(max(np.ptp(x), np.ptp(y), 1.0))
+        layered.sep = 4.0 * (extent + bound) + 1.0
+        layered.point_offer = offer[placed]
+        layered.tree = cKDTree(np.column_stack((x, y, layer[placed] * layered.sep)), balanced_tree=False)
+    return layered
 
 
 @dataclass(slots=True)
@@ -580,12 +745,13 @@ def _rank(rows: np.ndarray, ok: np.ndarray, n_rows: int) -> np.ndarray:
     return c[1:] - c[starts][rows] - 1
 
 
-def _nearest(tree, idx, rq: _Side, of: _Side, rows: np.ndarray, k: int, rules: Rules, ok_fn, first: int = 0):
-    """The k nearest feasible offers within the radius for each request of `rows`: ask the
-    tree for `first` (default k) neighbours, then for more (×4) only for the requests that
-    have not found k yet."""
+def _nearest(tree, idx, rq: _Side, of: _Side, rows: np.ndarray, k: int, rules: Rules, ok_fn, first: int = 0,
+             pts: np.ndarray | None = None):
+    """The k nearest feasible offers within the radius for each request of `rows` (a request
+    may come more than once, with its own point in `pts` each time): ask the tree for `first`
+    (default k) neighbours, then for more (×4) only for the rows that have not found k yet."""
     n = len(idx)
-    pts = np.column_stack((rq.x[rows], rq.y[rows]))
+    pts = np.column_stack((rq.x[rows], rq.y[rows])) if pts is None else pts
     out_r, out_o, out_d = [], [], []
     pending = np.arange(len(rows))
     found = np.zeros(len(rows), dtype=np.int64)
@@ -613,50 +779,56 @@ def _nearest(tree, idx, rq: _Side, of: _Side, rows: np.ndarray, k: int, rules: R
     return out_r, out_o, out_d
 
 
-def _window(lst: np.ndarray, rows: np.ndarray, need: int, cap: int, ok_fn):
-    """Offers that no distance can order: each request looks at a window of the list that
-    starts where its rank says (so the requests spread over all of the list), twice `need`
-    long, and grows ×4 up to `cap` until it holds `need` feasible offers."""
-    n = len(lst)
+def _windows(lst: np.ndarray, start: np.ndarray, size: np.ndarray, rows: np.ndarray, need: np.ndarray,
+             cap: np.ndarray, ok_fn):
+    """Offers that no distance can order, for many rows at once, each with its own list:
+    the segment `lst[start:start + size]`, `need` feasible offers wanted, at most `cap`
+    looked at. The window of a row starts where its request's index says (so that requests
+    spread over the list), is twice `need` long, and grows ×4 up to `cap` until it holds
+    `need`."""
     out_r, out_o, out_d = [], [], []
-    if not n or not len(rows) or need <= 0:
+    if not len(rows):
         return out_r, out_o, out_d
-    cap = min(n, max(cap, need))
-    offset = (np.arange(len(rows), dtype=np.int64) * 7919) % n
+    cap = np.minimum(size, np.maximum(cap, need))
+    offset = (rows.astype(np.int64) * 7919) % size
     found = np.zeros(len(rows), dtype=np.int64)
+    lo = np.zeros(len(rows), dtype=np.int64)
+    hi = np.minimum(cap, 2 * need)
     pending = np.arange(len(rows))
-    start, size = 0, min(cap, 2 * need)
     while len(pending):
-        span = np.arange(start, size)
-        pr = np.repeat(np.arange(len(pending)), len(span))
-        pos = (offset[pending][pr] + np.tile(span, len(pending))) % n
-        ri, oj = rows[pending[pr]], lst[pos]
+        length = hi[pending] - lo[pending]
+        pr = np.repeat(np.arange(len(pending)), length)
+        within = np.arange(len(pr)) - np.repeat(np.cumsum(length) - length, length) + lo[pending][pr]
+        q = pending[pr]
+        ri, oj = rows[q], lst[start[q] + (offset[q] + within) % size[q]]
         ok, d = ok_fn(ri, oj)
         out_r.append(ri[ok])
         out_o.append(oj[ok])
         out_d.append(d[ok])
         found[pending] += np.bincount(pr[ok], minlength=len(pending))
-        done = (found[pending] >= need) | (size >= cap)
+        done = (found[pending] >= need[pending]) | (hi[pending] >= cap[pending])
         pending = pending[~done]
-        start, size = size, min(cap, size * 4)
+        lo[pending], hi[pending] = hi[pending], np.minimum(cap[pending], hi[pending] * 4)
     return out_r, out_o, out_d
 
 
 def _candidates(rq: _Side, of: Offers, free: np.ndarray, rules: Rules,
-                rows: np.ndarray | None = None) -> _Graph:
+                rows: np.ndarray | None = None, forbidden: np.ndarray | None = None) -> _Graph:
     """For each request its best `rules.neighbours` feasible offers with room left, by score
     (ties: offer id), among:
-    - the k nearest feasible placed offers within the radius, from a k-d tree per pool of
-      offers: per zone (a request with a zone looks in its zone and among the offers without
-      a zone, one without a zone or a programme without zones everywhere), per kind wanted
-      (when kinds are required: one search per kind, merged) and per set of checks required;
-    - offers that no distance orders, in a rotating window (`_window`): a placed request
-      looks for its share of k among the offers without position (k × their share of the
-      offers in scope, at least 1, looking at no more than 8 times that), a request without
-      position for k among every offer of its zone (looking at no more than WINDOW_MAX).
-    Never all pairs: a request looks at about 2k pairs unless many are infeasible, and at
-    most k·4^j for the tree's j-th retry (bounded by the offers within the radius) plus the
-    windows' caps."""
+    - the k nearest feasible placed offers within the radius in each pool of offers it may
+      take from: per scope (a request with a zone looks in its zone and among the offers
+      without a zone; one without a zone, or in a programme without zones, everywhere), per
+      kind wanted (when kinds are required: one search per kind, merged) and per set of
+      checks required. The pools are the layers of one k-d tree (`_Layered`), searched for
+      every request at once;
+    - offers that no distance orders, in a rotating window (`_windows`): a placed request
+      looks for its share of k among a pool's offers without position (k × their share of
+      the pool, at least 1, looking at no more than 8 times that), a request without position
+      for k among every offer of the pool (looking at no more than WINDOW_MAX).
+    `forbidden`: pairs never taken (`_forbidden_keys`). Never all pairs: a search looks at
+    about k pairs unless many are infeasible, and at most k·4^j for the tree's j-th retry
+    (bounded by the offers within the radius) plus the windows' caps."""
     S = of.side
     k = max(1, rules.neighbours)
     rows = np.arange(len(rq)) if rows is None else rows
@@ -667,61 +839,37 @@ def _candidates(rq: _Side, of: Offers, free: np.ndarray, rules: Rules,
     def ok_fn(ri, oj):
         d = _distance(rq, S, ri, oj)
         ok = free[oj] > 0
+        if forbidden is not None and len(forbidden):
+            ok &= ~_member(ri * len(S) + oj, forbidden)
         if ok.any():
             ok[ok] = _pooled_feasible(rq, S, ri[ok], oj[ok], rules, d[ok])
         return ok, d
 
-    def ok_kinds_fn(ri, oj):  # for a pool of every kind
-        ok, d = ok_fn(ri, oj)
-        if ok.any():
-            ok[ok] = _any(rq.kinds[ri[ok]], S.kinds[oj[ok]]) | (rq.n_kinds[ri[ok]] == 0)
-        return ok, d
-
-    # Requests grouped by what narrows their offers: zone, the checks required and, in zones
-    # with many offers, a kind wanted (a request that wants several kinds is in the group of
-    # each); in a small zone the tree of all its offers serves every kind.
-    groups: dict[tuple, list[int]] = {}
-    bits = of.universe.kinds.pos
-    by_kinds = rules.kinds_required
-    checks, parties = rq.checks.tolist(), rq.parties
-    small: dict[object, bool] = {}
-    for i in rows.tolist():
-        r = parties[i]
-        zone = r.zone if rules.same_zone and r.zone is not None else None
-        need = tuple(checks[i])
-        if zone not in small:
-            small[zone] = of.zone_size(zone) <= KINDS_SPLIT_ABOVE
-        if by_kinds and r.kinds and small[zone]:
-            groups.setdefault((zone, -1, need), []).append(i)
-        elif by_kinds and r.kinds:
-            for kind in r.kinds:
-                bit = bits.get(kind)
-                if bit is not None:
-                    groups.setdefault((zone, bit, need), []).append(i)
-        else:
-            groups.setdefault((zone, None, need), []).append(i)
     parts_r, parts_o, parts_d = [], [], []
-    for (zone, kind, checks), members in groups.items():
-        group = np.array(members, dtype=np.int64)
-        placed, unplaced = group[rq.placed[group]], group[~rq.placed[group]]
-        check = ok_fn
-        if kind == -1:  # a small zone: one pool for every kind, the kinds checked pair by pair
-            kind, check = None, ok_kinds_fn
-        for scope in ([None] if zone is None else [zone, _NOZONE]):
-            pool = of.pool(scope, kind, checks)
-            if pool.tree is not None and len(placed):
-                a, b, c = _nearest(pool.tree, pool.placed, rq, S, placed, k, rules, check,
-                                   first=FIRST_ALL_KINDS * k if check is ok_kinds_fn else k)
-                parts_r += a
-                parts_o += b
-                parts_d += c
-            share = -(-k * len(pool.unplaced) // max(1, len(pool.every)))
-            for lst, who, need, cap in ((pool.unplaced, placed, share, 8 * share),
-                                        (pool.every, unplaced, k, WINDOW_MAX)):
-                a, b, c = _window(lst, who, need, cap, check)
-                parts_r += a
-                parts_o += b
-                parts_d += c
+    if len(rows) and len(S):
+        layered = of.layered(rq, rows, rules)
+        qr, layer = layered.queries(rq, rows, rules)
+        placed = rq.placed[qr]
+        if layered.tree is not None and placed.any():
+            a, b, c = _nearest(layered.tree, layered.point_offer, rq, S, qr[placed], k, rules, ok_fn,
+                               pts=layered.points(rq, qr[placed], layer[placed]))
+            parts_r += a
+            parts_o += b
+            parts_d += c
+        # Offers that no distance orders: a placed request looks for its share of k among the
+        # layer's offers without position, one without position for k among all of them.
+        n_every = layered.every_start[layer + 1] - layered.every_start[layer]
+        n_unplaced = layered.unplaced_start[layer + 1] - layered.unplaced_start[layer]
+        share = -(-k * n_unplaced // np.maximum(n_every, 1))
+        for lst, starts, sizes, who, need, cap in (
+                (layered.unplaced, layered.unplaced_start, n_unplaced, placed, share, 8 * share),
+                (layered.every, layered.every_start, n_every, ~placed, np.full(len(qr), k),
+                 np.full(len(qr), WINDOW_MAX))):
+            at = np.flatnonzero(who & (sizes > 0) & (need > 0))
+            a, b, c = _windows(lst, starts[layer[at]], sizes[at], qr[at], need[at], cap[at], ok_fn)
+            parts_r += a
+            parts_o += b
+            parts_d += c
     ri = np.concatenate(parts_r) if parts_r else np.zeros(0, np.int64)
     oj = np.concatenate(parts_o) if parts_o else np.zeros(0, np.int64)
     d = np.concatenate(parts_d) if parts_d else np.zeros(0)
@@ -744,6 +892,24 @@ def _candidates(rq: _Side, of: Offers, free: np.ndarray, rules: Rules,
     return _Graph(ri, oj, value, d)
 
 
+def _member(keys: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
+    """Whether each of `keys` is in the sorted, non-empty array `sorted_keys`."""
+    at = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
+    return sorted_keys[at] == keys
+
+
+def _forbidden_keys(rq: _Side, of: Offers, forbidden: Iterable[tuple[int, int]]) -> np.ndarray:
+    """Pairs (request id, offer id) never to propose, as sorted keys request index × offers +
+    offer index (pairs of parties not in the problem are left out)."""
+    pairs = np.array(list(dict.fromkeys(forbidden)), dtype=np.int64).reshape(-1, 2)
+    if not len(pairs) or not len(rq) or not len(of):
+        return np.zeros(0, dtype=np.int64)
+    ri = np.minimum(np.searchsorted(rq.ids, pairs[:, 0]), len(rq) - 1)
+    oj = np.minimum(np.searchsorted(of.side.ids, pairs[:, 1]), len(of) - 1)
+    known = (rq.ids[ri] == pairs[:, 0]) & (of.side.ids[oj] == pairs[:, 1])
+    return np.unique(ri[known] * len(of) + oj[known])
+
+
 # ---- solving --------------------------------------------------------------------------------
 
 @dataclass(slots=True)
@@ -755,10 +921,14 @@ class _Problem:
     graph: _Graph
     b: float  # the value of one priority unit
     timings: dict[str, float] = field(default_factory=dict)
+    forbidden: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # see _forbidden_keys
+    fixed_ids: tuple = ()  # the fixed pairs it was built with, as given
+    labels: np.ndarray | None = None  # the requests' components (`_components`), once found
+    index: object = None  # `_alternatives_index`, once found
 
 
 def _problem(requests: Sequence[Party], offers: Sequence[Party], rules: Rules,
-             fixed: Iterable[tuple[int, int]]) -> _Problem:
+             fixed: Iterable[tuple[int, int]], forbidden: Iterable[tuple[int, int]] = ()) -> _Problem:
     started, cpu = time.perf_counter(), time.process_time()
     of = _offers(offers)
     fixed = list(dict.fromkeys(fixed))
@@ -776,11 +946,12 @@ def _problem(requests: Sequence[Party], offers: Sequence[Party], rules: Rules,
         pair = score(r, of.parties[j], rules) if r is not None and j is not None else None
         fixed_pairs.append(pair or Pair(request_id, offer_id, 0.0))
     free = np.maximum(free, 0)
+    keys = _forbidden_keys(rq, of, forbidden)
     encoded, encoded_cpu = time.perf_counter(), time.process_time()
-    graph = _candidates(rq, of, free, rules)
+    graph = _candidates(rq, of, free, rules, forbidden=keys)
     timings = {"encode": encoded - started, "candidates": time.perf_counter() - encoded,
                "encode_cpu": encoded_cpu - cpu, "candidates_cpu": time.process_time() - encoded_cpu}
-    return _Problem(rq, of, free, fixed_pairs, graph, big(len(requests)), timings)
+    return _Problem(rq, of, free, fixed_pairs, graph, big(len(requests)), timings, keys, tuple(fixed))
 
 
 def _components(p: _Problem) -> tuple[int, np.ndarray]:
@@ -788,6 +959,8 @@ def _components(p: _Problem) -> tuple[int, np.ndarray]:
     (-1: no candidate)."""
     n, m = len(p.rq), len(p.of)
     g = p.graph
+    if p.labels is not None:
+        return len(np.unique(p.labels[p.labels >= 0])), p.labels
     if not len(g.ri):
         return 0, np.full(n, -1)
     graph = coo_matrix((np.ones(len(g.ri)), (g.ri, n + g.oj)), shape=(n + m, n + m)).tocsr()
@@ -796,6 +969,7 @@ def _components(p: _Problem) -> tuple[int, np.ndarray]:
     has = np.zeros(n, bool)
     has[g.ri] = True
     labels[~has] = -1
+    p.labels = labels
     return len(np.unique(labels[has])), labels
 
 
@@ -1002,6 +1176,10 @@ def _blocked(p: _Problem, rules: Rules, unmatched: np.ndarray) -> dict[int, str]
                 if not alive.any():
                     code = stage_code
                     break
+            if code == TAKEN and len(p.forbidden):  # every fitting offer was turned down with it
+                alive &= ~_member(i * len(S) + near, p.forbidden)
+                if not alive.any():
+                    code = REFUSED
         out[rid] = code
     return out
 
@@ -1039,16 +1217,17 @@ def _result(p: _Problem, chosen: np.ndarray, rules: Rules, components: int) -> R
                   total_score=round(sum(x.score for x in pairs), 6),
                   candidates=len(p.graph.ri), components=components,
                   timings={**p.timings, "result": time.perf_counter() - started,
-                           "result_cpu": time.process_time() - cpu})
+                           "result_cpu": time.process_time() - cpu}, problem=p)
 
 
 def solve(requests: Sequence[Party], offers: Sequence[Party], rules: Rules, *,
-          fixed: Iterable[tuple[int, int]] = ()) -> Result:
+          fixed: Iterable[tuple[int, int]] = (), forbidden: Iterable[tuple[int, int]] = ()) -> Result:
     """The optimal set of pairs: as many requests matched as possible (never fewer than
     `greedy`), urgent and long-waiting ones first, then the highest total score. `fixed`
     pairs (accepted, confirmed or locked matches) are kept as they are and use their offer's
-    capacity. Deterministic: the same input gives the same result."""
-    p = _problem(requests, offers, rules, fixed)
+    capacity; `forbidden` pairs (request id, offer id: turned down by a coordinator or a
+    participant) are never proposed. Deterministic: the same input gives the same result."""
+    p = _problem(requests, offers, rules, fixed, forbidden)
     started, cpu = time.perf_counter(), time.process_time()
     count, labels = _components(p)
     rows = np.flatnonzero(labels >= 0)
@@ -1057,11 +1236,12 @@ def solve(requests: Sequence[Party], offers: Sequence[Party], rules: Rules, *,
     return _result(p, np.sort(chosen), rules, count)
 
 
-def greedy(requests: Sequence[Party], offers: Sequence[Party], rules: Rules) -> Result:
+def greedy(requests: Sequence[Party], offers: Sequence[Party], rules: Rules, *,
+           forbidden: Iterable[tuple[int, int]] = ()) -> Result:
     """First come, first served, each request taking its best free offer: what the peers do,
     the baseline the benchmark compares with. Longest waiting first (ties: id); the same
     candidates as `solve`."""
-    p = _problem(requests, offers, rules, ())
+    p = _problem(requests, offers, rules, (), forbidden)
     g = p.graph
     free = p.free.tolist()
     starts = np.searchsorted(g.ri, np.arange(len(p.rq) + 1)).tolist()
@@ -1080,10 +1260,11 @@ def greedy(requests: Sequence[Party], offers: Sequence[Party], rules: Rules) -> 
 
 
 def propose(request: Party, offers: Sequence[Party], rules: Rules, *,
-            load: dict[int, int] | None = None, limit: int = 5) -> list[Pair]:
+            load: dict[int, int] | None = None, limit: int = 5,
+            forbidden: Iterable[tuple[int, int]] = ()) -> list[Pair]:
     """The fast path for one new request: its best `limit` feasible offers, best first,
-    without solving the programme. `load` counts what each offer already took. Pass an
-    `Offers` to keep the arrays and trees between calls."""
+    without solving the programme. `load` counts what each offer already took; `forbidden`
+    pairs are left out. Pass an `Offers` to keep the arrays and trees between calls."""
     of = _offers(offers)
     free = of.side.capacity
     if load:
@@ -1094,46 +1275,100 @@ def propose(request: Party, offers: Sequence[Party], rules: Rules, *,
         known = (of.side.ids[at] == ids) if len(of) else np.zeros(len(ids), bool)
         np.subtract.at(free, at[known], taken[known])
     rq = _side([request], of.universe)
-    g = _candidates(rq, of, free, replace(rules, neighbours=max(rules.neighbours, limit)))
+    keys = _forbidden_keys(rq, of, [f for f in forbidden if f[0] == request.id])
+    g = _candidates(rq, of, free, replace(rules, neighbours=max(rules.neighbours, limit)), forbidden=keys)
     top = np.arange(min(limit, len(g.ri)))
     p = _Problem(rq, of, free, [], g, 0.0)
     return _pairs(p, top)
 
 
 def alternatives(request_id: int, result: Result, requests: Sequence[Party], offers: Sequence[Party],
-                 rules: Rules, *, limit: int = 3, fixed: Iterable[tuple[int, int]] = ()) -> list[Alternative]:
+                 rules: Rules, *, limit: int = 3, fixed: Iterable[tuple[int, int]] = (),
+                 forbidden: Iterable[tuple[int, int]] = ()) -> list[Alternative]:
     """The next-best offers for one request of a solved programme, each with what it would
     cost the others: the programme is solved again with the pair forced, within the pair's
     connected component of the candidate graph. `others_lost` is the drop of the others'
     total score, `unmatched` how many more others would be left without a pair.
-    `fixed`: the fixed pairs the result was solved with (the request's own is set aside)."""
-    fixed = [f for f in fixed if f[0] != request_id]
-    p = _problem(requests, offers, rules, fixed)
-    where = np.flatnonzero(p.rq.ids == request_id)
+    `fixed`, `forbidden`: those the result was solved with (the request's own fixed pair is
+    set aside). The result's candidate graph is reused when the request was not fixed, so
+    asking for every request's alternatives builds it once, not once per request."""
+    fixed = list(dict.fromkeys(fixed))
+    p = result.problem if isinstance(result.problem, _Problem) else None
+    if p is not None and (any(f[0] == request_id for f in fixed) or p.fixed_ids != tuple(fixed)
+                          or not np.array_equal(p.forbidden, _forbidden_keys(p.rq, p.of, forbidden))):
+        p = None  # solved with other pairs fixed or forbidden: build the graph for this question
+    if p is None:
+        p = _problem(requests, offers, rules, [f for f in fixed if f[0] != request_id], forbidden)
+    where = np.flatnonzero(p.rq.ids == request_id) if len(p.rq) else np.zeros(0, dtype=np.int64)
     if not len(where):
         return []
     me = int(where[0])
     _, labels = _components(p)
     g = p.graph
+    index = _alternatives_index(p)
     mine = next((x for x in result.pairs if x.request == request_id), None)
     current = {x.request: x for x in result.pairs}
     out = []
-    for e in np.flatnonzero(g.ri == me):
+    lo, hi = np.searchsorted(g.ri, [me, me + 1])  # the graph is grouped by request, best score first
+    for e in range(lo, hi):
         j = int(g.oj[e])
         offer_id = int(p.of.side.ids[j])
         if mine is not None and offer_id == mine.offer:
             continue
         # the component(s) the forced pair touches: through the offer, others of its requests
-        touched = {int(labels[me])} | {int(labels[i]) for i in g.ri[g.oj == j]}
-        rows = np.flatnonzero(np.isin(labels, list(touched)) & (np.arange(len(p.rq)) != me))
-        edges = np.flatnonzero(np.isin(g.ri, rows))
+        touched = np.unique(np.concatenate(([labels[me]], labels[index.requests_of(j)])))
+        rows = np.concatenate([index.rows_of(label) for label in touched.tolist()])
+        rows = np.sort(rows[rows != me])
+        edges = np.concatenate([index.edges_of(label) for label in touched.tolist()])
+        edges = np.sort(edges[g.ri[edges] != me])
         free = p.free.copy()
         free[j] -= 1
         chosen = _assign(p, rules, edges, rows, free) if len(rows) else np.zeros(0, np.int64)
-        before = [current.get(int(p.rq.ids[i])) for i in rows]
+        before = [current.get(int(p.rq.ids[i])) for i in rows.tolist()]
         lost = sum(x.score for x in before if x) - float(g.score[chosen].sum())
         unmatched = sum(1 for x in before if x) - len(chosen)
         out.append(Alternative(offer_id, float(g.score[e]), round(lost, 6), max(0, unmatched)))
         if len(out) >= limit:
             break
     return out
+
+
+@dataclass(slots=True)
+class _AlternativesIndex:
+    """The candidate graph looked up by offer and by component, found once per problem."""
+
+    by_offer: np.ndarray  # edges sorted by offer
+    offer_starts: np.ndarray
+    row_order: np.ndarray  # requests sorted by component
+    row_starts: np.ndarray
+    edge_order: np.ndarray  # edges sorted by their request's component
+    edge_starts: np.ndarray
+    ri: np.ndarray
+
+    def requests_of(self, j: int) -> np.ndarray:
+        return self.ri[self.by_offer[self.offer_starts[j]:self.offer_starts[j + 1]]]
+
+    def rows_of(self, label: int) -> np.ndarray:
+        return self.row_order[self.row_starts[label]:self.row_starts[label + 1]]
+
+    def edges_of(self, label: int) -> np.ndarray:
+        return self.edge_order[self.edge_starts[label]:self.edge_starts[label + 1]]
+
+
+def _alternatives_index(p: _Problem) -> _AlternativesIndex:
+    found = p.index
+    if found is None:
+        g = p.graph
+        _, labels = _components(p)
+        n_labels = int(labels.max()) + 1 if len(labels) else 0
+        by_offer = np.argsort(g.oj, kind="stable")
+        offer_starts = np.searchsorted(g.oj[by_offer], np.arange(len(p.of) + 1))
+        has = np.flatnonzero(labels >= 0)
+        row_order = has[np.argsort(labels[has], kind="stable")]
+        row_starts = np.searchsorted(labels[row_order], np.arange(n_labels + 1))
+        edge_label = labels[g.ri]
+        edge_order = np.argsort(edge_label, kind="stable")
+        edge_starts = np.searchsorted(edge_label[edge_order], np.arange(n_labels + 1))
+        found = _AlternativesIndex(by_offer, offer_starts, row_order, row_starts, edge_order, edge_starts, g.ri)
+        p.index = found
+    return found

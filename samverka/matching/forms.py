@@ -10,6 +10,8 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.forms import DATE_FORMATS, DateInput
@@ -69,15 +71,23 @@ def _label(obj) -> str:
     return obj.label
 
 
+PHONE_EXAMPLE = "070-123 45 67"
+
+
+def phone_hint() -> str:
+    """The phone field's hint, its example number isolated left to right: in an Arabic page
+    the digits and dashes would otherwise be reordered with the words around them."""
+    return format_html(gettext("If you have no e-mail, we send a text message instead. For example {example}."),
+                       example=format_html('<bdi dir="ltr">{}</bdi>', PHONE_EXAMPLE))
+
+
 class SignUpForm(forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=200,
                            widget=forms.TextInput(attrs={"autocomplete": "name"}))
     email = forms.EmailField(label=_("E-mail address"), required=False, max_length=254,
                              widget=forms.EmailInput(attrs={"autocomplete": "email"}),
                              help_text=_("We send a link to confirm, and later news about your match."))
-    phone = PhoneNumberField(label=_("Mobile phone"), required=False,
-                             help_text=_("If you have no e-mail, we send a text message instead. "
-                                         "For example 070-123 45 67."))
+    phone = PhoneNumberField(label=_("Mobile phone"), required=False)  # its hint: `phone_hint`
     # The programme's questions; __init__ keeps those of its kind and side.
     actor = forms.ModelChoiceField(label=_("Which association?"), queryset=None, widget=forms.RadioSelect,
                                    empty_label=None,
@@ -127,6 +137,7 @@ class SignUpForm(forms.Form):
     def __init__(self, *args, programme: Programme, side: str, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.programme, self.side = programme, side
+        self.fields["phone"].help_text = phone_hint()
         questions = QUESTIONS[(programme.kind, side)]
         if "record_check" in questions and programme.required_check != Programme.Check.RECORD_EXTRACT:
             questions = [q for q in questions if q != "record_check"]

@@ -1,7 +1,9 @@
 """Who may do what in a matching programme. A programme's coordinators run it: they see its
 participants (the field for coordinators only among them), run the engine, decide on its
 proposals and follow the matches. Administrators and the officials of the office that owns
-the programme configure it and appoint its coordinators; an administrator may also run it. A
+the programme configure it and appoint its coordinators, and see its dashboard's figures; an administrator
+may also run it. A programme's participants, proposals and matches are not visible (404) to
+whoever does not coordinate it, whatever else they may do with the programme. A
 participant's page is for the coordinators (and, as every page, for an active superuser:
 Django lets them pass every rule); each view of it is recorded."""
 
@@ -40,6 +42,9 @@ def coordinates_participant(user, participant) -> bool:
 
 
 rules.add_perm("matching.coordinate_programme", coordinates | is_administrator)
+# The dashboard's figures: whoever coordinates or configures the programme (its names and
+# participants only for those who coordinate it).
+rules.add_perm("matching.view_programme", coordinates | of_owning_office | is_administrator)
 # Not "add_programme": a model permission of that name given to staff would pass it.
 rules.add_perm("matching.create_programme", is_administrator)
 rules.add_perm("matching.change_programme", of_owning_office | is_administrator)

@@ -154,12 +154,14 @@ def participant_detail(participant: Participant) -> dict:
     return {"matches": matches, "check_valid_until": adapter.check_valid_until(participant.check_seen_on)}
 
 
-def dashboard(programme: Programme) -> dict:
+def dashboard(programme: Programme, *, people: bool = True) -> dict:
+    """The dashboard's figures; with `people`, the longest waiting and the matches to follow
+    (names: for the programme's coordinators only)."""
     return {
         "counts": counts(programme),
         "run": last_run(programme),
-        "waiting": waiting_list(programme, limit=LISTED),
-        "matches": current_matches(programme),
+        "waiting": waiting_list(programme, limit=LISTED) if people else [],
+        "matches": current_matches(programme) if people else [],
         "check_ins_unanswered": CheckIn.objects.filter(match__programme=programme, sent_at__isnull=False,
                                                        answered_at__isnull=True,
                                                        match__status=Match.Status.ACTIVE).count(),

@@ -123,10 +123,10 @@ def _alternative(a: engine.Alternative) -> dict:
 
 
 def _unpriced(pair: engine.Pair, request: engine.Party, offers: engine.Offers, rules: engine.Rules,
-              load: dict[int, int]) -> list[dict]:
+              load: dict[int, int], forbidden: list[tuple[int, int]]) -> list[dict]:
     """The next-best offers with room left, by score alone: what they would cost the others
     is reckoned when the coordinator asks (`price_alternatives`)."""
-    found = engine.propose(request, offers, rules, load=load, limit=ALTERNATIVES + 1)
+    found = engine.propose(request, offers, rules, load=load, limit=ALTERNATIVES + 1, forbidden=forbidden)
     return [{"offer": p.offer, "score": round(p.score, 1), "others_lost": None, "unmatched": None}
             for p in found if p.offer != pair.offer][:ALTERNATIVES]
 
@@ -137,7 +137,7 @@ def _compute(run: Run, started: float) -> None:
     locked = _locked_pairs(programme)
     fixed = data.fixed + locked
     offers = engine.Offers(data.offers)
-    result = engine.solve(data.requests, offers, data.rules, fixed=fixed)
+    result = engine.solve(data.requests, offers, data.rules, fixed=fixed, forbidden=data.forbidden)
     kept = {request_id for request_id, _ in data.fixed}
     locked_set = set(locked)
     new_pairs = sorted((p for p in result.pairs if p.request not in kept), key=lambda p: (-p.score, p.request))
@@ -153,9 +153,10 @@ def _compute(run: Run, started: float) -> None:
     for pair in new_pairs:
         if time.perf_counter() < budget_ends:
             alternatives = [_alternative(a) for a in engine.alternatives(
-                pair.request, result, data.requests, offers, data.rules, limit=ALTERNATIVES, fixed=fixed)]
+                pair.request, result, data.requests, offers, data.rules, limit=ALTERNATIVES, fixed=fixed,
+                forbidden=data.forbidden)]
         else:
-            alternatives = _unpriced(pair, requests_by_id[pair.request], offers, data.rules, load)
+            alternatives = _unpriced(pair, requests_by_id[pair.request], offers, data.rules, load, data.forbidden)
         proposals.append(Proposal(run=run, programme=programme, request_id=pair.request, offer_id=pair.offer,
                                   score=round(pair.score, 1), reasons=adapter.stored(pair.reasons),
                                   alternatives=alternatives, locked=(pair.request, pair.offer) in locked_set))
@@ -181,9 +182,10 @@ def price_alternatives(*, proposal: Proposal, by) -> Proposal:
     if proposal.request_id not in {r.id for r in data.requests}:
         raise ActionError(_("%(name)s is no longer waiting for a match.") % {"name": proposal.request.name})
     offers = engine.Offers(data.offers)
-    result = engine.solve(data.requests, offers, data.rules, fixed=fixed)
+    result = engine.solve(data.requests, offers, data.rules, fixed=fixed, forbidden=data.forbidden)
     proposal.alternatives = [_alternative(a) for a in engine.alternatives(
-        proposal.request_id, result, data.requests, offers, data.rules, limit=ALTERNATIVES, fixed=fixed)]
+        proposal.request_id, result, data.requests, offers, data.rules, limit=ALTERNATIVES, fixed=fixed,
+        forbidden=data.forbidden)]
     proposal.save(update_fields=["alternatives"])
     return proposal
 

@@ -15,6 +15,7 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -39,6 +40,17 @@ class AlreadySignedUp(ActionError):
     def __init__(self, participant: Participant):
         super().__init__(_("You have already signed up for this programme. The message we sent you has a link to "
                            "your own page."))
+        self.participant = participant
+
+
+class OnTheOtherSide(AlreadySignedUp):
+    """The same address (or account) already takes part on the other side of the programme:
+    one person asks or gives, never both (the engine could pair them with themselves)."""
+
+    def __init__(self, participant: Participant):
+        ActionError.__init__(self, _("You already take part on the other side of this programme, and one person "
+                                     "cannot both ask and give. To change side, leave the programme on your own "
+                                     "page first (the message we sent you has a link to it)."))
         self.participant = participant
 
 
@@ -154,6 +166,10 @@ def sign_up(*, programme: Programme, side: str, data: dict[str, Any], by, now=No
         duplicate = None
     if duplicate is not None:
         raise AlreadySignedUp(duplicate)
+    other_side = _the_same_person(programme.participants.exclude(side=side).exclude(
+        status__in=(Participant.Status.WITHDRAWN, Participant.Status.LEFT)), email=email, phone=phone)
+    if other_side is not None and not expired(other_side, now):
+        raise OnTheOtherSide(other_side)
 
     user = by if getattr(by, "is_authenticated", False) else None
     verdict = None
@@ -195,6 +211,26 @@ def sign_up(*, programme: Programme, side: str, data: dict[str, Any], by, now=No
     else:
         _welcome(participant)
     return participant
+
+
+def _the_same_person(participants, *, email: str, phone: str) -> Participant | None:
+    """The first of `participants` with this address or this phone number (not the account:
+    one account may sign up a relative)."""
+    same = Q(pk__in=[])
+    if email:
+        same |= Q(email=email)
+    if phone:
+        same |= Q(phone=phone)
+    return participants.filter(same).order_by("pk").first()
+
+
+def owned_by(participant: Participant, user) -> bool:
+    """Whether a logged-in `user` is this participant: signed up from the account, or with
+    an address the account has verified. Only then may a page show them its private link."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return participant.user_id == user.pk or bool(participant.email) and not needs_confirmation(
+        by=user, email=participant.email)
 
 
 def _welcome(participant: Participant) -> None:
@@ -329,13 +365,19 @@ def confirm_match(*, match: Match, side: str, by=None, now=None) -> Match:
 @transaction.atomic
 def decline_match(*, match: Match, side: str, reason: str = "", by=None, now=None) -> Match:
     """One side says no: the match is declined, both wait again (the one who said no keeps
-    their place in line), the coordinators hear why."""
+    their place in line), the coordinators hear why. A side that already said yes cannot
+    say no here (a stale page): its yes stands."""
     now = now or timezone.now()
     match = _locked_match(match)
     if match.status == Match.Status.DECLINED:
         return match
     if match.status != Match.Status.AWAITING:
         raise ActionError(_("This match is no longer waiting for an answer."))
+    if getattr(match, f"{side}_confirmed_at"):
+        # A "no" from a page opened before this side said yes (another tab, the back button):
+        # the answer already given wins; changing one's mind goes through the coordinators.
+        raise ActionError(_("You have already said yes to this match, so your answer stays yes. If you have "
+                            "changed your mind, write to the coordinators by answering one of our messages."))
     reason = " ".join((reason or "").split())[:500]
     match.status, match.ended_at, match.end_note = Match.Status.DECLINED, now, reason
     match.save(update_fields=["status", "ended_at", "end_note"])

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
@@ -19,6 +20,7 @@ from samverka.core.errors import ActionError
 from samverka.core.once import already_done, once
 from samverka.core.pagecache import cache_public_page
 from samverka.core.ratelimit import too_many_requests
+from samverka.volunteers.models import Availability
 
 from . import services_participants as services
 from .forms import CheckInForm, DeclineForm, SignUpForm, WithdrawForm
@@ -96,7 +98,7 @@ def sign_up(request, slug, side):
                     programme=found, side=side_value, data=data, by=user)))
             except services.AlreadySignedUp as error:
                 field = "email" if data["email"] and error.participant.email == data["email"].lower() else "phone"
-                form.add_error(field, str(error))
+                form.add_error(field, _already_signed_up(error, user))
             except services.TooBusy as error:
                 form.add_error(None, str(error))
                 status = 429
@@ -115,6 +117,20 @@ def sign_up(request, slug, side):
     if status == 429:
         response["Retry-After"] = str(RATE_WINDOW)
     return response
+
+
+def _already_signed_up(error: services.AlreadySignedUp, user) -> str:
+    """What the form says to someone already signed up: a logged-in person who is that
+    participant gets the link to their own page instead of "look for our message"."""
+    if not services.owned_by(error.participant, user):
+        return str(error)
+    if isinstance(error, services.OnTheOtherSide):
+        text = _("You already take part on the other side of this programme, and one person cannot both ask and "
+                 "give. To change side, leave the programme on your own page first.")
+    else:
+        text = _("You have already signed up for this programme.")
+    return format_html('{} <a href="{}">{}</a>', text, services.participant_url(error.participant),
+                       _("Go to your sign-up"))
 
 
 def _after_signing_up(participant: Participant) -> str:
@@ -173,8 +189,16 @@ def participant(request, token):
         "participant": found, "programme": found.programme, "form": form, "matches": matches,
         "expired": services.expired(found, timezone.now()),
         "kinds": list(found.kinds.all()), "languages": list(found.languages.all()),
+        "refuses": list(found.refuses.all()), "interests": list(found.interests.all()),
+        "times": _times(found.availability), "details": found.details or {},
         "can_leave": found.status in (Participant.Status.UNCONFIRMED, *Participant.ACTIVE, Participant.Status.PAUSED),
     })
+
+
+def _times(availability: int) -> list[str]:
+    """The times of the week a participant gave, in words ("Tuesday afternoon")."""
+    slots = set(Availability.to_slots(availability))
+    return [label for code, label in Availability.choices() if code in slots]
 
 
 @require_POST

@@ -1,8 +1,10 @@
 """The coordinator's pages of a programme: the dashboard (run, counts, the waiting list,
 matches to follow), the review of proposals (accept, reject, swap, keep), a match, a
 participant (each view recorded), the waiting list and the settings. Every page answers
-404 to whoever neither coordinates the programme nor configures it, 403 to one who only
-configures it where coordinating is needed."""
+404 to whoever neither coordinates the programme nor configures it; a participant, proposal
+or match answers 404 to whoever does not coordinate the programme (as another programme's
+would); a page of the programme itself answers 403 to one who only configures it where
+coordinating is needed. The dashboard's figures and the settings are for both."""
 
 from __future__ import annotations
 
@@ -36,6 +38,13 @@ def _programme(request, slug: str, perm: str = COORDINATE) -> Programme:
     return get_for_user(programmes, user, perm=perm, slug=slug)
 
 
+def _coordinated(request, programme: Programme, queryset):
+    """`queryset` (the programme's participants, proposals or matches) as far as the user may
+    see it: all of it for whoever coordinates the programme, nothing for the others (404,
+    the same answer as for another programme's objects)."""
+    return queryset if request.user.has_perm(COORDINATE, programme) else queryset.none()
+
+
 def _dashboard_url(programme: Programme) -> str:
     return reverse("matching:coordinate", args=[programme.slug])
 
@@ -48,9 +57,13 @@ def _review_url(programme: Programme, page: str | None = None) -> str:
 @login_required
 @require_GET
 def dashboard(request, slug):
-    programme = _programme(request, slug)
-    return render(request, "matching/coordinate/dashboard.html",
-                  {"programme": programme, **selectors.dashboard(programme)})
+    """Coordinators see everything; the owning office's officials (who configure the
+    programme) see its figures, without names."""
+    programme = _programme(request, slug, perm="matching.view_programme")
+    may_coordinate = request.user.has_perm(COORDINATE, programme)
+    return render(request, "matching/coordinate/dashboard.html", {
+        "programme": programme, "may_coordinate": may_coordinate,
+        **selectors.dashboard(programme, people=may_coordinate)})
 
 
 @login_required
@@ -90,9 +103,9 @@ def review(request, slug):
 @login_required
 @require_POST
 def decide(request, slug, pk):
-    programme = _programme(request, slug)
-    proposal = get_for_user(programme.proposals.select_related("programme", "request", "offer"), request.user,
-                            pk=pk)
+    programme = _programme(request, slug, perm=None)
+    proposal = get_for_user(_coordinated(request, programme, programme.proposals.select_related(
+        "programme", "request", "offer")), request.user, pk=pk)
     action = request.POST.get("action", "")
     back = _review_url(programme, request.POST.get("page"))
     try:
@@ -138,8 +151,8 @@ def waiting(request, slug):
 
 
 def _match(request, programme, pk) -> Match:
-    return get_for_user(programme.matches.select_related("request__district", "offer__district", "proposal",
-                                                         "created_by"), request.user, pk=pk)
+    return get_for_user(_coordinated(request, programme, programme.matches.select_related(
+        "request__district", "offer__district", "proposal", "created_by")), request.user, pk=pk)
 
 
 def _render_match(request, programme, match, *, end_form=None, check_in_form=None, status=200):
@@ -152,14 +165,14 @@ def _render_match(request, programme, match, *, end_form=None, check_in_form=Non
 @login_required
 @require_GET
 def match_page(request, slug, pk):
-    programme = _programme(request, slug)
+    programme = _programme(request, slug, perm=None)
     return _render_match(request, programme, _match(request, programme, pk))
 
 
 @login_required
 @require_POST
 def end_match(request, slug, pk):
-    programme = _programme(request, slug)
+    programme = _programme(request, slug, perm=None)
     match = _match(request, programme, pk)
     form = EndForm(request.POST)
     if form.is_valid():
@@ -178,7 +191,7 @@ def end_match(request, slug, pk):
 @login_required
 @require_POST
 def check_in(request, slug, pk):
-    programme = _programme(request, slug)
+    programme = _programme(request, slug, perm=None)
     match = _match(request, programme, pk)
     form = CheckInForm(request.POST)
     if form.is_valid():
@@ -194,14 +207,14 @@ def check_in(request, slug, pk):
 
 
 def _participant(request, programme, pk) -> Participant:
-    return get_for_user(programme.participants.select_related("district", "volunteer", "actor"), request.user,
-                        perm="matching.view_participant", pk=pk)
+    return get_for_user(_coordinated(request, programme, programme.participants.select_related(
+        "district", "volunteer", "actor")), request.user, perm="matching.view_participant", pk=pk)
 
 
 @login_required
 @require_GET
 def participant(request, slug, pk):
-    programme = _programme(request, slug)
+    programme = _programme(request, slug, perm=None)
     person = _participant(request, programme, pk)
     services.record_view(by=request.user, participant=person)
     return render(request, "matching/coordinate/participant.html", {
@@ -214,7 +227,7 @@ def participant(request, slug, pk):
 @login_required
 @require_POST
 def pause(request, slug, pk):
-    programme = _programme(request, slug)
+    programme = _programme(request, slug, perm=None)
     person = _participant(request, programme, pk)
     form = PauseForm(request.POST)
     try:

@@ -144,12 +144,48 @@ def test_birgitta_tunes_the_weights_and_bad_input_is_kept(birgitta, programme):
 
 def test_sara_of_the_owning_office_appoints_a_coordinator_but_opens_no_participant(client, official, programme,
                                                                                   people, resident):
+    greta, karin, *_rest = people
+    proposal = ProposalFactory(run__programme=programme, programme=programme, request=greta, offer=karin)
+    match = MatchFactory(programme=programme, request=greta, offer=karin)
     client.force_login(official)
     assert client.get(url("settings", programme)).status_code == 200
     client.post(url("add_coordinator", programme), {"email": resident.email})
     assert Coordinator.objects.filter(programme=programme, user=resident).exists()
-    assert client.get(url("coordinate", programme)).status_code == 403
-    assert client.get(url("coordinate_participant", programme, people[0].pk)).status_code == 403
+    # The dashboard she reaches from the settings: its figures, no names, no run button.
+    response = client.get(url("coordinate", programme))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert _("Waiting for a match") in page and "Greta Holm" not in page and "Karin Ek" not in page
+    assert url("run", programme) not in page
+    # The programme's own pages that need a coordinator: 403; its people, proposals and
+    # matches: 404, as for any programme's she cannot see.
+    for name in ("review", "waiting"):
+        assert client.get(url(name, programme)).status_code == 403, name
+    assert client.post(url("run", programme)).status_code == 403
+    for name, args in [("coordinate_participant", (greta.pk,)), ("coordinate_match", (match.pk,))]:
+        assert client.get(url(name, programme, *args)).status_code == 404, name
+    for name, args, data in [("decide", (proposal.pk,), {"action": "reject"}),
+                             ("end_match", (match.pk,), {"reason": "moved"}),
+                             ("pause", (greta.pk,), {"action": "pause"})]:
+        assert client.post(url(name, programme, *args), data).status_code == 404, name
+    assert Proposal.objects.get().status == Proposal.Status.PROPOSED
+    assert Match.objects.get().status == match.status and Run.objects.count() == 1  # the proposal's
+    assert not AuditEvent.objects.filter(action__in=["matching.participant_view", "matching.reject"]).exists()
+
+
+def test_a_match_of_another_programme_is_404_for_every_role(client, official, programme, other_programme,
+                                                           other_coordinator, coordinator, people):
+    """Omar coordinates Språkvän; Birgitta Väntjänsten; Sara's office owns Väntjänsten. A
+    match of Språkvän asked for through Väntjänsten's addresses is not found, whoever asks."""
+    theirs = MatchFactory(programme=other_programme, request=RequestFactory(programme=other_programme),
+                          offer=OfferFactory(programme=other_programme))
+    for user in (official, coordinator):
+        client.force_login(user)
+        assert client.get(url("coordinate_match", programme, theirs.pk)).status_code == 404, user
+        assert client.post(url("end_match", programme, theirs.pk), {"reason": "moved"}).status_code == 404, user
+    client.force_login(other_coordinator)
+    assert client.get(url("coordinate_match", other_programme, theirs.pk)).status_code == 200
+    assert Match.objects.get(pk=theirs.pk).status == theirs.status
 
 
 def test_omar_of_another_programme_sees_nothing_and_changes_nothing(client, other_coordinator, programme, people):
@@ -215,3 +251,28 @@ def test_maja_the_administrator_runs_any_programme_and_her_look_at_a_participant
     # An active superuser passes every rule on the platform; what she opens is in the log.
     assert maja.get(url("coordinate_participant", programme, greta.pk)).status_code == 200
     assert AuditEvent.objects.get(action="matching.participant_view").user == administrator
+
+
+def test_a_pair_turned_down_is_never_proposed_again(birgitta, client, programme, people):
+    """Birgitta rejects Greta with Karin: the next run proposes Lars instead. Greta says no
+    to Lars: the next run proposes neither, and the waiting list says why."""
+    greta, karin, lars, _nils = people
+    birgitta.post(url("run", programme))
+    first = Proposal.objects.get(request=greta, status=Proposal.Status.PROPOSED)
+    assert first.offer == karin
+    birgitta.post(url("decide", programme, first.pk), {"action": "reject"})
+    birgitta.post(url("run", programme))
+    second = Proposal.objects.get(request=greta, status=Proposal.Status.PROPOSED)
+    assert second.offer == lars
+    assert karin.pk not in [a["offer"] for a in second.alternatives]
+    birgitta.post(url("decide", programme, second.pk), {"action": "accept"})
+    match = Match.objects.get(request=greta)
+    client.post(reverse("matching:match", args=[match.request_token]), {"answer": "no", "reason": "För långt."})
+    match.refresh_from_db()
+    assert match.status == Match.Status.DECLINED
+    birgitta.post(url("run", programme))
+    assert not Proposal.objects.filter(request=greta, status=Proposal.Status.PROPOSED).exists()
+    page = birgitta.get(url("waiting", programme)).content.decode()
+    assert "Greta Holm" in page
+    assert _("Everyone who fits has said no to this kind of help, is in the same household, or was turned down "
+             "with them before.") in page

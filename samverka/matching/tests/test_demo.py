@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from samverka.matching.models import CheckIn, Match, Participant, Programme
+from samverka.matching.models import CheckIn, Choice, Match, Participant, Programme
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +36,10 @@ def test_the_demo_has_every_kind_of_programme_with_people_matches_and_follow_ups
     for match in Match.objects.current():
         assert (match.request.side, match.offer.side) == ("request", "offer")
     assert Participant.objects.filter(programme__slug="aterbruk", actor__name="Svenska kyrkan Ekerö församling").exists()
+    # Every choice has its English and Arabic name (the sign-up forms in three languages).
+    assert Choice.objects.exists()
+    assert not Choice.objects.filter(name_en="").exists() and not Choice.objects.filter(name_ar="").exists()
+    assert all("\u0600" <= c.name_ar[0] <= "\u06ff" for c in Choice.objects.all())
 
 
 def test_loading_again_adds_nothing_and_the_pages_show():

@@ -416,3 +416,52 @@ def test_an_offer_exactly_at_the_radius_is_a_candidate():
     rules = Rules(radius_km=10.0, same_zone=False, kinds_required=False)
     result = engine.solve(requests, offers, rules)
     assert [(p.request, p.offer) for p in result.pairs] == [(1000, 10), (1001, 3)]
+
+
+@PROPERTY
+@given(instances(), st.data())
+def test_a_forbidden_pair_is_never_proposed_nor_offered_as_an_alternative(instance, data):
+    """A pair a coordinator rejected or a participant declined: solve, greedy, propose and
+    alternatives never give it again."""
+    requests, offers, rules = instance
+    every = [(r.id, o.id) for r in requests for o in offers if engine.feasible(r, o, rules)]
+    forbidden = data.draw(st.lists(st.sampled_from(every), max_size=4, unique=True)) if every else []
+    result = engine.solve(requests, offers, rules, forbidden=forbidden)
+    chosen = {(p.request, p.offer) for p in result.pairs}
+    assert not chosen & set(forbidden)
+    assert not {(p.request, p.offer) for p in engine.greedy(requests, offers, rules, forbidden=forbidden).pairs} \
+        & set(forbidden)
+    for r in requests:
+        assert not {(p.request, p.offer) for p in engine.propose(r, offers, rules, limit=10,
+                                                                  forbidden=forbidden)} & set(forbidden)
+    for pair in result.pairs:
+        for alt in engine.alternatives(pair.request, result, requests, offers, rules, limit=5, forbidden=forbidden):
+            assert (pair.request, alt.offer) not in forbidden
+
+
+def test_a_rejected_pair_is_not_proposed_again_and_the_request_says_refused():
+    r = request(10, x_km=0, y_km=0, kinds=frozenset({1}))
+    near, far = offer(1, x_km=1, y_km=0, kinds=frozenset({1})), offer(2, x_km=9, y_km=0, kinds=frozenset({1}))
+    assert [(p.request, p.offer) for p in engine.solve([r], [near, far], Rules()).pairs] == [(10, 1)]
+    again = engine.solve([r], [near, far], Rules(), forbidden=[(10, 1)])
+    assert [(p.request, p.offer) for p in again.pairs] == [(10, 2)]
+    assert [p.offer for p in engine.propose(r, [near, far], Rules(), forbidden=[(10, 1)])] == [2]
+    alone = engine.solve([r], [near], Rules(), forbidden=[(10, 1)])
+    assert not alone.pairs and alone.blocked == {10: engine.REFUSED}
+
+
+def test_alternatives_reuse_the_solved_graph(monkeypatch):
+    rnd = random.Random(7)
+    offers = [offer(i, x_km=rnd.uniform(0, 20), y_km=rnd.uniform(0, 20), kinds=frozenset({1})) for i in range(30)]
+    requests = [request(1000 + i, x_km=rnd.uniform(0, 20), y_km=rnd.uniform(0, 20), kinds=frozenset({1}))
+                for i in range(40)]
+    rules = Rules(radius_km=8, neighbours=5)
+    result = engine.solve(requests, offers, rules)
+    expected = {p.request: engine.alternatives(p.request, engine.solve(requests, offers, rules), requests, offers,
+                                               rules) for p in result.pairs}
+    built = []
+    real = engine._candidates
+    monkeypatch.setattr(engine, "_candidates", lambda *a, **kw: built.append(1) or real(*a, **kw))
+    for p in result.pairs:
+        assert engine.alternatives(p.request, result, requests, offers, rules) == expected[p.request]
+    assert built == []

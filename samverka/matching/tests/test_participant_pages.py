@@ -7,6 +7,7 @@ The link is the key: a wrong one finds nothing and changes nothing."""
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import override
 
 from samverka.communication.models import OutboxMessage
 from samverka.core.audit import AuditEvent
@@ -14,7 +15,14 @@ from samverka.core.tests.helpers import says
 from samverka.matching.models import CheckIn, Match, Participant, Proposal
 
 from .factories import MatchFactory, OfferFactory, ProposalFactory, RequestFactory
-from .public_scene import befriending, birgitta, parts, social_office, swedish  # noqa: F401 (fixtures)
+from .public_scene import (  # noqa: F401 (fixtures)
+    befriending,
+    birgitta,
+    friend_families,
+    parts,
+    social_office,
+    swedish,
+)
 
 
 @pytest.fixture
@@ -168,3 +176,50 @@ def test_a_follow_up_needs_an_answer_and_an_active_match(client, proposed):
     page = client.post(check_in_page(proposed), {"note": "Hej"}).content.decode()
     assert says("Choose how it is going.") in page and "Hej</textarea>" in page
     assert not CheckIn.objects.exists()
+
+
+def test_a_stale_no_after_a_yes_keeps_the_yes_and_says_why(client, proposed):
+    """Ingrid said yes in one tab; the "no" form of a page opened before is sent later."""
+    client.post(match_page(proposed), {"answer": "yes"})
+    response = client.post(match_page(proposed), {"answer": "no", "reason": "Ångrar mig."}, follow=True)
+    proposed.refresh_from_db()
+    assert proposed.status == Match.Status.AWAITING and proposed.request_confirmed_at
+    assert says("You have already said yes to this match, so your answer stays yes. If you have changed your mind, "
+                "write to the coordinators by answering one of our messages.") in response.content.decode()
+    assert not AuditEvent.objects.filter(action="matching.decline_match").exists()
+    assert not OutboxMessage.objects.filter(to="birgitta@example.org").exists()
+    # The other side's no still declines.
+    client.post(match_page(proposed, "offer"), {"answer": "no"})
+    proposed.refresh_from_db()
+    assert proposed.status == Match.Status.DECLINED
+
+
+def test_the_participant_page_lists_everything_kept_in_the_page_language(client, friend_families, parts):
+    from samverka.volunteers.models import Availability
+
+    cooking = friend_families.choices.get(name="Matlagning")
+    cooking.name_en, cooking.name_ar = "Cooking", "الطبخ"
+    cooking.save()
+    family = RequestFactory(programme=friend_families, name="Familjen Haddad", district=parts["stenhamra"],
+                            interests=[cooking, friend_families.choices.get(name="Fotboll")],
+                            availability=Availability.from_slots(["1-1"]),
+                            details={"work": "Sjuksköterska", "household_size": 4, "children_ages": [4, 9]})
+    link = reverse("matching:participant", args=[family.token])
+    page = client.get(link).content.decode()
+    for said in ("Interests", "When it suits you", "Work or education", "People in the household"):
+        assert says(said) in page, said
+    assert "Matlagning" in page and "Fotboll" in page and "Sjuksköterska" in page and "4, 9" in page
+    with override("sv"):
+        tuesday = dict(Availability.choices())["1-1"]
+    assert tuesday in page
+    with override("ar"):
+        arabic = client.get(reverse("matching:participant", args=[family.token])).content.decode()
+    assert "الطبخ" in arabic and "Matlagning" not in arabic
+    assert "Fotboll" in arabic  # no Arabic or English name: the Swedish one
+
+
+def test_the_programme_page_says_contact_details_are_shared_after_both_said_yes(client, befriending):
+    page = client.get(befriending.get_absolute_url()).content.decode()
+    assert says("You get a proposal and say yes or no. Only when both of you have said yes does the other side "
+                "see your first name, your part of the municipality, what you wrote about yourself and how to "
+                "reach you: your e-mail address and mobile phone number.") in page

@@ -120,9 +120,58 @@ def test_the_same_address_twice_is_told_and_makes_one(client, befriending, parts
     assert says("You have already signed up for this programme. The message we sent you has a link to your "
                 "own page.") in response.content.decode()
     assert Participant.objects.count() == 1
-    # The other side is another sign-up: one may ask and give.
-    client.post(sign_up_url(befriending, "ge"), befriending_offer(befriending, parts, email="ingrid@example.org"))
-    assert Participant.objects.count() == 2
+
+
+def test_one_person_cannot_sign_up_on_both_sides(client, befriending, parts):
+    """The engine would pair Ingrid with herself: the other side refuses her address or her
+    phone number, next to the field, her input kept; once she has left, she may change side."""
+    client.post(sign_up_url(befriending), befriending_request(befriending, parts, phone="070-123 45 67"))
+    ingrid = Participant.objects.get()
+    for same in ({"email": "ingrid@example.org"}, {"email": "", "phone": "070-123 45 67"}):
+        response = client.post(sign_up_url(befriending, "ge"), befriending_offer(befriending, parts, **same))
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert says("You already take part on the other side of this programme, and one person cannot both ask "
+                    "and give. To change side, leave the programme on your own page first (the message we sent "
+                    "you has a link to it).") in page
+        assert "Pensionerad lärare." in page  # the input is kept
+        assert ingrid.token not in page  # a visitor who types her address does not get her link
+    assert Participant.objects.count() == 1
+    services.withdraw(participant=ingrid, reason="", by=None)
+    assert client.post(sign_up_url(befriending, "ge"),
+                       befriending_offer(befriending, parts, email="ingrid@example.org")).status_code == 302
+    assert Participant.objects.filter(side="offer", email="ingrid@example.org").exists()
+
+
+def test_a_logged_in_participant_signing_up_again_gets_the_link_to_their_page(client, befriending, parts, resident):
+    client.force_login(resident)
+    data = befriending_request(befriending, parts, name="Lina Sandberg", email="lina@example.org")
+    client.post(sign_up_url(befriending), data)
+    lina = Participant.objects.get()
+    link = reverse("matching:participant", args=[lina.token])
+    page = client.post(sign_up_url(befriending), {**data, "about": "Ett nytt försök."}).content.decode()
+    assert says("You have already signed up for this programme.") in page and f'href="{link}"' in page
+    assert says("The message we sent you has a link to your own page.")[:30] not in page
+    page = client.post(sign_up_url(befriending, "ge"),
+                       befriending_offer(befriending, parts, email="lina@example.org")).content.decode()
+    assert f'href="{link}"' in page
+    assert Participant.objects.count() == 1
+    # Someone else's address typed while logged in gives no link to their page.
+    other = Participant.objects.create(programme=befriending, side="request", status="waiting", name="Ingrid",
+                                       email="ingrid@example.org")
+    page = client.post(sign_up_url(befriending),
+                       befriending_request(befriending, parts, email="ingrid@example.org")).content.decode()
+    assert other.token not in page
+    assert says("You have already signed up for this programme. The message we sent you has a link to your "
+                "own page.") in page
+
+
+def test_the_phone_hint_keeps_its_example_left_to_right_in_arabic(client, befriending):
+    with override("ar"):
+        address = sign_up_url(befriending)
+    page = client.get(address).content.decode()
+    assert 'lang="ar"' in page
+    assert '<bdi dir="ltr">070-123 45 67</bdi>' in page
 
 
 def test_an_unconfirmed_link_expires_after_a_day_and_the_address_may_sign_up_again(client, befriending, parts):
@@ -285,11 +334,10 @@ def test_above_the_hourly_cap_the_form_refuses_politely_and_keeps_the_input(clie
     assert CapReached.objects.get().held_back == 2
 
 
-def test_one_address_gets_at_most_three_links_a_day(client, befriending, friend_families, language_friends, reuse,
-                                                    parts):
+def test_one_address_gets_at_most_three_links_a_day(client, befriending, friend_families, language_friends,
+                                                    association_matching, parts):
     client.post(sign_up_url(befriending), befriending_request(befriending, parts, email="p@example.org"))
-    client.post(sign_up_url(befriending, "ge"), befriending_offer(befriending, parts, email="p@example.org"))
-    for programme in (friend_families, language_friends):
+    for programme in (friend_families, language_friends, association_matching):
         data = {"name": "P", "email": "p@example.org", "district": parts["stenhamra"].pk, "consent": "on",
                 "household_size": "2"}
         assert client.post(sign_up_url(programme), data).status_code == 302
