@@ -336,6 +336,8 @@ PUBLIC: dict[str, tuple[set[str], str]] = {
 }
 # Address → personas who may use it, with why: the rights of a role, not a hole.
 ALLOWED_FOR: dict[str, tuple[set[str], set[str], str]] = {
+    "matching:coordinate": ({"GET"}, {OTHER_OFFICIAL}, "the owning office's officials see the dashboard's "
+                            "figures, without names (matching.view_programme)"),
     "needs:answer": ({"GET", "POST"}, {RESIDENT, OTHER_REPRESENTATIVE, OTHER_OFFICIAL},
                      "anyone logged in may answer an open need"),
     "networks:join": ({"GET", "POST"}, {RESIDENT, OTHER_REPRESENTATIVE, OTHER_OFFICIAL},
