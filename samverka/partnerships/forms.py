@@ -12,7 +12,7 @@ from samverka.core.forms import DateInput
 from samverka.core.uploads import DOCUMENT_KINDS, CheckedDocumentField
 from samverka.municipality.models import Office
 
-from .models import Compact, Contribution, Document, Goal, Milestone, Partnership, Party
+from .models import Compact, Contribution, Document, Goal, Milestone, Partnership
 
 
 def _label(obj):

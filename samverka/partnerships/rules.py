@@ -14,7 +14,7 @@ import rules
 from django.db.models import Q
 
 from samverka.accounts.rules import is_administrator, is_official
-from samverka.actors.rules import acts_for, actor_roles
+from samverka.actors.rules import actor_roles, acts_for
 
 from .models import Party
 

@@ -50,7 +50,7 @@ def _unique_slug(model, title: str, fallback: str) -> str:
     return f"{base}-{n}"
 
 
-def _check_partnership(fields: dict[str, Any], current: Partnership | None = None) -> None:
+def check_partnership(fields: dict[str, Any], current: Partnership | None = None) -> None:
     def value(name):
         return fields[name] if name in fields else getattr(current, name, None)
 
@@ -78,7 +78,7 @@ def _within(day: date, starts: date, ends: date | None) -> bool:
 def create_partnership(*, by, data: dict[str, Any]) -> Partnership:
     require_perm(by, "partnerships.create_for", data.get("office"))
     fields = {k: v for k, v in data.items() if k not in M2M}
-    _check_partnership(fields)
+    check_partnership(fields)
     partnership = Partnership.objects.create(
         slug=_unique_slug(Partnership, fields["title"], "partnerskap"),
         created_by=by if getattr(by, "is_authenticated", False) else None, **fields)
@@ -98,7 +98,7 @@ def update_partnership(*, by, partnership: Partnership, data: dict[str, Any]) ->
     fields = {k: v for k, v in data.items() if k not in M2M}
     if "office" in fields and fields["office"] != partnership.office:
         require_perm(by, "partnerships.create_for", fields["office"])
-    _check_partnership(fields, partnership)
+    check_partnership(fields, partnership)
     changes = audit.diff(partnership, fields)
     for name, value in fields.items():
         setattr(partnership, name, value)
