@@ -16,7 +16,6 @@ from samverka.partnerships.models import Partnership
 from .factories import MilestoneFactory, PartnershipFactory
 
 
-
 def run() -> str:
     out = StringIO()
     call_command("send_partnership_reminders", stdout=out)
