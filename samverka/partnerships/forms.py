@@ -196,3 +196,6 @@ class SignForm(forms.Form):
     def __init__(self, *args, actors, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["actor"].queryset = actors
+        only = list(actors[:2])
+        if len(only) == 1:
+            self.fields["actor"].initial = only[0].pk
