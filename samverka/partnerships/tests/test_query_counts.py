@@ -27,6 +27,7 @@ from .factories import (
 
 def fill(count, start, office, compact):
     areas, goals = list(Area.objects.all()), list(SdgGoal.objects.all())
+    made = []
     for n in range(start, start + count):
         item = PartnershipFactory(office=office, title=f"Partnerskap {n}", slug=f"p-{n}")
         item.areas.set(areas[n % len(areas):n % len(areas) + 2])
@@ -37,15 +38,14 @@ def fill(count, start, office, compact):
         ContributionFactory(party=party)
         MilestoneFactory(partnership=item, due_on=timezone.localdate() + timedelta(days=n % 30))
         SignatureFactory(compact=compact, actor=actor)
-        if n == 0:
-            page = item
-    return locals().get("page")
+        made.append(item)
+    return made[0]
 
 
 def growing(detail):
     """More parts on the one partnership whose page is measured."""
     for n in range(5):
-        party = PartyFactory(partnership=detail, actor=ActorFactory(name=f"Extra {detail.parties.count()}"))
+        party = PartyFactory(partnership=detail, actor=ActorFactory(name=f"Extra {n}"))
         ContributionFactory(party=party)
         ContributionFactory(party=party, kind="money", amount=1000, unit="sek")
         GoalFactory(partnership=detail)
