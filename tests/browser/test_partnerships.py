@@ -22,12 +22,12 @@ from samverka.partnerships.tests.factories import (
     PartyFactory,
 )
 
-from .helpers import focused, horizontal_overflow, log_in, save_screenshots, tab_to
+from .helpers import focused, horizontal_overflow, log_in, save_screenshots, submit_with_enter, tab_to
 
 pytestmark = pytest.mark.browser
 
 LANGUAGES = ["sv", "en"]
-PAGES = ["list", "partnership", "compact", "report"]
+PAGES = ["list", "partnership", "compact", "report", "manage", "add_milestone"]
 
 
 @pytest.fixture
@@ -68,6 +68,8 @@ def path_of(name: str, language: str, scene) -> str:
         return {
             "list": reverse("partnerships:index"),
             "partnership": item.get_absolute_url(),
+            "manage": item.get_absolute_url(),
+            "add_milestone": reverse("partnerships:add_milestone", args=[item.slug]),
             "compact": scene["compact"].get_absolute_url(),
             "report": reverse("partnerships:report_milestone",
                               args=[item.slug, item.milestones.get(done_on__isnull=True).pk]),
@@ -81,10 +83,12 @@ def assert_no_violations(page):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", PAGES)
-def test_partnership_pages_have_no_accessibility_problems(page, context, live_server, scene, representative, name,
-                                                          language):
+def test_partnership_pages_have_no_accessibility_problems(page, context, live_server, scene, representative, official,
+                                                          name, language):
     if name in ("report", "compact"):
         log_in(context, representative, live_server)
+    if name in ("manage", "add_milestone"):
+        log_in(context, official, live_server)
     path = path_of(name, language, scene)
 
     response = page.goto(path)
@@ -146,4 +150,19 @@ def test_a_party_reports_a_milestone_and_signs_the_compact_by_keyboard(page, con
     page.wait_for_url(f"**{scene['compact'].get_absolute_url()}")
     assert Signature.objects.filter(compact=scene["compact"], actor=actor, signed_by=representative).exists()
     assert actor.name in page.locator("main").inner_text()
+    assert_no_violations(page)
+
+
+def test_a_milestone_before_the_start_is_refused_accessibly(page, context, live_server, scene, official):
+    log_in(context, official, live_server)
+    item = scene["partnership"]
+    page.goto(reverse("partnerships:add_milestone", args=[item.slug]))
+    page.fill("#id_title", "För tidigt")
+    page.fill("#id_due_on", (item.starts_on - timedelta(days=3)).isoformat())
+    submit_with_enter(page)
+
+    assert page.locator(".error-summary").is_visible()
+    assert page.locator("#id_due_on").get_attribute("aria-invalid") == "true"
+    assert page.locator("#id_title").input_value() == "För tidigt"
+    assert not item.milestones.filter(title="För tidigt").exists()
     assert_no_violations(page)
