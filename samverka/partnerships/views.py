@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
@@ -78,14 +79,20 @@ def detail(request, slug):
     return render(request, "partnerships/detail.html", context)
 
 
-@login_required
 @require_GET
 def document_file(request, slug, pk):
     """A document, to those who may read it: a public one to anyone who sees the partnership,
-    one kept for the parties to the office and the parties."""
-    partnership = _get(request, slug)
+    one kept for the parties to the office and the parties (a visitor is asked to log in)."""
+    try:
+        partnership = _get(request, slug)
+    except Http404:
+        if request.user.is_authenticated:
+            raise
+        return redirect_to_login(request.get_full_path())
     document = get_for_user(partnership.documents.all(), request.user, pk=pk)
     if not document.is_public and not request.user.has_perm("partnerships.view_private", partnership):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
         raise PermissionDenied
     from samverka.core.uploads import content_type_of
 

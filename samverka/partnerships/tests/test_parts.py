@@ -193,6 +193,10 @@ def test_documents_for_the_parties_and_for_everyone(client, official, representa
     page = client.get(partnership.get_absolute_url()).content.decode()
     assert "Beslutet" in page and "Avtalet" not in page
 
+    client.logout()
+    assert client.get(url("document", partnership, public.pk)).status_code == 200
+    assert client.get(url("document", partnership, private.pk)).status_code == 302
+
     client.force_login(official)
     client.post(url("remove_document", partnership, private.pk))
     assert not Document.objects.filter(pk=private.pk).exists()
