@@ -62,6 +62,16 @@ from samverka.networks.models import MeetingDocument
 from samverka.networks.tests.factories import CouncilFactory, GroupFactory, PointFactory, SeatFactory
 from samverka.networks.tests.factories import MeetingFactory as GroupMeetingFactory
 from samverka.networks.tests.factories import MembershipFactory as GroupMembershipFactory
+from samverka.partnerships.models import Document as PartnershipDocument
+from samverka.partnerships.tests.factories import (
+    CompactFactory,
+    ContributionFactory,
+    GoalFactory,
+    MilestoneFactory,
+    PartnershipFactory,
+    PartyFactory,
+    SignatureFactory,
+)
 from samverka.volunteers.tests.factories import AssignmentFactory, VolunteerFactory
 
 from .urlwalk import Route, routes
@@ -100,6 +110,7 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "api:occurrence-list": lambda s: {"format": "json"},
     "api:meetingplace-list": lambda s: {"format": "json"},
     "api:need-list": lambda s: {"format": "json"},
+    "api:partnership-list": lambda s: {"format": "json"},
     "api:api-root": lambda s: {"format": "json"},
     # The register.
     "actors:invitation": lambda s: {"token": GUESSED},
@@ -202,6 +213,30 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "networks:add_document": lambda s: [{"pk": s["group_meeting"].pk}, {"pk": s["closed_meeting"].pk}],
     "networks:document": lambda s: [{"pk": s["meeting_document"].pk}, {"pk": s["closed_document"].pk}],
     "networks:remove_document": lambda s: [{"pk": s["meeting_document"].pk}, {"pk": s["closed_document"].pk}],
+    # Partnerships: a public one and a private one of the official's office, with Parkinson Ekerö as a party.
+    "partnerships:detail": _slug_variants("partnership", "private_partnership"),
+    "partnerships:edit": _slug_variants("partnership", "private_partnership"),
+    "partnerships:add_party": _slug_variants("partnership", "private_partnership"),
+    "partnerships:add_contribution": _slug_variants("partnership", "private_partnership"),
+    "partnerships:add_goal": _slug_variants("partnership", "private_partnership"),
+    "partnerships:add_milestone": _slug_variants("partnership", "private_partnership"),
+    "partnerships:add_document": _slug_variants("partnership", "private_partnership"),
+    "partnerships:remove_party": lambda s: {"slug": s["partnership"].slug, "pk": s["party"].pk},
+    "partnerships:end_party": lambda s: {"slug": s["partnership"].slug, "pk": s["party"].pk},
+    "partnerships:remove_contribution": lambda s: {"slug": s["partnership"].slug, "pk": s["contribution"].pk},
+    "partnerships:remove_goal": lambda s: {"slug": s["partnership"].slug, "pk": s["partnership_goal"].pk},
+    "partnerships:edit_milestone": lambda s: {"slug": s["partnership"].slug, "pk": s["milestone"].pk},
+    "partnerships:remove_milestone": lambda s: {"slug": s["partnership"].slug, "pk": s["milestone"].pk},
+    "partnerships:report_milestone": lambda s: {"slug": s["partnership"].slug, "pk": s["milestone"].pk},
+    "partnerships:document": lambda s: [{"slug": s["partnership"].slug, "pk": s[d].pk}
+                                        for d in ("public_paper", "private_paper")],
+    "partnerships:remove_document": lambda s: [{"slug": s["partnership"].slug, "pk": s[d].pk}
+                                               for d in ("public_paper", "private_paper")],
+    "partnerships:compact": lambda s: {"slug": s["compact"].slug},
+    "partnerships:edit_compact": lambda s: {"slug": s["compact"].slug},
+    "partnerships:sign": lambda s: {"slug": s["compact"].slug},
+    "partnerships:withdraw": lambda s: {"slug": s["compact"].slug, "pk": s["signature"].pk},
+    "api:partnership-detail": lambda s: [_api("partnership")(s), _api("private_partnership")(s)],
     # Volunteers.
     "volunteers:assignment": lambda s: {"pk": s["assignment"].pk},
     "volunteers:log_hours": lambda s: {"pk": s["assignment"].pk},
@@ -307,6 +342,7 @@ PUBLIC: dict[str, tuple[set[str], str]] = {
     "api:occurrence-list": ({"GET"}, "the open calendar"),
     "api:meetingplace-list": ({"GET"}, "the open list of meeting places"),
     "api:need-list": ({"GET"}, "open needs"),
+    "api:partnership-list": ({"GET"}, "the public partnerships"),
     "api:grantdecision-detail": ({"GET"}, "a grant decision is a public record"),
     "api:grantdecision-list": ({"GET"}, "every grant decision is a public record"),
     "grants:programme": ({"GET"}, "a grant programme's rules are public"),
@@ -328,6 +364,10 @@ PUBLIC: dict[str, tuple[set[str], str]] = {
     "networks:group": ({"GET"}, "a public group's page (purpose, actors, open meetings); a closed group's is 404"),
     "networks:feed": ({"GET"}, "a public group's open meetings as a calendar file; a closed group's is 404"),
     "networks:meeting": ({"GET"}, "an open meeting of a public group (its agenda); a closed group's is 404"),
+    "partnerships:detail": ({"GET"}, "a public partnership's page; a private one is 404"),
+    "partnerships:document": ({"GET"}, "a public partnership's public document; a parties-only one asks to log in"),
+    "partnerships:compact": ({"GET"}, "a local compact, its principles and who signed it, is public"),
+    "api:partnership-detail": ({"GET"}, "a public partnership is public data; a private one is 404"),
     "account_confirm_email": ({"GET"}, "says that the link is wrong or old"),
     "account_reset_password_from_key": ({"GET", "POST"}, "says that the link is wrong or old"),
     "crisis:confirm": ({"GET", "POST"}, "a guessed link gets a page that says it is not valid (and the button "
@@ -336,6 +376,8 @@ PUBLIC: dict[str, tuple[set[str], str]] = {
 }
 # Address → personas who may use it, with why: the rights of a role, not a hole.
 ALLOWED_FOR: dict[str, tuple[set[str], set[str], str]] = {
+    "partnerships:sign": ({"POST"}, {OTHER_REPRESENTATIVE}, "any association's representative may sign a compact "
+                          "for their own association; empty, nothing is signed"),
     "matching:coordinate": ({"GET"}, {OTHER_OFFICIAL}, "the owning office's officials see the dashboard's "
                             "figures, without names (matching.view_programme)"),
     "needs:answer": ({"GET", "POST"}, {RESIDENT, OTHER_REPRESENTATIVE, OTHER_OFFICIAL},
@@ -479,6 +521,18 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
     meeting_document, closed_document = (
         MeetingDocument.objects.create(meeting=m, label="Underlag", file=ContentFile(PDF, name="u.pdf"),
                                        uploaded_by=official) for m in (group_meeting, closed_meeting))
+    partnership = PartnershipFactory(office=office, slug="laxhjalpen")
+    private_partnership = PartnershipFactory(office=office, slug="internt", is_public=False)
+    party = PartyFactory(partnership=partnership, actor=actor)
+    contribution = ContributionFactory(party=party)
+    partnership_goal = GoalFactory(partnership=partnership)
+    milestone = MilestoneFactory(partnership=partnership)
+    public_paper, private_paper = (
+        PartnershipDocument.objects.create(partnership=partnership, title="Avtalet", visibility=visibility,
+                                           file=ContentFile(PDF, name="avtal.pdf"))
+        for visibility in (PartnershipDocument.Visibility.PUBLIC, PartnershipDocument.Visibility.PARTIES))
+    compact = CompactFactory(office=office, slug="lokal-overenskommelse")
+    signature = SignatureFactory(compact=compact, actor=actor)
     return {
         "actor": actor, "office": office, "editor_membership": actor.memberships.get(user=editor),
         "invitation": InvitationFactory(actor=actor, email="vanta@example.org", invited_by=representative),
@@ -496,6 +550,9 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
         "grant_draft": grant_draft, "grant_attachment": grant_attachment, "grant_decision": grant_decision,
         "annual_document": annual_document, "grant_report": grant_report,
         "grant_award": grant_award,
+        "partnership": partnership, "private_partnership": private_partnership, "party": party,
+        "contribution": contribution, "partnership_goal": partnership_goal, "milestone": milestone,
+        "public_paper": public_paper, "private_paper": private_paper, "compact": compact, "signature": signature,
         "people": {ANONYMOUS: None, RESIDENT: resident, OTHER_REPRESENTATIVE: other_representative,
                    OTHER_OFFICIAL: other_official},
     }

@@ -6,6 +6,7 @@ from samverka.activities.api import ActivityViewSet, MeetingPlaceViewSet, Occurr
 from samverka.actors.api import ActorViewSet
 from samverka.grants.api import DecisionViewSet
 from samverka.needs.api import NeedViewSet
+from samverka.partnerships.api import PartnershipViewSet
 
 from .views import not_found
 
@@ -16,6 +17,7 @@ router.register("occurrences", OccurrenceViewSet, basename="occurrence")
 router.register("meeting-places", MeetingPlaceViewSet, basename="meetingplace")
 router.register("needs", NeedViewSet, basename="need")
 router.register("grant-decisions", DecisionViewSet, basename="grantdecision")
+router.register("partnerships", PartnershipViewSet, basename="partnership")
 
 app_name = "api"
 urlpatterns = [

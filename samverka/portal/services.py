@@ -20,6 +20,7 @@ from samverka.matching import privacy as matching
 from samverka.municipality import privacy as municipality
 from samverka.needs import privacy as needs
 from samverka.networks import privacy as networks
+from samverka.partnerships import privacy as partnerships
 from samverka.volunteers import privacy as volunteers
 
 # The apps that keep personal data besides the account itself. A new app that keeps
@@ -28,7 +29,7 @@ from samverka.volunteers import privacy as volunteers
 # and the audit history come last: erasing elsewhere (a cancelled registration) may still
 # write a message or an event about the person.
 APPS = [actors, municipality, activities, cases, crisis, matching, volunteers, needs, grants, networks,
-        communication, core]
+        partnerships, communication, core]
 
 
 def personal_data(*, user) -> dict:
