@@ -22,6 +22,7 @@ class ConsultationForm(forms.Form):
                            help_text=_("What the proposal is about and what you want the recipients to answer."))
     questions = forms.CharField(
         label=_("Questions"), max_length=MAX_QUESTIONS * 1000, widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Write at least one question.")},
         help_text=_("One question per line, in the order they are asked."))
     deadline = forms.DateTimeField(label=_("Answers by"), widget=DateTimeInput(), input_formats=DATETIME_FORMATS,
                                    help_text=_("Date and time, for example 2026-12-15 16:00."))

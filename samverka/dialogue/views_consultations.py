@@ -65,7 +65,7 @@ def index(request):
 def create(request, slug):
     process = get_for_user(Process.objects.visible_to(request.user), request.user,
                            perm="dialogue.add_consultation", slug=slug)
-    form = ConsultationForm(request.POST or None)
+    form = ConsultationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if done := already_done(request):
             return redirect(done)
@@ -90,7 +90,7 @@ def edit(request, pk):
     if consultation.status != Consultation.Status.DRAFT:
         messages.info(request, _("The consultation is sent out and can no longer be changed."))
         return redirect(consultation)
-    form = ConsultationForm(request.POST or None, initial=ConsultationForm.initial_of(consultation))
+    form = ConsultationForm(request.POST if request.method == "POST" else None, initial=ConsultationForm.initial_of(consultation))
     if request.method == "POST" and form.is_valid():
         try:
             services.change_consultation(by=request.user, consultation=consultation, data=form.consultation_data(),
@@ -133,7 +133,7 @@ def recipients(request, pk):
         messages.info(request, _("The consultation is closed."))
         return redirect(item)
     current = list(item.recipients.all())
-    form = RecipientsForm(request.POST or None, initial={
+    form = RecipientsForm(request.POST if request.method == "POST" else None, initial={
         "actors": [r.actor_id for r in current if r.actor_id], "groups": [r.group_id for r in current if r.group_id]})
     if request.method == "POST" and form.is_valid():
         try:

@@ -168,3 +168,17 @@ def actor_recipient(sent, actor):
 @pytest.fixture
 def council_recipient(sent, pensioners_council):
     return sent.recipients.get(group=pensioners_council)
+
+
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+@pytest.fixture
+def private_files(tmp_path, monkeypatch):
+    """Each test's private files in a folder of its own."""
+    from django.core.files.storage import FileSystemStorage
+
+    from samverka.core import storage
+
+    monkeypatch.setattr(storage.private, "_wrapped", FileSystemStorage(location=tmp_path / "private"))
+    return tmp_path / "private"

@@ -12,18 +12,7 @@ from django.utils import timezone
 from samverka.core.tests.helpers import flash, says
 from samverka.dialogue.models import AnswerPart, ConsultationAnswer, FeedbackItem
 
-from .factories_consultations import (  # noqa: F401  (fixtures)
-    actor_recipient,
-    ali,
-    consultation,
-    council_chair,
-    council_member,
-    council_recipient,
-    pensioners_council,
-    senior_talks,
-    sent,
-    social_office,
-)
+from .factories_consultations import *  # noqa: F403  (its fixtures)
 
 pytestmark = pytest.mark.django_db
 
