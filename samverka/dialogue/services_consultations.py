@@ -417,3 +417,14 @@ def erase(user) -> None:
     ConsultationAnswer.objects.filter(sent_by=user).update(sent_by=None)
     Document.objects.filter(uploaded_by=user, consultation__isnull=False).update(uploaded_by=None)
     Consultation.objects.filter(created_by=user).update(created_by=None)
+
+
+def anonymise(process: Process) -> int:
+    """The process's retention rule, for its consultations: who drafted, sent or uploaded is
+    removed; the answers themselves stay, whichever rule the process has, because a consultation
+    answer is the association's or council's record (a public record once sent), not a person's."""
+    answers = ConsultationAnswer.objects.filter(recipient__consultation__process=process)
+    changed = answers.update(edited_by=None, sent_by=None)
+    Document.objects.filter(consultation__process=process).update(uploaded_by=None)
+    Consultation.objects.filter(process=process).update(created_by=None)
+    return changed

@@ -245,3 +245,19 @@ def test_the_consultation_page_for_the_public_the_office_and_a_representative(cl
     client.force_login(ali)
     page = client.get(url)
     assert reverse("dialogue:consultation_close", args=[sent.pk]) in page.text
+
+
+def test_the_list_shows_what_to_answer_and_what_the_office_sent(client, ali, actor_recipient, council_recipient,
+                                                                representative, council_member, resident):
+    url = reverse("dialogue:consultations")
+    client.force_login(representative)
+    page = client.get(url)
+    assert reverse("dialogue:consultation_answer", args=[actor_recipient.pk]) in page.text
+    assert reverse("dialogue:consultation_answer", args=[council_recipient.pk]) not in page.text
+    client.force_login(council_member)
+    assert reverse("dialogue:consultation_answer", args=[council_recipient.pk]) in client.get(url).text
+    client.force_login(ali)
+    assert actor_recipient.consultation.get_absolute_url() in client.get(url).text
+    client.force_login(resident)
+    page = client.get(url)
+    assert page.status_code == 200 and actor_recipient.consultation.title not in page.text
