@@ -80,12 +80,10 @@ def sends_for_recipient(user, recipient) -> bool:
 @rules.predicate
 def consultation_takes_answers(user, recipient) -> bool:
     """The consultation is sent, its deadline has not passed and the process's phase under way
-    lets participants answer a consultation."""
-    from .models import Action
+    lets participants answer a consultation (`Action.CONSULT`)."""
+    from .services_consultations import takes_answers
 
-    consultation = recipient.consultation if recipient is not None else None
-    return (consultation is not None and consultation.takes_answers
-            and consultation.process.allows(Action.CONSULT))
+    return recipient is not None and takes_answers(recipient.consultation)
 
 
 @rules.predicate

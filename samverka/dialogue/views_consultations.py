@@ -245,7 +245,7 @@ def _answer_page(request, recipient, *, form, conflict=None, status=200):
         "recipient": recipient, "consultation": consultation, "process": consultation.process, "answer": answer,
         "form": form, "conflict": conflict,
         "documents": list(consultation.documents.all()),
-        "open": services.takes_answers(consultation),
+        "open": user.has_perm("dialogue.answer_now", recipient),
         "may_send": user.has_perm("dialogue.send_answer", recipient),
         "may_draft": user.has_perm("dialogue.draft_answer", recipient),
         "parts": list(answer.parts.all()) if answer is not None else [],
