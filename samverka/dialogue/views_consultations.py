@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from samverka.core.access import get_for_user
 from samverka.core.errors import ActionError
 from samverka.core.once import already_done, once
+from samverka.core.pagecache import cache_public_page
 
 from . import services_consultations as services
 from .forms_consultations import AnswerForm, ConsultationForm, DocumentForm, RecipientsForm
@@ -105,6 +106,7 @@ def edit(request, pk):
 
 
 @require_GET
+@cache_public_page("dialogue", "actors", "networks")
 def consultation(request, pk):
     item = _get_consultation(request, pk)
     user = request.user
@@ -320,8 +322,9 @@ def _sent_answers(consultation):
 
 
 @require_GET
+@cache_public_page("dialogue", "actors", "networks")
 def report(request, pk):
-    """All sent answers: HTML, ?format=csv or ?format=pdf."""
+    """All sent answers: HTML, ?format=csv or ?format=pdf (public once the consultation is closed)."""
     item = _get_consultation(request, pk, perm="dialogue.view_consultation_report")
     answers = list(_sent_answers(item))
     recipients = list(item.recipients.select_related("actor", "group").order_by("pk"))

@@ -261,3 +261,19 @@ def test_the_list_shows_what_to_answer_and_what_the_office_sent(client, ali, act
     client.force_login(resident)
     page = client.get(url)
     assert page.status_code == 200 and actor_recipient.consultation.title not in page.text
+
+
+def test_the_public_pages_are_cached_and_show_a_change_at_once(client, ali, actor_recipient, other_actor,
+                                                               django_assert_num_queries,
+                                                               django_capture_on_commit_callbacks):
+    url = actor_recipient.consultation.get_absolute_url()
+    assert client.get(url).status_code == 200
+    with django_assert_num_queries(0):
+        assert client.get(url).status_code == 200
+    assert "Öar utan gränser" not in client.get(url).text
+    ali_client = type(client)()
+    ali_client.force_login(ali)
+    with django_capture_on_commit_callbacks(execute=True):
+        ali_client.post(reverse("dialogue:consultation_recipients", args=[actor_recipient.consultation.pk]),
+                        {"actors": [other_actor.pk]})
+    assert "Öar utan gränser" in client.get(url).text
