@@ -20,6 +20,7 @@ from samverka.core.access import get_for_user
 from samverka.core.errors import ActionError
 from samverka.core.once import already_done, once
 from samverka.core.pagecache import cache_public_page
+from samverka.networks.models import Membership
 
 from . import services_consultations as services
 from .forms_consultations import AnswerForm, ConsultationForm, DocumentForm, RecipientsForm
@@ -251,6 +252,8 @@ def _answer_page(request, recipient, *, form, conflict=None, status=200):
         "may_send": user.has_perm("dialogue.send_answer", recipient),
         "may_draft": user.has_perm("dialogue.draft_answer", recipient),
         "parts": list(answer.parts.all()) if answer is not None else [],
+        "has_chair": recipient.group_id is None or Membership.objects.filter(
+            group_id=recipient.group_id, role=Membership.Role.CHAIR, status=Membership.Status.ACTIVE).exists(),
     }
     return render(request, "dialogue/consultation_answer.html", context, status=status)
 

@@ -191,3 +191,16 @@ def test_the_office_sees_an_answer_only_once_it_is_sent(client, actor_recipient,
     assert page.status_code == 200 and "Ett utkast." in page.text
     assert client.post(_url(actor_recipient), _draft(actor_recipient, revision=1)).status_code == 403
 
+
+
+def test_a_council_without_a_chair_is_told_who_can_help(client, council_recipient, council_member, council_chair):
+    from samverka.networks.models import Membership
+
+    client.force_login(council_member)
+    client.post(_url(council_recipient), _draft(council_recipient))
+    assert says("The chair of the council sends the answer when the members agree.") in client.get(
+        _url(council_recipient)).text
+    Membership.objects.filter(user=council_chair).update(status=Membership.Status.LEFT)
+    page = client.get(_url(council_recipient))
+    assert says("The council has no chair to send its answer. Ask the office that runs the council to name one "
+                "before the deadline.") in page.text
