@@ -18,6 +18,7 @@ class DialogueConfig(AppConfig):
         "consultation.document_remove": _("Removed a document from a consultation"),
         "consultation.send": _("Sent out a consultation"),
         "consultation.close": _("Closed a consultation"),
+        "consultation.deadline": _("Moved the deadline of a consultation"),
         "consultation.remind": _("Reminded a recipient of a consultation"),
         "answer.save": _("Saved the draft of a consultation answer"),
         "answer.send": _("Sent a consultation answer"),

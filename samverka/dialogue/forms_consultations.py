@@ -59,6 +59,18 @@ class ConsultationForm(forms.Form):
                 "remind_days_before": consultation.remind_days_before}
 
 
+class DeadlineForm(forms.Form):
+    deadline = forms.DateTimeField(label=_("New deadline"), widget=DateTimeInput(), input_formats=DATETIME_FORMATS,
+                                   help_text=_("Date and time, for example 2026-12-15 16:00. Those who have not "
+                                               "answered yet are told."))
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        if deadline <= timezone.now():
+            raise forms.ValidationError(_("The deadline has passed. Choose a date and time later than now."))
+        return deadline
+
+
 class RecipientsForm(forms.Form):
     groups = forms.ModelMultipleChoiceField(
         label=_("Councils and groups"), required=False, widget=forms.CheckboxSelectMultiple,

@@ -195,15 +195,7 @@ def send_out(*, by, consultation: Consultation) -> int:
     now = timezone.now()
     if process.status != Process.Status.OPEN:
         raise ActionError(_("Open the process before you send out its consultation."))
-    if consultation.deadline <= now:
-        raise ActionError(_("The deadline has passed. Choose a later deadline before you send it out."))
-    phase = next((p for p in process.phases.all() if p.kind == PhaseKind.CONSULTATION and p.is_under_way(now)), None)
-    if phase is None:
-        raise ActionError(_("The process has no consultation phase under way. Add one with today's date in it "
-                            "before you send out the consultation."))
-    if consultation.deadline > phase.ends_at:
-        raise ActionError(_("The deadline is after the consultation phase ends. Choose a deadline on or "
-                            "before the phase's end."))
+    _check_deadline(process, consultation.deadline, now)
     if not consultation.questions.exists():
         raise ActionError(_("Add at least one question before you send out the consultation."))
     recipients = list(consultation.recipients.select_related("actor", "group"))
@@ -214,6 +206,49 @@ def send_out(*, by, consultation: Consultation) -> int:
     told = sum(_tell_recipient(consultation, r) for r in recipients)
     audit.record(by=by, action="consultation.send", target=consultation,
                  changes={"recipients": len(recipients), "told": told})
+    _changed()
+    return told
+
+
+def _check_deadline(process: Process, deadline, now) -> None:
+    if deadline <= now:
+        raise ActionError(_("The deadline has passed. Choose a later deadline before you send it out."))
+    phase = next((p for p in process.phases.all() if p.kind == PhaseKind.CONSULTATION and p.is_under_way(now)), None)
+    if phase is None:
+        raise ActionError(_("The process has no consultation phase under way. Add one with today's date in it "
+                            "before you send out the consultation."))
+    if deadline > phase.ends_at:
+        raise ActionError(_("The deadline is after the consultation phase ends. Choose a deadline on or "
+                            "before the phase's end."))
+
+
+@transaction.atomic
+def change_deadline(*, by, consultation: Consultation, deadline) -> int:
+    """Give the recipients more (or less) time once the consultation is sent: the new deadline
+    must lie within the consultation phase under way. Recipients without a sent answer are told,
+    and reminded again before the new deadline. Returns how many people were told."""
+    require_perm(by, "dialogue.change_consultation", consultation)
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if consultation.status != Consultation.Status.SENT:
+        raise ActionError(_("Only the deadline of a consultation that is sent out and not closed can be moved."))
+    process = Process.objects.prefetch_related("phases").get(pk=consultation.process_id)
+    _check_deadline(process, deadline, timezone.now())
+    before = consultation.deadline
+    consultation.deadline = deadline
+    consultation.save(update_fields=["deadline"])
+    waiting = list(consultation.recipients.exclude(answer__status=ConsultationAnswer.Status.SENT)
+                   .select_related("actor", "group"))
+    Recipient.objects.filter(pk__in=[r.pk for r in waiting]).update(reminded_at=None)
+    told = 0
+    for recipient in waiting:
+        for person in representatives(recipient):
+            if person.email:
+                queue_email(to=person.email, template="dialogue/email/consultation_deadline",
+                            context={"consultation": consultation, "recipient": recipient, "user": person},
+                            key=f"consultation-deadline-{recipient.pk}-{person.pk}-{deadline.isoformat()}")
+                told += 1
+    audit.record(by=by, action="consultation.deadline", target=consultation,
+                 changes={"from": before.isoformat(), "to": deadline.isoformat(), "told": told})
     _changed()
     return told
 

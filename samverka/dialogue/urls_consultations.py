@@ -12,6 +12,7 @@ urlpatterns = [
     path("remisser/<int:pk>/mottagare/", views.recipients, name="consultation_recipients"),
     path("remisser/<int:pk>/dokument/", views.add_document, name="consultation_add_document"),
     path("remisser/<int:pk>/skicka/", views.send_out, name="consultation_send"),
+    path("remisser/<int:pk>/svarstid/", views.deadline, name="consultation_deadline"),
     path("remisser/<int:pk>/stang/", views.close, name="consultation_close"),
     path("remisser/<int:pk>/sammanstallning/", views.report, name="consultation_report"),
     path("remisser/dokument/<int:pk>/", views.document, name="consultation_document"),

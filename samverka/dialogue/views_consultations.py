@@ -13,6 +13,7 @@ from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -23,7 +24,7 @@ from samverka.core.pagecache import cache_public_page
 from samverka.networks.models import Membership
 
 from . import services_consultations as services
-from .forms_consultations import AnswerForm, ConsultationForm, DocumentForm, RecipientsForm
+from .forms_consultations import AnswerForm, ConsultationForm, DeadlineForm, DocumentForm, RecipientsForm
 from .models import AnswerPart, Consultation, ConsultationAnswer, Document, Process, Recipient
 
 
@@ -222,6 +223,27 @@ def send_out(request, pk):
     else:
         messages.success(request, _("The consultation is sent out. %(n)s people were told by e-mail.") % {"n": told})
     return redirect(item)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def deadline(request, pk):
+    item = _get_consultation(request, pk, perm="dialogue.change_consultation")
+    if item.status != Consultation.Status.SENT:
+        messages.info(request, _("Only the deadline of a consultation that is sent out and not closed can be moved."))
+        return redirect(item)
+    form = DeadlineForm(request.POST if request.method == "POST" else None,
+                        initial={"deadline": timezone.localtime(item.deadline)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            told = services.change_deadline(by=request.user, consultation=item, deadline=form.cleaned_data["deadline"])
+        except ActionError as error:
+            form.add_error("deadline", str(error))
+        else:
+            messages.success(request, _("The deadline is moved. %(n)s people who have not answered yet were told.")
+                             % {"n": told})
+            return redirect(item)
+    return render(request, "dialogue/consultation_deadline.html", {"consultation": item, "form": form})
 
 
 @login_required

@@ -277,3 +277,30 @@ def test_the_public_pages_are_cached_and_show_a_change_at_once(client, ali, acto
         ali_client.post(reverse("dialogue:consultation_recipients", args=[actor_recipient.consultation.pk]),
                         {"actors": [other_actor.pk]})
     assert "Öar utan gränser" in client.get(url).text
+
+
+def test_ali_gives_more_time_and_those_who_have_not_answered_are_told(client, ali, actor_recipient,
+                                                                      council_recipient, representative, editor,
+                                                                      council_chair, council_member):
+    _answered(actor_recipient, representative, "Parkinson Ekerö svarar.")
+    council_recipient.reminded_at = timezone.now()
+    council_recipient.save()
+    consultation = actor_recipient.consultation
+    url = reverse("dialogue:consultation_deadline", args=[consultation.pk])
+    client.force_login(ali)
+    assert client.get(url).status_code == 200
+
+    late = timezone.localtime() + timedelta(days=25)  # after the consultation phase ends
+    response = client.post(url, {"deadline": late.strftime("%Y-%m-%dT%H:%M")})
+    assert says("The deadline is after the consultation phase ends. Choose a deadline on or before the "
+                "phase's end.") in response.text
+    new = (timezone.localtime() + timedelta(days=18)).replace(second=0, microsecond=0)
+    response = client.post(url, {"deadline": new.strftime("%Y-%m-%dT%H:%M")})
+    assert response.status_code == 302
+    consultation.refresh_from_db()
+    assert consultation.deadline == new
+    assert sorted(OutboxMessage.objects.values_list("to", flat=True)) == sorted(
+        [council_chair.email, council_member.email])
+    council_recipient.refresh_from_db()
+    assert council_recipient.reminded_at is None  # reminded again before the new deadline
+    assert AuditEvent.objects.filter(action="consultation.deadline").count() == 1

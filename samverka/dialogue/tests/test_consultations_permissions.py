@@ -56,6 +56,8 @@ URLS = {
     "remove_document": ("consultation_remove_document", "draft_document", "post", {}, NOT_THE_OFFICE),
     "recipients_sent:post": ("consultation_recipients", "sent", "post", {"actors": ["other_actor"]}, NOT_THE_OFFICE),
     "close": ("consultation_close", "sent", "post", {}, NOT_THE_OFFICE),
+    "deadline:get": ("consultation_deadline", "sent", "get", None, NOT_THE_OFFICE),
+    "deadline:post": ("consultation_deadline", "sent", "post", {"deadline": DRAFT_FORM["deadline"]}, NOT_THE_OFFICE),
     "report": ("consultation_report", "sent", "get", None, NOT_THE_OFFICE),
     "report:csv": ("consultation_report", "sent", "get", {"format": "csv"}, NOT_THE_OFFICE),
     "answer:get": ("consultation_answer", "actor_recipient", "get", None, [*STRANGERS, COUNCIL_MEMBER, OFFICE]),
