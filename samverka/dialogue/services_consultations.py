@@ -306,7 +306,7 @@ def _not_open_message(consultation: Consultation) -> str:
     return _("The consultation does not take answers now.")
 
 
-def _answer_for(recipient: Recipient, *, lock: bool) -> ConsultationAnswer | None:
+def answer_of(recipient: Recipient, *, lock: bool = False) -> ConsultationAnswer | None:
     answers = ConsultationAnswer.objects.select_related("edited_by", "sent_by")
     if lock:
         answers = answers.select_for_update(of=("self",))
@@ -327,7 +327,7 @@ def save_answer(*, by, recipient: Recipient, summary: str, parts: dict[int, str]
     require_perm(by, "dialogue.draft_answer", recipient)
     recipient = Recipient.objects.select_related("consultation__process").get(pk=recipient.pk)
     consultation = recipient.consultation
-    answer = _answer_for(recipient, lock=True)
+    answer = answer_of(recipient, lock=True)
     if answer is not None and answer.is_sent:
         raise _already_sent(answer)
     if not takes_answers(consultation):
@@ -338,7 +338,7 @@ def save_answer(*, by, recipient: Recipient, summary: str, parts: dict[int, str]
             with transaction.atomic():
                 answer = ConsultationAnswer.objects.create(recipient=recipient)
         except IntegrityError:  # the first save racing another
-            answer = _answer_for(recipient, lock=True)
+            answer = answer_of(recipient, lock=True)
     if answer.revision != revision:
         mine = answer_text(None, summary, parts, [(q.pk, q.text) for q in questions])
         raise AnswerConflict(answer, mine)
@@ -359,7 +359,7 @@ def send_answer(*, by, recipient: Recipient, revision: int) -> ConsultationAnswe
     require_perm(by, "dialogue.send_answer", recipient)
     recipient = Recipient.objects.select_related("consultation__process", "actor", "group").get(pk=recipient.pk)
     consultation = recipient.consultation
-    answer = _answer_for(recipient, lock=True)
+    answer = answer_of(recipient, lock=True)
     if answer is None:
         raise ActionError(_("There is no answer to send yet. Write it and save it first."))
     if answer.is_sent:

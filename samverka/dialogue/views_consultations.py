@@ -17,11 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samverka.actors.rules import actor_roles
 from samverka.core.access import get_for_user
 from samverka.core.errors import ActionError
 from samverka.core.once import already_done, once
 from samverka.core.pagecache import cache_public_page
-from samverka.networks.models import Membership
+from samverka.networks.models import Membership, group_roles
 
 from . import services_consultations as services
 from .forms_consultations import AnswerForm, ConsultationForm, DeadlineForm, DocumentForm, RecipientsForm
@@ -51,9 +52,6 @@ def _mine(user, recipients) -> list[Recipient]:
 def index(request):
     """The consultations the user answers (for an association or council) and those their office runs."""
     user = request.user
-    from samverka.actors.rules import actor_roles
-    from samverka.networks.models import group_roles
-
     mine = (Recipient.objects.filter(Q(actor__in=list(actor_roles(user))) | Q(group__in=list(group_roles(user))),
                                      consultation__status__in=[Consultation.Status.SENT, Consultation.Status.CLOSED])
             .select_related("consultation__process", "actor", "group", "answer")
@@ -264,7 +262,7 @@ def close(request, pk):
 
 def _answer_page(request, recipient, *, form, conflict=None, status=200):
     consultation = recipient.consultation
-    answer = services._answer_for(recipient, lock=False)
+    answer = services.answer_of(recipient)
     user = request.user
     context = {
         "recipient": recipient, "consultation": consultation, "process": consultation.process, "answer": answer,
@@ -286,7 +284,7 @@ def answer(request, pk):
     recipient = _get_recipient(request, pk, perm="dialogue.view_answer")
     user = request.user
     drafts = user.has_perm("dialogue.draft_answer", recipient)
-    found = services._answer_for(recipient, lock=False)
+    found = services.answer_of(recipient)
     if not drafts and (found is None or not found.is_sent):
         raise Http404  # the office sees an answer only once it is sent
     questions = list(recipient.consultation.questions.all())
