@@ -10,4 +10,16 @@ class DialogueConfig(AppConfig):
         "feedback.open": _("Opened a feedback item"),
         "feedback.give": _("Gave feedback"),
         "feedback.reassign": _("Gave a feedback item to another official"),
+        # consultations (remiss)
+        "consultation.create": _("Drafted a consultation"),
+        "consultation.change": _("Changed a consultation"),
+        "consultation.recipients": _("Chose the recipients of a consultation"),
+        "consultation.document": _("Added a document to a consultation"),
+        "consultation.document_remove": _("Removed a document from a consultation"),
+        "consultation.send": _("Sent out a consultation"),
+        "consultation.close": _("Closed a consultation"),
+        "consultation.deadline": _("Moved the deadline of a consultation"),
+        "consultation.remind": _("Reminded a recipient of a consultation"),
+        "answer.save": _("Saved the draft of a consultation answer"),
+        "answer.send": _("Sent a consultation answer"),
     }

@@ -48,4 +48,61 @@ rules.add_perm("dialogue.give_feedback", runs_process | is_administrator)
 
 # ---- consultations (remiss)
 
+
+@rules.predicate
+def represents_recipient(user, recipient) -> bool:
+    """Drafts the recipient's answer: an actor's representatives (acts_for), a council's or
+    other group's active members (a delegate acts only for the council or actor they are in)."""
+    from samverka.actors.rules import acts_for
+    from samverka.networks.models import group_roles
+
+    if recipient is None or not user.is_authenticated or not user.is_active:
+        return False
+    if recipient.actor_id:
+        return acts_for(user, recipient.actor)
+    return recipient.group_id in group_roles(user)
+
+
+@rules.predicate
+def sends_for_recipient(user, recipient) -> bool:
+    """Sends the recipient's one answer: for an actor any of its representatives, for a group
+    its chair."""
+    from samverka.actors.rules import acts_for
+    from samverka.networks.models import Membership, group_roles
+
+    if recipient is None or not user.is_authenticated or not user.is_active:
+        return False
+    if recipient.actor_id:
+        return acts_for(user, recipient.actor)
+    return group_roles(user).get(recipient.group_id) == Membership.Role.CHAIR
+
+
+@rules.predicate
+def consultation_takes_answers(user, recipient) -> bool:
+    """The consultation is sent, its deadline has not passed and the process's phase under way
+    lets participants answer a consultation (`Action.CONSULT`)."""
+    from .services_consultations import takes_answers
+
+    return recipient is not None and takes_answers(recipient.consultation)
+
+
+@rules.predicate
+def report_is_public(user, consultation) -> bool:
+    """The compiled answers are public once the office has closed the consultation (after the
+    deadline) and the process is published."""
+    return (consultation is not None and consultation.status == "closed"
+            and consultation.process.status != "draft")
+
+
+# `obj` is a consultation (or its process for add_consultation).
+rules.add_perm("dialogue.add_consultation", runs_process | is_administrator)
+rules.add_perm("dialogue.change_consultation", runs_process | is_administrator)
+rules.add_perm("dialogue.view_consultation_report", runs_process | is_administrator | report_is_public)
+# `obj` is a recipient.
+rules.add_perm("dialogue.draft_answer", represents_recipient)
+rules.add_perm("dialogue.send_answer", sends_for_recipient)
+rules.add_perm("dialogue.answer_now", represents_recipient & consultation_takes_answers)
+rules.add_perm("dialogue.view_answer", represents_recipient | runs_process | is_administrator)
+
+
 # ---- surveys (enkäter)

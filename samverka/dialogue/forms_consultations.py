@@ -1,0 +1,128 @@
+"""What people type for consultations (remiss): the office's consultation, its documents and
+recipients, and a recipient's answer."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from samverka.activities.forms import DateTimeInput
+from samverka.actors.models import Actor
+from samverka.core.uploads import DOCUMENT_KINDS, CheckedDocumentField
+from samverka.networks.models import Group
+
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"]
+MAX_QUESTIONS = 30
+
+
+class ConsultationForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(label=_("What we ask"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8}),
+                           help_text=_("What the proposal is about and what you want the recipients to answer."))
+    questions = forms.CharField(
+        label=_("Questions"), max_length=MAX_QUESTIONS * 1000, widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Write at least one question.")},
+        help_text=_("One question per line, in the order they are asked."))
+    deadline = forms.DateTimeField(label=_("Answers by"), widget=DateTimeInput(), input_formats=DATETIME_FORMATS,
+                                   help_text=_("Date and time, for example 2026-12-15 16:00."))
+    remind_days_before = forms.IntegerField(
+        label=_("Remind this many days before the deadline"), min_value=0, max_value=60, initial=7,
+        help_text=_("Recipients who have not sent an answer get one reminder. 0: no reminder before the last day."))
+
+    def clean_questions(self) -> list[str]:
+        lines = [line.strip() for line in self.cleaned_data["questions"].splitlines() if line.strip()]
+        if not lines:
+            raise forms.ValidationError(_("Write at least one question."))
+        if len(lines) > MAX_QUESTIONS:
+            raise forms.ValidationError(_("Ask at most %(n)s questions.") % {"n": MAX_QUESTIONS})
+        if any(len(line) > 1000 for line in lines):
+            raise forms.ValidationError(_("A question may be at most 1000 characters long."))
+        return lines
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        if deadline <= timezone.now():
+            raise forms.ValidationError(_("The deadline has passed. Choose a date and time later than now."))
+        return deadline
+
+    def consultation_data(self) -> dict:
+        d = self.cleaned_data
+        return {"title": d["title"], "body": d["body"], "deadline": d["deadline"],
+                "remind_days_before": d["remind_days_before"]}
+
+    @staticmethod
+    def initial_of(consultation) -> dict:
+        return {"title": consultation.title, "body": consultation.body,
+                "questions": "\n".join(q.text for q in consultation.questions.all()),
+                "deadline": timezone.localtime(consultation.deadline),
+                "remind_days_before": consultation.remind_days_before}
+
+
+class DeadlineForm(forms.Form):
+    deadline = forms.DateTimeField(label=_("New deadline"), widget=DateTimeInput(), input_formats=DATETIME_FORMATS,
+                                   help_text=_("Date and time, for example 2026-12-15 16:00. Those who have not "
+                                               "answered yet are told."))
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        if deadline <= timezone.now():
+            raise forms.ValidationError(_("The deadline has passed. Choose a date and time later than now."))
+        return deadline
+
+
+class RecipientsForm(forms.Form):
+    groups = forms.ModelMultipleChoiceField(
+        label=_("Councils and groups"), required=False, widget=forms.CheckboxSelectMultiple,
+        queryset=Group.objects.none(), help_text=_("A council answers as one body: its members draft, its chair sends."))
+    actors = forms.ModelMultipleChoiceField(
+        label=_("Associations and other actors"), required=False, widget=forms.CheckboxSelectMultiple,
+        queryset=Actor.objects.none(), help_text=_("Any representative of the association may send its answer."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["groups"].queryset = Group.objects.filter(
+            lifecycle__in=[Group.Lifecycle.FORMING, Group.Lifecycle.ACTIVE]).order_by("kind", "name")
+        self.fields["actors"].queryset = Actor.objects.published().order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("groups") and not data.get("actors"):
+            raise forms.ValidationError(_("Choose at least one council, group or association."))
+        return data
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Title of the document"), max_length=200)
+    file = CheckedDocumentField(label=_("File"), kinds=DOCUMENT_KINDS,
+                                help_text=_("A PDF, an image or an office document (Word, Excel, OpenDocument)."))
+
+
+class AnswerForm(forms.Form):
+    """The recipient's one answer: a summary and one field per question, with the revision the
+    editor opened (the optimistic lock)."""
+
+    summary = forms.CharField(label=_("Our answer in short"), max_length=5000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}))
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        for question in self.questions:
+            self.fields[f"q{question.pk}"] = forms.CharField(
+                label=question.text, max_length=10000, required=False,
+                widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}))
+
+    def parts(self) -> dict[int, str]:
+        return {q.pk: self.cleaned_data.get(f"q{q.pk}", "").strip() for q in self.questions}
+
+    @staticmethod
+    def initial_of(answer) -> dict:
+        if answer is None:
+            return {"revision": 0}
+        initial = {"summary": answer.summary, "revision": answer.revision}
+        for part in answer.parts.all():
+            if part.question_id:
+                initial[f"q{part.question_id}"] = part.text
+        return initial
