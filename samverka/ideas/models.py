@@ -153,9 +153,6 @@ class Idea(models.Model):
             models.Index(fields=["step", "step_since"]),
             models.Index(fields=["is_public", "step"]),
         ]
-        constraints = [
-            models.CheckConstraint(condition=~Q(email="", author=None), name="idea_author_reachable"),
-        ]
 
     def __str__(self) -> str:
         return self.title

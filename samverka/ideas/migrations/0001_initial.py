@@ -119,10 +119,6 @@ class Migration(migrations.Migration):
             model_name='idea',
             index=models.Index(fields=['is_public', 'step'], name='ideas_idea_is_publ_c8d27c_idx'),
         ),
-        migrations.AddConstraint(
-            model_name='idea',
-            constraint=models.CheckConstraint(condition=models.Q(('author', None), ('email', ''), _negated=True), name='idea_author_reachable'),
-        ),
         migrations.AddIndex(
             model_name='stepnote',
             index=models.Index(fields=['idea', 'created_at'], name='ideas_stepn_idea_id_a165df_idx'),
