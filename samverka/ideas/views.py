@@ -42,7 +42,7 @@ def _limited(request, group, rate, seconds, template, context):
 def gallery(request):
     form = GalleryFilterForm(request.GET or None)
     ideas = selectors.gallery(area=form.value("area"), district=form.value("district"))
-    page = Paginator(ideas, PAGE_SIZE).get_page(request.GET.get("sida"))
+    page = Paginator(ideas, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "ideas/gallery.html", {"form": form, "page": page, "last": len(PATH)})
 
 
