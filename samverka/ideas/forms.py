@@ -118,6 +118,7 @@ class MoveForm(forms.Form):
         error_messages={"invalid_choice": _("Choose how the idea ends.")})
 
     def __init__(self, *args, idea, **kwargs):
+        kwargs.setdefault("auto_id", "move_%s")  # one of four forms on the idea's page: ids of its own
         super().__init__(*args, **kwargs)
         self.initial.setdefault("on", timezone.localdate())
         self.idea = idea
@@ -132,6 +133,10 @@ class MoveForm(forms.Form):
 
 
 class BackForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "back_%s")
+        super().__init__(*args, **kwargs)
+
     reason = forms.CharField(
         label=_("Why does the idea go back a step?"), max_length=3000, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The author sees this on the idea's page."),
@@ -157,6 +162,7 @@ class SupportForm(forms.Form):
                                          "invalid": _("Write the date like 2026-11-23.")})
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "support_%s")
         super().__init__(*args, **kwargs)
         self.initial.setdefault("on", timezone.localdate())
 
@@ -192,6 +198,7 @@ class LinkForm(forms.Form):
         help_text=_("Paste the address of the application's page, or its case number. Empty removes the link."))
 
     def __init__(self, *args, user, **kwargs):
+        kwargs.setdefault("auto_id", "link_%s")
         super().__init__(*args, **kwargs)
         self.user = user
 

@@ -106,7 +106,7 @@ def test_a_step_needs_a_note_and_a_date(client, coached, coach, data, field, mes
     response = client.post(url("forward", coached), post)
     page = response.content.decode()
     assert response.status_code == 400
-    assert f'id="id_{field}_error"' in page and says(message) in page
+    assert f'id="move_{field}_error"' in page and says(message) in page
     coached.refresh_from_db()
     assert coached.step == Step.NEED and not StepNote.objects.exists()
 
