@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from samverka.municipality.models import Area, District, SdgGoal
@@ -192,6 +193,14 @@ class Idea(models.Model):
     @property
     def waited_days(self) -> int:
         return (timezone.now() - self.step_since).days
+
+    @property
+    def waited(self) -> str:
+        """How long the idea has been at its step, in words ("12 days")."""
+        days = self.waited_days
+        if days <= 0:
+            return gettext("since today")
+        return ngettext("%(counter)s day", "%(counter)s days", days) % {"counter": days}
 
 
 class StepNote(models.Model):

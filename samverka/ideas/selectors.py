@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.paginator import Paginator
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 
@@ -12,6 +13,8 @@ from .models import OUTCOMES, PATH, Idea, Step
 # Ideas shown per step on the board; the rest of a step is one click away (?step=…).
 PER_STEP = 25
 QUEUE_SHOWN = 50
+# One step's ideas on the board, a page at a time.
+STEP_PAGE = 100
 
 
 @dataclass
@@ -32,20 +35,25 @@ def _board_ideas(qs):
         "coach__first_name", "coach__last_name", "coach__email")
 
 
-def board(*, mine_of=None, step: str | None = None) -> dict:
+def board(*, mine_of=None, step: str | None = None, page_number=None) -> dict:
     """The coaches' board in four queries whatever the number of ideas: the queue (no coach,
     longest waiting first), the count per step, and the ideas of every step (longest at their
-    step first, at most PER_STEP each, in one query with a window), or every idea of one step."""
+    step first, at most PER_STEP each, in one query with a window), or one step's ideas by pages."""
     ideas = Idea.objects.all()
     if mine_of is not None:
         ideas = ideas.filter(coach=mine_of)
     counts = dict(ideas.values_list("step").annotate(n=Count("pk")).order_by())
-    queue_qs = Idea.objects.queue().order_by("created_at", "pk")
-    queue = list(_board_ideas(queue_qs)[:QUEUE_SHOWN])
-    queue_count = len(queue) if len(queue) < QUEUE_SHOWN else queue_qs.count()
+    queue, queue_count = [], 0
+    if mine_of is None and step is None:  # the queue heads the whole board
+        queue_qs = Idea.objects.queue().order_by("created_at", "pk")
+        queue = list(_board_ideas(queue_qs)[:QUEUE_SHOWN])
+        queue_count = len(queue) if len(queue) < QUEUE_SHOWN else queue_qs.count()
     steps = [step] if step else [*PATH, *OUTCOMES]
+    page = None
     if step:
-        shown = list(_board_ideas(ideas.filter(step=step)).order_by("step_since", "pk"))
+        page = Paginator(_board_ideas(ideas.filter(step=step)).order_by("step_since", "pk"),
+                         STEP_PAGE).get_page(page_number)
+        shown = list(page.object_list)
     else:
         ranked = ideas.annotate(rank=Window(RowNumber(), partition_by=[F("step")],
                                             order_by=[F("step_since").asc(), F("pk").asc()]))
@@ -54,7 +62,7 @@ def board(*, mine_of=None, step: str | None = None) -> dict:
     for idea in shown:
         by_step.setdefault(idea.step, []).append(idea)
     columns = [Column(step=s, label=Step(s).label, ideas=by_step.get(s, []), count=counts.get(s, 0)) for s in steps]
-    return {"queue": queue, "queue_count": queue_count, "columns": columns, "total": sum(counts.values())}
+    return {"queue": queue, "queue_count": queue_count, "columns": columns, "total": sum(counts.values()), "page": page}
 
 
 def gallery(*, area=None, district=None):

@@ -174,7 +174,8 @@ def board(request):
         step = None
     mine = request.GET.get("mina") == "1"
     return render(request, "ideas/board.html", {
-        **selectors.board(mine_of=request.user if mine else None, step=step), "step": step, "mine": mine})
+        **selectors.board(mine_of=request.user if mine else None, step=step, page_number=request.GET.get("page")),
+        "step": step, "mine": mine})
 
 
 @login_required
