@@ -8,7 +8,11 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 
+from samverka.activities.models import Activity
+
 from .models import OUTCOMES, PATH, Idea, Step
+
+PUBLIC_ACTIVITY = (Activity.Status.PUBLISHED, Activity.Status.CANCELLED)
 
 # Ideas shown per step on the board; the rest of a step is one click away (?step=…).
 PER_STEP = 25
@@ -77,7 +81,10 @@ def gallery(*, area=None, district=None):
 def idea_page(idea: Idea, *, inside: bool) -> dict:
     """The history on an idea's page. Support and who wrote each note only for coaches."""
     notes = list(idea.notes.select_related("by") if inside else idea.notes.all())
-    context = {"notes": notes, "path": [(s, Step(s).label) for s in PATH], "outcomes": OUTCOMES}
+    # A linked activity still in draft is shown to the coaches only (its organiser has not published it).
+    show_activity = bool(idea.activity_id) and (inside or idea.activity.status in PUBLIC_ACTIVITY)
+    context = {"notes": notes, "path": [(s, Step(s).label) for s in PATH], "outcomes": OUTCOMES,
+               "show_activity": show_activity}
     if inside:
         support = list(idea.support.select_related("by"))
         context["support"] = support

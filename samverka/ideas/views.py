@@ -159,7 +159,7 @@ def _idea_page(request, idea, status=200, **forms):
 
 
 @require_GET
-@cache_public_page("ideas")
+@cache_public_page("ideas", "needs", "activities")
 def idea(request, pk):
     return _idea_page(request, _get_idea(request, pk))
 

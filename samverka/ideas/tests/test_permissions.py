@@ -54,6 +54,7 @@ def test_a_private_idea_is_seen_only_by_coaches_and_changed_only_by_its_coach(pe
                     "other_coach": 200, "coach": 200, "administrator": 200}
     for who, user in people.items():
         assert as_(user).get(coached.get_absolute_url()).status_code == expected_get[who], who
+    assert "ali@example.org" in as_(people["other_coach"]).get(coached.get_absolute_url()).content.decode()
     strangers = {"anonymous": 302, "resident": 404, "official": 404, "representative": 404, "other_coach": 403}
     for name, data in WRITES.items():
         address = reverse(f"ideas:{name}", args=[coached.pk])

@@ -77,3 +77,15 @@ def test_the_private_page_shows_the_coachs_notes_but_not_the_support(client, coa
     assert "Vi ses på biblioteket på tisdag." in page
     assert "Lilla salen" not in page
     assert client.get(coached.get_private_url())["X-Robots-Tag"] == "noindex"
+
+
+def test_a_linked_activity_in_draft_is_not_shown_to_the_public(client, coach, gallery):
+    from samverka.activities.models import Activity
+    from samverka.activities.tests.factories import ActivityFactory
+
+    cafe, _garden = gallery
+    draft = ActivityFactory(title="Utkast: språkcafé", status=Activity.Status.DRAFT)
+    services.link_activity(by=coach, idea=cafe, activity=draft)
+    assert "Utkast: språkcafé" not in client.get(cafe.get_absolute_url()).content.decode()
+    client.force_login(coach)
+    assert "Utkast: språkcafé" in client.get(cafe.get_absolute_url()).content.decode()
