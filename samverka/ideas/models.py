@@ -90,8 +90,10 @@ class IdeaQuerySet(models.QuerySet):
         return self.filter(is_public=True).filter(Q(coach__isnull=False) | ~Q(step=Step.NEED))
 
     def queue(self) -> IdeaQuerySet:
-        """Ideas no coach has (new ones, and those of a coach who left), still under way."""
-        return self.filter(coach__isnull=True).exclude(step__in=OUTCOMES)
+        """Ideas under way that no active coach has: new ones, and those of a coach who left
+        (`services.end_coach` empties `coach`; a coach whose account was closed counts too)."""
+        active = Coach.objects.filter(active=True, user__is_active=True).values("user_id")
+        return self.filter(Q(coach__isnull=True) | ~Q(coach__in=active)).exclude(step__in=OUTCOMES)
 
     def visible_to(self, user) -> IdeaQuerySet:
         """Coaches and administrators see every idea; a signed-in person their own and the

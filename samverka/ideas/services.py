@@ -140,7 +140,7 @@ def take_idea(*, by, idea: Idea) -> Idea:
     require_perm(by, "ideas.take_idea", idea)
     if idea.coach_id == by.pk:
         return idea
-    if idea.coach_id:
+    if idea.coach_id and Coach.objects.filter(user_id=idea.coach_id, active=True, user__is_active=True).exists():
         raise ActionError(_("Another coach has this idea already."))
     if idea.is_finished:
         raise ActionError(_("The idea has reached its end. Move it back a step to work on it again."))

@@ -143,7 +143,8 @@ def _idea_page(request, idea, status=200, **forms):
     context = {
         "idea": idea, "inside": inside, "coaching": coaching,
         "is_author": user.has_perm("ideas.follow_idea", idea),
-        "can_take": idea.coach_id is None and not idea.is_finished and user.has_perm("ideas.take_idea", idea),
+        "can_take": (not idea.is_finished and user.has_perm("ideas.take_idea", idea)
+                     and (idea.coach_id is None or Idea.objects.queue().filter(pk=idea.pk).exists())),
         **selectors.idea_page(idea, inside=inside),
     }
     if coaching:

@@ -256,3 +256,13 @@ def test_the_board_shows_every_step_and_how_long_an_idea_has_waited(client, coac
     only = client.get(reverse("ideas:board") + "?steg=project").content.decode()
     assert "Ungdomskväll i idrottshallen" in only
     assert client.get(reverse("ideas:board") + "?mina=1").status_code == 200
+
+
+def test_the_ideas_of_a_coach_whose_account_was_closed_are_in_the_queue(client, coached, coach, other_coach):
+    coach.is_active = False
+    coach.save()
+    client.force_login(other_coach)
+    assert url("take", coached) in client.get(reverse("ideas:board")).content.decode()
+    assert client.post(url("take", coached)).status_code == 302
+    coached.refresh_from_db()
+    assert coached.coach == other_coach
