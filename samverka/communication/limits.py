@@ -63,6 +63,10 @@ CAPS: dict[str, Cap] = {
     # link that confirms the address. One person may join both sides or a few programmes.
     # Above the hourly cap the form refuses (429), as registrations do.
     "matching.signup": Cap(per_hour=200, per_recipient=3),
+    # The idea lab: the receipt with the private link, sent to an author without an account.
+    # The idea is kept above the cap (a coach can still read it; the author sees the link on
+    # the page after sending).
+    "ideas.received": Cap(per_hour=100),
 }
 LONGEST_PERIOD = max(cap.period for cap in CAPS.values())
 
