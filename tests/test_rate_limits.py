@@ -32,6 +32,7 @@ from samverka.core import checks
 from samverka.core.tests.helpers import says
 from samverka.crisis import services as crisis_services
 from samverka.crisis.tests.conftest import offer_data, request_data
+from samverka.ideas.tests.helpers import idea_form
 from samverka.municipality.models import District
 from samverka.volunteers.migrations import _help_kinds
 from samverka.volunteers.models import HelpKind
@@ -99,6 +100,8 @@ REAL_LINKS = {
     "matching:confirm_email": lambda s: {"token": s["participant"].token},
     "matching:match": lambda s: {"token": s["match"].request_token},
     "matching:check_in": lambda s: {"token": s["match"].request_token},
+    "ideas:confirm": lambda s: {"token": s["idea"].token},
+    "ideas:publicity": lambda s: {"token": s["idea"].token},
 }
 
 # POSTs that change nothing for someone who is not logged in, so need no limit.
@@ -134,6 +137,10 @@ def _help(s, n):
 LIMITED = {
     "cases:new": (10, lambda s, n: case_form(message=f"Fråga nummer {n}"),
                   "Wait a quarter of an hour and press Send again: what you wrote is still here."),
+    "ideas:new": (10, lambda s, n: idea_form(title=f"Idé nummer {n}", email=f"ide{n}@example.org"),
+                  "Wait a quarter of an hour and press Send again: what you wrote is still here."),
+    "ideas:confirm": (20, lambda s, n: {}, "Wait an hour and try again."),
+    "ideas:publicity": (20, lambda s, n: {"public": "1"}, "Wait an hour and try again."),
     "cases:reply": (20, lambda s, n: {"text": f"Tillägg {n}"},
                     "Wait an hour and press Send again: what you wrote is still here."),
     "crisis:offer": (20, _offer, "Too many at once"),

@@ -53,6 +53,7 @@ from samverka.grants.tests.factories import (
     decided,
 )
 from samverka.grants.tests.factories import ProgrammeFactory as GrantProgrammeFactory
+from samverka.ideas.tests.factories import CoachFactory, IdeaFactory
 from samverka.matching.models import Match, Programme
 from samverka.matching.tests.factories import CoordinatorFactory, MatchFactory, ProgrammeFactory, ProposalFactory
 from samverka.municipality.models import Municipality
@@ -237,6 +238,10 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "partnerships:sign": lambda s: {"slug": s["compact"].slug},
     "partnerships:withdraw": lambda s: {"slug": s["compact"].slug, "pk": s["signature"].pk},
     "api:partnership-detail": lambda s: [_api("partnership")(s), _api("private_partnership")(s)],
+    # The idea lab: a private idea with a coach who is none of the strangers.
+    **{f"ideas:{name}": lambda s: {"pk": s["idea"].pk}
+       for name in ("idea", "take", "forward", "back", "support", "link", "need")},
+    **{f"ideas:{name}": lambda s: {"token": GUESSED} for name in ("private", "confirm", "publicity")},
     # Volunteers.
     "volunteers:assignment": lambda s: {"pk": s["assignment"].pk},
     "volunteers:log_hours": lambda s: {"pk": s["assignment"].pk},
@@ -531,6 +536,7 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
         PartnershipDocument.objects.create(partnership=partnership, title="Avtalet", visibility=visibility,
                                            file=ContentFile(PDF, name="avtal.pdf"))
         for visibility in (PartnershipDocument.Visibility.PUBLIC, PartnershipDocument.Visibility.PARTIES))
+    idea = IdeaFactory(title="Reparationskafé", coach=CoachFactory(user__email="coach@example.org").user)
     compact = CompactFactory(office=office, slug="lokal-overenskommelse")
     signature = SignatureFactory(compact=compact, actor=actor)
     return {
@@ -553,6 +559,7 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
         "partnership": partnership, "private_partnership": private_partnership, "party": party,
         "contribution": contribution, "partnership_goal": partnership_goal, "milestone": milestone,
         "public_paper": public_paper, "private_paper": private_paper, "compact": compact, "signature": signature,
+        "idea": idea,
         "people": {ANONYMOUS: None, RESIDENT: resident, OTHER_REPRESENTATIVE: other_representative,
                    OTHER_OFFICIAL: other_official},
     }

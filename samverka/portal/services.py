@@ -16,6 +16,7 @@ from samverka.core import audit
 from samverka.core import privacy as core
 from samverka.crisis import privacy as crisis
 from samverka.grants import privacy as grants
+from samverka.ideas import privacy as ideas
 from samverka.matching import privacy as matching
 from samverka.municipality import privacy as municipality
 from samverka.needs import privacy as needs
@@ -29,7 +30,7 @@ from samverka.volunteers import privacy as volunteers
 # and the audit history come last: erasing elsewhere (a cancelled registration) may still
 # write a message or an event about the person.
 APPS = [actors, municipality, activities, cases, crisis, matching, volunteers, needs, grants, networks,
-        partnerships, communication, core]
+        ideas, partnerships, communication, core]
 
 
 def personal_data(*, user) -> dict:
