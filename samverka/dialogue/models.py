@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samverka.actors.models import Actor
 from samverka.core.constraints import exactly_one
@@ -88,7 +89,8 @@ class Process(models.Model):
 
     class Level(models.TextChoices):
         INFORMATION = "information", _("Information")
-        CONSULTATION = "consultation", _("Consultation")
+        # The Council of Europe code's word (konsultation), not a consultation to councils (remiss).
+        CONSULTATION = "consultation", pgettext_lazy("level of participation", "Consultation")
         DIALOGUE = "dialogue", _("Dialogue")
         PARTNERSHIP = "partnership", _("Partnership")
 
