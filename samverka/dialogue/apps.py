@@ -10,4 +10,13 @@ class DialogueConfig(AppConfig):
         "feedback.open": _("Opened a feedback item"),
         "feedback.give": _("Gave feedback"),
         "feedback.reassign": _("Gave a feedback item to another official"),
+        # surveys
+        "survey.create": _("Created a survey"),
+        "survey.change": _("Changed a survey"),
+        "survey.question": _("Saved a survey question"),
+        "survey.question_remove": _("Removed a survey question"),
+        "survey.open": _("Opened a survey for answers"),
+        "survey.close": _("Closed a survey"),
+        "survey.answer": _("Answered a survey"),
+        "survey.retention": _("Anonymised or erased survey answers after the retention period"),
     }
