@@ -61,6 +61,7 @@ class SurveyFactory(factory.django.DjangoModelFactory):
 class QuestionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Question
+        skip_postgeneration_save = True
 
     survey = factory.SubFactory(SurveyFactory)
     kind = Question.Kind.CHOICE
@@ -101,3 +102,36 @@ def open_survey_with_phase(**kwargs) -> Survey:
     survey = SurveyFactory(**kwargs)
     PhaseFactory(process=survey.process)
     return survey
+
+
+def five_kinds(survey: Survey) -> dict[str, Question]:
+    """One question of each kind, in order: choice, multiple, scale, text, ranking."""
+    return {
+        "choice": QuestionFactory(survey=survey, kind=Question.Kind.CHOICE, text="Har ni samverkat med kommunen?",
+                                  options=["Ja", "Nej", "Vet inte"]),
+        "multiple": QuestionFactory(survey=survey, kind=Question.Kind.MULTIPLE, text="Hur har ni samverkat?",
+                                    options=["Bidrag", "Lokaler", "Gemensamma aktiviteter"]),
+        "scale": QuestionFactory(survey=survey, kind=Question.Kind.SCALE, text="Hur nöjda är ni?", scale_min=1,
+                                 scale_max=5, scale_min_label="Inte alls", scale_max_label="Mycket"),
+        "text": QuestionFactory(survey=survey, kind=Question.Kind.TEXT, text="Vad borde bli bättre?",
+                                required=False),
+        "ranking": QuestionFactory(survey=survey, kind=Question.Kind.RANKING, text="Vad är viktigast?",
+                                   options=["Tidig dialog", "Återkoppling", "En väg in"]),
+    }
+
+
+def post_for(questions: dict[str, Question], **overrides) -> dict:
+    """A complete, valid answer to `five_kinds`: Ja; Bidrag and Lokaler; 4; a text; ranked in
+    the options' order reversed."""
+    q = questions
+    choice, multiple, ranking = (list(q[k].options.all()) for k in ("choice", "multiple", "ranking"))
+    data = {
+        f"q{q['choice'].pk}": str(choice[0].pk),
+        f"q{q['multiple'].pk}": [str(multiple[0].pk), str(multiple[1].pk)],
+        f"q{q['scale'].pk}": "4",
+        f"q{q['text'].pk}": "Mer tid för remisser.",
+    }
+    for place, option in enumerate(reversed(ranking), start=1):
+        data[f"q{q['ranking'].pk}_{option.pk}"] = str(place)
+    data.update(overrides)
+    return data
