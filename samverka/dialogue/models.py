@@ -178,11 +178,12 @@ class Process(models.Model):
         return next((p for p in self.phases.all() if p.starts_at <= now < p.ends_at), None)
 
     def allows(self, action: str, now=None) -> bool:
-        """Whether the phase under way lets participants do `action` (an `Action`)."""
+        """Whether a phase under way lets participants do `action` (an `Action`). Phases may
+        overlap (proposals and a survey at once): any phase under way that allows it counts."""
         if self.status != self.Status.OPEN:
             return False
-        phase = self.current_phase(now)
-        return phase is not None and action in phase.actions
+        now = now or timezone.now()
+        return any(action in p.actions for p in self.phases.all() if p.starts_at <= now < p.ends_at)
 
 
 class Phase(models.Model):
