@@ -87,12 +87,14 @@ def _survey(process, spec, **fields) -> tuple[Survey, list[Question]]:
     return survey, questions
 
 
-def _answers(survey, questions, spec, count: int, start: datetime, days: int, rnd: random.Random) -> None:
-    """`count` invented responses, stored without who answered (keys that name no one)."""
+def _answers(survey, questions, spec, count: int, start: datetime, days: int, rnd: random.Random,
+             first: int = 0) -> None:
+    """`count` invented responses, stored without who answered (keys that name no one); the
+    benchmark adds more with `first` past those already there."""
     responses = Response.objects.bulk_create([
         Response(survey=survey, respondent_key=f"anon:demo-{survey.pk}:{i}",
                  submitted_at=start + timedelta(minutes=rnd.randint(0, days * 24 * 60)))
-        for i in range(count)])
+        for i in range(first, first + count)], batch_size=1000)
     weights = {q.pk: spec["questions"][i][3] for i, q in enumerate(questions)}
     options = {q.pk: list(q.options.all()) for q in questions}
     rows = []
@@ -115,7 +117,7 @@ def _answers(survey, questions, spec, count: int, start: datetime, days: int, rn
                          for p, o in enumerate(order, start=1)]
             elif n % 3 == 0:
                 rows.append(ResponseAnswer(text=spec["texts"][n // 3 % len(spec["texts"])], **row))
-    ResponseAnswer.objects.bulk_create(rows)
+    ResponseAnswer.objects.bulk_create(rows, batch_size=2000)
 
 
 def _dialogue_2017() -> None:

@@ -63,8 +63,9 @@ class QuestionForm(forms.ModelForm):
                 self.option_names.append((option.pk, text_name, remove_name))
             self.order_fields([*self.Meta.fields, *(n for o in self.option_names for n in o[1:]), "new_options"])
         if answered:
-            self.fields["kind"].disabled = True
-            self.fields["kind"].help_text = _("People have answered this question: its kind can no longer change.")
+            for name in ("kind", "scale_min", "scale_max"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("People have answered this question: this can no longer change.")
 
     def clean_new_options(self) -> list[str]:
         lines = [line.strip() for line in self.cleaned_data["new_options"].splitlines()]

@@ -624,7 +624,9 @@ class ResponseAnswer(models.Model):
 
     class Meta:
         ordering = ["response", "pk"]
-        indexes = [models.Index(fields=["question", "option"])]
+        # Covers the results' counts (grouped by question, option and number; who answered a
+        # question of several choices) without reading the table.
+        indexes = [models.Index(fields=["question", "option", "number", "response"], name="survey_answer_counts")]
 
     def __str__(self) -> str:
         return self.question_text[:60]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Count, Q
 
 from .models import Process, Question, Response, ResponseAnswer, Survey
 
@@ -78,21 +78,35 @@ def results(survey: Survey, *, with_texts: bool) -> dict:
     the average place), the scale's mean and, for the office, the latest free text answers."""
     questions = list(survey.questions.prefetch_related("options"))
     total = Response.objects.filter(survey=survey).count()
-    rows = ResponseAnswer.objects.filter(response__survey=survey)
-    answered = dict(rows.values("question").annotate(n=Count("response", distinct=True))
-                    .values_list("question", "n"))
-    by_option = {(q, o): (n, avg) for q, o, n, avg in
-                 rows.filter(option__isnull=False).values("question", "option")
-                 .annotate(n=Count("id"), avg=Avg("number")).values_list("question", "option", "n", "avg")}
-    by_step = {(q, step): n for q, step, n in
-               rows.filter(question__kind=Question.Kind.SCALE, number__isnull=False)
-               .values("question", "number").annotate(n=Count("id")).values_list("question", "number", "n")}
+    # One pass over the answers, grouped by (question, option, number), by the questions' ids (no
+    # join to the responses); then who answered the questions of several choices, which alone
+    # may have more than one row per response.
+    rows = ResponseAnswer.objects.filter(question__in=[q.pk for q in questions]).order_by()
+    by_option: dict[tuple[int, int], list[int]] = {}  # (question, option) → [count, sum of places]
+    by_step: dict[tuple[int, int], int] = {}
+    rows_of: dict[int, int] = {}
+    for q, o, number, n in (rows.values("question", "option", "number").annotate(n=Count("id"))
+                            .values_list("question", "option", "number", "n")):
+        rows_of[q] = rows_of.get(q, 0) + n
+        if o is not None:
+            found = by_option.setdefault((q, o), [0, 0])
+            found[0] += n
+            found[1] += (number or 0) * n
+        elif number is not None:
+            by_step[(q, number)] = n
+    answered = dict(rows.filter(question__in=[q.pk for q in questions if q.kind == Question.Kind.MULTIPLE])
+                    .values("question").annotate(n=Count("response", distinct=True)).values_list("question", "n"))
+    for q in questions:
+        if q.kind == Question.Kind.RANKING:  # every option ranked, once per response
+            answered[q.pk] = max((by_option.get((q.pk, o.pk), [0])[0] for o in q.options.all()), default=0)
+        elif q.kind != Question.Kind.MULTIPLE:  # one row per response
+            answered[q.pk] = rows_of.get(q.pk, 0)
     out = []
     for q in questions:
         result = QuestionResult(question=q, answered=answered.get(q.pk, 0))
         if q.kind in (Question.Kind.CHOICE, Question.Kind.MULTIPLE):
             for o in q.options.all():
-                n = by_option.get((q.pk, o.pk), (0, None))[0]
+                n = by_option.get((q.pk, o.pk), [0, 0])[0]
                 share = _pct(n, result.answered)
                 result.bars.append(Bar(o.text, n, share, share=share))
         elif q.kind == Question.Kind.SCALE:
@@ -109,7 +123,8 @@ def results(survey: Survey, *, with_texts: bool) -> dict:
             places = len(options)
             ranked = []
             for o in options:
-                n, avg = by_option.get((q.pk, o.pk), (0, None))
+                n, places_sum = by_option.get((q.pk, o.pk), [0, 0])
+                avg = places_sum / n if n else None
                 ranked.append((avg if avg is not None else places + 1, o, n, avg))
             ranked.sort(key=lambda r: (r[0], r[1].position, r[1].pk))
             for _key, o, n, avg in ranked:

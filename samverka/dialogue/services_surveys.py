@@ -36,6 +36,7 @@ SURVEY_FIELDS = ("title", "intro", "respondent", "anonymous")
 LOCKED_AFTER_ANSWERS = ("respondent", "anonymous")
 QUESTION_FIELDS = ("kind", "text", "help_text", "required", "scale_min", "scale_max", "scale_min_label",
                    "scale_max_label")
+LOCKED_QUESTION = ("kind", "scale_min", "scale_max")
 WITH_OPTIONS = (Question.Kind.CHOICE, Question.Kind.MULTIPLE, Question.Kind.RANKING)
 
 
@@ -104,8 +105,9 @@ def save_question(*, by, survey: Survey, data: dict[str, Any], question: Questio
         answered = False
     else:
         answered = question.answers.exists()
-        if answered and data.get("kind", question.kind) != question.kind:
-            raise ActionError(_("People have answered this question: its kind can no longer change."))
+        if answered and any(name in data and data[name] != getattr(question, name) for name in LOCKED_QUESTION):
+            raise ActionError(_("People have answered this question: its kind and its scale can no longer "
+                                "change."))
     for name in QUESTION_FIELDS:
         if name in data:
             setattr(question, name, data[name])
