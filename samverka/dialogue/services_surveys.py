@@ -28,6 +28,7 @@ from samverka.actors.rules import acts_for
 from samverka.core import audit, versions
 from samverka.core.access import require_perm
 from samverka.core.errors import ActionError
+from samverka.core.privacy import WITH_PARENT, kept
 
 from . import services_feedback
 from .models import Option, Process, Question, Response, ResponseAnswer, Survey
@@ -250,6 +251,24 @@ def answer(*, by, survey: Survey, answers: dict[Question, Any], actor=None) -> R
 
 
 # ---------------------------------------------------------------- personal data and retention
+
+ANSWERS_KEPT = ("the process's retention rule: `retention_days` after it closes, anonymised (who answered "
+                "removed) or erased per `after_retention`")
+
+# The surveys' models for dialogue/privacy.py's FIELDS (`FIELDS |= services_surveys.PRIVACY_FIELDS`).
+PRIVACY_FIELDS = {
+    "Survey": kept(retention="while the process exists",
+                   public=["process", "title", "intro", "respondent", "anonymous", "status"],
+                   internal=["created_at"]),
+    "Question": kept(retention=WITH_PARENT,
+                     public=["survey", "kind", "text", "help_text", "required", "scale_min", "scale_max",
+                             "scale_min_label", "scale_max_label", "position"]),
+    "Option": kept(retention=WITH_PARENT, public=["question", "text", "position"]),
+    "Response": kept(retention=ANSWERS_KEPT, personal=["respondent", "respondent_key", "actor"],
+                     internal=["survey", "submitted_at"]),
+    "ResponseAnswer": kept(retention=ANSWERS_KEPT, personal=["text"],
+                           internal=["response", "question", "question_text", "option", "option_text", "number"]),
+}
 
 
 def personal_data(user) -> dict[str, list[dict]]:

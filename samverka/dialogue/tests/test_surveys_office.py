@@ -184,3 +184,15 @@ def test_a_question_without_answers_is_removed(client, official, process):
     client.force_login(official)
     client.post(reverse("dialogue:survey_question_remove", args=[question.pk]))
     assert not Question.objects.exists()
+
+
+def test_the_scale_of_an_answered_question_is_locked(client, answered):
+    _survey, questions = answered
+    scale = questions["scale"]
+    response = client.post(reverse("dialogue:survey_question", args=[scale.pk]), question_data(
+        kind="scale", text="Hur nöjda är ni i dag?", scale_min="0", scale_max="10", scale_min_label="Inte alls",
+        scale_max_label="Mycket"))
+    assert response.status_code == 302
+    scale.refresh_from_db()
+    assert (scale.text, scale.scale_min, scale.scale_max) == ("Hur nöjda är ni i dag?", 1, 5)
+    assert ResponseAnswer.objects.get(question=scale).number == 4
