@@ -43,6 +43,7 @@ from samverka.actors.tests.factories import InvitationFactory, MembershipFactory
 from samverka.cases.tests.factories import CaseFactory
 from samverka.crisis.models import ReceivedSignUp
 from samverka.crisis.tests.factories import CrisisFactory, CrisisVolunteerFactory, HelpRequestFactory, TaskFactory
+from samverka.dialogue.tests.factories_surveys import QuestionFactory, SurveyFactory, open_survey_with_phase
 from samverka.grants import models as grants_models
 from samverka.grants.models import Attachment
 from samverka.grants.tests.factories import (
@@ -194,6 +195,19 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "networks:point": lambda s: {"pk": s["point"].pk},
     "networks:point_done": lambda s: {"pk": s["point"].pk},
     "networks:point_need": lambda s: {"pk": s["point"].pk},
+    # Dialogue: surveys (an open survey of the office's process, a draft, a closed one).
+    "dialogue:survey_create": lambda s: {"slug": s["survey"].process.slug},
+    "dialogue:survey": lambda s: [{"pk": s["survey"].pk}, {"pk": s["draft_survey"].pk}],
+    "dialogue:survey_edit": lambda s: [{"pk": s["survey"].pk}, {"pk": s["draft_survey"].pk}],
+    "dialogue:survey_open": lambda s: {"pk": s["draft_survey"].pk},
+    "dialogue:survey_close": lambda s: {"pk": s["survey"].pk},
+    "dialogue:survey_answer": lambda s: [{"pk": s["survey"].pk}, {"pk": s["draft_survey"].pk}],
+    "dialogue:survey_results": lambda s: [{"pk": s["survey"].pk}, {"pk": s["closed_survey"].pk}],
+    "dialogue:survey_csv": lambda s: [{"pk": s["survey"].pk}, {"pk": s["closed_survey"].pk}],
+    "dialogue:survey_question_add": lambda s: {"survey_pk": s["survey"].pk},
+    "dialogue:survey_question": lambda s: {"pk": s["survey_question"].pk},
+    "dialogue:survey_question_remove": lambda s: {"pk": s["survey_question"].pk},
+    "dialogue:survey_question_move": lambda s: {"pk": s["survey_question"].pk},
     # Volunteers.
     "volunteers:assignment": lambda s: {"pk": s["assignment"].pk},
     "volunteers:log_hours": lambda s: {"pk": s["assignment"].pk},
@@ -320,6 +334,10 @@ PUBLIC: dict[str, tuple[set[str], str]] = {
     "networks:group": ({"GET"}, "a public group's page (purpose, actors, open meetings); a closed group's is 404"),
     "networks:feed": ({"GET"}, "a public group's open meetings as a calendar file; a closed group's is 404"),
     "networks:meeting": ({"GET"}, "an open meeting of a public group (its agenda); a closed group's is 404"),
+    "dialogue:survey": ({"GET"}, "an open or closed survey's page (what it asks about, a way to answer); a draft's "
+                                 "is 404"),
+    "dialogue:survey_results": ({"GET"}, "a closed survey's results are public (free text stays with the office); "
+                                         "an open survey's are 403"),
     "account_confirm_email": ({"GET"}, "says that the link is wrong or old"),
     "account_reset_password_from_key": ({"GET", "POST"}, "says that the link is wrong or old"),
     "crisis:confirm": ({"GET", "POST"}, "a guessed link gets a page that says it is not valid (and the button "
@@ -366,6 +384,9 @@ ALLOWED_FOR: dict[str, tuple[set[str], set[str], str]] = {
     "grants:details": ({"GET", "POST"}, {OTHER_OFFICIAL}, "every official keeps organisation numbers and accounts "
                                                           "(grants.change_details); empty, the form says what is "
                                                           "missing"),
+    "dialogue:survey_answer": ({"GET", "POST"}, {RESIDENT, OTHER_REPRESENTATIVE, OTHER_OFFICIAL},
+                               "anyone logged in may answer an open survey per person while its phase is under way; "
+                               "empty, the form says what is missing (a draft's is 404)"),
 }
 # What those rights may write: whoever has them changes the object on purpose.
 CHANGES_ALLOWED = {"networks:join", "grants:approve_document", "actors:verify", "actors:request_update", "activities:unfeature", "places:edit", "places:review",
@@ -466,6 +487,10 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
     group_meeting = GroupMeetingFactory(group=group, is_open=True)
     closed_meeting = GroupMeetingFactory(group=closed_group)
     point = PointFactory(meeting=group_meeting, owner_user=official)
+    survey = open_survey_with_phase(process__office=office, process__slug="dialog-om-fritiden", title="Fritidsenkät")
+    survey_question = QuestionFactory(survey=survey)
+    draft_survey = SurveyFactory(process=survey.process, status="draft", title="Utkast till enkät")
+    closed_survey = SurveyFactory(process=survey.process, status="closed", title="Stängd enkät")
     return {
         "actor": actor, "office": office, "editor_membership": actor.memberships.get(user=editor),
         "invitation": InvitationFactory(actor=actor, email="vanta@example.org", invited_by=representative),
@@ -482,6 +507,8 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
         "grant_draft": grant_draft, "grant_attachment": grant_attachment, "grant_decision": grant_decision,
         "annual_document": annual_document, "grant_report": grant_report,
         "grant_award": grant_award,
+        "survey": survey, "survey_question": survey_question, "draft_survey": draft_survey,
+        "closed_survey": closed_survey,
         "people": {ANONYMOUS: None, RESIDENT: resident, OTHER_REPRESENTATIVE: other_representative,
                    OTHER_OFFICIAL: other_official},
     }
