@@ -25,7 +25,7 @@ from samverka.core.text import spreadsheet_safe
 from . import selectors_surveys as selectors
 from . import services_surveys as services
 from .forms_surveys import AnswerForm, QuestionForm, SurveyForm
-from .models import Process, Question, Survey
+from .models import FeedbackItem, Process, Question, Survey
 
 
 def _get_survey(request, pk, perm=None) -> Survey:
@@ -65,9 +65,13 @@ def survey(request, pk):
     manage = user.has_perm("dialogue.change_survey", survey)
     if survey.status == Survey.Status.DRAFT and not manage:
         raise PermissionDenied
+    may_answer = user.has_perm("dialogue.answer_survey", survey)
+    answered = (may_answer and survey.respondent == Survey.Respondent.PERSON
+                and services.has_answered(survey, user=user))
+    feedback = FeedbackItem.objects.public().filter(survey=survey).first() if survey.status == "closed" else None
     context = {"survey": survey, "process": survey.process, "manage": manage,
                "questions": _questions(survey) if manage else [],
-               "may_answer": user.has_perm("dialogue.answer_survey", survey),
+               "may_answer": may_answer and not answered, "answered": answered, "feedback": feedback,
                "results": user.has_perm("dialogue.view_survey_results", survey),
                "answered_count": survey.responses.count() if manage else None}
     return render(request, "dialogue/survey.html", context)

@@ -230,3 +230,13 @@ def test_anonymous_visitors_are_sent_to_log_in(client, survey, questions):
     response = client.post(url(survey), post_for(questions))
     assert response.status_code == 302 and "login" in response["Location"]
     assert not Response.objects.exists()
+
+
+def test_the_survey_page_says_what_one_may_do(client, resident, survey, questions):
+    client.force_login(resident)
+    page = client.get(survey.get_absolute_url()).content.decode()
+    assert reverse("dialogue:survey_answer", args=[survey.pk]) in page
+    client.post(url(survey), post_for(questions))
+    page = client.get(survey.get_absolute_url()).content.decode()
+    assert says("You have answered this survey. Thank you!") in page
+    assert reverse("dialogue:survey_answer", args=[survey.pk]) not in page

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from samverka.core.models import AuditEvent
 from samverka.core.tests.helpers import flash, says
+from samverka.dialogue import services_feedback
 from samverka.dialogue.models import FeedbackItem, Option, Question, ResponseAnswer, Survey
 
 from .factories_surveys import (
@@ -196,3 +197,15 @@ def test_the_scale_of_an_answered_question_is_locked(client, answered):
     scale.refresh_from_db()
     assert (scale.text, scale.scale_min, scale.scale_max) == ("Hur nöjda är ni i dag?", 1, 5)
     assert ResponseAnswer.objects.get(question=scale).number == 4
+
+
+def test_the_feedback_on_a_closed_survey_shows_on_its_page(client, official, process):
+    survey = open_survey_with_phase(process=process)
+    five_kinds(survey)
+    client.force_login(official)
+    client.post(reverse("dialogue:survey_close", args=[survey.pk]))
+    services_feedback.give(by=official, item=FeedbackItem.objects.get(survey=survey),
+                           response="Vi förlänger öppettiderna på fredagar.")
+    client.logout()
+    page = client.get(survey.get_absolute_url()).content.decode()
+    assert "Vi förlänger öppettiderna på fredagar." in page
