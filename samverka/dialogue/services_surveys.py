@@ -101,6 +101,8 @@ def save_question(*, by, survey: Survey, data: dict[str, Any], question: Questio
     require_perm(by, "dialogue.change_survey", survey)
     Survey.objects.select_for_update().filter(pk=survey.pk).first()
     if question is None:
+        if survey.status == Survey.Status.CLOSED:
+            raise ActionError(_("The survey is closed: no questions can be added."))
         position = (survey.questions.aggregate(m=Max("position"))["m"] or 0) + 1
         question = Question(survey=survey, position=position)
         answered = False
@@ -142,6 +144,8 @@ def remove_question(*, by, question: Question) -> None:
     if question.answers.exists():
         raise ActionError(_("People have answered this question, so it cannot be removed. Change its wording "
                             "or close the survey instead."))
+    if question.survey.status != Survey.Status.DRAFT and question.survey.questions.count() == 1:
+        raise ActionError(_("An open survey needs at least one question."))
     audit.record(by=by, action="survey.question_remove", target=question.survey, changes={"question": question.text})
     question.delete()
     transaction.on_commit(_changed)

@@ -209,3 +209,16 @@ def test_the_feedback_on_a_closed_survey_shows_on_its_page(client, official, pro
     client.logout()
     page = client.get(survey.get_absolute_url()).content.decode()
     assert "Vi förlänger öppettiderna på fredagar." in page
+
+
+def test_an_open_survey_keeps_its_last_question_and_a_closed_one_takes_no_new(client, official, process):
+    survey = open_survey_with_phase(process=process)
+    only = QuestionFactory(survey=survey)
+    client.force_login(official)
+    response = client.post(reverse("dialogue:survey_question_remove", args=[only.pk]))
+    assert says("An open survey needs at least one question.") in flash(response)
+    Survey.objects.filter(pk=survey.pk).update(status=Survey.Status.CLOSED)
+    page = client.post(reverse("dialogue:survey_question_add", args=[survey.pk]),
+                       question_data(new_options="Ja\nNej")).content.decode()
+    assert says("The survey is closed: no questions can be added.") in page
+    assert list(survey.questions.all()) == [only]
