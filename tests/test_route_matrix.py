@@ -43,6 +43,7 @@ from samverka.actors.tests.factories import InvitationFactory, MembershipFactory
 from samverka.cases.tests.factories import CaseFactory
 from samverka.crisis.models import ReceivedSignUp
 from samverka.crisis.tests.factories import CrisisFactory, CrisisVolunteerFactory, HelpRequestFactory, TaskFactory
+from samverka.dialogue.tests.factories_surveys import QuestionFactory, SurveyFactory, open_survey_with_phase
 from samverka.grants import models as grants_models
 from samverka.grants.models import Attachment
 from samverka.grants.tests.factories import (
@@ -242,6 +243,19 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     **{f"ideas:{name}": lambda s: {"pk": s["idea"].pk}
        for name in ("idea", "take", "forward", "back", "support", "link", "need")},
     **{f"ideas:{name}": lambda s: {"token": GUESSED} for name in ("private", "confirm", "publicity")},
+    # Dialogue: surveys (an open survey of the office's process, a draft, a closed one).
+    "dialogue:survey_create": lambda s: {"slug": s["survey"].process.slug},
+    "dialogue:survey": lambda s: [{"pk": s["survey"].pk}, {"pk": s["draft_survey"].pk}],
+    "dialogue:survey_edit": lambda s: [{"pk": s["survey"].pk}, {"pk": s["draft_survey"].pk}],
+    "dialogue:survey_open": lambda s: {"pk": s["draft_survey"].pk},
+    "dialogue:survey_close": lambda s: {"pk": s["survey"].pk},
+    "dialogue:survey_answer": lambda s: [{"pk": s["survey"].pk}, {"pk": s["draft_survey"].pk}],
+    "dialogue:survey_results": lambda s: [{"pk": s["survey"].pk}, {"pk": s["closed_survey"].pk}],
+    "dialogue:survey_csv": lambda s: [{"pk": s["survey"].pk}, {"pk": s["closed_survey"].pk}],
+    "dialogue:survey_question_add": lambda s: {"survey_pk": s["survey"].pk},
+    "dialogue:survey_question": lambda s: {"pk": s["survey_question"].pk},
+    "dialogue:survey_question_remove": lambda s: {"pk": s["survey_question"].pk},
+    "dialogue:survey_question_move": lambda s: {"pk": s["survey_question"].pk},
     # Volunteers.
     "volunteers:assignment": lambda s: {"pk": s["assignment"].pk},
     "volunteers:log_hours": lambda s: {"pk": s["assignment"].pk},
@@ -373,6 +387,10 @@ PUBLIC: dict[str, tuple[set[str], str]] = {
     "partnerships:document": ({"GET"}, "a public partnership's public document; a parties-only one asks to log in"),
     "partnerships:compact": ({"GET"}, "a local compact, its principles and who signed it, is public"),
     "api:partnership-detail": ({"GET"}, "a public partnership is public data; a private one is 404"),
+    "dialogue:survey": ({"GET"}, "an open or closed survey's page (what it asks about, a way to answer); a draft's "
+                                 "is 404"),
+    "dialogue:survey_results": ({"GET"}, "a closed survey's results are public (free text stays with the office); "
+                                         "an open survey's are 403"),
     "account_confirm_email": ({"GET"}, "says that the link is wrong or old"),
     "account_reset_password_from_key": ({"GET", "POST"}, "says that the link is wrong or old"),
     "crisis:confirm": ({"GET", "POST"}, "a guessed link gets a page that says it is not valid (and the button "
@@ -423,6 +441,9 @@ ALLOWED_FOR: dict[str, tuple[set[str], set[str], str]] = {
     "grants:details": ({"GET", "POST"}, {OTHER_OFFICIAL}, "every official keeps organisation numbers and accounts "
                                                           "(grants.change_details); empty, the form says what is "
                                                           "missing"),
+    "dialogue:survey_answer": ({"GET", "POST"}, {RESIDENT, OTHER_REPRESENTATIVE, OTHER_OFFICIAL},
+                               "anyone logged in may answer an open survey per person while its phase is under way; "
+                               "empty, the form says what is missing (a draft's is 404)"),
 }
 # What those rights may write: whoever has them changes the object on purpose.
 CHANGES_ALLOWED = {"networks:join", "grants:approve_document", "actors:verify", "actors:request_update", "activities:unfeature", "places:edit", "places:review",
@@ -539,6 +560,10 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
     idea = IdeaFactory(title="Reparationskafé", coach=CoachFactory(user__email="coach@example.org").user)
     compact = CompactFactory(office=office, slug="lokal-overenskommelse")
     signature = SignatureFactory(compact=compact, actor=actor)
+    survey = open_survey_with_phase(process__office=office, process__slug="dialog-om-fritiden", title="Fritidsenkät")
+    survey_question = QuestionFactory(survey=survey)
+    draft_survey = SurveyFactory(process=survey.process, status="draft", title="Utkast till enkät")
+    closed_survey = SurveyFactory(process=survey.process, status="closed", title="Stängd enkät")
     return {
         "actor": actor, "office": office, "editor_membership": actor.memberships.get(user=editor),
         "invitation": InvitationFactory(actor=actor, email="vanta@example.org", invited_by=representative),
@@ -560,6 +585,8 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
         "contribution": contribution, "partnership_goal": partnership_goal, "milestone": milestone,
         "public_paper": public_paper, "private_paper": private_paper, "compact": compact, "signature": signature,
         "idea": idea,
+        "survey": survey, "survey_question": survey_question, "draft_survey": draft_survey,
+        "closed_survey": closed_survey,
         "people": {ANONYMOUS: None, RESIDENT: resident, OTHER_REPRESENTATIVE: other_representative,
                    OTHER_OFFICIAL: other_official},
     }

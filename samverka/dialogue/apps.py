@@ -22,4 +22,13 @@ class DialogueConfig(AppConfig):
         "consultation.remind": _("Reminded a recipient of a consultation"),
         "answer.save": _("Saved the draft of a consultation answer"),
         "answer.send": _("Sent a consultation answer"),
+        # surveys
+        "survey.create": _("Created a survey"),
+        "survey.change": _("Changed a survey"),
+        "survey.question": _("Saved a survey question"),
+        "survey.question_remove": _("Removed a survey question"),
+        "survey.open": _("Opened a survey for answers"),
+        "survey.close": _("Closed a survey"),
+        "survey.answer": _("Answered a survey"),
+        "survey.retention": _("Anonymised or erased survey answers after the retention period"),
     }

@@ -180,11 +180,12 @@ class Process(models.Model):
         return next((p for p in self.phases.all() if p.starts_at <= now < p.ends_at), None)
 
     def allows(self, action: str, now=None) -> bool:
-        """Whether the phase under way lets participants do `action` (an `Action`)."""
+        """Whether a phase under way lets participants do `action` (an `Action`). Phases may
+        overlap (proposals and a survey at once): any phase under way that allows it counts."""
         if self.status != self.Status.OPEN:
             return False
-        phase = self.current_phase(now)
-        return phase is not None and action in phase.actions
+        now = now or timezone.now()
+        return any(action in p.actions for p in self.phases.all() if p.starts_at <= now < p.ends_at)
 
 
 class Phase(models.Model):
@@ -625,7 +626,9 @@ class ResponseAnswer(models.Model):
 
     class Meta:
         ordering = ["response", "pk"]
-        indexes = [models.Index(fields=["question", "option"])]
+        # Covers the results' counts (grouped by question, option and number; who answered a
+        # question of several choices) without reading the table.
+        indexes = [models.Index(fields=["question", "option", "number", "response"], name="survey_answer_counts")]
 
     def __str__(self) -> str:
         return self.question_text[:60]

@@ -106,3 +106,37 @@ rules.add_perm("dialogue.view_answer", represents_recipient | runs_process | is_
 
 
 # ---- surveys (enkäter)
+
+
+@rules.predicate
+def may_answer_survey(user, survey) -> bool:
+    """A signed-in person, while the survey is open and the phase under way lets participants
+    answer surveys; a survey per association also needs someone who acts for an actor (the
+    service checks the chosen one with `acts_for`)."""
+    from samverka.actors.rules import actor_roles
+
+    from .models import Action, Survey
+
+    if survey is None or not user.is_authenticated or not user.is_active:
+        return False
+    if survey.status != Survey.Status.OPEN or not survey.process.allows(Action.SURVEY):
+        return False
+    return survey.respondent == Survey.Respondent.PERSON or bool(actor_roles(user))
+
+
+@rules.predicate
+def survey_results_public(user, survey) -> bool:
+    """A closed survey of a published process shows its results to everyone (free text answers
+    stay with the office)."""
+    from .models import Process, Survey
+
+    return (survey is not None and survey.status == Survey.Status.CLOSED
+            and survey.process.status != Process.Status.DRAFT)
+
+
+# obj: the process for add_survey; the survey (or its question) for the others.
+rules.add_perm("dialogue.add_survey", runs_process | is_administrator)
+rules.add_perm("dialogue.change_survey", runs_process | is_administrator)
+rules.add_perm("dialogue.answer_survey", may_answer_survey)
+rules.add_perm("dialogue.view_survey_results", runs_process | is_administrator | survey_results_public)
+rules.add_perm("dialogue.view_survey_answers", runs_process | is_administrator)

@@ -11,3 +11,14 @@ def send_consultation_reminders() -> int:
     from . import services_consultations
 
     return services_consultations.write_reminders()
+
+
+# ---- surveys (enkäter)
+
+
+@task
+def survey_retention() -> int:
+    """Survey answers past their process's retention: anonymised or erased (run daily)."""
+    from . import services_surveys
+
+    return services_surveys.apply_retention()

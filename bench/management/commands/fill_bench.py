@@ -111,9 +111,11 @@ class Command(BaseCommand):
         parser.add_argument("--actors", type=int, default=5000, help="how many actors to add (default 5000)")
         parser.add_argument("--seed", type=int, default=2030, help="random seed, for repeatable data")
         parser.add_argument("--activities", type=int, default=0, help="how many activities to add (half weekly)")
+        parser.add_argument("--survey-answers", type=int, default=0,
+                            help="how many answers to add to the demo's 2017 survey (bench/surveys.py)")
 
     @transaction.atomic
-    def handle(self, *args, actors: int, seed: int, activities: int = 0, **options):
+    def handle(self, *args, actors: int, seed: int, activities: int = 0, survey_answers: int = 0, **options):
         if actors < 0:
             raise CommandError("--actors must be 0 or more")
         rng = random.Random(seed)
@@ -188,6 +190,10 @@ class Command(BaseCommand):
             from bench import activities as activities_bench
 
             activities_bench.fill(count=activities, stdout=self.stdout)
+        if survey_answers:
+            from bench import surveys as surveys_bench
+
+            surveys_bench.fill(count=survey_answers, stdout=self.stdout)
 
     @staticmethod
     def _unique(name: str, taken: set[str]) -> str:
