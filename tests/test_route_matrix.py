@@ -43,6 +43,14 @@ from samverka.actors.tests.factories import InvitationFactory, MembershipFactory
 from samverka.cases.tests.factories import CaseFactory
 from samverka.crisis.models import ReceivedSignUp
 from samverka.crisis.tests.factories import CrisisFactory, CrisisVolunteerFactory, HelpRequestFactory, TaskFactory
+from samverka.dialogue import services_feedback as feedback_services
+from samverka.dialogue.models import Document as DialogueDocument
+from samverka.dialogue.tests.factories_consultations import (
+    ConsultationFactory,
+    ConsultingProcessFactory,
+    RecipientFactory,
+    SentConsultationFactory,
+)
 from samverka.dialogue.tests.factories_surveys import QuestionFactory, SurveyFactory, open_survey_with_phase
 from samverka.grants import models as grants_models
 from samverka.grants.models import Attachment
@@ -238,11 +246,22 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "partnerships:edit_compact": lambda s: {"slug": s["compact"].slug},
     "partnerships:sign": lambda s: {"slug": s["compact"].slug},
     "partnerships:withdraw": lambda s: {"slug": s["compact"].slug, "pk": s["signature"].pk},
-    "api:partnership-detail": lambda s: [_api("partnership")(s), _api("private_partnership")(s)],
+    "api:partnership-detail": _api("partnership"),
     # The idea lab: a private idea with a coach who is none of the strangers.
     **{f"ideas:{name}": lambda s: {"pk": s["idea"].pk}
        for name in ("idea", "take", "forward", "back", "support", "link", "need")},
     **{f"ideas:{name}": lambda s: {"token": GUESSED} for name in ("private", "confirm", "publicity")},
+    # Dialogue: a process that is open and one that is a draft; a feedback item not yet given.
+    "dialogue:process": _slug_variants("consulting", "draft_process"),
+    "dialogue:feedback": lambda s: {"pk": s["feedback_item"].pk},
+    # Dialogue: consultations (a draft and a sent one of the office's process, Parkinson Ekerö asked).
+    "dialogue:consultation_create": lambda s: {"slug": s["consulting"].slug},
+    **{f"dialogue:consultation{name}": lambda s: [{"pk": s["draft_consultation"].pk}, {"pk": s["sent_consultation"].pk}]
+       for name in ("", "_edit", "_recipients", "_add_document", "_send", "_deadline", "_close", "_report")},
+    "dialogue:consultation_document": lambda s: {"pk": s["consultation_paper"].pk},
+    "dialogue:consultation_remove_document": lambda s: {"pk": s["consultation_paper"].pk},
+    "dialogue:consultation_answer": lambda s: {"pk": s["recipient"].pk},
+    "dialogue:consultation_send_answer": lambda s: {"pk": s["recipient"].pk},
     # Dialogue: surveys (an open survey of the office's process, a draft, a closed one).
     "dialogue:survey_create": lambda s: {"slug": s["survey"].process.slug},
     "dialogue:survey": lambda s: [{"pk": s["survey"].pk}, {"pk": s["draft_survey"].pk}],
@@ -386,7 +405,12 @@ PUBLIC: dict[str, tuple[set[str], str]] = {
     "partnerships:detail": ({"GET"}, "a public partnership's page; a private one is 404"),
     "partnerships:document": ({"GET"}, "a public partnership's public document; a parties-only one asks to log in"),
     "partnerships:compact": ({"GET"}, "a local compact, its principles and who signed it, is public"),
-    "api:partnership-detail": ({"GET"}, "a public partnership is public data; a private one is 404"),
+    "api:partnership-detail": ({"GET"}, "a public partnership is public data"),
+    "dialogue:feedback": ({"GET"}, "feedback given on a published process is public (\"you said, we did\")"),
+    "dialogue:process": ({"GET"}, "a published dialogue process's page; a draft's is 404"),
+    "dialogue:consultation": ({"GET"}, "a sent consultation is a public record (a draft's is 404)"),
+    "dialogue:consultation_document": ({"GET"}, "a sent consultation's documents are public records"),
+    "dialogue:consultation_report": ({"GET"}, "the compiled answers are public once the consultation is closed"),
     "dialogue:survey": ({"GET"}, "an open or closed survey's page (what it asks about, a way to answer); a draft's "
                                  "is 404"),
     "dialogue:survey_results": ({"GET"}, "a closed survey's results are public (free text stays with the office); "
@@ -562,6 +586,15 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
     signature = SignatureFactory(compact=compact, actor=actor)
     survey = open_survey_with_phase(process__office=office, process__slug="dialog-om-fritiden", title="Fritidsenkät")
     survey_question = QuestionFactory(survey=survey)
+    consulting = ConsultingProcessFactory(office=office, slug="nya-seniorsamtal")
+    draft_consultation = ConsultationFactory(process=consulting, title="Utkast till remiss")
+    sent_consultation = SentConsultationFactory(process=consulting, title="Remiss om seniorsamtal")
+    recipient = RecipientFactory(consultation=sent_consultation, actor=actor)
+    draft_process = ConsultingProcessFactory(office=office, slug="utkast-dialog", status="draft")
+    feedback_item = feedback_services.give(by=None, response="Vi tar med det i förslaget.", item=feedback_services.open_item(
+        by=None, title="Synpunkt om seniorsamtal", process=consulting))
+    consultation_paper = DialogueDocument.objects.create(process=consulting, consultation=sent_consultation,
+                                                         title="Förslaget", file=ContentFile(PDF, name="f.pdf"))
     draft_survey = SurveyFactory(process=survey.process, status="draft", title="Utkast till enkät")
     closed_survey = SurveyFactory(process=survey.process, status="closed", title="Stängd enkät")
     return {
@@ -586,7 +619,9 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
         "public_paper": public_paper, "private_paper": private_paper, "compact": compact, "signature": signature,
         "idea": idea,
         "survey": survey, "survey_question": survey_question, "draft_survey": draft_survey,
-        "closed_survey": closed_survey,
+        "closed_survey": closed_survey, "consulting": consulting, "draft_consultation": draft_consultation,
+        "sent_consultation": sent_consultation, "recipient": recipient, "consultation_paper": consultation_paper,
+        "draft_process": draft_process, "feedback_item": feedback_item,
         "people": {ANONYMOUS: None, RESIDENT: resident, OTHER_REPRESENTATIVE: other_representative,
                    OTHER_OFFICIAL: other_official},
     }
