@@ -78,9 +78,14 @@ TARGETS = [
     # The grants' public decisions with 2 000 decided applications (issue 13).
     Target("grant_decisions", "", expect="<h1", ratio=0.0),
     Target("grant_decisions_logged_in", "", logged_in=True, expect="<h1", ratio=0.0),
+    # The dialogue (issue 14): a process page with 2 000 proposals and comments, a survey's
+    # results with 10 000 answers; logged in, so the page cache does not answer.
+    Target("dialogue_process", "", logged_in=True, expect="<h1", ratio=0.0),
+    Target("survey_results", "", logged_in=True, expect="<svg", ratio=0.0),
 ]
 # Pages whose path the bench database's preparation finds (bench/setup_db.py).
-FOUND = ("activity_page", "matching_review", "group_page", "meeting_page", "points_list", "grant_decisions")
+FOUND = ("activity_page", "matching_review", "group_page", "meeting_page", "points_list", "grant_decisions",
+         "dialogue_process", "survey_results")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

@@ -7,7 +7,9 @@ measure; `python -m bench` measures them next to the directory and the calendar.
   Measured: the group page, a meeting page with agenda and approved minutes, the owner's list of
   points (issue 20: p95 under 150 ms, queries constant as data grow).
 - `fill_decisions()`: 2 000 decided grant applications; measured: the public decisions page
-  (issue 13)."""
+  (issue 13).
+- `fill_dialogue()`: a process page with 2 000 proposals and comments and a survey's results
+  with 10 000 answers (issue 14)."""
 
 from __future__ import annotations
 
@@ -117,3 +119,39 @@ def fill_decisions(*, applications: int = 2000, seed: int = 2027) -> dict[str, s
                 for i, a in enumerate(made)])
     with translation.override("sv"):
         return {"grant_decisions": reverse("grants:decisions")}
+
+
+def fill_dialogue(*, proposals: int = 1000, comments: int = 1000, answers: int = 10_000,
+                  seed: int = 2027) -> dict[str, str]:
+    """The youth dialogue's process page with `proposals` proposals and `comments` comments (half
+    of the proposals answered with public feedback), and the 2017 survey's results with `answers`
+    more answers (bench/surveys.py; issue 14: p95 under 150 ms, queries constant)."""
+    from samverka.dialogue import demo
+    from samverka.dialogue.models import Comment, FeedbackItem, Process, Proposal
+
+    from . import surveys
+
+    rng = random.Random(seed)
+    process = Process.objects.get(slug=demo.YOUTH)
+    people = _users("bank-dialog", 200, rng)
+    now = timezone.now()
+    with transaction.atomic():
+        made = Proposal.objects.bulk_create([
+            Proposal(process=process, author=rng.choice(people), title=f"Förslag {i + 1}: mer att göra på kvällarna",
+                     body="Jag vill att fritidsgården har öppet längre på fredagar. " * 3,
+                     created_at=now - timedelta(minutes=i))
+            for i in range(proposals)])
+        Comment.objects.bulk_create([
+            Comment(process=process, proposal=rng.choice(made), author=rng.choice(people),
+                    body="Bra förslag, jag håller med.", created_at=now - timedelta(minutes=i))
+            for i in range(comments)])
+        FeedbackItem.objects.bulk_create([
+            FeedbackItem(process=process, office=process.office, title=p.title, said=p.body, proposal=p,
+                         deadline=timezone.localdate() + timedelta(days=30),
+                         **({"status": FeedbackItem.Status.GIVEN, "response": "Vi tar med det i beslutet.",
+                             "given_at": now, "outcome": FeedbackItem.Outcome.PARTLY} if i % 2 else {}))
+            for i, p in enumerate(made)])
+    survey = surveys.fill(count=answers)
+    with translation.override("sv"):
+        return {"dialogue_process": process.get_absolute_url(),
+                "survey_results": reverse("dialogue:survey_results", args=[survey.pk])}
