@@ -19,6 +19,7 @@ from samverka.communication.models import OutboxMessage
 from samverka.core.models import action_labels
 from samverka.crisis.models import HelpRequest, Task
 from samverka.crisis.services import active_crisis
+from samverka.dialogue import selectors as dialogue_selectors
 from samverka.grants.models import Application
 from samverka.matching.selectors import coordinated_programmes
 from samverka.needs.models import Answer, Need
@@ -59,6 +60,7 @@ def my_pages(user) -> dict:
         "memberships": list(user.actor_memberships.select_related("actor").order_by("actor__name")),
         "groups": network_selectors.my_groups(user),
         "points": network_selectors.points_of(user, open_only=True, limit=LISTED),
+        **dialogue_selectors.overdue_for(user),
     }
 
 
