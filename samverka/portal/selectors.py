@@ -20,6 +20,7 @@ from samverka.core.models import action_labels
 from samverka.crisis.models import HelpRequest, Task
 from samverka.crisis.services import active_crisis
 from samverka.dialogue import selectors as dialogue_selectors
+from samverka.dialogue.models import Moderated, Report
 from samverka.grants.models import Application
 from samverka.matching.selectors import coordinated_programmes
 from samverka.needs.models import Answer, Need
@@ -87,6 +88,9 @@ PARTS = [
                    ("grant_details_requests", _("Changes of an association's details you asked for"))]),
     (_("Matching programmes"), [("matching_participations", _("Programmes you take part in, and your matches")),
                                 ("matching_coordinator_roles", _("Programmes you coordinate"))]),
+    (_("Dialogue"), [("dialogue_proposals", _("Proposals you made")), ("dialogue_comments", _("Your comments")),
+                     ("dialogue_follows", _("Dialogues and proposals you follow")),
+                     ("dialogue_reports", _("What you reported to the moderators"))]),
     (_("Messages to the municipality"), [("cases", _("Cases"))]),
     (_("Crisis mode"), [("help_requests", _("Help you asked for")),
                         ("crisis_signups", _("Crises you signed up to help in")),
@@ -122,10 +126,14 @@ LABELS = {
     "object": _("What"), "changes": _("Changes"), "case_number": _("Case number"), "programme": _("Programme"),
     "amount_asked": _("Amount asked for"), "submitted": _("Submitted"), "application": _("Application"),
     "comment": _("Comment"),
+    "dialogue": _("Dialogue"), "hidden_reason": _("Why it was hidden"), "reason": _("Reason"),
+    "proposal": _("Proposal"),
 }
 
 # Codes in the download whose words are the models' choices, per part.
 CHOICES = {
+    ("dialogue_proposals", "status"): Moderated.Visibility, ("dialogue_comments", "status"): Moderated.Visibility,
+    ("dialogue_reports", "status"): Report.Status,
     ("actors", "role"): ActorMembership.Role, ("invitations", "role"): ActorMembership.Role,
     ("activity_registrations", "status"): Registration.Status, ("meeting_places_proposed", "status"): MeetingPlace.Status,
     ("volunteer", "status"): Volunteer.Status, ("assignments", "status"): Assignment.Status,

@@ -15,6 +15,7 @@ from samverka.communication import privacy as communication
 from samverka.core import audit
 from samverka.core import privacy as core
 from samverka.crisis import privacy as crisis
+from samverka.dialogue import privacy as dialogue
 from samverka.grants import privacy as grants
 from samverka.matching import privacy as matching
 from samverka.municipality import privacy as municipality
@@ -27,7 +28,7 @@ from samverka.volunteers import privacy as volunteers
 # person is the only owner of an actor (and the transaction erases nothing). The outbox
 # and the audit history come last: erasing elsewhere (a cancelled registration) may still
 # write a message or an event about the person.
-APPS = [actors, municipality, activities, cases, crisis, matching, volunteers, needs, grants, networks,
+APPS = [actors, municipality, activities, cases, crisis, matching, volunteers, needs, grants, networks, dialogue,
         communication, core]
 
 
