@@ -76,13 +76,13 @@ def _with_retry(response, limited):
 
 
 @require_GET
-@cache_public_page("dialogue", "municipality")
+@cache_public_page("dialogue", "actors", "municipality")
 def index(request):
     return render(request, "dialogue/index.html", {"processes": selectors.processes(request.user)})
 
 
 @require_GET
-@cache_public_page("dialogue", "municipality", moment=lambda request: timezone.now().strftime("%Y-%m-%dT%H"))
+@cache_public_page("dialogue", "actors", "municipality", moment=lambda request: timezone.now().strftime("%Y-%m-%dT%H"))
 def process(request, slug):
     process = _get_process(request, slug)
     context = {"process": process, **selectors.process_page(process, request.user, request.GET.get("page"))}

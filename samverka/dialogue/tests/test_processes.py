@@ -180,3 +180,13 @@ def test_the_index_lists_open_processes_first(client, office):
     page = client.get(reverse("dialogue:index")).content.decode()
     assert page.index("Pågående dialog") < page.index(closed.title)
     assert "Utkast" not in page
+
+
+def test_the_cached_page_shows_a_new_proposal_at_once(client, process, resident, django_assert_num_queries):
+    client.get(process.get_absolute_url())
+    with django_assert_num_queries(0):
+        client.get(process.get_absolute_url())
+    other = type(client)()
+    other.force_login(resident)
+    other.post(reverse("dialogue:propose", args=[process.slug]), {"title": "Nytt förslag om bryggan", "body": "Text"})
+    assert "Nytt förslag om bryggan" in client.get(process.get_absolute_url()).content.decode()
