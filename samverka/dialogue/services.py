@@ -84,7 +84,7 @@ def update_process(*, by, process: Process, data: dict[str, Any]) -> Process:
     audit.set_related(process, related, changes)
     if changes:
         audit.record(by=by, action="process.update", target=process, changes=changes)
-        transaction.on_commit(_changed)
+        _changed()
     return process
 
 
@@ -102,7 +102,7 @@ def save_phase(*, by, process: Process, data: dict[str, Any], phase: Phase | Non
         setattr(phase, name, value)
     phase.save()
     audit.record(by=by, action="process.phase", target=process, changes=changes)
-    transaction.on_commit(_changed)
+    _changed()
     return phase
 
 
@@ -112,7 +112,7 @@ def delete_phase(*, by, phase: Phase) -> None:
     audit.record(by=by, action="process.phase_delete", target=phase.process,
                  changes={"phase": str(phase), "starts_at": phase.starts_at.isoformat()})
     phase.delete()
-    transaction.on_commit(_changed)
+    _changed()
 
 
 @transaction.atomic
@@ -126,7 +126,7 @@ def publish_process(*, by, process: Process) -> Process:
     process.status = Process.Status.OPEN
     process.save(update_fields=["status", "updated_at"])
     audit.record(by=by, action="process.publish", target=process, changes={"status": process.status})
-    transaction.on_commit(_changed)
+    _changed()
     return process
 
 
@@ -150,7 +150,7 @@ def close_process(*, by, process: Process, outcome: str) -> Process:
                         context={"process": process, "user": follow.user},
                         key=f"dialogue-outcome-{process.pk}-{follow.user_id}")
     audit.record(by=by, action="process.close", target=process, changes={"outcome": outcome[:200]})
-    transaction.on_commit(_changed)
+    _changed()
     return process
 
 
@@ -185,7 +185,7 @@ def propose(*, by, process: Process, title: str, body: str, actor=None) -> Propo
     services_feedback.open_item(by=by, title=proposal.title, said=proposal.body, process=process, proposal=proposal)
     Follow.objects.get_or_create(user=by, proposal=proposal)
     audit.record(by=by, action="proposal.create", target=proposal, changes={"title": proposal.title})
-    transaction.on_commit(_changed)
+    _changed()
     return proposal
 
 
@@ -213,7 +213,7 @@ def comment(*, by, process: Process, body: str, proposal: Proposal | None = None
         services_feedback.open_item(by=by, title=made.body[:80], said=made.body, process=process, comment=made)
     audit.record(by=by, action="comment.create", target=made,
                  changes={"proposal": proposal.pk if proposal else None, "reply": parent is not None})
-    transaction.on_commit(_changed)
+    _changed()
     return made
 
 
@@ -280,7 +280,7 @@ def hide(*, by, target: Proposal | Comment, reason: str) -> Proposal | Comment:
                     context={"target": target, "reason": reason, "process": target.process, "user": target.author},
                     key=f"dialogue-hidden-{subject}-{target.pk}")
     audit.record(by=by, action=f"{subject}.hide", target=target, changes={"reason": reason})
-    transaction.on_commit(_changed)
+    _changed()
     return target
 
 
@@ -311,7 +311,7 @@ def save_workshop(*, by, process: Process, data: dict[str, Any], workshop: Works
         setattr(workshop, name, value)
     workshop.save()
     audit.record(by=by, action="workshop.save", target=process, changes=changes)
-    transaction.on_commit(_changed)
+    _changed()
     return workshop
 
 

@@ -90,7 +90,7 @@ def give(*, by, item: FeedbackItem, response: str, outcome: str = "", is_public:
                     key=f"dialogue-feedback-{item.pk}-{person.pk}")
     audit.record(by=by, action="feedback.give", target=item,
                  changes={"outcome": outcome, "on_time": item.was_on_time, "corrected": not first_time})
-    transaction.on_commit(_changed)
+    _changed()
     return item
 
 
