@@ -16,6 +16,8 @@ class DialogueConfig(AppConfig):
         "process.phase": _("Saved a phase of a dialogue"),
         "process.phase_delete": _("Removed a phase of a dialogue"),
         "process.publish": _("Published a dialogue"),
+        "process.document": _("Added a document to a dialogue"),
+        "process.document_remove": _("Removed a document of a dialogue"),
         "process.close": _("Closed a dialogue with its outcome"),
         "proposal.create": _("Made a proposal"),
         "proposal.hide": _("Hid a proposal"),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from samverka.activities.forms import DateTimeInput
 from samverka.activities.models import Activity
 from samverka.actors.models import Actor
+from samverka.core.uploads import CheckedDocumentField
 from samverka.municipality.models import Office
 
 from .models import FeedbackItem, Phase, Process, Workshop
@@ -206,3 +207,10 @@ class WorkshopPointForm(forms.Form):
     said = _text(_("What was said"), 3000, rows=4, required_message=_("Write what was said."))
     becomes = forms.ChoiceField(label=_("It becomes"), choices=AS_CHOICES, widget=forms.RadioSelect,
                                 initial="feedback")
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200,
+                            error_messages={"required": _("Write the document's title."), "max_length": TOO_LONG})
+    file = CheckedDocumentField(label=_("File"), kinds=("pdf", "docx", "odt", "xlsx", "ods", "png", "jpeg"),
+                                help_text=_("A PDF, an image or an office document (Word, Excel, OpenDocument)."))

@@ -20,7 +20,19 @@ from samverka.core.errors import ActionError
 from samverka.needs import services as need_services
 
 from . import services_feedback
-from .models import Action, Comment, FeedbackItem, Follow, Moderated, Phase, Process, Proposal, Report, Workshop
+from .models import (
+    Action,
+    Comment,
+    Document,
+    FeedbackItem,
+    Follow,
+    Moderated,
+    Phase,
+    Process,
+    Proposal,
+    Report,
+    Workshop,
+)
 
 PROCESS_M2M = ("areas", "sdg_goals", "districts", "target_groups", "invited_actors", "invited_groups")
 # Words the app's own addresses use right under /dialog/ (a process's address is its slug).
@@ -152,6 +164,25 @@ def close_process(*, by, process: Process, outcome: str) -> Process:
     audit.record(by=by, action="process.close", target=process, changes={"outcome": outcome[:200]})
     _changed()
     return process
+
+
+@transaction.atomic
+def add_document(*, by, process: Process, title: str, file) -> Document:
+    """A document of the process, public with it."""
+    require_perm(by, "dialogue.change_process", process)
+    document = Document.objects.create(process=process, title=title.strip(), file=file, uploaded_by=_person(by))
+    audit.record(by=by, action="process.document", target=process, changes={"document": document.title})
+    _changed()
+    return document
+
+
+@transaction.atomic
+def remove_document(*, by, document: Document) -> None:
+    require_perm(by, "dialogue.change_process", document.process)
+    audit.record(by=by, action="process.document_remove", target=document.process, changes={"document": document.title})
+    document.file.delete(save=False)
+    document.delete()
+    _changed()
 
 
 # ---------------------------------------------------------------- proposals and comments

@@ -22,6 +22,7 @@ urlpatterns = [
     path("<slug:slug>/faser/ny/", views.phase, name="phase_new"),
     path("<slug:slug>/faser/<int:pk>/", views.phase, name="phase"),
     path("<slug:slug>/publicera/", views.publish, name="publish"),
+    path("<slug:slug>/dokument/", views.documents, name="documents"),
     path("<slug:slug>/avsluta/", views.close, name="close"),
     path("<slug:slug>/foresla/", views.propose, name="propose"),
     path("<slug:slug>/kommentera/", views.comment, name="comment"),

@@ -23,6 +23,7 @@ from . import selectors, services, services_feedback
 from .forms import (
     CloseForm,
     CommentForm,
+    DocumentForm,
     FeedbackForm,
     HideForm,
     PhaseForm,
@@ -377,6 +378,33 @@ def close(request, slug):
             messages.success(request, _("The dialogue is closed and its outcome published. Its followers are told."))
             return redirect(process)
     return render(request, "dialogue/process_close.html", {"process": process, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def documents(request, slug):
+    process = _get_process(request, slug, perm="dialogue.change_process")
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if remove := request.POST.get("remove"):
+            found = get_for_user(Document.objects.filter(process=process, consultation=None), request.user, pk=remove)
+            services.remove_document(by=request.user, document=found)
+            messages.success(request, _("The document is removed."))
+            return redirect("dialogue:documents", slug=process.slug)
+        if done := already_done(request):
+            return redirect(done)
+        if form.is_valid():
+            def add() -> str:
+                services.add_document(by=request.user, process=process, title=form.cleaned_data["title"],
+                                      file=form.cleaned_data["file"])
+                return request.path
+
+            once(request, add)
+            messages.success(request, _("The document is added."))
+            return redirect("dialogue:documents", slug=process.slug)
+    return render(request, "dialogue/process_documents.html", {
+        "process": process, "form": form,
+        "documents": Document.objects.filter(process=process, consultation=None)})
 
 
 # ---------------------------------------------------------------- the office: feedback

@@ -190,3 +190,27 @@ def test_the_cached_page_shows_a_new_proposal_at_once(client, process, resident,
     other.force_login(resident)
     other.post(reverse("dialogue:propose", args=[process.slug]), {"title": "Nytt förslag om bryggan", "body": "Text"})
     assert "Nytt förslag om bryggan" in client.get(process.get_absolute_url()).content.decode()
+
+
+def test_the_office_adds_a_document_that_the_public_downloads(client, official, process, resident):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from samverka.dialogue.models import Document
+
+    url = reverse("dialogue:documents", args=[process.slug])
+    pdf = SimpleUploadedFile("underlag.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    client.force_login(resident)
+    assert client.post(url, {"title": "Underlag", "file": pdf}).status_code == 403
+    client.force_login(official)
+    pdf.seek(0)
+    client.post(url, {"title": "Underlag till nämnden", "file": pdf})
+    document = Document.objects.get()
+    client.logout()
+    assert "Underlag till nämnden" in client.get(process.get_absolute_url()).content.decode()
+    response = client.get(reverse("dialogue:document", args=[document.pk]))
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    bad = SimpleUploadedFile("virus.pdf", b"MZ not a pdf", content_type="application/pdf")
+    client.force_login(official)
+    response = client.post(url, {"title": "Falsk", "file": bad})
+    assert response.status_code == 200 and "id_file_error" in response.content.decode()
+    assert Document.objects.count() == 1
