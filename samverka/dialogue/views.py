@@ -154,10 +154,9 @@ def propose(request, slug):
                     return redirect(url)
     else:
         form = ProposalForm(user=request.user)
-        if not process.allows(Action.PROPOSE):
-            form.add_error(None, _("This dialogue takes no proposals now."))
-    return _with_retry(render(request, "dialogue/proposal_form.html", {"process": process, "form": form},
-                              status=429 if limited else 200), limited)
+    return _with_retry(render(request, "dialogue/proposal_form.html", {
+        "process": process, "form": form, "limited": limited, "closed": not process.allows(Action.PROPOSE)},
+        status=429 if limited else 200), limited)
 
 
 @login_required

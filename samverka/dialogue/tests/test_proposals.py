@@ -174,3 +174,12 @@ def test_a_hidden_proposal_takes_no_comments(client, process, resident):
     page = client.get(proposal.get_absolute_url()).content.decode()
     assert "Reklam" in page and proposal.body not in page
     assert says("Hidden proposal") in page
+
+
+def test_the_form_says_when_the_dialogue_takes_no_proposals(client, office, resident):
+    process = _timed_process(office)
+    client.force_login(resident)
+    response = client.get(reverse("dialogue:propose", args=[process.slug]))
+    assert response.status_code == 200
+    assert says("This dialogue takes no proposals now. See the dialogue's phases for when it does.") in \
+        response.content.decode()
