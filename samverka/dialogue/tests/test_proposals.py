@@ -181,5 +181,5 @@ def test_the_form_says_when_the_dialogue_takes_no_proposals(client, office, resi
     client.force_login(resident)
     response = client.get(reverse("dialogue:propose", args=[process.slug]))
     assert response.status_code == 200
-    assert says("This dialogue takes no proposals now. See the dialogue's phases for when it does.") in \
+    assert says("This dialogue takes no proposals now. See the phases of the dialogue for when it does.") in \
         response.content.decode()
