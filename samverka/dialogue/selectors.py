@@ -90,10 +90,24 @@ def office_feedback(user, *, mine_only=False, show="open"):
 
 
 def overdue_for(user) -> dict:
-    """For My pages: the official's own and their offices' open items, overdue first, and the count overdue."""
+    """For My pages: the official's own and their offices' open items, overdue first, and the count
+    overdue; for everyone, whether they have said anything in a dialogue (a link to their page)."""
+    said = user.is_authenticated and (Proposal.objects.filter(author=user).exists()
+                                      or Comment.objects.filter(author=user, parent=None).exists())
     if not user.is_authenticated or not user.office_ids:
-        return {"feedback_items": [], "feedback_overdue": 0}
+        return {"feedback_items": [], "feedback_overdue": 0, "said_in_dialogue": said}
     items = FeedbackItem.objects.owned_by(user).open()
     today = timezone.localdate()
     return {"feedback_items": list(items.overdue_first(today).select_related("process")[:LISTED]),
-            "feedback_overdue": items.filter(deadline__lt=today).count()}
+            "feedback_overdue": items.filter(deadline__lt=today).count(), "said_in_dialogue": said}
+
+
+def said_by(user) -> dict:
+    """A participant's page: their proposals and comment threads, each with its feedback."""
+    proposals = list(Proposal.objects.filter(author=user).select_related("process", "feedback", "actor")
+                     .order_by("-created_at", "pk"))
+    threads = list(Comment.objects.filter(author=user, parent=None).select_related("process", "proposal", "feedback")
+                   .order_by("-created_at", "pk"))
+    follows = list(Follow.objects.filter(user=user, process__isnull=False).select_related("process")
+                   .order_by("-created_at"))
+    return {"proposals": proposals, "threads": threads, "follows": follows}

@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("", views.index, name="index"),
     path("nytt/", views.process_new, name="process_new"),
+    path("mina/", views.mine, name="mine"),
     path("aterkoppling/", views.feedback_list, name="feedback_list"),
     path("aterkoppling/<int:pk>/", views.feedback, name="feedback"),
     path("aterkoppling/<int:pk>/ge/", views.give_feedback, name="give_feedback"),

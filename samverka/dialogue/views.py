@@ -211,6 +211,12 @@ def follow(request, slug=None, pk=None):
     return redirect(target)
 
 
+@login_required
+@require_GET
+def mine(request):
+    return render(request, "dialogue/my.html", selectors.said_by(request.user))
+
+
 # ---------------------------------------------------------------- moderation
 
 

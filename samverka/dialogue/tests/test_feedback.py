@@ -110,3 +110,15 @@ def test_my_pages_count_the_officials_overdue_feedback(client, official, process
     page = client.get(reverse("accounts:dashboard")).content.decode()
     assert "Försenad sak" in page and "I tid" in page
     assert page.index("Försenad sak") < page.index("I tid")
+
+
+def test_the_participant_sees_what_came_of_what_they_said(client, official, process, resident):
+    item = _item(process, resident)
+    client.force_login(official)
+    client.post(reverse("dialogue:give_feedback", args=[item.pk]),
+                {"response": "Vi öppnar på lördagar från mars.", "outcome": "adopted", "is_public": "on"})
+    client.force_login(resident)
+    dashboard = client.get(reverse("accounts:dashboard")).content.decode()
+    assert reverse("dialogue:mine") in dashboard
+    page = client.get(reverse("dialogue:mine")).content.decode()
+    assert "Öppna på lördagar" in page and "Vi öppnar på lördagar från mars." in page
