@@ -317,7 +317,7 @@ def hide(*, by, target: Proposal | Comment, reason: str) -> Proposal | Comment:
 
 @transaction.atomic
 def dismiss_report(*, by, report: Report) -> Report:
-    report = Report.objects.select_for_update().select_related("proposal__process", "comment__process").get(
+    report = Report.objects.select_for_update(of=("self",)).select_related("proposal__process", "comment__process").get(
         pk=report.pk)
     require_perm(by, "dialogue.moderate", report.proposal or report.comment)
     if report.status != Report.Status.OPEN:

@@ -76,7 +76,7 @@ def give(*, by, item: FeedbackItem, response: str, outcome: str = "", is_public:
         raise ActionError(_("Write the feedback: what was done with what was said, or why not."))
     if outcome and outcome not in FeedbackItem.Outcome.values:
         raise ActionError(_("Choose an outcome from the list."))
-    item = FeedbackItem.objects.select_for_update().select_related("proposal", "comment", "process").get(pk=item.pk)
+    item = FeedbackItem.objects.select_for_update(of=("self",)).select_related("proposal", "comment", "process").get(pk=item.pk)
     first_time = item.is_open
     item.response = response
     item.outcome = outcome
