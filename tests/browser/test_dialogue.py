@@ -85,7 +85,7 @@ def test_lina_makes_a_proposal_with_the_keyboard_only(page, context, live_server
     propose = reverse("dialogue:propose", args=[dialogue.slug])
     page.goto(dialogue.get_absolute_url())
 
-    tab_to(page, f"main a[href='{propose}']")
+    tab_to(page, f"main a.button[href='{propose}']")
     page.keyboard.press("Enter")
     page.wait_for_url(f"**{propose}")
     tab_to(page, "#id_title")
