@@ -110,3 +110,26 @@ def reassign(*, by, item: FeedbackItem, owner) -> FeedbackItem:
     audit.record(by=by, action="feedback.reassign", target=item,
                  changes={"owner": [before, owner.pk if owner else None]})
     return item
+
+
+SOON_DAYS = 3
+
+
+def write_reminders(*, today: date | None = None) -> int:
+    """The daily reminders to the official who answers: once when an item is due within
+    SOON_DAYS days, and once when it is overdue. An item without an owner goes to the process's
+    responsible official. Each reminder is queued once, however often this runs."""
+    today = today or timezone.localdate()
+    items = (FeedbackItem.objects.open().filter(deadline__lte=today + timedelta(days=SOON_DAYS))
+             .select_related("owner", "process__contact").order_by("deadline", "pk"))
+    queued = 0
+    for item in items:
+        person = item.owner or (item.process.contact if item.process_id else None)
+        if person is None or not person.is_active or not person.email:
+            continue
+        overdue = item.deadline < today
+        queue_email(to=person.email, template="dialogue/email/feedback_due",
+                    context={"item": item, "user": person, "overdue": overdue},
+                    key=f"dialogue-feedback-{'overdue' if overdue else 'soon'}-{item.pk}-{person.pk}")
+        queued += 1
+    return queued

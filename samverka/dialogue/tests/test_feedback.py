@@ -122,3 +122,22 @@ def test_the_participant_sees_what_came_of_what_they_said(client, official, proc
     assert reverse("dialogue:mine") in dashboard
     page = client.get(reverse("dialogue:mine")).content.decode()
     assert "Öppna på lördagar" in page and "Vi öppnar på lördagar från mars." in page
+
+
+def test_the_official_is_reminded_once_before_and_once_after_the_deadline(official, process):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    today = timezone.localdate()
+    item = FeedbackItemFactory(process=process, owner=official, deadline=today + timedelta(days=10))
+    given = FeedbackItemFactory(process=process, owner=official, deadline=today - timedelta(days=1), status="given",
+                                response="Gjort", given_at=timezone.now())
+    out = StringIO()
+    call_command("send_feedback_reminders", "--today", (today + timedelta(days=5)).isoformat(), stdout=out)
+    assert not OutboxMessage.objects.exists()
+    for days in (7, 8, 11, 12):
+        call_command("send_feedback_reminders", "--today", (today + timedelta(days=days)).isoformat(), stdout=out)
+    mails = list(OutboxMessage.objects.filter(to=official.email).order_by("pk"))
+    assert len(mails) == 2 and item.title in mails[0].subject and item.title in mails[1].subject
+    assert given.title not in "".join(m.subject for m in mails)
