@@ -165,8 +165,11 @@ def comment(request, slug):
     """A comment, a comment on a proposal or a reply; on a problem, this page with the text kept."""
     process = _get_process(request, slug, perm="dialogue.take_part")
     limited = False
+    source = request.POST if request.method == "POST" else request.GET
+    proposal = _one(Proposal.objects.filter(process=process), source.get("proposal"))
+    parent = _one(Comment.objects.filter(process=process).select_related("author", "actor"), source.get("parent"))
     form = CommentForm(request.POST or None, user=request.user,
-                       initial={"proposal": request.GET.get("proposal"), "parent": request.GET.get("parent")})
+                       initial={"proposal": proposal.pk if proposal else None, "parent": parent.pk if parent else None})
     if request.method == "POST":
         if done := already_done(request):
             return redirect(done)
@@ -174,10 +177,9 @@ def comment(request, slug):
             return redirect(process)
         if form.is_valid():
             data = form.cleaned_data
-            proposal = Proposal.objects.filter(process=process, pk=data["proposal"]).first() \
-                if data.get("proposal") else None
-            parent = Comment.objects.filter(process=process, pk=data["parent"]).first() if data.get("parent") else None
-            if limited := _limited(request):
+            if (data.get("proposal") and proposal is None) or (data.get("parent") and parent is None):
+                form.add_error(None, _("What you answered is no longer there. Your text is kept below."))
+            elif limited := _limited(request):
                 form.add_error(None, _("Too many posts from you just now. Wait an hour and try again."))
             else:
                 def post() -> str:
@@ -192,8 +194,17 @@ def comment(request, slug):
                 else:
                     messages.success(request, _("Thank you! Your comment is published."))
                     return redirect(url)
-    return _with_retry(render(request, "dialogue/comment_form.html", {"process": process, "form": form},
-                              status=429 if limited else 200), limited)
+    return _with_retry(render(request, "dialogue/comment_form.html", {
+        "process": process, "form": form, "proposal": proposal, "parent": parent, "limited": limited},
+        status=429 if limited else 200), limited)
+
+
+def _one(queryset, pk):
+    """The object with this id in `queryset`, or None (no id, not a number, or not there)."""
+    try:
+        return queryset.filter(pk=int(pk)).first() if pk else None
+    except (TypeError, ValueError):
+        return None
 
 
 @login_required

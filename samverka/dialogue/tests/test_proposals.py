@@ -183,3 +183,13 @@ def test_the_form_says_when_the_dialogue_takes_no_proposals(client, office, resi
     assert response.status_code == 200
     assert says("This dialogue takes no proposals now. See the phases of the dialogue for when it does.") in \
         response.content.decode()
+
+
+def test_a_reply_shows_what_it_answers_and_a_gone_parent_keeps_the_text(client, process, resident):
+    root = CommentFactory(process=process, body="Fler bussar till Färentuna")
+    client.force_login(resident)
+    url = reverse("dialogue:comment", args=[process.slug])
+    assert "Fler bussar till Färentuna" in client.get(url, {"parent": root.pk}).content.decode()
+    response = client.post(url, {"body": "Mitt svar", "parent": "999999", "submission_token": "z"})
+    assert response.status_code == 200 and "Mitt svar" in response.content.decode()
+    assert Comment.objects.count() == 1
