@@ -193,3 +193,24 @@ def test_a_reply_shows_what_it_answers_and_a_gone_parent_keeps_the_text(client, 
     response = client.post(url, {"body": "Mitt svar", "parent": "999999", "submission_token": "z"})
     assert response.status_code == 200 and "Mitt svar" in response.content.decode()
     assert Comment.objects.count() == 1
+
+
+@pytest.mark.parametrize("kind", [PhaseKind.INFORMATION, PhaseKind.PROPOSALS, PhaseKind.COMMENTS, PhaseKind.MEETINGS,
+                                  PhaseKind.FEEDBACK])
+@pytest.mark.parametrize("who", ["resident", "representative", "official", "other_office", "administrator"])
+def test_role_by_phase(client, office, request, kind, who):
+    """Each phase kind lets everyone logged in do what PHASE_ACTIONS says, and nothing else,
+    while the phase is under way (time-machine moves into it)."""
+    from samverka.dialogue.models import PHASE_ACTIONS
+    from samverka.municipality.tests.factories import OfficeMembershipFactory
+
+    start = timezone.now() + timedelta(days=30)
+    process = ProcessFactory(office=office, phases=[(kind, start, start + timedelta(days=10))])
+    user = (OfficeMembershipFactory(office__slug="socialkontoret", office__name="Socialkontoret").user
+            if who == "other_office" else request.getfixturevalue(who))
+    with time_machine.travel(start + timedelta(days=1), tick=False):
+        client.force_login(user)
+        client.post(reverse("dialogue:propose", args=[process.slug]), PROPOSAL)
+        client.post(reverse("dialogue:comment", args=[process.slug]), {"body": "Bra!", "submission_token": "c"})
+    assert Proposal.objects.exists() is ("propose" in PHASE_ACTIONS[kind])
+    assert Comment.objects.exists() is ("comment" in PHASE_ACTIONS[kind])
