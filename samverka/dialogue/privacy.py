@@ -1,9 +1,10 @@
 """What dialogue keeps about a person, for "see my data" and "delete my account" (samverka.portal
 calls every app's `privacy` module), and the processes' retention rule.
 
-Proposals and comments are part of a dialogue's public record: when their author deletes the
-account, the link to the account goes and the text stays without a name (the actor it was written
-for, if any, stays: that is the association speaking). Follows go, reports lose their reporter.
+Proposals and comments are part of a dialogue's public record (documents the municipality has
+received): when their author deletes the account, the link to the account goes and the text stays
+without a name (the actor it was written for, if any, stays: that is the association speaking).
+Follows and reports go.
 The consultations' and surveys' parts classify their own models here and add their
 `personal_data`/`erase` helpers below (see their services modules)."""
 
@@ -15,7 +16,7 @@ from django.db.models import Q
 
 from samverka.core.privacy import WITH_PARENT, kept
 
-from .models import Comment, FeedbackItem, Follow, Process, Proposal, Report
+from .models import Comment, FeedbackItem, Follow, Process, Proposal, Report, Response, ResponseAnswer
 
 RECORD = "while the process exists (its public record); the author's link ends with the process's retention rule"
 PROCESS = "while the process exists"
@@ -96,6 +97,17 @@ def personal_data(user) -> dict:
              "since": f.created_at.isoformat()}
             for f in Follow.objects.filter(user=user).select_related("process", "proposal__process")
             .order_by("created_at")],
+        "dialogue_feedback": [
+            {"dialogue": i.process.title if i.process_id else "", "title": i.title, "said": i.said,
+             "status": i.status, "outcome": i.outcome, "response": i.response if not i.is_open else ""}
+            for i in FeedbackItem.objects.filter(Q(proposal__author=user) | Q(comment__author=user))
+            .select_related("process").order_by("created_at", "pk")],
+        "survey_answers": [
+            {"survey": r.survey.title, "submitted": r.submitted_at.isoformat(),
+             "answers": [{"question": a.question_text, "answer": a.text or a.option_text or a.number}
+                         for a in r.answers.all()]}
+            for r in Response.objects.filter(respondent=user).select_related("survey").prefetch_related("answers")
+            .order_by("submitted_at", "pk")],
         "dialogue_reports": [
             {"reason": r.reason, "status": r.status, "created": r.created_at.isoformat()}
             for r in Report.objects.filter(reporter=user).order_by("created_at")],
@@ -103,13 +115,16 @@ def personal_data(user) -> dict:
 
 
 def erase(user) -> None:
-    """Follows go; proposals and comments stay in the dialogue's record without the link to the
-    account; reports keep their reason without the reporter; the official's links are removed."""
+    """Follows and reports go; proposals and comments (and the feedback items that quote them)
+    stay in the dialogue's public record without the link to the account; survey answers lose
+    the link and their free text (the choices stay in the results); an official's links go."""
     Follow.objects.filter(user=user).delete()
     for model in (Proposal, Comment):
         model.objects.filter(author=user).update(author=None)
         model.objects.filter(hidden_by=user).update(hidden_by=None)
-    Report.objects.filter(reporter=user).update(reporter=None)
+    Report.objects.filter(reporter=user).delete()
+    ResponseAnswer.objects.filter(response__respondent=user).update(text="")
+    Response.objects.filter(respondent=user).update(respondent=None)
     Report.objects.filter(handled_by=user).update(handled_by=None)
     FeedbackItem.objects.filter(owner=user).update(owner=None)
     FeedbackItem.objects.filter(given_by=user).update(given_by=None)

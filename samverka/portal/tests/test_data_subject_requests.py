@@ -34,6 +34,10 @@ from samverka.core.privacy import FINANCIAL, PERSONAL, SENSITIVE
 from samverka.core.tests.helpers import says
 from samverka.crisis.models import ReceivedSignUp
 from samverka.crisis.tests.factories import CrisisFactory, CrisisVolunteerFactory, HelpRequestFactory, TaskFactory
+from samverka.dialogue import models as dialogue
+from samverka.dialogue.tests.factories import CommentFactory as DialogueCommentFactory
+from samverka.dialogue.tests.factories import FeedbackItemFactory as DialogueItemFactory
+from samverka.dialogue.tests.factories import ProposalFactory as DialogueProposalFactory
 from samverka.grants.models import DetailsChangeRequest, PaymentDetails
 from samverka.matching.models import CheckIn
 from samverka.matching.tests.factories import CoordinatorFactory, MatchFactory, ProposalFactory, RequestFactory
@@ -44,7 +48,8 @@ from samverka.volunteers.tests.factories import AssignmentFactory, HoursLogFacto
 
 MY_DATA = reverse("accounts:my_data")
 DELETE = reverse("accounts:delete")
-PUBLIC_RECORDS = {Case, CaseEvent}
+# Cases; and what people said in a dialogue, which stays in its record without their name.
+PUBLIC_RECORDS = {Case, CaseEvent, dialogue.Proposal, dialogue.Comment, dialogue.FeedbackItem}
 
 
 def classification(model):
@@ -151,6 +156,13 @@ def hanna(db, actor, official):
                                 request=participant, status="superseded"))
     CoordinatorFactory(user=hanna, programme=participant.programme)
 
+    said = marks.plant(DialogueProposalFactory(author=hanna))
+    marks.plant(DialogueCommentFactory(process=said.process, author=hanna))
+    marks.plant(DialogueItemFactory(process=said.process, proposal=said))
+    marks.plant(dialogue.Report(proposal=DialogueProposalFactory(process=said.process), reporter=hanna))
+    survey = dialogue.Survey.objects.create(process=said.process, title="Fritiden")
+    response = dialogue.Response.objects.create(survey=survey, respondent=hanna, respondent_key="hanna")
+    marks.plant(dialogue.ResponseAnswer(response=response, question_text="Vad saknas?"))
     marks.plant(DetailsChangeRequest(actor=actor, requested_by=hanna, account_kind="bankgiro"))
     marks.plant(OutboxMessage(idempotency_key="mk-hanna", channel="email", to=hanna.email), to=hanna.email)
     marks.plant(AuditEvent(user=hanna, action="actor.update", target_label=actor.name))
