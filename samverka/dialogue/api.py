@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from rest_framework import serializers, viewsets
 
 from .models import FeedbackItem, Phase, Process
+from .selectors import public_feedback
 
 
 class PhaseSerializer(serializers.ModelSerializer):
@@ -38,5 +39,5 @@ class ProcessViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return (Process.objects.published().select_related("office").order_by("-created_at", "pk")
-                .prefetch_related("phases", Prefetch("feedback", queryset=FeedbackItem.objects.public()
+                .prefetch_related("phases", Prefetch("feedback", queryset=public_feedback()
                                                      .order_by("given_at", "pk"), to_attr="public_feedback")))

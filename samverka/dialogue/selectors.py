@@ -20,6 +20,13 @@ def _comments():
             .prefetch_related(Prefetch("replies", queryset=replies)).order_by("created_at", "pk"))
 
 
+def public_feedback():
+    """Feedback given in public, but never on a proposal or comment a moderator hid (its "you
+    said" quotes the hidden text)."""
+    return (FeedbackItem.objects.public().exclude(proposal__visibility=Proposal.Visibility.HIDDEN)
+            .exclude(comment__visibility=Comment.Visibility.HIDDEN))
+
+
 def processes(user):
     """The index: open processes first, then closed ones; drafts (only for those who run them) last."""
     order = Case(When(status=Process.Status.OPEN, then=0), When(status=Process.Status.CLOSED, then=1), default=2,
@@ -52,7 +59,7 @@ def process_page(process: Process, user, page_number=None) -> dict:
                  .annotate(comment_count=Count("comments")))
     page = Paginator(proposals.order_by("-created_at", "pk"), PROPOSALS_PER_PAGE).get_page(page_number)
     threads = list(_comments().filter(process=process, proposal=None))
-    said_did = list(FeedbackItem.objects.public().filter(process=process).order_by("-given_at", "pk")[:50])
+    said_did = list(public_feedback().filter(process=process).order_by("-given_at", "pk")[:50])
     following = (user.is_authenticated and Follow.objects.filter(user=user, process=process).exists())
     documents = list(Document.objects.filter(process=process, consultation=None))
     return {"matrix": matrix(process), "timeline": timeline(process), "page": page, "threads": threads,

@@ -107,7 +107,7 @@ def proposal(request, pk):
 
 @require_GET
 def feedback(request, pk):
-    item = get_object_or_404(FeedbackItem.objects.public().filter(process__in=Process.objects.published())
+    item = get_object_or_404(selectors.public_feedback().filter(process__in=Process.objects.published())
                              .select_related("process", "proposal", "comment"), pk=pk)
     return render(request, "dialogue/feedback.html", {"item": item})
 

@@ -75,3 +75,19 @@ def test_others_may_not_moderate(client, process, resident, request, who):
     report.refresh_from_db()
     assert not proposal.is_hidden and not comment.is_hidden and report.status == Report.Status.OPEN
     assert not OutboxMessage.objects.exists()
+
+
+def test_feedback_on_hidden_text_does_not_quote_it_in_public(client, process, official, resident):
+    from django.utils import timezone
+
+    from .factories import FeedbackItemFactory
+
+    proposal = ProposalFactory(process=process, body="Ring Kalle på 070-1234567")
+    item = FeedbackItemFactory(process=process, proposal=proposal, said=proposal.body, status="given",
+                               response="Vi har svarat Kalle.", given_at=timezone.now())
+    client.force_login(official)
+    client.post(reverse("dialogue:hide_proposal", args=[proposal.pk]), {"reason": "Telefonnummer"})
+    client.logout()
+    assert "070-1234567" not in client.get(process.get_absolute_url()).content.decode()
+    assert client.get(item.get_absolute_url()).status_code == 404
+    assert "070-1234567" not in client.get("/api/v1/dialogue-processes/").content.decode()
