@@ -43,8 +43,13 @@ from samverka.actors.tests.factories import InvitationFactory, MembershipFactory
 from samverka.cases.tests.factories import CaseFactory
 from samverka.crisis.models import ReceivedSignUp
 from samverka.crisis.tests.factories import CrisisFactory, CrisisVolunteerFactory, HelpRequestFactory, TaskFactory
-from samverka.dialogue import services_feedback as feedback_services
 from samverka.dialogue.models import Document as DialogueDocument
+from samverka.dialogue.models import Report as DialogueReport
+from samverka.dialogue.models import Workshop as DialogueWorkshop
+from samverka.dialogue.tests.factories import CommentFactory as DialogueCommentFactory
+from samverka.dialogue.tests.factories import FeedbackItemFactory as DialogueItemFactory
+from samverka.dialogue.tests.factories import ProcessFactory as DialogueProcessFactory
+from samverka.dialogue.tests.factories import ProposalFactory as DialogueProposalFactory
 from samverka.dialogue.tests.factories_consultations import (
     ConsultationFactory,
     ConsultingProcessFactory,
@@ -251,9 +256,6 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     **{f"ideas:{name}": lambda s: {"pk": s["idea"].pk}
        for name in ("idea", "take", "forward", "back", "support", "link", "need")},
     **{f"ideas:{name}": lambda s: {"token": GUESSED} for name in ("private", "confirm", "publicity")},
-    # Dialogue: a process that is open and one that is a draft; a feedback item not yet given.
-    "dialogue:process": _slug_variants("consulting", "draft_process"),
-    "dialogue:feedback": lambda s: {"pk": s["feedback_item"].pk},
     # Dialogue: consultations (a draft and a sent one of the office's process, Parkinson Ekerö asked).
     "dialogue:consultation_create": lambda s: {"slug": s["consulting"].slug},
     **{f"dialogue:consultation{name}": lambda s: [{"pk": s["draft_consultation"].pk}, {"pk": s["sent_consultation"].pk}]
@@ -275,6 +277,34 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "dialogue:survey_question": lambda s: {"pk": s["survey_question"].pk},
     "dialogue:survey_question_remove": lambda s: {"pk": s["survey_question"].pk},
     "dialogue:survey_question_move": lambda s: {"pk": s["survey_question"].pk},
+    # dialogue: processes, proposals, comments, moderation, feedback, workshops
+    "dialogue:process": _slug_variants("dialogue_process", "dialogue_draft"),
+    "dialogue:process_edit": _slug_variants("dialogue_process", "dialogue_draft"),
+    "dialogue:phase_new": _slug_variants("dialogue_process"),
+    "dialogue:phase": lambda s: {"slug": s["dialogue_process"].slug, "pk": s["dialogue_phase"].pk},
+    "dialogue:publish": _slug_variants("dialogue_draft"),
+    "dialogue:documents": _slug_variants("dialogue_process"),
+    "dialogue:close": _slug_variants("dialogue_process"),
+    "dialogue:propose": _slug_variants("dialogue_process", "dialogue_draft"),
+    "dialogue:comment": _slug_variants("dialogue_process", "dialogue_draft"),
+    "dialogue:follow": _slug_variants("dialogue_process", "dialogue_draft"),
+    "dialogue:moderation": _slug_variants("dialogue_process"),
+    "dialogue:workshop_new": _slug_variants("dialogue_process"),
+    "dialogue:workshop": lambda s: {"slug": s["dialogue_process"].slug, "pk": s["dialogue_workshop"].pk},
+    "dialogue:workshop_point": lambda s: {"slug": s["dialogue_process"].slug, "pk": s["dialogue_workshop"].pk},
+    "dialogue:proposal": lambda s: {"pk": s["dialogue_proposal"].pk},
+    "dialogue:follow_proposal": lambda s: {"pk": s["dialogue_proposal"].pk},
+    "dialogue:report_proposal": lambda s: {"pk": s["dialogue_proposal"].pk},
+    "dialogue:hide_proposal": lambda s: {"pk": s["dialogue_proposal"].pk},
+    "dialogue:report_comment": lambda s: {"pk": s["dialogue_comment"].pk},
+    "dialogue:hide_comment": lambda s: {"pk": s["dialogue_comment"].pk},
+    "dialogue:dismiss": lambda s: {"pk": s["dialogue_report"].pk},
+    "dialogue:document": lambda s: {"pk": s["dialogue_document"].pk},
+    "dialogue:feedback": lambda s: {"pk": s["dialogue_given"].pk},
+    "dialogue:give_feedback": lambda s: {"pk": s["dialogue_item"].pk},
+    "dialogue:reassign": lambda s: {"pk": s["dialogue_item"].pk},
+    "api:dialogueprocess-detail": lambda s: {"pk": s["dialogue_process"].pk, "format": "json"},
+    "api:dialogueprocess-list": lambda s: {"format": "json"},
     # Volunteers.
     "volunteers:assignment": lambda s: {"pk": s["assignment"].pk},
     "volunteers:log_hours": lambda s: {"pk": s["assignment"].pk},
@@ -406,8 +436,6 @@ PUBLIC: dict[str, tuple[set[str], str]] = {
     "partnerships:document": ({"GET"}, "a public partnership's public document; a parties-only one asks to log in"),
     "partnerships:compact": ({"GET"}, "a local compact, its principles and who signed it, is public"),
     "api:partnership-detail": ({"GET"}, "a public partnership is public data"),
-    "dialogue:feedback": ({"GET"}, "feedback given on a published process is public (\"you said, we did\")"),
-    "dialogue:process": ({"GET"}, "a published dialogue process's page; a draft's is 404"),
     "dialogue:consultation": ({"GET"}, "a sent consultation is a public record (a draft's is 404)"),
     "dialogue:consultation_document": ({"GET"}, "a sent consultation's documents are public records"),
     "dialogue:consultation_report": ({"GET"}, "the compiled answers are public once the consultation is closed"),
@@ -420,6 +448,12 @@ PUBLIC: dict[str, tuple[set[str], str]] = {
     "crisis:confirm": ({"GET", "POST"}, "a guessed link gets a page that says it is not valid (and the button "
                                         "is rate-limited, tests/test_rate_limits.py)"),
     "admin:<admin/(?P<url>.*)$>": ({"GET"}, "the admin's unknown addresses send everyone to its log-in"),
+    "dialogue:process": ({"GET"}, "a published dialogue's page; a draft is 404"),
+    "dialogue:proposal": ({"GET"}, "a proposal in a published dialogue, with its comments and feedback"),
+    "dialogue:feedback": ({"GET"}, "feedback given in public (you said, we did); one still open, or kept private, is 404"),
+    "dialogue:document": ({"GET"}, "a published dialogue's documents are public with it"),
+    "api:dialogueprocess-detail": ({"GET"}, "published dialogues and their public feedback are open data"),
+    "api:dialogueprocess-list": ({"GET"}, "published dialogues and their public feedback are open data"),
 }
 # Address → personas who may use it, with why: the rights of a role, not a hole.
 ALLOWED_FOR: dict[str, tuple[set[str], set[str], str]] = {
@@ -468,10 +502,23 @@ ALLOWED_FOR: dict[str, tuple[set[str], set[str], str]] = {
     "dialogue:survey_answer": ({"GET", "POST"}, {RESIDENT, OTHER_REPRESENTATIVE, OTHER_OFFICIAL},
                                "anyone logged in may answer an open survey per person while its phase is under way; "
                                "empty, the form says what is missing (a draft's is 404)"),
+    "dialogue:propose": ({"GET", "POST"}, {RESIDENT, OTHER_REPRESENTATIVE, OTHER_OFFICIAL},
+                         "anyone logged in may propose while the phase allows (dialogue.propose); empty, the form "
+                         "says what is missing"),
+    "dialogue:comment": ({"GET", "POST"}, {RESIDENT, OTHER_REPRESENTATIVE, OTHER_OFFICIAL},
+                         "anyone logged in may comment while the phase allows; empty, the form says what is missing"),
+    "dialogue:follow": ({"POST"}, {RESIDENT, OTHER_REPRESENTATIVE, OTHER_OFFICIAL},
+                        "anyone logged in may follow a published dialogue"),
+    "dialogue:follow_proposal": ({"POST"}, {RESIDENT, OTHER_REPRESENTATIVE, OTHER_OFFICIAL},
+                                 "anyone logged in may follow a proposal"),
+    "dialogue:report_proposal": ({"GET", "POST"}, {RESIDENT, OTHER_REPRESENTATIVE, OTHER_OFFICIAL},
+                                 "anyone logged in may report a proposal; empty, the form asks what is wrong"),
+    "dialogue:report_comment": ({"GET", "POST"}, {RESIDENT, OTHER_REPRESENTATIVE, OTHER_OFFICIAL},
+                                "anyone logged in may report a comment; empty, the form asks what is wrong"),
 }
 # What those rights may write: whoever has them changes the object on purpose.
 CHANGES_ALLOWED = {"networks:join", "grants:approve_document", "actors:verify", "actors:request_update", "activities:unfeature", "places:edit", "places:review",
-                   "api:meetingplace-detail"}
+                   "api:meetingplace-detail", "dialogue:follow", "dialogue:follow_proposal"}
 
 
 def refused(response, route: Route) -> bool:
@@ -590,13 +637,22 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
     draft_consultation = ConsultationFactory(process=consulting, title="Utkast till remiss")
     sent_consultation = SentConsultationFactory(process=consulting, title="Remiss om seniorsamtal")
     recipient = RecipientFactory(consultation=sent_consultation, actor=actor)
-    draft_process = ConsultingProcessFactory(office=office, slug="utkast-dialog", status="draft")
-    feedback_item = feedback_services.give(by=None, response="Vi tar med det i förslaget.", item=feedback_services.open_item(
-        by=None, title="Synpunkt om seniorsamtal", process=consulting))
     consultation_paper = DialogueDocument.objects.create(process=consulting, consultation=sent_consultation,
                                                          title="Förslaget", file=ContentFile(PDF, name="f.pdf"))
     draft_survey = SurveyFactory(process=survey.process, status="draft", title="Utkast till enkät")
     closed_survey = SurveyFactory(process=survey.process, status="closed", title="Stängd enkät")
+    dialogue_process = DialogueProcessFactory(office=office, contact=official, slug="ungas-ekero")
+    dialogue_draft = DialogueProcessFactory(office=office, slug="utkast-dialog", status="draft")
+    dialogue_proposal = DialogueProposalFactory(process=dialogue_process, author=representative)
+    dialogue_comment = DialogueCommentFactory(process=dialogue_process, author=representative)
+    dialogue_report = DialogueReport.objects.create(proposal=dialogue_proposal, reporter=representative,
+                                                    reason="Reklam")
+    dialogue_given = DialogueItemFactory(process=dialogue_process, proposal=dialogue_proposal, owner=official,
+                                         status="given", response="Gjort", given_at=timezone.now())
+    dialogue_item = DialogueItemFactory(process=dialogue_process, comment=dialogue_comment, owner=official)
+    dialogue_workshop = DialogueWorkshop.objects.create(process=dialogue_process, activity=office_activity)
+    dialogue_document = DialogueDocument.objects.create(process=dialogue_process, title="Underlag",
+                                                        file=ContentFile(PDF, name="u.pdf"))
     return {
         "actor": actor, "office": office, "editor_membership": actor.memberships.get(user=editor),
         "invitation": InvitationFactory(actor=actor, email="vanta@example.org", invited_by=representative),
@@ -621,7 +677,10 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
         "survey": survey, "survey_question": survey_question, "draft_survey": draft_survey,
         "closed_survey": closed_survey, "consulting": consulting, "draft_consultation": draft_consultation,
         "sent_consultation": sent_consultation, "recipient": recipient, "consultation_paper": consultation_paper,
-        "draft_process": draft_process, "feedback_item": feedback_item,
+        "dialogue_process": dialogue_process, "dialogue_draft": dialogue_draft, "dialogue_proposal": dialogue_proposal,
+        "dialogue_comment": dialogue_comment, "dialogue_report": dialogue_report, "dialogue_given": dialogue_given,
+        "dialogue_item": dialogue_item, "dialogue_workshop": dialogue_workshop, "dialogue_document": dialogue_document,
+        "dialogue_phase": dialogue_process.phases.first(),
         "people": {ANONYMOUS: None, RESIDENT: resident, OTHER_REPRESENTATIVE: other_representative,
                    OTHER_OFFICIAL: other_official},
     }

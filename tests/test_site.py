@@ -126,7 +126,7 @@ def test_pages_carry_their_language_and_direction(client, language, actor, repre
     client.force_login(representative)
     problems = []
     for name in ["home", "actors:directory", "actors:create", "accounts:dashboard", "account_email",
-                 "accessibility", "privacy"]:
+                 "accessibility", "privacy", "dialogue:index"]:
         with translation.override(language):
             url = reverse(name)
         assert url.startswith("/" if language == "sv" else f"/{language}/")
@@ -167,7 +167,59 @@ def test_object_pages_pass_the_same_checks(client, actor, representative, offici
     problems += check_page("actors:invitation", url, client.get(url))
     problems += _registration_pages(client, actor)
     problems += _coordinator_pages(client, official)
+    problems += _dialogue_pages(client, official, representative)
     assert not problems, "\n".join(problems)
+
+
+def _dialogue_pages(client, official, representative) -> list[str]:
+    """A dialogue's pages: the public ones, the participant's forms and the office's."""
+    from django.utils import timezone
+
+    from samverka.activities.tests.factories import ActivityFactory
+    from samverka.dialogue.models import Report, Workshop
+    from samverka.dialogue.tests.factories import (
+        CommentFactory,
+        FeedbackItemFactory,
+        ProcessFactory,
+        ProposalFactory,
+    )
+
+    office = official.office_memberships.get().office
+    process = ProcessFactory(office=office, contact=official, slug="ungas-ekero")
+    proposal = ProposalFactory(process=process, author=representative)
+    root = CommentFactory(process=process, proposal=proposal)
+    CommentFactory(process=process, proposal=proposal, parent=root)
+    comment = CommentFactory(process=process, visibility="hidden", hidden_reason="Dold")
+    Report.objects.create(proposal=proposal, reporter=representative, reason="Reklam")
+    given = FeedbackItemFactory(process=process, proposal=proposal, status="given", response="Gjort",
+                                given_at=timezone.now(), outcome="adopted")
+    item = FeedbackItemFactory(process=process, owner=official)
+    workshop = Workshop.objects.create(process=process, activity=ActivityFactory(actor=None, office=office))
+    problems = []
+    client.logout()
+    for url in [reverse("dialogue:index"), process.get_absolute_url(), proposal.get_absolute_url(),
+                given.get_absolute_url()]:
+        problems += check_page(url, url, client.get(url))
+    client.force_login(representative)
+    for url in [process.get_absolute_url(), proposal.get_absolute_url(),
+                reverse("dialogue:propose", args=[process.slug]), reverse("dialogue:comment", args=[process.slug]),
+                reverse("dialogue:report_proposal", args=[proposal.pk]),
+                reverse("dialogue:report_comment", args=[root.pk])]:
+        problems += check_page(url, url, client.get(url))
+    client.force_login(official)
+    for url in [process.get_absolute_url(), reverse("dialogue:process_new"),
+                reverse("dialogue:process_edit", args=[process.slug]),
+                reverse("dialogue:phase_new", args=[process.slug]),
+                reverse("dialogue:phase", args=[process.slug, process.phases.first().pk]),
+                reverse("dialogue:close", args=[process.slug]), reverse("dialogue:moderation", args=[process.slug]),
+                reverse("dialogue:documents", args=[process.slug]),
+                reverse("dialogue:workshop_new", args=[process.slug]),
+                reverse("dialogue:workshop", args=[process.slug, workshop.pk]),
+                reverse("dialogue:hide_proposal", args=[proposal.pk]),
+                reverse("dialogue:hide_comment", args=[comment.pk]),
+                reverse("dialogue:feedback_list"), reverse("dialogue:give_feedback", args=[item.pk])]:
+        problems += check_page(url, url, client.get(url))
+    return problems
 
 
 def _coordinator_pages(client, official) -> list[str]:

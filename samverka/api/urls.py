@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from samverka.activities.api import ActivityViewSet, MeetingPlaceViewSet, OccurrenceViewSet
 from samverka.actors.api import ActorViewSet
+from samverka.dialogue.api import ProcessViewSet
 from samverka.grants.api import DecisionViewSet
 from samverka.needs.api import NeedViewSet
 from samverka.partnerships.api import PartnershipViewSet
@@ -18,6 +19,7 @@ router.register("meeting-places", MeetingPlaceViewSet, basename="meetingplace")
 router.register("needs", NeedViewSet, basename="need")
 router.register("grant-decisions", DecisionViewSet, basename="grantdecision")
 router.register("partnerships", PartnershipViewSet, basename="partnership")
+router.register("dialogue-processes", ProcessViewSet, basename="dialogueprocess")
 
 app_name = "api"
 urlpatterns = [

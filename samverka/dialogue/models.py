@@ -174,18 +174,23 @@ class Process(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("dialogue:process", kwargs={"slug": self.slug})
 
-    def current_phase(self, now=None):
-        """The phase under way (from `phases`, prefetched or not), or None."""
+    def current_phases(self, now=None) -> list[Phase]:
+        """The phases under way (from `phases`, prefetched or not); they may overlap."""
         now = now or timezone.now()
-        return next((p for p in self.phases.all() if p.starts_at <= now < p.ends_at), None)
+        return [p for p in self.phases.all() if p.starts_at <= now < p.ends_at]
+
+    def current_phase(self, now=None):
+        """The first phase under way, or None."""
+        return next(iter(self.current_phases(now)), None)
+
+    def current_actions(self, now=None) -> list[str]:
+        """What participants may do now, in every phase under way (`Action` values, sorted)."""
+        return sorted({action for phase in self.current_phases(now) for action in phase.actions})
 
     def allows(self, action: str, now=None) -> bool:
         """Whether a phase under way lets participants do `action` (an `Action`). Phases may
         overlap (proposals and a survey at once): any phase under way that allows it counts."""
-        if self.status != self.Status.OPEN:
-            return False
-        now = now or timezone.now()
-        return any(action in p.actions for p in self.phases.all() if p.starts_at <= now < p.ends_at)
+        return self.status == self.Status.OPEN and action in self.current_actions(now)
 
 
 class Phase(models.Model):

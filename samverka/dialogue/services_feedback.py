@@ -8,12 +8,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from samverka.communication.services import queue_email
 from samverka.core import audit, versions
 from samverka.core.access import require_perm
+from samverka.core.errors import ActionError
 
-from .models import FeedbackItem, Process
+from .models import FeedbackItem, Follow, Process
 
 DEFAULT_DAYS = 30
 
@@ -44,20 +48,88 @@ def _changed() -> None:
     versions.renew("dialogue")
 
 
+def _told(item: FeedbackItem) -> list:
+    """Who hears of the feedback: the author of what was said, and (for public feedback) those who
+    follow the proposal or the process; each once."""
+    from samverka.accounts.models import User
+
+    authors = [s.author_id for s in (item.proposal, item.comment) if s is not None and s.author_id]
+    ids = set(authors)
+    if item.is_public:
+        followed = Q()
+        if item.proposal_id:
+            followed |= Q(proposal_id=item.proposal_id)
+        if item.process_id:
+            followed |= Q(process_id=item.process_id)
+        if followed:
+            ids |= set(Follow.objects.filter(followed).values_list("user_id", flat=True))
+    return list(User.objects.filter(pk__in=ids, is_active=True).exclude(email="").order_by("pk"))
+
+
 @transaction.atomic
 def give(*, by, item: FeedbackItem, response: str, outcome: str = "", is_public: bool = True) -> FeedbackItem:
-    """Give feedback ("we did"); refused without text (ActionError from the caller's form, and
-    the database's check as the last guard). Authors and followers are told by the caller's
-    part through `dialogue.notify` (the process part writes it)."""
+    """Give feedback ("we did"); refused without text (ActionError, and the database's check as
+    the last guard). The author and the followers are told once, however often it is corrected."""
     require_perm(by, "dialogue.give_feedback", item)
-    item = FeedbackItem.objects.select_for_update().get(pk=item.pk)
-    item.response = response.strip()
+    response = (response or "").strip()
+    if not response:
+        raise ActionError(_("Write the feedback: what was done with what was said, or why not."))
+    if outcome and outcome not in FeedbackItem.Outcome.values:
+        raise ActionError(_("Choose an outcome from the list."))
+    item = FeedbackItem.objects.select_for_update(of=("self",)).select_related("proposal", "comment", "process").get(pk=item.pk)
+    first_time = item.is_open
+    item.response = response
     item.outcome = outcome
     item.is_public = is_public
     item.status = FeedbackItem.Status.GIVEN
     item.given_by = by
-    item.given_at = timezone.now()
+    item.given_at = item.given_at if not first_time and item.given_at else timezone.now()
     item.save(update_fields=["response", "outcome", "is_public", "status", "given_by", "given_at"])
-    audit.record(by=by, action="feedback.give", target=item, changes={"outcome": outcome})
-    transaction.on_commit(_changed)
+    for person in _told(item):
+        queue_email(to=person.email, template="dialogue/email/feedback", context={"item": item, "user": person},
+                    key=f"dialogue-feedback-{item.pk}-{person.pk}")
+    audit.record(by=by, action="feedback.give", target=item,
+                 changes={"outcome": outcome, "on_time": item.was_on_time, "corrected": not first_time})
+    _changed()
     return item
+
+
+@transaction.atomic
+def reassign(*, by, item: FeedbackItem, owner) -> FeedbackItem:
+    """Give the item to another official of its office."""
+    require_perm(by, "dialogue.give_feedback", item)
+    if owner is not None and (not owner.is_active or item.office_id not in owner.office_ids):
+        raise ActionError(_("Choose an official of %(office)s.") % {"office": item.office})
+    item = FeedbackItem.objects.select_for_update().get(pk=item.pk)
+    before = item.owner_id
+    item.owner = owner
+    item.save(update_fields=["owner"])
+    if owner is not None and owner != by and owner.email:
+        queue_email(to=owner.email, template="dialogue/email/reassigned", context={"item": item, "user": owner},
+                    key=f"dialogue-reassign-{item.pk}-{owner.pk}-{timezone.now().timestamp()}")
+    audit.record(by=by, action="feedback.reassign", target=item,
+                 changes={"owner": [before, owner.pk if owner else None]})
+    return item
+
+
+SOON_DAYS = 3
+
+
+def write_reminders(*, today: date | None = None) -> int:
+    """The daily reminders to the official who answers: once when an item is due within
+    SOON_DAYS days, and once when it is overdue. An item without an owner goes to the process's
+    responsible official. Each reminder is queued once, however often this runs."""
+    today = today or timezone.localdate()
+    items = (FeedbackItem.objects.open().filter(deadline__lte=today + timedelta(days=SOON_DAYS))
+             .select_related("owner", "process__contact").order_by("deadline", "pk"))
+    queued = 0
+    for item in items:
+        person = item.owner or (item.process.contact if item.process_id else None)
+        if person is None or not person.is_active or not person.email:
+            continue
+        overdue = item.deadline < today
+        queue_email(to=person.email, template="dialogue/email/feedback_due",
+                    context={"item": item, "user": person, "overdue": overdue},
+                    key=f"dialogue-feedback-{'overdue' if overdue else 'soon'}-{item.pk}-{person.pk}")
+        queued += 1
+    return queued

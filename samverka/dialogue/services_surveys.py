@@ -14,21 +14,18 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import CharField, Max, Value
 from django.db.models.functions import Cast, Concat
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverka.actors.rules import acts_for
 from samverka.core import audit, versions
 from samverka.core.access import require_perm
 from samverka.core.errors import ActionError
-from samverka.core.privacy import WITH_PARENT, kept
 
 from . import services_feedback
 from .models import Option, Process, Question, Response, ResponseAnswer, Survey
@@ -256,32 +253,13 @@ def answer(*, by, survey: Survey, answers: dict[Question, Any], actor=None) -> R
 
 # ---------------------------------------------------------------- personal data and retention
 
-ANSWERS_KEPT = ("the process's retention rule: `retention_days` after it closes, anonymised (who answered "
-                "removed) or erased per `after_retention`")
-
-# The surveys' models for dialogue/privacy.py's FIELDS (`FIELDS |= services_surveys.PRIVACY_FIELDS`).
-PRIVACY_FIELDS = {
-    "Survey": kept(retention="while the process exists",
-                   public=["process", "title", "intro", "respondent", "anonymous", "status"],
-                   internal=["created_at"]),
-    "Question": kept(retention=WITH_PARENT,
-                     public=["survey", "kind", "text", "help_text", "required", "scale_min", "scale_max",
-                             "scale_min_label", "scale_max_label", "position"]),
-    "Option": kept(retention=WITH_PARENT, public=["question", "text", "position"]),
-    "Response": kept(retention=ANSWERS_KEPT, personal=["respondent", "respondent_key", "actor"],
-                     internal=["survey", "submitted_at"]),
-    "ResponseAnswer": kept(retention=ANSWERS_KEPT, personal=["text"],
-                           internal=["response", "question", "question_text", "option", "option_text", "number"]),
-}
-
-
 def personal_data(user) -> dict[str, list[dict]]:
     """What the surveys keep about `user`: the answers given in their name (anonymous surveys
     keep no one's name, so they are not found here)."""
     responses = (Response.objects.filter(respondent=user).select_related("survey", "actor")
                  .prefetch_related("answers").order_by("submitted_at", "pk"))
     return {"survey_responses": [
-        {"survey": r.survey.title, "for": r.actor.name if r.actor_id else "", "submitted_at": r.submitted_at,
+        {"survey": r.survey.title, "for": r.actor.name if r.actor_id else "", "submitted_at": r.submitted_at.isoformat(),
          "answers": [{"question": a.question_text, "answer": a.option_text or a.text or a.number}
                      for a in r.answers.all()]}
         for r in responses]}
@@ -305,38 +283,16 @@ def erase(user) -> int:
     return _anonymise(Response.objects.filter(respondent=user))
 
 
-def due_processes(now: datetime) -> list[Process]:
-    """Closed processes whose answers have passed `retention_days` and are not yet done."""
-    closed = Process.objects.filter(status=Process.Status.CLOSED, closed_at__isnull=False,
-                                    retention_done_at__isnull=True)
-    return [p for p in closed if p.closed_at + timedelta(days=p.retention_days) <= now]
-
-
-def _expire(*, now: datetime, mark_done: bool) -> int:
-    touched = 0
-    for process in due_processes(now):
-        with transaction.atomic():
-            responses = Response.objects.filter(survey__process=process)
-            if process.after_retention == Process.AfterRetention.ERASE:
-                touched += responses.count()
-                responses.delete()
-            else:
-                touched += _anonymise(responses)
-            if mark_done:
-                Process.objects.filter(pk=process.pk).update(retention_done_at=now)
-            audit.record(by=None, action="survey.retention", target=process,
-                         changes={"after_retention": process.after_retention})
+def expire_process(process: Process) -> int:
+    """The process's retention rule for its survey answers: anonymised or erased per
+    `after_retention` (`dialogue.privacy.expire` calls it for each process due, with the other
+    parts' rules, and then marks the process done)."""
+    responses = Response.objects.filter(survey__process=process)
+    if process.after_retention == Process.AfterRetention.ERASE:
+        touched = responses.count()
+        responses.delete()
+    else:
+        touched = _anonymise(responses)
+    audit.record(by=None, action="survey.retention", target=process,
+                 changes={"after_retention": process.after_retention})
     return touched
-
-
-def expire(*, now: datetime | None = None) -> int:
-    """The process's retention rule for survey answers, for processes closed more than
-    `retention_days` ago and not yet done: anonymised or erased per `after_retention`. Running it
-    again changes nothing. It leaves `Process.retention_done_at` to the caller, since the other
-    parts' answers share it (`apply_retention` sets it)."""
-    return _expire(now=now or timezone.now(), mark_done=False)
-
-
-def apply_retention(*, now: datetime | None = None) -> int:
-    """`expire`, then each process marked done (`Process.retention_done_at`)."""
-    return _expire(now=now or timezone.now(), mark_done=True)

@@ -2,6 +2,19 @@
 
 from django.tasks import task
 
+# ---- processes, proposals, comments, moderation, feedback
+
+
+@task
+def send_feedback_reminders(*, today: str | None = None) -> int:
+    """The feedback reminders to officials (also run daily by the `send_feedback_reminders` command)."""
+    from datetime import date
+
+    from . import services_feedback
+
+    return services_feedback.write_reminders(today=date.fromisoformat(today) if today else None)
+
+
 # ---- consultations (remiss)
 
 
@@ -18,7 +31,10 @@ def send_consultation_reminders() -> int:
 
 @task
 def survey_retention() -> int:
-    """Survey answers past their process's retention: anonymised or erased (run daily)."""
-    from . import services_surveys
+    """The processes' retention rule: survey answers anonymised or erased, with the other parts'
+    (`dialogue.privacy.expire`; the portal's daily `apply_retention` runs it too)."""
+    from django.utils import timezone
 
-    return services_surveys.apply_retention()
+    from . import privacy
+
+    return privacy.expire(now=timezone.now())

@@ -4,8 +4,8 @@ while logged in, or carries one of the account's verified e-mail addresses; a co
 the support they recorded name them.
 
 An idea sent to the lab is a public record (allmän handling) and the lab's record of its work,
-so erasing the account does not erase it: it is restricted instead (no link to the account, a
-new private link nobody has, out of the gallery). A coach who is erased leaves the lab first
+so erasing the account does not erase it: it is restricted instead (no link to the account, no
+name or address, a new private link nobody has, out of the gallery). A coach who is erased leaves the lab first
 (their ideas go back to the queue); their notes stay without their name. Two years after an
 idea reached its end, the author's name and address are removed (`expire`)."""
 
@@ -35,10 +35,12 @@ FIELDS = {
         internal=["email_confirmed_at", "token", "is_public", "language", "step_since", "taken_at", "application",
                   "created_at", "updated_at"],
     ),
-    "StepNote": kept(retention=LAB_RECORD, personal=["note", "by"],
-                     internal=["idea", "step", "from_step", "direction", "date", "created_at"]),
-    "Support": kept(retention=LAB_RECORD, personal=["text", "by"],
-                    internal=["idea", "kind", "hours", "date", "created_at"]),
+    # A coach's notes and the support recorded are the lab's record of the idea, written at work;
+    # who wrote them is the coach's personal data.
+    "StepNote": kept(retention=LAB_RECORD, personal=["by"],
+                     internal=["idea", "step", "from_step", "direction", "note", "date", "created_at"]),
+    "Support": kept(retention=LAB_RECORD, personal=["by"],
+                    internal=["idea", "kind", "hours", "text", "date", "created_at"]),
 }
 
 
@@ -71,7 +73,8 @@ def erase(user) -> None:
     from . import services
 
     for pk in _ideas_of(user).values_list("pk", flat=True):
-        Idea.objects.filter(pk=pk).update(author=None, is_public=False, token=secrets.token_urlsafe(24))
+        Idea.objects.filter(pk=pk).update(author=None, name="", email="", is_public=False,
+                                          token=secrets.token_urlsafe(24))
     if coach := Coach.objects.filter(user=user).first():
         services.end_coach(by=None, coach=coach)
         coach.delete()

@@ -19,6 +19,8 @@ from samverka.communication.models import OutboxMessage
 from samverka.core.models import action_labels
 from samverka.crisis.models import HelpRequest, Task
 from samverka.crisis.services import active_crisis
+from samverka.dialogue import selectors as dialogue_selectors
+from samverka.dialogue.models import FeedbackItem, Moderated, Report
 from samverka.grants.models import Application
 from samverka.matching.selectors import coordinated_programmes
 from samverka.needs.models import Answer, Need
@@ -59,6 +61,7 @@ def my_pages(user) -> dict:
         "memberships": list(user.actor_memberships.select_related("actor").order_by("actor__name")),
         "groups": network_selectors.my_groups(user),
         "points": network_selectors.points_of(user, open_only=True, limit=LISTED),
+        **dialogue_selectors.overdue_for(user),
     }
 
 
@@ -93,6 +96,13 @@ PARTS = [
                          ("compacts_signed", _("Local compacts you signed"))]),
     (_("Matching programmes"), [("matching_participations", _("Programmes you take part in, and your matches")),
                                 ("matching_coordinator_roles", _("Programmes you coordinate"))]),
+    (_("Dialogue"), [("dialogue_proposals", _("Proposals you made")), ("dialogue_comments", _("Your comments")),
+                     ("dialogue_follows", _("Dialogues and proposals you follow")),
+                     ("dialogue_feedback", _("Feedback on what you said")),
+                     ("survey_responses", _("Your answers to surveys")),
+                     ("consultation_answers", _("Consultation answers you drafted or sent")),
+                     ("consultation_documents", _("Documents you added to consultations")),
+                     ("dialogue_reports", _("What you reported to the moderators"))]),
     (_("Messages to the municipality"), [("cases", _("Cases"))]),
     (_("Crisis mode"), [("help_requests", _("Help you asked for")),
                         ("crisis_signups", _("Crises you signed up to help in")),
@@ -128,10 +138,16 @@ LABELS = {
     "object": _("What"), "changes": _("Changes"), "case_number": _("Case number"), "programme": _("Programme"),
     "amount_asked": _("Amount asked for"), "submitted": _("Submitted"), "application": _("Application"),
     "comment": _("Comment"),
+    "dialogue": _("Dialogue"), "hidden_reason": _("Why it was hidden"), "reason": _("Reason"),
+    "proposal": _("Proposal"), "said": _("You said"), "response": _("We did"), "outcome": _("Outcome"),
+    "survey": _("Survey"), "question": _("Question"), "answer": _("Answer"),
 }
 
 # Codes in the download whose words are the models' choices, per part.
 CHOICES = {
+    ("dialogue_proposals", "status"): Moderated.Visibility, ("dialogue_comments", "status"): Moderated.Visibility,
+    ("dialogue_reports", "status"): Report.Status, ("dialogue_feedback", "status"): FeedbackItem.Status,
+    ("dialogue_feedback", "outcome"): FeedbackItem.Outcome,
     ("actors", "role"): ActorMembership.Role, ("invitations", "role"): ActorMembership.Role,
     ("activity_registrations", "status"): Registration.Status, ("meeting_places_proposed", "status"): MeetingPlace.Status,
     ("volunteer", "status"): Volunteer.Status, ("assignments", "status"): Assignment.Status,

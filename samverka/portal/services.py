@@ -15,6 +15,7 @@ from samverka.communication import privacy as communication
 from samverka.core import audit
 from samverka.core import privacy as core
 from samverka.crisis import privacy as crisis
+from samverka.dialogue import privacy as dialogue
 from samverka.grants import privacy as grants
 from samverka.ideas import privacy as ideas
 from samverka.matching import privacy as matching
@@ -30,7 +31,7 @@ from samverka.volunteers import privacy as volunteers
 # and the audit history come last: erasing elsewhere (a cancelled registration) may still
 # write a message or an event about the person.
 APPS = [actors, municipality, activities, cases, crisis, matching, volunteers, needs, grants, networks,
-        ideas, partnerships, communication, core]
+        ideas, partnerships, dialogue, communication, core]
 
 
 def personal_data(*, user) -> dict:

@@ -40,7 +40,8 @@ PUBLIC = [
     ("matching:sign_up", ["vantjansten", "be-om"], ""), ("matching:sign_up", ["vantjansten", "ge"], ""),
     ("matching:sign_up", ["aterbruk", "ge"], ""), ("matching:sign_up", ["vanfamilj", "be-om"], ""),
     ("privacy", [], ""), ("accessibility", [], ""), ("security_policy", [], ""),
-    ("styleguide", [], ""),
+    ("styleguide", [], ""), ("dialogue:index", [], ""), ("dialogue:process", ["ungas-ekero"], ""),
+    ("dialogue:process", ["dialogen-2017"], ""),
     ("account_login", [], ""), ("account_signup", [], ""), ("account_reset_password", [], ""),
 ]
 # Pages every logged-in person has.
@@ -52,7 +53,9 @@ PERSONAS = {
     "admin@samverka.example": [("crisis:requests", []), ("crisis:overview", []),
                                ("actors:create", [])],
     "processledare@samverka.example": [("crisis:index", [])],
-    "handlaggare@samverka.example": [("cases:inbox", []), ("needs:create", []), ("activities:create", [])],
+    "handlaggare@samverka.example": [("cases:inbox", []), ("needs:create", []), ("activities:create", []),
+                                     ("dialogue:feedback_list", []), ("dialogue:process_new", []),
+                                     ("dialogue:process", ["ungas-ekero"])],
     "socialkontoret@samverka.example": [("cases:inbox", []), ("crisis:requests", []), ("crisis:desk_request", [])],
     "forening@samverka.example": [("actors:edit", ["parkinson-ekero"]), ("actors:people", ["parkinson-ekero"]),
                                   ("actors:history", ["parkinson-ekero"]), ("needs:create", []),

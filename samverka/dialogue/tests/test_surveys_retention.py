@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from samverka.dialogue import services_surveys, tasks
+from samverka.dialogue import privacy, services_surveys, tasks
 from samverka.dialogue.models import Process, Response, ResponseAnswer
 
 from .factories_surveys import five_kinds, open_survey_with_phase
@@ -56,14 +56,14 @@ def test_answers_are_erased_when_the_process_says_so(answered):
 def test_a_process_done_is_left_alone(answered, resident):
     Process.objects.filter(pk=answered.process_id).update(retention_done_at=timezone.now())
     with time_machine.travel(timezone.now() + timedelta(days=31)):
-        assert services_surveys.apply_retention() == 0
+        assert privacy.expire(now=timezone.now()) == 0
     assert Response.objects.get().respondent == resident
 
 
 def test_an_open_process_keeps_its_answers(answered, resident):
     Process.objects.filter(pk=answered.process_id).update(status=Process.Status.OPEN)
     with time_machine.travel(timezone.now() + timedelta(days=400)):
-        assert services_surveys.expire() == 0
+        assert privacy.expire(now=timezone.now()) == 0
     assert Response.objects.get().respondent == resident
 
 

@@ -34,17 +34,25 @@ from samverka.core.privacy import FINANCIAL, PERSONAL, SENSITIVE
 from samverka.core.tests.helpers import says
 from samverka.crisis.models import ReceivedSignUp
 from samverka.crisis.tests.factories import CrisisFactory, CrisisVolunteerFactory, HelpRequestFactory, TaskFactory
+from samverka.dialogue import models as dialogue
+from samverka.dialogue.tests.factories import CommentFactory as DialogueCommentFactory
+from samverka.dialogue.tests.factories import FeedbackItemFactory as DialogueItemFactory
+from samverka.dialogue.tests.factories import ProposalFactory as DialogueProposalFactory
 from samverka.grants.models import DetailsChangeRequest, PaymentDetails
+from samverka.ideas.models import StepNote
+from samverka.ideas.tests.factories import IdeaFactory
 from samverka.matching.models import CheckIn
 from samverka.matching.tests.factories import CoordinatorFactory, MatchFactory, ProposalFactory, RequestFactory
 from samverka.municipality.tests.factories import OfficeMembershipFactory
 from samverka.needs.tests.factories import AnswerFactory
 from samverka.networks.tests.factories import MembershipFactory as GroupMembershipFactory
+from samverka.partnerships.models import Contribution
 from samverka.volunteers.tests.factories import AssignmentFactory, HoursLogFactory, VolunteerFactory
 
 MY_DATA = reverse("accounts:my_data")
 DELETE = reverse("accounts:delete")
-PUBLIC_RECORDS = {Case, CaseEvent}
+# Cases; and what people said in a dialogue, which stays in its record without their name.
+PUBLIC_RECORDS = {Case, CaseEvent, dialogue.Proposal, dialogue.Comment, dialogue.FeedbackItem}
 
 
 def classification(model):
@@ -151,6 +159,15 @@ def hanna(db, actor, official):
                                 request=participant, status="superseded"))
     CoordinatorFactory(user=hanna, programme=participant.programme)
 
+    said = marks.plant(DialogueProposalFactory(author=hanna))
+    marks.plant(DialogueCommentFactory(process=said.process, author=hanna))
+    marks.plant(DialogueItemFactory(process=said.process, proposal=said))
+    marks.plant(dialogue.Report(proposal=DialogueProposalFactory(process=said.process), reporter=hanna))
+    survey = dialogue.Survey.objects.create(process=said.process, title="Fritiden")
+    response = dialogue.Response.objects.create(survey=survey, respondent=hanna, respondent_key="hanna")
+    marks.plant(dialogue.ResponseAnswer(response=response, question_text="Vad saknas?"))
+    idea = marks.plant(IdeaFactory(author=hanna))  # with an account; the coach's notes are the lab's
+    StepNote.objects.create(idea=idea, by=hanna, step="information", from_step="need", date=date(2026, 5, 2))
     marks.plant(DetailsChangeRequest(actor=actor, requested_by=hanna, account_kind="bankgiro"))
     marks.plant(OutboxMessage(idempotency_key="mk-hanna", channel="email", to=hanna.email), to=hanna.email)
     marks.plant(AuditEvent(user=hanna, action="actor.update", target_label=actor.name))
@@ -177,7 +194,7 @@ def dump_by_model() -> dict:
 
 # Financial fields about an organisation, not a person: an association's bank account is
 # kept in the register (its changes in the audit history), and is no one's personal data.
-ABOUT_ORGANISATIONS = {PaymentDetails}
+ABOUT_ORGANISATIONS = {PaymentDetails, Contribution}  # a partner's money, premises or hours
 
 
 def test_the_fixture_covers_every_model_that_holds_something_about_a_person(hanna):

@@ -1,0 +1,129 @@
+"""Reads for the processes part's pages, each in a fixed number of queries however many
+proposals, comments and feedback items there are."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, When
+from django.utils import timezone
+
+from .models import Comment, Consultation, Document, FeedbackItem, Follow, Process, Proposal, Report
+
+PROPOSALS_PER_PAGE = 20
+LISTED = 10
+
+
+def _comments():
+    """Root comments with their replies (one level), authors and actors, in two queries."""
+    replies = Comment.objects.select_related("author", "actor").order_by("created_at", "pk")
+    return (Comment.objects.filter(parent=None).select_related("author", "actor", "feedback")
+            .prefetch_related(Prefetch("replies", queryset=replies)).order_by("created_at", "pk"))
+
+
+def public_feedback():
+    """Feedback given in public, but never on a proposal or comment a moderator hid (its "you
+    said" quotes the hidden text)."""
+    return (FeedbackItem.objects.public().exclude(proposal__visibility=Proposal.Visibility.HIDDEN)
+            .exclude(comment__visibility=Comment.Visibility.HIDDEN))
+
+
+def processes(user):
+    """The index: open processes first, then closed ones; drafts (only for those who run them) last."""
+    order = Case(When(status=Process.Status.OPEN, then=0), When(status=Process.Status.CLOSED, then=1), default=2,
+                 output_field=IntegerField())
+    return list(Process.objects.visible_to(user).select_related("office")
+                .annotate(proposal_count=Count("proposals", filter=Q(proposals__visibility="visible")))
+                .order_by(order, "-created_at", "pk"))
+
+
+def matrix(process: Process) -> list[dict]:
+    """The Council of Europe code's matrix: one row per level, a cell per stage, this process's cell marked."""
+    return [{"level": label, "cells": [{"stage": stage_label, "current": process.level == level
+                                        and process.stage == stage} for stage, stage_label in Process.Stage.choices]}
+            for level, label in Process.Level.choices]
+
+
+def timeline(process: Process, now=None) -> list[dict]:
+    now = now or timezone.now()
+    rows = []
+    for phase in process.phases.all():
+        state = "now" if phase.starts_at <= now < phase.ends_at else ("done" if phase.ends_at <= now else "coming")
+        rows.append({"phase": phase, "state": state})
+    return rows
+
+
+def process_page(process: Process, user, page_number=None) -> dict:
+    proposals = (Proposal.objects.filter(process=process).select_related("author", "actor", "feedback")
+                 .prefetch_related(Prefetch("comments", queryset=_comments().filter(proposal__isnull=False),
+                                            to_attr="threads"))
+                 .annotate(comment_count=Count("comments")))
+    page = Paginator(proposals.order_by("-created_at", "pk"), PROPOSALS_PER_PAGE).get_page(page_number)
+    threads = list(_comments().filter(process=process, proposal=None))
+    said_did = list(public_feedback().filter(process=process).order_by("-given_at", "pk")[:50])
+    following = (user.is_authenticated and Follow.objects.filter(user=user, process=process).exists())
+    documents = list(Document.objects.filter(process=process, consultation=None))
+    return {"matrix": matrix(process), "timeline": timeline(process), "page": page, "threads": threads,
+            "said_did": said_did, "following": following, "documents": documents,
+            "proposal_count": page.paginator.count}
+
+
+def proposal_page(proposal: Proposal, user) -> dict:
+    threads = list(_comments().filter(proposal=proposal))
+    following = user.is_authenticated and Follow.objects.filter(user=user, proposal=proposal).exists()
+    return {"threads": threads, "following": following}
+
+
+def open_reports(process: Process):
+    return list(Report.objects.filter(status=Report.Status.OPEN)
+                .filter(Q(proposal__process=process) | Q(comment__process=process))
+                .select_related("proposal", "comment", "reporter").order_by("created_at", "pk"))
+
+
+def office_feedback(user, *, mine_only=False, show="open"):
+    """The office's feedback items, overdue first, with counts."""
+    items = FeedbackItem.objects.owned_by(user) if not user.is_superuser else FeedbackItem.objects.all()
+    if mine_only:
+        items = items.filter(owner=user)
+    today = timezone.localdate()
+    counts = items.aggregate(open=Count("pk", filter=Q(status="open")),
+                             overdue=Count("pk", filter=Q(status="open", deadline__lt=today)),
+                             given=Count("pk", filter=Q(status="given")))
+    if show == "open":
+        items = items.open()
+    elif show == "given":
+        items = items.filter(status=FeedbackItem.Status.GIVEN)
+    listed = items.overdue_first(today).select_related("process", "office", "owner")
+    return {"items": listed, "counts": counts}
+
+
+def overdue_for(user) -> dict:
+    """For My pages: the official's own and their offices' open items, overdue first, and the count
+    overdue; for everyone, whether they have said anything in a dialogue (a link to their page)."""
+    said = user.is_authenticated and (Proposal.objects.filter(author=user).exists()
+                                      or Comment.objects.filter(author=user, parent=None).exists())
+    if not user.is_authenticated or not user.office_ids:
+        return {"feedback_items": [], "feedback_overdue": 0, "said_in_dialogue": said}
+    items = FeedbackItem.objects.owned_by(user).open()
+    today = timezone.localdate()
+    return {"feedback_items": list(items.overdue_first(today).select_related("process")[:LISTED]),
+            "feedback_overdue": items.filter(deadline__lt=today).count(), "said_in_dialogue": said}
+
+
+def said_by(user) -> dict:
+    """A participant's page: their proposals and comment threads, each with its feedback."""
+    proposals = list(Proposal.objects.filter(author=user).select_related("process", "feedback", "actor")
+                     .order_by("-created_at", "pk"))
+    threads = list(Comment.objects.filter(author=user, parent=None).select_related("process", "proposal", "feedback")
+                   .order_by("-created_at", "pk"))
+    follows = list(Follow.objects.filter(user=user, process__isnull=False).select_related("process")
+                   .order_by("-created_at"))
+    return {"proposals": proposals, "threads": threads, "follows": follows}
+
+
+def consultations_of(process: Process, user) -> list:
+    """A process's consultations for its page: sent and closed ones (public records) for everyone
+    who sees the process, drafts too for the office that runs it."""
+    consultations = process.consultations.order_by("deadline", "pk")
+    if not user.has_perm("dialogue.change_process", process):
+        consultations = consultations.exclude(status=Consultation.Status.DRAFT)
+    return list(consultations)

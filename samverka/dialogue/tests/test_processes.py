@@ -1,0 +1,216 @@
+"""The office creates, edits, publishes and closes a process; the public page shows its matrix,
+timeline, proposals, comments, "you said, we did" and outcome, in constant queries."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from samverka.communication.models import OutboxMessage
+from samverka.core.models import AuditEvent
+from samverka.core.tests.helpers import h1_count, says
+from samverka.dialogue.models import Phase, PhaseKind, Process
+from samverka.municipality.tests.factories import OfficeMembershipFactory
+
+from .factories import CommentFactory, FeedbackItemFactory, ProcessFactory, ProposalFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _other_official():
+    return OfficeMembershipFactory(office__slug="socialkontoret", office__name="Socialkontoret").user
+
+
+def _process_data(office, **extra):
+    return {"office": office.pk, "title": "Mötesplatser för äldre", "summary": "Vad behövs på mötesplatserna?",
+            "purpose": "Vi vill höra er innan nämnden beslutar.", "to_decide": "Öppettider nästa år.",
+            "level": "consultation", "stage": "drafting", "audience": "everyone", "feedback_days": "21",
+            "retention_days": "365", "after_retention": "anonymise", **extra}
+
+
+def test_an_official_creates_a_draft_that_only_the_office_sees(client, official, office, resident):
+    client.force_login(official)
+    response = client.post(reverse("dialogue:process_new"), _process_data(office))
+    made = Process.objects.get()
+    assert response.status_code == 302 and response.url == made.get_absolute_url()
+    assert made.status == Process.Status.DRAFT and made.created_by == official and made.feedback_days == 21
+    assert AuditEvent.objects.filter(action="process.create").count() == 1
+    client.force_login(resident)
+    assert client.get(made.get_absolute_url()).status_code == 404
+    client.logout()
+    assert client.get(made.get_absolute_url()).status_code == 404
+
+
+def test_bad_input_is_shown_next_to_the_field_and_the_rest_kept(client, official, office):
+    client.force_login(official)
+    response = client.post(reverse("dialogue:process_new"), _process_data(office, title="", level="nonsense"))
+    assert response.status_code == 200 and not Process.objects.exists()
+    assert "id_title_error" in response.content.decode() and "id_level_error" in response.content.decode()
+    assert "Vad behövs på mötesplatserna?" in response.content.decode()
+
+
+def test_a_resident_and_an_official_of_another_office_may_not_create_or_edit(client, resident, process, office):
+    client.force_login(resident)
+    assert client.get(reverse("dialogue:process_new")).status_code == 403
+    assert client.post(reverse("dialogue:process_new"), _process_data(office)).status_code == 403
+    other = _other_official()
+    client.force_login(other)
+    # Another office's official cannot create for this office (the form offers only their own).
+    client.post(reverse("dialogue:process_new"), _process_data(office))
+    assert Process.objects.count() == 1
+    for name in ("process_edit", "phase_new", "close", "moderation", "workshop_new"):
+        assert client.get(reverse(f"dialogue:{name}", args=[process.slug])).status_code == 403, name
+    assert client.post(reverse("dialogue:publish", args=[process.slug])).status_code == 403
+    assert client.post(reverse("dialogue:close", args=[process.slug]), {"outcome": "Klart"}).status_code == 403
+    process.refresh_from_db()
+    assert process.status == Process.Status.OPEN and process.outcome == ""
+    client.logout()
+    response = client.get(reverse("dialogue:process_edit", args=[process.slug]))
+    assert response.status_code == 302 and "login" in response.url
+
+
+def test_the_office_edits_and_adds_phases_that_may_overlap_but_end_after_start(client, official, process):
+    client.force_login(official)
+    response = client.post(reverse("dialogue:process_edit", args=[process.slug]),
+                           _process_data(process.office, title="Ungas Ekerö 2027"))
+    assert response.status_code == 302
+    process.refresh_from_db()
+    assert process.title == "Ungas Ekerö 2027"
+    now = timezone.now()
+    fmt = "%Y-%m-%dT%H:%M"
+    url = reverse("dialogue:phase_new", args=[process.slug])
+    response = client.post(url, {"kind": PhaseKind.SURVEY, "name": "Enkät", "starts_at": now.strftime(fmt),
+                                 "ends_at": (now - timedelta(days=1)).strftime(fmt)})
+    assert response.status_code == 200 and says("The end must be after the start.") in response.content.decode()
+    assert process.phases.count() == 1
+    response = client.post(url, {"kind": PhaseKind.SURVEY, "name": "Enkät", "starts_at": now.strftime(fmt),
+                                 "ends_at": (now + timedelta(days=3)).strftime(fmt)})
+    assert response.status_code == 302 and process.phases.count() == 2  # overlapping the proposals phase
+    phase = process.phases.get(kind=PhaseKind.SURVEY)
+    response = client.post(reverse("dialogue:phase", args=[process.slug, phase.pk]), {"delete": "1"})
+    assert process.phases.count() == 1
+
+
+def test_publish_needs_a_phase_and_then_opens_the_process(client, official, office):
+    draft = ProcessFactory(office=office, status=Process.Status.DRAFT, phases=[])
+    client.force_login(official)
+    client.post(reverse("dialogue:publish", args=[draft.slug]))
+    draft.refresh_from_db()
+    assert draft.status == Process.Status.DRAFT
+    Phase.objects.create(process=draft, kind=PhaseKind.INFORMATION, starts_at=timezone.now(),
+                         ends_at=timezone.now() + timedelta(days=3))
+    client.post(reverse("dialogue:publish", args=[draft.slug]))
+    draft.refresh_from_db()
+    assert draft.status == Process.Status.OPEN
+
+
+def test_close_needs_the_outcome_and_tells_the_followers_once(client, official, process, resident):
+    client.force_login(resident)
+    client.post(reverse("dialogue:follow", args=[process.slug]), {"follow": "1"})
+    client.force_login(official)
+    url = reverse("dialogue:close", args=[process.slug])
+    response = client.post(url, {"outcome": "  "})
+    assert response.status_code == 200 and "id_outcome_error" in response.content.decode()
+    client.post(url, {"outcome": "Nämnden beslutade att öppna gården på lördagar."})
+    client.post(url, {"outcome": "Nämnden beslutade att öppna gården på lördagar och söndagar."})
+    process.refresh_from_db()
+    assert process.status == Process.Status.CLOSED and "söndagar" in process.outcome
+    assert OutboxMessage.objects.filter(to=resident.email).count() == 1
+    client.logout()
+    assert "söndagar" in client.get(process.get_absolute_url()).content.decode()
+
+
+def test_the_public_page_shows_the_matrix_timeline_and_what_one_can_do(client, process):
+    now = timezone.now()
+    Phase.objects.create(process=process, kind=PhaseKind.MEETINGS, name="Workshop på Ekebyhov",
+                         starts_at=now + timedelta(days=30), ends_at=now + timedelta(days=31))
+    Phase.objects.create(process=process, kind=PhaseKind.INFORMATION, name="Start",
+                         starts_at=now - timedelta(days=30), ends_at=now - timedelta(days=20))
+    page = client.get(process.get_absolute_url()).content.decode()
+    assert h1_count(page) == 1
+    assert 'aria-current="true"' in page and page.count("matrix__current") == 1
+    assert says("This dialogue") in page
+    assert says("Under way") in page and says("Coming") in page and says("Done") in page
+    assert says("Make a proposal") in page and says("Log in to take part") in page
+
+
+def test_the_page_shows_proposals_threads_and_said_did_but_never_hidden_text(client, process):
+    proposal = ProposalFactory(process=process, title="Öppna på lördagar")
+    thread = CommentFactory(process=process, body="Fler bussar till gården")
+    CommentFactory(process=process, parent=thread, body="Håller med om bussarna")
+    CommentFactory(process=process, body="Hemligt namn", visibility="hidden", hidden_reason="Namngav en person")
+    FeedbackItemFactory(process=process, proposal=proposal, status="given", response="Vi öppnar på lördagar.",
+                        given_at=timezone.now(), said="Öppna på lördagar")
+    page = client.get(process.get_absolute_url()).content.decode()
+    for text in ("Öppna på lördagar", "Fler bussar till gården", "Håller med om bussarna", "Namngav en person",
+                 "Vi öppnar på lördagar."):
+        assert text in page, text
+    assert "Hemligt namn" not in page
+
+
+def test_the_page_runs_the_same_queries_however_many_proposals(client, process, django_assert_max_num_queries,
+                                                              resident):
+    def fill(n):
+        for _ in range(n):
+            proposal = ProposalFactory(process=process)
+            root = CommentFactory(process=process, proposal=proposal)
+            CommentFactory(process=process, proposal=proposal, parent=root)
+            thread = CommentFactory(process=process)
+            CommentFactory(process=process, parent=thread)
+            FeedbackItemFactory(process=process, proposal=proposal, status="given", response="Gjort",
+                                given_at=timezone.now())
+
+    client.force_login(resident)
+    fill(2)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(process.get_absolute_url()).status_code == 200
+    fill(15)
+    with django_assert_max_num_queries(len(few)):
+        assert client.get(process.get_absolute_url()).status_code == 200
+
+
+def test_the_index_lists_open_processes_first(client, office):
+    closed = ProcessFactory(office=office, title="Gammal dialog", status=Process.Status.CLOSED)
+    ProcessFactory(office=office, title="Pågående dialog")
+    ProcessFactory(office=office, title="Utkast", status=Process.Status.DRAFT)
+    page = client.get(reverse("dialogue:index")).content.decode()
+    assert page.index("Pågående dialog") < page.index(closed.title)
+    assert "Utkast" not in page
+
+
+def test_the_cached_page_shows_a_new_proposal_at_once(client, process, resident, django_assert_num_queries):
+    client.get(process.get_absolute_url())
+    with django_assert_num_queries(0):
+        client.get(process.get_absolute_url())
+    other = type(client)()
+    other.force_login(resident)
+    other.post(reverse("dialogue:propose", args=[process.slug]), {"title": "Nytt förslag om bryggan", "body": "Text"})
+    assert "Nytt förslag om bryggan" in client.get(process.get_absolute_url()).content.decode()
+
+
+def test_the_office_adds_a_document_that_the_public_downloads(client, official, process, resident):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from samverka.dialogue.models import Document
+
+    url = reverse("dialogue:documents", args=[process.slug])
+    pdf = SimpleUploadedFile("underlag.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    client.force_login(resident)
+    assert client.post(url, {"title": "Underlag", "file": pdf}).status_code == 403
+    client.force_login(official)
+    pdf.seek(0)
+    client.post(url, {"title": "Underlag till nämnden", "file": pdf})
+    document = Document.objects.get()
+    client.logout()
+    assert "Underlag till nämnden" in client.get(process.get_absolute_url()).content.decode()
+    response = client.get(reverse("dialogue:document", args=[document.pk]))
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    bad = SimpleUploadedFile("virus.pdf", b"MZ not a pdf", content_type="application/pdf")
+    client.force_login(official)
+    response = client.post(url, {"title": "Falsk", "file": bad})
+    assert response.status_code == 200 and "id_file_error" in response.content.decode()
+    assert Document.objects.count() == 1
