@@ -11,6 +11,7 @@ from samverka.activities.models import Activity
 from samverka.core.forms import DATE_FORMATS, DateInput
 from samverka.grants.models import Application
 from samverka.municipality.models import Area, District, SdgGoal
+from samverka.partnerships.models import Partnership
 
 from .models import OUTCOMES, Support
 
@@ -196,6 +197,9 @@ class LinkForm(forms.Form):
     application = forms.CharField(
         label=_("Grant application"), max_length=500, required=False,
         help_text=_("Paste the address of the application's page, or its case number. Empty removes the link."))
+    partnership = forms.CharField(
+        label=_("Partnership"), max_length=500, required=False,
+        help_text=_("Paste the address of the partnership's page. Empty removes the link."))
 
     def __init__(self, *args, user, **kwargs):
         kwargs.setdefault("auto_id", "link_%s")
@@ -227,6 +231,18 @@ class LinkForm(forms.Form):
         if found is None:
             raise forms.ValidationError(_("We found no application you may see at that address or number. "
                                           "Ask the applicant or the grants office."))
+        return found
+
+    def clean_partnership(self):
+        value = self.cleaned_data["partnership"].strip()
+        if not value:
+            return None
+        match = _resolved(value) if "/" in value else None
+        slug = match.kwargs.get("slug") if match and match.namespace == "partnerships" else value
+        found = Partnership.objects.visible_to(self.user).filter(slug=slug).first()
+        if found is None:
+            raise forms.ValidationError(_("We found no partnership at that address. Copy it from the "
+                                          "partnership's page."))
         return found
 
 

@@ -141,6 +141,8 @@ class Idea(models.Model):
                                  on_delete=models.SET_NULL, related_name="ideas")
     application = models.ForeignKey("grants.Application", verbose_name=_("grant application"), null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="ideas")
+    partnership = models.ForeignKey("partnerships.Partnership", verbose_name=_("partnership"), null=True,
+                                    blank=True, on_delete=models.SET_NULL, related_name="ideas")
 
     created_at = models.DateTimeField(_("sent"), default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)

@@ -268,6 +268,21 @@ def link_application(*, by, idea: Idea, application) -> Idea:
     return idea
 
 
+@transaction.atomic
+def link_partnership(*, by, idea: Idea, partnership) -> Idea:
+    """Link the partnership the idea grew into (None: remove the link); its page names the idea."""
+    idea = _locked(idea)
+    require_perm(by, "ideas.coach_idea", idea)
+    before = idea.partnership.title if idea.partnership_id else None
+    idea.partnership = partnership
+    idea.save(update_fields=["partnership", "updated_at"])
+    audit.record(by=by, action="idea.link", target=idea,
+                 changes={"partnership": [before, partnership.title if partnership else None]})
+    _changed()
+    versions.renew("partnerships")
+    return idea
+
+
 # ---------------------------------------------------------------- coaches come and go
 
 

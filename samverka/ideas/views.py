@@ -154,7 +154,8 @@ def _idea_page(request, idea, status=200, **forms):
             "support_form": forms.get("support_form") or SupportForm(),
             "link_form": forms.get("link_form") or LinkForm(user=user, initial={
                 "activity": idea.activity.get_absolute_url() if idea.activity_id else "",
-                "application": idea.application.case_number or idea.application_id if idea.application_id else ""}),
+                "application": idea.application.case_number or idea.application_id if idea.application_id else "",
+                "partnership": idea.partnership.get_absolute_url() if idea.partnership_id else ""}),
         })
     return render(request, "ideas/idea.html", context, status=status)
 
@@ -265,6 +266,8 @@ def link(request, pk):
             services.link_activity(by=request.user, idea=found, activity=activity)
         if application != found.application:
             services.link_application(by=request.user, idea=found, application=application)
+        if form.cleaned_data["partnership"] != found.partnership:
+            services.link_partnership(by=request.user, idea=found, partnership=form.cleaned_data["partnership"])
         messages.success(request, _("The links are saved."))
         return redirect(found)
     return _idea_page(request, found, status=400, link_form=form)

@@ -266,3 +266,25 @@ def test_the_ideas_of_a_coach_whose_account_was_closed_are_in_the_queue(client, 
     assert client.post(url("take", coached)).status_code == 302
     coached.refresh_from_db()
     assert coached.coach == other_coach
+
+
+def test_the_idea_grew_into_a_partnership_and_both_pages_say_so(client, coached, coach):
+    from samverka.partnerships.tests.factories import PartnershipFactory
+
+    partnership = PartnershipFactory(title="Språkcafé i samverkan")
+    hidden = PartnershipFactory(title="Internt utkast", is_public=False)
+    client.force_login(coach)
+    response = client.post(url("link", coached), {"activity": "", "application": "", "partnership": hidden.slug})
+    assert response.status_code == 400  # a coach of the lab does not see another office's private partnership
+    assert says("We found no partnership at that address. Copy it from the partnership's page.") in \
+        response.content.decode()
+    response = client.post(url("link", coached), {"activity": "", "application": "",
+                                                  "partnership": "https://samverka.example" + partnership.get_absolute_url()})
+    assert response.status_code == 302
+    coached.refresh_from_db()
+    assert coached.partnership == partnership
+    assert partnership.get_absolute_url() in client.get(coached.get_absolute_url()).content.decode()
+    coached.is_public = True
+    coached.save(update_fields=["is_public"])
+    client.logout()
+    assert coached.get_absolute_url() in client.get(partnership.get_absolute_url()).content.decode()
