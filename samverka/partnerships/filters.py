@@ -21,8 +21,9 @@ class PartnershipFilter(django_filters.FilterSet):
                                    field_name="office", empty_label=_("All offices"))
     area = SafeModelChoiceFilter(label=_("Area"), queryset=Area.objects.all(), to_field_name="slug",
                                  method="filter_area", empty_label=_("All areas"))
-    goal = SafeModelChoiceFilter(label=_("Agenda 2030 goal"), queryset=SdgGoal.objects.all(),
-                                 method="filter_goal", empty_label=_("All goals"))
+    # Named by its field, not a method: the API's description then knows it is a goal's number.
+    goal = SafeModelChoiceFilter(label=_("Agenda 2030 goal"), queryset=SdgGoal.objects.all(), numeric=True,
+                                 field_name="sdg_goals", empty_label=_("All goals"))
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Partnership.Kind.choices, empty_label=_("All kinds"))
     status = django_filters.ChoiceFilter(label=_("Status"), empty_label=_("Active and ended"),
                                          choices=[(Partnership.Status.ACTIVE, _("Active")),
@@ -40,7 +41,3 @@ class PartnershipFilter(django_filters.FilterSet):
     # `value: str` describes the query parameter (a slug) to the OpenAPI schema; the method gets the row.
     def filter_area(self, queryset, name, value: str):
         return queryset.filter(pk__in=Partnership.areas.through.objects.filter(area=value).values("partnership_id"))
-
-    def filter_goal(self, queryset, name, value: int):
-        return queryset.filter(
-            pk__in=Partnership.sdg_goals.through.objects.filter(sdggoal=value).values("partnership_id"))
