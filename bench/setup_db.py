@@ -8,8 +8,7 @@ programme's review page.
 The only difference from running them by hand: the demo accounts' passwords are hashed
 with 1 000 PBKDF2 iterations instead of Django's default of over a million (load_demo
 creates some 80 accounts, which takes a minute). The hash names its own iteration count,
-so the server checks it as usual, and upgrades it at the first login. At the end it runs
-ANALYZE (see below)."""
+so the server checks it as usual, and upgrades it at the first login. At the end, after every fill, it runs ANALYZE (see below)."""
 
 import io
 import json
@@ -35,14 +34,6 @@ def main() -> None:
         call_command(command, *args, stdout=out)
         first = (out.getvalue().strip().splitlines() or [""])[0]
         print(f"[bench] {command}: {time.monotonic() - started:.1f} s {first}", file=sys.stderr, flush=True)
-    # The query planner's statistics, as a running installation has them: PostgreSQL's
-    # autovacuum collects them within a minute of a bulk insert, Samverka's SQLite backend
-    # when a connection closes (samverka/core/sqlite). Without them a freshly filled
-    # database would be measured with plans no production server keeps for long.
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
     review, found = None, {}
     if actors:  # the pages' measurement (a surge measures sign-ups only)
         from bench import matching_review
@@ -56,6 +47,14 @@ def main() -> None:
             started = time.monotonic()
             found.update(fill())
             print(f"[bench] {fill.__name__}: {time.monotonic() - started:.1f} s", file=sys.stderr, flush=True)
+    # The query planner's statistics, as a running installation has them: PostgreSQL's
+    # autovacuum collects them within a minute of a bulk insert, Samverka's SQLite backend
+    # when a connection closes (samverka/core/sqlite). Without them a freshly filled
+    # database would be measured with plans no production server keeps for long.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     print(json.dumps({"activity_page": activity_page(), "matching_review": review, **found}), flush=True)
 
 
