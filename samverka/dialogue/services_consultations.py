@@ -126,7 +126,7 @@ def set_recipients(*, by, consultation: Consultation, actors, groups) -> int:
     """The actors and groups asked. While a draft they may change freely; once sent, new ones may
     be added (they are told at once) but nobody is removed (their answer may be under way)."""
     require_perm(by, "dialogue.change_consultation", consultation)
-    consultation = Consultation.objects.select_for_update().select_related("process").get(pk=consultation.pk)
+    consultation = Consultation.objects.select_for_update(of=("self",)).select_related("process").get(pk=consultation.pk)
     if consultation.status == Consultation.Status.CLOSED:
         raise ActionError(_("The consultation is closed."))
     actor_ids, group_ids = {a.pk for a in actors}, {g.pk for g in groups}
@@ -307,9 +307,10 @@ def _not_open_message(consultation: Consultation) -> str:
 
 
 def answer_of(recipient: Recipient, *, lock: bool = False) -> ConsultationAnswer | None:
-    answers = ConsultationAnswer.objects.select_related("edited_by", "sent_by")
-    if lock:
-        answers = answers.select_for_update(of=("self",))
+    # A locked read joins nothing: PostgreSQL re-reads a row it waited for, but not the rows
+    # joined to it, so a joined `sent_by` could come back empty for an answer just sent.
+    answers = ConsultationAnswer.objects.select_for_update() if lock else \
+        ConsultationAnswer.objects.select_related("edited_by", "sent_by")
     return answers.filter(recipient=recipient).first()
 
 

@@ -187,7 +187,7 @@ def close_survey(*, by, survey: Survey) -> Survey:
     """Close the survey: no more answers, the results are public, and the office owes feedback
     on what the survey said (a feedback item)."""
     require_perm(by, "dialogue.change_survey", survey)
-    survey = Survey.objects.select_for_update().select_related("process").get(pk=survey.pk)
+    survey = Survey.objects.select_for_update(of=("self",)).select_related("process").get(pk=survey.pk)
     if survey.status != Survey.Status.OPEN:
         raise ActionError(_("Only an open survey can be closed."))
     survey.status = Survey.Status.CLOSED

@@ -307,7 +307,7 @@ def end_coach(*, by, coach: Coach) -> int:
     """A coach leaves the lab: their ideas under way go back to the queue (never lost: notes and
     support stay), and each author is told that another coach takes over. Returns how many."""
     require_perm(by, "ideas.manage_coaches")
-    coach = Coach.objects.select_for_update().select_related("user").get(pk=coach.pk)
+    coach = Coach.objects.select_for_update(of=("self",)).select_related("user").get(pk=coach.pk)
     ideas = list(Idea.objects.select_for_update(of=("self",)).select_related("author")
                  .filter(coach_id=coach.user_id).exclude(step__in=OUTCOMES))
     for idea in ideas:

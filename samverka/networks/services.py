@@ -120,7 +120,7 @@ def add_member(*, by, group: Group, user, role: str = Membership.Role.MEMBER, ac
 def change_role(*, by, membership: Membership, role: str) -> Membership:
     """The chair (or who runs the group) gives a member another role: secretary, minutes checker,
     chair, substitute, observer. A group does not lose its last chair this way."""
-    membership = Membership.objects.select_for_update().select_related("group", "user").get(pk=membership.pk)
+    membership = Membership.objects.select_for_update(of=("self",)).select_related("group", "user").get(pk=membership.pk)
     require_perm(by, "networks.manage_group", membership.group)
     if role not in Membership.Role.values:
         raise ActionError(_("Choose a role."))
@@ -177,7 +177,7 @@ def join_group(*, by, group: Group, message: str = "") -> Membership:
 
 @transaction.atomic
 def accept_member(*, by, membership: Membership) -> Membership:
-    membership = Membership.objects.select_for_update().select_related("group", "user").get(pk=membership.pk)
+    membership = Membership.objects.select_for_update(of=("self",)).select_related("group", "user").get(pk=membership.pk)
     require_perm(by, "networks.manage_group", membership.group)
     if membership.status != Membership.Status.REQUESTED:
         raise ActionError(_("This request is already answered."))
@@ -194,7 +194,7 @@ def accept_member(*, by, membership: Membership) -> Membership:
 def decline_request(*, by, membership: Membership) -> Membership:
     """The chair declines a request to join. Only a pending request is declined: a stale
     "Decline" on someone accepted meanwhile leaves the member as they are."""
-    membership = Membership.objects.select_for_update().select_related("group", "user").get(pk=membership.pk)
+    membership = Membership.objects.select_for_update(of=("self",)).select_related("group", "user").get(pk=membership.pk)
     require_perm(by, "networks.manage_group", membership.group)
     if membership.status != Membership.Status.REQUESTED:
         raise ActionError(_("This request is already answered."))
@@ -243,7 +243,7 @@ def _hand_points_to_chair(membership: Membership, *, by) -> int:
 def remove_member(*, by, membership: Membership) -> int:
     """End a membership (the chair removes someone, or they leave). Returns how many open
     follow-up points went to the chair."""
-    membership = Membership.objects.select_for_update().select_related("group", "user").get(pk=membership.pk)
+    membership = Membership.objects.select_for_update(of=("self",)).select_related("group", "user").get(pk=membership.pk)
     leaving = by is not None and by.pk == membership.user_id
     if not leaving:
         require_perm(by, "networks.manage_group", membership.group)
@@ -328,7 +328,7 @@ def set_stage(*, by, group: Group, lifecycle: str, hand_over: bool = False) -> i
     work, handed to an association) with open follow-up points is refused, unless `hand_over`:
     then the points go, one by one and in the audit history, to the office or actor that runs
     the group. Returns how many points were handed over."""
-    group = Group.objects.select_for_update().select_related("office", "actor").get(pk=group.pk)
+    group = Group.objects.select_for_update(of=("self",)).select_related("office", "actor").get(pk=group.pk)
     require_perm(by, "networks.manage_group", group)
     if lifecycle not in Group.Lifecycle.values:
         raise ActionError(_("Choose the group's stage."))
@@ -438,7 +438,7 @@ def move_meeting(*, by, meeting: Meeting, start, end, place: str) -> Meeting:
     activities tell those registered). When invitations went out, each member is told once: a
     second move within the same minute (a double submit, a quick correction) updates the
     message still waiting in the outbox instead of sending another."""
-    meeting = Meeting.objects.select_for_update().select_related("group", "activity").get(pk=meeting.pk)
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related("group", "activity").get(pk=meeting.pk)
     require_perm(by, "networks.plan_meeting", meeting)
     now = timezone.now()
     if meeting.has_started:

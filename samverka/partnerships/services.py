@@ -149,7 +149,7 @@ def add_party(*, by, partnership: Partnership, actor: Actor | None = None, offic
 def remove_party(*, by, party: Party) -> None:
     """A party without contributions is removed; one with contributions recorded is kept (they are
     part of the record): end its part instead."""
-    party = Party.objects.select_for_update().select_related("partnership", "actor", "office").get(pk=party.pk)
+    party = Party.objects.select_for_update(of=("self",)).select_related("partnership", "actor", "office").get(pk=party.pk)
     require_perm(by, "partnerships.change_partnership", party.partnership)
     if party.contributions.exists():
         raise ActionError(_("%(name)s has contributions recorded, so it cannot be removed. End its part in the "
@@ -161,7 +161,7 @@ def remove_party(*, by, party: Party) -> None:
 
 @transaction.atomic
 def end_party(*, by, party: Party, on: date | None = None) -> Party:
-    party = Party.objects.select_for_update().select_related("partnership", "actor", "office").get(pk=party.pk)
+    party = Party.objects.select_for_update(of=("self",)).select_related("partnership", "actor", "office").get(pk=party.pk)
     require_perm(by, "partnerships.change_partnership", party.partnership)
     if party.ended_on:
         raise ActionError(_("%(name)s has already left the partnership.") % {"name": party.name})
@@ -251,7 +251,7 @@ def add_milestone(*, by, partnership: Partnership, title: str, due_on: date,
 @transaction.atomic
 def update_milestone(*, by, milestone: Milestone, title: str, due_on: date,
                      follow_up_on: date | None = None) -> Milestone:
-    milestone = Milestone.objects.select_for_update().select_related("partnership").get(pk=milestone.pk)
+    milestone = Milestone.objects.select_for_update(of=("self",)).select_related("partnership").get(pk=milestone.pk)
     require_perm(by, "partnerships.change_partnership", milestone.partnership)
     _check_milestone(milestone.partnership, due_on, follow_up_on)
     changes = audit.diff(milestone, {"title": title, "due_on": due_on, "follow_up_on": follow_up_on})
@@ -278,7 +278,7 @@ def remove_milestone(*, by, milestone: Milestone) -> None:
 @transaction.atomic
 def report_milestone(*, by, milestone: Milestone, note: str, done_on: date | None = None) -> Milestone:
     """A party (or the office) reports the milestone done, with a short public note."""
-    milestone = Milestone.objects.select_for_update().select_related("partnership").get(pk=milestone.pk)
+    milestone = Milestone.objects.select_for_update(of=("self",)).select_related("partnership").get(pk=milestone.pk)
     require_perm(by, "partnerships.report_milestone", milestone)
     if milestone.is_done:
         raise ActionError(_("This milestone is already reported done."))
