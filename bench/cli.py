@@ -82,10 +82,14 @@ TARGETS = [
     # results with 10 000 answers; logged in, so the page cache does not answer.
     Target("dialogue_process", "", logged_in=True, expect="<h1", ratio=0.0),
     Target("survey_results", "", logged_in=True, expect="<svg", ratio=0.0),
+    # The idea lab's board with 2 000 ideas, seen by a coach; the public list of 500 partnerships,
+    # logged in so the page cache does not answer (issue 15).
+    Target("ideas_board", "", logged_in=True, expect="<h1", ratio=0.0),
+    Target("partnership_list", "", logged_in=True, expect="<h1", ratio=0.0),
 ]
 # Pages whose path the bench database's preparation finds (bench/setup_db.py).
 FOUND = ("activity_page", "matching_review", "group_page", "meeting_page", "points_list", "grant_decisions",
-         "dialogue_process", "survey_results")
+         "dialogue_process", "survey_results", "ideas_board", "partnership_list")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

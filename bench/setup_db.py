@@ -43,7 +43,8 @@ def main() -> None:
         print(f"[bench] matching programme: {time.monotonic() - started:.1f} s", file=sys.stderr, flush=True)
         from bench import standing
 
-        for fill in (standing.fill_group, standing.fill_decisions, standing.fill_dialogue):
+        for fill in (standing.fill_group, standing.fill_decisions, standing.fill_dialogue,
+                     standing.fill_ideas_and_partnerships):
             started = time.monotonic()
             found.update(fill())
             print(f"[bench] {fill.__name__}: {time.monotonic() - started:.1f} s", file=sys.stderr, flush=True)

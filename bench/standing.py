@@ -9,7 +9,9 @@ measure; `python -m bench` measures them next to the directory and the calendar.
 - `fill_decisions()`: 2 000 decided grant applications; measured: the public decisions page
   (issue 13).
 - `fill_dialogue()`: a process page with 2 000 proposals and comments and a survey's results
-  with 10 000 answers (issue 14)."""
+  with 10 000 answers (issue 14).
+- `fill_ideas_and_partnerships()`: the coaches' board with 2 000 ideas and the list of 500
+  partnerships (issue 15)."""
 
 from __future__ import annotations
 
@@ -155,3 +157,42 @@ def fill_dialogue(*, proposals: int = 1000, comments: int = 1000, answers: int =
     with translation.override("sv"):
         return {"dialogue_process": process.get_absolute_url(),
                 "survey_results": reverse("dialogue:survey_results", args=[survey.pk])}
+
+
+def fill_ideas_and_partnerships(*, ideas: int = 2000, partnerships: int = 500, seed: int = 2027) -> dict[str, str]:
+    """The coaches' board with `ideas` ideas spread over the process map's steps (a third in the
+    queue), seen by a coach (the bench's visitor is made one), and the public list of
+    `partnerships` partnerships with two parties each (issue 15: p95 under 150 ms)."""
+    from samverka.actors.models import Actor
+    from samverka.ideas.models import Coach, Idea, Step
+    from samverka.municipality.models import Office
+    from samverka.partnerships.models import Partnership, Party
+
+    rng = random.Random(seed)
+    visitor = get_user_model().objects.get(email=VISITOR)
+    coaches = _users("bank-coach", 5, rng) + [visitor]
+    offices = list(Office.objects.all())
+    actors = list(Actor.objects.order_by("pk").values_list("pk", flat=True)[:500])
+    now = timezone.now()
+    with transaction.atomic():
+        Idea.objects.filter(title__startswith="Bänkidé ").delete()
+        Partnership.objects.filter(slug__startswith="bank-partnerskap-").delete()
+        Coach.objects.bulk_create([Coach(user=u) for u in coaches], ignore_conflicts=True)
+        steps = [s for s, _ in Step.choices]
+        Idea.objects.bulk_create([
+            Idea(title=f"Bänkidé {i + 1}: ett språkcafé till", what="Ett språkcafé en kväll i veckan.",
+                 for_whom="Nyanlända och alla som vill prata svenska.", name="Ali Hassan",
+                 email=f"bank-ide-{i}@example.org", step=rng.choice(steps),
+                 coach=None if i % 3 == 0 else rng.choice(coaches),
+                 step_since=now - timedelta(days=rng.randrange(200)), created_at=now - timedelta(days=rng.randrange(400)))
+            for i in range(ideas)])
+        made = Partnership.objects.bulk_create([
+            Partnership(slug=f"bank-partnerskap-{i}", title=f"Läxhjälp {i + 1}", summary="Läxhjälp tillsammans.",
+                        challenge="Många barn saknar hjälp med läxorna.", why_partnership="Ideella krafter.",
+                        office=rng.choice(offices), starts_on=timezone.localdate() - timedelta(days=rng.randrange(700)),
+                        status=Partnership.Status.ACTIVE, is_public=True)
+            for i in range(partnerships)])
+        Party.objects.bulk_create([Party(partnership=p, actor_id=a, role="Läxhjälpare")
+                                   for p in made for a in rng.sample(actors, min(2, len(actors)))])
+    with translation.override("sv"):
+        return {"ideas_board": reverse("ideas:board"), "partnership_list": reverse("partnerships:index")}
