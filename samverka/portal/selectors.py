@@ -20,20 +20,34 @@ from samverka.core.models import action_labels
 from samverka.crisis.models import HelpRequest, Task
 from samverka.crisis.services import active_crisis
 from samverka.dialogue import selectors as dialogue_selectors
-from samverka.dialogue.models import FeedbackItem, Moderated, Report
+from samverka.dialogue.models import FeedbackItem, Moderated, Process, Report
 from samverka.grants.models import Application
 from samverka.matching.selectors import coordinated_programmes
 from samverka.needs.models import Answer, Need
 from samverka.networks import selectors as network_selectors
+from samverka.networks.models import Group
+from samverka.partnerships.models import Partnership
 from samverka.volunteers.models import Assignment, Availability, Volunteer
 
 LISTED = 10
+DIALOGUES_ON_HOME = 3
 ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}.*)?$")
 
 
 def home() -> dict:
+    """The home page: the register, and the ways to take part (dialogue, idea lab,
+    partnerships, groups), each in one query."""
     actors = Actor.objects.published()
-    return {"actor_count": actors.count(), "recent_actors": cards(actors.for_cards().order_by("-created_at")[:3])}
+    processes = Process.objects.published()
+    return {
+        "actor_count": actors.count(),
+        "recent_actors": cards(actors.for_cards().order_by("-created_at")[:3]),
+        "open_dialogue_count": processes.filter(status=Process.Status.OPEN).count(),
+        "dialogues": list(processes.select_related("office").alias(closed=Q(status=Process.Status.CLOSED))
+                          .order_by("closed", "-created_at", "pk")[:DIALOGUES_ON_HOME]),
+        "partnership_count": Partnership.objects.public().count(),
+        "group_count": Group.objects.public().exclude(lifecycle=Group.Lifecycle.CLOSED).count(),
+    }
 
 
 def my_pages(user) -> dict:
