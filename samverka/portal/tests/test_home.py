@@ -33,6 +33,12 @@ def address(name: str, language: str) -> str:
         return reverse(name)
 
 
+def counted(forms: tuple[str, str], counter: int, language: str) -> str:
+    """A counted sentence as the page in `language` shows it (the template's blocktranslate count)."""
+    with translation.override(language):
+        return translation.ngettext(*forms, counter) % {"counter": counter}
+
+
 def region(page: str, start: str, end: str) -> str:
     return page[page.index(start):page.index(end, page.index(start))]
 
@@ -72,11 +78,9 @@ def test_the_home_page_presents_the_ways_of_taking_part(client, language):
     for name, words in (("dialogue:index", "Have your say"), ("ideas:new", "Send an idea"),
                         ("partnerships:index", "Partnerships"), ("networks:index", "Networks and groups")):
         assert f'<a href="{address(name, language)}">{says(words, language)}</a>' in section, name
-    with translation.override(language):
-        assert translation.ngettext("%(counter)s dialogue is open now.", "%(counter)s dialogues are open now.",
-                                    1) % {"counter": 1} in section
-        assert translation.ngettext("%(counter)s partnership.", "%(counter)s partnerships.",
-                                    2) % {"counter": 2} in section
+    assert counted(("%(counter)s dialogue is open now.", "%(counter)s dialogues are open now."), 1,
+                   language) in section
+    assert counted(("%(counter)s partnership.", "%(counter)s partnerships."), 2, language) in section
     assert "Fritidsgårdarnas öppettider" in section
 
 
