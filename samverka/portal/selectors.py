@@ -65,7 +65,7 @@ def actor_links(slug: str, user) -> list[dict]:
             memberships__actor__slug=slug, memberships__status=Membership.Status.ACTIVE)).values("pk"))
         .order_by("name"))
     parts = [(_("Partnerships"), [(p.get_absolute_url(), p.title) for p in partnerships.only("slug", "title")]),
-             (_("Local compacts signed"), [(c.get_absolute_url(), c.title) for c in compacts.only("slug", "title")]),
+             (_("Local compacts we signed"), [(c.get_absolute_url(), c.title) for c in compacts.only("slug", "title")]),
              (_("Networks and groups"), [(g.get_absolute_url(), g.name) for g in groups.only("slug", "name")])]
     return [{"title": title, "links": [{"url": url, "text": text} for url, text in links]}
             for title, links in parts if links]
