@@ -66,3 +66,19 @@ def test_the_header_fits_a_phone(page, live_server, taking_part, language):
         assert box["x"] >= 0 and box["x"] + box["width"] <= width
         page.locator(".site-header").screenshot(path=SCREENSHOTS / f"header-{language}-{width}.png")
         page.screenshot(path=SCREENSHOTS / f"home-{language}-{width}.png", full_page=True)
+
+
+@pytest.mark.parametrize("language", ["sv", "ar"])
+def test_the_actor_page_with_what_it_takes_part_in_is_accessible(page, live_server, actor, language):
+    from samverka.networks.tests.factories import SeatFactory
+    from samverka.partnerships.tests.factories import PartyFactory, SignatureFactory
+
+    PartyFactory(actor=actor, partnership__title="Läxhjälp på biblioteket")
+    SignatureFactory(actor=actor, compact__title="Överenskommelsen för Ekerö")
+    SeatFactory(actor=actor, group__name="Rådet för funktionshinderfrågor")
+    with translation.override(language):
+        path = actor.get_absolute_url()
+
+    check_page(page, path, "actor-takes-part", language)
+    assert page.locator("#takes-part-title").is_visible()
+    page.screenshot(path=SCREENSHOTS / f"actor-takes-part-{language}.png", full_page=True)
