@@ -146,6 +146,7 @@ TEMPLATES = [
                 "samverka.core.context_processors.platform",
                 "samverka.municipality.context_processors.municipality",
                 "samverka.crisis.context_processors.crisis",
+                "samverka.portal.context_processors.actor_links",
             ],
             "builtins": ["samverka.core.templatetags.ui", "rules.templatetags.rules", "django.templatetags.i18n"],
         },

@@ -42,7 +42,8 @@ def _get_actor(request, slug, perm=None):
 
 
 @require_GET
-@cache_public_page("actors", "activities")
+# partnerships and networks: the portal's context processor adds what the actor takes part in.
+@cache_public_page("actors", "activities", "partnerships", "networks")
 def detail(request, slug):
     # Through the access helper, as every object page (404 if not visible to this user).
     actor = get_for_user(Actor.objects.visible_to(request.user).for_page(), request.user, slug=slug)

@@ -20,20 +20,55 @@ from samverka.core.models import action_labels
 from samverka.crisis.models import HelpRequest, Task
 from samverka.crisis.services import active_crisis
 from samverka.dialogue import selectors as dialogue_selectors
-from samverka.dialogue.models import FeedbackItem, Moderated, Report
+from samverka.dialogue.models import FeedbackItem, Moderated, Process, Report
 from samverka.grants.models import Application
 from samverka.matching.selectors import coordinated_programmes
 from samverka.needs.models import Answer, Need
 from samverka.networks import selectors as network_selectors
+from samverka.networks.models import Group, Membership
+from samverka.partnerships.models import Compact, Partnership
 from samverka.volunteers.models import Assignment, Availability, Volunteer
 
 LISTED = 10
+DIALOGUES_ON_HOME = 3
 ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}.*)?$")
 
 
 def home() -> dict:
+    """The home page: the register, and the ways to take part (dialogue, idea lab,
+    partnerships, groups), each in one query."""
     actors = Actor.objects.published()
-    return {"actor_count": actors.count(), "recent_actors": cards(actors.for_cards().order_by("-created_at")[:3])}
+    processes = Process.objects.published()
+    return {
+        "actor_count": actors.count(),
+        "recent_actors": cards(actors.for_cards().order_by("-created_at")[:3]),
+        "open_dialogue_count": processes.filter(status=Process.Status.OPEN).count(),
+        "dialogues": list(processes.select_related("office").alias(closed=Q(status=Process.Status.CLOSED))
+                          .order_by("closed", "-created_at", "pk")[:DIALOGUES_ON_HOME]),
+        "partnership_count": Partnership.objects.public().count(),
+        "group_count": Group.objects.public().exclude(lifecycle=Group.Lifecycle.CLOSED).count(),
+    }
+
+
+def actor_links(slug: str, user) -> list[dict]:
+    """For the actor page (through `context_processors.actor_links`): the partnerships the
+    actor is a party to, the compacts it signed and the groups it runs, holds a seat in or
+    is represented in, as far as `user` may see them; three queries, only the parts with
+    links."""
+    today = timezone.localdate()
+    partnerships = (Partnership.objects.visible_to(user).filter(
+        pk__in=Partnership.objects.filter(Q(parties__ended_on__isnull=True) | Q(parties__ended_on__gte=today),
+                                          parties__actor__slug=slug).values("pk")).order_by("title"))
+    compacts = Compact.objects.filter(signatures__actor__slug=slug).order_by("title")
+    groups = (Group.objects.visible_to(user).exclude(lifecycle=Group.Lifecycle.CLOSED).filter(
+        pk__in=Group.objects.filter(Q(actor__slug=slug) | Q(seats__actor__slug=slug) | Q(
+            memberships__actor__slug=slug, memberships__status=Membership.Status.ACTIVE)).values("pk"))
+        .order_by("name"))
+    parts = [(_("Partnerships"), [(p.get_absolute_url(), p.title) for p in partnerships.only("slug", "title")]),
+             (_("Local compacts we signed"), [(c.get_absolute_url(), c.title) for c in compacts.only("slug", "title")]),
+             (_("Networks and groups"), [(g.get_absolute_url(), g.name) for g in groups.only("slug", "name")])]
+    return [{"title": title, "links": [{"url": url, "text": text} for url, text in links]}
+            for title, links in parts if links]
 
 
 def my_pages(user) -> dict:
