@@ -353,10 +353,17 @@ def save_answer(*, by, recipient: Recipient, summary: str, parts: dict[int, str]
 
 
 @transaction.atomic
-def send_answer(*, by, recipient: Recipient, revision: int) -> ConsultationAnswer:
-    """Send the recipient's one answer, as the sender read it (`revision`). Two representatives
-    sending at once: the row lock makes the second wait, then find it sent."""
+def send_answer(*, by, recipient: Recipient, revision: int, summary: str | None = None,
+                parts: dict[int, str] | None = None) -> ConsultationAnswer:
+    """Send the recipient's one answer, as the sender read it (`revision`). With `summary` (and
+    `parts`), the text on the sender's screen is saved first (with the same optimistic lock,
+    AnswerConflict if someone saved since) and sent in the same transaction, so nothing typed is
+    left out; a refusal rolls the save back too. Two representatives sending at once: the row lock
+    makes the second wait, then find it sent."""
     require_perm(by, "dialogue.send_answer", recipient)
+    if summary is not None:
+        revision = save_answer(by=by, recipient=recipient, summary=summary, parts=parts or {},
+                               revision=revision).revision
     recipient = Recipient.objects.select_related("consultation__process", "actor", "group").get(pk=recipient.pk)
     consultation = recipient.consultation
     answer = answer_of(recipient, lock=True)

@@ -294,9 +294,16 @@ def answer(request, pk):
         form = AnswerForm(request.POST, questions=questions)
         if form.is_valid():
             d = form.cleaned_data
+            sending = "send" in request.POST
+            if sending and not user.has_perm("dialogue.send_answer", recipient):
+                raise PermissionDenied
             try:
-                services.save_answer(by=user, recipient=recipient, summary=d["summary"].strip(), parts=form.parts(),
-                                     revision=d["revision"])
+                if sending:  # what is on the screen is saved and sent in one transaction
+                    services.send_answer(by=user, recipient=recipient, summary=d["summary"].strip(),
+                                         parts=form.parts(), revision=d["revision"])
+                else:
+                    services.save_answer(by=user, recipient=recipient, summary=d["summary"].strip(),
+                                         parts=form.parts(), revision=d["revision"])
             except services.AnswerConflict as error:
                 data = request.POST.copy()
                 data["revision"] = str(error.current.revision)
@@ -306,8 +313,11 @@ def answer(request, pk):
             except ActionError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, _("The draft is saved. The others who answer for %(name)s can see it "
-                                            "and go on writing.") % {"name": recipient.name})
+                if sending:
+                    messages.success(request, _sent_message(recipient))
+                else:
+                    messages.success(request, _("The draft is saved. The others who answer for %(name)s can see "
+                                                "it and go on writing.") % {"name": recipient.name})
                 return redirect("dialogue:consultation_answer", pk=recipient.pk)
         return _answer_page(request, recipient, form=form, status=400)
     form = AnswerForm(initial=AnswerForm.initial_of(found), questions=questions)
@@ -317,6 +327,8 @@ def answer(request, pk):
 @login_required
 @require_POST
 def send_answer(request, pk):
+    """Sends the saved draft at `revision` (the answer page's own button saves and sends what is
+    on the screen, through `answer`)."""
     recipient = _get_recipient(request, pk, perm="dialogue.send_answer")
     try:
         revision = int(request.POST.get("revision", ""))
@@ -327,10 +339,14 @@ def send_answer(request, pk):
     except ActionError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Thank you! The answer of %(name)s is sent to %(office)s. You will see their "
-                                    "feedback on the process's page.") % {
-            "name": recipient.name, "office": recipient.consultation.process.office.name})
+        messages.success(request, _sent_message(recipient))
     return redirect("dialogue:consultation_answer", pk=recipient.pk)
+
+
+def _sent_message(recipient) -> str:
+    return _("Thank you! The answer of %(name)s is sent to %(office)s. You will see their "
+             "feedback on the process's page.") % {
+        "name": recipient.name, "office": recipient.consultation.process.office.name}
 
 
 # ---------------------------------------------------------------- the compiled report
