@@ -258,8 +258,10 @@ def report(request, kind, pk):
         else:
             messages.success(request, _("Thank you. The office that runs the dialogue looks at it."))
         return redirect(_back(target))
+    subject = {"proposal": target} if isinstance(target, Proposal) else {"comment": target}
+    reported = Report.objects.filter(reporter=request.user, **subject).exists()
     return render(request, "dialogue/moderation_report.html", {"target": target, "form": form,
-                                                                "back": _back(target)})
+                                                                "back": _back(target), "reported": reported})
 
 
 @login_required
