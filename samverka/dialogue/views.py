@@ -93,7 +93,10 @@ def process(request, slug):
         context["comment_form"] = CommentForm(user=request.user) if request.user.has_perm(
             "dialogue.comment", process) else None
     context["allowed"] = process.current_actions()
-    context["surveys"] = selectors_surveys.surveys_for(request.user).filter(process=process)
+    context["surveys"] = surveys = list(selectors_surveys.surveys_for(request.user).filter(process=process))
+    open_surveys = [s for s in surveys if s.status == s.Status.OPEN]
+    context["survey_link"] = (open_surveys[0].get_absolute_url() if len(open_surveys) == 1
+                              else "#surveys-title" if surveys else "")
     context["consultations"] = selectors.consultations_of(process, request.user)
     return render(request, "dialogue/process.html", context)
 

@@ -99,3 +99,14 @@ def test_feedback_on_hidden_text_does_not_quote_it_in_public(client, process, of
     assert "070-1234567" not in client.get(process.get_absolute_url()).content.decode()
     assert client.get(item.get_absolute_url()).status_code == 404
     assert "070-1234567" not in client.get("/api/v1/dialogue-processes/").content.decode()
+
+
+def test_the_comment_actions_read_as_whole_phrases(client, process, resident):
+    CommentFactory(process=process, body="En kommentar")
+    client.force_login(resident)
+    page = client.get(process.get_absolute_url()).text
+    with translation.override("sv"):
+        assert pgettext("verb: a link to reply to a comment", "Reply") in page
+    assert says("Reply to this comment") in page
+    assert says("to this comment") not in page.replace(says("Reply to this comment"), "")
+    assert 'name="body"' in page and says("Send the comment") in page
