@@ -23,6 +23,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from samverka.communication.services import queue_email
@@ -316,7 +317,7 @@ def answer_of(recipient: Recipient, *, lock: bool = False) -> ConsultationAnswer
 def _already_sent(answer: ConsultationAnswer) -> ActionError:
     return ActionError(_("%(name)s already sent the answer on %(date)s. It can no longer be changed.") % {
         "name": answer.sent_by.display_name if answer.sent_by_id else _("Someone"),
-        "date": timezone.localtime(answer.sent_at).strftime("%Y-%m-%d %H:%M") if answer.sent_at else ""})
+        "date": date_format(timezone.localtime(answer.sent_at), "j F Y, H.i") if answer.sent_at else ""})
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
@@ -155,7 +156,7 @@ def propose(request, slug):
                 else:
                     messages.success(request, _("Thank you! Your proposal is published. The office gives feedback "
                                                 "by %(date)s at the latest.") % {
-                        "date": services_feedback.deadline_for(process).isoformat()})
+                        "date": date_format(services_feedback.deadline_for(process), "j F Y")})
                     return redirect(url)
     else:
         form = ProposalForm(user=request.user)
