@@ -135,8 +135,11 @@ def recipients(request, pk):
         messages.info(request, _("The consultation is closed."))
         return redirect(item)
     current = list(item.recipients.all())
-    form = RecipientsForm(request.POST if request.method == "POST" else None, initial={
-        "actors": [r.actor_id for r in current if r.actor_id], "groups": [r.group_id for r in current if r.group_id]})
+    actors, groups = [r.actor_id for r in current if r.actor_id], [r.group_id for r in current if r.group_id]
+    sent = item.status == Consultation.Status.SENT  # those asked stay asked: shown fixed
+    form = RecipientsForm(request.POST if request.method == "POST" else None,
+                          initial={"actors": actors, "groups": groups},
+                          fixed_actors=actors if sent else (), fixed_groups=groups if sent else ())
     if request.method == "POST" and form.is_valid():
         try:
             services.set_recipients(by=request.user, consultation=item, actors=form.cleaned_data["actors"],
@@ -147,7 +150,7 @@ def recipients(request, pk):
             messages.success(request, _("The recipients are saved."))
             return redirect(item)
     return render(request, "dialogue/consultation_recipients.html", {"consultation": item, "form": form,
-                                                                     "sent": item.status == Consultation.Status.SENT})
+                                                                     "sent": sent})
 
 
 @login_required
