@@ -100,6 +100,7 @@ def _require_draft(consultation: Consultation) -> Consultation:
 @transaction.atomic
 def create_consultation(*, by, process: Process, data: dict[str, Any], questions: list[str]) -> Consultation:
     require_perm(by, "dialogue.add_consultation", process)
+    services_feedback.refuse_if_closed(process)
     consultation = Consultation.objects.create(
         process=process, created_by=by if getattr(by, "is_authenticated", False) else None,
         **{k: data[k] for k in CONSULTATION_FIELDS})

@@ -507,9 +507,13 @@ def workshop(request, slug, pk=None):
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         if current is not None:
             current.refresh_from_db()
-        saved = services.save_workshop(by=request.user, process=process, workshop=current, data=data)
-        messages.success(request, _("The workshop is saved."))
-        return redirect("dialogue:workshop", slug=process.slug, pk=saved.pk)
+        try:
+            saved = services.save_workshop(by=request.user, process=process, workshop=current, data=data)
+        except ActionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The workshop is saved."))
+            return redirect("dialogue:workshop", slug=process.slug, pk=saved.pk)
     items = list(current.feedback.all()) if current else []
     return render(request, "dialogue/process_workshop.html", {"process": process, "form": form,
                                                               "workshop": current, "point_form": point_form,

@@ -163,10 +163,14 @@ def create(request, slug):
         if done := already_done(request):
             return redirect(done)
         if form.is_valid():
-            url = once(request, lambda: services.create_survey(by=request.user, process=process,
-                                                              data=form.cleaned_data).get_absolute_url())
-            messages.success(request, _("The survey is saved as a draft. Add its questions, then open it."))
-            return redirect(url)
+            try:
+                url = once(request, lambda: services.create_survey(by=request.user, process=process,
+                                                                  data=form.cleaned_data).get_absolute_url())
+            except ActionError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("The survey is saved as a draft. Add its questions, then open it."))
+                return redirect(url)
     return render(request, "dialogue/survey_form.html", {"form": form, "process": process, "survey": None,
                                                          "back": process.get_absolute_url()})
 

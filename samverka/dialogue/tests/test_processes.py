@@ -214,3 +214,29 @@ def test_the_office_adds_a_document_that_the_public_downloads(client, official, 
     response = client.post(url, {"title": "Falsk", "file": bad})
     assert response.status_code == 200 and "id_file_error" in response.content.decode()
     assert Document.objects.count() == 1
+
+
+def test_a_closed_process_offers_and_takes_nothing_new(client, official, process):
+    from samverka.dialogue.models import Consultation, Survey, Workshop
+
+    process.status, process.outcome = Process.Status.CLOSED, "Beslutat i nämnden."
+    process.save()
+    client.force_login(official)
+    page = client.get(process.get_absolute_url()).text
+    for words, name in (("Add a phase", "phase_new"), ("Add a workshop", "workshop_new"),
+                        ("Add a survey", "survey_create"), ("Add a consultation", "consultation_create")):
+        assert says(words) not in page and reverse(f"dialogue:{name}", args=[process.slug]) not in page
+    assert says("Change the outcome") in page
+    refused = says("The dialogue is closed, so nothing new can be added to it. Its outcome can still be changed.")
+    now = timezone.now()
+    fmt = "%Y-%m-%dT%H:%M"
+    phases = process.phases.count()
+    response = client.post(reverse("dialogue:phase_new", args=[process.slug]), {
+        "kind": PhaseKind.SURVEY, "name": "Enkät", "starts_at": now.strftime(fmt),
+        "ends_at": (now + timedelta(days=3)).strftime(fmt)})
+    assert response.status_code == 200 and refused in response.text
+    response = client.post(reverse("dialogue:survey_create", args=[process.slug]), {
+        "title": "Enkät om samverkan", "intro": "Berätta.", "respondent": "actor", "submission_token": "t9"})
+    assert response.status_code == 200 and refused in response.text and "Enkät om samverkan" in response.text
+    assert process.phases.count() == phases and not Survey.objects.exists()
+    assert not Consultation.objects.exists() and not Workshop.objects.exists()
