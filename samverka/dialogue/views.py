@@ -3,8 +3,11 @@ the person) → check (rules) → one service → respond."""
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -73,6 +76,22 @@ def _with_retry(response, limited):
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 
+
+
+def login_if_denied(view):
+    """A signed-out visitor refused a page (403) is sent to log in, where logging in could help;
+    a signed-in person still gets the 403 page."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            if request.user.is_authenticated:
+                raise
+            return redirect_to_login(request.get_full_path())
+
+    return wrapper
 
 # ---------------------------------------------------------------- public pages
 

@@ -27,6 +27,7 @@ from samverka.networks.models import Membership, group_roles
 from . import services_consultations as services
 from .forms_consultations import AnswerForm, ConsultationForm, DeadlineForm, DocumentForm, RecipientsForm
 from .models import AnswerPart, Consultation, ConsultationAnswer, Document, Process, Recipient
+from .views import login_if_denied
 
 
 def _consultations(user):
@@ -364,6 +365,7 @@ def _sent_answers(consultation):
 
 
 @require_GET
+@login_if_denied
 @cache_public_page("dialogue", "actors", "networks")
 def report(request, pk):
     """All sent answers: HTML, ?format=csv or ?format=pdf (public once the consultation is closed)."""

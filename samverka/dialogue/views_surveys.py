@@ -26,6 +26,7 @@ from . import selectors_surveys as selectors
 from . import services_surveys as services
 from .forms_surveys import AnswerForm, QuestionForm, SurveyForm
 from .models import FeedbackItem, Process, Question, Survey
+from .views import login_if_denied
 
 
 def _get_survey(request, pk, perm=None) -> Survey:
@@ -78,6 +79,7 @@ def survey(request, pk):
 
 
 @require_GET
+@login_if_denied
 @cache_public_page("dialogue")
 def results(request, pk):
     survey = _get_survey(request, pk, perm="dialogue.view_survey_results")

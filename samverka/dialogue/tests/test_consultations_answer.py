@@ -252,3 +252,13 @@ def test_a_council_without_a_chair_is_told_who_can_help(client, council_recipien
     page = client.get(_url(council_recipient))
     assert says("The council has no chair to send its answer. Ask the office that runs the council to name one "
                 "before the deadline.") in page.text
+
+
+def test_a_signed_out_visitor_is_sent_to_log_in_for_a_report_not_yet_public(client, actor_recipient,
+                                                                              representative):
+    url = reverse("dialogue:consultation_report", args=[actor_recipient.consultation.pk])
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_login") + "?next=" + url
+    client.force_login(representative)  # signed in without the right: the 403 page, no loop to the login
+    assert client.get(url).status_code == 403
