@@ -68,7 +68,8 @@ def _processes() -> int:
         decision_on=d2017.replace(month=12, day=11), level=Process.Level.DIALOGUE,
         stage=Process.Stage.DRAFTING, status=Process.Status.CLOSED, closed_at=_at(d2017.replace(month=12, day=20)),
         outcome="Kommunstyrelsen antog policyn för samverkan med civilsamhället. Dialogens viktigaste synpunkter "
-                "– tidig dialog, återkoppling och en väg in – blev policyns punkter 2, 6 och 7.",
+                "blev policyns punkter: tidig dialog och återkoppling i punkterna 2 och 7, och en väg in till "
+                "kommunen i punkt 6 om en öppen och tillgänglig beslutsprocess med aktuell information.",
         areas=["integration", "kultur", "folkhalsa"], goals=[16, 17],
         phases=[
             (PhaseKind.SURVEY, "Enkät till aktörerna", d2017, d2017 + timedelta(days=30)),

@@ -70,9 +70,10 @@ def _dialogue_2017(process: Process) -> int:
         ("Fokusgrupp: trossamfund", 6, "Trossamfunden vill bjudas in tidigt när kommunen planerar krisberedskap.",
          "Trossamfunden ingår nu i kommunens krisberedskapsråd."),
         ("Fokusgrupp: sociala föreningar", 9, "Det är svårt att veta vem på kommunen man ska vända sig till.",
-         "Policyns punkt 7: en väg in, med en kontaktperson på varje förvaltning."),
+         "Policyns punkt 6: en öppen och tillgänglig beslutsprocess, med en väg in och en kontaktperson på "
+         "varje förvaltning."),
         ("Fokusgrupp: kulturföreningar", 7, "Kommunen berättar sällan vad som hände med föreningarnas synpunkter.",
-         "Policyns punkt 6: återkoppling inom 30 dagar på varje synpunkt i en dialog."),
+         "Policyns punkter 2 och 7: återkoppling inom 30 dagar på varje synpunkt i en dialog."),
         ("Fokusgrupp: pensionärsföreningar", 8, "Dialogen börjar ofta när besluten redan är fattade.",
          "Policyns punkt 2: tidig dialog, innan ett ärende går till nämnden."),
         ("Öppen workshop om samverkan", 40, "Ett gemensamt forum där kommunen och föreningarna träffas varje år.",

@@ -46,6 +46,28 @@ SURVEY_2017 = {
         "Fler gemensamma träffar mellan föreningar och tjänstepersoner.",
         "Att kommunen ser föreningarna som en resurs och inte bara som bidragstagare.",
         "Information på fler språk så att våra medlemmar förstår.",
+        "Besked om bidraget före sommaren, så att vi kan planera höstens verksamhet.",
+        "Vi är en liten förening utan anställda. Möten klockan tio på förmiddagen passar inte oss.",
+        "Ett register över föreningarna som kommunen faktiskt håller aktuellt.",
+        "Tydligare vem som bestämmer vad: nämnden, förvaltningen eller kommunstyrelsen.",
+        "Samverkan med skolan, så att barnen får prova på olika föreningar.",
+        "Kommunen borde fråga trossamfunden när det händer något svårt i kommunen, inte bara i efterhand.",
+        "Mindre pappersarbete för redovisningen av små bidrag.",
+        "Att politikerna själva kommer ut till föreningarna ibland.",
+        "Bättre kollektivtrafik till Adelsö och Munsö på kvällarna, annars kommer ingen på våra möten.",
+        "En gemensam kalender där alla föreningars aktiviteter syns.",
+        "Stöd till föreningar som vill ta emot nyanlända men inte vet hur de ska börja.",
+        "Vi har bra kontakt med vår handläggare. Det ska inte hänga på en enda person.",
+        "Längre avtal för lokalerna. Ettåriga avtal gör det svårt att investera i verksamheten.",
+        "Utbildning för styrelser i hur kommunen fungerar och hur man lämnar synpunkter.",
+        "Återkoppla även när svaret är nej, och förklara varför.",
+        "Ta hjälp av pensionärsföreningarna när ni planerar för äldre.",
+        "Det behövs en mötesplats i Stenhamra som föreningarna kan boka gratis.",
+        "Samråden ligger ofta mitt i sommaren. Vi hinner inte svara då.",
+        "Låt oss vara med tidigt när idrottshallar och planer ska byggas.",
+        "Ingenting, vi är nöjda med hur det fungerar i dag.",
+        "En årlig träff där kommunen berättar vad som hänt med det vi tyckt till om.",
+        "Enklare språk i kommunens brev till föreningarna.",
     ],
 }
 
@@ -136,7 +158,8 @@ def _dialogue_2017() -> None:
     FeedbackItem.objects.filter(pk=item.pk).update(
         created_at=_at(closed), status=FeedbackItem.Status.GIVEN, outcome=FeedbackItem.Outcome.ADOPTED,
         given_at=_at(closed + timedelta(days=21)), given_by=process.contact,
-        response="Tack för era svar! Tidig dialog, återkoppling och en väg in blev policyns punkter 2, 6 och 7. "
+        response="Tack för era svar! Tidig dialog och återkoppling blev policyns punkter 2 och 7, och önskan "
+                 "om en väg in till kommunen togs upp i punkt 6 om en öppen och tillgänglig beslutsprocess. "
                  "Resultaten redovisades på den öppna workshopen i maj.")
 
 

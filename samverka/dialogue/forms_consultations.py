@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from samverka.activities.forms import DateTimeInput
@@ -71,22 +72,49 @@ class DeadlineForm(forms.Form):
         return deadline
 
 
+class FixedCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes of which some (`fixed`, the values) are ticked and cannot be unticked."""
+
+    fixed: frozenset = frozenset()
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex=subindex, attrs=attrs)
+        if getattr(value, "value", value) in self.fixed:
+            option["selected"] = True
+            option["attrs"] = {**option["attrs"], "checked": True, "disabled": True}
+        return option
+
+
 class RecipientsForm(forms.Form):
+    """Once the consultation is sent, those already asked (`fixed_actors`, `fixed_groups`: ids)
+    are shown ticked and disabled, and stay asked whatever is posted."""
+
     groups = forms.ModelMultipleChoiceField(
-        label=_("Councils and groups"), required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Councils and groups"), required=False, widget=FixedCheckboxes,
         queryset=Group.objects.none(), help_text=_("A council answers as one body: its members draft, its chair sends."))
     actors = forms.ModelMultipleChoiceField(
-        label=_("Associations and other actors"), required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Associations and other actors"), required=False, widget=FixedCheckboxes,
         queryset=Actor.objects.none(), help_text=_("Any representative of the association may send its answer."))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, fixed_actors=(), fixed_groups=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["groups"].queryset = Group.objects.filter(
             lifecycle__in=[Group.Lifecycle.FORMING, Group.Lifecycle.ACTIVE]).order_by("kind", "name")
         self.fields["actors"].queryset = Actor.objects.published().order_by("name")
+        self.fixed = {"actors": frozenset(fixed_actors), "groups": frozenset(fixed_groups)}
+        for name, ids in self.fixed.items():
+            self.fields[name].widget.fixed = ids
+            if ids:
+                self.fields[name].help_text = format_lazy(
+                    "{} {}", self.fields[name].help_text,
+                    _("Those already asked are ticked and cannot be removed: their answer may be under way."))
 
     def clean(self):
         data = super().clean()
+        for name, model in (("actors", Actor), ("groups", Group)):
+            if name in data:
+                data[name] = list(data[name]) + [
+                    o for o in model.objects.filter(pk__in=self.fixed[name]) if o not in data[name]]
         if not data.get("groups") and not data.get("actors"):
             raise forms.ValidationError(_("Choose at least one council, group or association."))
         return data

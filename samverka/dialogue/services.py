@@ -108,6 +108,7 @@ def save_phase(*, by, process: Process, data: dict[str, Any], phase: Phase | Non
     if data["ends_at"] <= data["starts_at"]:
         raise ActionError(_("A phase must end after it starts."))
     if phase is None:
+        services_feedback.refuse_if_closed(process)
         phase = Phase(process=process)
     changes = audit.diff(phase, data) if phase.pk else {k: str(v) for k, v in data.items()}
     for name, value in data.items():
@@ -336,6 +337,7 @@ def save_workshop(*, by, process: Process, data: dict[str, Any], workshop: Works
     """Link an activity of the calendar to the process as a workshop, or change its agenda and notes."""
     require_perm(by, "dialogue.change_process", process)
     if workshop is None:
+        services_feedback.refuse_if_closed(process)
         workshop = Workshop(process=process)
     changes = audit.diff(workshop, data) if workshop.pk else {"activity": str(data.get("activity"))}
     for name, value in data.items():

@@ -23,6 +23,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from samverka.communication.services import queue_email
@@ -99,6 +100,7 @@ def _require_draft(consultation: Consultation) -> Consultation:
 @transaction.atomic
 def create_consultation(*, by, process: Process, data: dict[str, Any], questions: list[str]) -> Consultation:
     require_perm(by, "dialogue.add_consultation", process)
+    services_feedback.refuse_if_closed(process)
     consultation = Consultation.objects.create(
         process=process, created_by=by if getattr(by, "is_authenticated", False) else None,
         **{k: data[k] for k in CONSULTATION_FIELDS})
@@ -317,7 +319,7 @@ def answer_of(recipient: Recipient, *, lock: bool = False) -> ConsultationAnswer
 def _already_sent(answer: ConsultationAnswer) -> ActionError:
     return ActionError(_("%(name)s already sent the answer on %(date)s. It can no longer be changed.") % {
         "name": answer.sent_by.display_name if answer.sent_by_id else _("Someone"),
-        "date": timezone.localtime(answer.sent_at).strftime("%Y-%m-%d %H:%M") if answer.sent_at else ""})
+        "date": date_format(timezone.localtime(answer.sent_at), "j F Y, H.i") if answer.sent_at else ""})
 
 
 @transaction.atomic
@@ -354,10 +356,17 @@ def save_answer(*, by, recipient: Recipient, summary: str, parts: dict[int, str]
 
 
 @transaction.atomic
-def send_answer(*, by, recipient: Recipient, revision: int) -> ConsultationAnswer:
-    """Send the recipient's one answer, as the sender read it (`revision`). Two representatives
-    sending at once: the row lock makes the second wait, then find it sent."""
+def send_answer(*, by, recipient: Recipient, revision: int, summary: str | None = None,
+                parts: dict[int, str] | None = None) -> ConsultationAnswer:
+    """Send the recipient's one answer, as the sender read it (`revision`). With `summary` (and
+    `parts`), the text on the sender's screen is saved first (with the same optimistic lock,
+    AnswerConflict if someone saved since) and sent in the same transaction, so nothing typed is
+    left out; a refusal rolls the save back too. Two representatives sending at once: the row lock
+    makes the second wait, then find it sent."""
     require_perm(by, "dialogue.send_answer", recipient)
+    if summary is not None:
+        revision = save_answer(by=by, recipient=recipient, summary=summary, parts=parts or {},
+                               revision=revision).revision
     recipient = Recipient.objects.select_related("consultation__process", "actor", "group").get(pk=recipient.pk)
     consultation = recipient.consultation
     answer = answer_of(recipient, lock=True)

@@ -133,3 +133,10 @@ def write_reminders(*, today: date | None = None) -> int:
                     key=f"dialogue-feedback-{'overdue' if overdue else 'soon'}-{item.pk}-{person.pk}")
         queued += 1
     return queued
+
+
+def refuse_if_closed(process: Process) -> None:
+    """Nothing new (a phase, a workshop, a survey, a consultation) is added to a closed process."""
+    if process.status == Process.Status.CLOSED:
+        raise ActionError(_("The dialogue is closed, so nothing new can be added to it. Its outcome can still "
+                            "be changed."))

@@ -64,6 +64,7 @@ def has_answered(survey: Survey, *, user=None, actor=None) -> bool:
 @transaction.atomic
 def create_survey(*, by, process: Process, data: dict[str, Any]) -> Survey:
     require_perm(by, "dialogue.add_survey", process)
+    services_feedback.refuse_if_closed(process)
     survey = Survey.objects.create(process=process, **{k: data[k] for k in SURVEY_FIELDS if k in data})
     audit.record(by=by, action="survey.create", target=survey, changes={"title": survey.title})
     return survey

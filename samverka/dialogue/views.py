@@ -3,13 +3,17 @@ the person) → check (rules) → one service → respond."""
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
@@ -73,6 +77,22 @@ def _with_retry(response, limited):
     return response
 
 
+
+def login_if_denied(view):
+    """A signed-out visitor refused a page (403) is sent to log in, where logging in could help;
+    a signed-in person still gets the 403 page."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            if request.user.is_authenticated:
+                raise
+            return redirect_to_login(request.get_full_path())
+
+    return wrapper
+
 # ---------------------------------------------------------------- public pages
 
 
@@ -93,7 +113,10 @@ def process(request, slug):
         context["comment_form"] = CommentForm(user=request.user) if request.user.has_perm(
             "dialogue.comment", process) else None
     context["allowed"] = process.current_actions()
-    context["surveys"] = selectors_surveys.surveys_for(request.user).filter(process=process)
+    context["surveys"] = surveys = list(selectors_surveys.surveys_for(request.user).filter(process=process))
+    open_surveys = [s for s in surveys if s.status == s.Status.OPEN]
+    context["survey_link"] = (open_surveys[0].get_absolute_url() if len(open_surveys) == 1
+                              else "#surveys-title" if surveys else "")
     context["consultations"] = selectors.consultations_of(process, request.user)
     return render(request, "dialogue/process.html", context)
 
@@ -152,7 +175,7 @@ def propose(request, slug):
                 else:
                     messages.success(request, _("Thank you! Your proposal is published. The office gives feedback "
                                                 "by %(date)s at the latest.") % {
-                        "date": services_feedback.deadline_for(process).isoformat()})
+                        "date": date_format(services_feedback.deadline_for(process), "j F Y")})
                     return redirect(url)
     else:
         form = ProposalForm(user=request.user)
@@ -258,8 +281,10 @@ def report(request, kind, pk):
         else:
             messages.success(request, _("Thank you. The office that runs the dialogue looks at it."))
         return redirect(_back(target))
+    subject = {"proposal": target} if isinstance(target, Proposal) else {"comment": target}
+    reported = Report.objects.filter(reporter=request.user, **subject).exists()
     return render(request, "dialogue/moderation_report.html", {"target": target, "form": form,
-                                                                "back": _back(target)})
+                                                                "back": _back(target), "reported": reported})
 
 
 @login_required
@@ -501,9 +526,13 @@ def workshop(request, slug, pk=None):
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         if current is not None:
             current.refresh_from_db()
-        saved = services.save_workshop(by=request.user, process=process, workshop=current, data=data)
-        messages.success(request, _("The workshop is saved."))
-        return redirect("dialogue:workshop", slug=process.slug, pk=saved.pk)
+        try:
+            saved = services.save_workshop(by=request.user, process=process, workshop=current, data=data)
+        except ActionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The workshop is saved."))
+            return redirect("dialogue:workshop", slug=process.slug, pk=saved.pk)
     items = list(current.feedback.all()) if current else []
     return render(request, "dialogue/process_workshop.html", {"process": process, "form": form,
                                                               "workshop": current, "point_form": point_form,

@@ -27,6 +27,7 @@ from samverka.networks.models import Membership, group_roles
 from . import services_consultations as services
 from .forms_consultations import AnswerForm, ConsultationForm, DeadlineForm, DocumentForm, RecipientsForm
 from .models import AnswerPart, Consultation, ConsultationAnswer, Document, Process, Recipient
+from .views import login_if_denied
 
 
 def _consultations(user):
@@ -135,8 +136,11 @@ def recipients(request, pk):
         messages.info(request, _("The consultation is closed."))
         return redirect(item)
     current = list(item.recipients.all())
-    form = RecipientsForm(request.POST if request.method == "POST" else None, initial={
-        "actors": [r.actor_id for r in current if r.actor_id], "groups": [r.group_id for r in current if r.group_id]})
+    actors, groups = [r.actor_id for r in current if r.actor_id], [r.group_id for r in current if r.group_id]
+    sent = item.status == Consultation.Status.SENT  # those asked stay asked: shown fixed
+    form = RecipientsForm(request.POST if request.method == "POST" else None,
+                          initial={"actors": actors, "groups": groups},
+                          fixed_actors=actors if sent else (), fixed_groups=groups if sent else ())
     if request.method == "POST" and form.is_valid():
         try:
             services.set_recipients(by=request.user, consultation=item, actors=form.cleaned_data["actors"],
@@ -147,7 +151,7 @@ def recipients(request, pk):
             messages.success(request, _("The recipients are saved."))
             return redirect(item)
     return render(request, "dialogue/consultation_recipients.html", {"consultation": item, "form": form,
-                                                                     "sent": item.status == Consultation.Status.SENT})
+                                                                     "sent": sent})
 
 
 @login_required
@@ -294,9 +298,16 @@ def answer(request, pk):
         form = AnswerForm(request.POST, questions=questions)
         if form.is_valid():
             d = form.cleaned_data
+            sending = "send" in request.POST
+            if sending and not user.has_perm("dialogue.send_answer", recipient):
+                raise PermissionDenied
             try:
-                services.save_answer(by=user, recipient=recipient, summary=d["summary"].strip(), parts=form.parts(),
-                                     revision=d["revision"])
+                if sending:  # what is on the screen is saved and sent in one transaction
+                    services.send_answer(by=user, recipient=recipient, summary=d["summary"].strip(),
+                                         parts=form.parts(), revision=d["revision"])
+                else:
+                    services.save_answer(by=user, recipient=recipient, summary=d["summary"].strip(),
+                                         parts=form.parts(), revision=d["revision"])
             except services.AnswerConflict as error:
                 data = request.POST.copy()
                 data["revision"] = str(error.current.revision)
@@ -306,8 +317,11 @@ def answer(request, pk):
             except ActionError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, _("The draft is saved. The others who answer for %(name)s can see it "
-                                            "and go on writing.") % {"name": recipient.name})
+                if sending:
+                    messages.success(request, _sent_message(recipient))
+                else:
+                    messages.success(request, _("The draft is saved. The others who answer for %(name)s can see "
+                                                "it and go on writing.") % {"name": recipient.name})
                 return redirect("dialogue:consultation_answer", pk=recipient.pk)
         return _answer_page(request, recipient, form=form, status=400)
     form = AnswerForm(initial=AnswerForm.initial_of(found), questions=questions)
@@ -317,6 +331,8 @@ def answer(request, pk):
 @login_required
 @require_POST
 def send_answer(request, pk):
+    """Sends the saved draft at `revision` (the answer page's own button saves and sends what is
+    on the screen, through `answer`)."""
     recipient = _get_recipient(request, pk, perm="dialogue.send_answer")
     try:
         revision = int(request.POST.get("revision", ""))
@@ -327,10 +343,14 @@ def send_answer(request, pk):
     except ActionError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Thank you! The answer of %(name)s is sent to %(office)s. You will see their "
-                                    "feedback on the process's page.") % {
-            "name": recipient.name, "office": recipient.consultation.process.office.name})
+        messages.success(request, _sent_message(recipient))
     return redirect("dialogue:consultation_answer", pk=recipient.pk)
+
+
+def _sent_message(recipient) -> str:
+    return _("Thank you! The answer of %(name)s is sent to %(office)s. You will see their "
+             "feedback on the process's page.") % {
+        "name": recipient.name, "office": recipient.consultation.process.office.name}
 
 
 # ---------------------------------------------------------------- the compiled report
@@ -345,6 +365,7 @@ def _sent_answers(consultation):
 
 
 @require_GET
+@login_if_denied
 @cache_public_page("dialogue", "actors", "networks")
 def report(request, pk):
     """All sent answers: HTML, ?format=csv or ?format=pdf (public once the consultation is closed)."""

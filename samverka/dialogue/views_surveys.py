@@ -26,6 +26,7 @@ from . import selectors_surveys as selectors
 from . import services_surveys as services
 from .forms_surveys import AnswerForm, QuestionForm, SurveyForm
 from .models import FeedbackItem, Process, Question, Survey
+from .views import login_if_denied
 
 
 def _get_survey(request, pk, perm=None) -> Survey:
@@ -78,6 +79,7 @@ def survey(request, pk):
 
 
 @require_GET
+@login_if_denied
 @cache_public_page("dialogue")
 def results(request, pk):
     survey = _get_survey(request, pk, perm="dialogue.view_survey_results")
@@ -163,10 +165,14 @@ def create(request, slug):
         if done := already_done(request):
             return redirect(done)
         if form.is_valid():
-            url = once(request, lambda: services.create_survey(by=request.user, process=process,
-                                                              data=form.cleaned_data).get_absolute_url())
-            messages.success(request, _("The survey is saved as a draft. Add its questions, then open it."))
-            return redirect(url)
+            try:
+                url = once(request, lambda: services.create_survey(by=request.user, process=process,
+                                                                  data=form.cleaned_data).get_absolute_url())
+            except ActionError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("The survey is saved as a draft. Add its questions, then open it."))
+                return redirect(url)
     return render(request, "dialogue/survey_form.html", {"form": form, "process": process, "survey": None,
                                                          "back": process.get_absolute_url()})
 

@@ -51,7 +51,7 @@ def test_eva_drafts_and_sends_the_answer_with_the_keyboard_only(page, context, l
     page.keyboard.type("Vid 75 år, så att fler nås i tid.")
     page.keyboard.press("Tab")
     page.keyboard.type("Information om föreningarnas träffar.")
-    tab_to(page, "#answer-form button[type=submit]")
+    tab_to(page, "#answer-form button[type=submit]:not([name=send])")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     answer = ConsultationAnswer.objects.get(recipient=actor_recipient)
@@ -62,13 +62,17 @@ def test_eva_drafts_and_sends_the_answer_with_the_keyboard_only(page, context, l
     if language == "sv":
         save_screenshots(page, "dialogue-consultation-answer-draft-sv")
 
-    tab_to(page, "#send-form button[type=submit]")
+    tab_to(page, "#id_summary")
+    page.keyboard.press("End")
+    page.keyboard.type(" Skickat utan att spara först.")
+    tab_to(page, "#answer-form button[name=send]")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     answer.refresh_from_db()
     assert (answer.status, answer.sent_by) == ("sent", representative)
+    assert answer.summary == "Parkinson Ekerö välkomnar förslaget. Skickat utan att spara först."
     assert FeedbackItem.objects.filter(answer=answer).count() == 1
-    assert page.locator("#send-form").count() == 0
+    assert page.locator("#answer-form").count() == 0
     assert_no_violations(page)
     assert_fits_a_phone(page)
 

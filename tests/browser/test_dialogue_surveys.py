@@ -16,6 +16,24 @@ from .helpers import horizontal_overflow, log_in, save_screenshots, submit_with_
 
 LANGUAGES = ["sv", "ar"]
 
+# The words of the results tables' cells that the browser split over two lines.
+SPLIT_WORDS = """() => {
+  const split = [];
+  for (const cell of document.querySelectorAll('.survey-result__table th, .survey-result__table td')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        if (tops.size > 1) split.push(m[0]);
+      }
+    }
+  }
+  return split;
+}"""
+
 
 def assert_no_violations(page):
     results = Axe().run(page)
@@ -90,7 +108,10 @@ def test_the_results_page_with_its_charts(page, context, live_server, language):
     assert page.locator("svg[role=img] title").count() == 4
     assert page.locator("table").count() == 4
     assert_no_violations(page)
-    page.set_viewport_size({"width": 320, "height": 700})
-    assert horizontal_overflow(page) == 0
+    for width in (320, 1280):
+        page.set_viewport_size({"width": width, "height": 700})
+        assert horizontal_overflow(page) == 0
+        assert page.evaluate(SPLIT_WORDS) == [], width  # no "Sva r" or "Ranke d" in a table's cells
+        page.screenshot(path=f"screenshots/dialogue-survey-results-table-{language}-{width}.png", full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
     save_screenshots(page, f"dialogue-survey-results-{language}")

@@ -109,17 +109,65 @@ def test_a_council_member_drafts_but_only_the_chair_sends(client, council_recipi
     client.force_login(council_member)
     assert client.post(_url(council_recipient), _draft(council_recipient)).status_code == 302
     page = client.get(_url(council_recipient))
-    assert _send_url(council_recipient) not in page.text
+    assert 'name="send"' not in page.text
     assert client.post(_send_url(council_recipient), {"revision": 1}).status_code == 403
+    sending = {**_draft(council_recipient, summary="Medlemmen skickar.", revision=1), "send": "1"}
+    assert client.post(_url(council_recipient), sending).status_code == 403
     answer = ConsultationAnswer.objects.get(recipient=council_recipient)
     assert answer.status == "draft"
 
     client.force_login(council_chair)
     page = client.get(_url(council_recipient))
-    assert _send_url(council_recipient) in page.text
+    assert 'name="send"' in page.text
     assert client.post(_send_url(council_recipient), {"revision": 1}).status_code == 302
     answer.refresh_from_db()
     assert (answer.status, answer.sent_by) == ("sent", council_chair)
+
+
+def test_sending_sends_what_is_on_the_screen_without_saving_first(client, council_recipient, council_member,
+                                                                  council_chair, ali):
+    client.force_login(council_member)
+    client.post(_url(council_recipient), _draft(council_recipient, summary="Medlemmarnas utkast."))
+    client.force_login(council_chair)
+    page = client.get(_url(council_recipient))
+    assert says("Save the draft") in page.text and 'name="send"' in page.text
+    # The chair types more and presses Send (not Save the draft) in the same form.
+    data = {**_draft(council_recipient, summary="Medlemmarnas utkast, med ordförandens tillägg.", revision=1,
+                     q0="Vid 70 år."), "send": "1"}
+    response = client.post(_url(council_recipient), data)
+
+    assert response.status_code == 302
+    answer = ConsultationAnswer.objects.get(recipient=council_recipient)
+    assert (answer.status, answer.sent_by, answer.revision) == ("sent", council_chair, 2)
+    assert answer.summary == "Medlemmarnas utkast, med ordförandens tillägg."
+    assert answer.parts.order_by("question__position").first().text == "Vid 70 år."
+    assert "med ordförandens tillägg" in FeedbackItem.objects.get(answer=answer).said
+    assert any(council_recipient.consultation.process.office.name in m for m in flash(response))
+
+
+def test_sending_over_a_newer_draft_shows_the_difference_and_sends_nothing(client, actor_recipient,
+                                                                          representative, editor):
+    client.force_login(representative)
+    client.post(_url(actor_recipient), _draft(actor_recipient))
+    client.force_login(editor)
+    client.post(_url(actor_recipient), _draft(actor_recipient, summary="Oskars tillägg.", revision=1))
+    client.force_login(representative)
+    response = client.post(_url(actor_recipient), {**_draft(actor_recipient, summary="Evas text.", revision=1),
+                                                   "send": "1"})
+    assert response.status_code == 409
+    assert "Evas text." in response.text  # kept on the screen
+    answer = ConsultationAnswer.objects.get(recipient=actor_recipient)
+    assert (answer.status, answer.summary) == ("draft", "Oskars tillägg.")
+
+
+def test_an_empty_answer_sent_from_the_form_is_refused_with_nothing_saved(client, actor_recipient,
+                                                                         representative):
+    client.force_login(representative)
+    response = client.post(_url(actor_recipient), {**_draft(actor_recipient, summary="", q0="", q1=""),
+                                                   "send": "1"})
+    assert response.status_code == 400
+    assert says("The answer is empty. Write at least a short answer before you send it.") in response.text
+    assert not ConsultationAnswer.objects.exists() and not FeedbackItem.objects.exists()
 
 
 def test_the_sender_must_have_read_the_latest_draft(client, actor_recipient, representative, editor):
@@ -204,3 +252,13 @@ def test_a_council_without_a_chair_is_told_who_can_help(client, council_recipien
     page = client.get(_url(council_recipient))
     assert says("The council has no chair to send its answer. Ask the office that runs the council to name one "
                 "before the deadline.") in page.text
+
+
+def test_a_signed_out_visitor_is_sent_to_log_in_for_a_report_not_yet_public(client, actor_recipient,
+                                                                              representative):
+    url = reverse("dialogue:consultation_report", args=[actor_recipient.consultation.pk])
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_login") + "?next=" + url
+    client.force_login(representative)  # signed in without the right: the 403 page, no loop to the login
+    assert client.get(url).status_code == 403

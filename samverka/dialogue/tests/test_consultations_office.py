@@ -304,3 +304,19 @@ def test_ali_gives_more_time_and_those_who_have_not_answered_are_told(client, al
     council_recipient.refresh_from_db()
     assert council_recipient.reminded_at is None  # reminded again before the new deadline
     assert AuditEvent.objects.filter(action="consultation.deadline").count() == 1
+
+
+def test_once_sent_those_asked_are_shown_fixed_and_stay_asked(client, ali, sent, pensioners_council, actor):
+    import re
+
+    client.force_login(ali)
+    url = reverse("dialogue:consultation_recipients", args=[sent.pk])
+    page = client.get(url).text
+    for name, pk in (("actors", actor.pk), ("groups", pensioners_council.pk)):
+        box = re.search(rf'<input[^>]*name="{name}" value="{pk}"[^>]*>', page).group(0)
+        assert "checked" in box and "disabled" in box
+    assert says("Those already asked are ticked and cannot be removed: their answer may be under way.") in page
+    # A browser posts no disabled box: nothing is lost, and no "choose at least one" either.
+    response = client.post(url, {})
+    assert response.status_code == 302
+    assert sent.recipients.count() == 2

@@ -3,6 +3,8 @@ dismissing a report; only the office that runs the process moderates."""
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import pgettext
 
 from samverka.communication.models import OutboxMessage
 from samverka.core.tests.helpers import says
@@ -18,12 +20,18 @@ def test_a_person_reports_once(client, process, resident):
     proposal = ProposalFactory(process=process)
     client.force_login(resident)
     url = reverse("dialogue:report_proposal", args=[proposal.pk])
-    assert client.get(url).status_code == 200
+    page = client.get(url)
+    assert page.status_code == 200 and 'name="reason"' in page.text
+    with translation.override("sv"):
+        assert pgettext("send a report about a comment or proposal", "Report it") in page.text
+    response = client.post(url, {"reason": ""})
+    assert response.status_code == 200 and "id_reason_error" in response.content.decode()
     client.post(url, {"reason": "Reklam för en firma"})
     client.post(url, {"reason": "Reklam igen"})
     assert Report.objects.filter(proposal=proposal).count() == 1
-    response = client.post(url, {"reason": ""})
-    assert response.status_code == 200 and "id_reason_error" in response.content.decode()
+    page = client.get(url)  # told, not shown the form again
+    assert says("You have already reported this. The office looks at it.") in page.text
+    assert 'name="reason"' not in page.text
 
 
 def test_the_office_hides_with_a_reason_shown_in_place_and_the_author_told(client, process, official, resident):
@@ -91,3 +99,14 @@ def test_feedback_on_hidden_text_does_not_quote_it_in_public(client, process, of
     assert "070-1234567" not in client.get(process.get_absolute_url()).content.decode()
     assert client.get(item.get_absolute_url()).status_code == 404
     assert "070-1234567" not in client.get("/api/v1/dialogue-processes/").content.decode()
+
+
+def test_the_comment_actions_read_as_whole_phrases(client, process, resident):
+    CommentFactory(process=process, body="En kommentar")
+    client.force_login(resident)
+    page = client.get(process.get_absolute_url()).text
+    with translation.override("sv"):
+        assert pgettext("verb: a link to reply to a comment", "Reply") in page
+    assert says("Reply to this comment") in page
+    assert says("to this comment") not in page.replace(says("Reply to this comment"), "")
+    assert 'name="body"' in page and says("Send the comment") in page

@@ -5,7 +5,9 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.html import escape
 
 from samverka.communication.models import OutboxMessage
 from samverka.core.models import AuditEvent
@@ -214,3 +216,49 @@ def test_the_office_adds_a_document_that_the_public_downloads(client, official, 
     response = client.post(url, {"title": "Falsk", "file": bad})
     assert response.status_code == 200 and "id_file_error" in response.content.decode()
     assert Document.objects.count() == 1
+
+
+def test_a_closed_process_offers_and_takes_nothing_new(client, official, process):
+    from samverka.dialogue.models import Consultation, Survey, Workshop
+
+    process.status, process.outcome = Process.Status.CLOSED, "Beslutat i nämnden."
+    process.save()
+    client.force_login(official)
+    page = client.get(process.get_absolute_url()).text
+    for words, name in (("Add a phase", "phase_new"), ("Add a workshop", "workshop_new"),
+                        ("Add a survey", "survey_create"), ("Add a consultation", "consultation_create")):
+        assert says(words) not in page and reverse(f"dialogue:{name}", args=[process.slug]) not in page
+    assert says("Change the outcome") in page
+    refused = says("The dialogue is closed, so nothing new can be added to it. Its outcome can still be changed.")
+    now = timezone.now()
+    fmt = "%Y-%m-%dT%H:%M"
+    phases = process.phases.count()
+    response = client.post(reverse("dialogue:phase_new", args=[process.slug]), {
+        "kind": PhaseKind.SURVEY, "name": "Enkät", "starts_at": now.strftime(fmt),
+        "ends_at": (now + timedelta(days=3)).strftime(fmt)})
+    assert response.status_code == 200 and refused in response.text
+    response = client.post(reverse("dialogue:survey_create", args=[process.slug]), {
+        "title": "Enkät om samverkan", "intro": "Berätta.", "respondent": "actor", "submission_token": "t9"})
+    assert response.status_code == 200 and refused in response.text and "Enkät om samverkan" in response.text
+    assert process.phases.count() == phases and not Survey.objects.exists()
+    assert not Consultation.objects.exists() and not Workshop.objects.exists()
+
+
+def test_on_an_arabic_page_each_goal_area_and_date_keeps_its_own_direction(client, process):
+    from datetime import date
+
+    from samverka.municipality.models import Area, Committee, SdgGoal
+
+    process.areas.set([Area.objects.get(slug="kultur")])
+    process.sdg_goals.set(SdgGoal.objects.filter(number__in=[3, 10]))
+    process.decision_on = date(2027, 4, 6)
+    process.decided_by = Committee.objects.first() or Committee.objects.create(slug="kfn", name="Kultur- och fritidsnämnden")
+    process.save()
+    with translation.override("ar"):
+        url = process.get_absolute_url()
+    page = client.get(url).text
+    with translation.override("ar"):
+        for goal in SdgGoal.objects.filter(number__in=[3, 10]):
+            assert f"<bdi>{escape(goal)}</bdi>" in page  # "3. Good health" does not end as "… .3"
+        assert f"<bdi>{escape(Area.objects.get(slug='kultur'))}</bdi>" in page
+        assert f"<bdi>{date_format(process.decision_on, 'j F Y')}</bdi>" in page

@@ -26,7 +26,10 @@ def test_the_demo_processes_load_once_and_show(db, client, time_machine):
     page = client.get(youth.get_absolute_url()).content.decode()
     assert "Öppna fritidsgården på lördagar" in page and hidden.hidden_reason in page and hidden.body not in page
     assert "Stenhamra fritidsgård" in page  # you said, we did
-    assert "Policyns punkt 6" in client.get(d2017.get_absolute_url()).content.decode()
+    page = client.get(d2017.get_absolute_url()).content.decode()
+    # The adopted policy: feedback is points 2 and 7, point 6 the open, accessible decision process.
+    assert "Policyns punkter 2 och 7: återkoppling" in page and "Policyns punkt 6: en öppen och tillgänglig" in page
+    assert "punkt 6: återkoppling" not in page and "punkt 7: en väg in" not in page
     count = (Proposal.objects.count(), Comment.objects.count(), FeedbackItem.objects.count(), Workshop.objects.count())
     call_command("load_demo", stdout=open("/dev/null", "w"))
     assert count == (Proposal.objects.count(), Comment.objects.count(), FeedbackItem.objects.count(),

@@ -6,9 +6,10 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
-from samverka.core.tests.helpers import says
+from samverka.core.tests.helpers import flash, says
 from samverka.dialogue.models import Comment, FeedbackItem, Follow, PhaseKind, Process, Proposal
 
 from .factories import CommentFactory, ProcessFactory, ProposalFactory
@@ -81,6 +82,11 @@ def test_a_proposal_opens_a_feedback_item_and_the_author_follows_it(client, proc
     assert item.deadline == timezone.localdate() + timedelta(days=process.feedback_days)
     assert Follow.objects.filter(user=resident, proposal=proposal).exists()
     assert "Öppna gården på lördagar" in client.get(proposal.get_absolute_url()).content.decode()
+    with translation.override("sv"):  # the date as people read it, not 2027-01-06
+        told = date_format(item.deadline, "j F Y")
+    assert told.split()[1].isalpha()
+    assert any(told in m for m in flash(response))
+    assert not any(item.deadline.isoformat() in m for m in flash(response))
 
 
 def test_on_behalf_of_an_actor_only_for_ones_own(client, process, representative, actor, other_actor):

@@ -240,3 +240,14 @@ def test_the_survey_page_says_what_one_may_do(client, resident, survey, question
     page = client.get(survey.get_absolute_url()).content.decode()
     assert says("You have answered this survey. Thank you!") in page
     assert reverse("dialogue:survey_answer", args=[survey.pk]) not in page
+
+
+def test_what_you_can_do_now_links_to_the_survey_and_the_follow_form(client, resident, survey):
+    client.force_login(resident)
+    page = client.get(survey.process.get_absolute_url()).text
+    assert f'<a href="{survey.get_absolute_url()}">{says("Answer the survey")}</a>' in page
+    assert f'<a href="#follow">{says("Follow the dialogue")}</a>' in page
+    assert 'id="follow"' in page
+    open_survey_with_phase(process=survey.process, title="Enkät två")  # two open: to the list of surveys
+    page = client.get(survey.process.get_absolute_url()).text
+    assert f'<a href="#surveys-title">{says("Answer the survey")}</a>' in page

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from samverka.accounts.models import User
 from samverka.dialogue import demo
-from samverka.dialogue.models import FeedbackItem, Response, Survey
+from samverka.dialogue.models import FeedbackItem, Response, ResponseAnswer, Survey
 
 
 def test_the_demo_surveys_load_once_and_show(db, client, time_machine):
@@ -20,6 +20,9 @@ def test_the_demo_surveys_load_once_and_show(db, client, time_machine):
     page = client.get(reverse("dialogue:survey_results", args=[survey_2017.pk])).content.decode()
     assert '<p class="lead">90 ' in page and page.count('role="img"') == 4
     assert "Tidig dialog innan beslut" in page
+    texts = list(ResponseAnswer.objects.filter(response__survey=survey_2017).exclude(text="")
+                 .values_list("text", flat=True))
+    assert len(texts) == 30 and len(set(texts)) == 30  # thirty different people, thirty different answers
     youth = Survey.objects.get(process__slug=demo.YOUTH)
     assert youth.status == Survey.Status.OPEN and youth.anonymous and youth.responses.count() == 7
     client.force_login(User.objects.get(email="invanare@samverka.example"))
