@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core import signing
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 
 from samverka.activities.models import Activity
 
-from .models import OUTCOMES, PATH, Idea, Step
+from .models import CONFIRM_SALT, OUTCOMES, PATH, Idea, Step
 
 PUBLIC_ACTIVITY = (Activity.Status.PUBLISHED, Activity.Status.CANCELLED)
 
@@ -19,6 +20,18 @@ PER_STEP = 25
 QUEUE_SHOWN = 50
 # One step's ideas on the board, a page at a time.
 STEP_PAGE = 100
+
+
+def by_confirmation_code(code: str) -> Idea | None:
+    """The idea whose receipt e-mail carried this confirmation link, while its address is the
+    one the link was sent to; None for anything else."""
+    try:
+        pk, email = signing.loads(code[:500], salt=CONFIRM_SALT)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    if not isinstance(pk, int) or not isinstance(email, str) or not email:
+        return None
+    return Idea.objects.filter(pk=pk, email=email, author__isnull=True).first()
 
 
 @dataclass

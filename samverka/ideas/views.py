@@ -96,18 +96,28 @@ def private(request, token):
     return _private_page(request, _private(token))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def confirm(request, token):
-    idea = _private(token)
-    if idea is None:
-        return _private_page(request, None)
-    if is_ratelimited(request, group="ideas.link", key="ip", rate=LINK_RATE, method="POST", increment=True):
-        response = _private_page(request, idea, status=429, limited=True)
-        response["Retry-After"] = str(LINK_RETRY_AFTER)
-        return response
-    services.confirm_email(by=request.user, idea=idea)
-    messages.success(request, _("Thank you! We will e-mail you when your idea moves on."))
-    return redirect(idea.get_private_url())
+    """The confirmation link of the receipt e-mail: a page with the button (a mail program that
+    opens links to check them confirms nothing), then the address is confirmed."""
+    idea = selectors.by_confirmation_code(token)
+    if idea is not None and request.method == "POST":
+        if is_ratelimited(request, group="ideas.link", key="ip", rate=LINK_RATE, method="POST", increment=True):
+            response = _confirm_page(request, idea, status=429, limited=True)
+            response["Retry-After"] = str(LINK_RETRY_AFTER)
+            return response
+        services.confirm_email(by=request.user, idea=idea)
+        messages.success(request, _("Thank you! We will e-mail you when your idea moves on."))
+        return redirect(idea.get_private_url())
+    return _confirm_page(request, idea)
+
+
+def _confirm_page(request, idea, *, status=200, limited=False):
+    response = render(request, "ideas/confirm.html", {"idea": idea, "limited": limited},
+                      status=status if idea else 404)
+    response["Referrer-Policy"] = "same-origin"
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @require_POST
@@ -189,7 +199,10 @@ def take(request, pk):
     except ActionError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("The idea is yours to coach now. The author has been told."))
+        messages.success(request, _("The idea is yours to coach now. The author has been told.")
+                         if found.author_is_emailed else
+                         _("The idea is yours to coach now. The author gets no e-mail (the address is not "
+                           "confirmed); they see it on their idea's page."))
     return redirect(found)
 
 
@@ -209,7 +222,10 @@ def forward(request, pk):
         except ActionError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("The idea has moved on. The author has been told."))
+            messages.success(request, _("The idea has moved on. The author has been told.")
+                             if found.author_is_emailed else
+                             _("The idea has moved on. The author gets no e-mail (the address is not confirmed); "
+                               "they see it on their idea's page."))
             return redirect(url)
     return _idea_page(request, found, status=400, move_form=form)
 
@@ -229,7 +245,10 @@ def back(request, pk):
         except ActionError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("The idea went back a step. The author has been told why."))
+            messages.success(request, _("The idea went back a step. The author has been told why.")
+                             if found.author_is_emailed else
+                             _("The idea went back a step. The author gets no e-mail (the address is not "
+                               "confirmed); they see why on their idea's page."))
             return redirect(url)
     return _idea_page(request, found, status=400, back_form=form)
 

@@ -64,7 +64,7 @@ def test_the_author_takes_the_idea_out_of_the_gallery_and_back(client, gallery):
 
 def test_the_private_links_buttons_are_rate_limited(client, idea):
     for _ in range(20):
-        client.post(reverse("ideas:confirm", args=[idea.token]))
+        client.post(idea.get_confirm_url())
     response = client.post(reverse("ideas:publicity", args=[idea.token]), {"public": "1"})
     assert response.status_code == 429 and response["Retry-After"] == str(60 * 60)
     assert not Idea.objects.get(pk=idea.pk).is_public
