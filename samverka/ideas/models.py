@@ -216,7 +216,8 @@ class Idea(models.Model):
 
     @property
     def waited_days(self) -> int:
-        return (timezone.now() - self.step_since).days
+        """Calendar days at the step: sent on 4 December, it has waited 3 days on the 7th."""
+        return (timezone.localdate() - timezone.localdate(self.step_since)).days
 
     @property
     def waited(self) -> str:

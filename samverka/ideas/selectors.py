@@ -82,8 +82,10 @@ def board(*, mine_of=None, step: str | None = None, page_number=None) -> dict:
     return {"queue": queue, "queue_count": queue_count, "columns": columns, "total": sum(counts.values()), "page": page}
 
 
-def gallery(*, area=None, district=None):
+def gallery(*, area=None, district=None, finished: bool = False):
+    """The public ideas under way, or (finished=True) those that reached an outcome."""
     ideas = Idea.objects.public().prefetch_related("areas", "districts").order_by("-step_since", "-pk")
+    ideas = ideas.filter(step__in=OUTCOMES) if finished else ideas.exclude(step__in=OUTCOMES)
     if area is not None:
         ideas = ideas.filter(areas=area)
     if district is not None:

@@ -12,7 +12,7 @@ mailbox's owner has it). So the form sends nothing else to an address typed into
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
@@ -190,7 +190,11 @@ def _move(*, by, idea: Idea, target: str, note: str, on: date, direction: str) -
     before = idea.step
     entry = StepNote.objects.create(idea=idea, step=target, from_step=before, direction=direction, note=note,
                                     date=on, by=by)
-    idea.step, idea.step_since = target, timezone.now()
+    # The wait at the new step counts from the day it happened (today: from now).
+    since = timezone.now()
+    if on < timezone.localdate(since):
+        since = timezone.make_aware(datetime.combine(on, time.min))
+    idea.step, idea.step_since = target, since
     idea.save(update_fields=["step", "step_since", "updated_at"])
     audit.record(by=by, action="idea.step" if direction == StepNote.Direction.FORWARD else "idea.step_back",
                  target=idea, changes={"step": [before, target], "date": on.isoformat()})

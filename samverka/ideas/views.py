@@ -18,6 +18,8 @@ from .forms import BackForm, GalleryFilterForm, IdeaForm, LinkForm, MoveForm, Su
 from .models import OUTCOMES, PATH, Idea
 
 PAGE_SIZE = 30
+# Finished ideas shown under those under way; the rest at ?visa=avslutade.
+FINISHED_SHOWN = 6
 # Sending an idea is rare for a person; a robot sends many. Counted per client address.
 SUBMIT_RATE = "10/15m"
 SUBMIT_RETRY_AFTER = 15 * 60
@@ -40,10 +42,19 @@ def _limited(request, group, rate, seconds, template, context):
 @require_GET
 @cache_public_page("ideas")
 def gallery(request):
+    """The ideas under way, and those that reached their end (closed, continues, anchored) in a
+    section of their own: a few on the first page, all of them at ?visa=avslutade."""
     form = GalleryFilterForm(request.GET or None)
-    ideas = selectors.gallery(area=form.value("area"), district=form.value("district"))
-    page = Paginator(ideas, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "ideas/gallery.html", {"form": form, "page": page, "last": len(PATH)})
+    where = {"area": form.value("area"), "district": form.value("district")}
+    finished = request.GET.get("visa") == "avslutade"
+    page = Paginator(selectors.gallery(**where, finished=finished), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "last": len(PATH), "finished": finished}
+    if not finished:
+        ended = selectors.gallery(**where, finished=True)
+        context["ended"] = list(ended[:FINISHED_SHOWN + 1])
+        context["more_ended"] = len(context["ended"]) > FINISHED_SHOWN
+        context["ended"] = context["ended"][:FINISHED_SHOWN]
+    return render(request, "ideas/gallery.html", context)
 
 
 @require_http_methods(["GET", "POST"])
