@@ -30,7 +30,7 @@ FIELDS = {
     "Idea": kept(
         retention=LAB_RECORD,
         public=["title", "what", "for_whom", "place", "districts", "help_wanted", "areas", "sdg_goals", "step",
-                "need", "activity"],
+                "need", "activity", "partnership"],
         personal=["author", "name", "email", "coach"],
         internal=["email_confirmed_at", "token", "is_public", "language", "step_since", "taken_at", "application",
                   "created_at", "updated_at"],

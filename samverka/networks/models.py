@@ -245,6 +245,9 @@ class Meeting(models.Model):
     occurrence = models.ForeignKey("activities.Occurrence", null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="group_meetings")
     invited_at = models.DateTimeField(_("invitations sent"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(
+        _("cancelled"), null=True, blank=True,
+        help_text=_("A planned meeting is cancelled when its group ends; it stays in the group's record."))
     attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("present"), blank=True,
                                        related_name="group_meetings_attended")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
