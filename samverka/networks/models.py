@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samverka.actors.models import Actor
 from samverka.core.storage import private_storage
@@ -326,7 +327,7 @@ class Minutes(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
-        APPROVED = "approved", _("Approved")
+        APPROVED = "approved", pgettext_lazy("minutes", "Approved")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes")
     number = models.PositiveSmallIntegerField(_("version"), default=1)
