@@ -178,7 +178,7 @@ class Idea(models.Model):
     def get_confirm_url(self) -> str:
         """The link in the receipt e-mail that confirms the typed address. It is not the private
         link: a page shown after sending never holds it, so only the mailbox's owner can confirm."""
-        code = signing.dumps([self.pk, self.email], salt=CONFIRM_SALT, compress=True)
+        code = signing.Signer(salt=CONFIRM_SALT).sign_object([self.pk, self.email], compress=True)
         return reverse("ideas:confirm", args=[code])
 
     @property

@@ -26,7 +26,7 @@ def by_confirmation_code(code: str) -> Idea | None:
     """The idea whose receipt e-mail carried this confirmation link, while its address is the
     one the link was sent to; None for anything else."""
     try:
-        pk, email = signing.loads(code[:500], salt=CONFIRM_SALT)
+        pk, email = signing.Signer(salt=CONFIRM_SALT).unsign_object(code[:500])
     except (signing.BadSignature, ValueError, TypeError):
         return None
     if not isinstance(pk, int) or not isinstance(email, str) or not email:

@@ -165,4 +165,4 @@ def test_closing_with_planned_meetings_is_refused_or_cancels_them_and_tells_thos
     assert network.meetings.count() == 3 and not members_only.agenda.exists()
     client.force_login(chair)
     page = client.get(members_only.get_absolute_url()).content.decode()
-    assert says("Cancelled") in page and says("Propose an item") not in page
+    assert '<span class="badge badge--warning">Inställt</span>' in page and says("Propose an item") not in page

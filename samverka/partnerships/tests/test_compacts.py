@@ -78,7 +78,7 @@ def test_withdrawing_a_signature_asks_first(client, compact, representative, act
     page = client.get(compact.get_absolute_url()).content.decode()
     assert f'href="{url}"' in page and f'action="{url}"' not in page  # a link to the question, not a button
     with translation.override("en"):
-        question = client.get(url)
+        question = client.get(reverse("partnerships:withdraw", args=[compact.slug, mine.pk]))
     assert question.status_code == 200
     assert f"Withdraw the signature of <bdi>{actor.name}</bdi>?" in question.content.decode()
     assert Signature.objects.filter(pk=mine.pk).exists()  # asking changed nothing
