@@ -166,3 +166,14 @@ def test_above_the_hourly_cap_ideas_are_kept_and_the_administrators_told_once(cl
     assert OutboxMessage.objects.filter(idempotency_key__endswith="-received").count() == 2
     assert OutboxMessage.objects.filter(idempotency_key__startswith="cap-reached:").count() == 1
     assert CapReached.objects.get(purpose="ideas.received").held_back == 3
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_confirmation_page_passes_the_site_checks(client, idea, language):
+    from django.utils import translation
+
+    from tests.test_site import check_page
+
+    with translation.override(language):
+        url = idea.get_confirm_url()
+        assert check_page("ideas:confirm", url, client.get(url), language=language) == []

@@ -166,3 +166,19 @@ def test_closing_with_planned_meetings_is_refused_or_cancels_them_and_tells_thos
     client.force_login(chair)
     page = client.get(members_only.get_absolute_url()).content.decode()
     assert '<span class="badge badge--warning">Inställt</span>' in page and says("Propose an item") not in page
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_stage_page_with_meetings_and_working_groups_passes_the_site_checks(client, network, chair, language):
+    from django.utils import translation
+
+    from tests.test_site import check_page
+
+    from .factories import GroupFactory, MeetingFactory
+
+    MeetingFactory(group=network, title="Nästa träff")
+    GroupFactory(name="Arbetsgrupp", slug="arbetsgrupp", office=network.office, parent=network)
+    client.force_login(chair)
+    with translation.override(language):
+        url = reverse("networks:stage", args=[network.slug])
+        assert check_page("networks:stage", url, client.get(url), language=language) == []
