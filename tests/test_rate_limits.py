@@ -100,7 +100,7 @@ REAL_LINKS = {
     "matching:confirm_email": lambda s: {"token": s["participant"].token},
     "matching:match": lambda s: {"token": s["match"].request_token},
     "matching:check_in": lambda s: {"token": s["match"].request_token},
-    "ideas:confirm": lambda s: {"token": s["idea"].token},
+    "ideas:confirm": lambda s: {"token": s["idea"].get_confirm_url().split("/")[-2]},
     "ideas:publicity": lambda s: {"token": s["idea"].token},
 }
 

@@ -130,9 +130,9 @@ def _load(password) -> int:
         else:
             name, email = author or ("Lina Sandberg", "invanare@samverka.example")
             idea = services.submit_idea(by=None, data=data, name=name, email=email)
-        Idea.objects.filter(pk=idea.pk).update(created_at=now - timedelta(days=sent),
-                                                email_confirmed_at=now - timedelta(days=sent) if not idea.author_id
-                                                else None)
+        sent_at = now - timedelta(days=sent)
+        Idea.objects.filter(pk=idea.pk).update(created_at=sent_at, step_since=sent_at,
+                                                email_confirmed_at=sent_at if not idea.author_id else None)
         idea.refresh_from_db()
         if coach_index is None:
             continue

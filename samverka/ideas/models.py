@@ -13,6 +13,7 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
+from django.core import signing
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -43,6 +44,11 @@ OUTCOMES = [Step.CLOSURE, Step.CONTINUATION, Step.ANCHORING]
 def position(step: str) -> int:
     """0 for the first step … 6 for any of the outcomes."""
     return len(PATH) if step in OUTCOMES else PATH.index(step)
+
+
+# The confirmation link of the receipt e-mail: signed, bound to the idea and the typed address,
+# never shown on a page (only the mailbox has it).
+CONFIRM_SALT = "ideas.confirm-email"
 
 
 def _new_token() -> str:
@@ -169,6 +175,20 @@ class Idea(models.Model):
         """The author's page: whoever has the link sees the idea's steps."""
         return reverse("ideas:private", args=[self.token])
 
+    def get_confirm_url(self) -> str:
+        """The link in the receipt e-mail that confirms the typed address. It is not the private
+        link: a page shown after sending never holds it, so only the mailbox's owner can confirm."""
+        code = signing.Signer(salt=CONFIRM_SALT).sign_object([self.pk, self.email], compress=True)
+        return reverse("ideas:confirm", args=[code])
+
+    @property
+    def author_is_emailed(self) -> bool:
+        """Whether news of the idea goes out by e-mail: to the account's address, or to a typed
+        address once its owner confirmed it from the receipt."""
+        if self.author_id:
+            return bool(self.author.email)
+        return bool(self.email and self.email_confirmed_at)
+
     @property
     def position(self) -> int:
         return position(self.step)
@@ -196,7 +216,8 @@ class Idea(models.Model):
 
     @property
     def waited_days(self) -> int:
-        return (timezone.now() - self.step_since).days
+        """Calendar days at the step: sent on 4 December, it has waited 3 days on the 7th."""
+        return (timezone.localdate() - timezone.localdate(self.step_since)).days
 
     @property
     def waited(self) -> str:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core import signing
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 
 from samverka.activities.models import Activity
 
-from .models import OUTCOMES, PATH, Idea, Step
+from .models import CONFIRM_SALT, OUTCOMES, PATH, Idea, Step
 
 PUBLIC_ACTIVITY = (Activity.Status.PUBLISHED, Activity.Status.CANCELLED)
 
@@ -19,6 +20,18 @@ PER_STEP = 25
 QUEUE_SHOWN = 50
 # One step's ideas on the board, a page at a time.
 STEP_PAGE = 100
+
+
+def by_confirmation_code(code: str) -> Idea | None:
+    """The idea whose receipt e-mail carried this confirmation link, while its address is the
+    one the link was sent to; None for anything else."""
+    try:
+        pk, email = signing.Signer(salt=CONFIRM_SALT).unsign_object(code[:500])
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    if not isinstance(pk, int) or not isinstance(email, str) or not email:
+        return None
+    return Idea.objects.filter(pk=pk, email=email, author__isnull=True).first()
 
 
 @dataclass
@@ -69,8 +82,10 @@ def board(*, mine_of=None, step: str | None = None, page_number=None) -> dict:
     return {"queue": queue, "queue_count": queue_count, "columns": columns, "total": sum(counts.values()), "page": page}
 
 
-def gallery(*, area=None, district=None):
+def gallery(*, area=None, district=None, finished: bool = False):
+    """The public ideas under way, or (finished=True) those that reached an outcome."""
     ideas = Idea.objects.public().prefetch_related("areas", "districts").order_by("-step_since", "-pk")
+    ideas = ideas.filter(step__in=OUTCOMES) if finished else ideas.exclude(step__in=OUTCOMES)
     if area is not None:
         ideas = ideas.filter(areas=area)
     if district is not None:

@@ -6,12 +6,13 @@ changed.
 
 The author is told of every step by e-mail: an author with an account at the account's
 address; one without an account at the typed address, but only the fixed receipt (capped by
-`communication.limits`, purpose "ideas.received") until they confirm the address from the link
-in it. So the form sends nothing else to an address typed into it."""
+`communication.limits`, purpose "ideas.received") until they confirm the address from the
+confirmation link in it (`Idea.get_confirm_url`, signed; never shown on a page, so only the
+mailbox's owner has it). So the form sends nothing else to an address typed into it."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
@@ -44,14 +45,9 @@ def _locked(idea: Idea) -> Idea:
 
 def _tell_author(idea: Idea, *, template: str, key: str, context: dict | None = None) -> bool:
     """An e-mail to the author: the account's address, or the typed one once it is confirmed."""
-    if idea.author_id:
-        to = idea.author.email
-    elif idea.email_confirmed_at:
-        to = idea.email
-    else:
+    if not idea.author_is_emailed:
         return False
-    if not to:
-        return False
+    to = idea.author.email if idea.author_id else idea.email
     link = settings.SITE_URL + idea.get_private_url()
     queue_email(to=to, template=template, key=key, language=idea.language,
                 context={"idea": idea, "link": link, **(context or {})})
@@ -98,14 +94,15 @@ def submit_idea(*, by, data: dict[str, Any], name: str = "", email: str = "", la
         _tell_author(idea, template="ideas/email/received", key=key)
     elif limits.allow(RECEIPT, email) == limits.Verdict.SEND:
         queue_email(to=email, template="ideas/email/received", key=key, language=idea.language,
-                    context={"idea": idea, "link": settings.SITE_URL + idea.get_private_url(), "confirm": True})
+                    context={"idea": idea, "link": settings.SITE_URL + idea.get_private_url(),
+                             "confirm": settings.SITE_URL + idea.get_confirm_url()})
     return idea
 
 
 @transaction.atomic
 def confirm_email(*, by, idea: Idea) -> Idea:
-    """The author opened the private link that went to their address and pressed the button:
-    from now on they are told of each step. The link is the key (as for the one way in)."""
+    """The author opened the confirmation link of the receipt e-mail and pressed the button:
+    from now on they are told of each step. Only that link (not the private one) leads here."""
     idea = _locked(idea)
     if idea.author_id or idea.email_confirmed_at:
         return idea
@@ -193,7 +190,11 @@ def _move(*, by, idea: Idea, target: str, note: str, on: date, direction: str) -
     before = idea.step
     entry = StepNote.objects.create(idea=idea, step=target, from_step=before, direction=direction, note=note,
                                     date=on, by=by)
-    idea.step, idea.step_since = target, timezone.now()
+    # The wait at the new step counts from the day it happened (today: from now).
+    since = timezone.now()
+    if on < timezone.localdate(since):
+        since = timezone.make_aware(datetime.combine(on, time.min))
+    idea.step, idea.step_since = target, since
     idea.save(update_fields=["step", "step_since", "updated_at"])
     audit.record(by=by, action="idea.step" if direction == StepNote.Direction.FORWARD else "idea.step_back",
                  target=idea, changes={"step": [before, target], "date": on.isoformat()})

@@ -11,7 +11,8 @@ urlpatterns = [
     path("mina/", views.mine, name="mine"),
     path("coacher/", views.board, name="board"),
     path("ide/<str:token>/", views.private, name="private"),
-    path("ide/<str:token>/bekrafta/", views.confirm, name="confirm"),
+    # The receipt e-mail's confirmation link (a signed value, not the private link's token).
+    path("bekrafta/<str:token>/", views.confirm, name="confirm"),
     path("ide/<str:token>/galleri/", views.publicity, name="publicity"),
     path("<int:pk>/", views.idea, name="idea"),
     path("<int:pk>/ta/", views.take, name="take"),

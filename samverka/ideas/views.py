@@ -18,6 +18,8 @@ from .forms import BackForm, GalleryFilterForm, IdeaForm, LinkForm, MoveForm, Su
 from .models import OUTCOMES, PATH, Idea
 
 PAGE_SIZE = 30
+# Finished ideas shown under those under way; the rest at ?visa=avslutade.
+FINISHED_SHOWN = 6
 # Sending an idea is rare for a person; a robot sends many. Counted per client address.
 SUBMIT_RATE = "10/15m"
 SUBMIT_RETRY_AFTER = 15 * 60
@@ -40,10 +42,19 @@ def _limited(request, group, rate, seconds, template, context):
 @require_GET
 @cache_public_page("ideas")
 def gallery(request):
+    """The ideas under way, and those that reached their end (closed, continues, anchored) in a
+    section of their own: a few on the first page, all of them at ?visa=avslutade."""
     form = GalleryFilterForm(request.GET or None)
-    ideas = selectors.gallery(area=form.value("area"), district=form.value("district"))
-    page = Paginator(ideas, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "ideas/gallery.html", {"form": form, "page": page, "last": len(PATH)})
+    where = {"area": form.value("area"), "district": form.value("district")}
+    finished = request.GET.get("visa") == "avslutade"
+    page = Paginator(selectors.gallery(**where, finished=finished), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "last": len(PATH), "finished": finished}
+    if not finished:
+        ended = selectors.gallery(**where, finished=True)
+        context["ended"] = list(ended[:FINISHED_SHOWN + 1])
+        context["more_ended"] = len(context["ended"]) > FINISHED_SHOWN
+        context["ended"] = context["ended"][:FINISHED_SHOWN]
+    return render(request, "ideas/gallery.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -96,18 +107,28 @@ def private(request, token):
     return _private_page(request, _private(token))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def confirm(request, token):
-    idea = _private(token)
-    if idea is None:
-        return _private_page(request, None)
-    if is_ratelimited(request, group="ideas.link", key="ip", rate=LINK_RATE, method="POST", increment=True):
-        response = _private_page(request, idea, status=429, limited=True)
-        response["Retry-After"] = str(LINK_RETRY_AFTER)
-        return response
-    services.confirm_email(by=request.user, idea=idea)
-    messages.success(request, _("Thank you! We will e-mail you when your idea moves on."))
-    return redirect(idea.get_private_url())
+    """The confirmation link of the receipt e-mail: a page with the button (a mail program that
+    opens links to check them confirms nothing), then the address is confirmed."""
+    idea = selectors.by_confirmation_code(token)
+    if idea is not None and request.method == "POST":
+        if is_ratelimited(request, group="ideas.link", key="ip", rate=LINK_RATE, method="POST", increment=True):
+            response = _confirm_page(request, idea, status=429, limited=True)
+            response["Retry-After"] = str(LINK_RETRY_AFTER)
+            return response
+        services.confirm_email(by=request.user, idea=idea)
+        messages.success(request, _("Thank you! We will e-mail you when your idea moves on."))
+        return redirect(idea.get_private_url())
+    return _confirm_page(request, idea)
+
+
+def _confirm_page(request, idea, *, status=200, limited=False):
+    response = render(request, "ideas/confirm.html", {"idea": idea, "limited": limited},
+                      status=status if idea else 404)
+    response["Referrer-Policy"] = "same-origin"
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @require_POST
@@ -189,7 +210,10 @@ def take(request, pk):
     except ActionError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("The idea is yours to coach now. The author has been told."))
+        messages.success(request, _("The idea is yours to coach now. The author has been told.")
+                         if found.author_is_emailed else
+                         _("The idea is yours to coach now. The author gets no e-mail (the address is not "
+                           "confirmed); they see it on their idea's page."))
     return redirect(found)
 
 
@@ -209,7 +233,10 @@ def forward(request, pk):
         except ActionError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("The idea has moved on. The author has been told."))
+            messages.success(request, _("The idea has moved on. The author has been told.")
+                             if found.author_is_emailed else
+                             _("The idea has moved on. The author gets no e-mail (the address is not confirmed); "
+                               "they see it on their idea's page."))
             return redirect(url)
     return _idea_page(request, found, status=400, move_form=form)
 
@@ -229,7 +256,10 @@ def back(request, pk):
         except ActionError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("The idea went back a step. The author has been told why."))
+            messages.success(request, _("The idea went back a step. The author has been told why.")
+                             if found.author_is_emailed else
+                             _("The idea went back a step. The author gets no e-mail (the address is not "
+                               "confirmed); they see why on their idea's page."))
             return redirect(url)
     return _idea_page(request, found, status=400, back_form=form)
 

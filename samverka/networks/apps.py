@@ -22,6 +22,7 @@ class NetworksConfig(AppConfig):
         "group.unsubscribe": _("Stopped a group's announcements"),
         "meeting.plan": _("Planned a group meeting"),
         "meeting.move": _("Moved a group meeting"),
+        "meeting.cancel": _("Cancelled a group meeting"),
         "meeting.document": _("Added a document to a meeting"),
         "meeting.remove_document": _("Removed a document from a meeting"),
         "meeting.propose": _("Proposed an agenda item"),

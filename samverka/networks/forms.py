@@ -215,6 +215,9 @@ ROLE_CHOICES = Membership.Role.choices
 class StageForm(forms.Form):
     lifecycle = forms.ChoiceField(label=_("Stage"), choices=Group.Lifecycle.choices)
     hand_over = forms.BooleanField(required=False)
+    cancel_meetings = forms.BooleanField(
+        label=_("Cancel the planned meetings"), required=False,
+        help_text=_("Those registered for an open meeting and the invited members are told by e-mail."))
 
     def __init__(self, *args, group, **kwargs):
         super().__init__(*args, **kwargs)

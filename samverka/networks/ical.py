@@ -36,5 +36,7 @@ def calendar(meetings: Iterable[Meeting], *, name: str) -> bytes:
         item.add("summary", meeting.title)
         item.add("location", meeting.place)
         item.add("url", settings.SITE_URL + meeting.get_absolute_url())
+        if meeting.cancelled_at:
+            item.add("status", "CANCELLED")  # the client takes it out of the calendar
         feed.add_component(item)
     return feed.to_ical()

@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samverka.actors.models import Actor
 from samverka.core.storage import private_storage
@@ -245,6 +246,9 @@ class Meeting(models.Model):
     occurrence = models.ForeignKey("activities.Occurrence", null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="group_meetings")
     invited_at = models.DateTimeField(_("invitations sent"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(
+        _("cancelled"), null=True, blank=True,
+        help_text=_("A planned meeting is cancelled when its group ends; it stays in the group's record."))
     attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("present"), blank=True,
                                        related_name="group_meetings_attended")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -323,7 +327,7 @@ class Minutes(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
-        APPROVED = "approved", _("Approved")
+        APPROVED = "approved", pgettext_lazy("minutes", "Approved")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes")
     number = models.PositiveSmallIntegerField(_("version"), default=1)

@@ -35,7 +35,7 @@ FIELDS = {
     "Meeting": kept(
         retention=GROUP_RECORD,
         public=["group", "title", "series", "start", "end", "place", "is_open", "agenda_deadline", "activity",
-                "occurrence"],
+                "occurrence", "cancelled_at"],
         personal=["attendees", "created_by"],
         internal=["created_at", "invited_at"],
     ),

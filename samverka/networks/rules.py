@@ -92,6 +92,20 @@ def is_uploader(user, document) -> bool:
     return document is not None and user.is_authenticated and document.uploaded_by_id == user.pk
 
 
+@rules.predicate
+def is_running(user, obj) -> bool:
+    """The group is forming or active (not closed, anchored or handed over) and, for a meeting,
+    the meeting is not cancelled: only then are meetings planned, announcements sent, items proposed."""
+    group = _group(obj)
+    return (group is not None and group.lifecycle in (Group.Lifecycle.FORMING, Group.Lifecycle.ACTIVE)
+            and getattr(obj, "cancelled_at", None) is None)
+
+
+@rules.predicate
+def is_not_cancelled(user, meeting) -> bool:
+    return meeting is not None and getattr(meeting, "cancelled_at", None) is None
+
+
 # The chair of the group (of a meeting, a seat, a point), or who runs it.
 leads = is_chair | runs_group
 
@@ -102,12 +116,12 @@ rules.add_perm("networks.join_group", may_join)
 rules.add_perm("networks.manage_group", leads | is_administrator)
 rules.add_perm("networks.appoint_seats", appoints | runs_group | is_administrator)
 rules.add_perm("networks.act_for_seat", holds_seat)
-rules.add_perm("networks.announce", leads | is_secretary | is_administrator)
+rules.add_perm("networks.announce", (leads | is_secretary | is_administrator) & is_running)
 rules.add_perm("networks.unsubscribe", is_member)
 # `obj` is a meeting.
-rules.add_perm("networks.plan_meeting", leads | is_secretary | is_administrator)
-rules.add_perm("networks.propose_item", is_member)
-rules.add_perm("networks.record_attendance", leads | is_secretary)
+rules.add_perm("networks.plan_meeting", (leads | is_secretary | is_administrator) & is_running)
+rules.add_perm("networks.propose_item", is_member & is_running)
+rules.add_perm("networks.record_attendance", (leads | is_secretary) & is_not_cancelled)
 rules.add_perm("networks.add_document", is_member | runs_group)
 rules.add_perm("networks.edit_minutes", is_secretary | is_chair)
 rules.add_perm("networks.approve_minutes", is_chair | is_adjuster)

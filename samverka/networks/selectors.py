@@ -44,14 +44,15 @@ def taking_part(group: Group) -> list:
 
 
 def coming_meetings(group: Group, *, open_only: bool, limit: int = COMING) -> list[Meeting]:
-    qs = group.meetings.filter(end__gte=timezone.now()).select_related("activity", "occurrence")
+    qs = group.meetings.filter(end__gte=timezone.now(), cancelled_at__isnull=True).select_related("activity",
+                                                                                               "occurrence")
     if open_only:
         qs = qs.filter(is_open=True)
     return list(qs.order_by("start")[:limit])
 
 
 def past_meetings(group: Group, *, limit: int = 20) -> list[Meeting]:
-    return list(group.meetings.filter(end__lt=timezone.now()).order_by("-start")[:limit])
+    return list(group.meetings.filter(end__lt=timezone.now(), cancelled_at__isnull=True).order_by("-start")[:limit])
 
 
 def published_minutes(group: Group, *, limit: int = 20) -> list[Minutes]:

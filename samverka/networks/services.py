@@ -16,6 +16,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -310,6 +311,7 @@ def appoint_seat(*, by, group: Group, actor, delegate, substitute=None, term_sta
 
 
 ENDED = {Group.Lifecycle.CLOSED, Group.Lifecycle.ANCHORED, Group.Lifecycle.HANDED_OVER}
+RUNNING = {Group.Lifecycle.FORMING, Group.Lifecycle.ACTIVE}
 
 
 def open_points_of_others(group: Group) -> list[FollowUpPoint]:
@@ -322,12 +324,25 @@ def open_points_of_others(group: Group) -> list[FollowUpPoint]:
     return list(points.select_related("owner_user", "owner_office", "owner_actor").order_by("due_on", "pk"))
 
 
+def planned_meetings(group: Group) -> list[Meeting]:
+    """The group's meetings still to come and not cancelled."""
+    return list(group.meetings.filter(start__gt=timezone.now(), cancelled_at__isnull=True).order_by("start", "pk"))
+
+
+def running_working_groups(group: Group) -> list[Group]:
+    """Working groups formed from this group that are still forming or active."""
+    return list(group.working_groups.filter(lifecycle__in=RUNNING).order_by("name"))
+
+
 @transaction.atomic
-def set_stage(*, by, group: Group, lifecycle: str, hand_over: bool = False) -> int:
+def set_stage(*, by, group: Group, lifecycle: str, hand_over: bool = False, cancel_meetings: bool = False) -> int:
     """Move the group to another stage of its life. Ending it (closed, anchored in an office's
     work, handed to an association) with open follow-up points is refused, unless `hand_over`:
     then the points go, one by one and in the audit history, to the office or actor that runs
-    the group. Returns how many points were handed over."""
+    the group. Ending it with planned meetings is refused too, unless `cancel_meetings`: then
+    each is cancelled (an open one's activity through the activities' service, which tells
+    those registered; invited members are told by e-mail). Working groups formed from it keep
+    their own stage (the page warns). Returns how many points were handed over."""
     group = Group.objects.select_for_update(of=("self",)).select_related("office", "actor").get(pk=group.pk)
     require_perm(by, "networks.manage_group", group)
     if lifecycle not in Group.Lifecycle.values:
@@ -335,25 +350,54 @@ def set_stage(*, by, group: Group, lifecycle: str, hand_over: bool = False) -> i
     if lifecycle == group.lifecycle:
         return 0
     moved = 0
+    cancelled = 0
     if lifecycle in ENDED:
         points = open_points_of_others(group)
         if points and not hand_over:
             raise ActionError(_("The group has open follow-up points: %(points)s. Mark them done, or hand them "
                                 "to %(runner)s.") % {"points": "; ".join(p.title for p in points),
                                                     "runner": group.runner_name})
+        meetings = planned_meetings(group)
+        if meetings and not cancel_meetings:
+            raise ActionError(_("The group has planned meetings: %(meetings)s. Cancel them to end the group.") % {
+                "meetings": "; ".join(f"{m.title} ({date_format(timezone.localtime(m.start), 'j F Y')})"
+                                      for m in meetings)})
         for point in FollowUpPoint.objects.select_for_update().filter(pk__in=[p.pk for p in points]):
             before = point.owner_name
             point.owner_user, point.owner_office, point.owner_actor = None, group.office, group.actor
             point.save(update_fields=["owner_user", "owner_office", "owner_actor"])
             audit.record(by=by, action="point.reassign", target=point, changes={"from": before, "to": group.runner_name})
             moved += 1
+        for meeting in Meeting.objects.select_for_update(of=("self",)).select_related("activity").filter(
+                pk__in=[m.pk for m in meetings]):
+            _cancel_meeting(meeting, group=group, by=by)
+            cancelled += 1
     before = group.lifecycle
     group.lifecycle = lifecycle
     group.save(update_fields=["lifecycle", "updated_at"])
     audit.record(by=by, action="group.stage", target=group, changes={"stage": [before, lifecycle],
-                                                                   "points_handed_over": moved})
+                                                                   "points_handed_over": moved,
+                                                                   "meetings_cancelled": cancelled})
     _changed()
     return moved
+
+
+def _cancel_meeting(meeting: Meeting, *, group: Group, by) -> None:
+    meeting.cancelled_at = timezone.now()
+    meeting.save(update_fields=["cancelled_at"])
+    if meeting.activity_id:
+        # The group's own activity, cancelled by the platform in its name (the group's rule was
+        # checked by the caller); the activities tell those registered.
+        activity_services.cancel_activity(by=None, activity=meeting.activity)
+    told = 0
+    if meeting.invited_at:
+        for membership in _told_members(group):
+            queue_email(to=membership.user.email, template="networks/email/meeting_cancelled",
+                        context={"meeting": meeting, "group": group, "user": membership.user},
+                        key=f"meeting-cancelled-{meeting.pk}-{membership.pk}")
+            told += 1
+    audit.record(by=by, action="meeting.cancel", target=meeting, changes={
+        "title": meeting.title, "start": meeting.start.isoformat(), "told": told})
 
 
 @transaction.atomic

@@ -250,19 +250,24 @@ def stage(request, slug):
     for them to be handed over first."""
     group = _get_group(request, slug, perm="networks.manage_group")
     form = StageForm(request.POST or None, group=group, initial={"lifecycle": group.lifecycle})
+    open_points, planned = services.open_points_of_others(group), services.planned_meetings(group)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            moved = services.set_stage(by=request.user, group=group, lifecycle=form.cleaned_data["lifecycle"],
-                                       hand_over=form.cleaned_data["hand_over"])
+            moved = services.set_stage(by=request.user, group=group, lifecycle=data["lifecycle"],
+                                       hand_over=data["hand_over"], cancel_meetings=data["cancel_meetings"])
         except ActionError as error:
-            form.add_error("hand_over" if services.open_points_of_others(group) else None, str(error))
+            field = ("hand_over" if open_points and not data["hand_over"]
+                     else "cancel_meetings" if planned and not data["cancel_meetings"] else None)
+            form.add_error(field, str(error))
         else:
             messages.success(request, _("The group's stage is saved.") + (
                 " " + _("%(count)s open points went to %(runner)s.") % {"count": moved, "runner": group.runner_name}
                 if moved else ""))
             return redirect(group)
-    return render(request, "networks/stage.html", {"group": group, "form": form,
-                                                   "open_points": services.open_points_of_others(group)})
+    return render(request, "networks/stage.html", {
+        "group": group, "form": form, "open_points": open_points, "planned": planned,
+        "working_groups": services.running_working_groups(group)})
 
 
 # ---------------------------------------------------------------- meetings

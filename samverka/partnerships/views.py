@@ -404,13 +404,16 @@ def sign(request, slug):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def withdraw(request, slug, pk):
+    """GET asks "Withdraw the signature of X?"; the page's button (POST) withdraws it."""
     item = _get_compact(request, slug)
     signature = get_for_user(Signature.objects.filter(compact=item).select_related("actor", "compact"),
                              request.user, pk=pk)
     if not request.user.has_perm("partnerships.sign_compact", signature.actor):
         raise PermissionDenied
+    if request.method == "GET":
+        return render(request, "partnerships/withdraw.html", {"compact": item, "signature": signature})
     services.withdraw_signature(by=request.user, signature=signature)
     messages.success(request, _("The signature is withdrawn."))
     return redirect(item)

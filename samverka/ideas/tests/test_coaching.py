@@ -288,3 +288,17 @@ def test_the_idea_grew_into_a_partnership_and_both_pages_say_so(client, coached,
     coached.save(update_fields=["is_public"])
     client.logout()
     assert coached.get_absolute_url() in client.get(partnership.get_absolute_url()).content.decode()
+
+
+def test_the_wait_counts_from_when_the_idea_was_sent_or_the_day_its_step_happened(client, coach, time_machine):
+    time_machine.move_to("2026-12-04 10:00 +01:00")
+    services.submit_idea(by=None, data={"title": "Läxhjälp i Träkvista", "what": "Läxhjälp på tisdagar.",
+                                        "for_whom": "Mellanstadiebarn."}, name="Ali Hassan", email="ali@example.org")
+    idea = Idea.objects.get(title="Läxhjälp i Träkvista")
+    time_machine.move_to("2026-12-07 09:00 +01:00")
+    client.force_login(coach)
+    with translation.override("en"):
+        assert "3 days" in client.get(reverse("ideas:board")).content.decode()
+        client.post(url("take", idea))
+        forward(client, idea, on=timezone.localdate() - timedelta(days=2))
+        assert "2 days" in client.get(reverse("ideas:board")).content.decode()

@@ -18,6 +18,7 @@ def test_the_demo_ideas_load_once_and_show(db, client, time_machine):
     assert steps["Reparationskafé i Stenhamra"] == Step.DEVELOPMENT
     assert steps["Gemensam odling i Skå"] == Step.ANCHORING
     assert Idea.objects.queue().get().title == "Högläsning för äldre på Färentuna"
+    assert Idea.objects.queue().get().waited_days == 3  # sent three days ago, not "since today"
     assert Idea.objects.get(title="Idrottskväll för unga i Ekerö sporthall").need is not None
     assert Support.objects.filter(kind="coaching").count() == 4
     gallery = client.get(reverse("ideas:gallery")).content.decode()

@@ -4,7 +4,7 @@ the idea out of the gallery or puts it back from the private link."""
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from samverka.core.models import AuditEvent
 from samverka.ideas import services
@@ -64,7 +64,7 @@ def test_the_author_takes_the_idea_out_of_the_gallery_and_back(client, gallery):
 
 def test_the_private_links_buttons_are_rate_limited(client, idea):
     for _ in range(20):
-        client.post(reverse("ideas:confirm", args=[idea.token]))
+        client.post(idea.get_confirm_url())
     response = client.post(reverse("ideas:publicity", args=[idea.token]), {"public": "1"})
     assert response.status_code == 429 and response["Retry-After"] == str(60 * 60)
     assert not Idea.objects.get(pk=idea.pk).is_public
@@ -89,3 +89,18 @@ def test_a_linked_activity_in_draft_is_not_shown_to_the_public(client, coach, ga
     assert "Utkast: språkcafé" not in client.get(cafe.get_absolute_url()).content.decode()
     client.force_login(coach)
     assert "Utkast: språkcafé" in client.get(cafe.get_absolute_url()).content.decode()
+
+
+def test_finished_ideas_have_their_own_section_in_the_gallery(client, gallery):
+    """The garden in Skå is anchored: it is not an idea under way."""
+    with translation.override("en"):
+        page = client.get(reverse("ideas:gallery")).content.decode()
+    under_way, ended = page.split("Ideas that reached their end", 1)
+    assert "Språkcafé" in under_way and "Odling i Skå" not in under_way
+    assert "Odling i Skå" in ended and "Outcome: Anchored" in ended
+    for n in range(7):
+        IdeaFactory(title=f"Avslutad idé {n}", is_public=True, step="closure", step_since=timezone.now())
+    page = client.get(reverse("ideas:gallery")).content.decode()
+    assert "Odling i Skå" not in page and "?visa=avslutade" in page  # six shown, the rest one click away
+    every = client.get(reverse("ideas:gallery") + "?visa=avslutade").content.decode()
+    assert "Odling i Skå" in every and "Avslutad idé 6" in every and "Språkcafé" not in every

@@ -25,7 +25,7 @@ def grow(n, coaches, idea):
     area, _ = Area.objects.get_or_create(slug="kultur", defaults={"name": "Kultur"})
     district, _ = District.objects.get_or_create(slug="stenhamra", defaults={"name": "Stenhamra"})
     for i in range(n):
-        step = [*PATH, Step.CLOSURE][i % (len(PATH) + 1)]
+        step = [Step.CLOSURE, *PATH][i % (len(PATH) + 1)]  # a finished one from the start (the gallery shows them)
         made = IdeaFactory(step=step, coach=coaches[i % len(coaches)] if i % 3 else None, is_public=True,
                            taken_at=timezone.now())
         made.areas.add(area)

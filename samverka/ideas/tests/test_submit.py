@@ -3,6 +3,7 @@ more is sent to the typed address until he confirms it. Lina sends one from her 
 finds it under My pages. Bad input keeps what was typed; a double submit is one idea; robots
 and repeated addresses get nothing sent."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -41,23 +42,53 @@ def test_ali_sends_an_idea_without_an_account_and_gets_his_private_link(client):
     assert link_in(receipt) == idea.get_private_url()
     page = client.get(idea.get_private_url()).content.decode()
     assert "Reparationskafé i Stenhamra" in page
-    assert says("Yes, e-mail me") in page
+    assert idea.get_confirm_url() in receipt.body_text and idea.get_confirm_url() not in page
 
 
-def test_nothing_but_the_receipt_goes_to_a_typed_address_until_it_is_confirmed(client, coach):
+def test_nothing_but_the_receipt_goes_to_a_typed_address_until_it_is_confirmed_from_the_mail(client, coach):
     client.post(new_url(), idea_form())
     idea = Idea.objects.get()
+    receipt = OutboxMessage.objects.get()
     karin = client.__class__()
     karin.force_login(coach)
-    karin.post(reverse("ideas:take", args=[idea.pk]))
+    response = karin.post(reverse("ideas:take", args=[idea.pk]))
+    assert says("The idea is yours to coach now. The author gets no e-mail (the address is not confirmed); they "
+                "see it on their idea's page.") in flash(response)
     assert OutboxMessage.objects.filter(to="ali@example.org").count() == 1  # only the receipt
 
-    response = client.post(reverse("ideas:confirm", args=[idea.token]))
-    assert response.status_code == 302
+    confirm = re.findall(r"https?://[^/\s]+(/\S+)", receipt.body_text)[1]
+    assert confirm == idea.get_confirm_url() != idea.get_private_url()
+    page = client.get(confirm)  # a mail program that opens the link to check it confirms nothing
+    assert page.status_code == 200 and says("Yes, e-mail me") in page.content.decode()
+    idea.refresh_from_db()
+    assert idea.email_confirmed_at is None
+    response = client.post(confirm)
+    assert response.status_code == 302 and response["Location"] == idea.get_private_url()
     idea.refresh_from_db()
     assert idea.email_confirmed_at is not None
-    karin.post(reverse("ideas:forward", args=[idea.pk]), {"note": "Vi har träffats.", "on": timezone.localdate()})
+    assert AuditEvent.objects.filter(action="idea.confirm").count() == 1
+    response = karin.post(reverse("ideas:forward", args=[idea.pk]), {"note": "Vi har träffats.",
+                                                                       "on": timezone.localdate()})
+    assert says("The idea has moved on. The author has been told.") in flash(response)
     assert OutboxMessage.objects.filter(to="ali@example.org").count() == 2
+
+
+def test_the_page_shown_after_sending_cannot_confirm_someone_elses_address(client):
+    """Mallory types Ali's address: the page she is sent to holds no way to confirm it, the
+    private link does not confirm, and a forged or altered confirmation link finds nothing."""
+    response = client.post(new_url(), idea_form(), follow=True)
+    idea = Idea.objects.get()
+    page = response.content.decode()
+    assert says("Yes, e-mail me") + "</button>" not in page and "bekrafta" not in page
+    assert "Öppna bekräftelselänken i mejlet vi skickade till ali@example.org" in page
+    code = idea.get_confirm_url().split("/")[-2]
+    for token in (idea.token, code[:-2] + ("AA" if not code.endswith("AA") else "BB"), "x" * 32):
+        assert client.post(reverse("ideas:confirm", args=[token])).status_code == 404
+    idea.email = "mallory@example.org"  # the link is bound to the address it went to
+    idea.save()
+    assert client.post(reverse("ideas:confirm", args=[code])).status_code == 404
+    assert Idea.objects.get().email_confirmed_at is None
+    assert not AuditEvent.objects.filter(action="idea.confirm").exists()
 
 
 def test_lina_sends_an_idea_from_her_account_and_finds_it_on_my_pages(client, resident):
@@ -135,3 +166,14 @@ def test_above_the_hourly_cap_ideas_are_kept_and_the_administrators_told_once(cl
     assert OutboxMessage.objects.filter(idempotency_key__endswith="-received").count() == 2
     assert OutboxMessage.objects.filter(idempotency_key__startswith="cap-reached:").count() == 1
     assert CapReached.objects.get(purpose="ideas.received").held_back == 3
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_confirmation_page_passes_the_site_checks(client, idea, language):
+    from django.utils import translation
+
+    from tests.test_site import check_page
+
+    with translation.override(language):
+        url = idea.get_confirm_url()
+        assert check_page("ideas:confirm", url, client.get(url), language=language) == []

@@ -69,7 +69,8 @@ class PointFactory(factory.django.DjangoModelFactory):
         model = FollowUpPoint
 
     group = factory.LazyAttribute(lambda o: o.meeting.group)
-    meeting = factory.SubFactory(MeetingFactory)
+    # Decided at a meeting that has been held.
+    meeting = factory.SubFactory(MeetingFactory, start=factory.LazyFunction(lambda: timezone.now() - timedelta(days=7)))
     title = factory.Sequence(lambda n: f"Ta fram en inbjudan {n}")
     owner_user = factory.SubFactory("samverka.accounts.tests.factories.UserFactory")
     due_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))

@@ -90,3 +90,95 @@ def test_a_replaced_delegate_hands_open_points_to_the_chair(client, official):
     assert point.owner_user == chair and point.is_open
     assert Membership.objects.get(group=council, user=old).status == Membership.Status.LEFT
     assert AuditEvent.objects.filter(action="point.reassign").count() == 1
+
+
+def test_closing_with_planned_meetings_is_refused_or_cancels_them_and_tells_those_registered(
+        client, network, chair, member):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from samverka.activities import services as activity_services
+    from samverka.activities.models import Activity, Registration
+    from samverka.communication.models import OutboxMessage
+    from samverka.networks.models import Meeting
+
+    from .factories import GroupFactory, MeetingFactory
+
+    client.force_login(chair)
+    day = timezone.localdate() + timedelta(days=20)
+    client.post(reverse("networks:plan", args=[network.slug]), {
+        "title": "Öppet möte i maj", "date": day.isoformat(), "start_time": "18:00", "end_time": "20:00",
+        "place": "Ekerö bibliotek", "is_open": "on", "capacity": "40", "invite": "on"})
+    open_meeting = network.meetings.get()
+    sara = activity_services.register(by=None, occurrence=open_meeting.occurrence, name="Sara Lind",
+                                      email="sara@example.org")
+    activity_services.confirm_registration(by=None, token=sara.cancel_token)
+    assert Registration.objects.active().filter(email="sara@example.org").exists()
+    members_only = MeetingFactory(group=network, title="Styrgruppsmöte")
+    past = MeetingFactory(group=network, title="Förra mötet", start=timezone.now() - timedelta(days=3))
+    working = GroupFactory(name="Arbetsgrupp läxhjälp", slug="arbetsgrupp-laxhjalp", office=network.office,
+                           parent=network)
+    url = reverse("networks:stage", args=[network.slug])
+    page = client.get(url).content.decode()
+    assert "Öppet möte i maj" in page and "Styrgruppsmöte" in page and "Förra mötet" not in page
+    assert "Arbetsgrupp läxhjälp" in page  # the working group is named, with a warning
+
+    response = client.post(url, {"lifecycle": Group.Lifecycle.CLOSED})
+    assert response.status_code == 200
+    error = response.content.decode().split('id="id_cancel_meetings_error"')[1].split("</p>")[0]
+    assert "Öppet möte i maj" in error and "Styrgruppsmöte" in error
+    network.refresh_from_db()
+    assert network.lifecycle == Group.Lifecycle.ACTIVE and not Meeting.objects.filter(cancelled_at__isnull=False)
+
+    sent = OutboxMessage.objects.count()
+    response = client.post(url, {"lifecycle": Group.Lifecycle.CLOSED, "cancel_meetings": "on"})
+    assert response.status_code == 302
+    network.refresh_from_db()
+    assert network.lifecycle == Group.Lifecycle.CLOSED
+    assert set(Meeting.objects.filter(cancelled_at__isnull=False)) == {open_meeting, members_only}
+    assert Meeting.objects.get(pk=past.pk).cancelled_at is None
+    assert Activity.objects.get(pk=open_meeting.activity_id).status == Activity.Status.CANCELLED
+    told = set(OutboxMessage.objects.all()[sent:].values_list("to", flat=True))
+    assert "sara@example.org" in told  # registered for the open meeting: the activities tell her
+    assert {"amira@example.org", "helena@example.org"} <= told  # invited members
+    assert AuditEvent.objects.filter(action="meeting.cancel").count() == 2
+    working.refresh_from_db()
+    assert working.lifecycle == Group.Lifecycle.ACTIVE
+
+    # The closed group's page lists no coming meeting and offers no planning, announcements or items.
+    page = client.get(network.get_absolute_url()).content.decode()
+    assert "Öppet möte i maj" not in page and "Styrgruppsmöte" not in page
+    assert reverse("networks:plan", args=[network.slug]) not in page
+    assert f'href="{reverse("networks:announce", args=[network.slug])}"' not in page
+    feed = client.get(reverse("networks:feed", args=[network.slug])).content.decode()
+    assert feed.count("STATUS:CANCELLED") == 2
+    for user in (chair, member):
+        client.force_login(user)
+        assert client.post(reverse("networks:plan", args=[network.slug]), {
+            "title": "Nytt möte", "date": day.isoformat(), "start_time": "18:00", "end_time": "20:00",
+            "place": "Ekerö bibliotek"}).status_code == 403
+        assert client.post(reverse("networks:announce", args=[network.slug]),
+                           {"subject": "Hej", "body": "Ett utskick."}).status_code == 403
+        assert client.post(reverse("networks:propose", args=[members_only.pk]),
+                           {"title": "En punkt"}).status_code == 403
+    assert network.meetings.count() == 3 and not members_only.agenda.exists()
+    client.force_login(chair)
+    page = client.get(members_only.get_absolute_url()).content.decode()
+    assert '<span class="badge badge--warning">Inställt</span>' in page and says("Propose an item") not in page
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_stage_page_with_meetings_and_working_groups_passes_the_site_checks(client, network, chair, language):
+    from django.utils import translation
+
+    from tests.test_site import check_page
+
+    from .factories import GroupFactory, MeetingFactory
+
+    MeetingFactory(group=network, title="Nästa träff")
+    GroupFactory(name="Arbetsgrupp", slug="arbetsgrupp", office=network.office, parent=network)
+    client.force_login(chair)
+    with translation.override(language):
+        url = reverse("networks:stage", args=[network.slug])
+        assert check_page("networks:stage", url, client.get(url), language=language) == []

@@ -270,3 +270,18 @@ def test_a_conflict_with_oneself_in_another_window_says_so(client, network, secr
     assert says("You saved the minutes in another window") in page
     assert "Tomas" not in page.split('id="conflict-title"')[1].split("</section>")[0]
     assert says("Someone") not in page.split('id="conflict-title"')[1].split("</h2>")[0]
+
+
+def test_approved_minutes_read_justerat_and_attendance_is_registered_in_swedish(client, network, chair, secretary):
+    meeting = MeetingFactory(group=network, start=timezone.now() - timedelta(days=1))
+    meeting.end = meeting.start + timedelta(hours=2)
+    meeting.save()
+    client.force_login(secretary)
+    client.post(reverse("networks:minutes", args=[meeting.pk]), {"text": "§1 Mötet öppnas.", "decisions": "",
+                                                                 "revision": 0})
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Registrera närvaro" in page and "För närvaro" not in page
+    client.force_login(chair)
+    client.post(reverse("networks:approve", args=[meeting.pk]), {"revision": 1})
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert '<span class="badge">Justerat</span>' in page

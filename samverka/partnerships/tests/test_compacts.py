@@ -4,6 +4,7 @@ the office that keeps a compact edits it."""
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from samverka.core.models import AuditEvent
 from samverka.core.tests.helpers import flash, says
@@ -64,8 +65,26 @@ def test_a_signature_is_withdrawn_by_the_actor_only(client, compact, representat
     mine = SignatureFactory(compact=compact, actor=actor)
     client.force_login(representative)
     assert client.post(reverse("partnerships:withdraw", args=[compact.slug, theirs.pk])).status_code == 403
+    assert client.get(reverse("partnerships:withdraw", args=[compact.slug, theirs.pk])).status_code == 403
     client.post(reverse("partnerships:withdraw", args=[compact.slug, mine.pk]))
     assert list(Signature.objects.values_list("actor", flat=True)) == [other_actor.pk]
+
+
+@pytest.mark.django_db
+def test_withdrawing_a_signature_asks_first(client, compact, representative, actor):
+    mine = SignatureFactory(compact=compact, actor=actor)
+    url = reverse("partnerships:withdraw", args=[compact.slug, mine.pk])
+    client.force_login(representative)
+    page = client.get(compact.get_absolute_url()).content.decode()
+    assert f'href="{url}"' in page and f'action="{url}"' not in page  # a link to the question, not a button
+    with translation.override("en"):
+        question = client.get(reverse("partnerships:withdraw", args=[compact.slug, mine.pk]))
+    assert question.status_code == 200
+    assert f"Withdraw the signature of <bdi>{actor.name}</bdi>?" in question.content.decode()
+    assert Signature.objects.filter(pk=mine.pk).exists()  # asking changed nothing
+    assert client.post(url).status_code == 302
+    assert not Signature.objects.filter(pk=mine.pk).exists()
+    assert client.post(url).status_code == 404  # a second press finds nothing to withdraw
 
 
 @pytest.mark.django_db

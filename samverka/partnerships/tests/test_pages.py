@@ -8,18 +8,26 @@ from django.utils import translation
 
 from tests.test_site import check_page
 
-from .factories import CompactFactory, ContributionFactory, DocumentFactory, GoalFactory, MilestoneFactory
+from .factories import (
+    CompactFactory,
+    ContributionFactory,
+    DocumentFactory,
+    GoalFactory,
+    MilestoneFactory,
+    SignatureFactory,
+)
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["sv", "en"])
-def test_object_pages_pass_the_site_checks(client, partnership, official, representative, office, language):
+def test_object_pages_pass_the_site_checks(client, partnership, official, representative, office, actor, language):
     party = partnership.parties.get()
     ContributionFactory(party=party)
     GoalFactory(partnership=partnership)
     milestone = MilestoneFactory(partnership=partnership)
     DocumentFactory(partnership=partnership, visibility="public")
     compact = CompactFactory(office=office, slug="ekero")
+    signature = SignatureFactory(compact=compact, actor=actor)
     with translation.override(language):
         slug = [partnership.slug]
         for_office = {"detail": slug, "edit": slug, "add_party": slug, "add_contribution": slug, "add_goal": slug,
@@ -27,7 +35,7 @@ def test_object_pages_pass_the_site_checks(client, partnership, official, repres
                       "compact": [compact.slug], "edit_compact": [compact.slug], "create": [], "mine": [],
                       "create_compact": [], "index": [], "compacts": []}
         for_party = {"detail": slug, "report_milestone": [*slug, milestone.pk], "compact": [compact.slug],
-                     "mine": []}
+                     "mine": [], "withdraw": [compact.slug, signature.pk]}
         for_visitor = {"detail": slug, "index": [], "compacts": [], "compact": [compact.slug]}
         problems = []
         for user, pages in ((official, for_office), (representative, for_party), (None, for_visitor)):

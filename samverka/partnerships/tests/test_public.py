@@ -98,3 +98,30 @@ def test_your_partnerships(client, partnership, representative, official, reside
         assert "Dans för Parkinson" in page and "Uppvisning" in page
     client.force_login(resident)
     assert "Dans för Parkinson" not in client.get(reverse("partnerships:mine")).content.decode()
+
+
+@pytest.mark.django_db
+def test_cards_list_parties_with_commas_between_and_goals_by_title(client, listed, partnership, office):
+    from django.utils import translation
+
+    from .factories import PartyFactory
+
+    PartyFactory(partnership=partnership, actor=None, office=office, role="Lokal och samordning")
+    with translation.override("en"):
+        page = client.get(reverse("partnerships:index")).content.decode()
+    parties = page.split("Parties:", 1)[1].split("</p>", 1)[0]
+    assert parties == f" <bdi>Parkinson Ekerö</bdi>, <bdi>{office.label}</bdi>"
+    goal = SdgGoal.objects.get(number=3)
+    assert f'<span class="tag">3. {goal.title_en}</span>' in page and "Goal 3<" not in page
+
+
+@pytest.mark.django_db
+def test_a_coming_milestone_is_to_be_followed_up(client, partnership):
+    from django.utils import translation
+
+    MilestoneFactory(partnership=partnership, title="Halvtidsavstämning", due_on=TODAY + timedelta(days=30),
+                     follow_up_on=TODAY + timedelta(days=35))
+    with translation.override("en"):
+        page = client.get(partnership.get_absolute_url()).content.decode()
+    day = (TODAY + timedelta(days=35)).strftime("%-d %B %Y")
+    assert f"to be followed up on {day}" in page
