@@ -16,7 +16,6 @@ from allauth.account.models import EmailAddress
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from samverka.actors.models import ActorMembership
@@ -25,6 +24,7 @@ from samverka.communication.services import queue_email, queue_sms
 from samverka.core import audit, versions
 from samverka.core.access import require_perm
 from samverka.core.errors import ActionError
+from samverka.core.text import unique_slug
 from samverka.municipality.models import OfficeMembership
 
 from . import recurrence
@@ -69,17 +69,6 @@ class TooBusy(ActionError):
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def _unique_slug(model, text: str, reserved: set[str], fallback: str) -> str:
-    base = slugify(text)[:150].strip("-") or fallback
-    taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True)) | reserved
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
 
 
 def _split(data: dict[str, Any], m2m: tuple[str, ...]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -221,7 +210,7 @@ def create_activity(*, by, data: dict[str, Any]) -> Activity:
     _changed()
     fields, related = _split(data, ACTIVITY_M2M)
     fields["rrule"] = recurrence.normalise(fields.get("rrule", ""))
-    activity = Activity(slug=_unique_slug(Activity, fields["title"], RESERVED_ACTIVITY_SLUGS, "aktivitet"),
+    activity = Activity(slug=unique_slug(Activity.objects, fields["title"], fallback="aktivitet", reserved=RESERVED_ACTIVITY_SLUGS),
                         created_by=by if getattr(by, "is_authenticated", False) else None, **fields)
     activity.save()
     audit.set_related(activity, related)
@@ -711,7 +700,7 @@ def propose_place(*, by, data: dict[str, Any]) -> MeetingPlace:
     fields, related = _split(data, PLACE_M2M)
     if fields.get("owner") is not None:
         require_perm(by, "activities.name_place_owner", fields["owner"])
-    place = MeetingPlace(slug=_unique_slug(MeetingPlace, fields["name"], RESERVED_PLACE_SLUGS, "motesplats"),
+    place = MeetingPlace(slug=unique_slug(MeetingPlace.objects, fields["name"], fallback="motesplats", reserved=RESERVED_PLACE_SLUGS),
                          proposed_by=by, **fields)
     if by.has_perm("activities.review_meetingplace"):
         place.status = MeetingPlace.Status.APPROVED

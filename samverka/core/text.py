@@ -40,3 +40,18 @@ def spreadsheet_safe(value: str) -> str:
     """A CSV cell that a spreadsheet will not run as a formula (CSV injection): a text
     starting with = + - @ gets a leading apostrophe, as OWASP recommends."""
     return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def unique_slug(queryset, text: str, *, fallback: str, reserved=frozenset(), max_length: int = 150) -> str:
+    """A slug for `text` that no row of `queryset` has and no address word in `reserved` is:
+    `text`, else `text-2`, `text-3`, …; `fallback` when `text` makes no slug (only symbols)."""
+    from django.utils.text import slugify
+
+    base = slugify(text)[:max_length].strip("-") or fallback
+    taken = set(queryset.filter(slug__startswith=base).values_list("slug", flat=True)) | set(reserved)
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"

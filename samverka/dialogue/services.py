@@ -10,13 +10,13 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from samverka.communication.services import queue_email
 from samverka.core import audit, versions
 from samverka.core.access import require_perm
 from samverka.core.errors import ActionError
+from samverka.core.text import unique_slug
 from samverka.needs import services as need_services
 
 from . import services_feedback
@@ -44,17 +44,6 @@ def _changed() -> None:
     versions.renew("dialogue")
 
 
-def _unique_slug(title: str) -> str:
-    base = slugify(title)[:200].strip("-") or "dialog"
-    taken = set(Process.objects.filter(slug__startswith=base).values_list("slug", flat=True)) | RESERVED_SLUGS
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
-
-
 def _split(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     return ({k: v for k, v in data.items() if k not in PROCESS_M2M},
             {k: v for k, v in data.items() if k in PROCESS_M2M})
@@ -73,7 +62,8 @@ def create_process(*, by, data: dict[str, Any]) -> Process:
     require_perm(by, "dialogue.add_process")
     require_perm(by, "dialogue.change_process", Process(office=data["office"]))
     fields, related = _split(data)
-    process = Process(slug=_unique_slug(fields["title"]), created_by=_person(by), status=Process.Status.DRAFT,
+    slug = unique_slug(Process.objects, fields["title"], fallback="dialog", reserved=RESERVED_SLUGS, max_length=200)
+    process = Process(slug=slug, created_by=_person(by), status=Process.Status.DRAFT,
                       **fields)
     process.save()
     for name, values in related.items():

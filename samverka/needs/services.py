@@ -10,7 +10,6 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -19,6 +18,7 @@ from samverka.communication.services import queue_email
 from samverka.core import audit
 from samverka.core.access import require_perm
 from samverka.core.errors import ActionError
+from samverka.core.text import unique_slug
 from samverka.municipality.models import OfficeMembership
 from samverka.volunteers import services as volunteer_services
 
@@ -33,17 +33,6 @@ class AlreadyAnswered(ActionError):
     def __init__(self, answer: Answer):
         super().__init__(_("You have already answered this need, and the publisher has handled your answer."))
         self.answer = answer
-
-
-def _unique_slug(title: str) -> str:
-    base = slugify(title)[:150].strip("-") or "behov"
-    taken = set(Need.objects.filter(slug__startswith=base).values_list("slug", flat=True)) | RESERVED_SLUGS
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
 
 
 def _split(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -69,7 +58,8 @@ def publisher_emails(need: Need) -> list[str]:
 def create_need(*, by, data: dict[str, Any]) -> Need:
     require_perm(by, "needs.publish_for", data.get("actor") or data.get("office"))
     fields, related = _split(data)
-    need = Need(slug=_unique_slug(fields["title"]), created_by=by if getattr(by, "is_authenticated", False) else None,
+    slug = unique_slug(Need.objects, fields["title"], fallback="behov", reserved=RESERVED_SLUGS)
+    need = Need(slug=slug, created_by=by if getattr(by, "is_authenticated", False) else None,
                 **fields)
     need.save()
     for name, values in related.items():

@@ -17,7 +17,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from samverka.activities import services as activity_services
@@ -26,6 +25,7 @@ from samverka.communication.services import queue_email, queue_message
 from samverka.core import audit, versions
 from samverka.core.access import require_perm
 from samverka.core.errors import ActionError
+from samverka.core.text import unique_slug
 from samverka.needs import services as need_services
 
 from .models import (
@@ -68,17 +68,6 @@ def _changed() -> None:
     versions.renew("networks")
 
 
-def _unique_slug(name: str) -> str:
-    base = slugify(name)[:150].strip("-") or "grupp"
-    taken = set(Group.objects.filter(slug__startswith=base).values_list("slug", flat=True)) | RESERVED_SLUGS
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
-
-
 def _forget_roles(user) -> None:
     if user is not None and hasattr(user, "_group_roles"):
         del user._group_roles
@@ -95,7 +84,8 @@ def create_group(*, by, data: dict[str, Any]) -> Group:
         fields["minutes_rule"] = Group.MinutesRule.PUBLIC
     if fields.get("kind") in (Group.Kind.COUNCIL,) and "join_rule" not in fields:
         fields["join_rule"] = Group.JoinRule.APPOINTED
-    group = Group.objects.create(slug=_unique_slug(fields["name"]), **fields)
+    slug = unique_slug(Group.objects, fields["name"], fallback="grupp", reserved=RESERVED_SLUGS)
+    group = Group.objects.create(slug=slug, **fields)
     for name in GROUP_M2M:
         if name in data:
             getattr(group, name).set(data[name])

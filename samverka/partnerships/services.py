@@ -10,7 +10,6 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from samverka.actors.models import Actor, ActorMembership
@@ -18,6 +17,7 @@ from samverka.communication.services import queue_email
 from samverka.core import audit, versions
 from samverka.core.access import require_perm
 from samverka.core.errors import ActionError
+from samverka.core.text import unique_slug
 from samverka.municipality.models import Office, OfficeMembership
 
 from .models import Compact, Contribution, Document, Goal, Milestone, Partnership, Party, Signature
@@ -37,17 +37,6 @@ class FieldProblem(ActionError):
 
 def _renew() -> None:
     transaction.on_commit(lambda: versions.renew("partnerships"))
-
-
-def _unique_slug(model, title: str, fallback: str) -> str:
-    base = slugify(title)[:150].strip("-") or fallback
-    taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True)) | RESERVED_SLUGS
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
 
 
 def check_partnership(fields: dict[str, Any], current: Partnership | None = None) -> None:
@@ -80,7 +69,7 @@ def create_partnership(*, by, data: dict[str, Any]) -> Partnership:
     fields = {k: v for k, v in data.items() if k not in M2M}
     check_partnership(fields)
     partnership = Partnership.objects.create(
-        slug=_unique_slug(Partnership, fields["title"], "partnerskap"),
+        slug=unique_slug(Partnership.objects, fields["title"], fallback="partnerskap", reserved=RESERVED_SLUGS),
         created_by=by if getattr(by, "is_authenticated", False) else None, **fields)
     for name in M2M:
         if name in data:
@@ -372,7 +361,8 @@ def write_milestone_reminders(*, today: date | None = None) -> int:
 @transaction.atomic
 def create_compact(*, by, data: dict[str, Any]) -> Compact:
     require_perm(by, "partnerships.add_compact", data.get("office"))
-    compact = Compact.objects.create(slug=_unique_slug(Compact, data["title"], "overenskommelse"), **data)
+    slug = unique_slug(Compact.objects, data["title"], fallback="overenskommelse", reserved=RESERVED_SLUGS)
+    compact = Compact.objects.create(slug=slug, **data)
     audit.record(by=by, action="compact.create", target=compact, changes={"title": compact.title})
     _renew()
     return compact
