@@ -3,24 +3,15 @@ reminder the day before. Safe to run as often as you like: each reminder is sent
 Also erases participants' details three months after their date, and registrations
 nobody confirmed within a day."""
 
-from datetime import date
-
-from django.core.management.base import BaseCommand, CommandError
-
 from samverka.activities import services
+from samverka.core.commands import DatedCommand
 
 
-class Command(BaseCommand):
+class Command(DatedCommand):
     help = "Queue tomorrow's activity reminders, erase old registrations and remove unconfirmed ones."
 
-    def add_arguments(self, parser):
-        parser.add_argument("--today", help="Pretend that today is this date (YYYY-MM-DD).")
-
-    def handle(self, *args, today=None, **options):
-        try:
-            day = date.fromisoformat(today) if today else None
-        except ValueError:
-            raise CommandError("--today must be a date like 2026-10-26") from None
+    def handle(self, *args, **options):
+        day = self.today(options)
         reminded = services.write_reminders(today=day)
         forgotten = services.forget_old_registrations()
         unconfirmed = services.forget_unconfirmed_registrations()

@@ -2,23 +2,14 @@
 weeks get a reminder, and overdue ones another. Safe to run as often as you like: each
 reminder is sent once."""
 
-from datetime import date
-
-from django.core.management.base import BaseCommand, CommandError
-
+from samverka.core.commands import DatedCommand
 from samverka.grants import services
 
 
-class Command(BaseCommand):
+class Command(DatedCommand):
     help = "Queue the reminders for follow-up reports that are due soon or overdue."
 
-    def add_arguments(self, parser):
-        parser.add_argument("--today", help="Pretend that today is this date (YYYY-MM-DD).")
-
-    def handle(self, *args, today=None, **options):
-        try:
-            day = date.fromisoformat(today) if today else None
-        except ValueError:
-            raise CommandError("--today must be a date like 2027-01-31") from None
+    def handle(self, *args, **options):
+        day = self.today(options)
         sent = services.write_report_reminders(today=day)
         self.stdout.write(f"{sent} follow-up report reminders queued.")

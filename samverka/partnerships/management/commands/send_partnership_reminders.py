@@ -2,23 +2,14 @@
 whose follow-up date (else due date) is within two weeks get a reminder to the office and the
 parties. Safe to run as often as you like: each milestone is reminded once."""
 
-from datetime import date
-
-from django.core.management.base import BaseCommand, CommandError
-
+from samverka.core.commands import DatedCommand
 from samverka.partnerships import services
 
 
-class Command(BaseCommand):
+class Command(DatedCommand):
     help = "Queue the reminders for partnership milestones that are coming up."
 
-    def add_arguments(self, parser):
-        parser.add_argument("--today", help="Pretend that today is this date (YYYY-MM-DD).")
-
-    def handle(self, *args, today=None, **options):
-        try:
-            day = date.fromisoformat(today) if today else None
-        except ValueError:
-            raise CommandError("--today must be a date like 2027-01-31") from None
+    def handle(self, *args, **options):
+        day = self.today(options)
         sent = services.write_milestone_reminders(today=day)
         self.stdout.write(f"{sent} milestone reminders queued.")
