@@ -23,6 +23,7 @@ from django.utils.translation import pgettext_lazy
 
 from samverka.actors.models import Actor
 from samverka.core.constraints import exactly_one
+from samverka.core.querysets import DutyQuerySet
 from samverka.core.storage import private_storage
 from samverka.municipality.models import Area, Committee, District, Office, SdgGoal, TargetGroup
 
@@ -674,12 +675,8 @@ class Workshop(models.Model):
 # ---------------------------------------------------------------- feedback as a duty
 
 
-class FeedbackItemQuerySet(models.QuerySet):
-    def open(self) -> FeedbackItemQuerySet:
-        return self.filter(status=FeedbackItem.Status.OPEN)
-
-    def overdue(self, today=None) -> FeedbackItemQuerySet:
-        return self.open().filter(deadline__lt=today or timezone.localdate())
+class FeedbackItemQuerySet(DutyQuerySet):
+    due_field = "deadline"
 
     def owned_by(self, user) -> FeedbackItemQuerySet:
         """The items the user answers for: their own and their offices'."""
@@ -689,14 +686,6 @@ class FeedbackItemQuerySet(models.QuerySet):
         if user.office_ids:
             mine |= Q(office__in=user.office_ids)
         return self.filter(mine)
-
-    def overdue_first(self, today=None) -> FeedbackItemQuerySet:
-        today = today or timezone.localdate()
-        return self.annotate(
-            _order=models.Case(
-                models.When(Q(status="open") & Q(deadline__lt=today), then=0),
-                models.When(status="open", then=1), default=2, output_field=models.IntegerField()),
-        ).order_by("_order", "deadline", "pk")
 
     def public(self) -> FeedbackItemQuerySet:
         """Given feedback that the process's public page shows ("you said, we did")."""

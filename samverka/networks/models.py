@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from samverka.actors.models import Actor
+from samverka.core.querysets import DutyQuerySet
 from samverka.core.storage import private_storage
 from samverka.municipality.models import Area, Committee, District, Office, SdgGoal
 
@@ -369,13 +370,7 @@ class Decision(models.Model):
         return self.text
 
 
-class FollowUpPointQuerySet(models.QuerySet):
-    def open(self) -> FollowUpPointQuerySet:
-        return self.filter(status=FollowUpPoint.Status.OPEN)
-
-    def overdue(self, today=None) -> FollowUpPointQuerySet:
-        return self.open().filter(due_on__lt=today or timezone.localdate())
-
+class FollowUpPointQuerySet(DutyQuerySet):
     def owned_by(self, user) -> FollowUpPointQuerySet:
         """The points the user answers for: their own, and their offices' and actors'."""
         if not user.is_authenticated:
@@ -384,15 +379,6 @@ class FollowUpPointQuerySet(models.QuerySet):
         if user.office_ids:
             mine |= Q(owner_office__in=user.office_ids)
         return self.filter(mine)
-
-    def overdue_first(self, today=None) -> FollowUpPointQuerySet:
-        """Open before done; among the open, overdue first, then by due date."""
-        today = today or timezone.localdate()
-        return self.annotate(
-            _order=models.Case(
-                models.When(Q(status="open") & Q(due_on__lt=today), then=0),
-                models.When(status="open", then=1), default=2, output_field=models.IntegerField()),
-        ).order_by("_order", "due_on", "pk")
 
 
 class FollowUpPoint(models.Model):
