@@ -3,6 +3,7 @@ meetings and points a group has."""
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -22,6 +23,15 @@ def points_of(user, *, today=None, open_only: bool = False, limit: int | None = 
         points = points.open()
     points = _points(points).overdue_first(today)
     return list(points[:limit] if limit else points)
+
+
+POINTS_PER_PAGE = 50
+
+
+def points_page(user, page_number=None):
+    """The owner's whole list, overdue first, 50 to a page (an owner of hundreds of points)."""
+    points = _points(FollowUpPoint.objects.owned_by(user)).overdue_first()
+    return Paginator(points, POINTS_PER_PAGE).get_page(page_number)
 
 
 def points_of_group(group: Group, *, today=None):

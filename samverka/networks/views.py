@@ -541,7 +541,8 @@ def add_point(request, pk):
 @login_required
 @require_GET
 def my_points(request):
-    return render(request, "networks/my_points.html", {"points": selectors.points_of(request.user)})
+    return render(request, "networks/my_points.html",
+                  {"page": selectors.points_page(request.user, request.GET.get("page"))})
 
 
 @login_required
