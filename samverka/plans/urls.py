@@ -1,0 +1,6 @@
+"""The plans app's addresses."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "plans"
+urlpatterns = []
