@@ -10,3 +10,7 @@ class OverviewConfig(AppConfig):
         "report.request": _("Asked for a report"),
         "figures.compute": _("Computed the overview's figures"),
     }
+
+    def ready(self):
+        # django-rules loads every app's rules.py; the reports' rules live beside them.
+        from . import rules_reports  # noqa: F401

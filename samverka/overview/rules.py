@@ -1,0 +1,3 @@
+"""Who may see the overview."""
+
+import rules  # noqa: F401

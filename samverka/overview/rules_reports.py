@@ -1,0 +1,3 @@
+"""Who may ask for and download reports."""
+
+import rules  # noqa: F401
