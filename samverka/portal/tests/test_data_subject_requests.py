@@ -46,6 +46,7 @@ from samverka.matching.tests.factories import CoordinatorFactory, MatchFactory, 
 from samverka.municipality.tests.factories import OfficeMembershipFactory
 from samverka.needs.tests.factories import AnswerFactory
 from samverka.networks.tests.factories import MembershipFactory as GroupMembershipFactory
+from samverka.overview.models import Report
 from samverka.partnerships.models import Contribution
 from samverka.volunteers.tests.factories import AssignmentFactory, HoursLogFactory, VolunteerFactory
 
@@ -168,6 +169,7 @@ def hanna(db, actor, official):
     marks.plant(dialogue.ResponseAnswer(response=response, question_text="Vad saknas?"))
     idea = marks.plant(IdeaFactory(author=hanna))  # with an account; the coach's notes are the lab's
     StepNote.objects.create(idea=idea, by=hanna, step="information", from_step="need", date=date(2026, 5, 2))
+    marks.plant(Report(kind="yearly", year=2026, requested_by=hanna))
     marks.plant(DetailsChangeRequest(actor=actor, requested_by=hanna, account_kind="bankgiro"))
     marks.plant(OutboxMessage(idempotency_key="mk-hanna", channel="email", to=hanna.email), to=hanna.email)
     marks.plant(AuditEvent(user=hanna, action="actor.update", target_label=actor.name))
