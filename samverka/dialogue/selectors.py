@@ -12,6 +12,7 @@ from .models import Comment, Consultation, Document, FeedbackItem, Follow, Proce
 
 PROPOSALS_PER_PAGE = 20
 LISTED = 10
+SAID_DID_PER_PAGE = 25
 
 
 def _comments():
@@ -54,9 +55,8 @@ def timeline(process: Process, now=None) -> list[dict]:
 
 
 def process_page(process: Process, user, page_number=None) -> dict:
+    # The proposals' own comments are on each proposal's page; here only their count.
     proposals = (Proposal.objects.filter(process=process).select_related("author", "actor", "feedback")
-                 .prefetch_related(Prefetch("comments", queryset=_comments().filter(proposal__isnull=False),
-                                            to_attr="threads"))
                  # A count per row (a subquery), not a GROUP BY over every proposal: the database
                  # counts only for the page it returns (2 000 proposals: 212 → 2 ms).
                  .annotate(comment_count=Coalesce(Subquery(
@@ -64,12 +64,18 @@ def process_page(process: Process, user, page_number=None) -> dict:
                      .annotate(n=Count("pk")).values("n")), 0)))
     page = Paginator(proposals.order_by("-created_at", "pk"), PROPOSALS_PER_PAGE).get_page(page_number)
     threads = list(_comments().filter(process=process, proposal=None))
-    said_did = list(public_feedback().filter(process=process).order_by("-given_at", "pk")[:50])
+    said_did = list(public_feedback().filter(process=process).order_by("-given_at", "pk")[:LISTED + 1])
     following = (user.is_authenticated and Follow.objects.filter(user=user, process=process).exists())
     documents = list(Document.objects.filter(process=process, consultation=None))
     return {"matrix": matrix(process), "timeline": timeline(process), "page": page, "threads": threads,
-            "said_did": said_did, "following": following, "documents": documents,
+            "said_did": said_did[:LISTED], "more_said_did": len(said_did) > LISTED, "following": following, "documents": documents,
             "proposal_count": page.paginator.count}
+
+
+def said_did_page(process: Process, page_number=None):
+    """Every piece of feedback given in public in a dialogue, newest first, a page at a time."""
+    return Paginator(public_feedback().filter(process=process).order_by("-given_at", "pk"),
+                     SAID_DID_PER_PAGE).get_page(page_number)
 
 
 def proposal_page(proposal: Proposal, user) -> dict:

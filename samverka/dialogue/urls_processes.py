@@ -28,6 +28,7 @@ urlpatterns = [
     path("<slug:slug>/foresla/", views.propose, name="propose"),
     path("<slug:slug>/kommentera/", views.comment, name="comment"),
     path("<slug:slug>/folj/", views.follow, name="follow"),
+    path("<slug:slug>/vi-gjorde/", views.said_did, name="said_did"),
     path("<slug:slug>/moderering/", views.moderation, name="moderation"),
     path("<slug:slug>/workshoppar/ny/", views.workshop, name="workshop_new"),
     path("<slug:slug>/workshoppar/<int:pk>/", views.workshop, name="workshop"),

@@ -122,6 +122,14 @@ def process(request, slug):
 
 
 @require_GET
+@cache_public_page("dialogue", "municipality")
+def said_did(request, slug):
+    process = _get_process(request, slug)
+    return render(request, "dialogue/said_did.html",
+                  {"process": process, "page": selectors.said_did_page(process, request.GET.get("page"))})
+
+
+@require_GET
 def proposal(request, pk):
     proposal = _get_proposal(request, pk)
     context = {"proposal": proposal, "process": proposal.process, **selectors.proposal_page(proposal, request.user)}

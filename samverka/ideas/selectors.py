@@ -16,8 +16,8 @@ from .models import CONFIRM_SALT, OUTCOMES, PATH, Idea, Step
 PUBLIC_ACTIVITY = (Activity.Status.PUBLISHED, Activity.Status.CANCELLED)
 
 # Ideas shown per step on the board; the rest of a step is one click away (?step=…).
-PER_STEP = 25
-QUEUE_SHOWN = 50
+PER_STEP = 10
+QUEUE_SHOWN = 20
 # One step's ideas on the board, a page at a time.
 STEP_PAGE = 100
 

@@ -262,3 +262,25 @@ def test_on_an_arabic_page_each_goal_area_and_date_keeps_its_own_direction(clien
             assert f"<bdi>{escape(goal)}</bdi>" in page  # "3. Good health" does not end as "… .3"
         assert f"<bdi>{escape(Area.objects.get(slug='kultur'))}</bdi>" in page
         assert f"<bdi>{date_format(process.decision_on, 'j F Y')}</bdi>" in page
+
+
+def test_the_page_shows_the_latest_ten_pieces_of_feedback_and_links_to_all_of_them(client, process):
+    now = timezone.now()
+    for i in range(12):
+        FeedbackItemFactory(process=process, status="given", title=f"Svar nummer {i:02d}", response="Gjort",
+                            given_at=now - timedelta(hours=i))
+    page = client.get(process.get_absolute_url()).content.decode()
+    assert "Svar nummer 00" in page and "Svar nummer 09" in page and "Svar nummer 10" not in page
+    everything = reverse("dialogue:said_did", args=[process.slug])
+    assert everything in page
+    listed = client.get(everything).content.decode()
+    assert all(f"Svar nummer {i:02d}" in listed for i in range(12)) and h1_count(listed) == 1
+
+
+def test_the_list_of_feedback_leaves_out_hidden_proposals_and_drafts(client, process):
+    hidden = ProposalFactory(process=process, visibility="hidden", hidden_reason="Namngav en person")
+    FeedbackItemFactory(process=process, proposal=hidden, status="given", title="Om den dolda", response="Nej",
+                        given_at=timezone.now())
+    assert "Om den dolda" not in client.get(reverse("dialogue:said_did", args=[process.slug])).content.decode()
+    draft = ProcessFactory(status=Process.Status.DRAFT)
+    assert client.get(reverse("dialogue:said_did", args=[draft.slug])).status_code == 404
