@@ -1,4 +1,4 @@
-"""gunicorn settings for production: `gunicorn -c gunicorn.conf.py wsgi:application`.
+"""gunicorn settings for production: `gunicorn -c gunicorn.conf.py samverka.wsgi:application`.
 Everything can be changed with the usual GUNICORN_CMD_ARGS or the variables below."""
 
 import multiprocessing

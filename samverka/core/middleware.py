@@ -52,7 +52,8 @@ class LoadSheddingMiddleware:
 
 
 def request_start(value: str) -> float | None:
-    """Seconds since the epoch from `t=1700000000.123` (or the bare number); None if unreadable."""
+    """Seconds since the epoch from `t=1700000000.123` (or the bare number; in milliseconds or
+    microseconds, as Caddy's `{time.now.unix_ms}` and some proxies write it, too); None if unreadable."""
     value = value.strip()
     if value.startswith("t="):
         value = value[2:]
@@ -60,7 +61,11 @@ def request_start(value: str) -> float | None:
         started = float(value)
     except ValueError:
         return None
-    return started if math.isfinite(started) else None
+    if not math.isfinite(started):
+        return None
+    while started > 1e11:  # milliseconds or microseconds: no request comes from after the year 5138
+        started /= 1000
+    return started
 
 
 class PrivatePagesMiddleware:

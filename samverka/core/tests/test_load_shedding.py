@@ -62,5 +62,7 @@ def test_zero_turns_it_off(client):
 def test_the_stamp_is_read_as_nginx_writes_it():
     assert request_start("t=1700000000.123") == pytest.approx(1700000000.123)
     assert request_start("1700000000.5") == pytest.approx(1700000000.5)
+    assert request_start("t=1700000000123") == pytest.approx(1700000000.123)  # Caddy: milliseconds
+    assert request_start("t=1700000000123456") == pytest.approx(1700000000.123456)  # microseconds
     assert request_start("") is None
     assert request_start("t=") is None
