@@ -3,7 +3,20 @@ services (rules, audit events, notices), so the admin neither adds, changes nor 
 
 from django.contrib import admin
 
-from .models import Comment, FeedbackItem, Phase, Process, Proposal, Report, Workshop
+from .models import (
+    Comment,
+    Consultation,
+    ConsultationQuestion,
+    FeedbackItem,
+    Phase,
+    Process,
+    Proposal,
+    Question,
+    Recipient,
+    Report,
+    Survey,
+    Workshop,
+)
 
 
 class ReadOnly(admin.ModelAdmin):
@@ -17,9 +30,7 @@ class ReadOnly(admin.ModelAdmin):
         return False
 
 
-class PhaseInline(admin.TabularInline):
-    model = Phase
-    fields = ["kind", "name", "starts_at", "ends_at"]
+class ReadOnlyInline(admin.TabularInline):
     extra = 0
 
     def has_add_permission(self, request, obj=None):
@@ -30,6 +41,26 @@ class PhaseInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class PhaseInline(ReadOnlyInline):
+    model = Phase
+    fields = ["kind", "name", "starts_at", "ends_at"]
+
+
+class QuestionInline(ReadOnlyInline):
+    model = Question
+    fields = ["position", "kind", "text", "required"]
+
+
+class ConsultationQuestionInline(ReadOnlyInline):
+    model = ConsultationQuestion
+    fields = ["position", "text"]
+
+
+class RecipientInline(ReadOnlyInline):
+    model = Recipient
+    fields = ["actor", "group", "reminded_at"]
 
 
 @admin.register(Process)
@@ -73,3 +104,24 @@ class FeedbackItemAdmin(ReadOnly):
 class WorkshopAdmin(ReadOnly):
     list_display = ["__str__", "process", "kind", "participants"]
     list_select_related = ["process", "activity"]
+
+
+@admin.register(Survey)
+class SurveyAdmin(ReadOnly):
+    """The survey and its questions; the answers are seen on the survey's results page, which counts
+    them without naming anyone."""
+
+    list_display = ["title", "process", "respondent", "anonymous", "status", "created_at"]
+    list_filter = ["status", "respondent", "anonymous"]
+    search_fields = ["title"]
+    list_select_related = ["process"]
+    inlines = [QuestionInline]
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(ReadOnly):
+    list_display = ["title", "process", "status", "deadline", "sent_at"]
+    list_filter = ["status"]
+    search_fields = ["title"]
+    list_select_related = ["process"]
+    inlines = [ConsultationQuestionInline, RecipientInline]
