@@ -4,6 +4,7 @@ outage delays a message; it never loses one."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -94,3 +95,25 @@ class CapReached(models.Model):
 
     def __str__(self) -> str:
         return f"{self.purpose} {self.hour:%Y-%m-%d %H:00}"
+
+
+class Notification(models.Model):
+    """A line for the bell on My pages: something the person follows happened. Any app
+    writes one through `communication.notifications.notify`, once per key and person."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    text = models.CharField(_("text"), max_length=300)
+    url = models.CharField(_("address"), max_length=500, blank=True)
+    key = models.CharField(max_length=200)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="one_notification_per_key_and_user")]
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+
+    def __str__(self) -> str:
+        return self.text
