@@ -102,7 +102,10 @@ class Notification(models.Model):
     writes one through `communication.notifications.notify`, once per key and person."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    # The words in English, as the source of the translations (marked with gettext_noop where
+    # they are written), with their values apart: the bell shows them in the reader's language.
     text = models.CharField(_("text"), max_length=300)
+    params = models.JSONField(default=dict, blank=True)
     url = models.CharField(_("address"), max_length=500, blank=True)
     key = models.CharField(max_length=200)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
@@ -116,4 +119,14 @@ class Notification(models.Model):
         verbose_name_plural = _("notifications")
 
     def __str__(self) -> str:
-        return self.text
+        return self.message
+
+    @property
+    def message(self) -> str:
+        """The text in the active language, with its values."""
+        from django.utils.translation import gettext
+
+        try:
+            return gettext(self.text) % self.params if self.params else gettext(self.text)
+        except (KeyError, ValueError, TypeError):
+            return self.text

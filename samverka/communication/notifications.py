@@ -1,6 +1,12 @@
 """Notifications in the product: the bell on My pages. Any app tells the people who follow
 something with `notify`, in the transaction of the change (no import upwards: the model
-lives here, below every domain app)."""
+lives here, below every domain app).
+
+The text is the English source marked with `gettext_noop`, its values in `params`:
+
+    notify(ids, gettext_noop("The dialogue “%(title)s” is closed."), url, params={"title": t}, key=...)
+
+so each reader sees it in their own language."""
 
 from __future__ import annotations
 
@@ -13,7 +19,7 @@ from .models import Notification
 KEEP_DAYS = 180
 
 
-def notify(user_ids: Iterable[int], text: str, url: str = "", *, key: str) -> int:
+def notify(user_ids: Iterable[int], text: str, url: str = "", *, key: str, params: dict | None = None) -> int:
     """One notification per person and `key` (the same change told again adds nothing).
     Returns how many were new."""
     ids = sorted({int(pk) for pk in user_ids if pk})
@@ -22,7 +28,8 @@ def notify(user_ids: Iterable[int], text: str, url: str = "", *, key: str) -> in
     had = set(Notification.objects.filter(key=key[:200], user_id__in=ids).values_list("user_id", flat=True))
     now = timezone.now()
     Notification.objects.bulk_create(
-        [Notification(user_id=pk, text=str(text)[:300], url=url[:500], key=key[:200], created_at=now)
+        [Notification(user_id=pk, text=str(text)[:300], params=params or {}, url=url[:500], key=key[:200],
+                      created_at=now)
          for pk in ids if pk not in had], ignore_conflicts=True)
     return len([pk for pk in ids if pk not in had])
 

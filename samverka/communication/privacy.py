@@ -25,7 +25,7 @@ FIELDS = {
     "TypedSend": kept(retention="as long as the longest cap looks back (a day)",
                       internal=["purpose", "recipient", "sent_at"]),
     "Notification": kept(retention="while the account exists; read ones 180 days",
-                         personal=["user", "text", "url"], internal=["key", "created_at", "read_at"]),
+                         personal=["user", "text", "params", "url"], internal=["key", "created_at", "read_at"]),
     "CapReached": kept(retention="a month", internal=["purpose", "hour", "held_back", "created_at"]),
 }
 
@@ -43,7 +43,7 @@ def personal_data(user) -> dict:
             for m in _messages_to(user).order_by("created_at")[:5000]
         ],
         "notifications": [
-            {"created": n.created_at.isoformat(), "text": n.text, "url": n.url,
+            {"created": n.created_at.isoformat(), "text": n.message, "url": n.url,
              "read": n.read_at.isoformat() if n.read_at else None}
             for n in Notification.objects.filter(user=user).order_by("created_at")[:5000]
         ],

@@ -16,7 +16,8 @@ from .models import Newsletter, Post, Subscriber
 class PostAdminForm(forms.ModelForm):
     class Meta:
         model = Post
-        fields = "__all__"
+        fields = ["kind", "title", "lead", "body", "office", "actor", "activity", "image", "image_alt", "sdg_goals",
+                  "status", "published_at"]
         field_classes = {"image": CheckedImageField}  # the same checks as the officials' own form
 
     def clean(self):

@@ -100,13 +100,13 @@ def confirm(request, token):
     """The confirmation link: a page with one button (a mail program that opens links to
     check them confirms nothing), then the subscription is confirmed."""
     if not services.check_confirm_token(token):
-        return _link_page(request, "news/confirm.html", {"outcome": "invalid"}, status=400)
+        return _link_page(request, "news/confirm.html", {"outcome": "invalid"}, status=404)
     if request.method == "POST":
         if _limited(request, "news.link", LINK_RATE):
             return too_many_requests(request, retry_after=LINK_RETRY_AFTER)
         outcome = services.confirm_subscription(by=request.user, token=token)
         return _link_page(request, "news/confirm.html", {"outcome": outcome, "done": True},
-                          status=400 if outcome == services.Outcome.INVALID else 200)
+                          status=404 if outcome == services.Outcome.INVALID else 200)
     return _link_page(request, "news/confirm.html", {"outcome": None})
 
 
@@ -117,13 +117,13 @@ def unsubscribe(request, token):
     """One click: a POST (from the mail program, or the page's one button) unsubscribes, no
     login needed; a GET shows the page with the button."""
     if not services.check_unsubscribe_token(token):
-        return _link_page(request, "news/unsubscribe.html", {"outcome": "invalid"}, status=400)
+        return _link_page(request, "news/unsubscribe.html", {"outcome": "invalid"}, status=404)
     if request.method == "POST":
         if _limited(request, "news.link", LINK_RATE):
             return too_many_requests(request, retry_after=LINK_RETRY_AFTER)
         outcome = services.unsubscribe(by=request.user, token=token)
         return _link_page(request, "news/unsubscribe.html", {"outcome": outcome, "done": True},
-                          status=400 if outcome == services.Outcome.INVALID else 200)
+                          status=404 if outcome == services.Outcome.INVALID else 200)
     return _link_page(request, "news/unsubscribe.html", {"outcome": None})
 
 
