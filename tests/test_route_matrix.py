@@ -68,7 +68,6 @@ from samverka.grants.tests.factories import (
 )
 from samverka.grants.tests.factories import ProgrammeFactory as GrantProgrammeFactory
 from samverka.ideas.tests.factories import CoachFactory, IdeaFactory
-from samverka.news.tests.factories import NewsletterFactory, PostFactory, SubscriberFactory
 from samverka.matching.models import Match, Programme
 from samverka.matching.tests.factories import CoordinatorFactory, MatchFactory, ProgrammeFactory, ProposalFactory
 from samverka.municipality.models import Municipality
@@ -78,6 +77,7 @@ from samverka.networks.models import MeetingDocument
 from samverka.networks.tests.factories import CouncilFactory, GroupFactory, PointFactory, SeatFactory
 from samverka.networks.tests.factories import MeetingFactory as GroupMeetingFactory
 from samverka.networks.tests.factories import MembershipFactory as GroupMembershipFactory
+from samverka.news.tests.factories import NewsletterFactory, PostFactory, SubscriberFactory
 from samverka.partnerships.models import Document as PartnershipDocument
 from samverka.partnerships.tests.factories import (
     CompactFactory,

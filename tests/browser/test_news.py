@@ -19,7 +19,7 @@ from .helpers import assert_no_violations, check_page, focused, tab_to
 
 pytestmark = pytest.mark.browser
 
-SHOTS = Path("/tmp/shots-news")
+SHOTS = Path("/tmp/shots-news")  # noqa: S108 (screenshots for a person to look at)
 
 
 @pytest.fixture
