@@ -118,7 +118,8 @@ class Subscriber(models.Model):
         verbose_name_plural = _("newsletter subscribers")
 
     def __str__(self) -> str:
-        return self.email
+        # Not the address: this is what the history (audit events) keeps as the target's name.
+        return f"#{self.pk}"
 
 
 class NewsletterQuerySet(models.QuerySet):

@@ -77,6 +77,8 @@ def create_post(*, by, data: dict[str, Any]) -> Post:
 def update_post(*, by, post: Post, data: dict[str, Any]) -> Post:
     require_perm(by, "news.change_post", post)
     fields = {k: v for k, v in data.items() if k not in M2M}
+    if fields.get("image") is False:  # "Clear" ticked
+        fields["image"] = ""
     check_post({**{f: getattr(post, f) for f in ("kind", "actor", "activity", "image", "image_alt")}, **fields})
     changes = {k: str(v) for k, v in fields.items() if getattr(post, k) != v and k not in ("body", "image")}
     for name, value in fields.items():

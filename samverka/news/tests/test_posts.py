@@ -155,3 +155,32 @@ def test_the_service_refuses_a_resident(resident):
 
     with pytest.raises(PermissionDenied):
         services.create_post(by=resident, data={"title": "x", "lead": "x", "body": "x"})
+
+
+def _png(name="bild.png"):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (40, 30), "navy").save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def test_an_image_is_checked_and_needs_a_description(official, client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    sara = Client()
+    sara.force_login(official)
+    response = sara.post(reverse("news:new"), form(image=_png()))
+    assert response.status_code == 400
+    assert says("Describe the image for those who cannot see it.") in response.content.decode()
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = sara.post(reverse("news:new"), form(image=SimpleUploadedFile("x.png", b"MZ not an image"),
+                                                   image_alt="Gympa"))
+    assert response.status_code == 400 and not Post.objects.exists()
+    sara.post(reverse("news:new"), form(image=_png(), image_alt="Deltagare som tränar i Ekebyhovshallen"))
+    post = Post.objects.get()
+    assert post.image.name.startswith("news/") and "bild" not in post.image.name
+    assert 'alt="Deltagare som tränar i Ekebyhovshallen"' in client.get(post.get_absolute_url()).content.decode()

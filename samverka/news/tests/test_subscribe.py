@@ -165,3 +165,12 @@ def test_after_unsubscribing_one_may_subscribe_again(client):
     subscribe(client)
     karin.refresh_from_db()
     assert karin.status == "pending" and OutboxMessage.objects.count() == 1
+
+
+def test_the_history_keeps_no_address(client):
+    from samverka.core.models import AuditEvent
+
+    subscribe(client)
+    client.post(link_in(OutboxMessage.objects.get()))
+    events = AuditEvent.objects.filter(action__startswith="news.")
+    assert events.count() == 2 and not any("karin" in e.target_label for e in events)
