@@ -34,6 +34,7 @@ from samverka.crisis import services as crisis_services
 from samverka.crisis.tests.conftest import offer_data, request_data
 from samverka.ideas.tests.helpers import idea_form
 from samverka.municipality.models import District
+from samverka.news import services as news_services
 from samverka.volunteers.migrations import _help_kinds
 from samverka.volunteers.models import HelpKind
 
@@ -102,6 +103,8 @@ REAL_LINKS = {
     "matching:check_in": lambda s: {"token": s["match"].request_token},
     "ideas:confirm": lambda s: {"token": s["idea"].get_confirm_url().split("/")[-2]},
     "ideas:publicity": lambda s: {"token": s["idea"].token},
+    "news:confirm": lambda s: {"token": news_services.confirm_token(s["subscriber"])},
+    "news:unsubscribe": lambda s: {"token": news_services.unsubscribe_token(s["subscriber"])},
 }
 
 # POSTs that change nothing for someone who is not logged in, so need no limit.
@@ -140,6 +143,10 @@ LIMITED = {
     "ideas:new": (10, lambda s, n: idea_form(title=f"Idé nummer {n}", email=f"ide{n}@example.org"),
                   "Wait a quarter of an hour and press Send again: what you wrote is still here."),
     "ideas:confirm": (20, lambda s, n: {}, "Wait an hour and try again."),
+    "news:subscribe": (10, lambda s, n: {"email": f"nyhetsbrev{n}@example.org"},
+                       "Wait a quarter of an hour and press Subscribe again: your address is still here."),
+    "news:confirm": (30, lambda s, n: {}, "Too many attempts"),
+    "news:unsubscribe": (30, lambda s, n: {}, "Too many attempts"),
     "ideas:publicity": (20, lambda s, n: {"public": "1"}, "Wait an hour and try again."),
     "cases:reply": (20, lambda s, n: {"text": f"Tillägg {n}"},
                     "Wait an hour and press Send again: what you wrote is still here."),

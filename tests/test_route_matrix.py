@@ -77,6 +77,7 @@ from samverka.networks.models import MeetingDocument
 from samverka.networks.tests.factories import CouncilFactory, GroupFactory, PointFactory, SeatFactory
 from samverka.networks.tests.factories import MeetingFactory as GroupMeetingFactory
 from samverka.networks.tests.factories import MembershipFactory as GroupMembershipFactory
+from samverka.news.tests.factories import NewsletterFactory, PostFactory, SubscriberFactory
 from samverka.partnerships.models import Document as PartnershipDocument
 from samverka.partnerships.tests.factories import (
     CompactFactory,
@@ -256,6 +257,12 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     **{f"ideas:{name}": lambda s: {"pk": s["idea"].pk}
        for name in ("idea", "take", "forward", "back", "support", "link", "need")},
     **{f"ideas:{name}": lambda s: {"token": GUESSED} for name in ("private", "confirm", "publicity")},
+    # News: a published post and a draft; a newsletter already sent; the e-mails' links guessed.
+    "news:post": _slug_variants("news_post", "news_draft"),
+    "news:edit": _slug_variants("news_post", "news_draft"),
+    "news:newsletter": lambda s: {"pk": s["newsletter"].pk},
+    "news:send": lambda s: {"pk": s["newsletter"].pk},
+    **{f"news:{name}": lambda s: {"token": GUESSED} for name in ("confirm", "unsubscribe")},
     # Dialogue: consultations (a draft and a sent one of the office's process, Parkinson Ekerö asked).
     "dialogue:consultation_create": lambda s: {"slug": s["consulting"].slug},
     **{f"dialogue:consultation{name}": lambda s: [{"pk": s["draft_consultation"].pk}, {"pk": s["sent_consultation"].pk}]
@@ -451,6 +458,7 @@ PUBLIC: dict[str, tuple[set[str], str]] = {
     "admin:<admin/(?P<url>.*)$>": ({"GET"}, "the admin's unknown addresses send everyone to its log-in"),
     "dialogue:process": ({"GET"}, "a published dialogue's page; a draft is 404"),
     "dialogue:said_did": ({"GET"}, "a published dialogue's feedback given in public; a draft is 404"),
+    "news:post": ({"GET"}, "a published news post; a draft or a scheduled one is 404 (officials see it)"),
     "dialogue:proposal": ({"GET"}, "a proposal in a published dialogue, with its comments and feedback"),
     "dialogue:feedback": ({"GET"}, "feedback given in public (you said, we did); one still open, or kept private, is 404"),
     "dialogue:document": ({"GET"}, "a published dialogue's documents are public with it"),
@@ -459,6 +467,12 @@ PUBLIC: dict[str, tuple[set[str], str]] = {
 }
 # Address → personas who may use it, with why: the rights of a role, not a hole.
 ALLOWED_FOR: dict[str, tuple[set[str], set[str], str]] = {
+    "news:edit": ({"GET", "POST"}, {OTHER_OFFICIAL}, "officials of every office write and edit the "
+                  "municipality's news (news.change_post); empty, the form says what is missing"),
+    "news:newsletter": ({"GET", "POST"}, {OTHER_OFFICIAL}, "officials of every office compose newsletters; a sent "
+                        "one is read only (a POST goes back to the page)"),
+    "news:send": ({"POST"}, {OTHER_OFFICIAL}, "officials of every office send newsletters; one already sent is not "
+                  "sent again (a message says so)"),
     "partnerships:sign": ({"POST"}, {OTHER_REPRESENTATIVE}, "any association's representative may sign a compact "
                           "for their own association; empty, nothing is signed"),
     "matching:coordinate": ({"GET"}, {OTHER_OFFICIAL}, "the owning office's officials see the dashboard's "
@@ -631,6 +645,10 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
                                            file=ContentFile(PDF, name="avtal.pdf"))
         for visibility in (PartnershipDocument.Visibility.PUBLIC, PartnershipDocument.Visibility.PARTIES))
     idea = IdeaFactory(title="Reparationskafé", coach=CoachFactory(user__email="coach@example.org").user)
+    news_post = PostFactory(title="Språkcaféet växer", slug="sprakcafeet-vaxer")
+    news_draft = PostFactory(title="Utkast till nyhet", slug="utkast-till-nyhet", status="draft")
+    newsletter = NewsletterFactory(posts=[news_post], status="sent", sent_at=timezone.now())
+    subscriber = SubscriberFactory(email="prenumerant@example.org", status="pending", confirmed_at=None)
     compact = CompactFactory(office=office, slug="lokal-overenskommelse")
     signature = SignatureFactory(compact=compact, actor=actor)
     survey = open_survey_with_phase(process__office=office, process__slug="dialog-om-fritiden", title="Fritidsenkät")
@@ -676,6 +694,7 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
         "contribution": contribution, "partnership_goal": partnership_goal, "milestone": milestone,
         "public_paper": public_paper, "private_paper": private_paper, "compact": compact, "signature": signature,
         "idea": idea,
+        "news_post": news_post, "news_draft": news_draft, "newsletter": newsletter, "subscriber": subscriber,
         "survey": survey, "survey_question": survey_question, "draft_survey": draft_survey,
         "closed_survey": closed_survey, "consulting": consulting, "draft_consultation": draft_consultation,
         "sent_consultation": sent_consultation, "recipient": recipient, "consultation_paper": consultation_paper,

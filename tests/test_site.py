@@ -126,7 +126,8 @@ def test_pages_carry_their_language_and_direction(client, language, actor, repre
     client.force_login(representative)
     problems = []
     for name in ["home", "actors:directory", "actors:create", "accounts:dashboard", "account_email",
-                 "accessibility", "privacy", "dialogue:index"]:
+                 "accessibility", "privacy", "dialogue:index", "news:list", "news:subscribe",
+                 "accounts:notifications"]:
         with translation.override(language):
             url = reverse(name)
         assert url.startswith("/" if language == "sv" else f"/{language}/")
@@ -168,7 +169,29 @@ def test_object_pages_pass_the_same_checks(client, actor, representative, offici
     problems += _registration_pages(client, actor)
     problems += _coordinator_pages(client, official)
     problems += _dialogue_pages(client, official, representative)
+    problems += _news_pages(client, official, actor)
     assert not problems, "\n".join(problems)
+
+
+def _news_pages(client, official, actor) -> list[str]:
+    """A news post (public and to its officials), the newsletter's pages and its e-mails' links."""
+    from samverka.news import services
+    from samverka.news.tests.factories import NewsletterFactory, PostFactory, SubscriberFactory
+
+    post = PostFactory(kind="initiative", actor=actor, title="Parkinsongympa ger styrka")
+    letter = NewsletterFactory(posts=[post])
+    subscriber = SubscriberFactory(email="karin@example.org")
+    problems = []
+    client.force_login(official)
+    for url in [post.get_absolute_url(), reverse("news:edit", args=[post.slug]), reverse("news:new"),
+                reverse("news:newsletters"), reverse("news:new_newsletter"), letter.get_absolute_url()]:
+        problems += check_page(url, url, client.get(url))
+    client.logout()
+    for url in [post.get_absolute_url(), reverse("news:subscribe_sent"),
+                reverse("news:confirm", args=[services.confirm_token(subscriber)]),
+                reverse("news:unsubscribe", args=[services.unsubscribe_token(subscriber)])]:
+        problems += check_page(url, url, client.get(url))
+    return problems
 
 
 def _dialogue_pages(client, official, representative) -> list[str]:

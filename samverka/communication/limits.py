@@ -67,6 +67,9 @@ CAPS: dict[str, Cap] = {
     # The idea is kept above the cap (a coach can still read it; the author sees the link on
     # the page after sending).
     "ideas.received": Cap(per_hour=100),
+    # The newsletter: the link that confirms a subscription (double opt-in). Above the hourly
+    # cap the form refuses (429) with the address kept: the link is the whole point.
+    "news.subscribe": Cap(per_hour=200),
 }
 LONGEST_PERIOD = max(cap.period for cap in CAPS.values())
 

@@ -4,6 +4,7 @@ outage delays a message; it never loses one."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -94,3 +95,38 @@ class CapReached(models.Model):
 
     def __str__(self) -> str:
         return f"{self.purpose} {self.hour:%Y-%m-%d %H:00}"
+
+
+class Notification(models.Model):
+    """A line for the bell on My pages: something the person follows happened. Any app
+    writes one through `communication.notifications.notify`, once per key and person."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    # The words in English, as the source of the translations (marked with gettext_noop where
+    # they are written), with their values apart: the bell shows them in the reader's language.
+    text = models.CharField(_("text"), max_length=300)
+    params = models.JSONField(default=dict, blank=True)
+    url = models.CharField(_("address"), max_length=500, blank=True)
+    key = models.CharField(max_length=200)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="one_notification_per_key_and_user")]
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+
+    def __str__(self) -> str:
+        return self.message
+
+    @property
+    def message(self) -> str:
+        """The text in the active language, with its values."""
+        from django.utils.translation import gettext
+
+        try:
+            return gettext(self.text) % self.params if self.params else gettext(self.text)
+        except (KeyError, ValueError, TypeError):
+            return self.text

@@ -8,9 +8,10 @@ from datetime import timedelta
 from samverka.core.privacy import email_in, kept, verified_emails
 
 from . import limits
-from .models import OutboxMessage
+from .models import Notification, OutboxMessage
 
 KEEP_MESSAGES = timedelta(days=90)
+KEEP_READ_NOTIFICATIONS = timedelta(days=180)
 
 FIELDS = {
     "OutboxMessage": kept(
@@ -23,6 +24,8 @@ FIELDS = {
     # as long as the caps look back (communication.limits).
     "TypedSend": kept(retention="as long as the longest cap looks back (a day)",
                       internal=["purpose", "recipient", "sent_at"]),
+    "Notification": kept(retention="while the account exists; read ones 180 days",
+                         personal=["user", "text", "params", "url"], internal=["key", "created_at", "read_at"]),
     "CapReached": kept(retention="a month", internal=["purpose", "hour", "held_back", "created_at"]),
 }
 
@@ -39,11 +42,17 @@ def personal_data(user) -> dict:
              "status": m.status, "text": m.body_text, "html": m.body_html}
             for m in _messages_to(user).order_by("created_at")[:5000]
         ],
+        "notifications": [
+            {"created": n.created_at.isoformat(), "text": n.message, "url": n.url,
+             "read": n.read_at.isoformat() if n.read_at else None}
+            for n in Notification.objects.filter(user=user).order_by("created_at")[:5000]
+        ],
     }
 
 
 def erase(user) -> None:
     _messages_to(user).delete()
+    Notification.objects.filter(user=user).delete()
 
 
 def expire(*, now) -> int:
@@ -51,4 +60,5 @@ def expire(*, now) -> int:
     deleted, _counts = OutboxMessage.objects.filter(
         created_at__lt=now - KEEP_MESSAGES,
         status__in=[OutboxMessage.Status.SENT, OutboxMessage.Status.FAILED]).delete()
-    return deleted + limits.forget_old_sends(now=now)
+    read, _counts = Notification.objects.filter(read_at__lt=now - KEEP_READ_NOTIFICATIONS).delete()
+    return deleted + read + limits.forget_old_sends(now=now)

@@ -11,7 +11,9 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from samverka.communication.notifications import notify
 from samverka.communication.services import queue_email
 from samverka.core import audit, versions
 from samverka.core.access import require_perm
@@ -148,10 +150,13 @@ def close_process(*, by, process: Process, outcome: str) -> Process:
     process.closed_at = process.closed_at or timezone.now()
     process.save(update_fields=["status", "outcome", "closed_at", "updated_at"])
     if first_time:
-        for follow in process.follows.select_related("user").filter(user__is_active=True):
+        followers = list(process.follows.select_related("user").filter(user__is_active=True))
+        for follow in followers:
             queue_email(to=follow.user.email, template="dialogue/email/outcome",
                         context={"process": process, "user": follow.user},
                         key=f"dialogue-outcome-{process.pk}-{follow.user_id}")
+        notify([f.user_id for f in followers], gettext_noop("The dialogue “%(title)s” is closed: read what came of it."),
+               process.get_absolute_url(), params={"title": process.title}, key=f"dialogue-outcome-{process.pk}")
     audit.record(by=by, action="process.close", target=process, changes={"outcome": outcome[:200]})
     _changed()
     return process

@@ -11,7 +11,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from samverka.communication.notifications import notify
 from samverka.communication.services import queue_email
 from samverka.core import audit, versions
 from samverka.core.access import require_perm
@@ -85,9 +87,13 @@ def give(*, by, item: FeedbackItem, response: str, outcome: str = "", is_public:
     item.given_by = by
     item.given_at = item.given_at if not first_time and item.given_at else timezone.now()
     item.save(update_fields=["response", "outcome", "is_public", "status", "given_by", "given_at"])
-    for person in _told(item):
+    told = _told(item)
+    for person in told:
         queue_email(to=person.email, template="dialogue/email/feedback", context={"item": item, "user": person},
                     key=f"dialogue-feedback-{item.pk}-{person.pk}")
+    notify([person.pk for person in told], gettext_noop("Feedback was given in the dialogue “%(title)s”."),
+           item.get_absolute_url() if item.is_public else item.process.get_absolute_url(),
+           params={"title": item.process.title}, key=f"dialogue-feedback-{item.pk}")
     audit.record(by=by, action="feedback.give", target=item,
                  changes={"outcome": outcome, "on_time": item.was_on_time, "corrected": not first_time})
     _changed()

@@ -20,8 +20,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from samverka.communication import limits
+from samverka.communication.notifications import notify
 from samverka.communication.services import queue_email
 from samverka.core import audit, versions
 from samverka.core.access import require_perm
@@ -51,6 +53,9 @@ def _tell_author(idea: Idea, *, template: str, key: str, context: dict | None = 
     link = settings.SITE_URL + idea.get_private_url()
     queue_email(to=to, template=template, key=key, language=idea.language,
                 context={"idea": idea, "link": link, **(context or {})})
+    if idea.author_id:  # the bell on the author's My pages too
+        notify([idea.author_id], gettext_noop("News about your idea “%(title)s”."), idea.get_private_url(),
+               params={"title": idea.title}, key=key)
     return True
 
 

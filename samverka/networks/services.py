@@ -18,9 +18,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from samverka.activities import services as activity_services
 from samverka.activities.models import Activity
+from samverka.communication.notifications import notify
 from samverka.communication.services import queue_email, queue_message
 from samverka.core import audit, versions
 from samverka.core.access import require_perm
@@ -381,11 +383,15 @@ def _cancel_meeting(meeting: Meeting, *, group: Group, by) -> None:
         activity_services.cancel_activity(by=None, activity=meeting.activity)
     told = 0
     if meeting.invited_at:
-        for membership in _told_members(group):
+        members = list(_told_members(group))
+        for membership in members:
             queue_email(to=membership.user.email, template="networks/email/meeting_cancelled",
                         context={"meeting": meeting, "group": group, "user": membership.user},
                         key=f"meeting-cancelled-{meeting.pk}-{membership.pk}")
             told += 1
+        notify([m.user_id for m in members], gettext_noop("The meeting “%(title)s” of %(group)s is cancelled."),
+               group.get_absolute_url(), params={"title": meeting.title, "group": group.name},
+               key=f"meeting-cancelled-{meeting.pk}")
     audit.record(by=by, action="meeting.cancel", target=meeting, changes={
         "title": meeting.title, "start": meeting.start.isoformat(), "told": told})
 
@@ -402,6 +408,8 @@ def send_announcement(*, by, group: Group, subject: str, body: str) -> int:
             queue_email(to=membership.user.email, template="networks/email/announcement",
                         context={"group": group, "subject": subject, "body": body, "user": membership.user},
                         key=f"group-announcement-{group.pk}-{membership.pk}-{stamp}")
+    notify([m.user_id for m in members], gettext_noop("%(group)s: %(subject)s"), group.get_absolute_url(),
+           params={"group": group.name, "subject": subject[:200]}, key=f"group-announcement-{group.pk}-{stamp}")
     audit.record(by=by, action="group.announce", target=group, changes={"subject": subject, "to": len(members)})
     return len(members)
 

@@ -15,7 +15,7 @@ from samverka.activities.models import MeetingPlace, Registration
 from samverka.actors.models import Actor, ActorMembership
 from samverka.actors.selectors import cards
 from samverka.cases.models import Case
-from samverka.communication.models import OutboxMessage
+from samverka.communication.models import Notification, OutboxMessage
 from samverka.core.models import action_labels
 from samverka.crisis.models import HelpRequest, Task
 from samverka.crisis.services import active_crisis
@@ -26,6 +26,8 @@ from samverka.matching.selectors import coordinated_programmes
 from samverka.needs.models import Answer, Need
 from samverka.networks import selectors as network_selectors
 from samverka.networks.models import Group, Membership
+from samverka.news import selectors as news_selectors
+from samverka.news.models import Subscriber
 from samverka.partnerships.models import Compact, Partnership
 from samverka.volunteers.models import Assignment, Availability, Volunteer
 
@@ -47,6 +49,7 @@ def home() -> dict:
                           .order_by("closed", "-created_at", "pk")[:DIALOGUES_ON_HOME]),
         "partnership_count": Partnership.objects.public().count(),
         "group_count": Group.objects.public().exclude(lifecycle=Group.Lifecycle.CLOSED).count(),
+        "news": news_selectors.latest(3),
     }
 
 
@@ -96,8 +99,14 @@ def my_pages(user) -> dict:
         "memberships": list(user.actor_memberships.select_related("actor").order_by("actor__name")),
         "groups": network_selectors.my_groups(user),
         "points": network_selectors.points_of(user, open_only=True, limit=LISTED),
+        "unread_notifications": Notification.objects.filter(user=user, read_at__isnull=True).count(),
         **dialogue_selectors.overdue_for(user),
     }
+
+
+def notifications(user, *, limit: int = 100) -> list[Notification]:
+    """The bell's page: the newest first."""
+    return list(Notification.objects.filter(user=user).order_by("-created_at", "-pk")[:limit])
 
 
 # ---------------------------------------------------------------- "see my data"
@@ -144,7 +153,11 @@ PARTS = [
                         ("crisis_signups", _("Crises you signed up to help in")),
                         ("crisis_forms", _("Sign-up forms not yet handled")),
                         ("crisis_tasks", _("Tasks offered to you"))]),
-    (_("E-mail and SMS"), [("messages", _("E-mails and text messages we sent you"))]),
+    (_("News and newsletter"), [("newsletter_subscriptions", _("Your newsletter subscriptions")),
+                                ("newsletters_received", _("Newsletters sent to you")),
+                                ("news_posts_written", _("News posts you wrote"))]),
+    (_("E-mail and SMS"), [("messages", _("E-mails and text messages we sent you")),
+                           ("notifications", _("Notifications on My pages"))]),
     (_("What you have changed"), [("activity", _("Recorded changes"))]),
 ]
 
@@ -177,6 +190,8 @@ LABELS = {
     "dialogue": _("Dialogue"), "hidden_reason": _("Why it was hidden"), "reason": _("Reason"),
     "proposal": _("Proposal"), "said": _("You said"), "response": _("We did"), "outcome": _("Outcome"),
     "survey": _("Survey"), "question": _("Question"), "answer": _("Answer"),
+    "newsletter": _("Newsletter"), "unsubscribed": _("Unsubscribed"), "language": _("Language"),
+    "published": _("Published"), "url": _("Address"), "read": _("Read"),
 }
 
 # Codes in the download whose words are the models' choices, per part.
@@ -191,6 +206,7 @@ CHOICES = {
     ("cases", "kind"): Case.Kind, ("cases", "status"): Case.Status,
     ("help_requests", "for_whom"): HelpRequest.ForWhom, ("help_requests", "status"): HelpRequest.Status,
     ("crisis_tasks", "status"): Task.Status, ("grant_applications", "status"): Application.Status,
+    ("newsletter_subscriptions", "status"): Subscriber.Status,
     ("messages", "channel"): OutboxMessage.Channel, ("messages", "status"): OutboxMessage.Status,
 }
 

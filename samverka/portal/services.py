@@ -22,6 +22,7 @@ from samverka.matching import privacy as matching
 from samverka.municipality import privacy as municipality
 from samverka.needs import privacy as needs
 from samverka.networks import privacy as networks
+from samverka.news import privacy as news
 from samverka.overview import privacy as overview
 from samverka.partnerships import privacy as partnerships
 from samverka.volunteers import privacy as volunteers
@@ -32,7 +33,7 @@ from samverka.volunteers import privacy as volunteers
 # and the audit history come last: erasing elsewhere (a cancelled registration) may still
 # write a message or an event about the person.
 APPS = [actors, municipality, activities, cases, crisis, matching, volunteers, needs, grants, networks,
-        ideas, partnerships, dialogue, overview, communication, core]
+        ideas, partnerships, dialogue, overview, news, communication, core]
 
 
 def personal_data(*, user) -> dict:

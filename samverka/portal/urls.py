@@ -11,6 +11,7 @@ from . import views
 app_name = "accounts"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("notiser/", views.notifications, name="notifications"),
     path("mina-data/", views.my_data, name="my_data"),
     path("radera/", views.delete_account, name="delete"),
     *accounts_urls.urlpatterns,

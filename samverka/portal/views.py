@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from samverka.communication.notifications import mark_read
 from samverka.core.errors import ActionError
 
 from . import selectors, services
@@ -24,6 +25,18 @@ def home(request):
 @require_GET
 def dashboard(request):
     return render(request, "portal/dashboard.html", selectors.my_pages(request.user))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notifications(request):
+    """The bell's page: what the person follows, newest first; a button marks them read."""
+    if request.method == "POST":
+        mark_read(request.user)
+        messages.success(request, _("Every notification is marked read."))
+        return redirect("accounts:notifications")
+    return render(request, "portal/notifications.html",
+                  {"notifications": selectors.notifications(request.user)})
 
 
 @login_required

@@ -41,7 +41,7 @@ PUBLIC = [
     ("matching:sign_up", ["aterbruk", "ge"], ""), ("matching:sign_up", ["vanfamilj", "be-om"], ""),
     ("privacy", [], ""), ("accessibility", [], ""), ("security_policy", [], ""),
     ("styleguide", [], ""), ("dialogue:index", [], ""), ("dialogue:process", ["ungas-ekero"], ""),
-    ("dialogue:process", ["dialogen-2017"], ""),
+    ("dialogue:process", ["dialogen-2017"], ""), ("news:list", [], ""), ("news:subscribe", [], ""),
     ("account_login", [], ""), ("account_signup", [], ""), ("account_reset_password", [], ""),
 ]
 # Pages every logged-in person has.

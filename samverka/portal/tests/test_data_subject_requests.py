@@ -28,7 +28,7 @@ from samverka.activities.tests.factories import RegistrationActivityFactory, Reg
 from samverka.actors.tests.factories import InvitationFactory, MembershipFactory
 from samverka.cases.models import Case, CaseEvent
 from samverka.cases.tests.factories import CaseFactory
-from samverka.communication.models import OutboxMessage
+from samverka.communication.models import Notification, OutboxMessage
 from samverka.core.models import AuditEvent
 from samverka.core.privacy import FINANCIAL, PERSONAL, SENSITIVE
 from samverka.core.tests.helpers import says
@@ -46,6 +46,8 @@ from samverka.matching.tests.factories import CoordinatorFactory, MatchFactory, 
 from samverka.municipality.tests.factories import OfficeMembershipFactory
 from samverka.needs.tests.factories import AnswerFactory
 from samverka.networks.tests.factories import MembershipFactory as GroupMembershipFactory
+from samverka.news.models import Delivery, Subscriber
+from samverka.news.tests.factories import NewsletterFactory
 from samverka.overview.models import Report
 from samverka.partnerships.models import Contribution
 from samverka.volunteers.tests.factories import AssignmentFactory, HoursLogFactory, VolunteerFactory
@@ -172,6 +174,8 @@ def hanna(db, actor, official):
     marks.plant(Report(kind="yearly", year=2026, requested_by=hanna))
     marks.plant(DetailsChangeRequest(actor=actor, requested_by=hanna, account_kind="bankgiro"))
     marks.plant(OutboxMessage(idempotency_key="mk-hanna", channel="email", to=hanna.email), to=hanna.email)
+    marks.plant(Notification(user=hanna, key="mk-hanna"), params={})  # the text is shown with its values
+    Delivery.objects.create(newsletter=NewsletterFactory(), subscriber=marks.plant(Subscriber(status="confirmed")))
     marks.plant(AuditEvent(user=hanna, action="actor.update", target_label=actor.name))
     LogEntry.objects.create(user=official, content_type=ContentType.objects.get_for_model(User),
                             object_id=str(hanna.pk), object_repr="MK-admin-repr", action_flag=CHANGE,
