@@ -24,6 +24,7 @@ from django.utils import timezone
 from .models import ExportJob, ImportJob
 
 CHUNK = 2000
+SPOOL = 8 * 1024 * 1024  # a table's file is kept in memory up to this size, then on disk
 # Fields that are keys to an account or a secret, not the municipality's data.
 SECRET_FIELDS = {"password", "token", "cancel_token", "secret", "key_hash", "api_key", "session_key"}
 SKIPPED_MODELS = {ExportJob, ImportJob}
@@ -92,7 +93,8 @@ def write(archive: zipfile.ZipFile) -> dict[str, int]:
         if many:
             queryset = queryset.prefetch_related(*[f.name for f in many])
         rows = 0
-        with archive.open(f"{label}.csv", "w") as raw_csv, archive.open(f"{label}.json", "w") as raw_json:
+        stored: list[tuple[object, str]] = []
+        with tempfile.SpooledTemporaryFile(SPOOL) as raw_csv, tempfile.SpooledTemporaryFile(SPOOL) as raw_json:
             csv_out = io.TextIOWrapper(raw_csv, encoding="utf-8-sig", newline="")
             json_out = io.TextIOWrapper(raw_json, encoding="utf-8")
             writer = csv.writer(csv_out)
@@ -105,15 +107,19 @@ def write(archive: zipfile.ZipFile) -> dict[str, int]:
                 json_out.write(("," if rows else "") + "\n" + json.dumps(
                     dict(zip(names, [_plain(v) for v in values], strict=True)), ensure_ascii=False))
                 for f in file_fields:
-                    stored = getattr(obj, f.attname)
-                    if stored:
-                        _add_file(archive, stored.storage, str(stored), counts)
+                    if name := getattr(obj, f.attname):
+                        stored.append((getattr(obj, f.name).storage, str(name)))
                 rows += 1
             json_out.write("\n]\n")
-            csv_out.flush()
-            json_out.flush()
-            csv_out.detach()
-            json_out.detach()
+            for out, raw, suffix in ((csv_out, raw_csv, "csv"), (json_out, raw_json, "json")):
+                out.flush()
+                raw.seek(0)
+                with archive.open(f"{label}.{suffix}", "w") as target:
+                    while chunk := raw.read(1024 * 1024):
+                        target.write(chunk)
+                out.detach()
+        for storage, name in stored:
+            _add_file(archive, storage, name, counts)
         counts["models"] += 1
         counts["rows"] += rows
         index.append(f"{label}.csv / .json: {model._meta.verbose_name_plural} ({rows})")
