@@ -74,6 +74,8 @@ def bench_associations(count: int, admin) -> list[dict]:
     def floor():
         actors = []
         for name, number, email, phone, website, description in rows[1:]:
+            if number == "123456-7890":
+                continue  # refused by the import too: the floor inserts the rows that go in
             actor = Actor(name=name, organisation_number=number, email=email, phone=phone,
                           website=f"https://{website}", description=description, kind="association", summary="")
             actor.set_derived()

@@ -78,10 +78,8 @@ def preview(job: ImportJob, limit: int = PREVIEW_ROWS) -> list[dict[str, Any]]:
         data, errors = columns.check_row(job.kind, job.mapping, row)
         if not errors and (clash := duplicates.check(number, data)):
             errors.append(clash)
-        values = []
-        for field in columns.FIELDS[job.kind]:
-            column = job.mapping.get(field.name)
-            values.append((field.label, row[column] if column is not None and column < len(row) else ""))
+        values = [(field.label, row[column] if column < len(row) else "")
+                  for field in columns.FIELDS[job.kind] if (column := job.mapping.get(field.name)) is not None]
         found.append({"row": number, "values": values, "errors": errors})
         if len(found) >= limit:
             break

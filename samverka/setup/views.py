@@ -86,7 +86,8 @@ def import_job(request, pk):
                 form = MappingForm(job=job)
     elif request.method == "POST":
         return redirect(job.get_absolute_url())  # a second click on "Import": it runs already
-    context = {"job": job, "form": form, "fields": columns.FIELDS[job.kind],
+    context = {"job": job, "form": form,
+               "fields": [f for f in columns.FIELDS[job.kind] if f.name in job.mapping],
                "preview": services.preview(job) if form is not None else [],
                "refused": job.errors[:200]}
     status = 400 if form is not None and form.errors else 200
