@@ -144,17 +144,22 @@ def sync(feed: CalendarFeed, *, by=None, body: bytes | None = None) -> dict[str,
 @transaction.atomic
 def _apply(feed: CalendarFeed, items: list[FeedItem], *, by) -> dict[str, int]:
     known = {e.uid: e for e in FeedEvent.objects.filter(feed=feed).select_related("activity")}
-    organiser = {"actor": feed.actor, "office": None} if feed.actor_id else {"actor": None, "office": feed.office}
-    created = updated = cancelled = 0
+    updated = cancelled = 0
+    new = [item for item in items if item.uid not in known]
+    # New events in bulk (a feed's first sync may bring thousands), through the app's own service.
+    activities = activity_services.import_activities(by=by, organiser=feed.organiser,
+                                                     items=[item.data for item in new])
+    FeedEvent.objects.bulk_create([FeedEvent(feed=feed, uid=item.uid, activity=activity, fingerprint=item.fingerprint)
+                                   for item, activity in zip(new, activities, strict=True)], batch_size=1000)
+    for item, activity in zip(new, activities, strict=True):
+        if item.cancelled:
+            activity_services.cancel_activity(by=by, activity=activity)
+    created = len(new)
     for item in items:
         seen = known.pop(item.uid, None)
         if seen is None:
-            activity = activity_services.create_activity(by=by, data={**organiser, **item.data})
-            FeedEvent.objects.create(feed=feed, uid=item.uid, activity=activity, fingerprint=item.fingerprint)
-            created += 1
-            if item.cancelled:
-                activity_services.cancel_activity(by=by, activity=activity)
-        elif seen.fingerprint != item.fingerprint:
+            continue
+        if seen.fingerprint != item.fingerprint:
             activity_services.update_activity(by=by, activity=seen.activity, data=item.data)
             if item.cancelled:
                 activity_services.cancel_activity(by=by, activity=seen.activity)
