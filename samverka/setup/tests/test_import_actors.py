@@ -214,3 +214,38 @@ def test_swedish_letters_survive_every_encoding(maja, encoding, start):
     upload(maja, csv_file([["Namn"], ["Föreningen Ålö Båtklubb"]], encoding=encoding, delimiter=","))
     start(maja, ImportJob.objects.get())
     assert Actor.objects.filter(name="Föreningen Ålö Båtklubb").exists()
+
+
+def test_a_running_import_shows_its_progress_and_refreshes_itself(maja):
+    upload(maja, csv_file([HEADER, ["Ekerö Schackklubb", orgnr(2), "", "", ""]]))
+    job = ImportJob.objects.get()
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING, total_rows=4000, processed_rows=1000)
+    page = maja.get(job.get_absolute_url()).content.decode()
+    assert '<meta http-equiv="refresh" content="3">' in page
+    assert '<progress id="progress" max="100" value="25">' in page
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.DONE, processed_rows=4000)
+    assert "http-equiv" not in maja.get(job.get_absolute_url()).content.decode()
+
+
+def test_a_batch_that_fails_leaves_nothing_of_itself_and_the_job_says_so(maja, start, monkeypatch):
+    from samverka.actors import services as actor_services
+
+    real = actor_services.import_actors
+    calls = []
+
+    def second_batch_fails(*, by, rows):
+        calls.append(len(rows))
+        result = real(by=by, rows=rows)
+        if len(calls) == 2:
+            raise RuntimeError("the database went away")
+        return result
+
+    monkeypatch.setattr(actor_services, "import_actors", second_batch_fails)
+    rows = [HEADER] + [[f"Förening {i}", orgnr(3000 + i), "", "", ""] for i in range(1500)]
+    upload(maja, csv_file(rows))
+    job = ImportJob.objects.get()
+    start(maja, job)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED and job.message
+    assert (job.processed_rows, job.created_count) == (1000, 1000)
+    assert Actor.objects.count() == 1000  # the first batch, whole; nothing of the second
