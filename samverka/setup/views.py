@@ -49,9 +49,11 @@ def index(request):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def upload(request):
     _require(request, IMPORT)
+    if request.method == "GET":  # the form lives on the start page
+        return redirect("setup:index")
     if done := already_done(request):
         return redirect(done)
     form = UploadForm(request.POST, request.FILES)
@@ -152,9 +154,11 @@ def remove_feed(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def export(request):
     _require(request, EXPORT)
+    if request.method == "GET":  # the button lives on the start page
+        return redirect(reverse("setup:index") + "#export")
     if done := already_done(request):
         return redirect(done)
     once(request, lambda: (services.request_export(by=request.user), reverse("setup:index") + "#export")[1])
