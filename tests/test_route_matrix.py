@@ -88,6 +88,7 @@ from samverka.partnerships.tests.factories import (
     PartyFactory,
     SignatureFactory,
 )
+from samverka.setup.models import CalendarFeed, ExportJob, ImportJob
 from samverka.volunteers.tests.factories import AssignmentFactory, VolunteerFactory
 
 from .urlwalk import Route, routes
@@ -377,6 +378,12 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "admin:<admin/(?P<url>.*)$>": lambda s: {"url": "finns/inte/"},
     "api:not_found": lambda s: {"rest": "finns/inte/"},
     "admin:auth_user_password_change": lambda s: {"id": s["people"][RESIDENT].pk},
+    # Moving data in and out: the administrator's alone.
+    "setup:import": lambda s: {"pk": s["import_job"].pk},
+    "setup:refused_rows": lambda s: {"pk": s["import_job"].pk},
+    "setup:sync_feed": lambda s: {"pk": s["calendar_feed"].pk},
+    "setup:remove_feed": lambda s: {"pk": s["calendar_feed"].pk},
+    "setup:download_export": lambda s: {"pk": s["export_job"].pk},
 }
 
 
@@ -673,7 +680,13 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
     dialogue_workshop = DialogueWorkshop.objects.create(process=dialogue_process, activity=office_activity)
     dialogue_document = DialogueDocument.objects.create(process=dialogue_process, title="Underlag",
                                                         file=ContentFile(PDF, name="u.pdf"))
+    import_job = ImportJob.objects.create(kind="actors", original_name="register.csv", file_format="csv",
+                                          headers=["Namn"], mapping={"name": 0})
+    import_job.file.save("register.csv", ContentFile(b"Namn\r\nEkero Schackklubb\r\n"), save=True)
+    calendar_feed = CalendarFeed.objects.create(url="https://kalender.example.org/schack.ics", actor=actor)
+    export_job = ExportJob.objects.create(status=ExportJob.Status.QUEUED)
     return {
+        "import_job": import_job, "calendar_feed": calendar_feed, "export_job": export_job,
         "actor": actor, "office": office, "editor_membership": actor.memberships.get(user=editor),
         "invitation": InvitationFactory(actor=actor, email="vanta@example.org", invited_by=representative),
         "activity": activity, "occurrence": occurrence, "office_activity": office_activity, "draft": draft,

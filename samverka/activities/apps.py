@@ -10,6 +10,7 @@ class ActivitiesConfig(AppConfig):
     # pages. samverka.core.models.action_labels() collects them from every app.
     audit_labels = {
         "activity.create": _("Added the activity"),
+        "activity.import": _("Imported activities from a calendar"),
         "activity.update": _("Changed the activity"),
         "activity.publish": _("Published the activity"),
         "activity.cancel": _("Cancelled the activity"),

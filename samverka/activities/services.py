@@ -9,6 +9,7 @@ the platform itself (see `core.access.require_perm`)."""
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
@@ -24,7 +25,7 @@ from samverka.communication.services import queue_email, queue_sms
 from samverka.core import audit, versions
 from samverka.core.access import require_perm
 from samverka.core.errors import ActionError
-from samverka.core.text import unique_slug
+from samverka.core.text import search_document, unique_slug
 from samverka.municipality.models import OfficeMembership
 
 from . import recurrence
@@ -760,3 +761,64 @@ def review_place(*, by, place: MeetingPlace, approve: bool, note: str = "") -> M
                     context={"place": place, "user": place.proposed_by},
                     key=f"place-reviewed:{place.pk}:{place.reviewed_at.isoformat()}")
     return place
+
+
+# ---------------------------------------------------------------- many activities at once
+
+
+@transaction.atomic
+def import_activities(*, by, organiser, items: list[dict[str, Any]]) -> list[Activity]:
+    """Add many activities of one organiser at once (a calendar feed moved in), with their
+    occasions, in one transaction and one audit event: the rules of `create_activity` (who
+    may publish for the organiser, the recurrence rule in its canonical spelling), written
+    in bulk. `items` are the activity's own fields (no many-to-many)."""
+    from samverka.actors.models import Actor
+
+    require_perm(by, "activities.publish_for", organiser)
+    if not items:
+        return []
+    _changed()
+    owner = {"actor": organiser, "office": None} if isinstance(organiser, Actor) else \
+        {"actor": None, "office": organiser}
+    created_by = by if getattr(by, "is_authenticated", False) else None
+    now = timezone.now()
+    activities = []
+    for fields in items:
+        fields = {**fields, "rrule": recurrence.normalise(fields.get("rrule", ""))}
+        activity = Activity(created_by=created_by, **owner, **fields)
+        activity.search_text = search_document(activity.title, activity.summary, activity.description,
+                                               activity.address, activity.cost)
+        activity.created_at = activity.updated_at = now
+        activities.append(activity)
+    _give_slugs(activities)
+    Activity.objects.bulk_create(activities, batch_size=500)
+    Occurrence.objects.bulk_create(
+        [Occurrence(activity=a, start=s.start, end=s.end, day=s.day, cancelled=s.cancelled)
+         for a in activities for s in recurrence.expand(start=a.start, end=a.end, rule=a.rrule, exdates=a.exdates,
+                                                        moved=a.moved) if s.end > now],
+        batch_size=1000)
+    audit.record(by=by, action="activity.import", target=organiser,
+                 changes={"count": len(activities), "organiser": str(organiser)})
+    return activities
+
+
+def _give_slugs(activities: list[Activity]) -> None:
+    """A unique address for each, in a few queries whatever their number (titles repeat in a feed)."""
+    from django.utils.text import slugify
+
+    bases = [slugify(a.title)[:150].strip("-") or "aktivitet" for a in activities]
+    wanted = sorted(set(bases))
+    taken = set(RESERVED_ACTIVITY_SLUGS)
+    for start in range(0, len(wanted), 500):
+        taken |= set(Activity.objects.filter(slug__in=wanted[start:start + 500]).values_list("slug", flat=True))
+    repeated = {base for base, n in Counter(bases).items() if n > 1}
+    for base in (taken & set(wanted)) | repeated:
+        taken |= set(Activity.objects.filter(slug__startswith=f"{base}-").values_list("slug", flat=True))
+    counters: dict[str, int] = {}
+    for activity, base in zip(activities, bases, strict=True):
+        slug, n = base, counters.get(base, 2)
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        counters[base] = n
+        taken.add(slug)
+        activity.slug = slug

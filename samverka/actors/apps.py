@@ -23,4 +23,5 @@ class ActorsConfig(AppConfig):
         "actor.remove_person": _("Removed a representative"),
         "actor.add_person": _("Added a representative"),
         "actor.delete": _("Removed from the register"),
+        "actor.import": _("Imported the association register"),
     }

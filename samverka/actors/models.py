@@ -129,15 +129,25 @@ class Actor(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.name_key = fold(" ".join(self.name.split()))[:150]
-        self.sort_name = sort_key(self.name)
-        self.search_text = search_document(self.name, self.summary, self.description, self.organisation_number or "")
+        self.set_derived()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "name_key", "sort_name", "search_text", "updated_at"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("actors:detail", kwargs={"slug": self.slug})
+
+    def set_derived(self) -> None:
+        """The search and sorting columns, from the fields people write (save() calls it; a
+        bulk write calls it itself)."""
+        self.name_key = self.key_of(self.name)
+        self.sort_name = sort_key(self.name)
+        self.search_text = search_document(self.name, self.summary, self.description, self.organisation_number or "")
+
+    @staticmethod
+    def key_of(name: str) -> str:
+        """The unique key of a name: two names that differ only in case, accents or spaces clash."""
+        return fold(" ".join(name.split()))[:150]
 
     def is_visible_to(self, user) -> bool:
         """`Actor.objects.visible_to(user)` for one actor in hand."""

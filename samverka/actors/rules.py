@@ -43,6 +43,7 @@ rules.add_perm("actors.change_actor", is_actor_representative | is_administrator
 rules.add_perm("actors.manage_people", is_actor_owner | is_administrator)
 rules.add_perm("actors.archive_actor", is_actor_owner | is_administrator)
 rules.add_perm("actors.delete_actor", is_administrator)
+rules.add_perm("actors.import_actors", is_administrator)
 rules.add_perm("actors.verify_actor", is_official | is_administrator)
 rules.add_perm("actors.request_update", is_official | is_administrator)
 rules.add_perm("actors.view_history", is_actor_representative | is_official | is_administrator)

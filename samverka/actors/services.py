@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -244,3 +245,103 @@ def remove_representative(*, by, membership: ActorMembership) -> None:
     audit.record(by=by, action="actor.remove_person", target=membership.actor,
                  changes={"user": membership.user.display_name})
     membership.delete()
+
+
+# ---------------------------------------------------------------- import of a register
+
+
+IMPORT_FIELDS = ("name", "organisation_number", "kind", "summary", "description", "email", "website", "phone",
+                 "meeting_place", "last_confirmed_at")
+
+
+@transaction.atomic
+def import_actors(*, by, rows: list[tuple[Any, dict[str, Any]]]) -> dict[str, Any]:
+    """Add or update many actors at once (a register moved in from another system), in one
+    transaction, with one audit event for the batch. `rows` are (a reference, such as the
+    line number, and the fields found: IMPORT_FIELDS, already checked, a value left out
+    stays as it is). An actor is the same one when it has the same organisation number,
+    or, with no number, the same name. Returns {"created", "updated", "unchanged",
+    "refused": [(reference, reason)]}: a row that would clash with another actor of the
+    register is refused, the others are written."""
+    require_perm(by, "actors.import_actors")
+    refused: list[tuple[Any, str]] = []
+    numbers = {data["organisation_number"] for _ref, data in rows if data.get("organisation_number")}
+    keys = {Actor.key_of(data["name"]) for _ref, data in rows}
+    found = Actor.objects.filter(Q(organisation_number__in=numbers) | Q(name_key__in=keys))
+    by_number = {a.organisation_number: a for a in found if a.organisation_number}
+    by_key = {a.name_key: a for a in found}
+    to_create: list[Actor] = []
+    to_update: dict[int, Actor] = {}
+    fields_changed: set[str] = set()
+    claimed_keys: dict[str, Any] = {}
+    for ref, data in rows:
+        data = {k: v for k, v in data.items() if k in IMPORT_FIELDS}
+        number, key = data.get("organisation_number"), Actor.key_of(data["name"])
+        actor = by_number.get(number) if number else None
+        if actor is None:
+            same_name = by_key.get(key)
+            if same_name is not None and (not number or not same_name.organisation_number):
+                actor = same_name
+            elif same_name is not None:
+                refused.append((ref, _("%(name)s is already in the register with another organisation number "
+                                       "(%(number)s).") % {"name": same_name.name,
+                                                           "number": same_name.organisation_number}))
+                continue
+        other = by_key.get(key)
+        if (other is not None and actor is not None and other.pk != actor.pk) or claimed_keys.get(key, ref) != ref:
+            refused.append((ref, _("Another association in the register already has the name %(name)s.")
+                            % {"name": data["name"]}))
+            continue
+        claimed_keys[key] = ref
+        if actor is None:
+            data.setdefault("kind", Actor.Kind.ASSOCIATION if number else Actor.Kind.NETWORK)
+            data.setdefault("summary", "")
+            actor = Actor(**data)
+            actor.set_derived()
+            to_create.append(actor)
+            by_key[key] = actor
+            if number:
+                by_number[number] = actor
+            continue
+        changed = {name for name, value in data.items() if getattr(actor, name) != value}
+        if changed:
+            for name in changed:
+                setattr(actor, name, data[name])
+            actor.set_derived()
+            fields_changed |= changed
+            if actor.pk:
+                to_update[actor.pk] = actor
+    _give_slugs(to_create)
+    now = timezone.now()
+    for actor in to_create:
+        actor.created_at = actor.updated_at = now
+        actor.last_confirmed_at = actor.last_confirmed_at or now
+    Actor.objects.bulk_create(to_create, batch_size=500)
+    if to_update:
+        for actor in to_update.values():
+            actor.updated_at = now
+        Actor.objects.bulk_update(list(to_update.values()), [*sorted(fields_changed), "name_key", "sort_name",
+                                                              "search_text", "updated_at"], batch_size=500)
+    unchanged = len(rows) - len(refused) - len(to_create) - len(to_update)
+    result = {"created": len(to_create), "updated": len(to_update), "unchanged": unchanged, "refused": refused}
+    audit.record(by=by, action="actor.import", changes={k: v if k != "refused" else len(v) for k, v in result.items()})
+    if to_create or to_update:
+        versions.renew("actors")
+    return result
+
+
+def _give_slugs(actors: list[Actor]) -> None:
+    """A unique address for each new actor, in a few queries whatever their number."""
+    bases = {a.pk or id(a): slugify(a.name)[:150] or "aktor" for a in actors}
+    wanted = set(bases.values())
+    taken = set(Actor.objects.filter(slug__in=wanted).values_list("slug", flat=True)) | RESERVED_SLUGS
+    clashing = {base for base in wanted if base in taken}
+    for base in clashing:
+        taken |= set(Actor.objects.filter(slug__startswith=f"{base}-").values_list("slug", flat=True))
+    for actor in actors:
+        base = bases[actor.pk or id(actor)]
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        actor.slug = slug

@@ -1,0 +1,39 @@
+"""Demo imports (invented associations and places): the meeting places of the culture office's
+old spreadsheet, imported by Maja, the administrator, with one row refused, so the import's
+result page has something to show. Run after `load_demo` (which cannot import it while `demo` and
+`setup` share a line of the layers): `python manage.py shell -c "from samverka.setup import demo;
+demo.load()"`; running it again adds nothing."""
+
+from __future__ import annotations
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from samverka.accounts.models import User
+
+from . import services
+from .models import ImportJob
+
+PLACES = [
+    ["Namn", "Adress", "Typ", "Öppettider", "Hemsida"],
+    ["Träffpunkt Tappström", "Tappströmsvägen 12, Ekerö", "Träffpunkt", "Måndag–torsdag 10–16", ""],
+    ["Stenhamra bygdegård", "Bygdegårdsvägen 3, Stenhamra", "Bygdegård", "Efter bokning", ""],
+    ["Munsö församlingshem", "Munsö kyrkväg 8, Munsö", "Församlingshem", "Söndagar efter gudstjänsten", ""],
+    ["Ekebyhovs slottspark", "Ekebyhovsvägen, Ekerö", "Utomhus", "Dygnet runt", ""],
+    ["Skå idrottshall", "", "Idrottshall", "Vardagar 17–22", ""],
+]
+
+
+def load(*, stdout=None) -> None:
+    admin = User.objects.filter(email="admin@samverka.example").first()
+    if admin is None or ImportJob.objects.exists():
+        return
+    text = "\r\n".join(";".join(row) for row in PLACES) + "\r\n"
+    job = services.upload_import(by=admin, kind=ImportJob.Kind.PLACES,
+                                 upload=SimpleUploadedFile("motesplatser-fran-kulturkontoret.csv",
+                                                           text.encode("cp1252")))
+    services.set_mapping(by=admin, job=job, mapping=job.mapping)
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.QUEUED)
+    job = services.run_import(job.pk)
+    if stdout is not None:
+        stdout.write(f"Imports: {job.created_count} meeting places imported, {job.refused_count} refused "
+                     f"(/installning/import/{job.pk}/).")

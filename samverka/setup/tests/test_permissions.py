@@ -1,0 +1,71 @@
+"""Moving data is the administrator's alone: for every address of the app, everyone else is
+refused (a login page for anonymous visitors, 403 for the rest) and nothing changes."""
+
+import pytest
+from django.urls import reverse
+
+from samverka.actors.models import Actor
+from samverka.core.models import AuditEvent, Submission
+from samverka.setup.models import CalendarFeed, ExportJob, ImportJob
+
+from .conftest import csv_file
+
+PEOPLE = ["anonymous", "resident", "representative", "official", "process_leader"]
+
+
+@pytest.fixture
+def scene(administrator, actor):
+    job = ImportJob.objects.create(kind="actors", original_name="register.csv", file_format="csv",
+                                   headers=["Namn"], mapping={"name": 0}, created_by=administrator)
+    job.file.save("register.csv", csv_file([["Namn"], ["Kapad förening"]]), save=True)
+    feed = CalendarFeed.objects.create(url="https://kalender.example.org/a.ics", actor=actor)
+    export = ExportJob.objects.create(status=ExportJob.Status.DONE, created_by=administrator)
+    return {"job": job, "feed": feed, "export": export}
+
+
+def requests(scene):
+    job, feed, export = scene["job"].pk, scene["feed"].pk, scene["export"].pk
+    return [
+        ("get", reverse("setup:index"), {}),
+        ("post", reverse("setup:upload"), {"kind": "actors", "file": csv_file([["Namn"], ["Kapad"]])}),
+        ("get", reverse("setup:import", kwargs={"pk": job}), {}),
+        ("post", reverse("setup:import", kwargs={"pk": job}), {"name": "0", "action": "start"}),
+        ("get", reverse("setup:refused_rows", kwargs={"pk": job}), {}),
+        ("get", reverse("setup:feeds"), {}),
+        ("post", reverse("setup:feeds"), {"url": "https://kapad.example.org/x.ics", "actor": "1"}),
+        ("post", reverse("setup:sync_feed", kwargs={"pk": feed}), {}),
+        ("post", reverse("setup:remove_feed", kwargs={"pk": feed}), {}),
+        ("post", reverse("setup:export"), {}),
+        ("get", reverse("setup:download_export", kwargs={"pk": export}), {}),
+    ]
+
+
+def state():
+    return (list(ImportJob.objects.values_list("pk", "status", "mapping")), CalendarFeed.objects.count(),
+            ExportJob.objects.count(), Actor.objects.count(), AuditEvent.objects.count(), Submission.objects.count())
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+def test_no_one_but_the_administrator_gets_in_and_nothing_changes(client, scene, who, request,
+                                                                 django_capture_on_commit_callbacks):
+    if who != "anonymous":
+        client.force_login(request.getfixturevalue(who))
+    for method, url, data in requests(scene):
+        before = state()
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            response = getattr(client, method)(url, data)
+        if who == "anonymous":
+            assert response.status_code == 302 and response["Location"].startswith(reverse("account_login")), url
+        else:
+            assert response.status_code == 403, url
+        assert state() == before and callbacks == [], url
+
+
+def test_the_administrator_gets_in(maja, scene):
+    for url in (reverse("setup:index"), reverse("setup:feeds"), scene["job"].get_absolute_url()):
+        assert maja.get(url).status_code == 200
+
+
+def test_an_unknown_job_is_not_found(maja):
+    assert maja.get(reverse("setup:import", kwargs={"pk": 999})).status_code == 404
+    assert maja.get(reverse("setup:download_export", kwargs={"pk": 999})).status_code == 404
