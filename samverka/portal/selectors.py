@@ -139,6 +139,8 @@ PARTS = [
                          ("milestones_reported", _("Milestones you reported done")),
                          ("compacts_signed", _("Local compacts you signed"))]),
     (_("Overview and reports"), [("reports_requested", _("Reports you asked for"))]),
+    (_("Moving data"), [("imports_started", _("Imports you started")),
+                        ("exports_requested", _("Exports you asked for"))]),
     (_("Matching programmes"), [("matching_participations", _("Programmes you take part in, and your matches")),
                                 ("matching_coordinator_roles", _("Programmes you coordinate"))]),
     (_("Dialogue"), [("dialogue_proposals", _("Proposals you made")), ("dialogue_comments", _("Your comments")),

@@ -1,8 +1,6 @@
 """Demo imports (invented associations and places): the meeting places of the culture office's
 old spreadsheet, imported by Maja, the administrator, with one row refused, so the import's
-result page has something to show. Run after `load_demo` (which cannot import it while `demo` and
-`setup` share a line of the layers): `python manage.py shell -c "from samverka.setup import demo;
-demo.load()"`; running it again adds nothing."""
+result page has something to show. `load_demo` runs it last; running it again adds nothing."""
 
 from __future__ import annotations
 

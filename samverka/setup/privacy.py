@@ -1,11 +1,7 @@
 """What moving data keeps about a person: who started an import, a feed or an export (the
 administrator, as the record's history; the link goes by itself, SET_NULL, when the account is
 deleted). The files themselves are the register's rows, which the domain apps classify; the
-import files are removed with their job.
-
-`personal_data`, `erase` and `expire` follow the portal's contract, but the portal cannot call
-them yet: `setup` shares the top line of the layers with `portal` (pyproject.toml), so neither may
-import the other. Moving `setup` to its own line below `portal` lets `portal.services.APPS` list it."""
+import files are removed with their job."""
 
 from __future__ import annotations
 

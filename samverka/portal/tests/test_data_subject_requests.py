@@ -50,6 +50,7 @@ from samverka.news.models import Delivery, Subscriber
 from samverka.news.tests.factories import NewsletterFactory
 from samverka.overview.models import Report
 from samverka.partnerships.models import Contribution
+from samverka.setup.models import CalendarFeed, ExportJob, ImportJob
 from samverka.volunteers.tests.factories import AssignmentFactory, HoursLogFactory, VolunteerFactory
 
 MY_DATA = reverse("accounts:my_data")
@@ -172,6 +173,10 @@ def hanna(db, actor, official):
     idea = marks.plant(IdeaFactory(author=hanna))  # with an account; the coach's notes are the lab's
     StepNote.objects.create(idea=idea, by=hanna, step="information", from_step="need", date=date(2026, 5, 2))
     marks.plant(Report(kind="yearly", year=2026, requested_by=hanna))
+    marks.plant(ImportJob(kind="places", file="setup/platser.csv", original_name="platser.csv", file_format="csv",
+                          created_by=hanna))
+    marks.plant(ExportJob(created_by=hanna))
+    marks.plant(CalendarFeed(url="https://example.org/kalender.ics", actor=actor, created_by=hanna))
     marks.plant(DetailsChangeRequest(actor=actor, requested_by=hanna, account_kind="bankgiro"))
     marks.plant(OutboxMessage(idempotency_key="mk-hanna", channel="email", to=hanna.email), to=hanna.email)
     marks.plant(Notification(user=hanna, key="mk-hanna"), params={})  # the text is shown with its values

@@ -171,6 +171,9 @@ class Command(BaseCommand):
         from samverka.news import demo as news_demo
 
         news_demo.load(stdout=self.stdout, password=PASSWORD)
+        from samverka.setup import demo as setup_demo
+
+        setup_demo.load(stdout=self.stdout)
         self.stdout.write(f"Demo municipality ready: {Actor.objects.count()} actors ({created} new).")
         self.stdout.write(f"Demo accounts (password for all: {PASSWORD}):")
         for email, first, last, role in ACCOUNTS:
