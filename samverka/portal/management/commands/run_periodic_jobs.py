@@ -36,6 +36,7 @@ SCHEDULE = [
     Job("send_outbox", MINUTES),
     Job("process_signups", MINUTES),
     Job("send_activity_reminders", HOUR),
+    Job("sync_calendar_feeds", HOUR),
     Job("erase_crisis_data", DAY),
     Job("remind_annual_updates", DAY),
     Job("apply_retention", DAY),
