@@ -168,7 +168,23 @@ def test_object_pages_pass_the_same_checks(client, actor, representative, offici
     problems += _registration_pages(client, actor)
     problems += _coordinator_pages(client, official)
     problems += _dialogue_pages(client, official, representative)
+    problems += _report_pages(client, official)
     assert not problems, "\n".join(problems)
+
+
+def _report_pages(client, official) -> list[str]:
+    """A report of the official's office being made, ready and failed."""
+    from samverka.overview.models import Report
+
+    office = official.office_memberships.get().office
+    client.force_login(official)
+    problems = []
+    for year, status in ((2024, "running"), (2025, "done"), (2026, "failed")):
+        report = Report.objects.create(kind="office", year=year, office=office, status=status, progress=40,
+                                       step="pdf", attempts=1)
+        url = reverse("overview:report", args=[report.pk])
+        problems += check_page(url, url, client.get(url))
+    return problems
 
 
 def _dialogue_pages(client, official, representative) -> list[str]:

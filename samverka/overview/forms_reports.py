@@ -35,7 +35,6 @@ class ReportForm(forms.Form):
                                                   "invalid_choice": _("Choose one of the years in the list.")})
     office = forms.ModelChoiceField(
         label=_("Office"), queryset=Office.objects.none(), required=False, empty_label=_("Choose an office"),
-        help_text=_("Only for the report per office."),
         error_messages={"invalid_choice": _("Choose one of the offices in the list.")})
 
     def __init__(self, *args, user, **kwargs):

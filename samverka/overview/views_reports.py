@@ -33,7 +33,7 @@ def _url(report: Report) -> str:
 def index(request):
     if not request.user.has_perm("overview.view_reports"):
         raise PermissionDenied
-    form = ReportForm(request.POST or None, user=request.user)
+    form = ReportForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST":
         if done := already_done(request):
             return redirect(done)
