@@ -184,6 +184,10 @@ def _report_pages(client, official) -> list[str]:
                                        step="pdf", attempts=1)
         url = reverse("overview:report", args=[report.pk])
         problems += check_page(url, url, client.get(url))
+    for language in ("sv", "en", "ar"):
+        with translation.override(language):
+            url = reverse("overview:reports")
+        problems += check_page("overview:reports", url, client.get(url), language=language)
     return problems
 
 
