@@ -78,6 +78,7 @@ from samverka.networks.tests.factories import CouncilFactory, GroupFactory, Poin
 from samverka.networks.tests.factories import MeetingFactory as GroupMeetingFactory
 from samverka.networks.tests.factories import MembershipFactory as GroupMembershipFactory
 from samverka.news.tests.factories import NewsletterFactory, PostFactory, SubscriberFactory
+from samverka.overview.models import Report as OverviewReport
 from samverka.partnerships.models import Document as PartnershipDocument
 from samverka.partnerships.tests.factories import (
     CompactFactory,
@@ -225,6 +226,11 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "networks:point_need": lambda s: {"pk": s["point"].pk},
     "networks:point_reopen": lambda s: {"pk": s["point"].pk},
     "networks:withdraw": _slug_variants("group", "closed_group"),
+    # Reports: the office's (ready), the yearly one (failed, so it can be tried again).
+    "overview:report": lambda s: [{"pk": s["office_report"].pk}, {"pk": s["yearly_report"].pk}],
+    "overview:retry_report": lambda s: [{"pk": s["office_report"].pk}, {"pk": s["yearly_report"].pk}],
+    "overview:report_pdf": lambda s: {"pk": s["office_report"].pk},  # the failed one has no file: 404
+    "overview:report_csv": lambda s: {"pk": s["office_report"].pk},
     "networks:stage": _slug_variants("group", "closed_group"),
     "networks:move": lambda s: [{"pk": s["group_meeting"].pk}, {"pk": s["closed_meeting"].pk}],
     "networks:add_document": lambda s: [{"pk": s["group_meeting"].pk}, {"pk": s["closed_meeting"].pk}],
@@ -685,8 +691,13 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
     import_job.file.save("register.csv", ContentFile(b"Namn\r\nEkero Schackklubb\r\n"), save=True)
     calendar_feed = CalendarFeed.objects.create(url="https://kalender.example.org/schack.ics", actor=actor)
     export_job = ExportJob.objects.create(status=ExportJob.Status.QUEUED)
+    office_report = OverviewReport.objects.create(kind="office", year=2026, office=office, status="done",
+                                                  progress=100, pdf=ContentFile(PDF, name="r.pdf"),
+                                                  csv=ContentFile(b"a,b", name="r.csv"))
+    yearly_report = OverviewReport.objects.create(kind="yearly", year=2026, status="failed", attempts=3)
     return {
         "import_job": import_job, "calendar_feed": calendar_feed, "export_job": export_job,
+        "office_report": office_report, "yearly_report": yearly_report,
         "actor": actor, "office": office, "editor_membership": actor.memberships.get(user=editor),
         "invitation": InvitationFactory(actor=actor, email="vanta@example.org", invited_by=representative),
         "activity": activity, "occurrence": occurrence, "office_activity": office_activity, "draft": draft,

@@ -170,6 +170,7 @@ def test_object_pages_pass_the_same_checks(client, actor, representative, offici
     problems += _coordinator_pages(client, official)
     problems += _dialogue_pages(client, official, representative)
     problems += _news_pages(client, official, actor)
+    problems += _report_pages(client, official)
     assert not problems, "\n".join(problems)
 
 
@@ -191,6 +192,26 @@ def _news_pages(client, official, actor) -> list[str]:
                 reverse("news:confirm", args=[services.confirm_token(subscriber)]),
                 reverse("news:unsubscribe", args=[services.unsubscribe_token(subscriber)])]:
         problems += check_page(url, url, client.get(url))
+
+
+
+
+def _report_pages(client, official) -> list[str]:
+    """A report of the official's office being made, ready and failed."""
+    from samverka.overview.models import Report
+
+    office = official.office_memberships.get().office
+    client.force_login(official)
+    problems = []
+    for year, status in ((2024, "running"), (2025, "done"), (2026, "failed")):
+        report = Report.objects.create(kind="office", year=year, office=office, status=status, progress=40,
+                                       step="pdf", attempts=1)
+        url = reverse("overview:report", args=[report.pk])
+        problems += check_page(url, url, client.get(url))
+    for language in ("sv", "en", "ar"):
+        with translation.override(language):
+            url = reverse("overview:reports")
+        problems += check_page("overview:reports", url, client.get(url), language=language)
     return problems
 
 
