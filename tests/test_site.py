@@ -192,8 +192,7 @@ def _news_pages(client, official, actor) -> list[str]:
                 reverse("news:confirm", args=[services.confirm_token(subscriber)]),
                 reverse("news:unsubscribe", args=[services.unsubscribe_token(subscriber)])]:
         problems += check_page(url, url, client.get(url))
-
-
+    return problems
 
 
 def _report_pages(client, official) -> list[str]:
