@@ -130,6 +130,7 @@ PARTS = [
                          ("milestones_reported", _("Milestones you reported done")),
                          ("compacts_signed", _("Local compacts you signed"))]),
     (_("Overview and reports"), [("reports_requested", _("Reports you asked for"))]),
+    (_("Knowledge bank"), [("guide_versions_written", _("Versions of guides you saved"))]),
     (_("Matching programmes"), [("matching_participations", _("Programmes you take part in, and your matches")),
                                 ("matching_coordinator_roles", _("Programmes you coordinate"))]),
     (_("Dialogue"), [("dialogue_proposals", _("Proposals you made")), ("dialogue_comments", _("Your comments")),
@@ -177,6 +178,7 @@ LABELS = {
     "dialogue": _("Dialogue"), "hidden_reason": _("Why it was hidden"), "reason": _("Reason"),
     "proposal": _("Proposal"), "said": _("You said"), "response": _("We did"), "outcome": _("Outcome"),
     "survey": _("Survey"), "question": _("Question"), "answer": _("Answer"),
+    "version": _("Version"),
 }
 
 # Codes in the download whose words are the models' choices, per part.
