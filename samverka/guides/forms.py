@@ -87,8 +87,8 @@ class GuideForm(forms.Form):
         for lang in LANGUAGES[1:]:
             title, summary, body = (data.get(f"{n}_{lang}") for n in ("title", "summary", "body"))
             if (summary or body) and not title:
-                self.add_error(f"title_{lang}", _("Write the title in %(language)s too, or leave all three "
-                                                  "fields of that language empty.") % {"language": LANGUAGE_NAMES[lang]})
+                self.add_error(f"title_{lang}", _("Write a title for this language too, or leave its three "
+                                                  "fields empty."))
         if data.get("topic") == Topic.OFFICE and not data.get("office"):
             self.add_error("office", _("Choose the office that the guide is about."))
         return data
