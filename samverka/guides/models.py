@@ -117,12 +117,7 @@ class Guide(models.Model):
         return self.title_sv
 
     def save(self, *args, **kwargs):
-        titles = [getattr(self, f"title_{lang}") for lang in LANGUAGES]
-        summaries = [getattr(self, f"summary_{lang}") for lang in LANGUAGES]
-        self.title_text = search_document(*titles)
-        self.summary_text = search_document(*summaries)
-        self.search_text = search_document(*titles, *summaries, *(getattr(self, f"body_{lang}") for lang in LANGUAGES))
-        self.sort_title = fold(self.title_sv)[:200]
+        self.derive()
         if kwargs.get("update_fields"):
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "title_text", "summary_text",
                                        "sort_title", "updated_at"}
@@ -130,6 +125,15 @@ class Guide(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("guides:guide", args=[self.slug])
+
+    def derive(self) -> None:
+        """The search and sort columns, from the texts (save() calls it; so does a bulk fill)."""
+        titles = [getattr(self, f"title_{lang}") for lang in LANGUAGES]
+        summaries = [getattr(self, f"summary_{lang}") for lang in LANGUAGES]
+        self.title_text = search_document(*titles)
+        self.summary_text = search_document(*summaries)
+        self.search_text = search_document(*titles, *summaries, *(getattr(self, f"body_{lang}") for lang in LANGUAGES))
+        self.sort_title = fold(self.title_sv)[:200]
 
     @property
     def is_published(self) -> bool:
