@@ -13,25 +13,31 @@ from .models import LANGUAGES, Audience, Guide, Topic
 BODY_HELP = _("Separate paragraphs with an empty line. A line starting with ## is a heading, ### a smaller "
               "heading, and lines starting with - make a list.")
 LANGUAGE_NAMES = {"sv": _("Swedish"), "en": _("English"), "ar": _("Arabic")}
+# Whole labels, so that each language's words can be put in order: "Titel på svenska".
+LABELS = {
+    "sv": (_("Title in Swedish"), _("Summary in Swedish"), _("Text in Swedish")),
+    "en": (_("Title in English"), _("Summary in English"), _("Text in English")),
+    "ar": (_("Title in Arabic"), _("Summary in Arabic"), _("Text in Arabic")),
+}
 
 
 def _text_fields(lang: str, required: bool) -> dict[str, forms.Field]:
     attrs = {"lang": lang, "dir": "rtl" if lang == "ar" else "ltr"}
-    name = LANGUAGE_NAMES[lang]
+    title, summary, body = LABELS[lang]
     return {
         f"title_{lang}": forms.CharField(
-            label=_("Title in %(language)s") % {"language": name}, max_length=200, required=required,
+            label=title, max_length=200, required=required,
             widget=forms.TextInput(attrs=attrs),
             error_messages={"required": _("Write the guide's title in Swedish."),
                             "max_length": _("Write a title of at most 200 characters.")}),
         f"summary_{lang}": forms.CharField(
-            label=_("Summary in %(language)s") % {"language": name}, max_length=600, required=required,
+            label=summary, max_length=600, required=required,
             help_text=_("Two or three short sentences in plain language: what the guide helps with."),
             widget=forms.Textarea(attrs={**attrs, "rows": 3}),
             error_messages={"required": _("Write a short summary in Swedish."),
                             "max_length": _("Write a summary of at most 600 characters.")}),
         f"body_{lang}": forms.CharField(
-            label=_("Text in %(language)s") % {"language": name}, max_length=30000, required=required,
+            label=body, max_length=30000, required=required,
             help_text=BODY_HELP, widget=forms.Textarea(attrs={**attrs, "rows": 16}),
             error_messages={"required": _("Write the guide's text in Swedish."),
                             "max_length": _("Write a text of at most 30 000 characters.")}),
@@ -43,7 +49,7 @@ class GuideForm(forms.Form):
     invited writer from civil society (`facts=False`) changes the texts only. `base` is the
     version the form was opened on."""
 
-    topic = forms.ChoiceField(label=_("Topic"), choices=[("", "")] + Topic.choices, widget=Select,
+    topic = forms.ChoiceField(label=_("Topic"), choices=[("", _("Choose a topic"))] + Topic.choices, widget=Select,
                               error_messages={"required": _("Choose the guide's topic.")})
     office = forms.ModelChoiceField(
         label=_("Office"), queryset=Office.objects.all(), required=False, widget=Select,

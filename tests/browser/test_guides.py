@@ -67,3 +67,10 @@ def test_an_edit_on_top_of_another_is_refused_with_the_text_kept(page, context, 
     assert page.locator("#id_summary_sv").input_value() == "Sara skrev det här."
     assert page.locator("main a[href*='historik']").count() >= 1
     assert_no_violations(page)
+
+
+@pytest.mark.parametrize("name", ["edit", "history"])
+def test_the_writers_pages_have_no_accessibility_problems(page, context, live_server, guides, official, name):
+    services.edit_guide(by=official, guide=guides, data={"body_sv": "## Innan du söker\n\nLäs reglerna noga."}, base=1)
+    log_in(context, official, live_server)
+    check_page(page, live_server.url + reverse(f"guides:{name}", args=[guides.slug]), f"guides-{name}", "sv")
