@@ -45,3 +45,20 @@ def test_a_change_shows_at_once_on_the_cached_page(client, official):
     assert "Gammal titel" in client.get(guide.get_absolute_url()).content.decode()
     services.edit_guide(by=official, guide=guide, data={"title_sv": "Ny titel"}, base=guide.version)
     assert "Ny titel" in client.get(guide.get_absolute_url()).content.decode()
+
+
+def test_the_history_stays_constant(client, official, django_assert_max_num_queries):
+    from samverka.guides import services
+    guide = make_guide(by=official)
+    client.force_login(official)
+    url = reverse("guides:history", args=[guide.slug])
+    for n in range(2):
+        services.edit_guide(by=official, guide=guide, data={"body_sv": f"Text {n}"}, base=guide.version)
+        guide.refresh_from_db()
+    with django_assert_max_num_queries(15) as small:
+        client.get(url)
+    for n in range(20):
+        services.edit_guide(by=official, guide=guide, data={"body_sv": f"Mer text {n}"}, base=guide.version)
+        guide.refresh_from_db()
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get(url).status_code == 200
