@@ -6,8 +6,10 @@ from __future__ import annotations
 from django.db.models import Count
 from django.utils.translation import get_language
 
+from samverka.municipality.models import Office
+
 from .forms import LANGUAGE_NAMES
-from .models import CONTENT_FIELDS, LANGUAGES, Guide, GuideVersion, Topic
+from .models import CONTENT_FIELDS, LANGUAGES, Audience, Guide, GuideVersion, Topic
 from .text import diff, render
 
 # Which written language a page in each language shows, in order of preference.
@@ -64,6 +66,17 @@ def history(guide: Guide):
     return guide.versions.select_related("created_by").defer("content")
 
 
+def _names(*contents: dict) -> dict:
+    """Words for the facts a version keeps as codes: the topic, audience, office and actor."""
+    names = {("topic", value): label for value, label in Topic.choices}
+    names.update({("audience", value): label for value, label in Audience.choices})
+    for field, model in (("office_id", Office), ("invited_actor_id", Guide._meta.get_field("invited_actor").related_model)):
+        ids = {c.get(field) for c in contents} - {None}
+        if ids:
+            names.update({(field, pk): name for pk, name in model.objects.filter(pk__in=ids).values_list("pk", "name")})
+    return names
+
+
 def compare(guide: Guide, old: int, new: int) -> dict | None:
     """What changed between two versions, field by field (only the fields that differ)."""
     found = {v.number: v for v in GuideVersion.objects.filter(guide=guide, number__in=[old, new])
@@ -73,10 +86,12 @@ def compare(guide: Guide, old: int, new: int) -> dict | None:
     before, after = found[old].content, found[new].content
     labels = {f.name: f.verbose_name for f in Guide._meta.get_fields() if hasattr(f, "verbose_name")}
     labels.update(office_id=labels.get("office"), invited_actor_id=labels.get("invited_actor"))
+    names = _names(before, after)
     fields = []
     for name in CONTENT_FIELDS:
         a, b = before.get(name), after.get(name)
         if a != b:
+            a, b = names.get((name, a), a), names.get((name, b), b)
             fields.append({"name": name, "label": labels.get(name, name),
                            "rows": diff(str(a or ""), str(b or "")),
                            "lang": name.rsplit("_", 1)[-1] if name.rsplit("_", 1)[-1] in LANGUAGES else ""})

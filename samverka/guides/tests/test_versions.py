@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from samverka.core.models import AuditEvent
 from samverka.guides.models import Guide
@@ -28,19 +29,21 @@ def test_two_people_edit_at_once_and_the_second_is_told(client, official, admini
     assert 'name="base" value="1"' in maja.get(reverse("guides:edit", args=[guide.slug])).content.decode()
     assert sara.post(reverse("guides:edit", args=[guide.slug]),
                      _form(guide, body_sv="Öppet måndag till torsdag.", note="Nya tider")).status_code == 302
-    response = maja.post(reverse("guides:edit", args=[guide.slug]), _form(guide, body_sv="Maja skrev detta."))
+    with translation.override("en"):  # the message in the source's words, whatever the catalogues say
+        edit, history = reverse("guides:edit", args=[guide.slug]), reverse("guides:history", args=[guide.slug])
+    response = maja.post(edit, _form(guide, body_sv="Maja skrev detta."))
     html = response.content.decode()
     assert response.status_code == 409
     assert "Someone else saved this guide while you were writing." in html
     assert "Maja skrev detta." in html  # her text is kept in the form
-    assert f'{reverse("guides:history", args=[guide.slug])}?fran=1&amp;till=2' in html
+    assert f"{history}?fran=1&amp;till=2" in html
     assert "Sara Nyström" in html
     guide.refresh_from_db()
     assert guide.body_sv == "Öppet måndag till torsdag." and guide.version == 2
     assert AuditEvent.objects.filter(action="guide.edit").count() == 1
     # Having seen it, she saves again on top of version 2, knowingly.
     assert 'name="base" value="2"' in html
-    again = maja.post(reverse("guides:edit", args=[guide.slug]), _form(guide, body_sv="Maja skrev detta.", base=2))
+    again = maja.post(edit, _form(guide, body_sv="Maja skrev detta.", base=2))
     assert again.status_code == 302
     guide.refresh_from_db()
     assert guide.body_sv == "Maja skrev detta." and guide.version == 3
@@ -87,3 +90,14 @@ def test_others_cannot_see_the_history_or_restore(client, resident, official):
     assert client.get(reverse("guides:history", args=[guide.slug])).status_code == 403
     assert client.post(reverse("guides:restore", args=[guide.slug, 1])).status_code == 403
     assert Guide.objects.get().version == 2
+
+
+def test_the_history_names_the_facts_that_changed(client, official):
+    office = official.office_memberships.get().office
+    guide = make_guide(by=official)
+    client.force_login(official)
+    client.post(reverse("guides:edit", args=[guide.slug]), _form(guide, topic="office", office=office.pk))
+    with translation.override("en"):
+        html = client.get(reverse("guides:history", args=[guide.slug])).content.decode()
+    assert "Kultur- och fritidskontoret</ins>" in html
+    assert "An office: what it does, what it can and cannot do, whom to ask</ins>" in html
