@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "samverka.accounts",
     "samverka.municipality",
     "samverka.actors",
+    "samverka.guides",
     "samverka.activities",
     "samverka.volunteers",
     "samverka.needs",

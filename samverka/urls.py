@@ -33,6 +33,7 @@ if settings.BENCHMARK_FLOOR:
 urlpatterns += i18n_patterns(
     path("", portal_views.home, name="home"),
     path("aktorer/", include("samverka.actors.urls")),
+    path("kunskapsbank/", include("samverka.guides.urls")),
     path("aktiviteter/", include("samverka.activities.urls")),
     path("motesplatser/", include("samverka.activities.place_urls")),
     path("behov/", include("samverka.needs.urls")),

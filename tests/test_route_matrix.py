@@ -67,6 +67,8 @@ from samverka.grants.tests.factories import (
     decided,
 )
 from samverka.grants.tests.factories import ProgrammeFactory as GrantProgrammeFactory
+from samverka.guides import services as guide_services
+from samverka.guides.tests.factories import make_guide
 from samverka.ideas.tests.factories import CoachFactory, IdeaFactory
 from samverka.matching.models import Match, Programme
 from samverka.matching.tests.factories import CoordinatorFactory, MatchFactory, ProgrammeFactory, ProposalFactory
@@ -260,6 +262,11 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "partnerships:sign": lambda s: {"slug": s["compact"].slug},
     "partnerships:withdraw": lambda s: {"slug": s["compact"].slug, "pk": s["signature"].pk},
     "api:partnership-detail": _api("partnership"),
+    # The knowledge bank: the office's published guide and a draft Parkinson Ekerö is invited to write.
+    "guides:topic": lambda s: {"topic": "office"},
+    **{f"guides:{name}": lambda s: [{"slug": s["guide"].slug}, {"slug": s["draft_guide"].slug}]
+       for name in ("guide", "edit", "publish", "history")},
+    "guides:restore": lambda s: [{"slug": s["guide"].slug, "number": 1}, {"slug": s["draft_guide"].slug, "number": 1}],
     # The idea lab: a private idea with a coach who is none of the strangers.
     **{f"ideas:{name}": lambda s: {"pk": s["idea"].pk}
        for name in ("idea", "take", "forward", "back", "support", "link", "need")},
@@ -454,6 +461,8 @@ PUBLIC: dict[str, tuple[set[str], str]] = {
     "networks:feed": ({"GET"}, "a public group's open meetings as a calendar file; a closed group's is 404"),
     "networks:meeting": ({"GET"}, "an open meeting of a public group (its agenda); a closed group's is 404"),
     "partnerships:detail": ({"GET"}, "a public partnership's page; a private one is 404"),
+    "guides:guide": ({"GET"}, "a published guide of the knowledge bank; a draft is 404"),
+    "guides:topic": ({"GET"}, "a topic's stable address leads to its published guides"),
     "partnerships:document": ({"GET"}, "a public partnership's public document; a parties-only one asks to log in"),
     "partnerships:compact": ({"GET"}, "a local compact, its principles and who signed it, is public"),
     "api:partnership-detail": ({"GET"}, "a public partnership is public data"),
@@ -662,6 +671,11 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
     news_draft = PostFactory(title="Utkast till nyhet", slug="utkast-till-nyhet", status="draft")
     newsletter = NewsletterFactory(posts=[news_post], status="sent", sent_at=timezone.now())
     subscriber = SubscriberFactory(email="prenumerant@example.org", status="pending", confirmed_at=None)
+    guide = make_guide(by=official, topic="office", office=office, title_sv="Kultur- och fritidskontoret")
+    guide_services.edit_guide(by=official, guide=guide, data={"summary_sv": "Vad vi gör och vem du frågar."}, base=1)
+    draft_guide = make_guide(by=official, topic="start_association", office=office, invited_actor=actor,
+                             published=False, title_sv="Så startar du en förening")
+    guide_services.edit_guide(by=representative, guide=draft_guide, data={"body_sv": "Kalla till möte."}, base=1)
     compact = CompactFactory(office=office, slug="lokal-overenskommelse")
     signature = SignatureFactory(compact=compact, actor=actor)
     survey = open_survey_with_phase(process__office=office, process__slug="dialog-om-fritiden", title="Fritidsenkät")
@@ -719,6 +733,7 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
         "public_paper": public_paper, "private_paper": private_paper, "compact": compact, "signature": signature,
         "idea": idea,
         "news_post": news_post, "news_draft": news_draft, "newsletter": newsletter, "subscriber": subscriber,
+        "guide": guide, "draft_guide": draft_guide,
         "survey": survey, "survey_question": survey_question, "draft_survey": draft_survey,
         "closed_survey": closed_survey, "consulting": consulting, "draft_consultation": draft_consultation,
         "sent_consultation": sent_consultation, "recipient": recipient, "consultation_paper": consultation_paper,

@@ -127,7 +127,7 @@ def test_pages_carry_their_language_and_direction(client, language, actor, repre
     problems = []
     for name in ["home", "actors:directory", "actors:create", "accounts:dashboard", "account_email",
                  "accessibility", "privacy", "dialogue:index", "news:list", "news:subscribe",
-                 "accounts:notifications"]:
+                 "accounts:notifications", "guides:index", "guides:search"]:
         with translation.override(language):
             url = reverse(name)
         assert url.startswith("/" if language == "sv" else f"/{language}/")
@@ -171,6 +171,7 @@ def test_object_pages_pass_the_same_checks(client, actor, representative, offici
     problems += _dialogue_pages(client, official, representative)
     problems += _news_pages(client, official, actor)
     problems += _report_pages(client, official)
+    problems += _guide_pages(client, official)
     assert not problems, "\n".join(problems)
 
 
@@ -211,6 +212,29 @@ def _report_pages(client, official) -> list[str]:
         with translation.override(language):
             url = reverse("overview:reports")
         problems += check_page("overview:reports", url, client.get(url), language=language)
+    return problems
+
+
+def _guide_pages(client, official) -> list[str]:
+    """A guide, its history and edit form, a search and a topic without guides."""
+    from samverka.guides import services as guide_services
+    from samverka.guides.tests.factories import make_guide
+
+    guide = make_guide(by=official, title_sv="Så söker du bidrag", title_en="How to apply for a grant",
+                       summary_en="The steps.", body_en="## First\n\n- one\n- two")
+    guide_services.edit_guide(by=official, guide=guide, data={"body_sv": "## Först\n\nLäs reglerna."}, base=1)
+    problems = []
+    client.force_login(official)
+    for name in ("guides:guide", "guides:edit", "guides:history"):
+        url = reverse(name, args=[guide.slug])
+        problems += check_page(name, url, client.get(url))
+    client.logout()
+    for language in ("sv", "en", "ar"):
+        with translation.override(language):
+            urls = [guide.get_absolute_url(), reverse("guides:search") + "?q=bidrag",
+                    reverse("guides:topic", args=["coe_code"])]
+        for url in urls:
+            problems += check_page(url, url, client.get(url), language=language)
     return problems
 
 

@@ -55,3 +55,31 @@ def unique_slug(queryset, text: str, *, fallback: str, reserved=frozenset(), max
     while f"{base}-{n}" in taken:
         n += 1
     return f"{base}-{n}"
+
+
+# A light Swedish stemmer (the first step of Snowball's Swedish algorithm): the endings of
+# inflection, longest first, taken only from the part of the word after its first syllable.
+_ENDINGS = sorted((
+    "heterna hetens anden heten heter arnas ernas ornas andes arens andet arna erna orna ande arne aste "
+    "aren ades erns ade are ern ens het ast ad en ar er or as es at a e").split(), key=len, reverse=True)
+_VOWELS = set("aeiouyåäö")
+_S_BEFORE = set("bcdfghjklmnoprtvy")
+
+
+def stem(word: str) -> str:
+    """The stem of a folded Swedish word: 'foreningar', 'foreningen' → 'forening'.
+    Works on folded text (see `fold`): å, ä and ö are a and o there."""
+    r1 = next((i + 1 for i in range(1, len(word)) if word[i] not in _VOWELS and word[i - 1] in _VOWELS), len(word))
+    r1 = max(r1, 3)
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= r1:
+            return word[: -len(ending)]
+    if word.endswith("s") and len(word) - 1 >= r1 and len(word) > 1 and word[-2] in _S_BEFORE:
+        return word[:-1]
+    return word
+
+
+def search_stems(query: str) -> list[str]:
+    """The words of a query, folded and stemmed, for a search on a `search_document` column
+    by `contains`: 'föreningarna' finds 'förening', 'föreningen' and 'föreningar'."""
+    return [stem(term) for term in search_terms(query)]

@@ -141,6 +141,7 @@ PARTS = [
     (_("Overview and reports"), [("reports_requested", _("Reports you asked for"))]),
     (_("Moving data"), [("imports_started", _("Imports you started")),
                         ("exports_requested", _("Exports you asked for"))]),
+    (_("Knowledge bank"), [("guide_versions_written", _("Versions of guides you saved"))]),
     (_("Matching programmes"), [("matching_participations", _("Programmes you take part in, and your matches")),
                                 ("matching_coordinator_roles", _("Programmes you coordinate"))]),
     (_("Dialogue"), [("dialogue_proposals", _("Proposals you made")), ("dialogue_comments", _("Your comments")),
@@ -194,6 +195,7 @@ LABELS = {
     "survey": _("Survey"), "question": _("Question"), "answer": _("Answer"),
     "newsletter": _("Newsletter"), "unsubscribed": _("Unsubscribed"), "language": _("Language"),
     "published": _("Published"), "url": _("Address"), "read": _("Read"),
+    "version": _("Version"),
 }
 
 # Codes in the download whose words are the models' choices, per part.

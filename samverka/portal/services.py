@@ -17,6 +17,7 @@ from samverka.core import privacy as core
 from samverka.crisis import privacy as crisis
 from samverka.dialogue import privacy as dialogue
 from samverka.grants import privacy as grants
+from samverka.guides import privacy as guides
 from samverka.ideas import privacy as ideas
 from samverka.matching import privacy as matching
 from samverka.municipality import privacy as municipality
@@ -34,7 +35,7 @@ from samverka.volunteers import privacy as volunteers
 # and the audit history come last: erasing elsewhere (a cancelled registration) may still
 # write a message or an event about the person.
 APPS = [actors, municipality, activities, cases, crisis, matching, volunteers, needs, grants, networks,
-        ideas, partnerships, dialogue, overview, news, setup, communication, core]
+        ideas, partnerships, dialogue, overview, news, guides, setup, communication, core]
 
 
 def personal_data(*, user) -> dict:

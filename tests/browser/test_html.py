@@ -42,6 +42,7 @@ PUBLIC = [
     ("privacy", [], ""), ("accessibility", [], ""), ("security_policy", [], ""),
     ("styleguide", [], ""), ("dialogue:index", [], ""), ("dialogue:process", ["ungas-ekero"], ""),
     ("dialogue:process", ["dialogen-2017"], ""), ("news:list", [], ""), ("news:subscribe", [], ""),
+    ("guides:index", [], ""), ("guides:guide", ["sa-soker-du-bidrag"], ""), ("guides:search", [], "?q=bidrag"),
     ("account_login", [], ""), ("account_signup", [], ""), ("account_reset_password", [], ""),
 ]
 # Pages every logged-in person has.
@@ -55,7 +56,8 @@ PERSONAS = {
     "processledare@samverka.example": [("crisis:index", [])],
     "handlaggare@samverka.example": [("cases:inbox", []), ("needs:create", []), ("activities:create", []),
                                      ("dialogue:feedback_list", []), ("dialogue:process_new", []),
-                                     ("dialogue:process", ["ungas-ekero"])],
+                                     ("dialogue:process", ["ungas-ekero"]), ("guides:new", []),
+                                     ("guides:edit", ["sa-soker-du-bidrag"]), ("guides:history", ["sa-soker-du-bidrag"])],
     "socialkontoret@samverka.example": [("cases:inbox", []), ("crisis:requests", []), ("crisis:desk_request", [])],
     "forening@samverka.example": [("actors:edit", ["parkinson-ekero"]), ("actors:people", ["parkinson-ekero"]),
                                   ("actors:history", ["parkinson-ekero"]), ("needs:create", []),

@@ -2,7 +2,7 @@
 
 import pytest
 
-from samverka.core.text import fold, search_document, search_terms, sort_key
+from samverka.core.text import fold, search_document, search_stems, search_terms, sort_key, stem
 
 
 @pytest.mark.parametrize(("text", "folded"), [
@@ -36,3 +36,9 @@ def test_decomposed_letters_sort_like_composed_ones():
     decomposed = "A\u030aland"  # Å written as A + ring
     assert sort_key(decomposed) == sort_key("Åland")
     assert fold(decomposed) == "aland"
+
+
+def test_stems_take_swedish_endings_from_folded_words():
+    assert search_stems("Föreningarna föreningen FÖRENINGAR") == ["forening"] * 3
+    assert stem("kommunens") == "kommun" and stem("barnen") == "barn"
+    assert stem("iop") == "iop" and stem("bidrag") == "bidrag"  # short or without an ending: as it is

@@ -190,7 +190,7 @@ def test_an_office_report_needs_an_office_and_keeps_what_was_chosen(client, proc
     page = response.content.decode()
     assert "error-summary" in page and 'id="id_office_error"' in page
     assert re.search(r'<input type="radio" name="kind" value="office"[^>]*checked', page)  # the choice is kept
-    assert re.search(r'<option value="%s" selected>' % YEAR, page)
+    assert re.search(f'<option value="{YEAR}" selected>', page)
     assert not Report.objects.exists()
 
 

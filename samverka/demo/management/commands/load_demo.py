@@ -174,6 +174,9 @@ class Command(BaseCommand):
         from samverka.setup import demo as setup_demo
 
         setup_demo.load(stdout=self.stdout)
+        from samverka.guides import demo as guides_demo
+
+        guides_demo.load(stdout=self.stdout, password=PASSWORD)
         self.stdout.write(f"Demo municipality ready: {Actor.objects.count()} actors ({created} new).")
         self.stdout.write(f"Demo accounts (password for all: {PASSWORD}):")
         for email, first, last, role in ACCOUNTS:
