@@ -167,7 +167,8 @@ def page(plan: ActionPlan, *, public: bool) -> dict:
     names = link_names()
     by_goal: dict[int | None, list[Action]] = defaultdict(list)
     for action in actions:
-        action.linked = [(names[name], items) for name in LINKS if (items := list(getattr(action, name).all()))]
+        action.linked = [(names[name], [(item.get_absolute_url(), link_label(item)) for item in items])
+                         for name in LINKS if (items := list(getattr(action, name).all()))]
         by_goal[action.goal_id].append(action)
     views = []
     for goal in goals:
