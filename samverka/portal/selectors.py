@@ -129,6 +129,9 @@ PARTS = [
                          ("partnership_documents_uploaded", _("Documents you added to partnerships")),
                          ("milestones_reported", _("Milestones you reported done")),
                          ("compacts_signed", _("Local compacts you signed"))]),
+    (_("Action plans"), [("plan_contact_for", _("Areas of cooperation where you are the contact")),
+                         ("plan_actions_responsible", _("Actions of action plans you are responsible for")),
+                         ("plan_values_entered", _("Values of indicators you entered"))]),
     (_("Overview and reports"), [("reports_requested", _("Reports you asked for"))]),
     (_("Matching programmes"), [("matching_participations", _("Programmes you take part in, and your matches")),
                                 ("matching_coordinator_roles", _("Programmes you coordinate"))]),
@@ -177,6 +180,8 @@ LABELS = {
     "dialogue": _("Dialogue"), "hidden_reason": _("Why it was hidden"), "reason": _("Reason"),
     "proposal": _("Proposal"), "said": _("You said"), "response": _("We did"), "outcome": _("Outcome"),
     "survey": _("Survey"), "question": _("Question"), "answer": _("Answer"),
+    "area": _("Area"), "plan": _("Action plan"), "action": _("Action"), "indicator": _("Indicator"),
+    "measured_on": _("Measured on"), "value": _("Value"), "entered": _("Entered"),
 }
 
 # Codes in the download whose words are the models' choices, per part.

@@ -24,6 +24,7 @@ from samverka.needs import privacy as needs
 from samverka.networks import privacy as networks
 from samverka.overview import privacy as overview
 from samverka.partnerships import privacy as partnerships
+from samverka.plans import privacy as plans
 from samverka.volunteers import privacy as volunteers
 
 # The apps that keep personal data besides the account itself. A new app that keeps
@@ -32,7 +33,7 @@ from samverka.volunteers import privacy as volunteers
 # and the audit history come last: erasing elsewhere (a cancelled registration) may still
 # write a message or an event about the person.
 APPS = [actors, municipality, activities, cases, crisis, matching, volunteers, needs, grants, networks,
-        ideas, partnerships, dialogue, overview, communication, core]
+        ideas, partnerships, plans, dialogue, overview, communication, core]
 
 
 def personal_data(*, user) -> dict:

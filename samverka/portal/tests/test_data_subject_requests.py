@@ -48,6 +48,7 @@ from samverka.needs.tests.factories import AnswerFactory
 from samverka.networks.tests.factories import MembershipFactory as GroupMembershipFactory
 from samverka.overview.models import Report
 from samverka.partnerships.models import Contribution
+from samverka.plans.tests.factories import ActionFactory, IndicatorFactory, InventoryFactory, PlanFactory, ValueFactory
 from samverka.volunteers.tests.factories import AssignmentFactory, HoursLogFactory, VolunteerFactory
 
 MY_DATA = reverse("accounts:my_data")
@@ -170,6 +171,11 @@ def hanna(db, actor, official):
     idea = marks.plant(IdeaFactory(author=hanna))  # with an account; the coach's notes are the lab's
     StepNote.objects.create(idea=idea, by=hanna, step="information", from_step="need", date=date(2026, 5, 2))
     marks.plant(Report(kind="yearly", year=2026, requested_by=hanna))
+    # Action plans name a person only by a link (a contact, a responsible, who typed a value).
+    plan = PlanFactory(office=official.office_memberships.get().office)
+    marks.plant(InventoryFactory(office=plan.office, contact=hanna))
+    marks.plant(ActionFactory(plan=plan, owner=hanna))
+    marks.plant(ValueFactory(indicator=IndicatorFactory(goal__plan=plan), entered_by=hanna))
     marks.plant(DetailsChangeRequest(actor=actor, requested_by=hanna, account_kind="bankgiro"))
     marks.plant(OutboxMessage(idempotency_key="mk-hanna", channel="email", to=hanna.email), to=hanna.email)
     marks.plant(AuditEvent(user=hanna, action="actor.update", target_label=actor.name))
