@@ -87,6 +87,9 @@ from samverka.partnerships.tests.factories import (
     PartyFactory,
     SignatureFactory,
 )
+from samverka.plans.tests.factories import ActionFactory as PlanActionFactory
+from samverka.plans.tests.factories import GoalFactory as PlanGoalFactory
+from samverka.plans.tests.factories import IndicatorFactory, InventoryFactory, PlanFactory
 from samverka.volunteers.tests.factories import AssignmentFactory, VolunteerFactory
 
 from .urlwalk import Route, routes
@@ -251,6 +254,18 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "partnerships:edit_compact": lambda s: {"slug": s["compact"].slug},
     "partnerships:sign": lambda s: {"slug": s["compact"].slug},
     "partnerships:withdraw": lambda s: {"slug": s["compact"].slug, "pk": s["signature"].pk},
+    # Action plans: the office's published plan and its draft, a goal, an indicator and an action of it.
+    **{f"plans:{name}": _slug_variants("plan", "draft_plan")
+       for name in ("detail", "edit", "publish", "archive", "add_goal", "add_action")},
+    **{f"plans:{name}": lambda s: {"slug": s["plan"].slug, "pk": s["plan_goal"].pk}
+       for name in ("edit_goal", "add_indicator")},
+    **{f"plans:{name}": lambda s: {"slug": s["plan"].slug, "pk": s["plan_indicator"].pk}
+       for name in ("edit_indicator", "values")},
+    **{f"plans:{name}": lambda s: {"slug": s["plan"].slug, "pk": s["plan_action"].pk}
+       for name in ("edit_action", "action_status")},
+    "plans:inventory_office": lambda s: {"office": s["office"].slug},
+    "plans:edit_inventory": lambda s: {"pk": s["inventory_row"].pk},
+    "plans:delete_inventory": lambda s: {"pk": s["inventory_row"].pk},
     "api:partnership-detail": _api("partnership"),
     # The idea lab: a private idea with a coach who is none of the strangers.
     **{f"ideas:{name}": lambda s: {"pk": s["idea"].pk}
@@ -435,6 +450,7 @@ PUBLIC: dict[str, tuple[set[str], str]] = {
     "partnerships:detail": ({"GET"}, "a public partnership's page; a private one is 404"),
     "partnerships:document": ({"GET"}, "a public partnership's public document; a parties-only one asks to log in"),
     "partnerships:compact": ({"GET"}, "a local compact, its principles and who signed it, is public"),
+    "plans:detail": ({"GET"}, "a published action plan is public; a draft is 404"),
     "api:partnership-detail": ({"GET"}, "a public partnership is public data"),
     "dialogue:consultation": ({"GET"}, "a sent consultation is a public record (a draft's is 404)"),
     "dialogue:consultation_document": ({"GET"}, "a sent consultation's documents are public records"),
@@ -653,6 +669,9 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
     dialogue_workshop = DialogueWorkshop.objects.create(process=dialogue_process, activity=office_activity)
     dialogue_document = DialogueDocument.objects.create(process=dialogue_process, title="Underlag",
                                                         file=ContentFile(PDF, name="u.pdf"))
+    plan = PlanFactory(office=office, slug="kultur-2026")
+    draft_plan = PlanFactory(office=office, slug="kultur-utkast", status="draft")
+    plan_goal = PlanGoalFactory(plan=plan)
     return {
         "actor": actor, "office": office, "editor_membership": actor.memberships.get(user=editor),
         "invitation": InvitationFactory(actor=actor, email="vanta@example.org", invited_by=representative),
@@ -681,6 +700,9 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
         "dialogue_comment": dialogue_comment, "dialogue_report": dialogue_report, "dialogue_given": dialogue_given,
         "dialogue_item": dialogue_item, "dialogue_workshop": dialogue_workshop, "dialogue_document": dialogue_document,
         "dialogue_phase": dialogue_process.phases.first(),
+        "plan": plan, "draft_plan": draft_plan, "plan_goal": plan_goal,
+        "plan_indicator": IndicatorFactory(goal=plan_goal), "plan_action": PlanActionFactory(plan=plan, owner=official),
+        "inventory_row": InventoryFactory(office=office, contact=official),
         "people": {ANONYMOUS: None, RESIDENT: resident, OTHER_REPRESENTATIVE: other_representative,
                    OTHER_OFFICIAL: other_official},
     }

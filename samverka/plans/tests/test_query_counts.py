@@ -19,11 +19,11 @@ def grow(plan, n):
 
     for g in range(n):
         goal = GoalFactory(plan=plan, area=Area.objects.order_by("pk")[g % 3])
-        for i in range(n):
+        for _i in range(n):
             indicator = IndicatorFactory(goal=goal)
             for m in range(n * 2):
                 ValueFactory(indicator=indicator, measured_on=date(2026, 1, 1) + timedelta(days=30 * m), value=m)
-        for a in range(n):
+        for _a in range(n):
             action = ActionFactory(plan=plan, goal=goal, status=Action.Status.ONGOING)
             action.needs.set([NeedFactory(office=plan.office)])
             action.partnerships.set([PartnershipFactory(office=plan.office)])
@@ -57,7 +57,7 @@ def test_the_list_and_the_inventory(client, office, official, django_assert_max_
     with django_assert_max_num_queries(30) as small:
         client.get("/handlingsplaner/")
         client.get("/handlingsplaner/samverkansomraden/")
-    for n in range(6):
+    for _n in range(6):
         other = OfficeFactory()
         PlanFactory(office=other).sdg_goals.set([])
         PlanFactory(office=office, status=ActionPlan.Status.DRAFT)
