@@ -168,6 +168,9 @@ class Command(BaseCommand):
         from samverka.dialogue import demo as dialogue_demo
 
         dialogue_demo.load(stdout=self.stdout, password=PASSWORD)
+        from samverka.plans import demo as plans_demo
+
+        plans_demo.load(stdout=self.stdout)
         self.stdout.write(f"Demo municipality ready: {Actor.objects.count()} actors ({created} new).")
         self.stdout.write(f"Demo accounts (password for all: {PASSWORD}):")
         for email, first, last, role in ACCOUNTS:
