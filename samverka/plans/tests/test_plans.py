@@ -285,3 +285,17 @@ def test_the_public_pages_are_cached_and_renewed_by_a_change(client, official, p
     with django_capture_on_commit_callbacks(execute=True):
         services.save_goal(by=official, plan=plan, data={"title": "Ett nytt mål i planen"})
     assert "Ett nytt mål i planen" in client.get(plan.get_absolute_url()).text
+
+
+def test_the_charts_coordinates_are_numbers_on_a_swedish_page(client, indicator):
+    import re
+
+    from django.utils import translation
+
+    for month, value in ((1, 100.5), (2, 110.25), (3, 125.75)):
+        ValueFactory(indicator=indicator, measured_on=date(2026, month, 28), value=value)
+    translation.activate("sv")
+    page = client.get(indicator.goal.plan.get_absolute_url()).text
+    svg = page[page.index("<svg"):page.index("</svg>")]
+    assert re.findall(r'\b(?:x|y|cx|cy|x1|x2|y1|y2|viewBox)="[^"]*\d,\d', svg) == []
+    assert "100,5" in page  # the table beside it speaks Swedish
