@@ -91,6 +91,9 @@ from samverka.partnerships.tests.factories import (
     PartyFactory,
     SignatureFactory,
 )
+from samverka.plans.tests.factories import ActionFactory as PlanActionFactory
+from samverka.plans.tests.factories import GoalFactory as PlanGoalFactory
+from samverka.plans.tests.factories import IndicatorFactory, InventoryFactory, PlanFactory
 from samverka.setup.models import CalendarFeed, ExportJob, ImportJob
 from samverka.volunteers.tests.factories import AssignmentFactory, VolunteerFactory
 
@@ -261,6 +264,18 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "partnerships:edit_compact": lambda s: {"slug": s["compact"].slug},
     "partnerships:sign": lambda s: {"slug": s["compact"].slug},
     "partnerships:withdraw": lambda s: {"slug": s["compact"].slug, "pk": s["signature"].pk},
+    # Action plans: the office's published plan and its draft, a goal, an indicator and an action of it.
+    **{f"plans:{name}": _slug_variants("plan", "draft_plan")
+       for name in ("detail", "edit", "publish", "archive", "add_goal", "add_action")},
+    **{f"plans:{name}": lambda s: {"slug": s["plan"].slug, "pk": s["plan_goal"].pk}
+       for name in ("edit_goal", "add_indicator")},
+    **{f"plans:{name}": lambda s: {"slug": s["plan"].slug, "pk": s["plan_indicator"].pk}
+       for name in ("edit_indicator", "values")},
+    **{f"plans:{name}": lambda s: {"slug": s["plan"].slug, "pk": s["plan_action"].pk}
+       for name in ("edit_action", "action_status")},
+    "plans:inventory_office": lambda s: {"office": s["office"].slug},
+    "plans:edit_inventory": lambda s: {"pk": s["inventory_row"].pk},
+    "plans:delete_inventory": lambda s: {"pk": s["inventory_row"].pk},
     "api:partnership-detail": _api("partnership"),
     # The knowledge bank: the office's published guide and a draft Parkinson Ekerö is invited to write.
     "guides:topic": lambda s: {"topic": "office"},
@@ -465,6 +480,7 @@ PUBLIC: dict[str, tuple[set[str], str]] = {
     "guides:topic": ({"GET"}, "a topic's stable address leads to its published guides"),
     "partnerships:document": ({"GET"}, "a public partnership's public document; a parties-only one asks to log in"),
     "partnerships:compact": ({"GET"}, "a local compact, its principles and who signed it, is public"),
+    "plans:detail": ({"GET"}, "a published action plan is public; a draft is 404"),
     "api:partnership-detail": ({"GET"}, "a public partnership is public data"),
     "dialogue:consultation": ({"GET"}, "a sent consultation is a public record (a draft's is 404)"),
     "dialogue:consultation_document": ({"GET"}, "a sent consultation's documents are public records"),
@@ -709,6 +725,9 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
                                                   progress=100, pdf=ContentFile(PDF, name="r.pdf"),
                                                   csv=ContentFile(b"a,b", name="r.csv"))
     yearly_report = OverviewReport.objects.create(kind="yearly", year=2026, status="failed", attempts=3)
+    plan = PlanFactory(office=office, slug="kultur-2026")
+    draft_plan = PlanFactory(office=office, slug="kultur-utkast", status="draft")
+    plan_goal = PlanGoalFactory(plan=plan)
     return {
         "import_job": import_job, "calendar_feed": calendar_feed, "export_job": export_job,
         "office_report": office_report, "yearly_report": yearly_report,
@@ -741,6 +760,9 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
         "dialogue_comment": dialogue_comment, "dialogue_report": dialogue_report, "dialogue_given": dialogue_given,
         "dialogue_item": dialogue_item, "dialogue_workshop": dialogue_workshop, "dialogue_document": dialogue_document,
         "dialogue_phase": dialogue_process.phases.first(),
+        "plan": plan, "draft_plan": draft_plan, "plan_goal": plan_goal,
+        "plan_indicator": IndicatorFactory(goal=plan_goal), "plan_action": PlanActionFactory(plan=plan, owner=official),
+        "inventory_row": InventoryFactory(office=office, contact=official),
         "people": {ANONYMOUS: None, RESIDENT: resident, OTHER_REPRESENTATIVE: other_representative,
                    OTHER_OFFICIAL: other_official},
     }

@@ -127,7 +127,7 @@ def test_pages_carry_their_language_and_direction(client, language, actor, repre
     problems = []
     for name in ["home", "actors:directory", "actors:create", "accounts:dashboard", "account_email",
                  "accessibility", "privacy", "dialogue:index", "news:list", "news:subscribe",
-                 "accounts:notifications", "guides:index", "guides:search"]:
+                 "accounts:notifications", "guides:index", "guides:search", "plans:index", "plans:inventory"]:
         with translation.override(language):
             url = reverse(name)
         assert url.startswith("/" if language == "sv" else f"/{language}/")
@@ -172,6 +172,7 @@ def test_object_pages_pass_the_same_checks(client, actor, representative, offici
     problems += _news_pages(client, official, actor)
     problems += _report_pages(client, official)
     problems += _guide_pages(client, official)
+    problems += _plan_pages(client, official)
     assert not problems, "\n".join(problems)
 
 
@@ -235,6 +236,42 @@ def _guide_pages(client, official) -> list[str]:
                     reverse("guides:topic", args=["coe_code"])]
         for url in urls:
             problems += check_page(url, url, client.get(url), language=language)
+    return problems
+
+
+def _plan_pages(client, official) -> list[str]:
+    """An action plan's pages: the public one, and the office's forms."""
+    from datetime import date
+
+    from samverka.plans.tests.factories import (
+        ActionFactory,
+        GoalFactory,
+        IndicatorFactory,
+        InventoryFactory,
+        PlanFactory,
+        ValueFactory,
+    )
+
+    office = official.office_memberships.get().office
+    plan = PlanFactory(office=office, slug="kultur-2026")
+    goal = GoalFactory(plan=plan)
+    indicator = IndicatorFactory(goal=goal)
+    for month in (1, 2, 3):
+        ValueFactory(indicator=indicator, measured_on=date(2026, month, 1), value=100 + month)
+    action = ActionFactory(plan=plan, goal=goal, owner=official)
+    row = InventoryFactory(office=office)
+    problems = []
+    client.logout()
+    for url in [reverse("plans:index"), reverse("plans:inventory"), plan.get_absolute_url()]:
+        problems += check_page("plans", url, client.get(url))
+    client.force_login(official)
+    for name, args in [("plans:detail", [plan.slug]), ("plans:edit", [plan.slug]), ("plans:add_goal", [plan.slug]),
+                       ("plans:add_action", [plan.slug]), ("plans:edit_action", [plan.slug, action.pk]),
+                       ("plans:add_indicator", [plan.slug, goal.pk]), ("plans:values", [plan.slug, indicator.pk]),
+                       ("plans:inventory_office", [office.slug]), ("plans:edit_inventory", [row.pk]),
+                       ("plans:create", [])]:
+        url = reverse(name, args=args)
+        problems += check_page(name, url, client.get(url))
     return problems
 
 

@@ -11,6 +11,8 @@ class PlansConfig(AppConfig):
         "plan.create": _("Created an action plan"),
         "plan.change": _("Changed an action plan"),
         "plan.publish": _("Published an action plan"),
+        "plan.archive": _("Archived an action plan"),
+        "inventory.delete": _("Removed an area where an office can cooperate"),
         "goal.save": _("Saved a goal of an action plan"),
         "indicator.save": _("Saved an indicator"),
         "indicator.value": _("Entered a value of an indicator"),

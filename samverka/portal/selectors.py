@@ -138,6 +138,9 @@ PARTS = [
                          ("partnership_documents_uploaded", _("Documents you added to partnerships")),
                          ("milestones_reported", _("Milestones you reported done")),
                          ("compacts_signed", _("Local compacts you signed"))]),
+    (_("Action plans"), [("plan_contact_for", _("Areas of cooperation where you are the contact")),
+                         ("plan_actions_responsible", _("Actions of action plans you are responsible for")),
+                         ("plan_values_entered", _("Values of indicators you entered"))]),
     (_("Overview and reports"), [("reports_requested", _("Reports you asked for"))]),
     (_("Moving data"), [("imports_started", _("Imports you started")),
                         ("exports_requested", _("Exports you asked for"))]),
@@ -196,6 +199,8 @@ LABELS = {
     "newsletter": _("Newsletter"), "unsubscribed": _("Unsubscribed"), "language": _("Language"),
     "published": _("Published"), "url": _("Address"), "read": _("Read"),
     "version": _("Version"),
+    "area": _("Area"), "plan": _("Action plan"), "action": _("Action"), "indicator": _("Indicator"),
+    "measured_on": _("Measured on"), "value": _("Value"), "entered": _("Entered"),
 }
 
 # Codes in the download whose words are the models' choices, per part.

@@ -26,6 +26,7 @@ from samverka.networks import privacy as networks
 from samverka.news import privacy as news
 from samverka.overview import privacy as overview
 from samverka.partnerships import privacy as partnerships
+from samverka.plans import privacy as plans
 from samverka.setup import privacy as setup
 from samverka.volunteers import privacy as volunteers
 
@@ -35,7 +36,7 @@ from samverka.volunteers import privacy as volunteers
 # and the audit history come last: erasing elsewhere (a cancelled registration) may still
 # write a message or an event about the person.
 APPS = [actors, municipality, activities, cases, crisis, matching, volunteers, needs, grants, networks,
-        ideas, partnerships, dialogue, overview, news, guides, setup, communication, core]
+        ideas, partnerships, plans, dialogue, overview, news, guides, setup, communication, core]
 
 
 def personal_data(*, user) -> dict:

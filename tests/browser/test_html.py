@@ -35,6 +35,7 @@ PUBLIC = [
     ("home", [], ""), ("actors:directory", [], ""), ("actors:detail", ["parkinson-ekero"], ""),
     ("activities:calendar", [], ""), ("activities:calendar", [], "?view=week"),
     ("activities:calendar", [], "?view=month"), ("places:list", [], ""), ("needs:index", [], ""),
+    ("plans:index", [], ""), ("plans:inventory", [], ""), ("plans:detail", ["kultur-och-fritid-2026-2028"], ""),
     ("cases:new", [], ""), ("volunteers:index", [], ""), ("crisis:index", [], ""), ("crisis:offer", [], ""),
     ("crisis:request", [], ""), ("matching:programmes", [], ""), ("matching:programme", ["vantjansten"], ""),
     ("matching:sign_up", ["vantjansten", "be-om"], ""), ("matching:sign_up", ["vantjansten", "ge"], ""),

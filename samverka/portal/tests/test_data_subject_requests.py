@@ -50,6 +50,7 @@ from samverka.news.models import Delivery, Subscriber
 from samverka.news.tests.factories import NewsletterFactory
 from samverka.overview.models import Report
 from samverka.partnerships.models import Contribution
+from samverka.plans.tests.factories import ActionFactory, IndicatorFactory, InventoryFactory, PlanFactory, ValueFactory
 from samverka.setup.models import CalendarFeed, ExportJob, ImportJob
 from samverka.volunteers.tests.factories import AssignmentFactory, HoursLogFactory, VolunteerFactory
 
@@ -177,6 +178,11 @@ def hanna(db, actor, official):
                           created_by=hanna))
     marks.plant(ExportJob(created_by=hanna))
     marks.plant(CalendarFeed(url="https://example.org/kalender.ics", actor=actor, created_by=hanna))
+    # Action plans name a person only by a link (a contact, a responsible, who typed a value).
+    plan = PlanFactory(office=official.office_memberships.get().office)
+    marks.plant(InventoryFactory(office=plan.office, contact=hanna))
+    marks.plant(ActionFactory(plan=plan, owner=hanna))
+    marks.plant(ValueFactory(indicator=IndicatorFactory(goal__plan=plan), entered_by=hanna))
     marks.plant(DetailsChangeRequest(actor=actor, requested_by=hanna, account_kind="bankgiro"))
     marks.plant(OutboxMessage(idempotency_key="mk-hanna", channel="email", to=hanna.email), to=hanna.email)
     marks.plant(Notification(user=hanna, key="mk-hanna"), params={})  # the text is shown with its values

@@ -168,6 +168,9 @@ class Command(BaseCommand):
         from samverka.dialogue import demo as dialogue_demo
 
         dialogue_demo.load(stdout=self.stdout, password=PASSWORD)
+        from samverka.plans import demo as plans_demo
+
+        plans_demo.load(stdout=self.stdout)
         from samverka.news import demo as news_demo
 
         news_demo.load(stdout=self.stdout, password=PASSWORD)

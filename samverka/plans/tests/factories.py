@@ -1,0 +1,70 @@
+from datetime import date
+
+import factory
+
+from samverka.municipality.models import Area
+from samverka.municipality.tests.factories import OfficeFactory
+from samverka.plans.models import Action, ActionPlan, Goal, Indicator, IndicatorValue, Inventory
+
+
+class InventoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Inventory
+
+    office = factory.SubFactory(OfficeFactory)
+    area = factory.LazyFunction(lambda: Area.objects.get(slug="kultur"))
+    description = "Föreningar kan ansöka om att använda kommunens lokaler för kulturaktiviteter."
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionPlan
+
+    office = factory.SubFactory(OfficeFactory)
+    title = factory.Sequence(lambda n: f"Handlingsplan för samverkan {n}")
+    slug = factory.Sequence(lambda n: f"handlingsplan-{n}")
+    summary = "Hur kontoret samverkar med civilsamhället 2026–2028."
+    first_year = 2026
+    last_year = 2028
+    status = ActionPlan.Status.PUBLISHED
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Goal
+
+    plan = factory.SubFactory(PlanFactory)
+    title = factory.Sequence(lambda n: f"Fler unga deltar i föreningslivet {n}")
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    goal = factory.SubFactory(GoalFactory)
+    name = factory.Sequence(lambda n: f"Ideella timmar {n}")
+    unit = Indicator.Unit.HOURS
+    source = Indicator.Source.MANUAL
+    frequency = Indicator.Frequency.MONTHLY
+    baseline = 100
+    baseline_on = date(2026, 1, 1)
+    target = 200
+    target_on = date(2028, 12, 31)
+
+
+class ValueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IndicatorValue
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    measured_on = date(2026, 3, 1)
+    value = 120
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    plan = factory.SubFactory(PlanFactory)
+    title = factory.Sequence(lambda n: f"Öppna lokaler på kvällstid {n}")
+    status = Action.Status.PLANNED
