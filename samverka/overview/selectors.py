@@ -190,7 +190,7 @@ def _actor_table(year: int, names, *, office: str, area: str, page) -> dict:
 
 # ---------------------------------------------------------------- the map
 
-MAP_WIDTH, MAP_HEIGHT, MAP_PAD = 600, 400, 60
+MAP_WIDTH, MAP_HEIGHT, MAP_PAD = 600, 420, 80
 
 
 def _map(year: int, names) -> dict:
@@ -217,11 +217,12 @@ def _map(year: int, names) -> dict:
         top = max([actors.get(str(d.pk), 0) for d in placed] + [1])
         for d in placed:
             n = actors.get(str(d.pk), 0)
+            radius = round(6 + 30 * math.sqrt(n / top), 1)
+            y = round(off_y + (max(lats) - float(d.latitude)) * scale, 1)
             points.append({
                 "district": d, "actors": n, "places": places.get(str(d.pk), 0),
                 "x": round(off_x + (float(d.longitude) - min(lons)) * mid * scale, 1),
-                "y": round(off_y + (max(lats) - float(d.latitude)) * scale, 1),
-                "r": round(6 + 30 * math.sqrt(n / top), 1),
+                "y": y, "r": radius, "label_y": round(y + radius + 20, 1),
             })
     rows = [{"district": d, "actors": actors.get(str(d.pk), 0), "places": places.get(str(d.pk), 0)} for d in parts]
     return {"points": points, "rows": rows, "width": MAP_WIDTH, "height": MAP_HEIGHT}

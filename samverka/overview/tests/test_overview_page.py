@@ -1,6 +1,7 @@
 """The overview page: who gets in, what it shows, and a fixed number of queries."""
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -90,6 +91,9 @@ def test_the_page_shows_the_year_against_last_year_the_charts_and_the_ties(clien
     assert "2026 so far, against the same months of 2025" in page
     assert 'id="chart-by-month-caption"' in page and 'id="chart-office-caption"' in page
     assert "Kontor 3" in page and "Område 3" in page and "Del 3" in page
+    # The charts' and the map's coordinates are numbers an SVG reads, in Swedish too (no decimal comma).
+    assert not re.search(r'(?:width|cx|cy|r|x|y)="-?\d+,\d', page)
+    assert '<circle class="overview-map__actors"' in page
     listed = client.get(URL, {"office": office.pk}).content.decode()
     assert all(actor.name in listed for actor in actors)
     by_area = client.get(URL, {"area": area.pk}).content.decode()
