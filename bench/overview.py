@@ -126,9 +126,10 @@ def fill_overview(*, volunteers: int = 50_000, grants: int = 5_000, feedback: in
             Need(office=office, title=f"Behov hos {office.name}", slug=f"{PREFIX}-{office.pk}",
                  summary="Vi söker föreningar.", description="Vi söker föreningar som vill vara med.")
             for office in offices])
+        pairs = [(need, person) for need in needs for person in people]  # one answer per need and person
         Answer.objects.bulk_create([
-            Answer(need=rng.choice(needs), user=rng.choice(people), actor_id=rng.choice(actor_ids),
-                   message="Vi kan hjälpa till.", created_at=_moment(rng, first, 365)) for _ in range(answers)],
+            Answer(need=need, user=person, actor_id=rng.choice(actor_ids), message="Vi kan hjälpa till.",
+                   created_at=_moment(rng, first, 365)) for need, person in rng.sample(pairs, min(answers, len(pairs)))],
             batch_size=5000)
         Group.objects.filter(slug=f"{PREFIX}-samverkansrad").delete()
         body = Group.objects.create(slug=f"{PREFIX}-samverkansrad", name="Samverkansrådet (bänk)",
