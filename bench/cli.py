@@ -32,7 +32,8 @@ def target_ratio(target: Target) -> float:
 
 
 def meets_target(target: Target, result: Result, ratio: float) -> bool:
-    return result.p95_ms < target_p95(target) and ratio >= target_ratio(target) and result.errors == 0
+    return (result.requests > 0 and result.p95_ms < target_p95(target) and ratio >= target_ratio(target)
+            and result.errors == 0)
 
 
 def target_p95(target: Target) -> float:
