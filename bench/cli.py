@@ -32,7 +32,12 @@ def target_ratio(target: Target) -> float:
 
 
 def meets_target(target: Target, result: Result, ratio: float) -> bool:
-    return result.p95_ms < TARGET_P95_MS and ratio >= target_ratio(target) and result.errors == 0
+    return (result.requests > 0 and result.p95_ms < target_p95(target) and ratio >= target_ratio(target)
+            and result.errors == 0)
+
+
+def target_p95(target: Target) -> float:
+    return target.p95_ms if target.p95_ms is not None else TARGET_P95_MS
 WARM_UP_SECONDS = 2
 DEMO_LOGIN = ("forening@samverka.example", "samverka-demo")  # owner of Parkinson Ekerö (load_demo)
 FILTERED = "/aktorer/?q=forening&area=omsorg&district=ekero-centrum"
@@ -53,6 +58,7 @@ class Target:
     expect: str = ""  # text the page must contain (it shows results)
     activities: bool = False  # only measured when activities were added
     ratio: float | None = None  # the floor ratio to reach; None: the anonymous or logged-in one
+    p95_ms: float | None = None  # the p95 to stay under; None: TARGET_P95_MS
 
 
 TARGETS = [
@@ -86,10 +92,16 @@ TARGETS = [
     # logged in so the page cache does not answer (issue 15).
     Target("ideas_board", "", logged_in=True, expect="<h1", ratio=0.0),
     Target("partnership_list", "", logged_in=True, expect="<h1", ratio=0.0),
+    # The cooperation body's overview over a year of a city's data (bench/overview.py: 50 000
+    # volunteers, 5 000 grants, 10 000 feedback items), seen by the bench's visitor, who sits in the
+    # cooperation body; and a public Agenda 2030 goal page, logged in so the page cache does not
+    # answer (issue 16: p95 under 300 ms).
+    Target("overview", "", logged_in=True, expect="<h1", ratio=0.0, p95_ms=300.0),
+    Target("sdg_goal", "", logged_in=True, expect="<h1", ratio=0.0, p95_ms=300.0),
 ]
 # Pages whose path the bench database's preparation finds (bench/setup_db.py).
 FOUND = ("activity_page", "matching_review", "group_page", "meeting_page", "points_list", "grant_decisions",
-         "dialogue_process", "survey_results", "ideas_board", "partnership_list")
+         "dialogue_process", "survey_results", "ideas_board", "partnership_list", "overview", "sdg_goal")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -264,6 +276,10 @@ def measure_pages(args, db: BenchDatabase, env: dict[str, str]) -> tuple[dict[st
     if args.activities and not activity_page:
         raise SystemExit("the bench database has no published activity to measure")
 
+    if found.get("overview_compute_seconds") is not None:
+        # The overview's nightly computation over the bench's year of a city (bench/overview.py).
+        emit({"name": "overview_compute", "value": found["overview_compute_seconds"], "unit": "s",
+              "database": db.kind})
     server = Gunicorn(env, db.tmp / "gunicorn.log", args.workers, args.worker_class, args.threads)
     with server:
         cookies = log_in(server.port, *DEMO_LOGIN)
@@ -302,7 +318,7 @@ def measure_pages(args, db: BenchDatabase, env: dict[str, str]) -> tuple[dict[st
             if target.name != "floor":
                 ratio = result.rps / results["floor"].rps if results["floor"].rps else 0.0
                 verdict = {"ratio": round(ratio, 3), "logged_in": target.logged_in,
-                           "target": {"ratio_at_least": target_ratio(target), "p95_ms_below": TARGET_P95_MS},
+                           "target": {"ratio_at_least": target_ratio(target), "p95_ms_below": target_p95(target)},
                            "p95_ms": round(result.p95_ms, 1), "pass": meets_target(target, result, ratio)}
             emit({"name": f"{target.name}_rps", "value": round(result.rps, 1), "unit": "req/s", **verdict, **extra})
             for q in ("p50", "p95", "p99"):
@@ -340,7 +356,7 @@ def summarise(args, results: dict[str, Result], common: dict) -> int:
           "floor": {"rps": round(floor.rps, 1), "p95_ms": round(floor.p95_ms, 1)},
           "pages": pages, "pass": passed == len(pages), **common})
     for name, page in pages.items():
-        log(f"{'PASS' if page['pass'] else 'MISS'} {name}: p95 {page['p95_ms']} ms (< {TARGET_P95_MS:g}), "
+        log(f"{'PASS' if page['pass'] else 'MISS'} {name}: p95 {page['p95_ms']} ms (< {target_p95(targets[name]):g}), "
             f"ratio {page['ratio']} (≥ {page['ratio_at_least']}), {page['errors']} errors")
     if any(r.errors for r in results.values()):
         return 1

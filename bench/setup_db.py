@@ -2,7 +2,8 @@
 `python -m bench` with the production environment pointed at the bench database).
 
 migrate, load_demo and fill_bench, in one process, then a matching programme of 2 000
-participants (bench/matching_review.py), a network and 2 000 grant decisions (bench/standing.py); the last line on stdout is a JSON object with the path of
+participants (bench/matching_review.py), a network and 2 000 grant decisions (bench/standing.py), a year of a city's cooperation with the
+overview's figures computed (bench/overview.py); the last line on stdout is a JSON object with the path of
 an activity page to measure (null when no activities were added) and of the matching
 programme's review page.
 The only difference from running them by hand: the demo accounts' passwords are hashed
@@ -41,10 +42,10 @@ def main() -> None:
         started = time.monotonic()
         review = matching_review.fill(participants=int(os.environ.get("BENCH_MATCHING_PARTICIPANTS", "2000")))
         print(f"[bench] matching programme: {time.monotonic() - started:.1f} s", file=sys.stderr, flush=True)
-        from bench import standing
+        from bench import overview, standing
 
         for fill in (standing.fill_group, standing.fill_decisions, standing.fill_dialogue,
-                     standing.fill_ideas_and_partnerships):
+                     standing.fill_ideas_and_partnerships, overview.fill_overview):
             started = time.monotonic()
             found.update(fill())
             print(f"[bench] {fill.__name__}: {time.monotonic() - started:.1f} s", file=sys.stderr, flush=True)

@@ -363,6 +363,8 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "crisis:close": lambda s: {"pk": s["crisis"].pk},
     "crisis:requests": lambda s: {"pk": s["crisis"].pk},
     "crisis:overview": lambda s: {"pk": s["crisis"].pk},
+    # Agenda 2030: a global goal's page (the goals are seeded, 1–17).
+    "goals:goal": lambda s: {"number": 3},
     "crisis:request_detail": lambda s: {"pk": s["help_request"].pk},
     "crisis:triage": lambda s: {"pk": s["help_request"].pk},
     "crisis:match": lambda s: {"pk": s["help_request"].pk},
@@ -502,6 +504,7 @@ PUBLIC: dict[str, tuple[set[str], str]] = {
     "dialogue:document": ({"GET"}, "a published dialogue's documents are public with it"),
     "api:dialogueprocess-detail": ({"GET"}, "published dialogues and their public feedback are open data"),
     "api:dialogueprocess-list": ({"GET"}, "published dialogues and their public feedback are open data"),
+    "goals:goal": ({"GET"}, "a global goal's page: the public things linked to it"),
 }
 # Address → personas who may use it, with why: the rights of a role, not a hole.
 ALLOWED_FOR: dict[str, tuple[set[str], set[str], str]] = {

@@ -141,7 +141,8 @@ def test_pages_carry_their_language_and_direction(client, language, actor, repre
 @pytest.mark.parametrize("language", ["sv", "en", "ar"])
 def test_pages_for_anonymous_visitors_in_each_language(client, language, actor):
     problems = []
-    for name in ["home", "actors:directory", "account_login", "account_signup", "account_reset_password"]:
+    for name in ["home", "actors:directory", "account_login", "account_signup", "account_reset_password",
+                 "goals:index"]:
         with translation.override(language):
             url = reverse(name)
         problems += check_page(name, url, client.get(url), language=language)
@@ -154,7 +155,8 @@ def test_object_pages_pass_the_same_checks(client, actor, representative, offici
     invitation = InvitationFactory(actor=actor, invited_by=representative)
     client.force_login(official)
     problems = []
-    pages = {"actors:detail": [actor.slug], "actors:history": [actor.slug]}
+    pages = {"actors:detail": [actor.slug], "actors:history": [actor.slug], "goals:goal": [3],
+             "overview:index": []}
     for name, args in pages.items():
         url = reverse(name, args=args)
         problems += check_page(name, url, client.get(url))

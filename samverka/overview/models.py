@@ -67,6 +67,25 @@ class Figure(models.Model):
         return f"{self.month:%Y-%m} {self.metric} {self.dimension}={self.key}: {self.count}"
 
 
+class Tie(models.Model):
+    """A precomputed tie: `actor` cooperated with `office` in `month` (the first day of the
+    month) through a partnership, a grant application, an answer to a need, a group, a
+    consultation answer or a match. Written by `figures.compute`; the overview counts them."""
+
+    actor = models.ForeignKey("actors.Actor", on_delete=models.CASCADE, related_name="+")
+    office = models.ForeignKey("municipality.Office", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+
+    class Meta:
+        verbose_name = _("tie between an actor and an office")
+        verbose_name_plural = _("ties between actors and offices")
+        constraints = [models.UniqueConstraint(fields=["actor", "office", "month"], name="one_tie_per_month")]
+        indexes = [models.Index(fields=["month", "office"]), models.Index(fields=["office", "month"])]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.actor_id} – {self.office_id}"
+
+
 class ReportQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The process leader's and administrators' reports; an office's reports to its officials."""

@@ -1,6 +1,11 @@
 """The Agenda 2030 goal pages (under /agenda-2030/)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "goals"
-urlpatterns = []
+urlpatterns = [
+    path("", views.goals, name="index"),
+    path("<int:number>/", views.goal, name="goal"),
+]

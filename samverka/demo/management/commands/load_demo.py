@@ -180,6 +180,9 @@ class Command(BaseCommand):
         from samverka.guides import demo as guides_demo
 
         guides_demo.load(stdout=self.stdout, password=PASSWORD)
+        from samverka.overview import demo as overview_demo
+
+        overview_demo.load(stdout=self.stdout)  # last: its figures count what the others loaded
         self.stdout.write(f"Demo municipality ready: {Actor.objects.count()} actors ({created} new).")
         self.stdout.write(f"Demo accounts (password for all: {PASSWORD}):")
         for email, first, last, role in ACCOUNTS:

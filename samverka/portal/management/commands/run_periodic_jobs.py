@@ -46,6 +46,7 @@ SCHEDULE = [
     Job("send_consultation_reminders", DAY),
     Job("send_feedback_reminders", DAY),
     Job("compute_indicators", DAY),
+    Job("compute_overview", DAY),
     Job("prune_db_task_results", WEEK),
 ]
 

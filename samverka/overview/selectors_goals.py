@@ -1,0 +1,131 @@
+"""The public Agenda 2030 pages: what of the platform is linked to each goal. Only what everyone
+may see (each app's public QuerySet), a short list of each kind with its total, in a fixed
+number of queries."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from samverka.activities.models import Activity, Occurrence
+from samverka.actors.models import Actor
+from samverka.core import charts
+from samverka.dialogue.models import Process
+from samverka.ideas.models import Idea
+from samverka.municipality.models import SdgGoal
+from samverka.needs.models import Need
+from samverka.networks.models import Group
+from samverka.partnerships.models import Partnership
+from samverka.plans.models import ActionPlan, Goal, Indicator, IndicatorValue
+
+SHOWN = 6  # of each kind on a goal's page; "see all" leads to the app's own list where it has one
+
+
+def _kinds(today, now):
+    """(name, label, public QuerySet of the kind, the path to its goals)."""
+    return [
+        ("actors", _("Associations and other actors"), Actor.objects.published(), "sdg_goals"),
+        ("activities", _("Coming activities"),
+         Occurrence.objects.in_calendar().upcoming(now).filter(activity__status=Activity.Status.PUBLISHED), "activity__sdg_goals"),
+        ("needs", _("Open needs"), Need.objects.open(today), "sdg_goals"),
+        ("processes", _("Dialogues"), Process.objects.published(), "sdg_goals"),
+        ("ideas", _("Ideas in the idea lab"), Idea.objects.public(), "sdg_goals"),
+        ("groups", _("Groups and networks"), Group.objects.public(), "sdg_goals"),
+        ("partnerships", _("Partnerships"), Partnership.objects.public(), "sdg_goals"),
+        ("plan_goals", _("Goals of action plans"), Goal.objects.filter(plan__in=ActionPlan.objects.published()),
+         "sdg_goals"),
+    ]
+
+
+def goals() -> list[dict]:
+    """The 17 goals, each with how many of every kind are linked to it (one query per kind)."""
+    today, now = timezone.localdate(), timezone.now()
+    counts: dict[int, dict[str, int]] = {}
+    for name, _label, queryset, path in _kinds(today, now):
+        distinct = "activity" if name == "activities" else "pk"
+        for number, n in (queryset.filter(**{f"{path}__isnull": False}).order_by().values_list(path)
+                          .annotate(n=Count(distinct, distinct=True))):
+            counts.setdefault(number, {})[name] = n
+    labels = {name: label for name, label, _q, _p in _kinds(today, now)}
+    out = []
+    for goal in SdgGoal.objects.all():
+        mine = counts.get(goal.number, {})
+        out.append({"goal": goal, "total": sum(mine.values()),
+                    "counts": [(labels[name], mine[name]) for name in labels if mine.get(name)]})
+    return out
+
+
+def goal_page(goal: SdgGoal) -> dict:
+    """Everything linked to `goal`: a few of each kind with the total, and the published action
+    plans' goals with their indicators (latest value against the target, and a small line chart)."""
+    today, now = timezone.localdate(), timezone.now()
+    sections = []
+    for name, label, queryset, path in _kinds(today, now):
+        if name == "plan_goals":
+            continue
+        linked = queryset.filter(**{path: goal})
+        if name == "activities":
+            linked = linked.for_list()
+            total = linked.values("activity").distinct().count()
+            shown, seen = [], set()
+            for occurrence in linked[:SHOWN * 4]:
+                if occurrence.activity_id not in seen:
+                    seen.add(occurrence.activity_id)
+                    shown.append(occurrence)
+                if len(shown) == SHOWN:
+                    break
+        else:
+            linked = linked.order_by(*_order(name)).distinct()
+            total = linked.count()
+            related = _related(name)
+            shown = list((linked.select_related(*related) if related else linked)[:SHOWN])
+        sections.append({"name": name, "label": label, "items": shown, "total": total,
+                         "see_all": _see_all(name, goal)})
+    return {"goal": goal, "sections": sections, "targets": list(goal.targets.all()),
+            "plan_goals": _plan_goals(goal)}
+
+
+def _order(name: str) -> list[str]:
+    return {"actors": ["name"], "needs": ["closes_on", "pk"], "processes": ["-created_at"],
+            "ideas": ["-created_at"], "groups": ["name"], "partnerships": ["-starts_on"]}.get(name, ["pk"])
+
+
+def _related(name: str) -> list[str]:
+    return {"needs": ["office", "actor"], "processes": ["office"], "groups": ["office", "actor"],
+            "partnerships": ["office"]}.get(name, [])
+
+
+def _see_all(name: str, goal: SdgGoal) -> str:
+    """The app's own list, filtered on the goal, where it has such a filter."""
+    where = {"actors": ("actors:directory", "sdg"), "activities": ("activities:calendar", "sdg"),
+             "partnerships": ("partnerships:index", "goal")}.get(name)
+    if where is None:
+        return ""
+    url = f"{reverse(where[0])}?{where[1]}={goal.number}"
+    return url + "&view=list" if name == "activities" else url
+
+
+def _plan_goals(goal: SdgGoal) -> list[dict]:
+    values = IndicatorValue.objects.order_by("measured_on", "created_at", "pk")
+    plan_goals = (Goal.objects.filter(sdg_goals=goal, plan__in=ActionPlan.objects.published())
+                  .select_related("plan__office", "area").order_by("plan__title", "position", "pk")
+                  .prefetch_related(Prefetch("indicators", queryset=Indicator.objects.prefetch_related(
+                      Prefetch("values", queryset=values)))))
+    out = []
+    for plan_goal in plan_goals:
+        indicators = []
+        for indicator in plan_goal.indicators.all():
+            by_date: dict = {}
+            for value in indicator.values.all():  # the latest row of a date is the one shown
+                by_date[value.measured_on] = value.value
+            latest = max(by_date.items()) if by_date else None
+            chart = charts.line(indicator.name, sorted(by_date.items()), unit=indicator.get_unit_display(),
+                                target=indicator.target, label=lambda day: date_format(day, "j M Y"),
+                                chart_id=f"indicator-{indicator.pk}") if by_date else None
+            indicators.append({"indicator": indicator, "latest": latest, "chart": chart})
+        out.append({"goal": plan_goal, "indicators": indicators})
+    return out
+
