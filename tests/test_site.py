@@ -180,6 +180,7 @@ def test_object_pages_pass_the_same_checks(client, actor, representative, offici
 
 def _news_pages(client, official, actor) -> list[str]:
     """A news post (public and to its officials), the newsletter's pages and its e-mails' links."""
+    translation.activate("sv")  # a request to /en/ or /ar/ before leaves its language active
     from samverka.news import services
     from samverka.news.tests.factories import NewsletterFactory, PostFactory, SubscriberFactory
 
@@ -201,6 +202,7 @@ def _news_pages(client, official, actor) -> list[str]:
 
 def _report_pages(client, official) -> list[str]:
     """A report of the official's office being made, ready and failed."""
+    translation.activate("sv")  # a request to /en/ or /ar/ before leaves its language active
     from samverka.overview.models import Report
 
     office = official.office_memberships.get().office
@@ -220,6 +222,7 @@ def _report_pages(client, official) -> list[str]:
 
 def _guide_pages(client, official) -> list[str]:
     """A guide, its history and edit form, a search and a topic without guides."""
+    translation.activate("sv")  # a request to /en/ or /ar/ before leaves its language active
     from samverka.guides import services as guide_services
     from samverka.guides.tests.factories import make_guide
 
@@ -243,6 +246,7 @@ def _guide_pages(client, official) -> list[str]:
 
 def _plan_pages(client, official) -> list[str]:
     """An action plan's pages: the public one, and the office's forms."""
+    translation.activate("sv")  # a request to /en/ or /ar/ before leaves its language active
     from datetime import date
 
     from samverka.plans.tests.factories import (

@@ -102,6 +102,16 @@ class DocumentKind:
     check: Callable[[IO[bytes]], bool]
 
 
+BINARY_STARTS = (b"PK\x03\x04", b"%PDF-", b"\x89PNG", b"\xff\xd8\xff", b"\xd0\xcf\x11\xe0", b"GIF8", b"\x7fELF", b"MZ")
+
+
+def plain_text(file: IO[bytes]) -> bool:
+    """Whether a file reads as text: no NUL byte in its first 8 KB and no binary file's start."""
+    file.seek(0)
+    head = file.read(8192)
+    return bool(head) and b"\x00" not in head and not head.startswith(BINARY_STARTS)
+
+
 def starts_with(*signatures: bytes) -> Callable[[IO[bytes]], bool]:
     def check(file: IO[bytes]) -> bool:
         file.seek(0)
@@ -200,10 +210,12 @@ DOCUMENT_KINDS = {
     "ods": DocumentKind(label="OpenDocument spreadsheet (ods)", extension="ods",
                         content_type="application/vnd.oasis.opendocument.spreadsheet",
                         check=open_document("application/vnd.oasis.opendocument.spreadsheet")),
+    # Text in columns (a register exported for import): no NUL byte and no known binary start.
+    "csv": DocumentKind(label="CSV", extension="csv", content_type="text/csv", check=lambda file: plain_text(file)),
 }
 # Names a file of each kind may have; a file called something else is refused as lying.
 EXTENSIONS = {"pdf": {"pdf"}, "png": {"png"}, "jpeg": {"jpg", "jpeg", "jpe"}, "docx": {"docx"}, "xlsx": {"xlsx"},
-              "odt": {"odt"}, "ods": {"ods"}}
+              "odt": {"odt"}, "ods": {"ods"}, "csv": {"csv", "txt", "tsv"}}
 
 
 def content_type_of(name: str) -> tuple[str, str]:
@@ -220,12 +232,13 @@ def extension_of(name: str | None) -> str:
     return base.rsplit(".", 1)[-1].lower() if "." in base.strip(".") else ""
 
 
-def clean_document(upload: UploadedFile, *, kinds: Iterable[str] = ("pdf",)) -> UploadedFile:
+def clean_document(upload: UploadedFile, *, kinds: Iterable[str] = ("pdf",), max_mb: int | None = None) -> UploadedFile:
     """`upload` when its content is one of `kinds` (keys of `DOCUMENT_KINDS`), renamed at
-    random and with the kind's content type. Raises `ValidationError`."""
+    random and with the kind's content type; its name as sent stays in `original_name`. At
+    most `max_mb` (UPLOAD_DOCUMENT_MAX_MB by default). Raises `ValidationError`."""
     allowed = [DOCUMENT_KINDS[name] for name in kinds]
     labels = ", ".join(kind.label for kind in allowed)
-    _too_large(upload, settings.UPLOAD_DOCUMENT_MAX_MB,
+    _too_large(upload, max_mb or settings.UPLOAD_DOCUMENT_MAX_MB,
                _("The file is larger than %(limit)s MB. Choose a smaller one."))
     found = next((name for name in kinds if DOCUMENT_KINDS[name].check(upload)), None)
     upload.seek(0)
@@ -238,6 +251,7 @@ def clean_document(upload: UploadedFile, *, kinds: Iterable[str] = ("pdf",)) -> 
         raise forms.ValidationError(
             _("The file's name says .%(claimed)s, but it is a %(kind)s file. Rename it or choose the right file."),
             code="lying_extension", params={"claimed": claimed, "kind": kind.label})
+    upload.original_name = upload.name
     upload.name = random_name(kind.extension)
     upload.content_type = kind.content_type
     return upload
@@ -262,8 +276,9 @@ class CheckedDocumentField(forms.FileField):
     """A document upload that passes `clean_document` for the kinds named
     (`CheckedDocumentField(kinds=("pdf",))`)."""
 
-    def __init__(self, *, kinds: Iterable[str] = ("pdf",), **kwargs):
+    def __init__(self, *, kinds: Iterable[str] = ("pdf",), max_mb: int | None = None, **kwargs):
         self.kinds = tuple(kinds)
+        self.max_mb = max_mb
         unknown = set(self.kinds) - set(DOCUMENT_KINDS)
         if unknown:
             raise ValueError(f"Unknown document kinds: {sorted(unknown)}")
@@ -271,7 +286,7 @@ class CheckedDocumentField(forms.FileField):
 
     def to_python(self, data):
         upload = super().to_python(data)
-        return clean_document(upload, kinds=self.kinds) if upload is not None else None
+        return clean_document(upload, kinds=self.kinds, max_mb=self.max_mb) if upload is not None else None
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)

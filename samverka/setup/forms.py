@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from samverka.actors.models import Actor
 from samverka.core.errors import ActionError
+from samverka.core.uploads import CheckedDocumentField, clean_document
 from samverka.municipality.models import Office
 
 from . import columns, reading
@@ -17,11 +18,14 @@ from .models import CalendarFeed, ImportJob
 MAX_MB = 50
 
 
-class ImportFileField(forms.FileField):
-    """A CSV or Excel (.xlsx) file up to MAX_MB."""
+class ImportFileField(CheckedDocumentField):
+    """A CSV or Excel (.xlsx) file up to MAX_MB, checked by its content (core.uploads)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(kinds=("csv", "xlsx"), max_mb=MAX_MB, **kwargs)
 
     def to_python(self, data):
-        upload = super().to_python(data)
+        upload = forms.FileField.to_python(self, data)
         if upload is None:
             return None
         if upload.size > MAX_MB * 1024 * 1024:
@@ -29,11 +33,11 @@ class ImportFileField(forms.FileField):
                                         % {"limit": MAX_MB})
         head = upload.read(8192)
         upload.seek(0)
-        try:
+        try:  # the clearest words first: an old .xls or a file of another kind
             reading.file_format(upload.name, head)
         except ActionError as error:
             raise forms.ValidationError(str(error), code="format") from error
-        return upload
+        return clean_document(upload, kinds=self.kinds, max_mb=self.max_mb)
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)

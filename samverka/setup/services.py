@@ -53,7 +53,7 @@ def upload_import(*, by, kind: str, upload) -> ImportJob:
     if not headers:
         raise ActionError(_("The file is empty. Choose a file with a header row and at least one row below it."))
     upload.seek(0)
-    original = upload.name[:200]
+    original = getattr(upload, "original_name", upload.name)[:200]
     job = ImportJob(kind=kind, original_name=original, file_format=fmt, headers=headers[:100],
                     mapping=columns.guess_mapping(kind, headers), created_by=by)
     job.file.save(f"{timezone.now():%Y%m%d%H%M%S}.{fmt}", File(upload), save=False)
