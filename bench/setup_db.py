@@ -42,10 +42,10 @@ def main() -> None:
         started = time.monotonic()
         review = matching_review.fill(participants=int(os.environ.get("BENCH_MATCHING_PARTICIPANTS", "2000")))
         print(f"[bench] matching programme: {time.monotonic() - started:.1f} s", file=sys.stderr, flush=True)
-        from bench import overview, standing
+        from bench import guides, overview, standing
 
         for fill in (standing.fill_group, standing.fill_decisions, standing.fill_dialogue,
-                     standing.fill_ideas_and_partnerships, overview.fill_overview):
+                     standing.fill_ideas_and_partnerships, overview.fill_overview, guides.fill):
             started = time.monotonic()
             found.update(fill())
             print(f"[bench] {fill.__name__}: {time.monotonic() - started:.1f} s", file=sys.stderr, flush=True)
@@ -57,6 +57,10 @@ def main() -> None:
 
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+    if actors:  # the yearly cooperation report over the year just filled (bench/reports.py)
+        from bench import reports
+
+        found["report_yearly"] = reports.measure_yearly_report()
     print(json.dumps({"activity_page": activity_page(), "matching_review": review, **found}), flush=True)
 
 

@@ -18,7 +18,8 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
 
 BOOLEANS = ("true", "false")
-WHOLE_NUMBER = re.compile(r"\d+")  # the keys are positive: the description says minimum 0
+WHOLE_NUMBER = re.compile(r"\d+")  # the keys are positive: the description says minimum 0 (api/schema.py)
+LARGEST = 2**63 - 1  # and at most int64's largest
 
 
 def _description_type(filter_) -> str:
@@ -45,6 +46,13 @@ def _kind_error(filter_, value: str) -> str | None:
         return _("Write true or false.")
     if kind == "integer" and not WHOLE_NUMBER.fullmatch(value):
         return _("Write a whole number.")
+    if kind == "integer" and int(value) > LARGEST:
+        return _("The number is too large.")
+    if kind == "date or number" and value.lstrip("-").isdigit():  # a number (a date has dashes inside)
+        if value.startswith("-"):
+            return _("Write a number of 0 or more.")
+        if int(value) > LARGEST:
+            return _("The number is too large.")
     return None
 
 

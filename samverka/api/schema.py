@@ -80,4 +80,8 @@ class SamverkaAutoSchema(AutoSchema):
             schema = parameter.get("schema", {})
             if parameter["in"] == "query" and schema.get("type") == "string" and "enum" not in schema:
                 schema.setdefault("pattern", NO_NULL)
+            if parameter["in"] == "query" and schema.get("type") == "integer":
+                # A key, a page or a year: never negative, at most int64 (api/filters.py refuses others).
+                schema.setdefault("minimum", 0)
+                schema.setdefault("maximum", 2**63 - 1)
         return operation

@@ -48,7 +48,7 @@ class ProcessForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         from samverka.core.forms import DateInput
 
-        offices = Office.objects.all() if user.is_superuser else Office.objects.filter(pk__in=user.office_ids)
+        offices = Office.objects.acted_for_by(user)
         self.fields["office"].queryset = offices
         if len(self.fields["office"].queryset) == 1:
             self.fields["office"].initial = self.fields["office"].queryset[0].pk

@@ -129,11 +129,21 @@ class Committee(Translated):
         verbose_name_plural = _("committees")
 
 
+class OfficeQuerySet(models.QuerySet):
+    def acted_for_by(self, user):
+        """The offices `user` may act for in a form: every office for an administrator, their own otherwise."""
+        if user.is_superuser:
+            return self
+        return self.filter(pk__in=getattr(user, "office_ids", None) or [])
+
+
 class Office(Translated):
     slug = models.SlugField(max_length=60, unique=True)
     committee = models.ForeignKey(Committee, verbose_name=_("committee"), null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="offices")
     email = models.EmailField(_("e-mail"), blank=True)
+
+    objects = OfficeQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

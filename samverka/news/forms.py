@@ -34,7 +34,7 @@ class PostForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        offices = Office.objects.all() if user.is_superuser else Office.objects.filter(pk__in=user.office_ids)
+        offices = Office.objects.acted_for_by(user)
         self.fields["office"].queryset = offices
         self.fields["actor"].queryset = Actor.objects.published().order_by("name")
         self.fields["activity"].queryset = (Activity.objects.filter(status=Activity.Status.PUBLISHED,

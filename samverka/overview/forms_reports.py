@@ -14,12 +14,6 @@ from .models import Report
 FIRST_YEAR = 2020
 
 
-def offices_for(user):
-    """The offices whose report the user may ask for."""
-    if user.is_superuser or user.is_process_leader:
-        return Office.objects.order_by("name")
-    return Office.objects.filter(pk__in=user.office_ids).order_by("name")
-
 
 def years() -> list[tuple[int, int]]:
     this_year = timezone.localdate().year
@@ -40,7 +34,7 @@ class ReportForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = years()
-        self.fields["office"].queryset = offices_for(user)
+        self.fields["office"].queryset = Office.objects.acted_for_by(user)
         self.fields["office"].label_from_instance = lambda office: office.label
         if not user.has_perm("overview.request_report", None):
             # An official asks only for the office's own report.

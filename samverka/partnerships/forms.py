@@ -23,11 +23,6 @@ def _squash(text: str) -> str:
     return " ".join((text or "").split())
 
 
-def offices_for(user):
-    if user.is_superuser:
-        return Office.objects.all()
-    return Office.objects.filter(pk__in=user.office_ids)
-
 
 class PartnershipForm(forms.ModelForm):
     class Meta:
@@ -50,7 +45,7 @@ class PartnershipForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        offices = offices_for(user)
+        offices = Office.objects.acted_for_by(user)
         if self.instance.pk:
             offices = offices | Office.objects.filter(pk=self.instance.office_id)
         self.fields["office"].queryset = offices.distinct()
@@ -181,7 +176,7 @@ class CompactForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        offices = offices_for(user)
+        offices = Office.objects.acted_for_by(user)
         if self.instance.pk:
             offices = offices | Office.objects.filter(pk=self.instance.office_id)
         self.fields["office"].queryset = offices.distinct()

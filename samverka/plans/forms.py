@@ -75,11 +75,6 @@ def parse_amount(text: str, unit: str | None) -> Decimal:
     return value
 
 
-def offices_for(user):
-    if user.is_superuser:
-        return Office.objects.all()
-    return Office.objects.filter(pk__in=user.office_ids)
-
 
 class InventoryForm(forms.ModelForm):
     class Meta:
@@ -112,7 +107,7 @@ class PlanForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        offices = offices_for(user)
+        offices = Office.objects.acted_for_by(user)
         if self.instance.pk:
             offices = offices | Office.objects.filter(pk=self.instance.office_id)
         self.fields["office"].queryset = offices.distinct()

@@ -62,8 +62,7 @@ def inventory(request):
     offices = selectors.inventory_by_office()
     mine = []
     if request.user.is_authenticated:
-        mine = list(Office.objects.all() if request.user.is_superuser
-                    else Office.objects.filter(pk__in=request.user.office_ids))
+        mine = list(Office.objects.acted_for_by(request.user))
     return render(request, "plans/inventory.html", {"offices": offices, "mine": mine})
 
 

@@ -24,6 +24,7 @@ def api():
     ({"kind": ""}, "Give a value, or leave the parameter out."),
     ({"sdg": "fyra"}, "Write a whole number."),
     ({"sdg": "-1"}, "Write a whole number."),
+    ({"sdg": "9223372036854775808"}, "The number is too large."),
     ({"from_date": ""}, "Give a value, or leave the parameter out."),
     ({"help_kind": "mat\x00"}, "Null characters are not allowed."),
 ])

@@ -69,7 +69,7 @@ def test_a_goal_page_shows_what_is_linked_and_public_only(client, db):
                    "Fler aktiva äldre utkast"):
         assert hidden not in page
     # The indicator's latest value against its target, with its chart.
-    assert "Latest: 104" in page and "target 120" in page and 'class="chart__svg chart__svg--line"' in page
+    assert "Senaste: 104" in page and "målvärde 120" in page and 'class="chart__svg chart__svg--line"' in page
 
 
 def test_long_lists_are_cut_with_a_link_to_the_apps_own_list(client, db):

@@ -88,7 +88,7 @@ def test_the_page_shows_the_year_against_last_year_the_charts_and_the_ties(clien
     page = client.get(URL, {"metric": Metric.ACTIVITIES}).content.decode()
     # Activities January–June 2026: 3 × (1+…+6) = 63; the same months of 2025 the same.
     assert "63" in page
-    assert "2026 so far, against the same months of 2025" in page
+    assert "2026 hittills, jämfört med samma månader 2025" in page
     assert 'id="chart-by-month-caption"' in page and 'id="chart-office-caption"' in page
     assert "Kontor 3" in page and "Område 3" in page and "Del 3" in page
     # The charts' and the map's coordinates are numbers an SVG reads, in Swedish too (no decimal comma).
