@@ -4,6 +4,7 @@ the API's description says of each parameter."""
 import re
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext as _
 from django_filters import (
     BooleanFilter,
@@ -35,6 +36,17 @@ def _description_type(filter_) -> str:
     return "string"
 
 
+def largest_key(filter_) -> int:
+    """The largest key the description allows: the key column's own limit where the database
+    gives one (a small integer on PostgreSQL: 32 767), else int64's."""
+    queryset = getattr(filter_, "queryset", None)
+    if queryset is None:  # (never `or`: a QuerySet's truth asks the database)
+        queryset = filter_.extra.get("queryset")
+    field = getattr(getattr(queryset, "model", None), "_meta", None)
+    limits = [v.limit_value for v in (field.pk.validators if field else []) if isinstance(v, MaxValueValidator)]
+    return min([LARGEST, *limits])
+
+
 def _kind_error(filter_, value: str) -> str | None:
     """Why `value` is not of the kind the description gives `filter_`, or None."""
     kind = _description_type(filter_)
@@ -46,7 +58,7 @@ def _kind_error(filter_, value: str) -> str | None:
         return _("Write true or false.")
     if kind == "integer" and not WHOLE_NUMBER.fullmatch(value):
         return _("Write a whole number.")
-    if kind == "integer" and int(value) > LARGEST:
+    if kind == "integer" and int(value) > largest_key(filter_):
         return _("The number is too large.")
     if kind == "date or number" and value.lstrip("-").isdigit():  # a number (a date has dashes inside)
         if value.startswith("-"):

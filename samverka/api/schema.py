@@ -9,6 +9,8 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 from rest_framework.permissions import SAFE_METHODS
 
+from .filters import LARGEST, largest_key
+
 DETAIL = {
     "type": "object",
     "properties": {"detail": {"type": "string"}},
@@ -76,12 +78,15 @@ class SamverkaAutoSchema(AutoSchema):
             errors["404"] = _json("Nothing with this address, or nothing you may see.", DETAIL)
         for status, response in errors.items():
             operation["responses"].setdefault(status, response)
+        filterset = getattr(self.view, "filterset_class", None)
+        filters = filterset.base_filters if filterset is not None else {}
         for parameter in operation.get("parameters", []):
             schema = parameter.get("schema", {})
             if parameter["in"] == "query" and schema.get("type") == "string" and "enum" not in schema:
                 schema.setdefault("pattern", NO_NULL)
             if parameter["in"] == "query" and schema.get("type") == "integer":
-                # A key, a page or a year: never negative, at most int64 (api/filters.py refuses others).
+                # A key, a page or a year: never negative, and no larger than api/filters.py accepts.
                 schema.setdefault("minimum", 0)
-                schema.setdefault("maximum", 2**63 - 1)
+                found = filters.get(parameter["name"])
+                schema["maximum"] = largest_key(found) if found is not None else schema.get("maximum", LARGEST)
         return operation
