@@ -45,7 +45,7 @@ from samverka.networks.models import Membership
 from samverka.partnerships.models import Partnership
 from samverka.volunteers.models import HoursLog, Volunteer
 
-from .models import Dimension, Figure, Metric, Tie
+from .models import CooperatingSoFar, Dimension, Figure, Metric, Tie
 
 WINDOW_MONTHS = 13
 D = Dimension
@@ -250,14 +250,8 @@ def metric_rows(start: dt.date, today: dt.date) -> dict[str, dict]:
     return out
 
 
-def cooperating_rows(ties, start: dt.date) -> dict:
-    """Distinct cooperating actors per month: in all, per office, and per area, part and goal of the actor."""
-    by_month_actors: dict = defaultdict(set)
-    for actor, office, month in ties:
-        if month >= start:
-            by_month_actors[(month, D.TOTAL, "")].add(actor)
-            by_month_actors[(month, D.OFFICE, str(office))].add(actor)
-    actor_ids = {actor for actor, _office, month in ties if month >= start}
+def _actor_tags(actor_ids: set[int]) -> dict[int, list[tuple[str, str]]]:
+    """The (dimension, key) of each area, part and goal of the given actors."""
     tags: dict = defaultdict(list)
     through = {D.AREA: Actor.areas.through, D.DISTRICT: Actor.districts.through, D.GOAL: Actor.sdg_goals.through}
     fields = {D.AREA: "area_id", D.DISTRICT: "district_id", D.GOAL: "sdggoal_id"}
@@ -265,6 +259,44 @@ def cooperating_rows(ties, start: dt.date) -> dict:
         for actor, key in model.objects.values_list("actor_id", fields[dimension]).iterator(chunk_size=5000):
             if actor in actor_ids:
                 tags[actor].append((dimension, str(key)))
+    return tags
+
+
+def so_far_rows(year: int, today: dt.date) -> list[CooperatingSoFar]:
+    """Running counts of distinct cooperating actors from January of `year` to each of its
+    months up to `today`: in all, per office, per area, part and goal of the actor, and per
+    office × area of the actor (the overview's matrix). Read from the ties already written."""
+    ties = sorted(Tie.objects.filter(month__gte=dt.date(year, 1, 1), month__lte=min(dt.date(year, 12, 1), today))
+                  .values_list("month", "actor", "office"))
+    tags = _actor_tags({actor for _month, actor, _office in ties})
+    seen: dict[tuple[str, str], set[int]] = defaultdict(set)
+    rows, at = [], 0
+    for number in range(1, 13):
+        month = dt.date(year, number, 1)
+        if month > today:
+            break
+        while at < len(ties) and ties[at][0] == month:
+            _month, actor, office = ties[at]
+            seen[(D.TOTAL, "")].add(actor)
+            seen[(D.OFFICE, str(office))].add(actor)
+            for dimension, key in tags.get(actor, ()):
+                seen[(dimension, key)].add(actor)
+                if dimension == D.AREA:
+                    seen[(D.MATRIX, f"{office}:{key}")].add(actor)
+            at += 1
+        rows.extend(CooperatingSoFar(month=month, dimension=dimension, key=key, count=len(actors))
+                    for (dimension, key), actors in seen.items())
+    return rows
+
+
+def cooperating_rows(ties, start: dt.date) -> dict:
+    """Distinct cooperating actors per month: in all, per office, and per area, part and goal of the actor."""
+    by_month_actors: dict = defaultdict(set)
+    for actor, office, month in ties:
+        if month >= start:
+            by_month_actors[(month, D.TOTAL, "")].add(actor)
+            by_month_actors[(month, D.OFFICE, str(office))].add(actor)
+    tags = _actor_tags({actor for actor, _office, month in ties if month >= start})
     for (month, dimension, _key), actors in list(by_month_actors.items()):
         if dimension != D.TOTAL:
             continue
@@ -309,4 +341,9 @@ def compute(*, today: dt.date | None = None, everything: bool = False) -> int:
         Tie.objects.filter(**cleared).delete()
         Tie.objects.bulk_create([Tie(actor_id=a, office_id=o, month=m) for a, o, m in ties if o in valid_offices],
                                 batch_size=5000, ignore_conflicts=True)
+        # The running counts of every year the window touches, from the ties just written.
+        first_year = start.year
+        CooperatingSoFar.objects.filter(month__gte=dt.date(first_year, 1, 1)).delete()
+        for year in range(first_year, today.year + 1):
+            CooperatingSoFar.objects.bulk_create(so_far_rows(year, today), batch_size=2000)
     return len(figures)

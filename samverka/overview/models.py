@@ -40,6 +40,7 @@ class Dimension(models.TextChoices):
     AREA = "area", _("Area")
     DISTRICT = "district", _("Part of the municipality")
     GOAL = "goal", _("Agenda 2030 goal")
+    MATRIX = "matrix", _("Office and area")  # key "office:area"; only in `CooperatingSoFar`
 
 
 class Figure(models.Model):
@@ -65,6 +66,28 @@ class Figure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.metric} {self.dimension}={self.key}: {self.count}"
+
+
+class CooperatingSoFar(models.Model):
+    """Distinct actors that cooperated with an office from January up to and including `month`
+    (the first day of the month), for the whole municipality or one office, area, part, goal or
+    office × area (`Dimension.MATRIX`, key "office:area"). Distinct actors over several months
+    cannot be summed from the months' `Figure` rows, so `figures.compute` writes the running
+    counts and the overview reads one month's rows instead of counting the year's ties."""
+
+    month = models.DateField()
+    dimension = models.CharField(max_length=10, choices=Dimension.choices, blank=True, default="")
+    key = models.CharField(max_length=40, blank=True, default="")
+    count = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("cooperating actors so far this year")
+        verbose_name_plural = _("cooperating actors so far this year")
+        constraints = [models.UniqueConstraint(fields=["month", "dimension", "key"],
+                                               name="one_running_count_per_month_dimension")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.dimension}={self.key}: {self.count}"
 
 
 class Tie(models.Model):

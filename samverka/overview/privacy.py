@@ -10,6 +10,8 @@ from .models import Report
 FIELDS = {
     "Figure": kept(retention="while the municipality keeps its statistics (counts, no person)",
                    public=["month", "metric", "dimension", "key", "count", "out_of"], internal=["computed_at"]),
+    "CooperatingSoFar": kept(retention="recomputed daily with the figures (counts, no person)",
+                             public=["month", "dimension", "key", "count"]),
     "Tie": kept(retention="recomputed daily from the other apps' records; goes with the actor or office",
                 internal=["actor", "office", "month"]),
     "Report": kept(retention="while the municipality keeps the report (a record of the committee's follow-up)",

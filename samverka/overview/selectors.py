@@ -18,7 +18,7 @@ from samverka.actors.models import Actor
 from samverka.core import charts
 from samverka.municipality.models import Area, District, Office, SdgGoal
 
-from .models import Dimension, Figure, Metric, Tie
+from .models import CooperatingSoFar, Dimension, Figure, Metric, Tie
 
 STOCK = {Metric.ACTORS}  # a number at the end of a month, not a sum over months
 TABLE_PAGE = 25
@@ -79,12 +79,10 @@ def overview(*, year: int, metric: str, office: str = "", area: str = "", page: 
         if row[0] == Metric.FEEDBACK_ON_TIME:
             out_of[row[1]] = row[3] or 0
     # This year so far against the same months of last year. Distinct cooperating actors over
-    # months come from the ties, not from a sum of months.
+    # months are not a sum of months: they come from the running counts written with the figures.
     until = today.month if year == today.year else 12
-    # (Ranges of months, not a year extracted from each row: the index on month serves them.)
-    # The chosen year's ties reach no further than today, so its distinct actors are the year's.
-    year_ties = _YearTies(year)
-    compared = {year - 1: _distinct_actors(_year_range(year - 1, until)), year: year_ties.actor_count}
+    so_far = _SoFar()
+    compared = {year - 1: so_far.total(year - 1, until), year: so_far.total(year, until)}
 
     headline = []
     for choice in Metric:
@@ -108,9 +106,8 @@ def overview(*, year: int, metric: str, office: str = "", area: str = "", page: 
                            label=_month_label, chart_id="chart-by-month")
     all_years = sorted({month.year for month in monthly} | {year})
     by_year_values = [(y, _year_value(metric, monthly, y)) for y in all_years]
-    if metric == Metric.COOPERATING_ACTORS:  # one query a year of figures: a handful
-        by_year_values = [(y, compared[y] if y in compared and until == 12 else _distinct_actors(_year_range(y)))
-                          for y, _n in by_year_values]
+    if metric == Metric.COOPERATING_ACTORS:
+        by_year_values = [(y, so_far.total(y, 12)) for y, _n in by_year_values]
     by_year = charts.bars(_("%(metric)s by year") % {"metric": metric_label}, by_year_values, unit=unit,
                           chart_id="chart-by-year")
 
@@ -121,8 +118,9 @@ def overview(*, year: int, metric: str, office: str = "", area: str = "", page: 
                                          .values_list("dimension", "key", "month", "count")):
         per_key[(dimension, key)][month] = count
     yearly = {dim_key: _year_value(metric, values, year) for dim_key, values in per_key.items()}
+    per_dimension = so_far.per_dimension(year, until)
     if metric == Metric.COOPERATING_ACTORS:
-        yearly = year_ties.per_dimension()
+        yearly = {dim_key: n for dim_key, n in per_dimension.items() if dim_key[0] != Dimension.MATRIX}
     dimension_titles = {
         Dimension.OFFICE: _("%(metric)s per office, %(year)s"),
         Dimension.AREA: _("%(metric)s per area, %(year)s"),
@@ -139,65 +137,38 @@ def overview(*, year: int, metric: str, office: str = "", area: str = "", page: 
     return {
         "year": year, "until": until, "partial": until < 12, "metric": metric, "metric_label": metric_label, "headline": headline,
         "by_month": by_month, "by_year": by_year, "by_dimension": by_dimension,
-        "matrix": _matrix(year, names, year_ties), "table": _actor_table(year, names, office=office, area=area, page=page),
+        "matrix": _matrix(names, per_dimension), "table": _actor_table(year, names, office=office, area=area, page=page),
         "map": _map(year, names),
     }
 
 
-def _distinct_actors(months: Q) -> int:
-    return Tie.objects.filter(months).aggregate(n=Count("actor", distinct=True))["n"] or 0
+class _SoFar:
+    """The running counts of distinct cooperating actors (`CooperatingSoFar`): a year's count up
+    to a month is the row of that month, or of the latest month before it that was computed."""
+
+    def __init__(self):
+        self.totals = dict(CooperatingSoFar.objects.filter(dimension=Dimension.TOTAL).values_list("month", "count"))
+
+    def month(self, year: int, until: int) -> dt.date | None:
+        return max((m for m in self.totals if m.year == year and m.month <= until), default=None)
+
+    def total(self, year: int, until: int) -> int:
+        month = self.month(year, until)
+        return self.totals[month] if month else 0
+
+    def per_dimension(self, year: int, until: int) -> dict[tuple[str, str], int]:
+        """Per office, area, part, goal and office × area (`Dimension.MATRIX`, key "office:area")."""
+        month = self.month(year, until)
+        if month is None:
+            return {}
+        return {(dimension, key): n for dimension, key, n in CooperatingSoFar.objects.filter(month=month)
+                .exclude(dimension=Dimension.TOTAL).values_list("dimension", "key", "count")}
 
 
-class _YearTies:
-    """The year's distinct (actor, office) pairs, and counts of those actors per area, part and
-    goal. COUNT(DISTINCT …) over the ties joined through the actors to each many-to-many table
-    cost SQLite 30–60 ms a dimension with a city's year of ties; counting the many-to-many rows
-    of the year's actors (each row is one actor and one key) gives the same numbers from the
-    small tables."""
-
-    THROUGH = ((Dimension.AREA, Actor.areas.through, "area_id"),
-               (Dimension.DISTRICT, Actor.districts.through, "district_id"),
-               (Dimension.GOAL, Actor.sdg_goals.through, "sdggoal_id"))
-
-    def __init__(self, year: int):
-        self.ties = Tie.objects.filter(_year_range(year))
-        self.pairs = set(self.ties.values_list("actor", "office").distinct().order_by())
-
-    @property
-    def actor_count(self) -> int:
-        return len({actor for actor, _office in self.pairs})
-
-    def per_dimension(self) -> dict[tuple[str, str], int]:
-        """Distinct cooperating actors per office, area, part and goal."""
-        counts: dict[tuple[str, str], int] = defaultdict(int)
-        for _actor, office in self.pairs:
-            counts[(Dimension.OFFICE, str(office))] += 1
-        actors = self.ties.values("actor")
-        for dimension, through, column in self.THROUGH:
-            for key, n in (through.objects.filter(actor_id__in=actors).values_list(column)
-                           .annotate(n=Count("pk")).order_by()):
-                counts[(dimension, str(key))] = n
-        return counts
-
-    def office_by_area(self) -> dict[tuple[str, str], int]:
-        areas: dict[int, list[int]] = defaultdict(list)
-        for actor, area in Actor.areas.through.objects.filter(actor_id__in=self.ties.values("actor")).values_list(
-                "actor_id", "area_id"):
-            areas[actor].append(area)
-        cells: dict[tuple[str, str], int] = defaultdict(int)
-        for actor, office in self.pairs:
-            for area in areas.get(actor, ()):
-                cells[(str(office), str(area))] += 1
-        return cells
-
-
-def _cooperating_per_dimension(year: int) -> dict[tuple[str, str], int]:
-    return _YearTies(year).per_dimension()
-
-
-def _matrix(year: int, names, ties: _YearTies | None = None) -> dict:
+def _matrix(names, per_dimension: dict[tuple[str, str], int]) -> dict:
     """Who cooperates with whom: distinct actors per office (rows) and area of the actor (columns)."""
-    cells = (ties or _YearTies(year)).office_by_area()
+    cells = {tuple(key.split(":")): n for (dimension, key), n in per_dimension.items()
+             if dimension == Dimension.MATRIX}
     offices = [o for key, o in names[Dimension.OFFICE].items() if any(k[0] == key for k in cells)]
     areas = [a for key, a in names[Dimension.AREA].items() if any(k[1] == key for k in cells)]
     rows = [{"office": office, "cells": [cells.get((str(office.pk), str(area.pk)), 0) for area in areas]}

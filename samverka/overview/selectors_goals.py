@@ -78,7 +78,9 @@ def goal_page(goal: SdgGoal) -> dict:
                 if len(shown) == SHOWN:
                     break
         else:
-            linked = linked.order_by(*_order(name)).distinct()
+            # One goal of a many-to-many: one row per linked item, so no DISTINCT (which cost a
+            # city's goal page 7 ms on the actors alone).
+            linked = linked.order_by(*_order(name))
             total = linked.count()
             related = _related(name)
             shown = list((linked.select_related(*related) if related else linked)[:SHOWN])

@@ -18,7 +18,7 @@ from samverka.municipality.models import Area, District
 from samverka.municipality.tests.factories import OfficeFactory
 from samverka.needs.tests.factories import AnswerFactory, NeedFactory
 from samverka.overview import figures
-from samverka.overview.models import Dimension, Figure, Metric, Tie
+from samverka.overview.models import CooperatingSoFar, Dimension, Figure, Metric, Tie
 from samverka.partnerships.tests.factories import PartyFactory
 from samverka.volunteers.models import Volunteer
 from samverka.volunteers.tests.factories import HoursLogFactory, VolunteerFactory
@@ -122,3 +122,31 @@ def test_the_daily_command_keeps_older_months_unless_told_all(city):
     call_command("compute_overview", "--all", "--today", "2026-06-15")
     assert value(Metric.ACTIVITIES, dt.date(2024, 1, 1)) is None
     assert value(Metric.ACTORS, dt.date(2025, 1, 1)) == 1
+
+
+def so_far(month, dimension=Dimension.TOTAL, key=""):
+    row = CooperatingSoFar.objects.filter(month=month, dimension=dimension, key=str(key)).first()
+    return None if row is None else row.count
+
+
+@time_machine.travel(dt.datetime(2026, 6, 15, 10, tzinfo=dt.UTC), tick=False)
+def test_running_counts_are_the_distinct_actors_from_january(city):
+    """The young actor's partnership (from February) and the old one's answer (May): distinct
+    actors since January, never a sum of months."""
+    figures.compute(today=TODAY)
+    culture, social, area = city["culture"].pk, city["social"].pk, city["area"].pk
+    assert so_far(dt.date(2026, 1, 1)) is None  # nothing yet in January
+    assert so_far(dt.date(2026, 2, 1)) == 1
+    assert so_far(dt.date(2026, 4, 1)) == 1  # the same actor in three months: one
+    assert so_far(dt.date(2026, 5, 1)) == 2
+    assert so_far(dt.date(2026, 6, 1)) == 2
+    assert so_far(dt.date(2026, 7, 1)) is None  # not after today
+    assert so_far(dt.date(2026, 6, 1), Dimension.OFFICE, social) == 1
+    assert so_far(dt.date(2026, 6, 1), Dimension.OFFICE, culture) == 1
+    assert so_far(dt.date(2026, 6, 1), Dimension.AREA, area) == 1
+    assert so_far(dt.date(2026, 6, 1), Dimension.MATRIX, f"{social}:{area}") == 1
+    assert so_far(dt.date(2026, 6, 1), Dimension.MATRIX, f"{culture}:{area}") is None  # the old actor has no area
+    # Recomputing replaces the rows, it does not add to them.
+    count = CooperatingSoFar.objects.count()
+    figures.compute(today=TODAY)
+    assert CooperatingSoFar.objects.count() == count
