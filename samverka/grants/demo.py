@@ -202,6 +202,9 @@ def _load(committees, password):
         eligible_kinds=["association", "faith", "study", "foundation"], must_be_active_here=True,
         budget_required=False)
     _criteria(award, [("Betydelse för personer i behov av stöd", 2), ("Engagemang och nytänkande", 1)])
+    # Agenda 2030: operating support for health and equality, activity grants for health and education.
+    for programme, goals in ((past, [3, 10]), (current, [3, 10]), (activity, [3, 4, 10]), (award, [3, 10])):
+        programme.sdg_goals.set(goals)
     past_award = GrantProgramme.objects.create(
         committee=social, name="Utmärkelsen Årets eldsjälsförening", slug=f"utmarkelse-{year - 1}", kind="award",
         year=year - 1, pool=10_000, opens_on=date(year - 1, 8, 1), closes_on=date(year - 1, 9, 30),

@@ -162,7 +162,8 @@ class ProgrammeForm(PartErrors, forms.ModelForm):
         widgets = {"opens_on": DateInput(), "closes_on": DateInput(), "follow_up_due_on": DateInput(),
                    "description": forms.Textarea(attrs={"rows": 5}),
                    "required_attachments": forms.Textarea(attrs={"rows": 3}),
-                   "follow_up_questions": forms.Textarea(attrs={"rows": 4})}
+                   "follow_up_questions": forms.Textarea(attrs={"rows": 4}),
+                   "sdg_goals": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, committees=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -94,6 +94,8 @@ class GrantProgramme(models.Model):
     follow_up_due_on = models.DateField(_("follow-up report due"), null=True, blank=True)
     follow_up_questions = models.TextField(_("follow-up questions"), max_length=3000, blank=True,
                                            help_text=_("One question per line."))
+    sdg_goals = models.ManyToManyField("municipality.SdgGoal", verbose_name=_("Agenda 2030 goals"), blank=True,
+                                       related_name="grant_programmes")
     two_reviewers_above = models.PositiveIntegerField(
         _("two reviewers above (SEK)"), null=True, blank=True,
         help_text=_("An application asking for more than this needs two reviews before a decision."))

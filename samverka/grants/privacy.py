@@ -17,7 +17,7 @@ PUBLIC_RECORD = ("a public record: kept by the municipality's archiving rules; e
 FIELDS = {
     "GrantProgramme": kept(
         retention=CONFIGURATION,
-        public=["committee", "name", "slug", "kind", "year", "description", "eligible_kinds", "must_be_active_here",
+        public=["committee", "name", "slug", "kind", "year", "description", "eligible_kinds", "must_be_active_here", "sdg_goals",
                 "documents_required", "opens_on", "closes_on", "pool", "required_attachments", "budget_required",
                 "late_deduction_percent", "instalments", "follow_up_due_on", "follow_up_questions",
                 "two_reviewers_above"],

@@ -434,7 +434,8 @@ def record_payout(*, by, application: Application, paid_on: date, amount: int) -
 PROGRAMME_FIELDS = ["committee", "name", "kind", "year", "description", "eligible_kinds", "must_be_active_here",
                     "documents_required", "opens_on", "closes_on", "pool", "required_attachments",
                     "budget_required", "late_deduction_percent", "instalments", "follow_up_due_on",
-                    "follow_up_questions", "two_reviewers_above"]
+                    "follow_up_questions", "two_reviewers_above", "sdg_goals"]
+PROGRAMME_M2M = ("sdg_goals",)
 
 
 @dataclass(frozen=True)
@@ -469,9 +470,15 @@ def save_programme(*, by, programme: GrantProgramme | None = None, data: dict,
     unknown = set(data) - set(PROGRAMME_FIELDS)
     if unknown:
         raise ValueError(f"Not programme fields: {sorted(unknown)}")
+    many = {name: list(data[name]) for name in PROGRAMME_M2M if name in data}
+    data = {k: v for k, v in data.items() if k not in PROGRAMME_M2M}
     changes = audit.diff(programme, {k: v for k, v in data.items() if k != "committee"})
     if "committee" in data and data["committee"].pk != programme.committee_id:
         changes["committee"] = [str(programme.committee) if programme.committee_id else None, str(data["committee"])]
+    for name, chosen in many.items():
+        before = [] if creating else sorted(str(o) for o in getattr(programme, name).all())
+        if before != sorted(str(o) for o in chosen):
+            changes[name] = [before, sorted(str(o) for o in chosen)]
     for field, value in data.items():
         setattr(programme, field, value)
     require_perm(by, "grants.set_up_programme", programme)  # the committee it gets
@@ -490,6 +497,8 @@ def save_programme(*, by, programme: GrantProgramme | None = None, data: dict,
     if creating or not programme.slug:
         programme.slug = _unique_slug(programme)
     programme.save()
+    for name, chosen in many.items():
+        getattr(programme, name).set(chosen)
     if criteria is not None:
         old = [(c.name, c.weight) for c in programme.criteria.all()]
         new = [(c.name, c.weight) for c in criteria]

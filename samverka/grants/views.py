@@ -109,7 +109,8 @@ def index(request):
 @require_GET
 def programme(request, slug):
     item = _get_programme(request, slug)
-    context = {"programme": item, "criteria": item.criteria.all(), "open": item.is_open(), "mine": []}
+    context = {"programme": item, "criteria": item.criteria.all(), "open": item.is_open(), "mine": [],
+               "sdg_goals": list(item.sdg_goals.all())}
     if request.user.is_authenticated:
         context["mine"] = list(Application.objects.filter(programme=item, actor__in=list(actor_roles(request.user)))
                                .exclude(status=Application.Status.WITHDRAWN).select_related("actor"))

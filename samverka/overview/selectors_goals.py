@@ -14,6 +14,7 @@ from samverka.activities.models import Activity, Occurrence
 from samverka.actors.models import Actor
 from samverka.core import charts
 from samverka.dialogue.models import Process
+from samverka.grants.models import GrantProgramme
 from samverka.ideas.models import Idea
 from samverka.municipality.models import SdgGoal
 from samverka.needs.models import Need
@@ -35,6 +36,7 @@ def _kinds(today, now):
         ("ideas", _("Ideas in the idea lab"), Idea.objects.public(), "sdg_goals"),
         ("groups", _("Groups and networks"), Group.objects.public(), "sdg_goals"),
         ("partnerships", _("Partnerships"), Partnership.objects.public(), "sdg_goals"),
+        ("grant_programmes", _("Grant programmes"), GrantProgramme.objects.all(), "sdg_goals"),
         ("plan_goals", _("Goals of action plans"), Goal.objects.filter(plan__in=ActionPlan.objects.published()),
          "sdg_goals"),
     ]
@@ -92,12 +94,13 @@ def goal_page(goal: SdgGoal) -> dict:
 
 def _order(name: str) -> list[str]:
     return {"actors": ["name"], "needs": ["closes_on", "pk"], "processes": ["-created_at"],
-            "ideas": ["-created_at"], "groups": ["name"], "partnerships": ["-starts_on"]}.get(name, ["pk"])
+            "ideas": ["-created_at"], "groups": ["name"], "partnerships": ["-starts_on"],
+            "grant_programmes": ["-year", "name"]}.get(name, ["pk"])
 
 
 def _related(name: str) -> list[str]:
     return {"needs": ["office", "actor"], "processes": ["office"], "groups": ["office", "actor"],
-            "partnerships": ["office"]}.get(name, [])
+            "partnerships": ["office"], "grant_programmes": ["committee"]}.get(name, [])
 
 
 def _see_all(name: str, goal: SdgGoal) -> str:

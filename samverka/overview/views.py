@@ -26,7 +26,7 @@ def index(request):
 
 # ---------------------------------------------------------------- the Agenda 2030 goal pages (public)
 
-GOAL_APPS = ("actors", "activities", "needs", "dialogue", "ideas", "networks", "partnerships", "plans")
+GOAL_APPS = ("actors", "activities", "needs", "dialogue", "ideas", "networks", "partnerships", "plans", "grants")
 
 
 def _today(request) -> str:

@@ -155,3 +155,24 @@ def test_the_secretary_with_a_decision_right_and_no_office_sees_only_her_committ
     assert client.get(reverse("grants:decide", args=[other.pk])).status_code == 404
     assert client.get(reverse("grants:application", args=[other.pk])).status_code == 404
     assert client.get(reverse("grants:cases", args=[other.programme.slug])).status_code == 403
+
+
+def test_a_programme_carries_agenda_2030_goals_shown_on_its_page_and_the_goals_page(sara, culture_committee, client):
+    url = reverse("grants:new_programme")
+    response = sara.post(url, {**FORM, "committee": str(culture_committee.pk), "sdg_goals": ["3", "10"]})
+    programme = GrantProgramme.objects.get()
+    assert response.status_code == 302
+    assert sorted(programme.sdg_goals.values_list("number", flat=True)) == [3, 10]
+    event = AuditEvent.objects.get(action="grant.create_programme")
+    assert "sdg_goals" in event.changes
+    page = sara.get(programme.get_absolute_url()).content.decode()
+    assert reverse("goals:goal", args=[3]) in page
+    # Changing the goals is recorded; the public goal page lists the programme.
+    edit = reverse("grants:edit_programme", args=[programme.slug])
+    assert sara.post(edit, {**FORM, "committee": str(culture_committee.pk), "sdg_goals": ["10"]}).status_code == 302
+    assert list(programme.sdg_goals.values_list("number", flat=True)) == [10]
+    assert AuditEvent.objects.get(action="grant.change_programme").changes["sdg_goals"][1] == [
+        str(programme.sdg_goals.get())]
+    client.logout()
+    assert "Aktivitetsbidrag för unga" in client.get(reverse("goals:goal", args=[10])).content.decode()
+    assert "Aktivitetsbidrag för unga" not in client.get(reverse("goals:goal", args=[3])).content.decode()

@@ -13,6 +13,7 @@ from samverka.actors.models import Actor
 from samverka.actors.tests.factories import ActorFactory
 from samverka.dialogue.models import Process
 from samverka.dialogue.tests.factories import ProcessFactory
+from samverka.grants.tests.factories import ProgrammeFactory
 from samverka.municipality.tests.factories import OfficeFactory
 from samverka.needs.tests.factories import NeedFactory
 from samverka.networks.tests.factories import GroupFactory
@@ -48,6 +49,7 @@ def world(n: int):
         tagged(ProcessFactory(title=f"Dialog {n}-{i}"))
         tagged(GroupFactory(name=f"Grupp {n}-{i}"))
         tagged(PartnershipFactory(title=f"Partnerskap {n}-{i}"))
+        tagged(ProgrammeFactory(name=f"Folkhälsobidrag {n}-{i}"))
         plan(f"{n}-{i}")
     tagged(ActorFactory(name=f"Arkiverad {n}", status=Actor.Status.ARCHIVED))
     tagged(ActivityFactory(title=f"Utkast {n}", status=Activity.Status.DRAFT, actor=None, office=OfficeFactory()))
@@ -63,7 +65,7 @@ def test_a_goal_page_shows_what_is_linked_and_public_only(client, db):
     world(2)
     page = client.get(URL).content.decode()
     for name in ("Förening 2-0", "Friskvård 2-1", "Behov 2-0", "Dialog 2-1", "Grupp 2-0", "Partnerskap 2-1",
-                 "Fler aktiva äldre 2-0", "Deltagare i träffpunkter 2-1"):
+                 "Folkhälsobidrag 2-0", "Fler aktiva äldre 2-0", "Deltagare i träffpunkter 2-1"):
         assert name in page
     for hidden in ("Arkiverad", "Utkast 2", "Förbi 2", "Dialogutkast", "Slutet rum", "Hemligt avtal",
                    "Fler aktiva äldre utkast"):
