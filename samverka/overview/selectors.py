@@ -203,6 +203,59 @@ def _actor_table(year: int, names, *, office: str, area: str, page) -> dict:
 MAP_WIDTH, MAP_HEIGHT, MAP_PAD = 600, 420, 80
 
 
+LABEL_SIZE, LABEL_LINE = 20, 22  # the label's font size and line height, in the map's units (CSS matches)
+
+
+def _label_box(x: float, y: float, anchor: str, width: float) -> tuple[float, float, float, float]:
+    """The box (left, top, right, bottom) of a two-line label whose first baseline is at y."""
+    left = {"middle": x - width / 2, "start": x, "end": x - width}[anchor]
+    return left, y - LABEL_SIZE, left + width, y + LABEL_LINE + 4
+
+
+def _overlap(a, b) -> float:
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
+def place_labels(points: list[dict], width: int = MAP_WIDTH, height: int = MAP_HEIGHT) -> None:
+    """Put each point's two-line label (name, then numbers) where it covers no other label and no
+    circle and stays inside the map: next to its circle (below, above, right, left, then the
+    corners), else a little further away with a leader line to the circle; where nothing is
+    free, the place that covers least. Sets `label_x`, `label_y`, `anchor` and, for a label
+    away from its circle, `leader` (x1, y1, x2, y2) on each point. The width of a name is
+    estimated from its length."""
+    circles = [(p["x"] - p["r"], p["y"] - p["r"], p["x"] + p["r"], p["y"] + p["r"]) for p in points]
+    taken: list[tuple] = []
+    for index, point in sorted(enumerate(points), key=lambda item: (item[1]["y"], item[1]["x"])):
+        x, y, r = point["x"], point["y"], point["r"]
+        text = max(len(str(point["district"].label)), len(f"{point['actors']} · {point['places']}"))
+        box_width = 0.6 * LABEL_SIZE * text
+        below, above = LABEL_SIZE, -LABEL_LINE - 4  # first baseline under, or the block over, a point
+        best, best_cost = None, None
+        for gap, penalty in ((4, 0), (28, 400), (56, 1200)):
+            side = r * 0.7 + gap
+            for lx, ly, anchor in ((x, y + r + gap + below, "middle"), (x, y - r - gap + above, "middle"),
+                                   (x + r + gap, y + 6, "start"), (x - r - gap, y + 6, "end"),
+                                   (x + side, y + side + below, "start"), (x - side, y + side + below, "end"),
+                                   (x + side, y - side + above, "start"), (x - side, y - side + above, "end")):
+                box = _label_box(lx, ly, anchor, box_width)
+                outside = (max(0.0, -box[0]) + max(0.0, box[2] - width) + max(0.0, -box[1])
+                           + max(0.0, box[3] - height))
+                cost = (sum(_overlap(box, other) for other in taken)
+                        + sum(_overlap(box, circle) for n, circle in enumerate(circles) if n != index)
+                        + outside * 100 + penalty)
+                if best_cost is None or cost < best_cost:
+                    best, best_cost = (lx, ly, anchor, gap, box), cost
+        lx, ly, anchor, gap, box = best
+        point["label_x"], point["label_y"], point["anchor"] = round(lx, 1), round(ly, 1), anchor
+        point["leader"] = None
+        if gap > 4:  # from the circle's edge towards the nearest point of the label's box
+            tx, ty = min(max(x, box[0]), box[2]), min(max(y, box[1]), box[3])
+            distance = math.hypot(tx - x, ty - y) or 1.0
+            point["leader"] = (round(x + (tx - x) * r / distance, 1), round(y + (ty - y) * r / distance, 1),
+                               round(tx, 1), round(ty, 1))
+        taken.append(box)
+
+
 def _map(year: int, names) -> dict:
     """Actors (in the register at the end of the year) and approved meeting places per part of
     the municipality, placed by the part's centre; circles sized by the number of actors."""
@@ -232,7 +285,8 @@ def _map(year: int, names) -> dict:
             points.append({
                 "district": d, "actors": n, "places": places.get(str(d.pk), 0),
                 "x": round(off_x + (float(d.longitude) - min(lons)) * mid * scale, 1),
-                "y": y, "r": radius, "label_y": round(y + radius + 20, 1),
+                "y": y, "r": radius,
             })
+        place_labels(points)
     rows = [{"district": d, "actors": actors.get(str(d.pk), 0), "places": places.get(str(d.pk), 0)} for d in parts]
     return {"points": points, "rows": rows, "width": MAP_WIDTH, "height": MAP_HEIGHT}

@@ -118,3 +118,23 @@ def test_the_queries_do_not_grow_with_the_data(client, process_leader, django_as
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(URL, {"office": office.pk})
     assert "Förening 30-29" in response.content.decode()
+
+
+def test_map_labels_do_not_cover_each_other_nor_leave_the_map():
+    """Parts that lie close (Ekerö centrum and Träkvista) get their names placed apart."""
+    from types import SimpleNamespace
+
+    from samverka.overview.selectors import _label_box, _overlap, place_labels
+
+    def part(name, x, y, r=20):
+        return {"district": SimpleNamespace(label=name), "actors": 12, "places": 3, "x": x, "y": y, "r": r}
+
+    points = [part("Ekerö centrum", 300, 200, 36), part("Träkvista", 330, 215), part("Stenhamra", 120, 150),
+              part("Munsö", 200, 90), part("Adelsö", 150, 60), part("Färentuna", 520, 380)]
+    place_labels(points)
+    boxes = [_label_box(p["label_x"], p["label_y"], p["anchor"], 0.6 * 20 * len(p["district"].label))
+             for p in points]
+    for n, box in enumerate(boxes):
+        assert box[0] >= 0 and box[2] <= 600 and box[1] >= 0 and box[3] <= 420, points[n]
+        for other in boxes[n + 1:]:
+            assert _overlap(box, other) == 0
