@@ -45,7 +45,7 @@ from .models import (
     new_code,
     new_token,
 )
-from .selectors import askable
+from .selectors import askable, capacity_today, crisis_kinds, unneeded_volunteers
 
 log = logging.getLogger(__name__)
 
@@ -743,7 +743,7 @@ def join_as_provider(*, by, crisis: Crisis, actor, contact_name: str, contact_ph
     _check_acts_for(by, actor)
     if not Crisis.objects.filter(pk=crisis.pk, is_active=True).exists():
         raise ActionError(_("This crisis is closed. Help providers join a crisis under way."))
-    kinds = set(crisis.help_kinds.values_list("pk", flat=True))
+    kinds = {kind.pk for kind in crisis_kinds(crisis)}
     wanted = {kind: per_day for kind, per_day in capacities.items() if kind in kinds and per_day > 0}
     if not wanted:
         raise ActionError(_("Give the number of errands a day for at least one kind of help."))
@@ -828,8 +828,6 @@ def hand_to_provider(*, by, help_request: HelpRequest, provider_id: int, now=Non
 def _room_for(provider: HelpProvider, help_request: HelpRequest, now):
     """The kind of help this request takes from the provider's capacity today: of the kinds
     asked for that the provider gives, the one with most room left (any, if none was asked for)."""
-    from .selectors import capacity_today
-
     rows = capacity_today([provider], now)[provider.pk]
     asked = set(help_request.help_kinds.values_list("pk", flat=True))
     given = [row for row in rows if not asked or row["kind"].pk in asked]
@@ -955,8 +953,6 @@ def start_release(*, by, crisis: Crisis) -> int:
 
 
 def _unreleased(crisis_id: int):
-    from .selectors import unneeded_volunteers
-
     return unneeded_volunteers(crisis_id).filter(released_at__isnull=True)
 
 
