@@ -82,9 +82,11 @@ def personal_data(user) -> dict:
              "email": r.email, "district": r.district.name if r.district_id else None, "address": r.address,
              "what": r.what, "when": r.when, "help_kinds": [str(k) for k in r.help_kinds.all()],
              "status": r.status, "triage_note": r.triage_note, "outcome_note": r.outcome_note,
-             "kept_for_case": r.keep_for_case}
-            for r in _help_requests_of(user).select_related("crisis", "district").prefetch_related("help_kinds")
-            .order_by("created_at")
+             "kept_for_case": r.keep_for_case,
+             "help_provider": ", ".join(t.provider.actor.name for t in r.provider_tasks.all()),
+             "helpers": ", ".join(t.helpers for t in r.provider_tasks.all() if t.helpers)}
+            for r in _help_requests_of(user).select_related("crisis", "district")
+            .prefetch_related("help_kinds", "provider_tasks__provider__actor").order_by("created_at")
         ],
         "crisis_signups": [
             {"crisis": link.crisis.name, "signed_up": link.signed_up_at.isoformat(),
@@ -121,6 +123,9 @@ def erase(user) -> None:
     ProviderTask.objects.filter(help_request__in=requests).exclude(helpers="").update(helpers="")
     requests.update(erased_at=timezone.now(), **services.PERSONAL_FIELDS)
     _signups_of(user).delete()
+    # The contact a representative registered for their association goes with their account
+    # (the association gives another; the triage sees it is missing).
+    HelpProvider.objects.filter(joined_by=user).update(contact_name="", contact_phone="", joined_by=None)
 
 
 def expire(*, now) -> int:

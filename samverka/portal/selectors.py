@@ -203,7 +203,8 @@ LABELS = {
     "area": _("Area"), "plan": _("Action plan"), "action": _("Action"), "indicator": _("Indicator"),
     "measured_on": _("Measured on"), "value": _("Value"), "entered": _("Entered"),
     "told_not_needed": _("Told you were not needed"), "choice": _("Your choice"), "association": _("Association"),
-    "contact_phone": _("Contact phone"), "joined": _("Joined"),
+    "contact_phone": _("Contact phone"), "joined": _("Joined"), "help_provider": _("Help provider"),
+    "helpers": _("Who went"),
 }
 
 # Codes in the download whose words are the models' choices, per part.
