@@ -238,5 +238,5 @@ class ProviderForm(forms.Form):
 
 
 class HelpersForm(forms.Form):
-    helpers = forms.CharField(label=_("Who goes"), max_length=200,
+    helpers = forms.CharField(label=_("Who goes"),
                               help_text=_("First names of your own volunteers who go. Nothing more is needed."))

@@ -878,9 +878,11 @@ def assign_helpers(*, by, task: ProviderTask, helpers: str) -> ProviderTask:
     """Who of the association's own people goes: first names, typed by the provider."""
     require_perm(by, "crisis.handle_provider_task", task)
     task = _provider_task(task, ProviderTask.Status.ACCEPTED)
-    helpers = " ".join(helpers.split())[:200]
+    helpers = " ".join(helpers.split())
     if not helpers:
         raise ActionError(_("Write who goes, for example a first name."))
+    if len(helpers) > 200:
+        raise ActionError(_("Write at most 200 characters: first names are enough."))
     task.helpers = helpers
     task.save(update_fields=["helpers"])
     audit.record(by=by, action="provider_task.assign", target=task.help_request)
@@ -1013,7 +1015,7 @@ def choose_after_release(*, link_id: int, keep: bool) -> str:
     changes a keep into an erase, and an erase is final."""
     with transaction.atomic():
         link = (CrisisVolunteer.objects.select_for_update().select_related("volunteer", "crisis")
-                .filter(pk=link_id, released_at__isnull=False).first())
+                .filter(pk=link_id).first())
         if link is None:
             return "erase"  # erased already
         if keep:

@@ -614,8 +614,8 @@ def release_choice(request, token):
     link_id = services.link_from_release_token(token)
     if link_id is None:
         raise Http404
-    link = CrisisVolunteer.objects.select_related("crisis", "volunteer").filter(
-        pk=link_id, released_at__isnull=False).first()
+    # The signed link only ever goes out in the "not needed" message: it is the proof.
+    link = CrisisVolunteer.objects.select_related("crisis", "volunteer").filter(pk=link_id).first()
     if request.method == "POST":
         if _limited(request, "crisis.code", CODE_RATE):
             return _too_many(request)

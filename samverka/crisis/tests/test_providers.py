@@ -295,3 +295,28 @@ def test_two_officials_hand_the_same_request_one_wins(crisis, triager, provider,
 def test_capacity_today_costs_two_queries(crisis, provider, django_assert_num_queries):
     with django_assert_num_queries(2):
         assert selectors.capacity_today([provider])[provider.pk][0]["left"] == 2
+
+
+def test_the_coordinators_list_costs_the_same_queries_for_more_providers(client, crisis, triager, kinds,
+                                                                         django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from samverka.actors.tests.factories import AssociationFactory
+
+    def providers(n, start):
+        for i in range(start, start + n):
+            provider = HelpProvider.objects.create(crisis=crisis, actor=AssociationFactory(name=f"Förening {i:02d}"),
+                                                   contact_name="Kontakt", contact_phone="+46701740620", hours="Alltid")
+            ProviderCapacity.objects.create(provider=provider, help_kind=kinds["matinkop"], per_day=20)
+            ProviderCapacity.objects.create(provider=provider, help_kind=kinds["apotek"], per_day=5)
+
+    client.force_login(triager)
+    url = reverse("crisis:providers", args=[crisis.pk])
+    providers(2, 0)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    providers(15, 2)
+    with django_assert_max_num_queries(len(few)):
+        assert "Förening 16" in client.get(url).content.decode()
