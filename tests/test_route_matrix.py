@@ -41,7 +41,7 @@ from samverka.activities.tests.factories import (
 from samverka.actors.models import ActorMembership
 from samverka.actors.tests.factories import InvitationFactory, MembershipFactory
 from samverka.cases.tests.factories import CaseFactory
-from samverka.crisis.models import ReceivedSignUp
+from samverka.crisis.models import HelpProvider, ProviderTask, ReceivedSignUp
 from samverka.crisis.tests.factories import CrisisFactory, CrisisVolunteerFactory, HelpRequestFactory, TaskFactory
 from samverka.dialogue.models import Document as DialogueDocument
 from samverka.dialogue.models import Report as DialogueReport
@@ -371,6 +371,16 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "crisis:close_request": lambda s: {"pk": s["help_request"].pk},
     "crisis:cancel_task": lambda s: {"pk": s["task"].pk},
     "crisis:task_answer": lambda s: {"token": GUESSED},
+    "crisis:providers": lambda s: {"pk": s["crisis"].pk},
+    "crisis:release_volunteers": lambda s: {"pk": s["crisis"].pk},
+    "crisis:hand": lambda s: {"pk": s["help_request"].pk},
+    "crisis:provider": lambda s: {"pk": s["crisis_provider"].pk},
+    "crisis:provider_pause": lambda s: {"pk": s["crisis_provider"].pk},
+    "crisis:provider_accept": lambda s: {"pk": s["provider_task"].pk},
+    "crisis:provider_helpers": lambda s: {"pk": s["provider_task"].pk},
+    "crisis:provider_done": lambda s: {"pk": s["provider_task"].pk},
+    "crisis:provider_return": lambda s: {"pk": s["provider_task"].pk},
+    "crisis:release": lambda s: {"token": GUESSED},
     # Matching programmes: the public side (an open programme and a draft), the participants' links.
     "matching:programme": _slug_variants("programme", "draft_programme"),
     "matching:sign_up": lambda s: [{"slug": s["programme"].slug, "side": "be-om"},
@@ -655,6 +665,9 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
                                     volunteer__email="ola@example.org", volunteer__phone="+46701740601")
     task = TaskFactory(help_request=help_request, volunteer=helper.volunteer)
     received = ReceivedSignUp.objects.create(crisis=crisis, data={"name": "Ali"}, language="sv", token=None)
+    crisis_provider = HelpProvider.objects.create(crisis=crisis, actor=actor, contact_name="Eva Lindgren",
+                                                  contact_phone="+46701740612", hours="Vardagar 9–17")
+    provider_task = ProviderTask.objects.create(help_request=HelpRequestFactory(crisis=crisis), provider=crisis_provider)
     other_office = other_official.office_memberships.get().office
     programme = ProgrammeFactory(office=other_office, slug="vantjansten", name="Väntjänsten")
     draft_programme = ProgrammeFactory(office=other_office, slug="vanfamilj", name="Vänfamilj",
@@ -741,7 +754,7 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
         "need": need, "office_need": office_need, "closed_need": closed_need, "answer": answer,
         "office_answer": office_answer, "assignment": assignment,
         "registration": registration, "case": case, "crisis": crisis, "help_request": help_request, "task": task,
-        "helper": helper, "received": received,
+        "helper": helper, "received": received, "crisis_provider": crisis_provider, "provider_task": provider_task,
         "programme": programme, "draft_programme": draft_programme, "proposal": proposal, "match": match,
         "participant": match.request, "group": group, "group_membership": group_membership,
         "closed_group": closed_group, "council": council, "seat": seat, "group_meeting": group_meeting,

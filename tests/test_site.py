@@ -175,7 +175,43 @@ def test_object_pages_pass_the_same_checks(client, actor, representative, offici
     problems += _report_pages(client, official)
     problems += _guide_pages(client, official)
     problems += _plan_pages(client, official)
+    problems += _crisis_provider_pages(client, official, representative, actor)
     assert not problems, "\n".join(problems)
+
+
+def _crisis_provider_pages(client, official, representative, actor) -> list[str]:
+    """A crisis with an association as help provider: its page, the coordinator's list, the
+    request handed to it, the join form, and a volunteer's "not needed" link."""
+    translation.activate("sv")  # a request to /en/ or /ar/ before leaves its language active
+    from samverka.crisis import services
+    from samverka.crisis.models import HelpProvider, ProviderCapacity, ProviderTask
+    from samverka.crisis.tests.factories import CrisisFactory, CrisisVolunteerFactory, HelpRequestFactory
+    from samverka.volunteers.models import HelpKind
+
+    office = official.office_memberships.get().office
+    crisis = CrisisFactory(triage_offices=[office])
+    services.forget_active_crisis()
+    provider = HelpProvider.objects.create(crisis=crisis, actor=actor, contact_name="Eva Lindgren",
+                                           contact_phone="+46701740612", hours="Vardagar 9–17")
+    kind = HelpKind.objects.first()
+    if kind is not None:
+        ProviderCapacity.objects.create(provider=provider, help_kind=kind, per_day=20)
+    help_request = HelpRequestFactory(crisis=crisis)
+    ProviderTask.objects.create(help_request=HelpRequestFactory(crisis=crisis), provider=provider, status="accepted")
+    link = CrisisVolunteerFactory(crisis=crisis)
+    services.release_unneeded(crisis_id=crisis.pk)
+    problems = []
+    client.force_login(official)
+    for url in [reverse("crisis:providers", args=[crisis.pk]), provider.get_absolute_url(),
+                help_request.get_absolute_url()]:
+        problems += check_page(url, url, client.get(url))
+    client.force_login(representative)
+    for url in [provider.get_absolute_url(), reverse("crisis:provider_join"), reverse("crisis:index")]:
+        problems += check_page(url, url, client.get(url))
+    client.logout()
+    url = reverse("crisis:release", args=[services.release_token(link)])
+    problems += check_page(url, url, client.get(url))
+    return problems
 
 
 def _news_pages(client, official, actor) -> list[str]:

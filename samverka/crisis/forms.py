@@ -195,3 +195,48 @@ class CloseRequestForm(forms.Form):
 class CodeForm(forms.Form):
     code = forms.CharField(label=_("Code from the SMS"), max_length=12,
                            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))
+
+
+class ProviderForm(forms.Form):
+    """An association joins the crisis as a help provider (or changes what it gives): one
+    number of errands a day per kind of help the crisis has."""
+
+    actor = forms.TypedChoiceField(label=_("Association"), coerce=int)
+    contact_name = forms.CharField(label=_("Contact person"), max_length=200,
+                                   help_text=_("Whom the triage calls about your errands."))
+    contact_phone = PhoneNumberField(label=_("Contact phone"))
+    hours = forms.CharField(label=_("When you can take errands"), max_length=200,
+                            help_text=_("For example: weekdays 9–17, Saturdays 10–14."))
+
+    def __init__(self, *args, actors, kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actors = {actor.pk: actor for actor in actors}
+        self.fields["actor"].choices = [(actor.pk, actor.name) for actor in actors]
+        self.kinds = list(kinds)
+        for kind in self.kinds:
+            self.fields[f"kind_{kind.pk}"] = forms.IntegerField(
+                label=kind.label, min_value=0, max_value=500, required=False, initial=0,
+                help_text=_("Errands a day. 0: you do not give this kind of help."))
+
+    @property
+    def kind_fields(self):
+        return [self[f"kind_{kind.pk}"] for kind in self.kinds]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.kinds and not any(cleaned.get(f"kind_{kind.pk}") for kind in self.kinds) and not any(
+                f"kind_{kind.pk}" in self.errors for kind in self.kinds):
+            self.add_error(f"kind_{self.kinds[0].pk}",
+                           _("Give the number of errands a day for at least one kind of help."))
+        return cleaned
+
+    def provider_data(self) -> dict:
+        data = self.cleaned_data
+        return {"actor": self.actors[data["actor"]], "contact_name": data["contact_name"],
+                "contact_phone": data["contact_phone"], "hours": data["hours"],
+                "capacities": {kind.pk: data.get(f"kind_{kind.pk}") or 0 for kind in self.kinds}}
+
+
+class HelpersForm(forms.Form):
+    helpers = forms.CharField(label=_("Who goes"),
+                              help_text=_("First names of your own volunteers who go. Nothing more is needed."))

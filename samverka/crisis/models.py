@@ -74,6 +74,8 @@ class Crisis(models.Model):
     ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("closed by"), null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="+")
     erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
+    # When the volunteers who were not needed started to be told so (the batch task goes on from here).
+    release_started_at = models.DateTimeField(_("volunteers not needed told"), null=True, blank=True)
 
     objects = CrisisQuerySet.as_manager()
 
@@ -117,6 +119,11 @@ class CrisisVolunteer(models.Model):
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     # The language the person signed up in: the crisis' messages to them are written in it.
     language = models.CharField(max_length=8, blank=True)
+    # "Not needed this time": when the message went out, and what the volunteer chose.
+    released_at = models.DateTimeField(_("told not needed"), null=True, blank=True)
+    choice = models.CharField(_("choice"), max_length=5, blank=True,
+                              choices=[("keep", _("Keep my details")), ("erase", _("Erase my details"))])
+    chosen_at = models.DateTimeField(_("chose"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("crisis volunteer")
@@ -202,12 +209,13 @@ class HelpRequest(models.Model):
         NEW = "new", _("New")
         OPEN = "open", _("Waiting for a volunteer")
         OFFERED = "offered", _("Offered to a volunteer")
+        PROVIDER = "provider", _("With a help provider")
         ASSIGNED = "assigned", _("A volunteer is going")
         DONE = "done", _("Done")
         CLOSED = "closed", _("Closed")
 
     UNMATCHED = (Status.NEW, Status.OPEN, Status.OFFERED)
-    OPEN_STATUSES = (Status.NEW, Status.OPEN, Status.OFFERED, Status.ASSIGNED)
+    OPEN_STATUSES = (Status.NEW, Status.OPEN, Status.OFFERED, Status.PROVIDER, Status.ASSIGNED)
 
     crisis = models.ForeignKey(Crisis, on_delete=models.PROTECT, related_name="help_requests")
     reference = models.CharField(_("reference"), max_length=20, unique=True)
@@ -309,3 +317,116 @@ class Task(models.Model):
         return reverse("crisis:task_answer", args=[self.token])
 
 
+
+
+# ---------------------------------------------------------------- help providers
+
+
+class HelpProviderQuerySet(models.QuerySet):
+    def visible_to(self, user) -> HelpProviderQuerySet:
+        """A provider is seen by the officials who triage its crisis (and an administrator)
+        and by the representatives of its association."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        from samverka.actors.rules import actor_roles
+
+        return self.filter(Q(crisis__in=Crisis.objects.handled_by(user)) | Q(actor_id__in=list(actor_roles(user))))
+
+
+class HelpProvider(models.Model):
+    """An association that joins a crisis as a help provider: it takes help requests from the
+    triage for its own volunteers, up to its capacity per kind of help a day."""
+
+    crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="providers")
+    actor = models.ForeignKey("actors.Actor", verbose_name=_("association"), on_delete=models.CASCADE,
+                              related_name="crisis_providers")
+    contact_name = models.CharField(_("contact person"), max_length=200)
+    contact_phone = models.CharField(_("contact phone"), max_length=20)
+    hours = models.CharField(_("when you can take errands"), max_length=200,
+                             help_text=_("For example: weekdays 9–17, Saturdays 10–14."))
+    is_paused = models.BooleanField(_("paused"), default=False)
+    paused_at = models.DateTimeField(null=True, blank=True)
+    joined_at = models.DateTimeField(_("joined"), default=timezone.now)
+    joined_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+
+    objects = HelpProviderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["joined_at"]
+        verbose_name = _("help provider")
+        verbose_name_plural = _("help providers")
+        constraints = [models.UniqueConstraint(fields=["crisis", "actor"], name="one_provider_per_actor_and_crisis")]
+
+    def __str__(self) -> str:
+        return str(self.actor)
+
+    def get_absolute_url(self) -> str:
+        return reverse("crisis:provider", args=[self.pk])
+
+
+class ProviderCapacity(models.Model):
+    """How many errands of one kind of help a provider takes a day."""
+
+    provider = models.ForeignKey(HelpProvider, on_delete=models.CASCADE, related_name="capacities")
+    help_kind = models.ForeignKey("volunteers.HelpKind", on_delete=models.CASCADE, related_name="+")
+    per_day = models.PositiveSmallIntegerField(_("errands a day"), default=0)
+
+    class Meta:
+        verbose_name = _("capacity")
+        verbose_name_plural = _("capacities")
+        constraints = [models.UniqueConstraint(fields=["provider", "help_kind"], name="one_capacity_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.provider}: {self.help_kind} {self.per_day}"
+
+
+class ProviderTaskQuerySet(models.QuerySet):
+    def open(self) -> ProviderTaskQuerySet:
+        return self.filter(status__in=(ProviderTask.Status.HANDED, ProviderTask.Status.ACCEPTED))
+
+
+class ProviderTask(models.Model):
+    """A help request handed by the triage to a help provider. At most one is open per
+    request (a partial unique index): two officials handing the same request at once, one wins."""
+
+    class Status(models.TextChoices):
+        HANDED = "handed", _("Handed to the provider")
+        ACCEPTED = "accepted", _("Accepted by the provider")
+        DONE = "done", _("Done")
+        RETURNED = "returned", _("Returned to the triage")
+
+    help_request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="provider_tasks")
+    provider = models.ForeignKey(HelpProvider, on_delete=models.CASCADE, related_name="tasks")
+    help_kind = models.ForeignKey("volunteers.HelpKind", null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.HANDED)
+    handed_at = models.DateTimeField(_("handed over"), default=timezone.now)
+    handed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    helpers = models.CharField(_("who goes"), max_length=200, blank=True,
+                               help_text=_("First names of your own volunteers who go. Nothing more is needed."))
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+
+    objects = ProviderTaskQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-handed_at"]
+        verbose_name = _("provider task")
+        verbose_name_plural = _("provider tasks")
+        constraints = [models.UniqueConstraint(fields=["help_request"], condition=Q(status__in=("handed", "accepted")),
+                                               name="one_open_provider_task_per_request")]
+        indexes = [models.Index(fields=["provider", "status", "handed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.help_request} – {self.provider}"
+
+    @property
+    def shows_contact(self) -> bool:
+        """The requester's contact details are the provider's only once it has accepted."""
+        return self.status in (self.Status.ACCEPTED, self.Status.DONE)

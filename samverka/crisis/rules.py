@@ -5,6 +5,7 @@ of the offices that triage the crisis, and an administrator."""
 import rules
 
 from samverka.accounts.rules import is_administrator, is_official, is_process_leader
+from samverka.actors.rules import actor_roles, acts_for
 
 from .models import Crisis
 
@@ -41,3 +42,35 @@ rules.add_perm("crisis.handle_requests", triages | is_administrator)
 rules.add_perm("crisis.handle_request", triages_request | is_administrator)
 rules.add_perm("crisis.enter_request", is_triaging_official | is_administrator)
 rules.add_perm("crisis.view_crisis_mode", is_official | is_process_leader | is_administrator)
+
+
+# ---------------------------------------------------------------- help providers
+
+
+@rules.predicate
+def acts_for_provider(user, provider) -> bool:
+    """A representative of the provider's association."""
+    return provider is not None and acts_for(user, provider.actor)
+
+
+@rules.predicate
+def acts_for_provider_of_task(user, task) -> bool:
+    return task is not None and acts_for(user, task.provider.actor)
+
+
+@rules.predicate
+def coordinates_provider(user, provider) -> bool:
+    """Triages the provider's crisis: the crisis coordinator of the day."""
+    return provider is not None and triages(user, provider.crisis)
+
+
+@rules.predicate
+def has_actor(user) -> bool:
+    return user.is_authenticated and user.is_active and bool(actor_roles(user))
+
+
+rules.add_perm("crisis.join_as_provider", has_actor | is_administrator)  # obj: none; the actor is checked by acts_for
+rules.add_perm("crisis.view_provider", acts_for_provider | coordinates_provider | is_administrator)
+rules.add_perm("crisis.pause_provider", coordinates_provider | is_administrator)
+rules.add_perm("crisis.handle_provider_task", acts_for_provider_of_task | is_administrator)
+rules.add_perm("crisis.release_volunteers", triages | is_administrator)

@@ -39,7 +39,7 @@ PRIORITY_ORDER = Case(
     default=Value(3), output_field=IntegerField(),
 )
 MATCHED_ORDER = Case(When(status__in=HelpRequest.UNMATCHED, then=Value(0)),
-                     When(status=HelpRequest.Status.ASSIGNED, then=Value(1)), default=Value(2),
+                     When(status__in=(HelpRequest.Status.PROVIDER, HelpRequest.Status.ASSIGNED), then=Value(1)), default=Value(2),
                      output_field=IntegerField())
 AGE_BUCKETS = (  # (key, label is in the template, lower bound in hours)
     ("under_1h", 0), ("under_6h", 1), ("under_24h", 6), ("under_3d", 24), ("older", 72),
@@ -188,3 +188,82 @@ def crises_for(*, user, limit: int = 20) -> tuple[list, set[int]]:
 def tasks_of(*, help_request: HelpRequest) -> list[Task]:
     """The request's tasks with their volunteers, the latest offered first."""
     return list(help_request.tasks.select_related("volunteer").order_by("-offered_at"))
+
+
+# ---------------------------------------------------------------- help providers
+
+
+def start_of_day(now=None):
+    return timezone.localtime(now or timezone.now()).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def capacity_today(providers, now=None) -> dict[int, list[dict]]:
+    """{provider id: [{"kind", "per_day", "used", "left"}, …]} for today, in two queries
+    however many providers: an errand handed today counts unless it came back."""
+    from .models import ProviderCapacity, ProviderTask
+
+    ids = [p.pk for p in providers]
+    used = {(row["provider"], row["help_kind"]): row["n"] for row in ProviderTask.objects.filter(
+        provider_id__in=ids, handed_at__gte=start_of_day(now)).exclude(status=ProviderTask.Status.RETURNED)
+        .values("provider", "help_kind").annotate(n=Count("pk")).order_by()}
+    result: dict[int, list[dict]] = {pk: [] for pk in ids}
+    for capacity in (ProviderCapacity.objects.filter(provider_id__in=ids, per_day__gt=0)
+                     .select_related("help_kind").order_by("help_kind__position", "help_kind_id")):
+        n = used.get((capacity.provider_id, capacity.help_kind_id), 0)
+        result[capacity.provider_id].append({"kind": capacity.help_kind, "per_day": capacity.per_day, "used": n,
+                                             "left": max(capacity.per_day - n, 0)})
+    return result
+
+
+def providers_of(crisis, now=None) -> list:
+    """The crisis' providers with their capacity today (`today`) and open errands (`open_tasks`)."""
+    from .models import ProviderTask
+
+    providers = list(crisis.providers.select_related("actor").annotate(
+        open_tasks=Count("tasks", filter=Q(tasks__status__in=(ProviderTask.Status.HANDED,
+                                                              ProviderTask.Status.ACCEPTED)))).order_by("actor__name"))
+    today = capacity_today(providers, now)
+    for provider in providers:
+        provider.today = today[provider.pk]
+        provider.has_room = any(row["left"] for row in provider.today)
+    return providers
+
+
+def provider_tasks(provider, *, show: str = "open"):
+    """The provider's errands, open ones first and oldest first, in two queries."""
+    from .models import ProviderTask
+
+    tasks = provider.tasks.select_related("help_request__district", "help_kind").prefetch_related(
+        "help_request__help_kinds")
+    if show == "open":
+        tasks = tasks.open()
+    else:
+        tasks = tasks.filter(status__in=(ProviderTask.Status.DONE, ProviderTask.Status.RETURNED))
+    return tasks.order_by("handed_at", "pk")
+
+
+def providers_for(*, user, crisis_id: int | None) -> list:
+    """The providers the user represents (all crises, the latest first)."""
+    from samverka.actors.rules import actor_roles
+
+    from .models import HelpProvider
+
+    if not user.is_authenticated:
+        return []
+    return list(HelpProvider.objects.filter(actor_id__in=list(actor_roles(user))).select_related("actor", "crisis")
+                .order_by("-crisis__started_at", "actor__name")[:20])
+
+
+def unneeded_volunteers(crisis_id: int):
+    """Those who signed up for the crisis, confirmed and were never given a task."""
+    helped = Task.objects.filter(volunteer=OuterRef("volunteer"), help_request__crisis_id=crisis_id,
+                                 status__in=(Task.Status.ACCEPTED, Task.Status.DONE))
+    return CrisisVolunteer.objects.filter(crisis_id=crisis_id, confirmed_at__isnull=False).exclude(Exists(helped))
+
+
+def crisis_kinds(crisis) -> list:
+    """The crisis' kinds of help, or all if the administrator chose none."""
+    from samverka.volunteers.models import HelpKind
+
+    kinds = list(crisis.help_kinds.all())
+    return kinds or list(HelpKind.objects.all())

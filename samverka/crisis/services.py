@@ -15,8 +15,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.core import signing
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -30,8 +33,19 @@ from samverka.core.tasks import wake
 from samverka.volunteers.models import Volunteer
 from samverka.volunteers.signup import retrying, upsert_volunteers_once
 
-from .models import Crisis, CrisisVolunteer, HelpRequest, ReceivedSignUp, Task, new_code, new_token
-from .selectors import askable
+from .models import (
+    Crisis,
+    CrisisVolunteer,
+    HelpProvider,
+    HelpRequest,
+    ProviderCapacity,
+    ProviderTask,
+    ReceivedSignUp,
+    Task,
+    new_code,
+    new_token,
+)
+from .selectors import askable, capacity_today, crisis_kinds, unneeded_volunteers
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +133,9 @@ def close_crisis(*, by, crisis: Crisis) -> Crisis:
     Task.objects.filter(help_request__crisis=crisis, status=Task.Status.OFFERED).update(status=Task.Status.CANCELLED)
     audit.record(by=by, action="crisis.close", target=crisis)
     forget_active_crisis()
+    # Those who signed up and were never needed are told so, thanked and asked about their details.
+    Crisis.objects.filter(pk=crisis.pk, release_started_at__isnull=True).update(release_started_at=timezone.now())
+    transaction.on_commit(lambda pk=crisis.pk: _enqueue_release(pk))
     return crisis
 
 
@@ -457,6 +474,8 @@ def triage(*, by, help_request: HelpRequest, priority: str, note: str = "") -> H
     if priority == HelpRequest.Priority.NOT_FOR_US:
         if help_request.status == HelpRequest.Status.ASSIGNED:
             raise ActionError(_("A volunteer is already going. Cancel the task first."))
+        if help_request.status == HelpRequest.Status.PROVIDER:
+            raise ActionError(_("A help provider has this request. Take it back first."))
         help_request.tasks.filter(status=Task.Status.OFFERED).update(status=Task.Status.CANCELLED)
         help_request.status, help_request.closed_at = HelpRequest.Status.CLOSED, timezone.now()
         fields += ["status", "closed_at"]
@@ -619,6 +638,9 @@ def close_request(*, by, help_request: HelpRequest, note: str = "", keep_for_cas
     now = timezone.now()
     done = help_request.tasks.filter(status=Task.Status.ACCEPTED).update(status=Task.Status.DONE, done_at=now)
     help_request.tasks.filter(status=Task.Status.OFFERED).update(status=Task.Status.CANCELLED)
+    done += help_request.provider_tasks.filter(status=ProviderTask.Status.ACCEPTED).update(
+        status=ProviderTask.Status.DONE, done_at=now)
+    help_request.provider_tasks.filter(status=ProviderTask.Status.HANDED).update(status=ProviderTask.Status.RETURNED)
     help_request.status = HelpRequest.Status.DONE if done else HelpRequest.Status.CLOSED
     help_request.outcome_note, help_request.closed_at = note, now
     help_request.keep_for_case = help_request.keep_for_case or keep_for_case
@@ -686,6 +708,8 @@ def erase_expired(*, now=None) -> int:
         with transaction.atomic():
             requests = crisis.help_requests.filter(erased_at__isnull=True, keep_for_case=False)
             Task.objects.filter(help_request__in=requests).exclude(note="").update(note="")
+            ProviderTask.objects.filter(help_request__in=requests).exclude(helpers="").update(helpers="")
+            crisis.providers.exclude(contact_name="", contact_phone="").update(contact_name="", contact_phone="")
             erased = requests.update(erased_at=now, **PERSONAL_FIELDS)
             crisis.received_signups.all().delete()  # the forms as they came (the volunteers stay theirs)
             if erased or crisis.erased_at is None:
@@ -697,3 +721,337 @@ def erase_expired(*, now=None) -> int:
         total += erased
     return total
 
+
+
+# ---------------------------------------------------------------- help providers
+
+
+def _check_acts_for(by, actor) -> None:
+    from samverka.actors.rules import acts_for
+
+    if by is not None and not by.is_superuser and not acts_for(by, actor):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def join_as_provider(*, by, crisis: Crisis, actor, contact_name: str, contact_phone: str, hours: str,
+                     capacities: dict[int, int]) -> HelpProvider:
+    """An association joins the crisis under way as a help provider, or changes its contact,
+    hours and capacity (a representative of it). `capacities`: {kind of help id: errands a day},
+    only for the kinds of help the crisis has."""
+    require_perm(by, "crisis.join_as_provider")
+    _check_acts_for(by, actor)
+    if not Crisis.objects.filter(pk=crisis.pk, is_active=True).exists():
+        raise ActionError(_("This crisis is closed. Help providers join a crisis under way."))
+    kinds = {kind.pk for kind in crisis_kinds(crisis)}
+    wanted = {kind: per_day for kind, per_day in capacities.items() if kind in kinds and per_day > 0}
+    if not wanted:
+        raise ActionError(_("Give the number of errands a day for at least one kind of help."))
+    fields = {"contact_name": contact_name, "contact_phone": contact_phone, "hours": hours}
+    try:
+        with transaction.atomic():
+            provider, created = HelpProvider.objects.get_or_create(
+                crisis=crisis, actor=actor, defaults={**fields, "joined_by": by if by and by.is_authenticated else None})
+    except IntegrityError:  # the same association joining twice at once: the first row is the one
+        provider, created = HelpProvider.objects.get(crisis=crisis, actor=actor), False
+    if not created:
+        for name, value in fields.items():
+            setattr(provider, name, value)
+        provider.save(update_fields=list(fields))
+    ProviderCapacity.objects.filter(provider=provider).exclude(help_kind_id__in=list(wanted)).delete()
+    for kind, per_day in wanted.items():
+        ProviderCapacity.objects.update_or_create(provider=provider, help_kind_id=kind, defaults={"per_day": per_day})
+    audit.record(by=by, action="crisis_provider.join" if created else "crisis_provider.update", target=provider,
+                 changes={"actor": str(actor), "capacity": {str(k): v for k, v in sorted(wanted.items())}})
+    return provider
+
+
+@transaction.atomic
+def pause_provider(*, by, provider: HelpProvider, paused: bool) -> HelpProvider:
+    """The crisis coordinator pauses a provider (no more requests are handed to it) or lets it
+    take requests again; what it has already taken goes on."""
+    require_perm(by, "crisis.pause_provider", provider)
+    provider = HelpProvider.objects.select_for_update().select_related("actor", "crisis").get(pk=provider.pk)
+    if provider.is_paused == paused:
+        return provider
+    provider.is_paused, provider.paused_at = paused, timezone.now() if paused else None
+    provider.save(update_fields=["is_paused", "paused_at"])
+    audit.record(by=by, action="crisis_provider.pause" if paused else "crisis_provider.resume", target=provider)
+    return provider
+
+
+class ProviderFull(ActionError):
+    pass
+
+
+def hand_to_provider(*, by, help_request: HelpRequest, provider_id: int, now=None) -> ProviderTask:
+    """The triage hands a request to a help provider, within its capacity for the day. A
+    provider that is paused, does not give this kind of help, or is at capacity is refused
+    with a clear message, and the request stays in the triage as it was. Two officials at
+    once: the provider's row lock queues them, so its capacity is never exceeded, and the
+    request's one open hand-over (a partial unique index) makes one of them win."""
+    require_perm(by, "crisis.handle_request", help_request)
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            provider = (HelpProvider.objects.select_for_update().select_related("actor")
+                        .filter(pk=provider_id, crisis_id=help_request.crisis_id).first())
+            if provider is None:
+                raise ActionError(_("Choose one of the crisis' help providers."))
+            locked = HelpRequest.objects.select_for_update().get(pk=help_request.pk)
+            if locked.status not in HelpRequest.UNMATCHED or locked.erased_at is not None:
+                raise ActionError(_("This request already has a volunteer or a help provider, or it is closed."))
+            if provider.is_paused:
+                raise ActionError(_("%(provider)s is paused and takes no requests just now. The request stays "
+                                    "here: choose another provider or a volunteer.") % {"provider": provider})
+            kind = _room_for(provider, locked, now)
+            task = ProviderTask.objects.create(help_request=locked, provider=provider, help_kind=kind,
+                                               handed_by=by, handed_at=now)
+            locked.tasks.filter(status=Task.Status.OFFERED).update(status=Task.Status.CANCELLED)
+            locked.status = HelpRequest.Status.PROVIDER
+            if locked.priority == HelpRequest.Priority.NEW:
+                locked.priority, locked.triaged_at = HelpRequest.Priority.NORMAL, now
+            locked.save(update_fields=["status", "priority", "triaged_at"])
+            help_request.status, help_request.priority = locked.status, locked.priority
+            audit.record(by=by, action="help_request.hand", target=locked,
+                         changes={"provider": str(provider), "kind": str(kind) if kind else ""})
+            with translation.override(settings.LANGUAGE_CODE):
+                queue_sms(to=provider.contact_phone, key=f"provider-task-{task.pk}-handed", body=_(
+                    "Samverka: a new help request for %(provider)s, %(reference)s. Accept it here: %(link)s") % {
+                    "provider": provider, "reference": locked.reference,
+                    "link": settings.SITE_URL + provider.get_absolute_url()})
+    except IntegrityError:
+        raise ActionError(_("Another official has just handed this request to a help provider.")) from None
+    return task
+
+
+def _room_for(provider: HelpProvider, help_request: HelpRequest, now):
+    """The kind of help this request takes from the provider's capacity today: of the kinds
+    asked for that the provider gives, the one with most room left (any, if none was asked for)."""
+    rows = capacity_today([provider], now)[provider.pk]
+    asked = set(help_request.help_kinds.values_list("pk", flat=True))
+    given = [row for row in rows if not asked or row["kind"].pk in asked]
+    if not given:
+        raise ActionError(_("%(provider)s does not give this kind of help. The request stays here: choose "
+                            "another provider or a volunteer.") % {"provider": provider})
+    best = max(given, key=lambda row: row["left"])
+    if best["left"] <= 0:
+        raise ProviderFull(_(
+            "%(provider)s is at capacity today: %(used)s of %(per_day)s errands of %(kind)s are taken. The request "
+            "stays here: choose another provider or a volunteer.") % {
+            "provider": provider, "used": best["used"], "per_day": best["per_day"], "kind": best["kind"].label})
+    return best["kind"]
+
+
+def _provider_task(task: ProviderTask, *statuses) -> ProviderTask:
+    locked = (ProviderTask.objects.select_for_update().select_related("provider__actor", "help_request")
+              .filter(pk=task.pk).first())
+    if locked is None or locked.status not in statuses:
+        raise ActionError(_("This request is no longer open for you: it was returned, done, or taken back."))
+    return locked
+
+
+@transaction.atomic
+def accept_provider_task(*, by, task: ProviderTask) -> ProviderTask:
+    """The provider takes the request: it now sees the requester's contact details, and the
+    requester is told who will help."""
+    require_perm(by, "crisis.handle_provider_task", task)
+    _lock(task.help_request_id)
+    task = _provider_task(task, ProviderTask.Status.HANDED)
+    now = timezone.now()
+    task.status, task.accepted_at, task.accepted_by = ProviderTask.Status.ACCEPTED, now, by
+    task.save(update_fields=["status", "accepted_at", "accepted_by"])
+    HelpRequest.objects.filter(pk=task.help_request_id).update(status=HelpRequest.Status.ASSIGNED)
+    audit.record(by=by, action="provider_task.accept", target=task.help_request,
+                 changes={"provider": str(task.provider)})
+    help_request, provider = task.help_request, task.provider
+    with translation.override(help_request.language or settings.LANGUAGE_CODE):
+        _tell_requester(help_request, f"provider-{task.pk}", language=translation.get_language(), body=_(
+            "Samverka: %(provider)s will help you with your request %(reference)s and will contact you. "
+            "Their phone: %(phone)s.") % {"provider": provider, "reference": help_request.reference,
+                                           "phone": display_phone(provider.contact_phone) or provider.contact_phone})
+    return task
+
+
+@transaction.atomic
+def assign_helpers(*, by, task: ProviderTask, helpers: str) -> ProviderTask:
+    """Who of the association's own people goes: first names, typed by the provider."""
+    require_perm(by, "crisis.handle_provider_task", task)
+    task = _provider_task(task, ProviderTask.Status.ACCEPTED)
+    helpers = " ".join(helpers.split())
+    if not helpers:
+        raise ActionError(_("Write who goes, for example a first name."))
+    if len(helpers) > 200:
+        raise ActionError(_("Write at most 200 characters: first names are enough."))
+    task.helpers = helpers
+    task.save(update_fields=["helpers"])
+    audit.record(by=by, action="provider_task.assign", target=task.help_request)
+    return task
+
+
+@transaction.atomic
+def finish_provider_task(*, by, task: ProviderTask) -> ProviderTask:
+    require_perm(by, "crisis.handle_provider_task", task)
+    _lock(task.help_request_id)
+    task = _provider_task(task, ProviderTask.Status.ACCEPTED)
+    now = timezone.now()
+    task.status, task.done_at = ProviderTask.Status.DONE, now
+    task.save(update_fields=["status", "done_at"])
+    HelpRequest.objects.filter(pk=task.help_request_id, status=HelpRequest.Status.ASSIGNED).update(
+        status=HelpRequest.Status.DONE, closed_at=now)
+    audit.record(by=by, action="provider_task.done", target=task.help_request, changes={"provider": str(task.provider)})
+    return task
+
+
+@transaction.atomic
+def return_provider_task(*, by, task: ProviderTask) -> ProviderTask:
+    """The provider cannot help after all, or the triage takes the request back: it is open
+    in the triage again, nothing lost."""
+    if not (by is None or by.has_perm("crisis.handle_provider_task", task)
+            or by.has_perm("crisis.handle_request", task.help_request)):
+        raise PermissionDenied
+    _lock(task.help_request_id)
+    task = _provider_task(task, ProviderTask.Status.HANDED, ProviderTask.Status.ACCEPTED)
+    task.status = ProviderTask.Status.RETURNED
+    task.save(update_fields=["status"])
+    HelpRequest.objects.filter(pk=task.help_request_id, status__in=(
+        HelpRequest.Status.PROVIDER, HelpRequest.Status.ASSIGNED)).update(status=HelpRequest.Status.OPEN)
+    audit.record(by=by, action="provider_task.return", target=task.help_request,
+                 changes={"provider": str(task.provider)})
+    return task
+
+
+# ---------------------------------------------------------------- volunteers not needed
+
+RELEASE_BATCH = 200
+RELEASE_ANSWER_DAYS = 30  # with no answer, the details of a volunteer told "not needed" are erased after this
+RELEASE_SALT = "crisis.release"
+
+
+def release_token(link: CrisisVolunteer) -> str:
+    """The volunteer's own link: the sign-up's id, signed (the same every time it is made)."""
+    return signing.Signer(salt=RELEASE_SALT).sign(str(link.pk))
+
+
+def link_from_release_token(token: str) -> int | None:
+    """The sign-up's id, or None for a link that was not made by us."""
+    try:
+        return int(signing.Signer(salt=RELEASE_SALT).unsign(token[:200]))
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+
+
+def start_release(*, by, crisis: Crisis) -> int:
+    """Tell the volunteers who signed up and were never given a task that they are not
+    needed this time (the crisis coordinator's button; also when the crisis closes). The
+    task worker sends the messages in batches; each volunteer is told once. Returns how many
+    are waiting to be told."""
+    require_perm(by, "crisis.release_volunteers", crisis)
+    with transaction.atomic():
+        Crisis.objects.filter(pk=crisis.pk, release_started_at__isnull=True).update(release_started_at=timezone.now())
+        waiting = _unreleased(crisis.pk).count()
+        audit.record(by=by, action="crisis.release", target=crisis, changes={"volunteers": waiting})
+        transaction.on_commit(lambda pk=crisis.pk: _enqueue_release(pk))
+    return waiting
+
+
+def _unreleased(crisis_id: int):
+    return unneeded_volunteers(crisis_id).filter(released_at__isnull=True)
+
+
+def _enqueue_release(crisis_id: int) -> None:
+    from .tasks import release_volunteers
+
+    release_volunteers.enqueue(crisis_id=crisis_id)
+
+
+def release_batch(*, crisis_id: int, size: int | None = None, now=None) -> int:
+    """Tell the next `size` volunteers not needed: the mark on their sign-up and their
+    messages in the outbox in one transaction, so a crash loses or repeats nobody (a batch
+    sent again finds its messages' keys in the outbox). How many were told (0: all are)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        crisis = Crisis.objects.filter(pk=crisis_id).first()
+        if crisis is None:
+            return 0
+        links = list(_unreleased(crisis_id).select_related("volunteer").select_for_update(skip_locked=True, of=("self",))
+                     .order_by("pk")[:size or RELEASE_BATCH])
+        if not links:
+            return 0
+        CrisisVolunteer.objects.filter(pk__in=[link.pk for link in links]).update(released_at=now)
+        queue_messages([m for m in (_release_message(crisis, link) for link in links) if m])
+    return len(links)
+
+
+def release_unneeded(*, crisis_id: int, size: int | None = None) -> int:
+    """Every batch until all are told; run again after a failure, it goes on where it stopped."""
+    total = 0
+    while told := release_batch(crisis_id=crisis_id, size=size):
+        total += told
+    return total
+
+
+def _release_message(crisis: Crisis, link: CrisisVolunteer) -> dict | None:
+    volunteer = link.volunteer
+    language = link.language or settings.LANGUAGE_CODE
+    url = settings.SITE_URL + reverse("crisis:release", args=[release_token(link)])
+    key = f"crisis-release-{link.pk}"
+    with translation.override(language):
+        if volunteer.phone:
+            return sms_message(to=volunteer.phone, key=key, body=_(
+                "Samverka: thank you for signing up to help in %(crisis)s! We did not need you this time. May we keep "
+                "your details for next time? Choose here: %(link)s. With no answer we erase them in %(days)s days.") % {
+                "crisis": crisis.name, "link": url, "days": RELEASE_ANSWER_DAYS})
+        if volunteer.email:
+            return email_message(to=volunteer.email, template="crisis/email/released", key=key, language=language,
+                                 context={"name": volunteer.name, "crisis": crisis.name, "link": url,
+                                          "days": RELEASE_ANSWER_DAYS})
+    return None
+
+
+def choose_after_release(*, link_id: int, keep: bool) -> str:
+    """The volunteer's answer by their link: keep their details for a later crisis (they
+    may then be asked in one), or erase them. Returns "keep" or "erase"; a second answer
+    changes a keep into an erase, and an erase is final."""
+    with transaction.atomic():
+        link = (CrisisVolunteer.objects.select_for_update().select_related("volunteer", "crisis")
+                .filter(pk=link_id).first())
+        if link is None:
+            return "erase"  # erased already
+        if keep:
+            if link.choice != "keep":
+                link.choice, link.chosen_at = "keep", timezone.now()
+                link.save(update_fields=["choice", "chosen_at"])
+                Volunteer.objects.filter(pk=link.volunteer_id).update(crisis_help=True, updated_at=timezone.now())
+                audit.record(by=None, action="crisis.release_keep", target=link.crisis)
+            return "keep"
+        _erase_released(link)
+        audit.record(by=None, action="crisis.release_erase", target=link.crisis)
+        return "erase"
+
+
+def _erase_released(link: CrisisVolunteer) -> None:
+    """The sign-up goes, and the volunteer with it when nothing else holds them (no account,
+    no other crisis, no assignment); a volunteer with an account keeps their own profile."""
+    from samverka.volunteers.models import Assignment
+
+    volunteer = link.volunteer
+    Task.objects.filter(volunteer=volunteer, help_request__crisis_id=link.crisis_id).delete()
+    link.delete()
+    if (volunteer.user_id is None and not CrisisVolunteer.objects.filter(volunteer=volunteer).exists()
+            and not Assignment.objects.filter(volunteer=volunteer).exists()):
+        volunteer.delete()
+
+
+def expire_released(*, now=None) -> int:
+    """Volunteers told "not needed" who did not answer within RELEASE_ANSWER_DAYS are erased."""
+    now = now or timezone.now()
+    count = 0
+    for link in (CrisisVolunteer.objects.filter(released_at__lt=now - timedelta(days=RELEASE_ANSWER_DAYS), choice="")
+                 .select_related("volunteer")):
+        with transaction.atomic():
+            _erase_released(link)
+        count += 1
+    if count:
+        audit.record(by=None, action="crisis.release_expire", changes={"erased": count})
+    return count

@@ -19,3 +19,10 @@ def process_signups() -> int:
     `process_signups` command), a few batches a run: the next run follows at once, after
     the confirmations queued meanwhile."""
     return services.process_received(batches=RUN_BATCHES)
+
+
+@task
+def release_volunteers(*, crisis_id: int) -> int:
+    """Tell the volunteers who were not needed in a crisis, in batches; run again after a
+    failure, it goes on after the last one told."""
+    return services.release_unneeded(crisis_id=crisis_id)

@@ -27,3 +27,16 @@ urlpatterns = [
     path("uppdrag/<str:token>/", views.task_answer, name="task_answer"),
     path("sms/", views.sms_inbound, name="sms_inbound"),
 ]
+urlpatterns += [
+    path("hjalpgivare/anmal/", views.provider_join, name="provider_join"),
+    path("hjalpgivare/<int:pk>/", views.provider, name="provider"),
+    path("hjalpgivare/<int:pk>/pausa/", views.provider_pause, name="provider_pause"),
+    path("<int:pk>/hjalpgivare/", views.providers, name="providers"),
+    path("<int:pk>/inte-behovda/", views.release, name="release_volunteers"),
+    path("forfragan/<int:pk>/lamna/", views.hand, name="hand"),
+    path("hjalpgivare/uppdrag/<int:pk>/ta/", views.provider_accept, name="provider_accept"),
+    path("hjalpgivare/uppdrag/<int:pk>/hjalpare/", views.provider_helpers, name="provider_helpers"),
+    path("hjalpgivare/uppdrag/<int:pk>/klar/", views.provider_done, name="provider_done"),
+    path("hjalpgivare/uppdrag/<int:pk>/tillbaka/", views.provider_return, name="provider_return"),
+    path("tack-for-din-anmalan/<str:token>/", views.release_choice, name="release"),
+]

@@ -25,12 +25,14 @@ from .forms import (
     CloseRequestForm,
     CodeForm,
     DeskRequestForm,
+    HelpersForm,
     OfferForm,
+    ProviderForm,
     RequestForm,
     StartForm,
     TriageForm,
 )
-from .models import Crisis, CrisisVolunteer, HelpRequest, ReceivedSignUp, Task
+from .models import Crisis, CrisisVolunteer, HelpProvider, HelpRequest, ProviderTask, ReceivedSignUp, Task
 from .services import active_crisis
 
 # Generous: a family signing up from one home network is never stopped; a bot is.
@@ -62,6 +64,8 @@ def index(request):
     context = {"active": active, "may_start": user.has_perm("crisis.start_crisis")}
     if user.is_authenticated:
         context["crises"], context["handles"] = selectors.crises_for(user=user)
+        context["my_providers"] = selectors.providers_for(user=user, crisis_id=active.pk if active else None)
+        context["may_join"] = active is not None and user.has_perm("crisis.join_as_provider")
     return render(request, "crisis/index.html", context)
 
 
@@ -287,11 +291,13 @@ def request_detail(request, pk):
     help_request = _get_request(request, pk)
     services.record_view(by=request.user, help_request=help_request)
     tasks = selectors.tasks_of(help_request=help_request)
-    candidates = []
+    candidates, providers = [], []
     if help_request.is_unmatched and help_request.erased_at is None:
         candidates = selectors.suggestions(help_request)
+        providers = selectors.providers_of(help_request.crisis)
     return render(request, "crisis/request_detail.html", {
         "help_request": help_request, "kinds": list(help_request.help_kinds.all()), "tasks": tasks,
+        "providers": providers, "provider_tasks": list(help_request.provider_tasks.select_related("provider__actor")),
         "candidates": candidates, "triage_form": TriageForm(initial={"priority": help_request.priority}),
         "close_form": CloseRequestForm(initial={"keep_for_case": help_request.keep_for_case}),
     })
@@ -421,3 +427,200 @@ def sms_inbound(request):
         return HttpResponse(status=403)
     services.answer_by_sms(sender=request.POST.get("from", ""), message=request.POST.get("message", ""))
     return HttpResponse("", content_type="text/plain")
+
+
+# ---------------------------------------------------------------- help providers
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def provider_join(request):
+    """A representative has their association join the crisis under way as a help provider,
+    or changes its contact, hours and capacity."""
+    from samverka.actors.models import Actor
+    from samverka.actors.rules import actor_roles
+
+    active = active_crisis()
+    if active is None:
+        return render(request, "crisis/no_crisis.html")
+    if not request.user.has_perm("crisis.join_as_provider"):
+        raise PermissionDenied
+    crisis = Crisis.objects.get(pk=active.pk)
+    actors = list(Actor.objects.filter(pk__in=list(actor_roles(request.user))).order_by("name"))
+    if not actors:
+        raise PermissionDenied
+    kinds = selectors.crisis_kinds(crisis)
+    initial = {}
+    if request.method == "GET" and (chosen := request.GET.get("actor", "")).isdigit():
+        current = HelpProvider.objects.filter(crisis=crisis, actor_id=int(chosen)).prefetch_related("capacities").first()
+        if current is not None and current.actor_id in {a.pk for a in actors}:
+            initial = {"actor": current.actor_id, "contact_name": current.contact_name,
+                       "contact_phone": current.contact_phone, "hours": current.hours,
+                       **{f"kind_{c.help_kind_id}": c.per_day for c in current.capacities.all()}}
+    form = ProviderForm(request.POST or None, actors=actors, kinds=kinds, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            provider = services.join_as_provider(by=request.user, crisis=crisis, **form.provider_data())
+        except ActionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Thank you! The triage can now hand requests to your association."))
+            return redirect(provider)
+    return render(request, "crisis/provider_join.html", {"form": form, "crisis": crisis})
+
+
+def _get_provider(request, pk, perm="crisis.view_provider") -> HelpProvider:
+    return get_for_user(HelpProvider.objects.visible_to(request.user).select_related("actor", "crisis"),
+                        request.user, perm=perm, pk=pk)
+
+
+@login_required
+@require_GET
+def provider(request, pk):
+    """The provider's page: the requests handed to it, its capacity today."""
+    provider = _get_provider(request, pk)
+    show = "done" if request.GET.get("show") == "done" else "open"
+    tasks = list(selectors.provider_tasks(provider, show=show)[:300])
+    return render(request, "crisis/provider.html", {
+        "provider": provider, "crisis": provider.crisis, "tasks": tasks, "show": show,
+        "today": selectors.capacity_today([provider])[provider.pk],
+        "acts": request.user.has_perm("crisis.join_as_provider") and acts_for_actor(request.user, provider.actor),
+        "coordinates": request.user.has_perm("crisis.pause_provider", provider),
+        "helpers_form": HelpersForm(),
+    })
+
+
+def acts_for_actor(user, actor) -> bool:
+    from samverka.actors.rules import acts_for
+
+    return acts_for(user, actor)
+
+
+@login_required
+@require_POST
+def provider_pause(request, pk):
+    provider = _get_provider(request, pk, perm="crisis.pause_provider")
+    paused = request.POST.get("paused") == "1"
+    services.pause_provider(by=request.user, provider=provider, paused=paused)
+    messages.success(request, _("%(provider)s is paused: it gets no more requests.") % {"provider": provider}
+                     if paused else _("%(provider)s takes requests again.") % {"provider": provider})
+    return redirect("crisis:providers", pk=provider.crisis_id)
+
+
+@login_required
+@require_GET
+def providers(request, pk):
+    """The crisis coordinator's list of help providers with their capacity today."""
+    crisis = get_for_user(Crisis.objects.handled_by(request.user), request.user, perm="crisis.handle_requests", pk=pk)
+    return render(request, "crisis/providers.html", {
+        "crisis": crisis, "providers": selectors.providers_of(crisis),
+        "unneeded": selectors.unneeded_volunteers(crisis.pk).filter(released_at__isnull=True).count(),
+        "may_release": request.user.has_perm("crisis.release_volunteers", crisis)})
+
+
+@login_required
+@require_POST
+def hand(request, pk):
+    help_request = _get_request(request, pk)
+    provider_id = request.POST.get("provider", "")
+    if not provider_id.isdigit():
+        messages.error(request, _("Choose a help provider."))
+        return redirect(help_request)
+    return _act(request, help_request, lambda: services.hand_to_provider(
+        by=request.user, help_request=help_request, provider_id=int(provider_id)),
+        _("The request is handed to the help provider. You see here when they accept it."))
+
+
+def _get_provider_task(request, pk) -> ProviderTask:
+    return get_for_user(
+        ProviderTask.objects.filter(provider__in=HelpProvider.objects.visible_to(request.user))
+        .select_related("provider__actor", "provider__crisis", "help_request__crisis"), request.user, pk=pk)
+
+
+def _provider_act(request, pk, action, success: str):
+    task = _get_provider_task(request, pk)
+    if not request.user.has_perm("crisis.handle_provider_task", task):
+        raise PermissionDenied
+    try:
+        action(task)
+    except ActionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success)
+    return redirect(task.provider)
+
+
+@login_required
+@require_POST
+def provider_accept(request, pk):
+    return _provider_act(request, pk, lambda task: services.accept_provider_task(by=request.user, task=task),
+                         _("You have taken the request. The person is told who will help; their details are below."))
+
+
+@login_required
+@require_POST
+def provider_helpers(request, pk):
+    form = HelpersForm(request.POST)
+
+    def action(task):
+        if not form.is_valid():
+            raise ActionError(_("Write who goes, for example a first name."))
+        services.assign_helpers(by=request.user, task=task, helpers=form.cleaned_data["helpers"])
+
+    return _provider_act(request, pk, action, _("Saved: who goes."))
+
+
+@login_required
+@require_POST
+def provider_done(request, pk):
+    return _provider_act(request, pk, lambda task: services.finish_provider_task(by=request.user, task=task),
+                         _("Marked done. Thank you!"))
+
+
+@login_required
+@require_POST
+def provider_return(request, pk):
+    task = _get_provider_task(request, pk)
+    if not (request.user.has_perm("crisis.handle_provider_task", task)
+            or request.user.has_perm("crisis.handle_request", task.help_request)):
+        raise PermissionDenied
+    try:
+        services.return_provider_task(by=request.user, task=task)
+    except ActionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The request is back in the triage."))
+    if request.user.has_perm("crisis.handle_provider_task", task):
+        return redirect(task.provider)
+    return redirect(task.help_request)
+
+
+# ---------------------------------------------------------------- volunteers not needed
+
+
+@login_required
+@require_POST
+def release(request, pk):
+    crisis = get_for_user(Crisis.objects.handled_by(request.user), request.user, perm="crisis.release_volunteers",
+                          pk=pk)
+    waiting = services.start_release(by=request.user, crisis=crisis)
+    messages.success(request, _("The volunteers not needed are being told: %(count)s waiting.") % {"count": waiting})
+    return redirect("crisis:providers", pk=crisis.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def release_choice(request, token):
+    """The volunteer not needed: keep their details for next time, or erase them."""
+    link_id = services.link_from_release_token(token)
+    if link_id is None:
+        raise Http404
+    # The signed link only ever goes out in the "not needed" message: it is the proof.
+    link = CrisisVolunteer.objects.select_related("crisis", "volunteer").filter(pk=link_id).first()
+    if request.method == "POST":
+        if _limited(request, "crisis.code", CODE_RATE):
+            return _too_many(request)
+        answer = request.POST.get("answer")
+        if answer in ("keep", "erase"):
+            services.choose_after_release(link_id=link_id, keep=answer == "keep")
+            return redirect("crisis:release", token=token)
+    return render(request, "crisis/release.html", {"link": link, "days": services.RELEASE_ANSWER_DAYS})

@@ -158,7 +158,8 @@ PARTS = [
     (_("Crisis mode"), [("help_requests", _("Help you asked for")),
                         ("crisis_signups", _("Crises you signed up to help in")),
                         ("crisis_forms", _("Sign-up forms not yet handled")),
-                        ("crisis_tasks", _("Tasks offered to you"))]),
+                        ("crisis_tasks", _("Tasks offered to you")),
+                        ("crisis_providers", _("Help providers you registered in a crisis"))]),
     (_("News and newsletter"), [("newsletter_subscriptions", _("Your newsletter subscriptions")),
                                 ("newsletters_received", _("Newsletters sent to you")),
                                 ("news_posts_written", _("News posts you wrote"))]),
@@ -201,6 +202,9 @@ LABELS = {
     "version": _("Version"),
     "area": _("Area"), "plan": _("Action plan"), "action": _("Action"), "indicator": _("Indicator"),
     "measured_on": _("Measured on"), "value": _("Value"), "entered": _("Entered"),
+    "told_not_needed": _("Told you were not needed"), "choice": _("Your choice"), "association": _("Association"),
+    "contact_phone": _("Contact phone"), "joined": _("Joined"), "help_provider": _("Help provider"),
+    "helpers": _("Who went"),
 }
 
 # Codes in the download whose words are the models' choices, per part.

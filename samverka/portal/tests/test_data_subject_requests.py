@@ -32,7 +32,7 @@ from samverka.communication.models import Notification, OutboxMessage
 from samverka.core.models import AuditEvent
 from samverka.core.privacy import FINANCIAL, PERSONAL, SENSITIVE
 from samverka.core.tests.helpers import says
-from samverka.crisis.models import ReceivedSignUp
+from samverka.crisis.models import HelpProvider, ProviderTask, ReceivedSignUp
 from samverka.crisis.tests.factories import CrisisFactory, CrisisVolunteerFactory, HelpRequestFactory, TaskFactory
 from samverka.dialogue import models as dialogue
 from samverka.dialogue.tests.factories import CommentFactory as DialogueCommentFactory
@@ -152,7 +152,9 @@ def hanna(db, actor, official):
     marks.plant(CaseEvent(case=unlinked, kind=CaseEvent.Kind.REPLY))
 
     crisis = CrisisFactory()
-    marks.plant(HelpRequestFactory(crisis=crisis))
+    asked = marks.plant(HelpRequestFactory(crisis=crisis))
+    provider = marks.plant(HelpProvider(crisis=crisis, actor=actor, joined_by=hanna, hours="Vardagar 9–17"))
+    marks.plant(ProviderTask(help_request=asked, provider=provider, status="accepted"))
     marks.plant(TaskFactory(volunteer=volunteer, help_request=HelpRequestFactory(crisis=crisis, name="Greta Holm")))
     CrisisVolunteerFactory(crisis=crisis, volunteer=volunteer)
     marks.plant(ReceivedSignUp(crisis=crisis, language="sv"), data={"name": "MK-form-name"})
