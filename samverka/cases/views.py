@@ -14,6 +14,7 @@ from samverka.core.access import get_for_user
 from samverka.core.errors import ActionError
 from samverka.core.once import already_done, once
 from samverka.core.phone import display_phone
+from samverka.core.ratelimit import too_many_requests
 
 from . import selectors, services
 from .forms import (
@@ -338,6 +339,8 @@ def withdraw_consent(request, token, pk):
     if case is None:
         raise Http404
     consent = get_object_or_404(Consent, case=case, pk=pk)
+    if is_ratelimited(request, group="cases.consent", key="ip", rate=REPLY_RATE, method="POST", increment=True):
+        return too_many_requests(request, retry_after=REPLY_RETRY_AFTER_SECONDS)
     try:
         services.withdraw_consent(by=request.user, consent=consent, through_private_link=True)
     except ActionError as error:
@@ -401,7 +404,7 @@ def link_inbox(request):
     """A partner organisation's inbox: the cases its party holds, for its named handlers only."""
     parties = list(_partner_parties(request.user))
     if not parties:
-        return render(request, "cases/not_handler.html", status=403)
+        return render(request, "cases/not_handler.html")
     today = timezone.localdate()
     chosen = request.GET.get("status") if request.GET.get("status") in ("open", "all") else "open"
     cases, counts = selectors.held_cases(request.user, chosen=chosen, today=today)
