@@ -448,6 +448,7 @@ NOT_FOUND_FOR_EVERYONE = {
     "openid_connect_login", "openid_connect_callback",  # no identity provider is configured in tests
     "admin:<admin/(?P<url>.*)$>",  # an address the admin does not have
     "api:not_found",  # an address the API does not have: 404 in JSON, whatever the method
+    "cases:link_case",  # only a partner organisation's named handlers see its cases, not the administrator
 }
 
 # ---------------------------------------------------------------- pages public on purpose

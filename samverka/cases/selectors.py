@@ -66,5 +66,5 @@ def held_cases(user, *, chosen: str = "open", today) -> tuple[QuerySet[Case], di
         cases = cases.filter(open_q)
     overdue_first = SqlCase(When(open_q & Q(answer_by__lt=today), then=Value(0)), default=Value(1),
                             output_field=IntegerField())
-    return (cases.select_related("topic", "party__actor", "assigned_to", "link")
+    return (cases.select_related("topic", "party__actor", "assigned_to")
             .order_by(overdue_first, "answer_by", "received_at", "pk")), counts

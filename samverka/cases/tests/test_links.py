@@ -324,7 +324,8 @@ def test_only_the_named_handlers_see_a_partners_cases(client, carers_link, repre
     for stranger in (editor, resident, official):
         client.force_login(stranger)
         page = client.get(reverse("cases:link_inbox")).content.decode()
-        assert says("The link's inbox is for named handlers") in page and case.reference not in page
+        assert says("Only the people an organisation has named as handlers in a link across organisations see the "
+                    "cases handed to it.") in page and case.reference not in page
     client.force_login(carers_link.amal)
     assert case.reference not in client.get(reverse("cases:link_inbox")).content.decode()
     assert not AuditEvent.objects.filter(action="case.partner_read").exists()
