@@ -363,3 +363,26 @@ def test_the_link_inbox_costs_the_same_queries_with_more_cases(client, carers_li
     small = count()
     fill(60, 100)
     assert count() == small
+
+
+# ---------------------------------------------------------------- personal data
+
+
+def test_my_data_shows_who_holds_the_case_and_the_consents(client, carers_link, resident):
+    client.force_login(resident)
+    contact(client, carers_link, email=resident.email)
+    response = client.get(reverse("accounts:my_data") + "?download=1")
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Parkinson Ekerö" in text and "withdrawn" in text
+
+
+def test_erasing_a_handler_keeps_the_consent_without_their_name(client, carers_link, representative):
+    client.force_login(representative)
+    client.post(reverse("cases:link_register", args=[carers_link.eva_party.pk]),
+                link_form(name="Rune Ek", email="", phone="070-174 06 20"))
+    from samverka.cases import privacy
+
+    privacy.erase(representative)
+    consent = Consent.objects.get()
+    assert consent.recorded_by is None and consent.given_how == Consent.How.PHONE
