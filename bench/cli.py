@@ -101,10 +101,14 @@ TARGETS = [
     # The knowledge bank's search over 1 000 guides (bench/guides.py; issue 21: p95 under 150 ms),
     # logged in so the page cache does not answer.
     Target("guide_search", "", logged_in=True, expect="<h1", ratio=0.0),
+    # A partner handler's inbox in a link of 10 partners and 20 000 cases (bench/links.py; issue 21:
+    # p95 under 150 ms).
+    Target("link_inbox", "", logged_in=True, expect="case-table", ratio=0.0),
 ]
 # Pages whose path the bench database's preparation finds (bench/setup_db.py).
 FOUND = ("activity_page", "matching_review", "group_page", "meeting_page", "points_list", "grant_decisions",
-         "dialogue_process", "survey_results", "ideas_board", "partnership_list", "overview", "sdg_goal", "guide_search")
+         "dialogue_process", "survey_results", "ideas_board", "partnership_list", "overview", "sdg_goal", "guide_search",
+         "link_inbox")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

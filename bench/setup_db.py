@@ -42,10 +42,10 @@ def main() -> None:
         started = time.monotonic()
         review = matching_review.fill(participants=int(os.environ.get("BENCH_MATCHING_PARTICIPANTS", "2000")))
         print(f"[bench] matching programme: {time.monotonic() - started:.1f} s", file=sys.stderr, flush=True)
-        from bench import guides, overview, standing
+        from bench import guides, links, overview, standing
 
         for fill in (standing.fill_group, standing.fill_decisions, standing.fill_dialogue,
-                     standing.fill_ideas_and_partnerships, overview.fill_overview, guides.fill):
+                     standing.fill_ideas_and_partnerships, overview.fill_overview, guides.fill, links.fill_link):
             started = time.monotonic()
             found.update(fill())
             print(f"[bench] {fill.__name__}: {time.monotonic() - started:.1f} s", file=sys.stderr, flush=True)

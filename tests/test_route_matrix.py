@@ -40,7 +40,7 @@ from samverka.activities.tests.factories import (
 )
 from samverka.actors.models import ActorMembership
 from samverka.actors.tests.factories import InvitationFactory, MembershipFactory
-from samverka.cases.tests.factories import CaseFactory
+from samverka.cases.tests.factories import CaseFactory, held_link_case
 from samverka.crisis.models import HelpProvider, ProviderTask, ReceivedSignUp
 from samverka.crisis.tests.factories import CrisisFactory, CrisisVolunteerFactory, HelpRequestFactory, TaskFactory
 from samverka.dialogue.models import Document as DialogueDocument
@@ -356,6 +356,15 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "cases:answer": lambda s: {"reference": s["case"].reference},
     "cases:close": lambda s: {"reference": s["case"].reference},
     "cases:reopen": lambda s: {"reference": s["case"].reference},
+    "cases:hand_over": lambda s: {"reference": s["link_case"].reference},
+    "cases:record_consent": lambda s: {"reference": s["link_case"].reference},
+    "cases:withdraw_consent": lambda s: {"token": GUESSED, "pk": s["consent"].pk},
+    "cases:link": lambda s: {"slug": s["link"].slug},
+    "cases:link_case": lambda s: {"reference": s["link_case"].reference},
+    "cases:link_take": lambda s: {"reference": s["link_case"].reference},
+    "cases:link_hand_over": lambda s: {"reference": s["link_case"].reference},
+    "cases:link_answer": lambda s: {"reference": s["link_case"].reference},
+    "cases:link_register": lambda s: {"pk": s["link_party"].pk},
     # Crisis mode.
     "crisis:offer_thanks": lambda s: {"ref": signing.dumps(s["received"].pk, salt="guessed")},
     "crisis:request_thanks": lambda s: {"ref": signing.dumps(s["help_request"].pk, salt="guessed")},
@@ -449,6 +458,7 @@ NOT_FOUND_FOR_EVERYONE = {
     "openid_connect_login", "openid_connect_callback",  # no identity provider is configured in tests
     "admin:<admin/(?P<url>.*)$>",  # an address the admin does not have
     "api:not_found",  # an address the API does not have: 404 in JSON, whatever the method
+    "cases:link_case",  # only a partner organisation's named handlers see its cases, not the administrator
 }
 
 # ---------------------------------------------------------------- pages public on purpose
@@ -478,6 +488,8 @@ PUBLIC: dict[str, tuple[set[str], str]] = {
     "activities:registration_sent": ({"GET"}, "\"check your e-mail\" after signing up for a published activity "
                                               "(the same page whether a message went out; a draft's is 404)"),
     "places:detail": ({"GET"}, "an approved meeting place's page"),
+    "cases:link": ({"GET", "POST"}, "anyone may contact a link across organisations on its page (rate-limited, "
+                                    "tests/test_rate_limits.py)"),
     "matching:programme": ({"GET"}, "an open programme's page; a draft's is 404"),
     "matching:sign_up": ({"GET", "POST"}, "anyone may sign up for an open programme (rate-limited, "
                                           "tests/test_rate_limits.py); a draft's form is 404"),
@@ -744,7 +756,9 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
     plan = PlanFactory(office=office, slug="kultur-2026")
     draft_plan = PlanFactory(office=office, slug="kultur-utkast", status="draft")
     plan_goal = PlanGoalFactory(plan=plan)
+    link, link_party, link_case, consent = held_link_case(office=office, actor=actor, handler=representative)
     return {
+        "link": link, "link_party": link_party, "link_case": link_case, "consent": consent,
         "import_job": import_job, "calendar_feed": calendar_feed, "export_job": export_job,
         "office_report": office_report, "yearly_report": yearly_report,
         "actor": actor, "office": office, "editor_membership": actor.memberships.get(user=editor),

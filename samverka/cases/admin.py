@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from . import services
-from .models import Case, CaseEvent, RoutingRule, Topic
+from .models import Case, CaseEvent, Link, LinkParty, LinkRule, RoutingRule, Topic
 
 
 class RoutingAdmin(admin.ModelAdmin):
@@ -60,6 +60,46 @@ class CaseAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class LinkPartyInline(admin.TabularInline):
+    model = LinkParty
+    extra = 0
+    fields = ["office", "actor", "joined_at", "left_at", "handlers"]
+    autocomplete_fields = ["actor", "handlers"]
+
+
+class LinkRuleInline(admin.TabularInline):
+    model = LinkRule
+    extra = 0
+    fields = ["topic", "district", "party"]
+
+
+@admin.register(Link)
+class LinkAdmin(admin.ModelAdmin):
+    """Links across organisations: parties, named handlers and routing rules. Saves go through
+    the services (a party that leaves hands its open cases to the coordinator)."""
+
+    list_display = ["name", "coordinator_office", "answer_days", "active"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["coordinators", "topics"]
+    inlines = [LinkPartyInline, LinkRuleInline]
+
+    def save_model(self, request, obj, form, change):
+        services.save_link(by=request.user, link=obj)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is LinkParty:
+            for party in formset.save(commit=False):
+                services.save_link_party(by=request.user, party=party)
+            formset.save_m2m()
+            for party in formset.deleted_objects:
+                party.delete()
+        else:
+            formset.save()
 
     def has_delete_permission(self, request, obj=None):
         return False

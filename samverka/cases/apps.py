@@ -18,6 +18,13 @@ class CasesConfig(AppConfig):
         "case.close": _("Closed the case"),
         "case.reopen": _("Reopened the case"),
         "case.reply": _("The sender wrote more in the case"),
+        "case.hand_over": _("Handed the case to another party of the link"),
+        "case.consent": _("Recorded the person's consent"),
+        "case.withdraw_consent": _("The person's consent was withdrawn"),
+        "case.escalate": _("Sent the case to the link's coordinator"),
+        "case.partner_read": _("Read the case as a handler of a partner organisation"),
+        "link.save": _("Saved a link across organisations"),
+        "link.save_party": _("Saved a party of a link"),
         "routing.save": _("Saved a topic or a routing rule"),
         "routing.delete": _("Deleted a topic or a routing rule"),
     }

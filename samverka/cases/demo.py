@@ -17,7 +17,7 @@ from samverka.accounts.models import User
 from samverka.municipality.models import District, Office
 
 from . import defaults, services
-from .models import Case, Topic
+from .models import Case, Consent, Link, LinkParty, LinkRule, Topic
 
 # (days ago, kind, topic, district, sender name, e-mail, phone, message, what happens)
 CASES = [
@@ -89,6 +89,7 @@ def load(*, stdout) -> None:
     with transaction.atomic():
         _load(users)
     stdout.write(f"One way in: {len(CASES)} demo cases, {Case.objects.overdue().count()} late.")
+    load_link(stdout=stdout)
 
 
 def _handler(case: Case, users) -> User:
@@ -129,3 +130,114 @@ def _load(users) -> None:
         Case.objects.filter(pk=case.pk, answered_at__isnull=False).update(
             answered_at=min(received + timedelta(days=2), now))
         Case.objects.filter(pk=case.pk, closed_at__isnull=False).update(closed_at=min(received + timedelta(days=3), now))
+
+
+# ---------------------------------------------------------------- the carers' link (Anhöriglänken)
+
+PARTNERS = ["Röda Korset Ekerö", "SPF Seniorerna Ekerö", "PRO Ekerö", "RSMH Ekerö",
+            "Silviahemmet – anhöriggrupp Ekerö", "Svenska kyrkan Ekerö församling"]
+
+LINK_DESCRIPTION = (
+    "Anhöriglänken är för dig som hjälper, vårdar eller stöttar någon i din närhet: en partner, en förälder, "
+    "ett barn eller en vän. Kommunens anhörigstöd och sex föreningar och organisationer på Ekerö samarbetar. "
+    "Vem av oss du än kontaktar, ringer rätt part upp dig.")
+LINK_DESCRIPTION_EN = (
+    "The carers' link is for you who help, care for or support someone close to you. The municipality's carer "
+    "support and six associations and organisations on Ekerö work together: whoever of us you contact, the right "
+    "one of us calls you back.")
+
+# (days ago, district, name, e-mail, phone, message, consent, what happens)
+LINK_CASES = [
+    (4, "ekero-centrum", "Karin Olsson", "karin.olsson@example.org", "",
+     "Min man har fått en demensdiagnos och jag är med honom dygnet runt. Finns det någon som kan sitta hos honom "
+     "ett par timmar i veckan så att jag kan handla och träffa vänner?", True, "answer"),
+    (3, "stenhamra", "Bengt Lindqvist", "", "070-174 06 31",
+     "Jag tar hand om min fru som har Alzheimers. Jag skulle vilja träffa andra i samma situation.", True,
+     "hand_over"),
+    (2, None, "Marianne Holm", "", "070-174 06 32",
+     "Min son är 34 år och mår psykiskt dåligt. Jag vet inte hur jag ska orka, och inte vem jag ska prata med.",
+     True, "phone"),
+    (5, "ekero-centrum", "Yusuf Karimi", "yusuf.karimi@example.org", "",
+     "Jag hjälper min pappa som är 81 år med allt hemma. Jag vill veta vilket stöd som finns för oss båda.",
+     True, "withdrawn"),
+    (1, "munso", "Annika Berg", "annika.berg@example.org", "",
+     "Jag är anhörig till en person med funktionsnedsättning och vill veta mer om avlösning.", False, ""),
+]
+
+
+def load_link(*, stdout) -> None:
+    if Link.objects.filter(slug="anhoriglanken").exists():
+        return
+    from samverka.actors.models import Actor
+
+    social = Office.objects.filter(slug="socialkontoret").first()
+    ali = User.objects.filter(email="socialkontoret@samverka.example").first()
+    actors = {a.name: a for a in Actor.objects.filter(name__in=PARTNERS)}
+    if social is None or ali is None or len(actors) < len(PARTNERS):
+        stdout.write("Carers' link: the demo office, accounts or associations are missing; no link.")
+        return
+    with transaction.atomic():
+        _load_link(social, ali, actors)
+    stdout.write(f"Carers' link: {len(PARTNERS)} partners, {len(LINK_CASES)} cases.")
+
+
+def _load_link(social, ali, actors) -> None:
+    topic, _created = Topic.objects.get_or_create(
+        slug="anhorigstod", defaults={"name": "Anhörigstöd", "name_en": "Support for carers",
+                                      "name_ar": "دعم مقدمي الرعاية", "position": 55})
+    joined = timezone.localdate() - timedelta(days=400)
+    link = Link.objects.create(name="Anhöriglänken", name_en="The carers' link", name_ar="رابط مقدمي الرعاية",
+                               slug="anhoriglanken", description=LINK_DESCRIPTION,
+                               description_en=LINK_DESCRIPTION_EN, coordinator_office=social, answer_days=5,
+                               take_within_days=2)
+    link.coordinators.add(ali)
+    link.topics.add(topic)
+    coordinator = services.coordinator_party(link)
+    LinkParty.objects.filter(pk=coordinator.pk).update(joined_at=joined)
+    parties, handlers = {}, {}
+    for name in PARTNERS:
+        actor = actors[name]
+        party = LinkParty.objects.create(link=link, actor=actor, joined_at=joined)
+        member = actor.memberships.select_related("user").order_by("pk").first()
+        if member is not None:
+            party.handlers.add(member.user)
+            handlers[name] = member.user
+        parties[name] = party
+    districts = {d.slug: d for d in District.objects.all()}
+    LinkRule.objects.create(link=link, topic=topic, party=coordinator)
+    for district, name in (("ekero-centrum", "Röda Korset Ekerö"), ("stenhamra", "SPF Seniorerna Ekerö")):
+        if district in districts:
+            LinkRule.objects.create(link=link, topic=topic, district=districts[district], party=parties[name])
+    now = timezone.now()
+    for days_ago, district, name, email, phone, message, consent, fate in LINK_CASES:
+        received = now - timedelta(days=days_ago, hours=2)
+        common = {"kind": "question", "topic": topic, "district": districts.get(district), "message": message,
+                  "name": name, "email": email, "phone": phone, "language": "sv", "now": received}
+        if fate == "phone":
+            pro = handlers.get("PRO Ekerö")
+            case = services.submit_case(by=pro, registered_at=parties["PRO Ekerö"], **common)
+            services.hand_over(by=pro, case=case, party=parties["RSMH Ekerö"], now=received + timedelta(hours=3),
+                               note="Hon ringde till oss men sonens mående är RSMH:s område. Hon vill bli uppringd "
+                                    "på eftermiddagen.")
+            rsmh = Case.objects.get(pk=case.pk)
+            services.assign_case(by=handlers["RSMH Ekerö"], case=rsmh)
+            continue
+        case = services.submit_case(by=None, link=link, consent=consent, **common)
+        holder = case.party.label
+        if fate == "answer":
+            services.assign_case(by=handlers[holder], case=case)
+            services.answer_case(by=handlers[holder], case=case,
+                                 text="Hej Karin! Tack för att du hörde av dig. Vi har besöksvänner som kan komma på "
+                                      "tisdagar. Jag ringer dig i morgon förmiddag så bestämmer vi en tid.")
+        elif fate == "hand_over":
+            services.hand_over(by=handlers[holder], case=case, party=parties["Silviahemmet – anhöriggrupp Ekerö"],
+                               now=received + timedelta(days=1),
+                               note="Bengt vill träffa andra anhöriga till personer med demens: er anhöriggrupp passar "
+                                    "bättre än vår. Han ringer helst på kvällen.")
+        elif fate == "withdrawn":
+            services.hand_over(by=handlers[holder], case=case, party=parties["Svenska kyrkan Ekerö församling"],
+                               now=received + timedelta(days=1),
+                               note="Församlingen har en samtalsgrupp för vuxna barn som hjälper sina föräldrar.")
+            consent_given = Consent.objects.filter(case=case).first()
+            services.withdraw_consent(by=None, consent=consent_given, through_private_link=True,
+                                      now=received + timedelta(days=2))

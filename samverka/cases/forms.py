@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from samverka.core.phone import PhoneNumberField
 from samverka.municipality.models import District, Office
 
-from .models import Case, Topic
+from .models import Case, Consent, Topic
 
 MESSAGE_MAX = 5000
 NOTE_MAX = 5000
@@ -149,3 +149,81 @@ class ReplyForm(forms.Form):
         help_text=_("Answer our questions or add something you forgot. The office handling your case sees it."),
         error_messages={"required": _("Write your message."),
                         "max_length": _("Write at most %(limit_value)d characters (you wrote %(show_value)d).")})
+
+
+class LinkCaseForm(CaseForm):
+    """A person contacts a link across organisations on its own page."""
+
+    consent = forms.BooleanField(
+        label=_("Yes, my name, contact details and message may be passed to the organisation in the link that can "
+                "help me best."), required=False,
+        help_text=_("Without it only the municipality handles your case. You can withdraw it at any time on your "
+                    "case's page."))
+
+    def __init__(self, *args, link, **kwargs):
+        super().__init__(*args, **kwargs)
+        topics = link.topics.all()
+        if topics.exists():
+            self.fields["topic"].queryset = topics
+        self.fields["kind"].initial = Case.Kind.QUESTION
+
+
+class RegisterCallForm(CaseForm):
+    """A handler of a party registers a phone call for the person who called."""
+
+    consent = forms.BooleanField(
+        label=_("The person agreed on the phone that their details are kept by our organisation and the link's "
+                "parties that help them."),
+        error_messages={"required": _("Ask the person for their consent and tick the box. Without it, ask them to "
+                                      "contact the municipality.")})
+
+    def __init__(self, *args, party, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].initial = Case.Kind.QUESTION
+        topics = party.link.topics.all()
+        if topics.exists():
+            self.fields["topic"].queryset = topics
+        self.fields["email"].help_text = _("If the person has one. We send the case number and the answer here.")
+        self.fields["phone"].help_text = _("The number to call back.")
+
+    def clean(self):
+        data = forms.Form.clean(self)
+        if not data.get("email") and not data.get("phone") and "email" not in self.errors \
+                and "phone" not in self.errors:
+            self.add_error("phone", _("Write the number to call back, or an e-mail address."))
+        return data
+
+
+class HandOverForm(forms.Form):
+    party = forms.ModelChoiceField(label=_("Hand to"), queryset=None, empty_label=_("Choose a party"),
+                                   error_messages={"required": _("Choose the party that takes over."),
+                                                   "invalid_choice": _("Choose the party that takes over.")})
+    note = forms.CharField(label=_("Note for the party that takes over"), max_length=NOTE_MAX,
+                           widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("Why it belongs there and what has been done. The deadline stays as it is."),
+                           error_messages={"required": _("Write a note for the party that takes over.")})
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import LinkParty
+
+        queryset = LinkParty.objects.filter(link_id=case.link_id).select_related("actor", "office")
+        self.fields["party"].queryset = queryset.exclude(pk=case.party_id) if case.party_id else queryset
+        self.fields["party"].label_from_instance = lambda party: party.label
+
+
+class ConsentForm(forms.Form):
+    party = forms.ModelChoiceField(label=_("To"), queryset=None, required=False,
+                                   empty_label=_("Any party of the link"),
+                                   error_messages={"invalid_choice": _("Choose a party of the link.")})
+    scope = forms.ChoiceField(label=_("What"), choices=Consent.Scope.choices, initial=Consent.Scope.ALL,
+                              error_messages={"required": _("Choose what the person agreed to."),
+                                              "invalid_choice": _("Choose what the person agreed to.")})
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import LinkParty
+
+        self.fields["party"].queryset = LinkParty.objects.filter(link_id=case.link_id, actor__isnull=False) \
+            .select_related("actor")
+        self.fields["party"].label_from_instance = lambda party: party.label

@@ -98,6 +98,140 @@ def _new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+class LinkQuerySet(models.QuerySet):
+    def active(self) -> LinkQuerySet:
+        return self.filter(active=True)
+
+
+class Link(Vocabulary):
+    """A link across organisations (the carers' link, a link for young people): offices and
+    actors that promise that whoever a person contacts, the right party calls back. Its
+    coordinator office takes what nobody else takes."""
+
+    description = models.TextField(_("description"), blank=True, max_length=3000)
+    description_en = models.TextField(_("description (English)"), blank=True, max_length=3000)
+    description_ar = models.TextField(_("description (Arabic)"), blank=True, max_length=3000)
+    coordinator_office = models.ForeignKey(Office, verbose_name=_("coordinating office"), on_delete=models.PROTECT,
+                                           related_name="coordinated_links")
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("coordinators"), blank=True, related_name="coordinated_links",
+        help_text=_("Officials who hand on the cases nobody takes. The coordinating office's officials also may."))
+    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="links",
+                                    help_text=_("What the link is for. A case about one of them through the one way in "
+                                                "goes to the link."))
+    answer_days = models.PositiveSmallIntegerField(
+        _("answer within (working days)"), default=DEFAULT_ANSWER_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(60)])
+    take_within_days = models.PositiveSmallIntegerField(
+        _("taken within (working days)"), default=2, validators=[MinValueValidator(1), MaxValueValidator(30)],
+        help_text=_("A case no party takes within this many working days goes to the coordinator."))
+    active = models.BooleanField(_("active"), default=True)
+
+    objects = LinkQuerySet.as_manager()
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("link across organisations")
+        verbose_name_plural = _("links across organisations")
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:link", args=[self.slug])
+
+    @property
+    def description_label(self) -> str:
+        from django.utils.translation import get_language
+
+        language = (get_language() or "sv")[:2]
+        return {"en": self.description_en, "ar": self.description_ar or self.description_en}.get(
+            language, "") or self.description
+
+
+class LinkPartyQuerySet(models.QuerySet):
+    def active(self, today=None) -> LinkPartyQuerySet:
+        today = today or timezone.localdate()
+        return self.filter(Q(left_at__isnull=True) | Q(left_at__gt=today), joined_at__lte=today)
+
+
+class LinkParty(models.Model):
+    """An office or an actor that takes part in a link. An actor's cases are seen only by its
+    named handlers; an office's by its officials."""
+
+    link = models.ForeignKey(Link, verbose_name=_("link"), on_delete=models.CASCADE, related_name="parties")
+    office = models.ForeignKey(Office, verbose_name=_("office"), null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="link_parties")
+    actor = models.ForeignKey("actors.Actor", verbose_name=_("organisation"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="link_parties")
+    joined_at = models.DateField(_("joined"), default=timezone.localdate)
+    left_at = models.DateField(_("left"), null=True, blank=True,
+                               help_text=_("From this day the party takes no cases; its open cases go to the "
+                                           "coordinator."))
+    handlers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("named handlers"), blank=True, related_name="link_parties",
+        help_text=_("For an organisation: the only people who see the cases handed to it."))
+
+    objects = LinkPartyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("party of a link")
+        verbose_name_plural = _("parties of a link")
+        ordering = ["link", "office__name", "actor__name", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(office__isnull=True) ^ Q(actor__isnull=True),
+                                   name="link_party_office_or_actor",
+                                   violation_error_message=_("Choose an office or an organisation, not both.")),
+            models.UniqueConstraint(fields=["link", "office"], name="one_party_per_link_office"),
+            models.UniqueConstraint(fields=["link", "actor"], name="one_party_per_link_actor"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        if self.actor_id:
+            return self.actor.name
+        return self.office.label if self.office_id else "?"
+
+    @property
+    def is_partner(self) -> bool:
+        """An organisation outside the municipality: personal data only with consent."""
+        return self.actor_id is not None
+
+    def is_active(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.joined_at <= today and (self.left_at is None or self.left_at > today)
+
+
+class LinkRule(models.Model):
+    """Within a link: cases about `topic` from `district` go to `party` (the most specific rule
+    wins, as with the one way in's routing rules). No rule: the coordinator."""
+
+    link = models.ForeignKey(Link, verbose_name=_("link"), on_delete=models.CASCADE, related_name="rules")
+    topic = models.ForeignKey(Topic, verbose_name=_("topic"), null=True, blank=True, on_delete=models.CASCADE,
+                              related_name="+", help_text=_("Empty: any topic."))
+    district = models.ForeignKey(District, verbose_name=_("part of the municipality"), null=True, blank=True,
+                                 on_delete=models.CASCADE, related_name="+", help_text=_("Empty: anywhere."))
+    party = models.ForeignKey(LinkParty, verbose_name=_("party"), on_delete=models.CASCADE, related_name="rules")
+
+    class Meta:
+        verbose_name = _("routing rule of a link")
+        verbose_name_plural = _("routing rules of a link")
+        constraints = [
+            models.UniqueConstraint(
+                "link", Coalesce("topic", Value(0)), Coalesce("district", Value(0)), name="one_link_rule_per_topic",
+                violation_error_message=_("There is already a rule for this topic and part of the municipality."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        topic = self.topic.label if self.topic_id else _("any topic")
+        district = self.district.label if self.district_id else _("anywhere")
+        return f"{topic} · {district} → {self.party.label if self.party_id else '?'}"
+
+    @property
+    def specificity(self) -> int:
+        return (2 if self.topic_id else 0) + (1 if self.district_id else 0)
+
+
 class CaseQuerySet(models.QuerySet):
     def visible_to(self, user) -> CaseQuerySet:
         """For the officials' pages: officials see their offices' cases; the administrator
@@ -109,6 +243,16 @@ class CaseQuerySet(models.QuerySet):
         if user.office_ids:
             return self.filter(office_id__in=user.office_ids)
         return self.none()
+
+    def held_for(self, user) -> CaseQuerySet:
+        """For a partner organisation's handlers: the cases its party holds now, while the party
+        is in the link and the person's consent to pass them on stands."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        consent = Consent.objects.filter(case=models.OuterRef("pk"), withdrawn_at__isnull=True).filter(
+            Q(party=models.OuterRef("party")) | Q(party__isnull=True))
+        return self.filter(party__in=LinkParty.objects.active().filter(actor__isnull=False, handlers=user)).filter(
+            models.Exists(consent))
 
     def open(self) -> CaseQuerySet:
         return self.filter(status__in=Case.OPEN)
@@ -158,6 +302,11 @@ class Case(models.Model):
         help_text=_("When the sender wrote more that nobody has answered yet; empty when there is nothing new."),
     )
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    link = models.ForeignKey(Link, verbose_name=_("link"), null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="cases")
+    party = models.ForeignKey(LinkParty, verbose_name=_("held by"), null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="cases", help_text=_("The party of the link that holds the case now."))
+    party_since = models.DateTimeField(_("held since"), null=True, blank=True)
 
     objects = CaseQuerySet.as_manager()
 
@@ -168,6 +317,7 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["office", "status", "answer_by"]),
             models.Index(fields=["status", "answer_by"]),
+            models.Index(fields=["party", "status", "answer_by"]),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(email="", phone="", user=None), name="case_sender_reachable"),
@@ -212,8 +362,13 @@ class CaseEvent(models.Model):
         CLOSED = "closed", _("Closed")
         REOPENED = "reopened", _("Reopened")
         REPLY = "reply", _("More from the sender")
+        HANDOVER = "handover", _("Handed to another party of the link")
+        CONSENT = "consent", _("Consent given")
+        WITHDRAWN = "withdrawn", _("Consent withdrawn")
+        ESCALATED = "escalated", _("Sent to the coordinator")
 
-    PUBLIC = (Kind.RECEIVED, Kind.REROUTED, Kind.ANSWER, Kind.REPLY, Kind.CLOSED, Kind.REOPENED)
+    PUBLIC = (Kind.RECEIVED, Kind.REROUTED, Kind.ANSWER, Kind.REPLY, Kind.CLOSED, Kind.REOPENED, Kind.HANDOVER,
+              Kind.CONSENT, Kind.WITHDRAWN, Kind.ESCALATED)
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -221,6 +376,8 @@ class CaseEvent(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     from_office = models.ForeignKey(Office, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     office = models.ForeignKey(Office, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    from_party = models.ForeignKey(LinkParty, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    party = models.ForeignKey(LinkParty, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     text = models.TextField(blank=True, max_length=5000)
 
     class Meta:
@@ -233,3 +390,42 @@ class CaseEvent(models.Model):
     @property
     def is_public(self) -> bool:
         return self.kind in self.PUBLIC
+
+
+class Consent(models.Model):
+    """The person's consent that their personal data in a case pass to a party outside the
+    municipality: what, to whom (empty: any party of the link), when and how it was given,
+    and when it was withdrawn. Withdrawn consent ends the party's access at once."""
+
+    class Scope(models.TextChoices):
+        ALL = "all", _("Name, contact details and message")
+        MESSAGE = "message", _("The message only, without name or contact details")
+
+    class How(models.TextChoices):
+        FORM = "form", _("In the form, by the person")
+        PHONE = "phone", _("By phone, recorded by a handler")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consents")
+    party = models.ForeignKey(LinkParty, verbose_name=_("to"), null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="consents", help_text=_("Empty: any party of the link."))
+    scope = models.CharField(_("what"), max_length=10, choices=Scope.choices, default=Scope.ALL)
+    given_at = models.DateTimeField(_("given"), default=timezone.now)
+    given_how = models.CharField(_("given how"), max_length=10, choices=How.choices, default=How.FORM)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+
+    class Meta:
+        ordering = ["given_at", "pk"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        indexes = [models.Index(fields=["case", "withdrawn_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} → {self.party_id or '*'}"
+
+    @property
+    def to_label(self) -> str:
+        return self.party.label if self.party_id else str(_("any party of the link"))

@@ -53,3 +53,18 @@ def sender_cases(case: Case, *, visible: QuerySet[Case], limit: int = 10) -> Que
     same = Q(email=case.email) if case.email else Q(phone=case.phone) if case.phone else Q(user=case.user_id)
     return (Case.objects.filter(same).exclude(pk=case.pk).filter(pk__in=visible.values("pk"))
             .order_by("-received_at")[:limit])
+
+
+def held_cases(user, *, chosen: str = "open", today) -> tuple[QuerySet[Case], dict[str, int]]:
+    """A partner organisation's inbox: the cases its party holds (for its named handlers),
+    late ones first, and the counts for its tabs."""
+    cases = Case.objects.held_for(user)
+    open_q = Q(status__in=Case.OPEN)
+    counts = cases.aggregate(open=Count("pk", filter=open_q), overdue=Count("pk", filter=open_q & Q(answer_by__lt=today)),
+                             all=Count("pk"))
+    if chosen == "open":
+        cases = cases.filter(open_q)
+    overdue_first = SqlCase(When(open_q & Q(answer_by__lt=today), then=Value(0)), default=Value(1),
+                            output_field=IntegerField())
+    return (cases.select_related("topic", "party__actor", "assigned_to")
+            .order_by(overdue_first, "answer_by", "received_at", "pk")), counts

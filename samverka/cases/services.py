@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -20,7 +21,7 @@ from samverka.core.access import require_perm
 from samverka.core.errors import ActionError
 from samverka.municipality.models import District, Municipality, Office, OfficeMembership
 
-from .models import Case, CaseCounter, CaseEvent, RoutingRule, Topic
+from .models import Case, CaseCounter, CaseEvent, Consent, Link, LinkParty, RoutingRule, Topic
 from .workdays import add_working_days
 
 PREFIX = "EVI"  # En väg in
@@ -89,11 +90,21 @@ def answer_deadline(received_at, topic: Topic):
 
 @transaction.atomic
 def submit_case(*, by, kind: str, topic: Topic, district: District | None, message: str, name: str,
-                email: str = "", phone: str = "", language: str | None = None, now=None) -> Case:
+                email: str = "", phone: str = "", language: str | None = None, now=None, link: Link | None = None,
+                consent: bool = False, registered_at: LinkParty | None = None) -> Case:
     """Take a message in, give it a case number and a deadline, route it, tell the sender
-    and the office."""
+    and the office.
+
+    A case about a topic of an active link across organisations (or sent through a link's
+    own page, `link`) goes to the link's party for it; to an organisation outside the
+    municipality only with the person's `consent`, else to the link's coordinator. A handler
+    of a party who registers a phone call for someone (`registered_at`: their party) records
+    the consent given by phone, and the case starts with their party."""
     now = now or timezone.now()
-    user = by if getattr(by, "is_authenticated", False) else None
+    if registered_at is not None:
+        require_perm(by, "cases.register_call", registered_at)
+        link = registered_at.link
+    user = by if getattr(by, "is_authenticated", False) and registered_at is None else None
     email = (email or "").strip().lower()
     phone = (phone or "").strip()
     if not email and user is not None and not phone:
@@ -103,20 +114,46 @@ def submit_case(*, by, kind: str, topic: Topic, district: District | None, messa
     message = (message or "").strip()
     if not message:
         raise ActionError(_("Write your message."))
-    rule = routing_rule(topic=topic, district=district)
-    # A coordinator who has left the office (or the municipality) no longer takes cases.
-    coordinator = rule.coordinator if rule and rule.coordinator_id and rule.coordinator_works_in_office() else None
+    if link is None:
+        link = Link.objects.active().filter(topics=topic).order_by("position", "pk").first()
+    elif not link.active:
+        raise ActionError(_("This link takes no new cases."))
+    if link is not None:
+        party = registered_at or link_party_for(link=link, topic=topic, district=district, consent=consent)
+        rule, coordinator, office = None, None, party.office or link.coordinator_office
+        deadline = add_working_days(timezone.localdate(now), link.answer_days)
+    else:
+        party = None
+        rule = routing_rule(topic=topic, district=district)
+        # A coordinator who has left the office (or the municipality) no longer takes cases.
+        coordinator = rule.coordinator if rule and rule.coordinator_id and rule.coordinator_works_in_office() else None
+        office, deadline = (rule.office if rule else None), answer_deadline(now, topic)
     case = Case.objects.create(
         reference=next_reference(timezone.localtime(now).year), kind=kind, topic=topic, district=district,
         message=message, name=" ".join(name.split())[:150], email=email, phone=phone, user=user,
         language=(language or translation.get_language() or settings.LANGUAGE_CODE)[:10],
-        received_at=now, answer_by=answer_deadline(now, topic), office=rule.office if rule else None,
-        assigned_to=coordinator,
+        received_at=now, answer_by=deadline, office=office, assigned_to=coordinator,
+        link=link, party=party, party_since=now if party else None,
     )
-    CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.RECEIVED, created_at=now, by=user)
+    registered_by = by if registered_at is not None else None
+    CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.RECEIVED, created_at=now, by=user or registered_by,
+                             party=registered_at)
     audit.record(by=by, action="case.submit", target=case,
-                 changes={"kind": kind, "topic": topic.slug, "district": district.slug if district else None})
-    if case.office_id:
+                 changes={"kind": kind, "topic": topic.slug, "district": district.slug if district else None,
+                          **({"link": link.slug} if link else {}),
+                          **({"registered_at": registered_at.label} if registered_at else {})})
+    if link is not None and (consent or registered_at is not None):
+        given = Consent.objects.create(
+            case=case, party=None, given_at=now, recorded_by=registered_by,
+            given_how=Consent.How.PHONE if registered_at is not None else Consent.How.FORM)
+        CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.CONSENT, created_at=now, by=registered_by,
+                                 text=given.get_scope_display())
+    if party is not None:
+        event = CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.ROUTED, created_at=now, office=party.office,
+                                         party=party)
+        audit.record(by=None, action="case.route", target=case, changes={"party": party.label})
+        _tell_party(case, event)
+    elif case.office_id:
         event = CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.ROUTED, created_at=now, office=case.office)
         audit.record(by=None, action="case.route", target=case,
                      changes={"office": case.office.slug, **({"coordinator": coordinator.pk} if coordinator else {})})
@@ -173,7 +210,9 @@ def add_reply(*, by, case: Case, text: str, now=None) -> CaseEvent:
 
 
 def _locked(case: Case) -> Case:
-    return Case.objects.select_for_update(of=("self",)).select_related("office", "topic").get(pk=case.pk)
+    return (Case.objects.select_for_update(of=("self",))
+            .select_related("office", "topic", "link", "party__actor", "party__office", "assigned_to")
+            .get(pk=case.pk))
 
 
 @transaction.atomic
@@ -184,9 +223,14 @@ def assign_case(*, by, case: Case) -> Case:
         raise ActionError(_("The case is answered or closed. Reopen it to take it."))
     if case.assigned_to_id == by.pk:
         return case
-    case.assigned_to = by
-    case.status = Case.Status.IN_PROGRESS
-    case.save(update_fields=["assigned_to", "status"])
+    if case.link_id and case.assigned_to_id:
+        raise ActionError(_("%(name)s took the case a moment ago. It is theirs now; ask the coordinator if it "
+                            "should be yours.") % {"name": case.assigned_to.display_name})
+    # A conditional update as well as the lock: of two people taking the case at once, one wins.
+    if not Case.objects.filter(pk=case.pk, party_id=case.party_id, assigned_to=case.assigned_to_id).update(
+            assigned_to=by, status=Case.Status.IN_PROGRESS):
+        raise ActionError(_("Someone else took the case a moment ago. Reload the page to see who."))
+    case.assigned_to, case.status = by, Case.Status.IN_PROGRESS
     CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.ASSIGNED, by=by)
     audit.record(by=by, action="case.assign", target=case)
     return case
@@ -206,10 +250,15 @@ def reroute_case(*, by, case: Case, office: Office, note: str) -> Case:
     if office.pk == case.office_id:
         raise ActionError(_("The case is already with this office. Choose another office."))
     before = case.office
+    if case.link_id:
+        party = case.link.parties.active().filter(office=office).first()
+        case.party, case.party_since = party, timezone.now()
+        if party is None:  # an office outside the link: the case leaves it
+            case.link = None
     case.office, case.assigned_to = office, None
     if case.status == Case.Status.IN_PROGRESS:
         case.status = Case.Status.RECEIVED
-    case.save(update_fields=["office", "assigned_to", "status"])
+    case.save(update_fields=["office", "assigned_to", "status", "party", "party_since", "link"])
     event = CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.REROUTED, by=by, from_office=before,
                                      office=office, text=note)
     audit.record(by=by, action="case.reroute", target=case,
@@ -291,6 +340,234 @@ def reopen_case(*, by, case: Case) -> Case:
     CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.REOPENED, by=by)
     audit.record(by=by, action="case.reopen", target=case)
     return case
+
+
+# ---------------------------------------------------------------- links across organisations
+
+
+def coordinator_party(link: Link) -> LinkParty:
+    """The coordinating office's party of the link (made when first needed)."""
+    party, _created = LinkParty.objects.get_or_create(link=link, office=link.coordinator_office,
+                                                      defaults={"joined_at": timezone.localdate()})
+    if party.left_at is not None:  # the coordinator never leaves its own link
+        LinkParty.objects.filter(pk=party.pk).update(left_at=None)
+        party.left_at = None
+    return party
+
+
+def link_party_for(*, link: Link, topic: Topic, district: District | None, consent: bool) -> LinkParty:
+    """The party of the most specific rule of the link that matches; the coordinator when no
+    rule matches, the party has left, or it is an organisation and the person gave no consent."""
+    rules = [r for r in link.rules.select_related("party__actor", "party__office")
+             if r.topic_id in (None, topic.pk) and r.district_id in (None, district.pk if district else None)]
+    rule = max(rules, key=lambda r: r.specificity) if rules else None
+    if rule is None or not rule.party.is_active() or (rule.party.is_partner and not consent):
+        return coordinator_party(link)
+    return rule.party
+
+
+def _consents_to(case: Case, party: LinkParty) -> bool:
+    return case.consents.filter(withdrawn_at__isnull=True).filter(Q(party=party) | Q(party__isnull=True)).exists()
+
+
+def _move(case: Case, party: LinkParty, *, now) -> None:
+    case.party, case.party_since, case.assigned_to = party, now, None
+    case.office = party.office or case.link.coordinator_office
+    if case.status == Case.Status.IN_PROGRESS:
+        case.status = Case.Status.RECEIVED
+    case.save(update_fields=["party", "party_since", "assigned_to", "office", "status"])
+
+
+@transaction.atomic
+def hand_over(*, by, case: Case, party: LinkParty, note: str, now=None) -> Case:
+    """Hand a link's case to another party with a note. The deadline and the promise to call
+    back stay as they were. A party cannot hand the case straight back to the party that just
+    handed it over (only the coordinator can); a party that has left the link takes nothing,
+    so the case goes to the coordinator; an organisation outside the municipality gets it only
+    with the person's consent."""
+    now = now or timezone.now()
+    case = _locked(case)
+    if not (by.has_perm("cases.handle_case", case) or by.has_perm("cases.coordinate_link", case.link)):
+        require_perm(by, "cases.handle_case", case)
+    note = (note or "").strip()
+    if not note:
+        raise ActionError(_("Write a note for the party that takes over: what is it about, what has been done?"))
+    if case.link_id is None or party.link_id != case.link_id:
+        raise ActionError(_("Choose a party of the case's link."))
+    if case.status == Case.Status.CLOSED:
+        raise ActionError(_("The case is closed. Reopen it before handing it on."))
+    if party.pk == case.party_id:
+        raise ActionError(_("The case is already with this party. Choose another party."))
+    coordinating = by.has_perm("cases.coordinate_link", case.link)
+    last = case.events.filter(kind__in=[CaseEvent.Kind.HANDOVER, CaseEvent.Kind.ESCALATED]).order_by("-pk").first()
+    to_coordinator = party.office_id == case.link.coordinator_office_id
+    if (not coordinating and not to_coordinator and last is not None and last.kind == CaseEvent.Kind.HANDOVER
+            and last.party_id == case.party_id and last.from_party_id == party.pk):
+        raise ActionError(_("%(party)s just handed this case to you. It cannot go straight back: take it, hand it "
+                            "to another party, or send it to the coordinator.") % {"party": party.label})
+    target, left = party, not party.is_active()
+    if left:
+        target = coordinator_party(case.link)
+    if target.is_partner and not _consents_to(case, target):
+        raise ActionError(_("The person has not agreed that their details go to %(party)s. Record their consent "
+                            "first (ask them by phone), or choose a party within the municipality.")
+                          % {"party": target.label})
+    before = case.party
+    _move(case, target, now=now)
+    event = CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.HANDOVER, by=by, created_at=now,
+                                     from_party=before, party=target, office=target.office, text=note)
+    if left:
+        CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.ESCALATED, created_at=now, party=target,
+                                 text=_("%(party)s has left the link.") % {"party": party.label})
+    audit.record(by=by, action="case.hand_over", target=case,
+                 changes={"party": [before.label if before else None, target.label], "left": left})
+    _tell_party(case, event)
+    return case
+
+
+@transaction.atomic
+def record_consent(*, by, case: Case, party: LinkParty | None = None, scope: str = Consent.Scope.ALL,
+                   now=None) -> Consent:
+    """A handler records the consent the person gave by phone (to one party, or to any)."""
+    now = now or timezone.now()
+    case = _locked(case)
+    if not by.has_perm("cases.coordinate_link", case.link):
+        require_perm(by, "cases.handle_case", case)
+    if case.link_id is None:
+        raise ActionError(_("The case is in no link; nothing leaves the municipality."))
+    if party is not None and party.link_id != case.link_id:
+        raise ActionError(_("Choose a party of the case's link."))
+    consent = Consent.objects.create(case=case, party=party, scope=scope, given_at=now, recorded_by=by,
+                                     given_how=Consent.How.PHONE)
+    CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.CONSENT, by=by, created_at=now, party=party,
+                             text=consent.get_scope_display())
+    audit.record(by=by, action="case.consent", target=case,
+                 changes={"to": consent.to_label, "scope": scope, "how": consent.given_how})
+    return consent
+
+
+@transaction.atomic
+def withdraw_consent(*, by, consent: Consent, through_private_link: bool = False, now=None) -> Case:
+    """The person withdraws their consent (on their own page, or by phone to a handler). A
+    partner organisation that held the case only by that consent loses it at once: the case
+    goes back to the coordinator and its timeline says so."""
+    now = now or timezone.now()
+    case = _locked(consent.case)
+    if not through_private_link and not by.has_perm("cases.coordinate_link", case.link):
+        require_perm(by, "cases.handle_case", case)
+    consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    if consent.withdrawn_at is not None:
+        raise ActionError(_("This consent is already withdrawn."))
+    user = by if getattr(by, "is_authenticated", False) else None
+    consent.withdrawn_at, consent.withdrawn_by = now, user
+    consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.WITHDRAWN, by=user, created_at=now, party=consent.party)
+    audit.record(by=by, action="case.withdraw_consent", target=case, changes={"to": consent.to_label})
+    if case.party_id and case.party.is_partner and not _consents_to(case, case.party):
+        before = case.party
+        _move(case, coordinator_party(case.link), now=now)
+        event = CaseEvent.objects.create(
+            case=case, kind=CaseEvent.Kind.ESCALATED, created_at=now, from_party=before, party=case.party,
+            text=_("The consent was withdrawn: %(party)s no longer sees the case.") % {"party": before.label})
+        audit.record(by=None, action="case.escalate", target=case, changes={"party": [before.label, case.party.label],
+                                                                           "why": "consent withdrawn"})
+        _tell_party(case, event)
+    return case
+
+
+def due_for_coordinator(*, today) -> list[tuple[int, str]]:
+    """Open link cases the coordinator must take over: (case id, why)."""
+    found = []
+    cases = (Case.objects.open().filter(link__isnull=False, party__isnull=False)
+             .exclude(party__office=F("link__coordinator_office"))
+             .select_related("party", "link").only("pk", "answer_by", "assigned_to", "party_since", "party", "link"))
+    for case in cases.iterator(chunk_size=500):
+        if not case.party.is_active(today):
+            found.append((case.pk, "left"))
+        elif case.answer_by < today:
+            found.append((case.pk, "overdue"))
+        elif case.assigned_to_id is None and case.party_since and \
+                add_working_days(timezone.localdate(case.party_since), case.link.take_within_days) <= today:
+            found.append((case.pk, "untaken"))
+    return found
+
+
+def send_to_coordinators(*, now=None) -> int:
+    """The daily job: open link cases that are late, that nobody took within the link's days,
+    or held by a party that has left, go to the link's coordinator (each once: the coordinator
+    holds them afterwards). The deadline stays."""
+    now = now or timezone.now()
+    why_text = {"left": _("The party has left the link."), "overdue": _("The answer is late."),
+                "untaken": _("Nobody took the case in time.")}
+    moved = 0
+    for pk, why in due_for_coordinator(today=timezone.localdate(now)):
+        with transaction.atomic():
+            case = _locked(Case(pk=pk))
+            before = case.party
+            coordinator = coordinator_party(case.link)
+            if not case.is_open or before is None or before.pk == coordinator.pk:
+                continue
+            _move(case, coordinator, now=now)
+            with translation.override(settings.LANGUAGE_CODE):
+                text = str(why_text[why])
+            event = CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.ESCALATED, created_at=now,
+                                             from_party=before, party=coordinator, text=text)
+            audit.record(by=None, action="case.escalate", target=case,
+                         changes={"party": [before.label, coordinator.label], "why": why})
+            _tell_party(case, event)
+            moved += 1
+    return moved
+
+
+def log_partner_read(*, by, case: Case) -> None:
+    """Every read of a case by a partner organisation's handler, in the audit log (the
+    privacy log people see under "who read my data")."""
+    audit.record(by=by, action="case.partner_read", target=case,
+                 changes={"party": case.party.label if case.party_id else None})
+
+
+@transaction.atomic
+def save_link(*, by, link: Link) -> Link:
+    require_perm(by, "cases.edit_routing")
+    link.save()
+    coordinator_party(link)
+    audit.record(by=by, action="link.save", target=link, changes={"name": link.name, "active": link.active})
+    return link
+
+
+@transaction.atomic
+def save_link_party(*, by, party: LinkParty) -> LinkParty:
+    """Add a party, change its handlers' list or record that it leaves the link: a party
+    that has left hands its open cases to the coordinator at once."""
+    require_perm(by, "cases.coordinate_link", party.link)
+    party.save()
+    audit.record(by=by, action="link.save_party", target=party.link,
+                 changes={"party": party.label, "left": party.left_at.isoformat() if party.left_at else None})
+    if not party.is_active():
+        transaction.on_commit(lambda: send_to_coordinators())
+    return party
+
+
+def _tell_party(case: Case, event: CaseEvent) -> None:
+    """The party that holds the case now: an organisation's named handlers, an office's
+    officials. The message says only that a case has come, never what is in it."""
+    party = case.party
+    if party is None:
+        return
+    if party.is_partner:
+        addresses = sorted({u.email for u in party.handlers.filter(is_active=True) if u.email})
+        link = settings.SITE_URL + reverse("cases:link_case", args=[case.reference])
+    else:
+        addresses = official_emails(party.office)
+        link = settings.SITE_URL + case.get_absolute_url()
+    if not party.is_partner and case.link_id and party.office_id == case.link.coordinator_office_id:
+        addresses = sorted({*addresses, *(u.email for u in case.link.coordinators.filter(is_active=True) if u.email)})
+    if not addresses:
+        _tell_municipality(case, key=f"case-unstaffed-{event.pk}")
+        return
+    for address in addresses:
+        queue_email(to=address, template="cases/email/link_case", key=f"case-link-{event.pk}-{address}",
+                    language=settings.LANGUAGE_CODE, context={"case": case, "event": event, "link": link})
 
 
 # ---------------------------------------------------------------- messages

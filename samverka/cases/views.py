@@ -2,7 +2,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -12,10 +14,23 @@ from samverka.core.access import get_for_user
 from samverka.core.errors import ActionError
 from samverka.core.once import already_done, once
 from samverka.core.phone import display_phone
+from samverka.core.ratelimit import too_many_requests
 
 from . import selectors, services
-from .forms import AnswerForm, CaseFilterForm, CaseForm, CloseForm, NoteForm, ReplyForm, RerouteForm
-from .models import Case, CaseEvent, RoutingRule
+from .forms import (
+    AnswerForm,
+    CaseFilterForm,
+    CaseForm,
+    CloseForm,
+    ConsentForm,
+    HandOverForm,
+    LinkCaseForm,
+    NoteForm,
+    RegisterCallForm,
+    ReplyForm,
+    RerouteForm,
+)
+from .models import Case, CaseEvent, Consent, Link, LinkParty, RoutingRule
 
 PAGE_SIZE = 50
 # Sending a message is rare for a person; a robot sends many. Counted per client address.
@@ -65,9 +80,11 @@ def new(request):
 
 def _sender_case(token):
     """The case whose private link this is, with what the sender may see; None if none."""
-    return (Case.objects.select_related("topic", "district", "office")
-            .prefetch_related(Prefetch("events", queryset=CaseEvent.objects.filter(kind__in=CaseEvent.PUBLIC),
-                                       to_attr="public_events"))
+    return (Case.objects.select_related("topic", "district", "office", "link", "party__actor", "party__office")
+            .prefetch_related(Prefetch("events", queryset=CaseEvent.objects.filter(kind__in=CaseEvent.PUBLIC)
+                                       .select_related("party__actor", "party__office"), to_attr="public_events"),
+                              Prefetch("consents", queryset=Consent.objects.select_related("party__actor"),
+                                       to_attr="all_consents"))
             .filter(token=token[:64]).first())
 
 
@@ -128,7 +145,8 @@ def mine(request):
 
 
 def _visible(request):
-    return Case.objects.visible_to(request.user).select_related("topic", "district", "office", "assigned_to")
+    return Case.objects.visible_to(request.user).select_related("topic", "district", "office", "assigned_to",
+                                                                "link", "party__actor", "party__office")
 
 
 def _get_case(request, reference, perm="cases.handle_case"):
@@ -156,7 +174,8 @@ def inbox(request):
 
 
 def _case_page(request, case, status=200, **forms):
-    events = case.events.select_related("by", "office", "from_office")
+    events = case.events.select_related("by", "office", "from_office", "party__actor", "party__office",
+                                        "from_party__actor", "from_party__office")
     context = {
         "case": case, "events": events, "today": timezone.localdate(),
         "can_handle": request.user.has_perm("cases.handle_case", case),
@@ -165,6 +184,9 @@ def _case_page(request, case, status=200, **forms):
         "answer_form": forms.get("answer_form") or AnswerForm(),
         "close_form": forms.get("close_form") or CloseForm(),
         "sender_cases": selectors.sender_cases(case, visible=_visible(request)),
+        "hand_over_form": (forms.get("hand_over_form") or HandOverForm(case=case)) if case.link_id else None,
+        "consent_form": (forms.get("consent_form") or ConsentForm(case=case)) if case.link_id else None,
+        "consents": case.consents.select_related("party__actor", "recorded_by") if case.link_id else (),
     }
     return render(request, "cases/case.html", context, status=status)
 
@@ -268,3 +290,231 @@ def reopen(request, reference):
     else:
         messages.success(request, _("The case is open again."))
     return redirect(found)
+
+
+@login_required
+@require_POST
+def hand_over(request, reference):
+    """An official hands a link's case to another party of the link."""
+    found = _get_case(request, reference)
+    if not found.link_id:
+        raise Http404
+    form = HandOverForm(request.POST, case=found)
+    if form.is_valid():
+        try:
+            case = services.hand_over(by=request.user, case=found, party=form.cleaned_data["party"],
+                                      note=form.cleaned_data["note"])
+        except ActionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The case is with %(party)s now. The deadline stays as it was.")
+                             % {"party": case.party.label})
+            if Case.objects.visible_to(request.user).filter(pk=found.pk).exists():
+                return redirect(found)
+            return redirect("cases:inbox")
+    return _case_page(request, found, status=400, hand_over_form=form)
+
+
+@login_required
+@require_POST
+def record_consent(request, reference):
+    """An official records the consent a person gave by phone."""
+    found = _get_case(request, reference)
+    if not found.link_id:
+        raise Http404
+    form = ConsentForm(request.POST, case=found)
+    if form.is_valid():
+        url = once(request, lambda: services.record_consent(
+            by=request.user, case=found, party=form.cleaned_data["party"], scope=form.cleaned_data["scope"],
+        ).case.get_absolute_url())
+        messages.success(request, _("The consent is recorded with the case."))
+        return redirect(url)
+    return _case_page(request, found, status=400, consent_form=form)
+
+
+@require_POST
+def withdraw_consent(request, token, pk):
+    """The person withdraws a consent on their own page (the private link is the key)."""
+    case = _sender_case(token)
+    if case is None:
+        raise Http404
+    consent = get_object_or_404(Consent, case=case, pk=pk)
+    if is_ratelimited(request, group="cases.consent", key="ip", rate=REPLY_RATE, method="POST", increment=True):
+        return too_many_requests(request, retry_after=REPLY_RETRY_AFTER_SECONDS)
+    try:
+        services.withdraw_consent(by=request.user, consent=consent, through_private_link=True)
+    except ActionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Your consent is withdrawn. Only the municipality handles your case now."))
+    return redirect(case.get_private_url())
+
+
+# ---------------------------------------------------------------- links across organisations
+
+
+@require_http_methods(["GET", "POST"])
+def link(request, slug):
+    """A link's page: who takes part, and a form to contact it."""
+    found = get_object_or_404(Link.objects.active().select_related("coordinator_office"), slug=slug)
+    parties = (found.parties.active().select_related("actor", "office")
+               .order_by("actor__name", "office__name"))
+    if request.method == "POST":
+        if done := already_done(request):
+            return redirect(done)
+        form = LinkCaseForm(request.POST, link=found, user=request.user)
+        if form.is_robot:
+            return render(request, "cases/received.html")
+        if form.is_valid():
+            if is_ratelimited(request, group="cases.submit", key="ip", rate=SUBMIT_RATE, method="POST", increment=True):
+                response = render(request, "cases/link.html", {"link": found, "parties": parties, "form": form,
+                                                               "limited": True}, status=429)
+                response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+                return response
+            data = form.cleaned_data
+            try:
+                url = once(request, lambda: services.submit_case(
+                    by=request.user, kind=data["kind"], topic=data["topic"], district=data["district"],
+                    message=data["message"], name=data["name"], email=data["email"], phone=data["phone"],
+                    link=found, consent=data["consent"]).get_private_url())
+            except ActionError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("Thank you! We have received your message. Keep this page's address: "
+                                            "here you see what happens to your case."))
+                return redirect(url)
+        status = 400
+    else:
+        initial = {}
+        if request.user.is_authenticated:
+            initial = {"name": request.user.get_full_name(), "email": request.user.email,
+                       "phone": display_phone(request.user.phone)}
+        form = LinkCaseForm(initial=initial, link=found, user=request.user)
+        status = 200
+    return render(request, "cases/link.html", {"link": found, "parties": parties, "form": form}, status=status)
+
+
+def _partner_parties(user):
+    return LinkParty.objects.active().filter(actor__isnull=False, handlers=user).select_related("actor", "link")
+
+
+@login_required
+@require_GET
+def link_inbox(request):
+    """A partner organisation's inbox: the cases its party holds, for its named handlers only."""
+    parties = list(_partner_parties(request.user))
+    if not parties:
+        return render(request, "cases/not_handler.html")
+    today = timezone.localdate()
+    chosen = request.GET.get("status") if request.GET.get("status") in ("open", "all") else "open"
+    cases, counts = selectors.held_cases(request.user, chosen=chosen, today=today)
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "cases/link_inbox.html", {"parties": parties, "page": page, "counts": counts,
+                                                     "today": today, "chosen": chosen})
+
+
+def _held_case(request, reference):
+    held = Case.objects.held_for(request.user).select_related("topic", "district", "link", "party__actor",
+                                                              "assigned_to")
+    return get_for_user(held, request.user, perm="cases.read_held_case", reference=reference)
+
+
+def _partner_case_page(request, case, status=200, **forms):
+    services.log_partner_read(by=request.user, case=case)
+    events = case.events.exclude(kind=CaseEvent.Kind.NOTE).select_related(
+        "by", "party__actor", "party__office", "from_party__actor", "from_party__office")
+    return render(request, "cases/link_case.html", {
+        "case": case, "events": events, "today": timezone.localdate(),
+        "notes": case.events.filter(kind=CaseEvent.Kind.NOTE, party=case.party_id).select_related("by"),
+        "hand_over_form": forms.get("hand_over_form") or HandOverForm(case=case),
+        "answer_form": forms.get("answer_form") or AnswerForm(),
+        "consents": case.consents.select_related("party__actor"),
+    }, status=status)
+
+
+@login_required
+@require_GET
+def link_case(request, reference):
+    return _partner_case_page(request, _held_case(request, reference))
+
+
+@login_required
+@require_POST
+def link_take(request, reference):
+    found = _held_case(request, reference)
+    try:
+        services.assign_case(by=request.user, case=found)
+    except ActionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("You handle the case now. Call the person back by the date shown."))
+    return redirect("cases:link_case", reference)
+
+
+@login_required
+@require_POST
+def link_hand_over(request, reference):
+    found = _held_case(request, reference)
+    form = HandOverForm(request.POST, case=found)
+    if form.is_valid():
+        try:
+            case = services.hand_over(by=request.user, case=found, party=form.cleaned_data["party"],
+                                      note=form.cleaned_data["note"])
+        except ActionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The case is with %(party)s now. The deadline stays as it was.")
+                             % {"party": case.party.label})
+            return redirect("cases:link_inbox")
+    return _partner_case_page(request, found, status=400, hand_over_form=form)
+
+
+@login_required
+@require_POST
+def link_answer(request, reference):
+    found = _held_case(request, reference)
+    if done := already_done(request):
+        return redirect(done)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            url = once(request, lambda: reverse("cases:link_case", args=[services.answer_case(
+                by=request.user, case=found, text=form.cleaned_data["text"], close=form.cleaned_data["close"],
+            ).case.reference]))
+        except ActionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The answer is on its way to the person."))
+            return redirect(url)
+    return _partner_case_page(request, found, status=400, answer_form=form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def link_register(request, pk):
+    """A handler of a party registers a phone call for the person who called."""
+    party = get_object_or_404(LinkParty.objects.select_related("link", "actor", "office"), pk=pk)
+    if not request.user.has_perm("cases.register_call", party):
+        raise Http404
+    if request.method == "POST":
+        if done := already_done(request):
+            return redirect(done)
+        form = RegisterCallForm(request.POST, party=party)
+        if form.is_valid():
+            data = form.cleaned_data
+            after = reverse("cases:link_inbox" if party.is_partner else "cases:inbox")
+            try:
+                url = once(request, lambda: services.submit_case(
+                    by=request.user, kind=data["kind"], topic=data["topic"], district=data["district"],
+                    message=data["message"], name=data["name"], email=data["email"], phone=data["phone"],
+                    registered_at=party) and after)
+            except ActionError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("The call is registered. The person gets the case number and their own "
+                                            "link to follow it."))
+                return redirect(url)
+        status = 400
+    else:
+        form, status = RegisterCallForm(party=party), 200
+    return render(request, "cases/link_register.html", {"party": party, "form": form}, status=status)

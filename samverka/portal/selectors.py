@@ -200,6 +200,8 @@ LABELS = {
     "newsletter": _("Newsletter"), "unsubscribed": _("Unsubscribed"), "language": _("Language"),
     "published": _("Published"), "url": _("Address"), "read": _("Read"),
     "version": _("Version"),
+    "held_by": _("Handled by"), "consents": _("Your consents"), "given": _("Given"), "how": _("How"),
+    "withdrawn": _("Withdrawn"),
     "area": _("Area"), "plan": _("Action plan"), "action": _("Action"), "indicator": _("Indicator"),
     "measured_on": _("Measured on"), "value": _("Value"), "entered": _("Entered"),
     "told_not_needed": _("Told you were not needed"), "choice": _("Your choice"), "association": _("Association"),

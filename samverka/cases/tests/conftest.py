@@ -2,6 +2,8 @@
 rules, Sara at the culture and leisure office (the `official` persona) and Ali at the social
 services office."""
 
+from datetime import date
+
 import pytest
 from django.apps import apps
 
@@ -50,3 +52,28 @@ def social_official(social):
 @pytest.fixture
 def stenhamra(db):
     return District.objects.create(slug="stenhamra", name="Stenhamra", name_en="Stenhamra")
+
+
+@pytest.fixture
+def carers_link(social, social_official, actor, other_actor, representative):
+    """The carers' link, coordinated by the social services office (Ali), with two partner
+    organisations: Parkinson Ekerö (Eva, its named handler) and Öar utan gränser (Amal). Cases
+    about older people go to Parkinson Ekerö."""
+    from samverka.actors.models import ActorMembership
+    from samverka.actors.tests.factories import MembershipFactory
+    from samverka.cases.models import Link, LinkParty, LinkRule, Topic
+
+    link = Link.objects.create(name="Anhöriglänken", name_en="The carers' link", slug="anhoriglanken",
+                               coordinator_office=social, answer_days=5, take_within_days=2,
+                               description="Vem du än kontaktar ringer rätt part upp dig.")
+    link.topics.set(Topic.objects.filter(slug__in=["aldre", "annat"]))
+    coordinator = LinkParty.objects.create(link=link, office=social, joined_at=date(2026, 1, 1))
+    eva_party = LinkParty.objects.create(link=link, actor=actor, joined_at=date(2026, 1, 1))
+    eva_party.handlers.add(representative)
+    amal = UserFactory(first_name="Amal", last_name="Haddad", email="amal@example.org")
+    MembershipFactory(actor=other_actor, user=amal, role=ActorMembership.Role.OWNER)
+    amal_party = LinkParty.objects.create(link=link, actor=other_actor, joined_at=date(2026, 1, 1))
+    amal_party.handlers.add(amal)
+    LinkRule.objects.create(link=link, topic=Topic.objects.get(slug="aldre"), party=eva_party)
+    link.coordinator, link.eva_party, link.amal_party, link.amal = coordinator, eva_party, amal_party, amal
+    return link

@@ -34,3 +34,19 @@ class CaseFactory(factory.django.DjangoModelFactory):
     office = factory.SubFactory(OfficeFactory)
     received_at = factory.LazyFunction(timezone.now)
     answer_by = factory.LazyFunction(lambda: timezone.localdate() + timezone.timedelta(days=7))
+
+
+def held_link_case(*, office, actor, handler, reference="EVI-2026-8001"):
+    """A link coordinated by `office` whose party `actor` (with `handler` named) holds a case
+    sent with consent: (link, party, case, consent)."""
+    from datetime import date
+
+    from samverka.cases.models import Consent, Link, LinkParty
+
+    link = Link.objects.create(name="Anhöriglänken", slug="anhoriglanken", coordinator_office=office)
+    LinkParty.objects.create(link=link, office=office, joined_at=date(2026, 1, 1))
+    party = LinkParty.objects.create(link=link, actor=actor, joined_at=date(2026, 1, 1))
+    party.handlers.add(handler)
+    case = CaseFactory(reference=reference, office=office, link=link, party=party, name="Ingrid Ström")
+    consent = Consent.objects.create(case=case)
+    return link, party, case, consent

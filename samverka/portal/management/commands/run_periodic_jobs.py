@@ -45,6 +45,7 @@ SCHEDULE = [
     Job("send_partnership_reminders", DAY),
     Job("send_consultation_reminders", DAY),
     Job("send_feedback_reminders", DAY),
+    Job("send_link_cases_to_coordinator", DAY),
     Job("compute_indicators", DAY),
     Job("compute_overview", DAY),
     Job("prune_db_task_results", WEEK),
