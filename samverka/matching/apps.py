@@ -37,7 +37,6 @@ class MatchingConfig(AppConfig):
         "matching.change_choices": _("Changed a programme's choices"),
         # Regional programmes (regional.py).
         "matching.regional_partner": _("Added or changed a partner municipality"),
-        "matching.regional_share": _("Shared a programme with neighbouring municipalities"),
         "matching.regional_ask": _("Asked a person about a match in a neighbouring municipality"),
         "matching.regional_reject": _("Rejected a proposed match in a neighbouring municipality"),
         "matching.regional_consent": _("Said yes to a match in a neighbouring municipality and chose what to share"),

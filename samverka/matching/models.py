@@ -502,3 +502,6 @@ class RegionalMessage(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["partner", "nonce"], name="matching_message_once")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.nonce[:8]}"

@@ -11,7 +11,7 @@ from samverka.core import audit
 from samverka.core.privacy import CONFIGURATION, WITH_PARENT, email_in, kept, verified_emails
 from samverka.volunteers.models import Availability
 
-from . import services
+from . import regional, services
 from .models import Match, Participant, Programme, Proposal, RemoteMatch
 
 AFTER_LEAVING = "until the programme's retention period has passed after the participant left"
@@ -108,7 +108,7 @@ def personal_data(user) -> dict:
                            "reasons": x.reasons, "alternatives": x.alternatives}
                           for x in Proposal.objects.filter(_either(p)).select_related("request", "offer")],
             "with_neighbouring_municipalities": [
-                {"municipality": x.partner.name, "place": x.offer_name, "status": x.status,
+                {"municipality": x.partner.name, "place": x.offer_name, "status": x.status, "reasons": x.reasons,
                  "consented_at": x.consented_at.isoformat() if x.consented_at else None, "shared": x.shared}
                 for x in RemoteMatch.objects.filter(request=p).select_related("partner")],
         })
@@ -131,6 +131,10 @@ def _remove(participants, *, by) -> int:
     ids = list(participants.values_list("pk", flat=True))
     if not ids:
         return 0
+    # What a partner municipality received of theirs: it is told to erase it.
+    for remote in RemoteMatch.objects.filter(request_id__in=ids, status__in=(
+            RemoteMatch.Status.SENT, RemoteMatch.Status.ACCEPTED)).select_related("partner", "programme"):
+        regional.withdraw(match=remote, by=by)
     for match in Match.objects.current().filter(Q(request_id__in=ids) | Q(offer_id__in=ids)):
         services._end(match, reason=Match.EndReason.WITHDREW, note="", by=by,
                       requeue=match.request_id not in ids, record=False)

@@ -561,23 +561,7 @@ def withdraw(*, match: RemoteMatch, by=None, transport: Transport | None = None)
     return match
 
 
-# ---------------------------------------------------------------- sharing a programme
-
-
-@transaction.atomic
-def share_programme(*, programme: Programme, shared: bool, code: str, partners, by) -> Programme:
-    """The owning office shares the programme with partner municipalities (or stops)."""
-    require_perm(by, "matching.change_programme", programme)
-    if shared and not code:
-        raise ActionError(_("Give the programme's code in the region."))
-    programme.shared_regionally, programme.regional_code = shared, code
-    programme.save(update_fields=["shared_regionally", "regional_code", "updated_at"])
-    programme.partners.set(partners)
-    if not shared:
-        programme.remote_offers.all().delete()
-    audit.record(by=by, action="matching.regional_share", target=programme,
-                 changes={"shared": shared, "code": code, "partners": sorted(p.name for p in partners)})
-    return programme
+# ---------------------------------------------------------------- partner municipalities
 
 
 @transaction.atomic

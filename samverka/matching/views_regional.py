@@ -48,7 +48,9 @@ def inbox(request):
     with the cause (the sender shows it to its coordinator)."""
     if is_ratelimited(request, group="matching.regional_inbox", key="ip", rate=INBOX_RATE, method="POST",
                       increment=True):
-        return JsonResponse({"error": "Too many messages."}, status=429)
+        answer = JsonResponse({"error": "Too many messages."}, status=429)
+        answer["Retry-After"] = "3600"
+        return answer
     try:
         regional.receive(request.body)
     except signing.BadMessage as error:

@@ -302,3 +302,44 @@ def test_only_coordinators_see_the_regional_page(shared, other_coordinator, offi
     assert client.get(reverse("matching:regional", args=[shared.slug])).status_code == 404
     client.force_login(official)  # configures it, does not coordinate it
     assert client.get(reverse("matching:regional", args=[shared.slug])).status_code == 403
+
+
+def test_the_inbox_counts_messages_per_address(shared, partner, client, settings):
+    settings.RATELIMIT_ENABLE = True
+    from samverka.matching import views_regional
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "inbox"}}
+    limit = int(views_regional.INBOX_RATE.split("/")[0])
+    for _n in range(limit):
+        assert client.post(reverse("matching:regional_inbox"), b"{}", content_type="application/json").status_code == 400
+    answer = client.post(reverse("matching:regional_inbox"), b"{}", content_type="application/json")
+    assert answer.status_code == 429 and answer.json()["error"] and int(answer["Retry-After"]) > 0
+
+
+def test_the_regional_page_makes_as_many_queries_for_many_places_and_requests(shared, partner, coordinator, client,
+                                                                              django_assert_num_queries):
+    client.force_login(coordinator)
+    url = reverse("matching:regional", args=[shared.slug])
+
+    def grow(start, count):
+        for n in range(start, start + count):
+            offer = RemoteOffer.objects.create(partner=partner, programme=shared, remote_id=f"r{n}",
+                                               association=f"Förening {n}", places=1)
+            request = ParticipantFactory(programme=shared, name=f"Person {n}")
+            RemoteMatch.objects.create(programme=shared, partner=partner, direction="outgoing", status="proposed",
+                                       request=request, remote_offer=offer, offer_ref=f"r{n}", offer_name=offer.association)
+            club = ParticipantFactory(programme=shared, side=Participant.Side.OFFER, name=f"Klubb {n}")
+            RemoteMatch.objects.create(programme=shared, partner=partner, direction="incoming", status="pending",
+                                       offer=club, offer_ref=f"x{n}", offer_name=club.name,
+                                       shared={"email": f"p{n}@example.org"})
+
+    grow(0, 2)
+    client.get(url)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    grow(2, 10)
+    with django_assert_num_queries(len(small)):
+        client.get(url)
