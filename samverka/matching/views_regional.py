@@ -15,6 +15,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
@@ -98,13 +99,13 @@ def fetch(request, slug):
 
 
 ACTIONS = {
-    "ask": (lambda m, by: regional.ask_person(match=m, by=by), _("The person is asked to say yes and choose what to share.")),
-    "reject": (lambda m, by: regional.reject_proposal(match=m, by=by), _("Rejected.")),
-    "resend": (lambda m, by: regional.resend(match=m, by=by), _("Sent again.")),
+    "ask": (lambda m, by: regional.ask_person(match=m, by=by), gettext_lazy("The person is asked to say yes and choose what to share.")),
+    "reject": (lambda m, by: regional.reject_proposal(match=m, by=by), gettext_lazy("Rejected.")),
+    "resend": (lambda m, by: regional.resend(match=m, by=by), gettext_lazy("Sent again.")),
     "accept": (lambda m, by: regional.answer_request(match=m, accept=True, by=by),
-               _("Accepted. The partner municipality is told; contact the person as they asked.")),
+               gettext_lazy("Accepted. The partner municipality is told; contact the person as they asked.")),
     "decline": (lambda m, by: regional.answer_request(match=m, accept=False, by=by),
-                _("Declined. The partner municipality is told, and the person's data are erased here.")),
+                gettext_lazy("Declined. The partner municipality is told, and the person's data are erased here.")),
 }
 
 
@@ -141,12 +142,18 @@ def _match(token: str) -> RemoteMatch | None:
             .exclude(status__in=(RemoteMatch.Status.PROPOSED, RemoteMatch.Status.REJECTED)).first())
 
 
-SHARE_LABELS = {"name": _("Your name"), "email": _("Your e-mail address"), "phone": _("Your mobile phone"),
-                "languages": _("The languages you speak"), "about": _("What you wrote about yourself")}
+# What a person may share, as the person reads it (consent page) and as a coordinator does.
+SHARE_LABELS = {"name": gettext_lazy("Your name"), "email": gettext_lazy("Your e-mail address"),
+                "phone": gettext_lazy("Your mobile phone"), "languages": gettext_lazy("The languages you speak"),
+                "about": gettext_lazy("What you wrote about yourself")}
+SHARED_LABELS = {"name": gettext_lazy("Name"), "email": gettext_lazy("E-mail address"),
+                 "phone": gettext_lazy("Mobile phone"), "languages": gettext_lazy("Languages"),
+                 "about": gettext_lazy("About them")}
 
 
-def _rows(shared: dict) -> list[tuple[str, str]]:
-    return [(SHARE_LABELS.get(key, key), ", ".join(value) if isinstance(value, list) else value)
+def _rows(shared: dict, labels=None) -> list[tuple[str, str]]:
+    labels = labels or SHARED_LABELS
+    return [(labels.get(key, key), ", ".join(value) if isinstance(value, list) else value)
             for key, value in shared.items()]
 
 
@@ -198,5 +205,5 @@ def consent(request, token):
                 "checked": key in chosen} for key, value in values.items()]
     return render(request, "matching/regional_consent.html", {
         "match": match, "programme": match.programme, "offer": match.remote_offer, "choices": choices,
-        "error": error, "shared": _rows(match.shared)},
+        "error": error, "shared": _rows(match.shared, SHARE_LABELS)},
         status=400 if error else 200)
