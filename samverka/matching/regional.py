@@ -295,9 +295,9 @@ def fetch_all(*, transport: Transport | None = None, now=None) -> dict[str, int]
     return {"read": read, "failed": failed, "nonces_forgotten": forgotten}
 
 
-@transaction.atomic
 def fetch_now(*, programme: Programme, by, transport: Transport | None = None) -> list[tuple[RegionalPartner, Fetched]]:
-    """A coordinator reads the programme's partners' feeds now."""
+    """A coordinator reads the programme's partners' feeds now (each in its own transaction,
+    none held open while a partner answers)."""
     require_perm(by, "matching.coordinate_programme", programme)
     return [(p, fetch_partner(p, transport=transport)) for p in programme.partners.filter(active=True)]
 
@@ -383,7 +383,7 @@ def _received_answer(partner: RegionalPartner, payload: dict) -> RemoteMatch:
     if answer not in ANSWERS:
         raise BadMessage(_("Unknown answer."))
     direction, before, after = ANSWERS[answer]
-    match = (RemoteMatch.objects.select_for_update().select_related("programme", "request")
+    match = (RemoteMatch.objects.select_for_update(of=("self",)).select_related("programme", "request")
              .filter(partner=partner, direction=direction, reference=str(payload.get("reference", ""))).first())
     if match is None:
         raise BadMessage(_("No such match request."))
@@ -412,7 +412,7 @@ def _received_answer(partner: RegionalPartner, payload: dict) -> RemoteMatch:
 
 
 def _locked(match: RemoteMatch, direction: str, statuses) -> RemoteMatch:
-    match = (RemoteMatch.objects.select_for_update().select_related("programme", "partner", "request", "offer")
+    match = (RemoteMatch.objects.select_for_update(of=("self",)).select_related("programme", "partner", "request", "offer")
              .get(pk=match.pk))
     if match.direction != direction or match.status not in statuses:
         raise ActionError(_("This match has already been decided on, or a newer run replaced it."))

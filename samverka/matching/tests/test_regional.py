@@ -343,3 +343,16 @@ def test_the_regional_page_makes_as_many_queries_for_many_places_and_requests(sh
     grow(2, 10)
     with django_assert_num_queries(len(small)):
         client.get(url)
+
+
+def test_the_coordinator_reads_the_partners_feed_now_and_is_told_what_happened(shared, partner, coordinator, client):
+    from unittest import mock
+
+    client.force_login(coordinator)
+    url = reverse("matching:regional_fetch", args=[shared.slug])
+    with mock.patch.object(regional, "http_transport", Fake({FEED_URL: b"<html>"})):
+        page = client.post(url, follow=True).content.decode()
+    assert "Nothing was changed" in page and not RemoteOffer.objects.exists()
+    with mock.patch.object(regional, "http_transport", Fake({FEED_URL: bro_feed()})):
+        page = client.post(url, follow=True).content.decode()
+    assert "2 new" in page and RemoteOffer.objects.count() == 2
