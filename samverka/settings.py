@@ -377,6 +377,9 @@ SMS_BACKEND = os.environ.get("SMS_BACKEND", "samverka.communication.sms.ConsoleB
 SMS_SENDER = os.environ.get("SMS_SENDER", "Samverka")
 # The SMS provider posts replies (crisis tasks: "JA 123456") to /kris/sms/?secret=…
 SMS_INBOUND_SECRET = os.environ.get("SMS_INBOUND_SECRET", "")
+# Regional programmes: the Ed25519 key (32-byte seed, base64) that signs this installation's
+# feed and messages to partner municipalities; empty: generated once into VAR_DIR.
+REGIONAL_PRIVATE_KEY = os.environ.get("REGIONAL_PRIVATE_KEY", "")
 # The HTTP provider (SMS_BACKEND=samverka.communication.elks.ElksBackend, 46elks' API).
 SMS_API_URL = os.environ.get("SMS_API_URL", "https://api.46elks.com/a1/sms")
 SMS_API_USER = os.environ.get("SMS_API_USER", "")

@@ -111,6 +111,9 @@ REAL_LINKS = {
 
 # POSTs that change nothing for someone who is not logged in, so need no limit.
 NOTHING_TO_LIMIT = {
+    "matching:regional_inbox": "partner installations' signed messages, not a form: anything not signed by a "
+                               "partner is refused (400) before a write; counted per address with a JSON 429 "
+                               "(samverka/matching/tests/test_regional.py)",
     "account_logout": "a visitor who is not logged in has nothing to log out of",
     "admin:logout": "the same, in the admin",
     "konto/social/login/cancelled/": "a redirect to allauth's new address",

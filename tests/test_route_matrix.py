@@ -70,7 +70,7 @@ from samverka.grants.tests.factories import ProgrammeFactory as GrantProgrammeFa
 from samverka.guides import services as guide_services
 from samverka.guides.tests.factories import make_guide
 from samverka.ideas.tests.factories import CoachFactory, IdeaFactory
-from samverka.matching.models import Match, Programme
+from samverka.matching.models import Match, Programme, RegionalPartner, RemoteMatch
 from samverka.matching.tests.factories import CoordinatorFactory, MatchFactory, ProgrammeFactory, ProposalFactory
 from samverka.municipality.models import Municipality
 from samverka.municipality.tests.factories import OfficeMembershipFactory
@@ -415,6 +415,10 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "matching:pause": lambda s: {"slug": s["programme"].slug, "pk": s["proposal"].request_id},
     "matching:settings": lambda s: {"slug": s["programme"].slug},
     "matching:add_coordinator": lambda s: {"slug": s["programme"].slug},
+    "matching:regional": lambda s: {"slug": s["programme"].slug},
+    "matching:regional_fetch": lambda s: {"slug": s["programme"].slug},
+    "matching:regional_decide": lambda s: {"slug": s["programme"].slug, "pk": s["remote_match"].pk},
+    "matching:consent": lambda s: {"token": GUESSED},
     # Accounts (allauth): links sent by e-mail, and identity providers.
     "account_confirm_email": lambda s: {"key": GUESSED},
     "account_reset_password_from_key": lambda s: {"uidb36": "1z", "key": f"set-{GUESSED}"},
@@ -689,6 +693,11 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
     CoordinatorFactory(programme=programme, user__first_name="Birgitta", user__email="birgitta@example.org")
     proposal = ProposalFactory(run__programme=programme, programme=programme, request__name="Greta Holm",
                                offer__name="Karin Ek")
+    regional_partner = RegionalPartner.objects.create(name="Upplands-Bro kommun", base_url="https://bro.example",
+                                                      public_key="A" * 43 + "=")
+    remote_match = RemoteMatch.objects.create(programme=programme, partner=regional_partner, direction="outgoing",
+                                              status="proposed", request=proposal.request, offer_ref="a1",
+                                              offer_name="Bro IK")
     group = GroupFactory(office=office, slug="oar-utan-granser", name="Öar utan gränser")
     group_membership = GroupMembershipFactory(group=group, user=official)
     closed_group = GroupFactory(office=office, slug="styrgruppen", kind="steering_group", is_public=False)
@@ -770,6 +779,7 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
         "registration": registration, "case": case, "crisis": crisis, "help_request": help_request, "task": task,
         "helper": helper, "received": received, "crisis_provider": crisis_provider, "provider_task": provider_task,
         "programme": programme, "draft_programme": draft_programme, "proposal": proposal, "match": match,
+        "remote_match": remote_match,
         "participant": match.request, "group": group, "group_membership": group_membership,
         "closed_group": closed_group, "council": council, "seat": seat, "group_meeting": group_meeting,
         "closed_meeting": closed_meeting, "point": point,

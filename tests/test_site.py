@@ -18,7 +18,7 @@ from samverka.core.tests.helpers import h1_count
 # Pages that answer something other than a page or a redirect to a plain GET, on purpose.
 NOT_PAGES = {
     "api:schema", "api:api-root", "api:actor-list", "theme_css", "healthz", "actors:export_csv", "actors:export_json",
-    "mfa_download_recovery_codes",
+    "mfa_download_recovery_codes", "matching:regional_feed", "matching:regional_key", "matching:regional_inbox",
 }
 # Pages that exist only once something is set up (two-factor authentication), and say 404
 # before; and allauth's page for a failed login at an identity provider, which says 401.
@@ -397,6 +397,26 @@ def _coordinator_pages(client, official) -> list[str]:
                        ("matching:coordinate_participant", [greta.pk])]:
         url = reverse(name, args=[programme.slug, *args])
         problems += check_page(name, url, client.get(url))
+    # Shared with a neighbouring municipality: its page, and a person's consent page.
+    from samverka.matching.models import RegionalPartner, RemoteMatch, RemoteOffer
+
+    programme.shared_regionally, programme.regional_code = True, "vantjansten-nordvast"
+    programme.save()
+    bro = RegionalPartner.objects.create(name="Upplands-Bro kommun", base_url="https://bro.example",
+                                         public_key="A" * 43 + "=", error="The partner did not answer in time.")
+    programme.partners.add(bro)
+    offer = RemoteOffer.objects.create(partner=bro, programme=programme, remote_id="a1", association="Bro IK",
+                                       area="Bro", languages=["sv", "ar"], places=2)
+    asked = RemoteMatch.objects.create(programme=programme, partner=bro, direction="outgoing", status="asked",
+                                       request=greta, remote_offer=offer, offer_ref="a1", offer_name="Bro IK")
+    RemoteMatch.objects.create(programme=programme, partner=bro, direction="incoming", status="pending",
+                               offer=programme.participants.offers().first(), offer_ref="x", offer_name="Karin Ek",
+                               shared={"name": "Nour Ali", "email": "nour@example.org"})
+    url = reverse("matching:regional", args=[programme.slug])
+    problems += check_page("matching:regional", url, client.get(url))
+    client.logout()
+    url = reverse("matching:consent", args=[asked.token])
+    problems += check_page("matching:consent", url, client.get(url))
     return problems
 
 

@@ -32,7 +32,7 @@ from samverka.municipality.models import District, Language
 from samverka.volunteers.models import Availability, Volunteer
 
 from . import engine
-from .models import Choice, Match, Participant, Programme, Proposal
+from .models import Choice, Match, Participant, Programme, Proposal, RemoteMatch, RemoteOffer
 
 CHECK_VALID_DAYS = 2 * 365
 
@@ -79,6 +79,8 @@ class Instance:
     participants: dict[int, Participant]
     # Pairs turned down: never proposed again (engine `forbidden`).
     forbidden: list[tuple[int, int]] = field(default_factory=list)
+    # A partner municipality's offers (a regional programme), as parties of id -RemoteOffer.pk.
+    remote: dict[int, RemoteOffer] = field(default_factory=dict)
 
 
 def _participants(programme: Programme, side: str, statuses) -> list[Participant]:
@@ -130,16 +132,68 @@ def _party_maker(programme: Programme, now):
 
 def instance(programme: Programme, *, now=None) -> Instance:
     """The waiting requests, the offers still taking part, and the current matches as fixed
-    pairs. A constant number of queries whatever the programme's size."""
+    pairs; for a programme shared regionally, the partners' offers too. A constant number of
+    queries whatever the programme's size."""
     now = now or timezone.now()
     requests = _participants(programme, Participant.Side.REQUEST, [Participant.Status.WAITING])
     offers = _participants(programme, Participant.Side.OFFER, Participant.ACTIVE)
     fixed = list(Match.objects.filter(programme=programme, status__in=Match.CURRENT,
                                       offer__status__in=Participant.ACTIVE).values_list("request_id", "offer_id"))
     party = _party_maker(programme, now)
-    return Instance(requests=[party(p) for p in requests], offers=[party(p) for p in offers],
+    forbidden = turned_down(programme)
+    remote: dict[int, RemoteOffer] = {}
+    remote_parties: list[engine.Party] = []
+    if programme.shared_regionally:
+        waiting_on_partner = set(RemoteMatch.objects.filter(
+            programme=programme, direction=RemoteMatch.Direction.OUTGOING,
+            status__in=(RemoteMatch.Status.ASKED, RemoteMatch.Status.SENT, RemoteMatch.Status.FAILED,
+                        RemoteMatch.Status.ACCEPTED)).values_list("request_id", flat=True))
+        requests = [p for p in requests if p.pk not in waiting_on_partner]
+        remote, remote_parties = remote_offers(programme)
+        turned_away = RemoteMatch.objects.filter(
+            programme=programme, direction=RemoteMatch.Direction.OUTGOING, remote_offer__isnull=False,
+            status__in=(RemoteMatch.Status.REJECTED, RemoteMatch.Status.DECLINED, RemoteMatch.Status.WITHDRAWN))
+        forbidden = sorted({*forbidden, *((r, -o) for r, o in turned_away.values_list("request_id", "remote_offer_id"))})
+    return Instance(requests=[party(p) for p in requests], offers=[party(p) for p in offers] + remote_parties,
                     rules=rules_of(programme), fixed=fixed,
-                    participants={p.pk: p for p in [*requests, *offers]}, forbidden=turned_down(programme))
+                    participants={p.pk: p for p in [*requests, *offers]}, forbidden=forbidden, remote=remote)
+
+
+def remote_offers(programme: Programme) -> tuple[dict[int, RemoteOffer], list[engine.Party]]:
+    """The partners' offers as parties: the programme's words matched by name, languages by
+    code, the part's centre projected like ours; the places left after the requests already
+    sent to them. Three queries."""
+    centre = origin()
+    words = {}
+    for choice in programme.choices.all():
+        words[(choice.group, choice.name.strip().lower())] = choice.pk
+    languages = dict(Language.objects.values_list("code", "pk"))
+    sent: dict[int, int] = {}
+    for offer_id in RemoteMatch.objects.filter(
+            programme=programme, direction=RemoteMatch.Direction.OUTGOING, remote_offer__isnull=False,
+            status__in=(RemoteMatch.Status.SENT, RemoteMatch.Status.ACCEPTED, RemoteMatch.Status.ASKED)
+    ).values_list("remote_offer_id", flat=True):
+        sent[offer_id] = sent.get(offer_id, 0) + 1
+    required = frozenset({programme.required_check}) if programme.required_check else frozenset()
+    by_id, parties = {}, []
+    for offer in programme.remote_offers.filter(partner__active=True).select_related("partner"):
+        places = offer.places - sent.get(offer.pk, 0)
+        if places <= 0:
+            continue
+        x = y = None
+        if offer.latitude is not None and offer.longitude is not None and centre is not None:
+            x, y = engine.project(float(offer.latitude), float(offer.longitude), origin=centre)
+
+        def ids(names, group):
+            return frozenset(words[(group, n.strip().lower())] for n in names if (group, n.strip().lower()) in words)
+
+        by_id[-offer.pk] = offer
+        parties.append(engine.Party(
+            id=-offer.pk, x_km=x, y_km=y, kinds=ids(offer.kinds, Choice.Group.KIND),
+            interests=ids(offer.interests, Choice.Group.INTEREST),
+            languages=frozenset(languages[c] for c in offer.languages if c in languages),
+            checks=required if offer.holds_check else frozenset(), capacity=places))
+    return by_id, parties
 
 
 def turned_down(programme: Programme) -> list[tuple[int, int]]:

@@ -6,10 +6,11 @@ view is logged."""
 
 from django.contrib import admin
 
-from samverka.core.admin import RefusalAdmin
+from samverka.core.admin import RefusalAdmin, refuse
+from samverka.core.errors import ActionError
 
-from . import services
-from .models import Choice, Coordinator, Programme
+from . import regional, services
+from .models import Choice, Coordinator, Programme, RegionalPartner
 
 
 class ChoiceInline(admin.TabularInline):
@@ -50,3 +51,22 @@ class ProgrammeAdmin(RefusalAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # a programme is closed (its status), not deleted: its history stays
+
+
+@admin.register(RegionalPartner)
+class RegionalPartnerAdmin(RefusalAdmin):
+    """Partner municipalities of regional programmes: their address and public key; when
+    their feed was last read and why it was not."""
+
+    list_display = ["name", "base_url", "active", "fetched_at", "error"]
+    fields = ["name", "base_url", "public_key", "active", "checked_at", "fetched_at", "error"]
+    readonly_fields = ["checked_at", "fetched_at", "error"]
+
+    def save_model(self, request, obj, form, change):
+        try:
+            regional.save_partner(partner=obj, by=request.user)
+        except ActionError as error:
+            refuse(request, error)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # made inactive instead: its matches' history stays

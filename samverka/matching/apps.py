@@ -35,4 +35,17 @@ class MatchingConfig(AppConfig):
         "matching.add_programme": _("Created a matching programme"),
         "matching.change_programme": _("Changed a matching programme"),
         "matching.change_choices": _("Changed a programme's choices"),
+        # Regional programmes (regional.py).
+        "matching.regional_partner": _("Added or changed a partner municipality"),
+        "matching.regional_ask": _("Asked a person about a match in a neighbouring municipality"),
+        "matching.regional_reject": _("Rejected a proposed match in a neighbouring municipality"),
+        "matching.regional_consent": _("Said yes to a match in a neighbouring municipality and chose what to share"),
+        "matching.regional_person_declined": _("Said no to a match in a neighbouring municipality"),
+        "matching.regional_withdraw": _("Took back a yes to a match in a neighbouring municipality"),
+        "matching.regional_received": _("Received a match request from a neighbouring municipality"),
+        "matching.regional_accept": _("Accepted a match request from a neighbouring municipality"),
+        "matching.regional_decline": _("Declined a match request from a neighbouring municipality"),
+        "matching.regional_accepted": _("A neighbouring municipality accepted a match request"),
+        "matching.regional_declined": _("A neighbouring municipality declined a match request"),
+        "matching.regional_withdrawn": _("A person in a neighbouring municipality took back a match request"),
     }

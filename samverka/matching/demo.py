@@ -17,7 +17,7 @@ from samverka.actors.models import Actor
 from samverka.municipality.models import District, Language, Office
 from samverka.volunteers.models import Availability
 
-from .models import CheckIn, Choice, Coordinator, Match, Participant, Programme
+from .models import CheckIn, Choice, Coordinator, Match, Participant, Programme, RegionalPartner, RemoteOffer
 
 COORDINATOR = "samordnare@samverka.example"
 
@@ -162,6 +162,45 @@ def load(*, stdout) -> None:
         created += 1
     stdout.write(f"Matching programmes: {Programme.objects.count()} ({created} new), "
                  f"{Participant.objects.count()} participants, {Match.objects.count()} matches.")
+    _regional()
+
+
+# ---------------------------------------------------------------- the regional programme
+
+# The association matching is run together with Upplands-Bro as the region's VIDA programme;
+# these are its open places as if just read from Upplands-Bro's feed (the demo's partner is
+# not reachable, so its page also shows how a feed that is down looks).
+BRO = "https://samverka.upplands-bro.example"
+BRO_PUBLIC_KEY = "iEuIV/TqoWE8YVBNs01L6vNGUXoOMd483dTZtCAdnQs="
+BRO_OFFERS = [  # id, association, org no, kind, area, lat, lon, languages, interests, places
+    ("b1", "Bro IK", "813200-4411", "Idrottsförening", "Bro", "59.51200", "17.63600", ["sv", "en"], ["Idrott"], 4),
+    ("b2", "Kungsängens schacksällskap", "802415-7720", "Förening", "Kungsängen", "59.47800", "17.75000",
+     ["sv", "ar"], ["Schack"], 2),
+    ("b3", "Bro scoutkår", "817601-3305", "Förening", "Bro", "59.51200", "17.63600", ["sv"], ["Scouting",
+                                                                                            "Natur och friluftsliv"], 3),
+    ("b4", "Brogårds hembygdsförening", "802011-9164", "Förening", "Bro", "59.51200", "17.63600", ["sv"],
+     ["Kultur och hantverk"], 2),
+    ("b5", "Kungsängens musikkår", "802477-2290", "Förening", "Kungsängen", "59.47800", "17.75000", ["sv", "en"],
+     ["Musik"], 2),
+]
+
+
+def _regional() -> None:
+    programme = Programme.objects.filter(slug="etablering-genom-forening").first()
+    if programme is None or programme.shared_regionally:
+        return
+    with transaction.atomic():
+        bro, _created = RegionalPartner.objects.get_or_create(base_url=BRO, defaults={
+            "name": "Upplands-Bro kommun", "public_key": BRO_PUBLIC_KEY,
+            "fetched_at": timezone.now() - timedelta(minutes=40), "checked_at": timezone.now() - timedelta(minutes=40)})
+        programme.shared_regionally, programme.regional_code = True, "vida-stockholm-nordvast"
+        programme.save(update_fields=["shared_regionally", "regional_code"])
+        programme.partners.add(bro)
+        RemoteOffer.objects.bulk_create([
+            RemoteOffer(partner=bro, programme=programme, remote_id=ref, association=name, organisation_number=org,
+                        association_kind=kind, area=area, latitude=lat, longitude=lon, languages=langs,
+                        interests=interests, places=places, fetched_at=bro.fetched_at)
+            for ref, name, org, kind, area, lat, lon, langs, interests, places in BRO_OFFERS])
 
 
 # ---------------------------------------------------------------- participants

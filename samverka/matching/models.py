@@ -79,6 +79,14 @@ class Programme(models.Model):
     trial_days = models.PositiveSmallIntegerField(_("trial period (days)"), default=60)
     check_in_days = models.PositiveSmallIntegerField(_("days between follow-ups"), default=30)
     retention_days = models.PositiveSmallIntegerField(_("days data are kept after a participant leaves"), default=90)
+    # Shared regionally: published in the signed feed under `regional_code` (the same code at
+    # every installation running the programme together) and matched against the partners'.
+    shared_regionally = models.BooleanField(_("shared with neighbouring municipalities"), default=False)
+    regional_code = models.SlugField(_("the programme's code in the region"), max_length=60, blank=True,
+                                     help_text=_("The same code at every municipality that runs the programme "
+                                                 "together, e.g. vida-stockholm-nordvast."))
+    partners = models.ManyToManyField("RegionalPartner", verbose_name=_("partner municipalities"), blank=True,
+                                      related_name="programmes")
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -363,3 +371,137 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.match} {self.due_on}"
+
+
+# ---------------------------------------------------------------- regional programmes
+
+
+class RegionalPartner(models.Model):
+    """Another Samverka installation (a neighbouring municipality) that runs programmes
+    together with this one. Its feed is fetched from `base_url` and believed only when signed
+    with `public_key`; its messages (match requests, answers) likewise."""
+
+    name = models.CharField(_("name"), max_length=150)
+    base_url = models.URLField(_("address"), unique=True, help_text=_("e.g. https://samverka.upplands-bro.se"))
+    public_key = models.CharField(_("public key"), max_length=100,
+                                  help_text=_("The partner's Ed25519 public key, in base64, as its "
+                                              "/matchning/regionalt/nyckel/ shows it."))
+    active = models.BooleanField(_("active"), default=True)
+    checked_at = models.DateTimeField(_("last fetched"), null=True, blank=True)
+    fetched_at = models.DateTimeField(_("last fetched without a fault"), null=True, blank=True)
+    feed_issued_at = models.DateTimeField(null=True, blank=True)  # the latest feed believed: older ones are replays
+    error = models.CharField(_("fault of the last fetch"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("partner municipality")
+        verbose_name_plural = _("partner municipalities")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RemoteOffer(models.Model):
+    """An open place at a partner's programme, as its latest feed described it: an
+    association's public facts, or for a person only an opaque id and what matching needs.
+    Rows not in the partner's latest feed are removed."""
+
+    partner = models.ForeignKey(RegionalPartner, on_delete=models.CASCADE, related_name="offers")
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="remote_offers")
+    remote_id = models.CharField(max_length=64)
+    association = models.CharField(_("association"), max_length=200, blank=True)
+    organisation_number = models.CharField(_("organisation number"), max_length=11, blank=True)
+    association_kind = models.CharField(_("kind of association"), max_length=60, blank=True)
+    area = models.CharField(_("part of the municipality"), max_length=100, blank=True)
+    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    languages = models.JSONField(default=list, blank=True)  # language codes
+    kinds = models.JSONField(default=list, blank=True)  # the programme's words, in Swedish
+    interests = models.JSONField(default=list, blank=True)
+    places = models.PositiveSmallIntegerField(_("open places"), default=1)
+    holds_check = models.BooleanField(default=False)
+    fetched_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["partner__name", "association", "remote_id"]
+        constraints = [models.UniqueConstraint(fields=["partner", "programme", "remote_id"],
+                                               name="matching_remote_offer_once")]
+        verbose_name = _("offer of a partner municipality")
+        verbose_name_plural = _("offers of partner municipalities")
+
+    def __str__(self) -> str:
+        return self.association or f"{self.partner} {self.remote_id[:8]}"
+
+
+class RemoteMatch(models.Model):
+    """A match across two installations. Outgoing: a local request and a partner's offer;
+    the engine proposes it, the coordinator asks the person, and only when the person
+    consents (recorded here with what they chose to share) is a signed match request sent.
+    Incoming: a partner's person, with what they consented to share, and a local offer,
+    waiting for this programme's coordinator."""
+
+    class Direction(models.TextChoices):
+        OUTGOING = "outgoing", _("To a partner")
+        INCOMING = "incoming", _("From a partner")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        ASKED = "asked", _("Waiting for the person's consent")
+        SENT = "sent", _("Sent to the partner")
+        FAILED = "failed", _("Could not be sent")
+        PENDING = "pending", _("Waiting for the coordinator")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        REJECTED = "rejected", _("Rejected")
+
+    OPEN = (Status.PROPOSED, Status.ASKED, Status.SENT, Status.FAILED, Status.PENDING)
+    SHAREABLE = ("name", "email", "phone", "languages", "about")
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="remote_matches")
+    partner = models.ForeignKey(RegionalPartner, on_delete=models.CASCADE, related_name="matches")
+    direction = models.CharField(max_length=10, choices=Direction.choices)
+    reference = models.CharField(max_length=64, default=new_token)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    request = models.ForeignKey(Participant, null=True, blank=True, on_delete=models.CASCADE,
+                                related_name="remote_matches_asked")
+    offer = models.ForeignKey(Participant, null=True, blank=True, on_delete=models.CASCADE,
+                              related_name="remote_matches_given")
+    remote_offer = models.ForeignKey(RemoteOffer, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="matches")
+    offer_ref = models.CharField(max_length=64)  # the partner's offer id (outgoing) or ours (incoming)
+    offer_name = models.CharField(max_length=200, blank=True)
+    score = models.FloatField(default=0)
+    reasons = models.JSONField(default=list, blank=True)
+    token = models.CharField(max_length=64, unique=True, default=new_token)  # the person's consent link
+    shared = models.JSONField(default=dict, blank=True)  # what the person consented to share
+    consented_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["partner", "direction", "reference"],
+                                               name="matching_remote_match_reference")]
+        verbose_name = _("match with a partner municipality")
+        verbose_name_plural = _("matches with partner municipalities")
+
+    def __str__(self) -> str:
+        return f"{self.partner} {self.reference[:8]}"
+
+
+class RegionalMessage(models.Model):
+    """A signed message received from a partner, kept by its nonce for the replay window:
+    the same message twice is refused."""
+
+    partner = models.ForeignKey(RegionalPartner, on_delete=models.CASCADE, related_name="messages")
+    nonce = models.CharField(max_length=64)
+    kind = models.CharField(max_length=20)
+    received_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["partner", "nonce"], name="matching_message_once")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.nonce[:8]}"

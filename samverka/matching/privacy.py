@@ -11,8 +11,8 @@ from samverka.core import audit
 from samverka.core.privacy import CONFIGURATION, WITH_PARENT, email_in, kept, verified_emails
 from samverka.volunteers.models import Availability
 
-from . import services
-from .models import Match, Participant, Programme, Proposal
+from . import regional, services
+from .models import Match, Participant, Programme, Proposal, RemoteMatch
 
 AFTER_LEAVING = "until the programme's retention period has passed after the participant left"
 
@@ -22,7 +22,7 @@ FIELDS = {
         public=["kind", "office", "name", "slug", "summary", "description", "status", "request_label",
                 "request_intro", "offer_label", "offer_intro", "radius_km", "same_zone", "language_required",
                 "availability_required", "required_check", "default_capacity", "trial_days", "check_in_days",
-                "retention_days"],
+                "retention_days", "shared_regionally", "regional_code", "partners"],
         personal=["coordinators"],
         internal=["weights", "created_at", "updated_at"],
     ),
@@ -51,6 +51,22 @@ FIELDS = {
                   "request_confirmed_at", "offer_confirmed_at", "trial_ends_on", "next_check_in_on", "end_reason",
                   "created_at", "ended_at"],
     ),
+    # Regional programmes: a partner's public facts and open places, never a person's data.
+    "RegionalPartner": kept(retention=CONFIGURATION, public=["name", "base_url", "public_key", "active"],
+                            internal=["checked_at", "fetched_at", "feed_issued_at", "error"]),
+    "RemoteOffer": kept(retention="until the partner's next feed leaves it out",
+                        public=["partner", "programme", "association", "organisation_number", "association_kind",
+                                "area", "latitude", "longitude", "languages", "kinds", "interests", "places",
+                                "holds_check"],
+                        internal=["remote_id", "fetched_at"]),
+    # The consent record (outgoing: what the person chose to share) and what a partner's person
+    # shared (incoming): erased when declined or withdrawn, else with the participant.
+    "RemoteMatch": kept(retention=AFTER_LEAVING, personal=["request", "offer", "shared", "reasons", "offer_name"],
+                        internal=["programme", "partner", "direction", "reference", "status", "remote_offer",
+                                  "offer_ref", "score", "token", "consented_at", "error", "created_at",
+                                  "updated_at"]),
+    "RegionalMessage": kept(retention="for the replay window (ten minutes)",
+                            internal=["partner", "nonce", "kind", "received_at"]),
     "CheckIn": kept(retention=AFTER_LEAVING, personal=["note", "answered_by"],
                     internal=["match", "due_on", "sent_at", "reminded_at", "side", "answer", "answered_at"]),
 }
@@ -91,6 +107,10 @@ def personal_data(user) -> dict:
             "proposals": [{"with": _first_name(x.offer if x.request_id == p.pk else x.request), "status": x.status,
                            "reasons": x.reasons, "alternatives": x.alternatives}
                           for x in Proposal.objects.filter(_either(p)).select_related("request", "offer")],
+            "with_neighbouring_municipalities": [
+                {"municipality": x.partner.name, "place": x.offer_name, "status": x.status, "reasons": x.reasons,
+                 "consented_at": x.consented_at.isoformat() if x.consented_at else None, "shared": x.shared}
+                for x in RemoteMatch.objects.filter(request=p).select_related("partner")],
         })
     roles = [{"programme": role.programme.name, "since": role.added_at.isoformat()}
              for role in user.coordinator_roles.select_related("programme")]
@@ -111,6 +131,10 @@ def _remove(participants, *, by) -> int:
     ids = list(participants.values_list("pk", flat=True))
     if not ids:
         return 0
+    # What a partner municipality received of theirs: it is told to erase it.
+    for remote in RemoteMatch.objects.filter(request_id__in=ids, status__in=(
+            RemoteMatch.Status.SENT, RemoteMatch.Status.ACCEPTED)).select_related("partner", "programme"):
+        regional.withdraw(match=remote, by=by)
     for match in Match.objects.current().filter(Q(request_id__in=ids) | Q(offer_id__in=ids)):
         services._end(match, reason=Match.EndReason.WITHDREW, note="", by=by,
                       requeue=match.request_id not in ids, record=False)
@@ -137,6 +161,11 @@ def expire(*, now) -> int:
             & (Q(left_at__lt=cutoff) | Q(left_at__isnull=True, updated_at__lt=cutoff))
             | Q(status=Participant.Status.UNCONFIRMED, created_at__lt=cutoff))
         erased = _remove(gone, by=None)
+        # What partners' people shared, once their request is closed and the period has passed.
+        erased += programme.remote_matches.filter(
+            direction=RemoteMatch.Direction.INCOMING, updated_at__lt=cutoff,
+            status__in=(RemoteMatch.Status.DECLINED, RemoteMatch.Status.WITHDRAWN,
+                        RemoteMatch.Status.ACCEPTED)).delete()[1].get("matching.RemoteMatch", 0)
         if erased:
             audit.record(by=None, action="matching.erase", target=programme, changes={"erased": erased})
         total += erased

@@ -48,5 +48,7 @@ rules.add_perm("matching.view_programme", coordinates | of_owning_office | is_ad
 # Not "add_programme": a model permission of that name given to staff would pass it.
 rules.add_perm("matching.create_programme", is_administrator)
 rules.add_perm("matching.change_programme", of_owning_office | is_administrator)
+# Partner municipalities of regional programmes: their addresses and keys.
+rules.add_perm("matching.change_partner", is_administrator)
 # What a participant wrote for the coordinators only (family situation, health).
 rules.add_perm("matching.view_participant", coordinates_participant)

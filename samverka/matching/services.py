@@ -34,7 +34,7 @@ from samverka.core.errors import ActionError
 from samverka.volunteers.models import Volunteer
 
 from . import adapter, engine, services_participants
-from .models import CheckIn, Coordinator, Match, Participant, Programme, Proposal, Run
+from .models import CheckIn, Coordinator, Match, Participant, Programme, Proposal, RemoteMatch, Run
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +117,11 @@ def compute_run(*, run_id: int) -> None:
             error=str(error)[:300] or error.__class__.__name__)
 
 
+def _local(alternatives: list[dict]) -> list[dict]:
+    """Alternatives among this installation's offers (a partner's are proposed as pairs of their own)."""
+    return [a for a in alternatives if a["offer"] > 0]
+
+
 def _alternative(a: engine.Alternative) -> dict:
     return {"offer": a.offer, "score": round(a.score, 1), "others_lost": round(a.others_lost, 1),
             "unmatched": a.unmatched}
@@ -141,6 +146,9 @@ def _compute(run: Run, started: float) -> None:
     kept = {request_id for request_id, _ in data.fixed}
     locked_set = set(locked)
     new_pairs = sorted((p for p in result.pairs if p.request not in kept), key=lambda p: (-p.score, p.request))
+    # Pairs with a partner municipality's offer: proposals of their own (RemoteMatch).
+    remote_pairs = [p for p in new_pairs if p.offer < 0]
+    new_pairs = [p for p in new_pairs if p.offer > 0]
     # Alternatives: with what each costs the others (the programme solved again with the pair
     # forced) for the best pairs, as long as PRICING_BUDGET lasts; by score alone for the
     # rest, priced when the coordinator asks.
@@ -152,11 +160,12 @@ def _compute(run: Run, started: float) -> None:
     proposals = []
     for pair in new_pairs:
         if time.perf_counter() < budget_ends:
-            alternatives = [_alternative(a) for a in engine.alternatives(
+            alternatives = _local([_alternative(a) for a in engine.alternatives(
                 pair.request, result, data.requests, offers, data.rules, limit=ALTERNATIVES, fixed=fixed,
-                forbidden=data.forbidden)]
+                forbidden=data.forbidden)])
         else:
-            alternatives = _unpriced(pair, requests_by_id[pair.request], offers, data.rules, load, data.forbidden)
+            alternatives = _local(_unpriced(pair, requests_by_id[pair.request], offers, data.rules, load,
+                                            data.forbidden))
         proposals.append(Proposal(run=run, programme=programme, request_id=pair.request, offer_id=pair.offer,
                                   score=round(pair.score, 1), reasons=adapter.stored(pair.reasons),
                                   alternatives=alternatives, locked=(pair.request, pair.offer) in locked_set))
@@ -165,6 +174,13 @@ def _compute(run: Run, started: float) -> None:
         return
     programme.proposals.filter(status=Proposal.Status.PROPOSED).update(status=Proposal.Status.SUPERSEDED)
     Proposal.objects.bulk_create(proposals, batch_size=500)
+    programme.remote_matches.filter(status=RemoteMatch.Status.PROPOSED).delete()
+    RemoteMatch.objects.bulk_create([RemoteMatch(
+        programme=programme, partner=data.remote[p.offer].partner, direction=RemoteMatch.Direction.OUTGOING,
+        status=RemoteMatch.Status.PROPOSED, request_id=p.request, remote_offer=data.remote[p.offer],
+        offer_ref=data.remote[p.offer].remote_id, offer_name=str(data.remote[p.offer]), score=round(p.score, 1),
+        reasons=adapter.stored(p.reasons)) for p in remote_pairs], batch_size=500)
+    new_pairs = new_pairs + remote_pairs
     Run.objects.filter(pk=run.pk).update(
         status=Run.Status.DONE, finished_at=timezone.now(), matched=len(new_pairs), unmatched=len(result.blocked),
         total_score=round(sum(p.score for p in new_pairs), 1),
@@ -183,9 +199,9 @@ def price_alternatives(*, proposal: Proposal, by) -> Proposal:
         raise ActionError(_("%(name)s is no longer waiting for a match.") % {"name": proposal.request.name})
     offers = engine.Offers(data.offers)
     result = engine.solve(data.requests, offers, data.rules, fixed=fixed, forbidden=data.forbidden)
-    proposal.alternatives = [_alternative(a) for a in engine.alternatives(
+    proposal.alternatives = _local([_alternative(a) for a in engine.alternatives(
         proposal.request_id, result, data.requests, offers, data.rules, limit=ALTERNATIVES, fixed=fixed,
-        forbidden=data.forbidden)]
+        forbidden=data.forbidden)])
     proposal.save(update_fields=["alternatives"])
     return proposal
 

@@ -3,7 +3,7 @@ follow-ups (also run by the `send_matching_follow_ups` command)."""
 
 from django.tasks import task
 
-from . import services
+from . import regional, services
 
 
 @task
@@ -17,3 +17,9 @@ def send_follow_ups() -> dict[str, int]:
     """"How is it going?" to both sides of matches whose follow-up is due, reminders of
     unanswered ones to the coordinators, and runs left going by a crash marked failed."""
     return services.send_follow_ups()
+
+
+@task
+def fetch_regional_feeds() -> dict[str, int]:
+    """Every partner municipality's signed feed of open places (regional programmes)."""
+    return regional.fetch_all()

@@ -5,6 +5,7 @@ from django.urls import path
 
 from . import urls_public
 from . import views_coordinator as coordinate
+from . import views_regional as regional
 
 app_name = "matching"
 
@@ -21,4 +22,7 @@ urlpatterns = [
     path("<slug:slug>/samordna/deltagare/<int:pk>/pausa/", coordinate.pause, name="pause"),
     path("<slug:slug>/samordna/installningar/", coordinate.settings_page, name="settings"),
     path("<slug:slug>/samordna/samordnare/", coordinate.add_coordinator, name="add_coordinator"),
+    path("<slug:slug>/samordna/regionalt/", regional.coordinator_page, name="regional"),
+    path("<slug:slug>/samordna/regionalt/hamta/", regional.fetch, name="regional_fetch"),
+    path("<slug:slug>/samordna/regionalt/<int:pk>/", regional.decide, name="regional_decide"),
 ] + urls_public.urlpatterns

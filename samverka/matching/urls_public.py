@@ -4,10 +4,14 @@ programme's slug, so no programme may be called "deltagare", "bekrafta" or "uppf
 
 from django.urls import path
 
-from . import views
+from . import views, views_regional
 
 urlpatterns = [
     path("", views.programmes, name="programmes"),
+    path("regionalt/flode/", views_regional.feed, name="regional_feed"),
+    path("regionalt/nyckel/", views_regional.public_key, name="regional_key"),
+    path("regionalt/meddelande/", views_regional.inbox, name="regional_inbox"),
+    path("samtycke/<str:token>/", views_regional.consent, name="consent"),
     path("deltagare/<str:token>/", views.participant, name="participant"),
     path("deltagare/<str:token>/bekrafta/", views.confirm_email, name="confirm_email"),
     path("bekrafta/<str:token>/", views.match, name="match"),

@@ -59,3 +59,18 @@ def test_loading_again_adds_nothing_and_the_pages_show():
     active = Match.objects.filter(status="active").first()
     assert client.get(reverse("matching:match", args=[active.offer_token])).status_code == 200
     assert client.get(reverse("matching:check_in", args=[active.request_token])).status_code == 200
+
+
+def test_the_association_matching_is_shared_with_upplands_bro_whose_places_the_coordinator_sees():
+    from samverka.accounts.models import User
+    from samverka.matching.models import RemoteOffer
+
+    load()
+    load()
+    programme = Programme.objects.get(slug="etablering-genom-forening")
+    assert programme.shared_regionally and programme.partners.get().name == "Upplands-Bro kommun"
+    assert RemoteOffer.objects.filter(programme=programme).count() == 5
+    client = Client()
+    client.force_login(User.objects.get(email="samordnare@samverka.example"))
+    page = client.get(reverse("matching:regional", args=[programme.slug])).content.decode()
+    assert "Kungsängens schacksällskap" in page and "Upplands-Bro kommun" in page

@@ -41,7 +41,7 @@ from samverka.dialogue.tests.factories import ProposalFactory as DialogueProposa
 from samverka.grants.models import DetailsChangeRequest, PaymentDetails
 from samverka.ideas.models import StepNote
 from samverka.ideas.tests.factories import IdeaFactory
-from samverka.matching.models import CheckIn
+from samverka.matching.models import CheckIn, RegionalPartner, RemoteMatch
 from samverka.matching.tests.factories import CoordinatorFactory, MatchFactory, ProposalFactory, RequestFactory
 from samverka.municipality.tests.factories import OfficeMembershipFactory
 from samverka.needs.tests.factories import AnswerFactory
@@ -161,6 +161,10 @@ def hanna(db, actor, official):
 
     participant = marks.plant(RequestFactory(user=hanna, programme__slug="vantjansten"))
     match = marks.plant(MatchFactory(programme=participant.programme, request=participant, offer__name="Karin Ek"))
+    bro = RegionalPartner.objects.create(name="Upplands-Bro kommun", base_url="https://bro.example",
+                                         public_key="A" * 43 + "=")
+    marks.plant(RemoteMatch(programme=participant.programme, partner=bro, direction="outgoing", status="proposed",
+                            request=participant, offer_ref="a1"))
     marks.plant(CheckIn(match=match, due_on=date(2026, 5, 1)))
     marks.plant(ProposalFactory(run__programme=participant.programme, programme=participant.programme,
                                 request=participant, status="superseded"))

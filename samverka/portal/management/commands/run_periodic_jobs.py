@@ -37,6 +37,7 @@ SCHEDULE = [
     Job("process_signups", MINUTES),
     Job("send_activity_reminders", HOUR),
     Job("sync_calendar_feeds", HOUR),
+    Job("fetch_regional_feeds", HOUR),
     Job("erase_crisis_data", DAY),
     Job("remind_annual_updates", DAY),
     Job("apply_retention", DAY),
