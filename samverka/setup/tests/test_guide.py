@@ -284,3 +284,30 @@ def test_the_page_says_which_provider_settings_are_set_without_showing_them(clie
     assert dict(response.context["provider"]["email"])["EMAIL_HOST_PASSWORD"] is True
     assert dict(response.context["provider"]["sms"])["SMS_API_PASSWORD"] is False
     assert "hemligt-losenord-123" not in response.text
+
+
+@pytest.mark.parametrize("url_name", ["setup:guide_offices", "setup:guide_places", "setup:guide_programmes"])
+def test_the_lists_of_the_guide_ask_the_same_number_of_queries_whatever_their_size(
+        client_maja, url_name, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from samverka.grants.tests.factories import ProgrammeFactory as GrantProgrammeFactory
+    from samverka.matching.tests.factories import ProgrammeFactory
+    from samverka.municipality.tests.factories import OfficeMembershipFactory
+
+    def grow(n):
+        for i in range(n):
+            OfficeMembershipFactory(office__committee=Committee.objects.create(name=f"Nämnd {n}-{i}",
+                                                                              slug=f"n-{n}-{i}"))
+            District.objects.create(name=f"Del {n}-{i}", slug=f"del-{n}-{i}")
+            ProgrammeFactory()
+            GrantProgrammeFactory()
+
+    grow(2)
+    client_maja.get(reverse(url_name))
+    with CaptureQueriesContext(connection) as small:
+        client_maja.get(reverse(url_name))
+    grow(15)
+    with django_assert_max_num_queries(len(small)):
+        assert client_maja.get(reverse(url_name)).status_code == 200
