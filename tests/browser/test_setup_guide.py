@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw
 
 from samverka.municipality.models import Municipality
 
-from .helpers import SCREENSHOTS, assert_no_violations, check_page, focused, log_in, submit_with_enter, tab_to
+from .helpers import SCREENSHOTS, assert_no_violations, check_page, focused, log_in, tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -59,16 +59,18 @@ def test_maja_chooses_colours_with_the_keyboard(page, context, live_server, admi
     field = tab_to(page, "#id_colour_primary")
     field.fill("")
     page.keyboard.type("#9ad0ec")
-    submit_with_enter(page)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")  # in a field: the form's first button, "Save and continue"
     assert page.locator(".error-summary").is_visible()
     assert page.locator("#id_colour_primary").get_attribute("aria-invalid") == "true"
     assert "4,5:1" in page.locator("#id_colour_primary_error").inner_text()
     assert page.locator("#id_colour_primary").input_value() == "#9ad0ec"
     assert_no_violations(page)
     page.locator("#id_colour_primary").fill("#1d4f91")
-    page.locator("#id_colour_primary").focus()
-    assert focused(page)["id"] == "id_colour_primary"
-    submit_with_enter(page)
+    button = tab_to(page, "main form button.button:not(.button--secondary)")
+    assert focused(page)["tag"] == "button"
+    with page.expect_navigation():
+        button.press("Enter")
     assert Municipality.current().colour_primary == "#1d4f91"
     assert page.url.endswith(reverse("setup:guide_offices"))
 

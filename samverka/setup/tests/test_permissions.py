@@ -93,7 +93,7 @@ def test_no_one_but_the_administrator_gets_in_and_nothing_changes(client, scene,
 def test_the_administrator_gets_in(maja, scene):
     for url in (reverse("setup:index"), reverse("setup:feeds"), scene["job"].get_absolute_url()):
         assert maja.get(url).status_code == 200
-    for method, url, _data in GUIDE:
+    for _method, url, _data in GUIDE:
         assert maja.get(url).status_code == 200, url
 
 
