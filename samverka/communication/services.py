@@ -307,12 +307,13 @@ class Transports:
         if self._sender is None:
             from samverka.municipality.models import Municipality
 
-            m = Municipality.current()
+            m = Municipality.objects.order_by("pk").only(
+                "email_sender_name", "email_sender_address", "email_reply_to", "sms_sender").first()
             self._sender = {
                 "from": str(Address(display_name=m.email_sender_name, addr_spec=m.email_sender_address))
-                if m.email_sender_address else settings.DEFAULT_FROM_EMAIL,
-                "reply_to": m.email_reply_to,
-                "sms": m.sms_sender,
+                if m and m.email_sender_address else settings.DEFAULT_FROM_EMAIL,
+                "reply_to": m.email_reply_to if m else "",
+                "sms": m.sms_sender if m else "",
             }
         return self._sender
 

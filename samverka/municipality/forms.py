@@ -26,8 +26,11 @@ class MunicipalityForm(forms.ModelForm):
             "name", "short_name", "contact_email", "phone", "phone_hours", "phone_hours_en", "phone_hours_ar",
             "colour_primary", "colour_primary_dark",
             "colour_accent", "require_two_factor_for_officials", "accessibility_contact", "accessibility_assessed_on",
-            "privacy_contact",
+            "privacy_contact", "logo", "privacy_notice", "privacy_notice_en", "privacy_notice_ar",
+            "accessibility_statement", "accessibility_statement_en", "accessibility_statement_ar",
+            "email_sender_name", "email_sender_address", "email_reply_to", "sms_sender",
         ]
+        field_classes = {"logo": CheckedImageField}  # the same checks as the setup guide's logo step
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
