@@ -8,6 +8,7 @@ import re
 import smtplib
 import uuid
 from datetime import timedelta
+from email.headerregistry import Address
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -293,9 +294,28 @@ class Transports:
     def __init__(self):
         self.sms = None
         self.mail = None
+        self._sender = None
 
     def __enter__(self) -> Transports:
         return self
+
+    @property
+    def sender(self) -> dict:
+        """The municipality's sender (set in the setup guide), read once per run: the From of
+        its e-mails, their Reply-To and the name its SMS come from; the environment's
+        DEFAULT_FROM_EMAIL and SMS_SENDER where it set none."""
+        if self._sender is None:
+            from samverka.municipality.models import Municipality
+
+            m = Municipality.objects.order_by("pk").only(
+                "email_sender_name", "email_sender_address", "email_reply_to", "sms_sender").first()
+            self._sender = {
+                "from": str(Address(display_name=m.email_sender_name, addr_spec=m.email_sender_address))
+                if m and m.email_sender_address else settings.DEFAULT_FROM_EMAIL,
+                "reply_to": m.email_reply_to if m else "",
+                "sms": m.sms_sender if m else "",
+            }
+        return self._sender
 
     def __exit__(self, *exc_info) -> None:
         self.reset(OutboxMessage.Channel.EMAIL)
@@ -310,7 +330,10 @@ class Transports:
 
     def send(self, message: OutboxMessage) -> None:
         if message.channel == OutboxMessage.Channel.SMS:
-            self.sms = self.sms or get_backend()
+            if self.sms is None:
+                self.sms = get_backend()
+                if self.sender["sms"] and hasattr(self.sms, "sender"):
+                    self.sms.sender = self.sender["sms"]
             self.sms.send(to=message.to, body=message.body_text, idempotency_key=message.idempotency_key)
             return
         if self.mail is None:
@@ -318,8 +341,11 @@ class Transports:
             self.mail.open()
         headers = {**message.headers, "X-Idempotency-Key": message.idempotency_key,
                    "Message-ID": message_id(message.idempotency_key)}
+        if self.sender["reply_to"] and "Reply-To" not in headers:
+            headers["Reply-To"] = self.sender["reply_to"]
         email = EmailMultiAlternatives(
-            subject=message.subject, body=message.body_text, to=[message.to], headers=headers, connection=self.mail,
+            subject=message.subject, body=message.body_text, from_email=self.sender["from"], to=[message.to],
+            headers=headers, connection=self.mail,
         )
         if message.body_html:
             email.attach_alternative(message.body_html, "text/html")

@@ -3,6 +3,8 @@ municipality, areas, target groups, languages and the UN Agenda 2030 goals."""
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -10,7 +12,12 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .colours import contrast
+from .colours import problems
+
+
+def _logo_path(instance, filename: str) -> str:
+    return f"municipality/{secrets.token_hex(8)}.{filename.rsplit('.', 1)[-1].lower()[:5]}"
+
 
 colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Write a colour as # and six hex digits, e.g. #0b4f6c."))
 
@@ -79,6 +86,38 @@ class Municipality(models.Model):
     accessibility_contact = models.EmailField(_("contact for accessibility problems"), default="tillganglighet@samverka.example")
     accessibility_assessed_on = models.DateField(_("accessibility last assessed"), null=True, blank=True)
     privacy_contact = models.EmailField(_("data protection officer"), default="dataskydd@samverka.example")
+    logo = models.ImageField(_("logo"), upload_to=_logo_path, blank=True,
+                             help_text=_("Shown in the header of every page, on a white background. A PNG with a "
+                                         "transparent background works best."))
+    privacy_notice = models.TextField(
+        _("privacy notice (Swedish)"), blank=True, max_length=20000,
+        help_text=_("Replaces the standard text on the page about personal data. Paragraphs separated by an empty "
+                    "line, ## for a heading, - for a list item."))
+    privacy_notice_en = models.TextField(_("privacy notice (English)"), blank=True, max_length=20000)
+    privacy_notice_ar = models.TextField(_("privacy notice (Arabic)"), blank=True, max_length=20000)
+    accessibility_statement = models.TextField(
+        _("accessibility statement (Swedish)"), blank=True, max_length=20000,
+        help_text=_("Replaces the standard text of the accessibility statement. Paragraphs separated by an empty "
+                    "line, ## for a heading, - for a list item."))
+    accessibility_statement_en = models.TextField(_("accessibility statement (English)"), blank=True,
+                                                  max_length=20000)
+    accessibility_statement_ar = models.TextField(_("accessibility statement (Arabic)"), blank=True,
+                                                  max_length=20000)
+    email_sender_name = models.CharField(_("e-mail sender name"), max_length=100, blank=True,
+                                         help_text=_("The name people see as the sender, e.g. Samverka Ekerö."))
+    email_sender_address = models.EmailField(
+        _("e-mail sender address"), blank=True,
+        help_text=_("An address of the municipality's own domain that the mail server may send from, e.g. "
+                    "samverka@ekero.se."))
+    email_reply_to = models.EmailField(_("reply-to address"), blank=True,
+                                       help_text=_("Where answers to the messages go; empty: to the sender address."))
+    sms_sender = models.CharField(
+        _("SMS sender"), max_length=16, blank=True,
+        validators=[RegexValidator(r"^(?:[A-Za-z0-9]{2,11}|\+?[0-9]{3,15})$",
+                                   _("Write 2–11 letters or digits without spaces or Swedish characters, e.g. "
+                                     "EkeroKommun."))],
+        help_text=_("The name SMS messages come from: 2–11 letters or digits (a–z, no å, ä, ö), e.g. "
+                    "EkeroKommun."))
 
     class Meta:
         verbose_name = _("municipality settings")
@@ -88,19 +127,44 @@ class Municipality(models.Model):
         return self.name
 
     def clean(self):
-        """Brand colours must keep text readable (WCAG AA): white text on the primary
-        colours and the primary colour as text on white need 4.5:1."""
+        """Brand colours must keep text readable (WCAG AA, colours.problems): white text on the
+        primary colours and the primary colours as links need 4.5:1, the focus marker's dark
+        text on the accent too, and the accent must stand out against the header (3:1)."""
+        values = {f: getattr(self, f) for f in ("colour_primary", "colour_primary_dark", "colour_accent")}
+        if not all(colour.regex.match(value or "") for value in values.values()):
+            return
         errors = {}
-        for field in ("colour_primary", "colour_primary_dark"):
-            value = getattr(self, field)
-            if colour.regex.match(value or "") and min(contrast(value, "#ffffff"), contrast(value, "#faf8f5")) < 4.5:
-                errors[field] = _("White text on this colour is hard to read (contrast %(ratio).1f:1, at least 4.5:1 "
-                                  "is needed). Choose a darker colour.") % {"ratio": contrast(value, "#ffffff")}
-        if colour.regex.match(self.colour_accent or "") and colour.regex.match(self.colour_primary_dark or "") \
-                and contrast(self.colour_accent, self.colour_primary_dark) < 3:
-            errors["colour_accent"] = _("The accent must stand out against the dark primary colour (at least 3:1).")
+        for problem in problems(primary=values["colour_primary"], primary_dark=values["colour_primary_dark"],
+                                accent=values["colour_accent"]):
+            params = {"ratio": f"{problem.ratio:.1f}".replace(".", ","), "needed": f"{problem.needed:g}".replace(".", ","),
+                      "suggestion": problem.suggestion or "#000000"}
+            if problem.field == "colour_accent":
+                message = _("The accent marks where the keyboard is, behind dark text and against the dark primary "
+                            "colour. Its contrast is %(ratio)s:1 and at least %(needed)s:1 is needed. Try a lighter "
+                            "shade, for example %(suggestion)s.") % params
+            else:
+                message = _("Text on this colour and links in this colour are hard to read: the contrast is "
+                            "%(ratio)s:1 and at least %(needed)s:1 is needed. Try a darker shade, for example "
+                            "%(suggestion)s.") % params
+            errors[problem.field] = message
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def colours_pass(self) -> bool:
+        return not problems(primary=self.colour_primary, primary_dark=self.colour_primary_dark,
+                            accent=self.colour_accent)
+
+    @property
+    def privacy_text(self) -> str:
+        """The municipality's own privacy notice in the page's language ("" for the default)."""
+        return in_language(self.privacy_notice, self.privacy_notice_en, self.privacy_notice_ar)
+
+    @property
+    def accessibility_text(self) -> str:
+        """The municipality's own accessibility statement in the page's language ("" for the default)."""
+        return in_language(self.accessibility_statement, self.accessibility_statement_en,
+                           self.accessibility_statement_ar)
 
     @property
     def phone_hours_label(self) -> str:

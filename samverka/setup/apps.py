@@ -15,4 +15,5 @@ class SetupConfig(AppConfig):
         "setup.sync_feed": _("Synced a calendar feed"),
         "setup.export": _("Asked for an export of all data"),
         "setup.download_export": _("Downloaded an export of all data"),
+        "setup.test_message": _("Sent a test message from the municipality's sender"),
     }

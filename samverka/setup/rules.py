@@ -7,3 +7,4 @@ from samverka.accounts.rules import is_administrator
 
 rules.add_perm("setup.import_data", is_administrator)
 rules.add_perm("setup.export_data", is_administrator)
+rules.add_perm("setup.configure", is_administrator)

@@ -12,13 +12,17 @@ the cure for a refused row is to correct the file and import it again."""
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
+from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,12 +30,16 @@ from samverka.activities import services as activity_services
 from samverka.activities.models import MeetingPlace
 from samverka.actors import services as actor_services
 from samverka.actors.models import Actor
+from samverka.communication import services as communication
+from samverka.communication.models import OutboxMessage
 from samverka.core import audit
 from samverka.core.access import require_perm
 from samverka.core.errors import ActionError
+from samverka.municipality.models import Municipality
 
 from . import columns, reading
 from .models import CalendarFeed, ExportJob, ImportJob
+from .selectors import test_message_key
 
 log = logging.getLogger(__name__)
 
@@ -263,3 +271,42 @@ def request_export(*, by) -> ExportJob:
 def record_download(*, by, job: ExportJob) -> None:
     require_perm(by, "setup.export_data")
     audit.record(by=by, action="setup.download_export", target=job)
+
+
+# ---------------------------------------------------------------- the setup guide
+
+
+@transaction.atomic
+def send_test_message(*, by, channel: str) -> OutboxMessage:
+    """A test e-mail or SMS from the municipality's sender, through the outbox, to the
+    administrator's own verified e-mail address or the phone number of their account, never to
+    an address typed into a form. The go-live checklist counts an e-mail delivered from the
+    current sender (`selectors.test_message_key`)."""
+    require_perm(by, "setup.configure")
+    m = Municipality.current()
+    guide_url = reverse("setup:guide_messages")
+    if channel == OutboxMessage.Channel.EMAIL:
+        if not m.email_sender_address:
+            raise ActionError(_("Save a sender address first; the test message comes from it."))
+        address = (EmailAddress.objects.filter(user=by, verified=True).order_by("-primary", "pk")
+                   .values_list("email", flat=True).first())
+        if not address:
+            raise ActionError(_("Your account has no verified e-mail address to send the test to. Verify "
+                                "your address under My pages first."))
+        message = communication.queue_message(**communication.email_message(
+            to=address, template="setup/email/test_message",
+            context={"sender_name": m.email_sender_name or m.name, "guide_url": guide_url},
+            key=test_message_key("email", m.email_sender_address) + uuid.uuid4().hex))
+    elif channel == OutboxMessage.Channel.SMS:
+        if not by.phone:
+            raise ActionError(_("Your account has no phone number to send the test to. Add your number "
+                                "under My pages first."))
+        sender = m.sms_sender or settings.SMS_SENDER
+        message = communication.queue_sms(
+            to=by.phone, key=test_message_key("sms", sender) + uuid.uuid4().hex,
+            body=_("Test message from %(name)s on Samverka. It reached you, so SMS messages will come from "
+                   "this sender.") % {"name": m.name})
+    else:
+        raise ActionError(_("Choose e-mail or SMS."))
+    audit.record(by=by, action="setup.test_message", target=m, changes={"channel": channel})
+    return message

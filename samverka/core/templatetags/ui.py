@@ -91,3 +91,12 @@ def bdi(value):
     """Text someone wrote, set in a sentence of the page's language with its own direction
     ("Seniorgympa." stays so on an Arabic page): `{% blocktranslate with name=actor.name|bdi %}`."""
     return format_html("<bdi>{}</bdi>", value)
+
+
+@register.filter
+def written(value):
+    """Text someone wrote in a form, as paragraphs, `## ` headings and `- ` lists, every
+    piece escaped (core.richtext): `{{ municipality.privacy_text|written }}`."""
+    from samverka.core.richtext import render
+
+    return render(value)

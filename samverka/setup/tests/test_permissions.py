@@ -2,10 +2,12 @@
 refused (a login page for anonymous visitors, 403 for the rest) and nothing changes."""
 
 import pytest
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 
 from samverka.actors.models import Actor
+from samverka.communication.models import OutboxMessage
 from samverka.core.models import AuditEvent, Submission
+from samverka.municipality.models import Area, Committee, District, Municipality, Office, OfficeMembership, TargetGroup
 from samverka.setup.models import CalendarFeed, ExportJob, ImportJob
 
 from .conftest import csv_file
@@ -15,6 +17,7 @@ PEOPLE = ["anonymous", "resident", "representative", "official", "process_leader
 
 @pytest.fixture
 def scene(administrator, actor):
+    Municipality.current()
     job = ImportJob.objects.create(kind="actors", original_name="register.csv", file_format="csv",
                                    headers=["Namn"], mapping={"name": 0}, created_by=administrator)
     job.file.save("register.csv", csv_file([["Namn"], ["Kapad förening"]]), save=True)
@@ -37,12 +40,38 @@ def requests(scene):
         ("post", reverse("setup:remove_feed", kwargs={"pk": feed}), {}),
         ("post", reverse("setup:export"), {}),
         ("get", reverse("setup:download_export", kwargs={"pk": export}), {}),
+        *GUIDE,
     ]
+
+
+GUIDE = [  # the setup guide: every step, read and written
+    ("get", reverse_lazy("setup:checklist"), {}),
+    ("post", reverse_lazy("setup:guide_name"), {"name": "Kapad kommun", "short_name": "Kapad",
+                                                "contact_email": "kapad@example.org"}),
+    ("post", reverse_lazy("setup:guide_logo"), {}),
+    ("post", reverse_lazy("setup:guide_colours"), {"colour_primary": "#000000", "colour_primary_dark": "#000000",
+                                                   "colour_accent": "#ffffff"}),
+    ("post", reverse_lazy("setup:guide_offices"), {"add": "office", "office-name": "Kapad förvaltning"}),
+    ("post", reverse_lazy("setup:guide_offices"), {"add": "committee", "committee-name": "Kapad nämnd"}),
+    ("post", reverse_lazy("setup:guide_offices"), {"add": "official", "official-email": "lina@example.org",
+                                                   "official-office": "1"}),
+    ("post", reverse_lazy("setup:guide_places"), {"add": "district", "district-name": "Kapad del"}),
+    ("post", reverse_lazy("setup:guide_places"), {"add": "area", "area-name": "Kapat område"}),
+    ("post", reverse_lazy("setup:guide_places"), {"add": "target_group", "target_group-name": "Kapad grupp"}),
+    ("get", reverse_lazy("setup:guide_programmes"), {}),
+    ("post", reverse_lazy("setup:guide_texts"), {"privacy_notice": "Kapad", "privacy_contact": "k@example.org",
+                                                 "accessibility_contact": "k@example.org"}),
+    ("post", reverse_lazy("setup:guide_messages"), {"email_sender_address": "kapad@example.org"}),
+    ("post", reverse_lazy("setup:guide_messages"), {"test": "email"}),
+]
 
 
 def state():
     return (list(ImportJob.objects.values_list("pk", "status", "mapping")), CalendarFeed.objects.count(),
-            ExportJob.objects.count(), Actor.objects.count(), AuditEvent.objects.count(), Submission.objects.count())
+            ExportJob.objects.count(), Actor.objects.count(), AuditEvent.objects.count(), Submission.objects.count(),
+            list(Municipality.objects.values()), Office.objects.count(), Committee.objects.count(),
+            OfficeMembership.objects.count(), District.objects.count(), Area.objects.count(),
+            TargetGroup.objects.count(), OutboxMessage.objects.count())
 
 
 @pytest.mark.parametrize("who", PEOPLE)
@@ -64,6 +93,8 @@ def test_no_one_but_the_administrator_gets_in_and_nothing_changes(client, scene,
 def test_the_administrator_gets_in(maja, scene):
     for url in (reverse("setup:index"), reverse("setup:feeds"), scene["job"].get_absolute_url()):
         assert maja.get(url).status_code == 200
+    for _method, url, _data in GUIDE:
+        assert maja.get(url).status_code == 200, url
 
 
 def test_an_unknown_job_is_not_found(maja):
