@@ -115,7 +115,8 @@ def notifications(user, *, limit: int = 100) -> list[Notification]:
 PARTS = [
     (_("Your account"), [("account", _("Account")), ("email_addresses", _("E-mail addresses")),
                          ("two_factor", _("Two-factor authentication")),
-                         ("identity_providers", _("Logging in with another service"))]),
+                         ("identity_providers", _("Logging in with another service")),
+                         ("guardian_consent", _("Your guardian's consent"))]),
     (_("Your roles"), [("actors", _("Associations you represent")), ("invitations", _("Invitations to you")),
                        ("offices", _("Offices you work in"))]),
     (_("Activities"), [("activity_registrations", _("Registrations for activities")),
@@ -168,6 +169,9 @@ PARTS = [
 ]
 
 LABELS = {
+    "birth_date": _("Date of birth"), "target_groups": _("Target groups you said you belong to"),
+    "guardian_name": _("Guardian"), "guardian_email": _("Guardian's e-mail"), "asked": _("Asked"),
+    "how": _("How"),
     "email": _("E-mail"), "first_name": _("First name"), "last_name": _("Last name"), "phone": _("Phone"),
     "date_joined": _("Account created"), "last_login": _("Last logged in"), "verified": _("Confirmed"),
     "primary": _("Main address"), "type": _("Kind"), "created": _("Created"), "last_used": _("Last used"),
