@@ -99,3 +99,28 @@ class AboutMeForm(forms.Form):
             raise forms.ValidationError(_("Under 13 you need a guardian's consent: ask us to send them a link."),
                                         code="guardian")
         return value
+
+
+def age_field() -> forms.IntegerField:
+    """The question a sign-up asks when what it is for has ages and the person's age is not
+    known: the answer is used for the check only, and not kept."""
+    field = forms.IntegerField(
+        label=_("Your age"), min_value=1, max_value=OLDEST, required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        help_text=_("This is for certain ages. We use your answer only to check that, and do not keep it."))
+    field.error_messages["invalid"] = _("Write your age in years, for example 16.")
+    return field
+
+
+def asks_age(user, limits, *, record_extract: bool = False) -> bool:
+    """Must the form ask the person's age? Only where it matters and it is not known."""
+    from .ages import age_of, needs_age
+
+    return needs_age(limits, record_extract=record_extract) and age_of(user) is None
+
+
+def check_age_span(form, data: dict) -> None:
+    """The youngest age may not be above the oldest (for a form with `min_age` and `max_age`)."""
+    low, high = data.get("min_age"), data.get("max_age")
+    if low is not None and high is not None and high < low:
+        form.add_error("max_age", _("The oldest age must be the youngest age or more."))
