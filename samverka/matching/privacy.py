@@ -21,7 +21,7 @@ FIELDS = {
         retention=CONFIGURATION,
         public=["kind", "office", "name", "slug", "summary", "description", "status", "request_label",
                 "request_intro", "offer_label", "offer_intro", "radius_km", "same_zone", "language_required",
-                "availability_required", "required_check", "default_capacity", "trial_days", "check_in_days",
+                "availability_required", "required_check", "min_age", "max_age", "default_capacity", "trial_days", "check_in_days",
                 "retention_days"],
         personal=["coordinators"],
         internal=["weights", "created_at", "updated_at"],
