@@ -98,10 +98,10 @@ NEEDS = [
      "", False, ["integration"], [10, 16], ["sprak"], 60),
 ]
 
-# Who may sign up, by age (slug: youngest, oldest). Young people help with homework and the
-# clean-up day from 16 (13 with an adult); driving and visiting need adults.
+# Who may sign up, by age (slug: youngest, oldest). Young people help seniors with their phones
+# from 16 and pick litter from 13; driving, visiting and work with children need adults.
 AGES = {
-    "laxhjalpare-stenhamra": (16, None),
+    "laxhjalpare-stenhamra": (18, None),  # work with children: an extract, so adults only
     "skrapplockardag-ekero-strand": (13, None),
     "digitalhjalpare-kajutan": (16, None),
     "chaufforer-parkinson": (18, None),
