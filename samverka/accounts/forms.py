@@ -96,7 +96,8 @@ class AboutMeForm(forms.Form):
     def clean_birth_date(self):
         value = _check_birth_date(self.cleaned_data.get("birth_date"))
         if value and age_on(value, timezone.localdate()) < ALONE and not hasattr(self.user, "guardian_consent"):
-            raise forms.ValidationError(_("Under 13 you need a guardian's consent: ask us to send them a link."),
+            raise forms.ValidationError(_("Under 13 you need a guardian's consent. Write your date of birth with your guardian's "
+                                          "name when you create an account, or ask the municipality for help."),
                                         code="guardian")
         return value
 

@@ -126,9 +126,11 @@ def ask_guardian(*, by, user, guardian_name: str, guardian_email: str) -> bool:
 
     if by is not None and by.pk != user.pk:
         require_perm(by, "accounts.change_account", user)
+    from django.utils import timezone
+
     consent, _created = GuardianConsent.objects.update_or_create(
         user=user, defaults={"guardian_name": guardian_name, "guardian_email": guardian_email.strip().lower(),
-                             "confirmed_at": None, "method": ""})
+                             "asked_at": timezone.now(), "confirmed_at": None, "method": ""})
     audit.record(by=by, action="account.guardian_asked", target=user)
     if limits.allow("accounts.guardian", consent.guardian_email) != limits.Verdict.SEND:
         return False

@@ -32,6 +32,14 @@ def profile(request):
 def about_me(request):
     """Age and target groups: optional, explained, removable."""
     user = request.user
+    if request.method == "POST" and "resend" in request.POST:
+        consent = getattr(user, "guardian_consent", None)
+        if consent is not None and not consent.is_confirmed:
+            services.ask_guardian(by=user, user=user, guardian_name=consent.guardian_name,
+                                  guardian_email=consent.guardian_email)
+            messages.success(request, _("We have sent the link to %(name)s again (at most once a day).")
+                             % {"name": consent.guardian_name})
+        return redirect("accounts:about_me")
     form = AboutMeForm(request.POST or None, user=user,
                        initial={"birth_date": user.birth_date, "target_groups": list(user.target_groups.all())})
     if request.method == "POST" and form.is_valid():

@@ -127,3 +127,17 @@ def test_the_data_page_shows_age_and_groups_and_delete_erases(client, resident):
     client.post(reverse("accounts:delete"), {"confirm": "RADERA"})
     assert not User.objects.filter(pk=resident.pk).exists()
     assert not User.target_groups.through.objects.exists()
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_waiting_child_sends_the_link_again_once_a_day(client, db):
+    signup(client, birth_date="2014-01-10", guardian_name="Maria Lind", guardian_email="maria.lind@example.org")
+    child = User.objects.get()
+    client.force_login(child)
+    page = client.get(reverse("accounts:about_me")).content.decode()
+    assert says("Send the link to my guardian again") in page
+    client.post(reverse("accounts:about_me"), {"resend": "1"})
+    assert OutboxMessage.objects.filter(to="maria.lind@example.org").count() == 1  # the same day: held back
+    with time_machine.travel("2026-05-05 13:00+02:00", tick=False):
+        client.post(reverse("accounts:about_me"), {"resend": "1"})
+    assert OutboxMessage.objects.filter(to="maria.lind@example.org").count() == 2
