@@ -32,6 +32,7 @@ if settings.BENCHMARK_FLOOR:
 
 urlpatterns += i18n_patterns(
     path("", portal_views.home, name="home"),
+    path("unga/", portal_views.youth, name="youth"),
     path("aktorer/", include("samverka.actors.urls")),
     path("kunskapsbank/", include("samverka.guides.urls")),
     path("aktiviteter/", include("samverka.activities.urls")),

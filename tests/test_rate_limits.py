@@ -107,7 +107,18 @@ REAL_LINKS = {
     "ideas:publicity": lambda s: {"token": s["idea"].token},
     "news:confirm": lambda s: {"token": news_services.confirm_token(s["subscriber"])},
     "news:unsubscribe": lambda s: {"token": news_services.unsubscribe_token(s["subscriber"])},
+    "accounts:guardian": lambda s: {"token": _guardian_token()},
 }
+
+
+def _guardian_token():
+    from samverka.accounts.models import GuardianConsent
+    from samverka.accounts.services import guardian_token
+    from samverka.accounts.tests.factories import UserFactory
+
+    child = UserFactory(first_name="Elsa", email="elsa.barn@example.org")
+    return guardian_token(GuardianConsent.objects.create(user=child, guardian_name="Maria Lind",
+                                                         guardian_email="maria.lind@example.org"))
 
 # POSTs that change nothing for someone who is not logged in, so need no limit.
 NOTHING_TO_LIMIT = {
@@ -175,6 +186,7 @@ LIMITED = {
     "matching:confirm_email": (30, lambda s, n: {}, "Too many attempts"),
     "matching:match": (30, lambda s, n: {"answer": "kanske"}, "Too many attempts"),
     "matching:check_in": (30, lambda s, n: {"note": f"Hur går det {n}"}, "Too many attempts"),
+    "accounts:guardian": (30, lambda s, n: {}, "Too many attempts"),
     # Wrong passwords from one address, whichever the accounts: 10 a minute ("login_failed").
     "account_login": (10, lambda s, n: {"login": f"gissning{n}@example.org", "password": "fel-losenord"},
                       "Too many attempts"),

@@ -398,6 +398,7 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "matching:sign_up_sent": lambda s: [{"slug": s["programme"].slug, "side": "be-om"},
                                         {"slug": s["draft_programme"].slug, "side": "ge"}],
     "matching:participant": lambda s: {"token": GUESSED},
+    "accounts:guardian": lambda s: {"token": GUESSED},
     "matching:confirm_email": lambda s: {"token": GUESSED},
     "matching:match": lambda s: {"token": GUESSED},
     "matching:check_in": lambda s: {"token": GUESSED},

@@ -127,7 +127,8 @@ def test_pages_carry_their_language_and_direction(client, language, actor, repre
     problems = []
     for name in ["home", "actors:directory", "actors:create", "accounts:dashboard", "account_email",
                  "accessibility", "privacy", "dialogue:index", "news:list", "news:subscribe",
-                 "accounts:notifications", "guides:index", "guides:search", "plans:index", "plans:inventory"]:
+                 "accounts:notifications", "guides:index", "guides:search", "plans:index", "plans:inventory",
+                 "youth", "accounts:about_me"]:
         with translation.override(language):
             url = reverse(name)
         assert url.startswith("/" if language == "sv" else f"/{language}/")

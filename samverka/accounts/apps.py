@@ -13,4 +13,7 @@ class AccountsConfig(AppConfig):
         "account.create": _("Created an account"),
         "account.change": _("Changed an account"),
         "account.roles": _("Changed someone's roles"),
+        "account.about_me": _("Changed their age or target groups"),
+        "account.guardian_asked": _("Asked a guardian to confirm a child's account"),
+        "account.guardian_confirmed": _("A guardian confirmed a child's account"),
     }

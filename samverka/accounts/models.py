@@ -9,6 +9,7 @@ from functools import cached_property
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverka.municipality.models import OfficeMembership
@@ -43,6 +44,12 @@ class User(AbstractUser):
         _("process leader"), default=False,
         help_text=_("Sees the overview across all offices."),
     )
+    # Given by the person only, where age matters (sign-up, activities for some ages).
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    # What the person chose to say about themselves, to count participation by target group;
+    # never filled in from anything else.
+    target_groups = models.ManyToManyField("municipality.TargetGroup", verbose_name=_("target groups I belong to"),
+                                           blank=True, related_name="people")
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -76,3 +83,29 @@ class User(AbstractUser):
     @property
     def is_official(self) -> bool:
         return bool(self.office_ids)
+
+
+class GuardianConsent(models.Model):
+    """A child under 13 creates an account only with a guardian's consent: who was asked,
+    and when and how they confirmed (the signed link sent to their e-mail address)."""
+
+    class Method(models.TextChoices):
+        EMAIL_LINK = "email_link", _("Confirmed by the link sent to the guardian's e-mail address")
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="guardian_consent")
+    guardian_name = models.CharField(_("guardian's name"), max_length=150)
+    guardian_email = models.EmailField(_("guardian's e-mail address"), max_length=254)
+    asked_at = models.DateTimeField(_("asked"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    method = models.CharField(_("how"), max_length=20, choices=Method.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("guardian's consent")
+        verbose_name_plural = _("guardians' consents")
+
+    def __str__(self) -> str:
+        return f"{self.guardian_name} – {self.user}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None

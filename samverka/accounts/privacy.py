@@ -15,12 +15,20 @@ from django.contrib.contenttypes.models import ContentType
 
 from samverka.core.privacy import WHILE_ACCOUNT, kept
 
+from .models import GuardianConsent
+
 FIELDS = {
     "User": kept(
         retention=WHILE_ACCOUNT,
-        personal=["email", "first_name", "last_name", "phone", "date_joined", "last_login"],
+        personal=["email", "first_name", "last_name", "phone", "date_joined", "last_login", "birth_date"],
+        # A target group can tell of a disability: treated as sensitive throughout.
+        sensitive=["target_groups"],
         internal=["password", "is_superuser", "is_staff", "is_active", "is_process_leader", "groups",
                   "user_permissions"],
+    ),
+    "GuardianConsent": kept(
+        retention=WHILE_ACCOUNT,
+        personal=["user", "guardian_name", "guardian_email", "asked_at", "confirmed_at", "method"],
     ),
 }
 
@@ -52,7 +60,14 @@ def personal_data(user) -> dict:
             "email": user.email, "first_name": user.first_name, "last_name": user.last_name,
             "phone": user.phone, "date_joined": user.date_joined.isoformat(),
             "last_login": user.last_login.isoformat() if user.last_login else None,
+            "birth_date": user.birth_date.isoformat() if user.birth_date else None,
+            "target_groups": [group.name for group in user.target_groups.all()],
         },
+        "guardian_consent": [
+            {"guardian_name": c.guardian_name, "guardian_email": c.guardian_email, "asked": c.asked_at.isoformat(),
+             "confirmed": c.confirmed_at.isoformat() if c.confirmed_at else None, "how": c.method}
+            for c in GuardianConsent.objects.filter(user=user)
+        ],
         "email_addresses": [
             {"email": e.email, "verified": e.verified, "primary": e.primary}
             for e in EmailAddress.objects.filter(user=user)

@@ -65,3 +65,95 @@ def set_roles(*, by, user, roles: dict[str, bool]):
     user.save(update_fields=list(changes))
     audit.record(by=by, action="account.roles", target=user, changes=changes)
     return user
+
+
+# ---------------------------------------------------------------- age and target groups
+
+
+@transaction.atomic
+def update_about_me(*, by, birth_date, target_groups) -> None:
+    """The person's own date of birth and the target groups they say they belong to; both
+    optional, removable, and never filled in from anything else."""
+    before = {"birth_date": by.birth_date.isoformat() if by.birth_date else None,
+              "target_groups": sorted(by.target_groups.values_list("slug", flat=True))}
+    after = {"birth_date": birth_date.isoformat() if birth_date else None,
+             "target_groups": sorted(group.slug for group in target_groups)}
+    if before == after:
+        return
+    if before["birth_date"] != after["birth_date"]:
+        by.birth_date = birth_date
+        by.save(update_fields=["birth_date"])
+    by.target_groups.set(target_groups)
+    # The history says what changed, not the values (a target group can be sensitive).
+    audit.record(by=by, action="account.about_me", target=by,
+                 changes={field: ["…", "…"] for field in after if before[field] != after[field]})
+
+
+GUARDIAN_SALT = "samverka.accounts.guardian"
+GUARDIAN_LINK_DAYS = 14
+
+
+def guardian_token(consent) -> str:
+    from django.core import signing
+
+    return signing.dumps({"c": consent.pk, "u": consent.user_id}, salt=GUARDIAN_SALT)
+
+
+def consent_for_token(token: str):
+    """The consent a guardian's link names, while the link is valid; else None."""
+    from django.core import signing
+
+    from .models import GuardianConsent
+
+    try:
+        data = signing.loads(token, salt=GUARDIAN_SALT, max_age=GUARDIAN_LINK_DAYS * 24 * 3600)
+    except signing.BadSignature:
+        return None
+    return GuardianConsent.objects.select_related("user").filter(pk=data.get("c"), user_id=data.get("u")).first()
+
+
+@transaction.atomic
+def ask_guardian(*, by, user, guardian_name: str, guardian_email: str) -> bool:
+    """A child under 13 signing up names a guardian, who gets a link to confirm the account.
+    The message is capped like every message to a typed address (communication.limits):
+    True if it was queued."""
+    from django.urls import reverse
+
+    from samverka.communication import limits
+    from samverka.communication.services import queue_email
+
+    from .models import GuardianConsent
+
+    if by is not None and by.pk != user.pk:
+        require_perm(by, "accounts.change_account", user)
+    from django.utils import timezone
+
+    consent, _created = GuardianConsent.objects.update_or_create(
+        user=user, defaults={"guardian_name": guardian_name, "guardian_email": guardian_email.strip().lower(),
+                             "asked_at": timezone.now(), "confirmed_at": None, "method": ""})
+    audit.record(by=by, action="account.guardian_asked", target=user)
+    if limits.allow("accounts.guardian", consent.guardian_email) != limits.Verdict.SEND:
+        return False
+    url = reverse("accounts:guardian", args=[guardian_token(consent)])
+    queue_email(to=consent.guardian_email, template="accounts/email/guardian",
+                context={"consent": consent, "child": user, "url": url, "days": GUARDIAN_LINK_DAYS},
+                key=f"guardian-{consent.pk}-{int(consent.asked_at.timestamp())}")
+    return True
+
+
+@transaction.atomic
+def confirm_guardian(*, by, consent) -> bool:
+    """The guardian pressed the button behind the link: the child's account may take part.
+    True the first time; opening the link again changes nothing."""
+    from django.utils import timezone
+
+    from .models import GuardianConsent
+
+    consent = GuardianConsent.objects.select_for_update().get(pk=consent.pk)
+    if consent.confirmed_at is not None:
+        return False
+    consent.confirmed_at, consent.method = timezone.now(), GuardianConsent.Method.EMAIL_LINK
+    consent.save(update_fields=["confirmed_at", "method"])
+    audit.record(by=by if getattr(by, "is_authenticated", False) else None, action="account.guardian_confirmed",
+                 target=consent.user, changes={"guardian": consent.guardian_name})
+    return True

@@ -109,6 +109,18 @@ SERIES = [
     ("Somaliska familjeföreningen Ekerö", "Familjeträff", "Lek för barnen och samtal för föräldrarna.", "ekero-bibliotek", 6, "13:00", 120, "biweekly", ["integration"], ["familjer", "barn", "nyanlanda"], ["so", "sv"], "", None),
 ]
 
+# Ages, where an activity is for some ages only (the page says so; registrations outside are refused).
+AGES = {
+    "Spelkväll för unga": (13, 19),
+    "Läxhjälp i Stenhamra": (10, 16),
+    "Stödgrupp för barn som flytt": (8, 12),
+    "Fotboll för nyfikna tjejer": (10, 19),
+    "Teaterverkstad": (18, None),
+    "Nattvandring i Ekerö centrum": (18, None),
+    "Scouting: prova på": (8, 12),
+    "Segling för nybörjare: information": (12, None),
+}
+
 # One-off events: actor, title, summary, place, minutes, areas, target groups
 ONE_OFFS = [
     ("Röda Korset Ekerö", "Första hjälpen för alla", "Lär dig grunderna i första hjälpen och hjärt-lungräddning.", "kajutan", 150, ["trygghet", "folkhalsa"], ["vuxna"]),
@@ -206,6 +218,8 @@ def load(*, stdout=None, today: date | None = None) -> tuple[int, int]:
             "hearing_loop": place.hearing_loop, "accessible_toilet": place.accessible_toilet,
             "registration_mode": Activity.Mode.REQUIRED if capacity else Activity.Mode.DROP_IN,
             "capacity": capacity, "registration_deadline": None, "status": Activity.Status.PUBLISHED,
+            "min_age": AGES.get(title.split(" (")[0], (None, None))[0],
+            "max_age": AGES.get(title.split(" (")[0], (None, None))[1],
         }
 
     made = 0

@@ -7,6 +7,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samverka.accounts.ages import participation_refusal
+from samverka.accounts.forms import age_field, asks_age, check_age_span
 from samverka.actors.models import Actor
 from samverka.core.forms import DATE_FORMATS, DateInput
 from samverka.core.phone import normalise_phone
@@ -114,7 +116,7 @@ class ActivityForm(forms.ModelForm):
         model = Activity
         fields = [
             "title", "summary", "description", "place", "address", "district", "areas", "target_groups",
-            "languages", "sdg_goals", "cost", "is_free", "step_free_entry", "hearing_loop", "accessible_toilet",
+            "min_age", "max_age", "languages", "sdg_goals", "cost", "is_free", "step_free_entry", "hearing_loop", "accessible_toilet",
             "accessibility_notes", "image", "image_alt", "registration_mode",
         ]
         widgets = {
@@ -198,6 +200,7 @@ class ActivityForm(forms.ModelForm):
         image = data.get("image")
         if image and not (data.get("image_alt") or "").strip() and "image" not in self.errors:
             self.add_error("image_alt", _("Describe the image for people who cannot see it."))
+        check_age_span(self, data)
         return data
 
     def _clean_schedule(self, data):
@@ -306,6 +309,12 @@ class RegistrationForm(forms.Form):
                             widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
                             help_text=_("If you have no e-mail, we send a text message instead. For example 070-123 45 67."))
 
+    def __init__(self, *args, user=None, activity=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user, self.activity = user, activity
+        if activity is not None and asks_age(user, activity):
+            self.fields["age"] = age_field()
+
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())
 
@@ -322,6 +331,9 @@ class RegistrationForm(forms.Form):
         data = super().clean()
         if not data.get("email") and not data.get("phone") and "email" not in self.errors and "phone" not in self.errors:
             self.add_error("email", _("Write an e-mail address or a mobile phone number, so that we can reach you."))
+        if self.activity is not None and "age" not in self.errors and (
+                refused := participation_refusal(self.user, self.activity, age=data.get("age"))):
+            self.add_error("age" if "age" in self.fields else None, refused)
         return data
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samverka.accounts.ages import AgeRange
 from samverka.actors.models import Actor, ActorMembership
 from samverka.core.text import search_document, search_terms, sort_key
 from samverka.municipality.models import Area, District, Language, Office, SdgGoal, TargetGroup
@@ -163,7 +164,7 @@ def _image_path(instance, filename: str) -> str:
     return f"activities/{secrets.token_hex(8)}.{filename.rsplit('.', 1)[-1].lower()[:5]}"
 
 
-class Activity(AccessibilityFacts):
+class Activity(AccessibilityFacts, AgeRange):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")

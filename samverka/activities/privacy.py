@@ -26,7 +26,7 @@ FIELDS = {
     "Activity": kept(
         retention="while the organiser keeps it (public details of an activity)",
         public=[*ACCESSIBILITY, "actor", "office", "title", "slug", "summary", "description", "start", "end", "rrule",
-                "exdates", "moved", "place", "address", "district", "areas", "target_groups", "languages",
+                "exdates", "moved", "place", "address", "district", "areas", "target_groups", "min_age", "max_age", "languages",
                 "sdg_goals", "cost", "is_free", "image", "image_alt", "registration_mode", "capacity",
                 "registration_deadline", "status"],
         personal=["created_by"],

@@ -19,6 +19,7 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from samverka.accounts.ages import participation_refusal
 from samverka.actors.models import ActorMembership
 from samverka.communication import limits
 from samverka.communication.services import queue_email, queue_sms
@@ -431,7 +432,7 @@ def too_busy(*, by, email: str) -> bool:
 
 @transaction.atomic
 def register(*, by, occurrence: Occurrence, name: str, email: str = "", phone: str = "",
-             language: str | None = None, now=None) -> Registration:
+             language: str | None = None, now=None, age: int | None = None) -> Registration:
     """A place if there is one, else the waiting list; or, for someone without a verified
     address, a registration that waits for the link in its message (`confirm_registration`)
     and holds no place until then. The occurrence's row is locked (SELECT … FOR UPDATE on
@@ -446,6 +447,8 @@ def register(*, by, occurrence: Occurrence, name: str, email: str = "", phone: s
     if not email and not phone:
         raise ActionError(_("Write an e-mail address or a mobile phone number, so that we can reach you."))
     _check_open(occurrence, now)
+    if refused := participation_refusal(by, activity, age=age):  # the activity's ages (AgeRange)
+        raise ActionError(refused)
 
     live = occurrence.registrations.live()
     duplicate = None

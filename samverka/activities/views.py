@@ -269,7 +269,7 @@ def register(request, slug, pk):
     if request.method == "POST":
         if done := already_done(request):
             return redirect(done)
-        form = RegistrationForm(request.POST)
+        form = RegistrationForm(request.POST, user=user, activity=activity)
         valid = form.is_valid()
         if reason:
             form.add_error(None, reason)
@@ -284,6 +284,7 @@ def register(request, slug, pk):
                     raise services.TooBusy
                 url = once(request, lambda: _after_registering(services.register(
                     by=user, occurrence=occurrence, name=data["name"], email=data["email"], phone=data["phone"],
+                    age=data.get("age"),
                 )))
             except services.AlreadyRegistered as error:
                 field = "email" if data["email"] and error.registration.email == data["email"].lower() else "phone"
@@ -297,7 +298,7 @@ def register(request, slug, pk):
                 return redirect(url)
     else:
         initial = {"name": user.get_full_name(), "email": user.email, "phone": user.phone} if user.is_authenticated else {}
-        form = RegistrationForm(initial=initial)
+        form = RegistrationForm(initial=initial, user=user, activity=activity)
     places_left = selectors.places_left(activity=activity, occurrence=occurrence)
     response = render(request, "activities/register.html", {
         "activity": activity, "occurrence": occurrence, "form": form, "reason": reason, "places_left": places_left,

@@ -70,6 +70,10 @@ CAPS: dict[str, Cap] = {
     # The newsletter: the link that confirms a subscription (double opt-in). Above the hourly
     # cap the form refuses (429) with the address kept: the link is the whole point.
     "news.subscribe": Cap(per_hour=200),
+    # A child under 13 signing up: the link that asks their guardian to confirm the account.
+    # Above the cap the account is kept and waits; the child can send the link again from
+    # "Your age and groups" (one message an address a day).
+    "accounts.guardian": Cap(per_hour=50),
 }
 LONGEST_PERIOD = max(cap.period for cap in CAPS.values())
 

@@ -14,6 +14,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from samverka.accounts.ages import age_of, is_minor, participation_refusal
+from samverka.accounts.forms import age_field, asks_age
 from samverka.core.forms import DATE_FORMATS, DateInput
 from samverka.core.phone import PhoneNumberField
 from samverka.municipality.models import District, Language
@@ -197,6 +199,16 @@ class SignUpForm(forms.Form):
             self.order_fields([*contact, *[f"item_{c.pk}" for c in self.kind_choices], *questions, "consent"])
         self.fields["consent"].label = _(
             "I agree that the municipality keeps my details to find me a match in this programme.")
+        # Age where it matters: the programme's ages, and the extract never asked of a minor.
+        self.record_extract = side == Side.OFFER and programme.asks_record_extract
+        self.user = user
+        self.known_age = age_of(user)
+        if is_minor(self.known_age):
+            for name in ("sensitive", "record_check"):  # never asked of a minor
+                self.fields.pop(name, None)
+        if asks_age(user, programme, record_extract=self.record_extract):
+            self.fields["age"] = age_field()
+            self.order_fields([*contact, "age", *[n for n in self.fields if n not in (*contact, "age")]])
         if user is not None and getattr(user, "is_authenticated", False) and not self.is_bound:
             self.initial.setdefault("name", user.get_full_name())
             self.initial.setdefault("email", user.email)
@@ -253,6 +265,12 @@ class SignUpForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if "age" not in self.errors and (refused := participation_refusal(
+                self.user, self.programme, age=data.get("age"), record_extract=self.record_extract)):
+            self.add_error("age" if "age" in self.fields else None, refused)
+        age = self.known_age if self.known_age is not None else data.get("age")
+        if is_minor(age) and data.get("sensitive"):
+            self.add_error("sensitive", _("We do not ask this of anyone under 18. Leave it empty, please."))
         if not data.get("phone") and not data.get("email") and "phone" not in self.errors and "email" not in self.errors:
             self.add_error("email", _("Write an e-mail address or a mobile phone number, so that we can reach you."))
         if "items" in self.questions:
@@ -298,6 +316,7 @@ class SignUpForm(forms.Form):
         if data.get("record_check"):
             details["record_check_agreed"] = True
         result["details"] = details
+        result["age"] = data.get("age")
         return result
 
 

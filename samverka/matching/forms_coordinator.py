@@ -9,6 +9,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from samverka.accounts.forms import check_age_span
+
 from . import engine
 from .models import CheckIn, Match, Programme
 
@@ -32,7 +34,7 @@ class RulesForm(forms.ModelForm):
     class Meta:
         model = Programme
         fields = ["radius_km", "same_zone", "language_required", "availability_required", "required_check",
-                  "default_capacity", "trial_days", "check_in_days"]
+                  "min_age", "max_age", "default_capacity", "trial_days", "check_in_days"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,6 +65,7 @@ class RulesForm(forms.ModelForm):
         defaults = engine.Weights()
         weights = [w if (w := data.get(f"weight_{name}")) is not None else getattr(defaults, name)
                    for name in WEIGHTS if name not in ("waiting", "urgent")]
+        check_age_span(self, data)
         if not self.errors and not any(weights):
             raise forms.ValidationError(_("Give at least one criterion a weight above 0, or every pair scores 0."))
         return data

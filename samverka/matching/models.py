@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samverka.accounts.ages import AgeRange
 from samverka.municipality.models import Translated
 
 
@@ -32,7 +33,7 @@ class ProgrammeQuerySet(models.QuerySet):
         return self.filter(coordinators=user)
 
 
-class Programme(models.Model):
+class Programme(AgeRange):
     class Kind(models.TextChoices):
         BEFRIENDING = "befriending", _("Befriending service")
         FRIEND_FAMILY = "friend_family", _("Friend families")
@@ -102,6 +103,15 @@ class Programme(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("matching:programme", args=[self.slug])
+
+    @property
+    def asks_record_extract(self) -> bool:
+        return self.required_check == self.Check.RECORD_EXTRACT
+
+    @property
+    def offer_accepts_minors(self) -> bool:
+        """The giving side: never minors where a criminal-record extract is asked."""
+        return self.accepts_minors and not self.asks_record_extract
 
 
 class Coordinator(models.Model):

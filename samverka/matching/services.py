@@ -522,7 +522,7 @@ def save_choices(*, programme: Programme, choices, deleted, by) -> None:
 
 
 RULE_FIELDS = ("radius_km", "same_zone", "language_required", "availability_required", "required_check",
-               "default_capacity", "trial_days", "check_in_days", "weights")
+               "min_age", "max_age", "default_capacity", "trial_days", "check_in_days", "weights")
 
 
 @transaction.atomic

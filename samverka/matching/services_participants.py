@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from samverka.accounts.ages import age_of, is_minor, participation_refusal
 from samverka.communication import limits
 from samverka.communication.services import queue_email, queue_sms
 from samverka.core import audit
@@ -153,6 +154,12 @@ def sign_up(*, programme: Programme, side: str, data: dict[str, Any], by, now=No
         raise ActionError(_("This programme takes no sign-ups just now."))
     if side not in Participant.Side.values:
         raise ActionError(_("Choose whether you ask or give."))
+    record_extract = side == Participant.Side.OFFER and programme.asks_record_extract
+    if refused := participation_refusal(by, programme, age=data.get("age"), record_extract=record_extract):
+        raise ActionError(refused)
+    age = age_of(by) if age_of(by) is not None else data.get("age")
+    if is_minor(age):
+        data = {**data, "sensitive": ""}  # no sensitive data are kept about a minor
     email = (data.get("email") or "").strip().lower()
     phone = (data.get("phone") or "").strip()
     if not email and not phone:

@@ -98,6 +98,17 @@ NEEDS = [
      "", False, ["integration"], [10, 16], ["sprak"], 60),
 ]
 
+# Who may sign up, by age (slug: youngest, oldest). Young people help seniors with their phones
+# from 16 and pick litter from 13; driving, visiting and work with children need adults.
+AGES = {
+    "laxhjalpare-stenhamra": (18, None),  # work with children: an extract, so adults only
+    "skrapplockardag-ekero-strand": (13, None),
+    "digitalhjalpare-kajutan": (16, None),
+    "chaufforer-parkinson": (18, None),
+    "besoksvanner-vantjansten": (18, None),
+    "vanfamiljer-oar-utan-granser": (18, None),
+}
+
 CLOSED = [
     ("besoksvanner-solrosen", "office:socialkontoret", "Besöksvänner till Solrosen",
      "Solrosen sökte besöksvänner till öppet hus på tisdagar.", "volunteers",
@@ -134,7 +145,8 @@ def load(*, stdout) -> None:
                 "starts_on": today + timedelta(days=period[0]) if period else None,
                 "ends_on": today + timedelta(days=period[0] + period[1] - 1) if period else None,
                 "areas": [areas[a] for a in tags if a in areas], "sdg_goals": [goals[g] for g in sdg if g in goals],
-                "help_kinds": [kinds[k] for k in help_kinds if k in kinds]}
+                "help_kinds": [kinds[k] for k in help_kinds if k in kinds],
+                "min_age": AGES.get(slug, (None, None))[0], "max_age": AGES.get(slug, (None, None))[1]}
         need = services.create_need(by=contact, data=data)
         Need.objects.filter(pk=need.pk).update(slug=slug, created_at=timezone.now() - timedelta(days=created * 3 + 1))
         created += 1

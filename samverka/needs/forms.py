@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samverka.accounts.ages import participation_refusal
+from samverka.accounts.forms import age_field, asks_age, check_age_span
 from samverka.accounts.models import User
 from samverka.activities.forms import NOT_YOURS, organiser_choices
 from samverka.actors.models import Actor, ActorMembership
@@ -55,8 +57,8 @@ class NeedForm(forms.ModelForm):
     class Meta:
         model = Need
         fields = ["title", "summary", "description", "kind", "help_kinds", "people_needed", "requirements",
-                  "record_extract_required", "district", "place", "starts_on", "ends_on", "when_text", "areas",
-                  "sdg_goals", "closes_on", "contact"]
+                  "record_extract_required", "min_age", "max_age", "district", "place", "starts_on", "ends_on",
+                  "when_text", "areas", "sdg_goals", "closes_on", "contact"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 8}),
             "requirements": forms.Textarea(attrs={"rows": 3}),
@@ -144,6 +146,7 @@ class NeedForm(forms.ModelForm):
         contact = data.get("contact")
         if contact and (publisher.get("actor") or publisher.get("office")) and not _works_for(contact, **publisher):
             self.add_error("contact", _("Choose someone who works for the office or association that asks."))
+        check_age_span(self, data)
         return data
 
     def need_data(self) -> dict:
@@ -166,8 +169,12 @@ class AnswerForm(forms.Form):
     message = forms.CharField(label=_("Your message"), max_length=2000, widget=forms.Textarea(attrs={"rows": 6}),
                               help_text=_("Tell them briefly who you are, what you can do and when. At most 2000 characters."))
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, need=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user, self.need = user, need
+        if need is not None and asks_age(user, need, record_extract=need.record_extract_required):
+            self.fields["age"] = age_field()
+            self.order_fields(["kind", "actor", "age", "message"])
         self.actors = {str(a.pk): a for a in Actor.objects.filter(memberships__user=user).only("pk", "name", "slug")}
         if self.actors:
             self.fields["actor"].choices = [("", _("I answer for myself"))] + [
@@ -185,6 +192,15 @@ class AnswerForm(forms.Form):
         if not value:
             raise forms.ValidationError(_("Write a message."), code="required")
         return value
+
+    def clean(self):
+        data = super().clean()
+        if self.need is not None and data.get("kind") == Answer.Kind.SIGN_UP and not data.get("actor"):
+            refused = participation_refusal(self.user, self.need, age=data.get("age"),
+                                            record_extract=self.need.record_extract_required)
+            if refused and "age" not in self.errors:
+                self.add_error("age" if "age" in self.fields else "kind", refused)
+        return data
 
 
 class HandleForm(forms.Form):

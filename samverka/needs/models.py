@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samverka.accounts.ages import AgeRange
 from samverka.actors.models import Actor
 from samverka.core.text import search_document, search_terms
 from samverka.municipality.models import Area, District, Office, SdgGoal
@@ -45,7 +46,7 @@ class NeedQuerySet(models.QuerySet):
         return qs
 
 
-class Need(models.Model):
+class Need(AgeRange):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")

@@ -11,7 +11,7 @@ FIELDS = {
     "Need": kept(
         retention="while the publisher keeps it (the public details of a need)",
         public=["office", "actor", "title", "slug", "summary", "description", "kind", "district", "place", "starts_on",
-                "ends_on", "when_text", "people_needed", "requirements", "record_extract_required", "areas",
+                "ends_on", "when_text", "people_needed", "requirements", "record_extract_required", "min_age", "max_age", "areas",
                 "sdg_goals", "help_kinds", "closes_on", "status", "outcome", "closed_at", "created_at"],
         personal=["contact", "created_by"],
         internal=["updated_at", "search_text"],

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from samverka.accounts.ages import participation_refusal
 from samverka.actors.models import ActorMembership
 from samverka.communication.services import queue_email
 from samverka.core import audit
@@ -121,13 +122,18 @@ def delete_need(*, by, need: Need) -> None:
 
 
 @transaction.atomic
-def answer_need(*, by, need: Need, kind: str, message: str, actor=None) -> tuple[Answer, bool]:
+def answer_need(*, by, need: Need, kind: str, message: str, actor=None, age: int | None = None) -> tuple[Answer, bool]:
     """(answer, created). A second answer from the same person replaces the first while
-    the publisher has not handled it; after that it is refused (AlreadyAnswered)."""
+    the publisher has not handled it; after that it is refused (AlreadyAnswered). A person
+    signing up must be of the need's ages (their own date of birth, else the `age` they
+    typed), and never a minor where a criminal-record extract is required."""
     need = Need.objects.select_for_update().get(pk=need.pk)
     require_perm(by, "needs.answer_need", need)
     if not need.takes_answers:
         raise ActionError(_("This need is closed and takes no more answers."))
+    if kind == Answer.Kind.SIGN_UP and actor is None and (
+            refused := participation_refusal(by, need, age=age, record_extract=need.record_extract_required)):
+        raise ActionError(refused)
     existing = Answer.objects.select_for_update().filter(need=need, user=by).first()
     if existing is not None:
         if not existing.is_new:

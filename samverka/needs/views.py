@@ -132,7 +132,7 @@ def answer(request, slug):
     if request.method == "POST":
         if done := already_done(request):
             return redirect(done)
-        form = AnswerForm(request.POST, user=request.user)
+        form = AnswerForm(request.POST, user=request.user, need=need)
         valid = form.is_valid()
         if not need.takes_answers:
             form.add_error(None, _("This need is closed and takes no more answers."))
@@ -152,7 +152,7 @@ def answer(request, slug):
     else:
         initial = {"kind": existing.kind, "message": existing.message,
                    "actor": str(existing.actor_id or "")} if existing else {}
-        form = AnswerForm(initial=initial, user=request.user)
+        form = AnswerForm(initial=initial, user=request.user, need=need)
     response = render(request, "needs/answer.html", {"need": need, "form": form, "existing": existing},
                       status=429 if limited else 200)
     if limited:
@@ -162,7 +162,7 @@ def answer(request, slug):
 
 def _answered(request, need, data) -> str:
     answer, created = services.answer_need(by=request.user, need=need, kind=data["kind"], message=data["message"],
-                                           actor=data.get("actor"))
+                                           actor=data.get("actor"), age=data.get("age"))
     if created:
         messages.success(request, _("Thank you! Your answer is sent. You get an e-mail when they have read it."))
     else:

@@ -296,4 +296,16 @@ def _load(password) -> int:
     _meeting(steering, "Styrgruppens möte", -14, hour=10, minutes="§1 Samverkansorganets förslag om lokaler.",
              decisions=["Styrgruppen ställer sig bakom förslaget."])
     made += 2
+
+    # Pupils' councils: the schools' own, with a page young people find from /unga/.
+    for name, purpose in (
+        ("Elevrådet på Ekebyhovskolan", "Elever från varje klass i årskurs 7–9 som driver elevernas frågor: "
+                                        "skolmaten, rasterna och en tryggare skolgård."),
+        ("Elevrådet på Stenhamraskolan", "Elevrådet samlar klassrepresentanter och träffar rektor och "
+                                         "fritidsgården en gång i månaden."),
+    ):
+        elevrad = _group(name=name, kind=Group.Kind.PUPILS_COUNCIL, office=school, join_rule=Group.JoinRule.APPOINTED,
+                         purpose=purpose, areas=["utbildning"], sdg_goals=[4, 16])
+        _meeting(elevrad, "Elevrådsmöte", 14, hour=12, place=name.replace("Elevrådet på ", ""))
+        made += 1
     return made

@@ -78,6 +78,7 @@ class Group(models.Model):
         COOPERATION_BODY = "cooperation_body", _("Cooperation body")
         STEERING_GROUP = "steering_group", _("Steering group")
         ASSOCIATION_COUNCIL = "association_council", _("Association council")
+        PUPILS_COUNCIL = "pupils_council", _("Pupils' council")
 
     class JoinRule(models.TextChoices):
         OPEN = "open", _("Anyone may join")

@@ -20,7 +20,10 @@ What each metric counts, per month:
   given by their deadline (`out_of` the number given);
 - needs met: needs closed in the month with an accepted answer, by office, part, area and goal;
 - ideas coached: ideas a coach took in the month, by part, area and goal;
-- partnerships: partnerships that started in the month (not drafts), by office, part, area, goal.
+- partnerships: partnerships that started in the month (not drafts), by office, part, area, goal;
+- participation: sign-ups in the month (registrations for activities, sign-ups to needs,
+  sign-ups to matching programmes), and by target group only for people with an account who
+  chose to say which groups they belong to (never inferred from age or anything else).
 """
 
 from __future__ import annotations
@@ -33,12 +36,12 @@ from django.db.models import Count, DateTimeField, F, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from samverka.activities.models import Activity
+from samverka.activities.models import Activity, Registration
 from samverka.actors.models import Actor
 from samverka.dialogue.models import ConsultationAnswer, FeedbackItem
 from samverka.grants.models import Application, Decision, FollowUpReport
 from samverka.ideas.models import Idea
-from samverka.matching.models import Match
+from samverka.matching.models import Match, Participant
 from samverka.municipality.models import Office
 from samverka.needs.models import Answer, Need
 from samverka.networks.models import Membership
@@ -247,6 +250,15 @@ def metric_rows(start: dt.date, today: dt.date) -> dict[str, dict]:
     out[Metric.PARTNERSHIPS] = _merge(grouped(
         Partnership.objects.exclude(status=Partnership.Status.DRAFT), "starts_on",
         {D.OFFICE: "office_id", **_actor_dims()}, start=start, end=end))
+    said = {D.TARGET_GROUP: "user__target_groups"}
+    participation = [
+        *grouped(Registration.objects.exclude(status__in=(Registration.Status.CANCELLED,
+                                                          Registration.Status.UNCONFIRMED)),
+                 "created_at", said, start=start, end=end),
+        *grouped(Answer.objects.filter(kind=Answer.Kind.SIGN_UP), "created_at", said, start=start, end=end),
+        *grouped(Participant.objects.exclude(confirmed_at__isnull=True), "joined_at", said, start=start, end=end),
+    ]
+    out[Metric.PARTICIPATION] = _merge(participation)
     return out
 
 

@@ -32,6 +32,7 @@ class Metric(models.TextChoices):
     NEEDS_MET = "needs_met", _("Needs met")
     IDEAS_COACHED = "ideas_coached", _("Ideas coached")
     PARTNERSHIPS = "partnerships", _("Partnerships")
+    PARTICIPATION = "participation", _("Sign-ups to activities, needs and programmes")
 
 
 class Dimension(models.TextChoices):
@@ -41,6 +42,8 @@ class Dimension(models.TextChoices):
     DISTRICT = "district", _("Part of the municipality")
     GOAL = "goal", _("Agenda 2030 goal")
     MATRIX = "matrix", _("Office and area")  # key "office:area"; only in `CooperatingSoFar`
+    # Only what people chose to say about themselves (accounts.User.target_groups), never inferred.
+    TARGET_GROUP = "target", _("Target group, as people said")
 
 
 class Figure(models.Model):

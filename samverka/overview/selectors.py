@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from samverka.activities.models import MeetingPlace
 from samverka.actors.models import Actor
 from samverka.core import charts
-from samverka.municipality.models import Area, District, Office, SdgGoal
+from samverka.municipality.models import Area, District, Office, SdgGoal, TargetGroup
 
 from .models import CooperatingSoFar, Dimension, Figure, Metric, Tie
 
@@ -58,6 +58,7 @@ def _vocabularies() -> dict[str, dict[str, object]]:
         Dimension.AREA: {str(a.pk): a for a in Area.objects.all()},
         Dimension.DISTRICT: {str(d.pk): d for d in District.objects.all()},
         Dimension.GOAL: {str(g.pk): g for g in SdgGoal.objects.all()},
+        Dimension.TARGET_GROUP: {str(t.pk): t for t in TargetGroup.objects.all()},
     }
 
 
@@ -137,6 +138,7 @@ def overview(*, year: int, metric: str, office: str = "", area: str = "", page: 
     return {
         "year": year, "until": until, "partial": until < 12, "metric": metric, "metric_label": metric_label, "headline": headline,
         "by_month": by_month, "by_year": by_year, "by_dimension": by_dimension,
+        "by_target_group": _by_target_group(year, names),
         "matrix": _matrix(names, per_dimension), "table": _actor_table(year, names, office=office, area=area, page=page),
         "map": _map(year, names),
     }
@@ -163,6 +165,21 @@ class _SoFar:
             return {}
         return {(dimension, key): n for dimension, key, n in CooperatingSoFar.objects.filter(month=month)
                 .exclude(dimension=Dimension.TOTAL).values_list("dimension", "key", "count")}
+
+
+def _by_target_group(year: int, names) -> dict:
+    """Sign-ups in the year by the target groups people chose to say they belong to (one
+    query). Nobody's group is inferred: people who said nothing are in no bar."""
+    counts: dict[str, int] = defaultdict(int)
+    for key, count in (Figure.objects.filter(_year_range(year), metric=Metric.PARTICIPATION,
+                                             dimension=Dimension.TARGET_GROUP).values_list("key", "count")):
+        counts[key] += count
+    groups = names[Dimension.TARGET_GROUP]
+    items = sorted(((str(groups[key]), n) for key, n in counts.items() if n and key in groups),
+                   key=lambda item: (-item[1], item[0]))
+    return charts.bars(_("Sign-ups per target group people said they belong to, %(year)s") % {"year": year}, items,
+                       chart_id="chart-target-groups")
+
 
 
 def _matrix(names, per_dimension: dict[tuple[str, str], int]) -> dict:

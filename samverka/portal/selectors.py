@@ -53,6 +53,36 @@ def home() -> dict:
     }
 
 
+YOUNG = (13, 19)  # the ages the young people's entrance speaks to
+YOUTH_LISTED = 8
+
+
+def youth() -> dict:
+    """The young people's entrance (/unga/): what is open to 13–19-year-olds, one query
+    each: coming activities whose ages take them in (or meant for young people), volunteering
+    that welcomes minors (never where an extract is asked), dialogues for young people and
+    pupils' councils."""
+    from samverka.activities.models import Occurrence
+
+    youngest, oldest = YOUNG
+    fits = (Q(activity__min_age__lte=oldest) | Q(activity__min_age__isnull=True)) & (
+        Q(activity__max_age__gte=youngest) | Q(activity__max_age__isnull=True))
+    for_young = (Q(activity__min_age__isnull=False) | Q(activity__max_age__isnull=False)
+                 | Q(activity__target_groups__slug="unga"))
+    occurrences = (Occurrence.objects.in_calendar().upcoming().filter(fits & for_young, cancelled=False,
+                                                                      activity__status="published")
+                   .for_list().distinct()[:YOUTH_LISTED])
+    needs = (Need.objects.open().filter(Q(min_age__lt=18) | Q(max_age__lte=oldest), record_extract_required=False)
+             .filter(Q(max_age__isnull=True) | Q(max_age__gte=youngest))
+             .select_related("office", "actor").order_by("closes_on", "-created_at")[:YOUTH_LISTED])
+    dialogues = (Process.objects.published().filter(audience=Process.Audience.YOUTH).select_related("office")
+                 .alias(closed=Q(status=Process.Status.CLOSED)).order_by("closed", "-created_at")[:YOUTH_LISTED])
+    councils = (Group.objects.public().filter(kind=Group.Kind.PUPILS_COUNCIL)
+                .exclude(lifecycle=Group.Lifecycle.CLOSED).select_related("office", "actor")[:YOUTH_LISTED])
+    return {"occurrences": list(occurrences), "needs": list(needs), "dialogues": list(dialogues),
+            "councils": list(councils)}
+
+
 def actor_links(slug: str, user) -> list[dict]:
     """For the actor page (through `context_processors.actor_links`): the partnerships the
     actor is a party to, the compacts it signed and the groups it runs, holds a seat in or
@@ -115,7 +145,8 @@ def notifications(user, *, limit: int = 100) -> list[Notification]:
 PARTS = [
     (_("Your account"), [("account", _("Account")), ("email_addresses", _("E-mail addresses")),
                          ("two_factor", _("Two-factor authentication")),
-                         ("identity_providers", _("Logging in with another service"))]),
+                         ("identity_providers", _("Logging in with another service")),
+                         ("guardian_consent", _("Your guardian's consent"))]),
     (_("Your roles"), [("actors", _("Associations you represent")), ("invitations", _("Invitations to you")),
                        ("offices", _("Offices you work in"))]),
     (_("Activities"), [("activity_registrations", _("Registrations for activities")),
@@ -169,6 +200,9 @@ PARTS = [
 ]
 
 LABELS = {
+    "birth_date": _("Date of birth"), "target_groups": _("Target groups you said you belong to"),
+    "guardian_name": _("Guardian"), "guardian_email": _("Guardian's e-mail"), "asked": _("Asked"),
+    "how": _("How"),
     "email": _("E-mail"), "first_name": _("First name"), "last_name": _("Last name"), "phone": _("Phone"),
     "date_joined": _("Account created"), "last_login": _("Last logged in"), "verified": _("Confirmed"),
     "primary": _("Main address"), "type": _("Kind"), "created": _("Created"), "last_used": _("Last used"),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from samverka.communication.notifications import mark_read
 from samverka.core.errors import ActionError
+from samverka.core.pagecache import cache_public_page
 
 from . import selectors, services
 from .forms import DeleteAccountForm
@@ -19,6 +20,17 @@ from .forms import DeleteAccountForm
 @require_GET
 def home(request):
     return render(request, "portal/home.html", selectors.home())
+
+
+def _today(request) -> str:
+    return timezone.localdate().isoformat()
+
+
+@require_GET
+@cache_public_page("activities", "needs", "dialogue", "networks", moment=_today)
+def youth(request):
+    """The young people's entrance: plain words, what is open to their age, short links."""
+    return render(request, "portal/youth.html", selectors.youth())
 
 
 @login_required

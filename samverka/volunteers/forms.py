@@ -57,8 +57,10 @@ class ProfileForm(forms.ModelForm):
     field_order = ["name", "phone", "skills", "languages", "help_kinds", "areas", "districts", "availability",
                    "will_not_do", "record_checked_on", "consent_email", "consent_sms", "crisis_help"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, minor: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if minor:  # a criminal-record extract is never asked of anyone under 18
+            del self.fields["record_checked_on"]
         self.fields["districts"].queryset = District.objects.all()
         self.fields["help_kinds"].queryset = HelpKind.objects.all()
         self.fields["areas"].queryset = Area.objects.all()
@@ -66,7 +68,8 @@ class ProfileForm(forms.ModelForm):
         for name in ("districts", "help_kinds", "areas", "languages"):
             self.fields[name].label_from_instance = _label
         self.fields["availability"].choices = Availability.choices()
-        self.fields["record_checked_on"].input_formats = DATE_FORMATS
+        if "record_checked_on" in self.fields:
+            self.fields["record_checked_on"].input_formats = DATE_FORMATS
         self.fields["skills"].max_length = 2000
         self.fields["will_not_do"].max_length = 1000
         for name in ("help_kinds", "districts"):

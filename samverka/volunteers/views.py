@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samverka.accounts.ages import age_of, is_minor
 from samverka.core.access import get_for_user
 from samverka.core.errors import ActionError
 from samverka.core.once import already_done, once
@@ -48,7 +49,7 @@ def profile(request):
         if volunteer is None and (done := already_done(request)):
             return redirect(done)
         instance = Volunteer.objects.get(pk=volunteer.pk) if volunteer else Volunteer(email=request.user.email)
-        form = ProfileForm(request.POST, instance=instance)
+        form = ProfileForm(request.POST, instance=instance, minor=is_minor(age_of(request.user)))
         if form.is_valid():
             def save() -> str:
                 services.save_profile(by=request.user, data=form.profile_data())
@@ -65,7 +66,7 @@ def profile(request):
     else:
         initial = {} if volunteer else {"name": request.user.display_name, "consent_email": True,
                                         "phone": request.user.phone}
-        form = ProfileForm(instance=volunteer, initial=initial)
+        form = ProfileForm(instance=volunteer, initial=initial, minor=is_minor(age_of(request.user)))
     return render(request, "volunteers/profile.html", {"form": form, "volunteer": volunteer})
 
 

@@ -32,7 +32,7 @@ DEFAULT_JAR = Path.home() / ".cache" / "samverka" / "vnu" / "node_modules" / "vn
 
 # (url name, arguments, query string) of the pages everyone can open.
 PUBLIC = [
-    ("home", [], ""), ("actors:directory", [], ""), ("actors:detail", ["parkinson-ekero"], ""),
+    ("home", [], ""), ("youth", [], ""), ("actors:directory", [], ""), ("actors:detail", ["parkinson-ekero"], ""),
     ("activities:calendar", [], ""), ("activities:calendar", [], "?view=week"),
     ("activities:calendar", [], "?view=month"), ("places:list", [], ""), ("needs:index", [], ""),
     ("plans:index", [], ""), ("plans:inventory", [], ""), ("plans:detail", ["kultur-och-fritid-2026-2028"], ""),

@@ -3,7 +3,7 @@ answer form and the volunteer profile, in Swedish and English, and none of them 
 sideways on a 320 px phone. Lina answers a need with the keyboard only. Screenshots
 (desktop and phone) go to ./screenshots for a person to look at."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -95,6 +95,8 @@ def test_answer_errors_are_accessible(page, context, live_server, needs, residen
 
 
 def test_lina_answers_a_need_with_the_keyboard_only(page, context, live_server, needs, resident, official):
+    resident.birth_date = date(1988, 3, 14)  # an extract is asked: her account says she is an adult
+    resident.save(update_fields=["birth_date"])
     log_in(context, resident, live_server)
     answer = reverse("needs:answer", args=[needs.slug])
     page.goto(needs.get_absolute_url())

@@ -120,7 +120,8 @@ def befriending_request(programme: Programme, parts, **extra) -> dict:
 def befriending_offer(programme: Programme, parts, **extra) -> dict:
     return {"name": "Anders Lind", "email": "anders@example.org", "kinds": [kind(programme, "Sällskap").pk],
             "capacity": "1", "availability": ["1-1"], "district": parts["ekero-centrum"].pk,
-            "about": "Pensionerad lärare.", "record_check": "on", "consent": "on", **extra}
+            "about": "Pensionerad lärare.", "record_check": "on", "consent": "on",
+            "age": "67", **extra}
 
 
 def link_in_message(address: str) -> str:

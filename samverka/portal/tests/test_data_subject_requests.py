@@ -21,7 +21,7 @@ from django.utils import formats
 from django.utils.html import escape
 from django.utils.translation import override
 
-from samverka.accounts.models import User
+from samverka.accounts.models import GuardianConsent, User
 from samverka.accounts.privacy import THIRD_PARTY
 from samverka.accounts.tests.factories import UserFactory
 from samverka.activities.tests.factories import RegistrationActivityFactory, RegistrationFactory
@@ -126,6 +126,7 @@ def hanna(db, actor, official):
     hanna = marks.plant(UserFactory(), is_process_leader=False)
     account = EmailAddress.objects.get(user=hanna)
     marks.plant(account, email=hanna.email)
+    marks.plant(GuardianConsent(user=hanna))
     SocialAccount.objects.create(user=hanna, provider="openid_connect_ekero", uid="MK-uid-hanna",
                                  extra_data={"name": "MK-extra-hanna"})
     marks.remember(SocialAccount, "MK-uid-hanna")

@@ -57,6 +57,7 @@ ACCOUNTS = [
     ("redaktor@samverka.example", "Oskar", "Falk", "editor of Parkinson Ekerö"),
     ("invanare@samverka.example", "Lina", "Sandberg", "resident"),
     ("samordnare@samverka.example", "Helena", "Åkesson", "coordinator of the matching programmes, Socialkontoret"),
+    ("ungdom@samverka.example", "Elsa", "Lindqvist", "resident, 15 years old"),
 ]
 
 
@@ -145,6 +146,9 @@ class Command(BaseCommand):
                                                   defaults={"role": "owner"})
             ActorMembership.objects.get_or_create(actor=parkinson, user=users["redaktor@samverka.example"],
                                                   defaults={"role": "editor"})
+        from samverka.accounts import demo as accounts_demo
+
+        accounts_demo.load(stdout=self.stdout, password=PASSWORD)
         from samverka.activities import demo as activities_demo
         from samverka.cases import demo as cases_demo
         from samverka.crisis import demo as crisis_demo
