@@ -140,7 +140,10 @@ PARTS = [
                          ("compacts_signed", _("Local compacts you signed"))]),
     (_("Action plans"), [("plan_contact_for", _("Areas of cooperation where you are the contact")),
                          ("plan_actions_responsible", _("Actions of action plans you are responsible for")),
-                         ("plan_values_entered", _("Values of indicators you entered"))]),
+                         ("plan_values_entered", _("Values of indicators you entered")),
+                         ("forward_items_responsible", _("Coming decisions you are responsible for")),
+                         ("forward_follows", _("Coming decisions, committees, offices, areas and goals you follow")),
+                         ("forward_requests", _("Your requests to take part in coming decisions"))]),
     (_("Overview and reports"), [("reports_requested", _("Reports you asked for"))]),
     (_("Moving data"), [("imports_started", _("Imports you started")),
                         ("exports_requested", _("Exports you asked for"))]),
@@ -201,6 +204,8 @@ LABELS = {
     "version": _("Version"),
     "area": _("Area"), "plan": _("Action plan"), "action": _("Action"), "indicator": _("Indicator"),
     "measured_on": _("Measured on"), "value": _("Value"), "entered": _("Entered"),
+    "committee": _("Committee"), "term": _("Expected decision"), "follows": _("Follows"),
+    "coming_decision": _("Coming decision"), "asked": _("Asked"),
 }
 
 # Codes in the download whose words are the models' choices, per part.
