@@ -91,10 +91,10 @@ from samverka.partnerships.tests.factories import (
     PartyFactory,
     SignatureFactory,
 )
-from samverka.plans.tests.factories import ActionFactory as PlanActionFactory
-from samverka.plans.tests.factories import GoalFactory as PlanGoalFactory
 from samverka.plans.models import Follow
+from samverka.plans.tests.factories import ActionFactory as PlanActionFactory
 from samverka.plans.tests.factories import ForwardItemFactory, IndicatorFactory, InventoryFactory, PlanFactory
+from samverka.plans.tests.factories import GoalFactory as PlanGoalFactory
 from samverka.setup.models import CalendarFeed, ExportJob, ImportJob
 from samverka.volunteers.tests.factories import AssignmentFactory, VolunteerFactory
 

@@ -252,10 +252,10 @@ def _plan_pages(client, official) -> list[str]:
 
     from samverka.plans.tests.factories import (
         ActionFactory,
+        ForwardItemFactory,
         GoalFactory,
         IndicatorFactory,
         InventoryFactory,
-        ForwardItemFactory,
         PlanFactory,
         ValueFactory,
     )

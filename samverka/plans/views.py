@@ -544,8 +544,11 @@ def ask_to_take_part(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def follow(request):
+    """The "Follow" buttons post here; the address opened in the browser shows what one follows."""
+    if request.method == "GET":
+        return redirect("plans:my_follows")
     form = FollowForm(request.POST)
     back = _safe_back(request)
     if not form.is_valid():
