@@ -557,7 +557,7 @@ def ask_to_take_part(*, by, item: ForwardItem, text: str, actor=None) -> Partici
     from samverka.actors.rules import acts_for
     from samverka.dialogue import services_feedback
 
-    item = ForwardItem.objects.select_for_update().select_related("office", "contact").get(pk=item.pk)
+    item = ForwardItem.objects.select_for_update(of=("self",)).select_related("office", "contact").get(pk=item.pk)
     require_perm(by, "plans.ask_to_take_part", item)
     text = (text or "").strip()
     if not text:
