@@ -91,9 +91,10 @@ from samverka.partnerships.tests.factories import (
     PartyFactory,
     SignatureFactory,
 )
+from samverka.plans.models import Follow
 from samverka.plans.tests.factories import ActionFactory as PlanActionFactory
+from samverka.plans.tests.factories import ForwardItemFactory, IndicatorFactory, InventoryFactory, PlanFactory
 from samverka.plans.tests.factories import GoalFactory as PlanGoalFactory
-from samverka.plans.tests.factories import IndicatorFactory, InventoryFactory, PlanFactory
 from samverka.setup.models import CalendarFeed, ExportJob, ImportJob
 from samverka.volunteers.tests.factories import AssignmentFactory, VolunteerFactory
 
@@ -276,6 +277,11 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "plans:inventory_office": lambda s: {"office": s["office"].slug},
     "plans:edit_inventory": lambda s: {"pk": s["inventory_row"].pk},
     "plans:delete_inventory": lambda s: {"pk": s["inventory_row"].pk},
+    # Coming decisions: the office's published one and its draft; a follow of Sara's.
+    **{f"plans:{name}": lambda s: [{"pk": s["forward_item"].pk}, {"pk": s["forward_draft"].pk}]
+       for name in ("forward_item", "edit_forward_item", "publish_forward_item", "move_forward_item",
+                    "withdraw_forward_item", "decide_forward_item", "ask_to_take_part")},
+    "plans:unfollow": lambda s: {"pk": s["forward_follow"].pk},
     "api:partnership-detail": _api("partnership"),
     # The knowledge bank: the office's published guide and a draft Parkinson Ekerö is invited to write.
     "guides:topic": lambda s: {"topic": "office"},
@@ -510,6 +516,7 @@ PUBLIC: dict[str, tuple[set[str], str]] = {
     "partnerships:document": ({"GET"}, "a public partnership's public document; a parties-only one asks to log in"),
     "partnerships:compact": ({"GET"}, "a local compact, its principles and who signed it, is public"),
     "plans:detail": ({"GET"}, "a published action plan is public; a draft is 404"),
+    "plans:forward_item": ({"GET"}, "a published coming decision is public; a draft is 404"),
     "api:partnership-detail": ({"GET"}, "a public partnership is public data"),
     "dialogue:consultation": ({"GET"}, "a sent consultation is a public record (a draft's is 404)"),
     "dialogue:consultation_document": ({"GET"}, "a sent consultation's documents are public records"),
@@ -535,6 +542,9 @@ PUBLIC: dict[str, tuple[set[str], str]] = {
 }
 # Address → personas who may use it, with why: the rights of a role, not a hole.
 ALLOWED_FOR: dict[str, tuple[set[str], set[str], str]] = {
+    "plans:ask_to_take_part": ({"GET", "POST"}, {RESIDENT, OTHER_REPRESENTATIVE, OTHER_OFFICIAL},
+                               "anyone logged in may ask to take part in a published coming decision; empty, the "
+                               "form says what is missing"),
     "news:edit": ({"GET", "POST"}, {OTHER_OFFICIAL}, "officials of every office write and edit the "
                   "municipality's news (news.change_post); empty, the form says what is missing"),
     "news:newsletter": ({"GET", "POST"}, {OTHER_OFFICIAL}, "officials of every office compose newsletters; a sent "
@@ -767,6 +777,7 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
     draft_plan = PlanFactory(office=office, slug="kultur-utkast", status="draft")
     plan_goal = PlanGoalFactory(plan=plan)
     link, link_party, link_case, consent = held_link_case(office=office, actor=actor, handler=representative)
+    forward_item = ForwardItemFactory(office=office, contact=official)
     return {
         "link": link, "link_party": link_party, "link_case": link_case, "consent": consent,
         "import_job": import_job, "calendar_feed": calendar_feed, "export_job": export_job,
@@ -804,6 +815,8 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
         "plan": plan, "draft_plan": draft_plan, "plan_goal": plan_goal,
         "plan_indicator": IndicatorFactory(goal=plan_goal), "plan_action": PlanActionFactory(plan=plan, owner=official),
         "inventory_row": InventoryFactory(office=office, contact=official),
+        "forward_item": forward_item, "forward_draft": ForwardItemFactory(office=office, published_at=None),
+        "forward_follow": Follow.objects.create(user=official, item=forward_item),
         "people": {ANONYMOUS: None, RESIDENT: resident, OTHER_REPRESENTATIVE: other_representative,
                    OTHER_OFFICIAL: other_official},
     }

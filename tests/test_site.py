@@ -128,7 +128,7 @@ def test_pages_carry_their_language_and_direction(client, language, actor, repre
     for name in ["home", "actors:directory", "actors:create", "accounts:dashboard", "account_email",
                  "accessibility", "privacy", "dialogue:index", "news:list", "news:subscribe",
                  "accounts:notifications", "guides:index", "guides:search", "plans:index", "plans:inventory",
-                 "youth", "accounts:about_me"]:
+                 "youth", "accounts:about_me", "plans:forward_look"]:
         with translation.override(language):
             url = reverse(name)
         assert url.startswith("/" if language == "sv" else f"/{language}/")
@@ -288,6 +288,7 @@ def _plan_pages(client, official) -> list[str]:
 
     from samverka.plans.tests.factories import (
         ActionFactory,
+        ForwardItemFactory,
         GoalFactory,
         IndicatorFactory,
         InventoryFactory,
@@ -296,6 +297,7 @@ def _plan_pages(client, official) -> list[str]:
     )
 
     office = official.office_memberships.get().office
+    forward = ForwardItemFactory(office=office, contact=official)
     plan = PlanFactory(office=office, slug="kultur-2026")
     goal = GoalFactory(plan=plan)
     indicator = IndicatorFactory(goal=goal)
@@ -305,14 +307,18 @@ def _plan_pages(client, official) -> list[str]:
     row = InventoryFactory(office=office)
     problems = []
     client.logout()
-    for url in [reverse("plans:index"), reverse("plans:inventory"), plan.get_absolute_url()]:
+    for url in [reverse("plans:index"), reverse("plans:inventory"), plan.get_absolute_url(),
+                reverse("plans:forward_look"), forward.get_absolute_url()]:
         problems += check_page("plans", url, client.get(url))
     client.force_login(official)
     for name, args in [("plans:detail", [plan.slug]), ("plans:edit", [plan.slug]), ("plans:add_goal", [plan.slug]),
                        ("plans:add_action", [plan.slug]), ("plans:edit_action", [plan.slug, action.pk]),
                        ("plans:add_indicator", [plan.slug, goal.pk]), ("plans:values", [plan.slug, indicator.pk]),
                        ("plans:inventory_office", [office.slug]), ("plans:edit_inventory", [row.pk]),
-                       ("plans:create", [])]:
+                       ("plans:create", []), ("plans:forward_look", []), ("plans:forward_item", [forward.pk]),
+                       ("plans:add_forward_item", []), ("plans:edit_forward_item", [forward.pk]),
+                       ("plans:move_forward_item", [forward.pk]), ("plans:withdraw_forward_item", [forward.pk]),
+                       ("plans:ask_to_take_part", [forward.pk]), ("plans:my_follows", [])]:
         url = reverse(name, args=args)
         problems += check_page(name, url, client.get(url))
     return problems

@@ -20,6 +20,7 @@ from samverka.core.access import require_perm
 from samverka.core.errors import ActionError
 
 from .models import FeedbackItem, Follow, Process
+from .signals import feedback_given
 
 DEFAULT_DAYS = 30
 
@@ -91,9 +92,11 @@ def give(*, by, item: FeedbackItem, response: str, outcome: str = "", is_public:
     for person in told:
         queue_email(to=person.email, template="dialogue/email/feedback", context={"item": item, "user": person},
                     key=f"dialogue-feedback-{item.pk}-{person.pk}")
-    notify([person.pk for person in told], gettext_noop("Feedback was given in the dialogue “%(title)s”."),
-           item.get_absolute_url() if item.is_public else item.process.get_absolute_url(),
-           params={"title": item.process.title}, key=f"dialogue-feedback-{item.pk}")
+    if item.process_id:
+        notify([person.pk for person in told], gettext_noop("Feedback was given in the dialogue “%(title)s”."),
+               item.get_absolute_url() if item.is_public else item.process.get_absolute_url(),
+               params={"title": item.process.title}, key=f"dialogue-feedback-{item.pk}")
+    feedback_given.send(sender=FeedbackItem, item=item, first_time=first_time)
     audit.record(by=by, action="feedback.give", target=item,
                  changes={"outcome": outcome, "on_time": item.was_on_time, "corrected": not first_time})
     _changed()

@@ -18,4 +18,24 @@ class PlansConfig(AppConfig):
         "indicator.value": _("Entered a value of an indicator"),
         "action.save": _("Saved an action of an action plan"),
         "action.status": _("Changed the status of an action"),
+        "forward.create": _("Added a coming decision"),
+        "forward.change": _("Changed a coming decision"),
+        "forward.publish": _("Published a coming decision"),
+        "forward.move": _("Moved a coming decision to another date"),
+        "forward.withdraw": _("Withdrew a coming decision"),
+        "forward.decide": _("Marked a coming decision as decided"),
+        "forward.follow": _("Followed coming decisions"),
+        "forward.unfollow": _("Stopped following coming decisions"),
+        "forward.request": _("Asked to take part in a coming decision"),
     }
+
+    def ready(self):
+        from samverka.dialogue.signals import feedback_given
+
+        feedback_given.connect(_answered, dispatch_uid="plans-request-answered")
+
+
+def _answered(sender, *, item, first_time, **kwargs):
+    from . import services
+
+    services.request_answered(item=item, first_time=first_time)

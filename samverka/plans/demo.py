@@ -2,7 +2,9 @@
 fritidskontoret and Socialkontoret can cooperate with civil society (the inventory), and an
 action plan 2026–2028 for each, with goals, indicators (typed by hand and computed), a year of
 monthly values and actions linked to the demo's dialogues, groups, grants, partnerships,
-needs and matching programmes where they exist. `load_demo` calls `load(stdout=...)` after
+needs and matching programmes where they exist. The forward look: the social committee's and
+the culture and leisure committee's coming decisions for 2027–2028 (one moved and one
+withdrawn each, a youth item), followers and a request to take part answered. `load_demo` calls `load(stdout=...)` after
 the other apps; running it again adds nothing."""
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from django.utils import timezone
 from samverka.municipality.models import Area, Office, SdgGoal
 
 from . import services
-from .models import Action, ActionPlan, Indicator, IndicatorValue, Inventory
+from .models import Action, ActionPlan, ForwardItem, Indicator, IndicatorValue, Inventory, ParticipationRequest
 
 S = Indicator.Source
 U = Indicator.Unit
@@ -224,5 +226,163 @@ def load(*, stdout=None) -> None:
                 _link(action, office)
         services.publish_plan(by=None, plan=plan)
         made += 1
+    coming = _forward(User)
     if stdout is not None:
-        stdout.write(f"Action plans: {made} new, {Inventory.objects.count()} rows of the inventory.")
+        stdout.write(f"Action plans: {made} new, {Inventory.objects.count()} rows of the inventory, "
+                     f"{coming} coming decisions.")
+
+
+# ---------------------------------------------------------------- the forward look (invented)
+
+FORWARD = {
+    ("socialkontoret", "socialnamnden"): [
+        {"title": "Ny plan för stöd till anhöriga 2028–2031", "year": 2027, "quarter": 2,
+         "stage": "drafting", "level": "dialogue", "areas": ["omsorg"], "sdg": [3, 10],
+         "group": "kommunala-pensionarsradet", "process": "seniorsamtalen",
+         "why": "Var femte vuxen i kommunen hjälper en närstående. Den nuvarande planen löper ut 2027, och "
+                "anhörigföreningarna säger att stödet är svårt att hitta och inte räcker på öarna.",
+         "to_decide": "Vilket stöd kommunen ger anhöriga 2028–2031: avlösning, samtalsgrupper, anhöriglänken "
+                      "tillsammans med föreningarna och hur den som hjälper en närstående hittar rätt.",
+         "take_part": "Seniorsamtalen under våren 2027, pensionärsrådets möten och ett öppet dialogmöte i Ekerö "
+                      "centrum. Föreningar kan också be om att få delta i arbetsgruppen."},
+        {"title": "Riktlinjer för idéburet offentligt partnerskap (IOP) inom socialtjänsten", "year": 2027,
+         "quarter": 4, "stage": "decision", "level": "partnership", "areas": ["trygghet", "integration"],
+         "sdg": [16, 17],
+         "why": "Fler föreningar vill samverka långsiktigt med socialtjänsten, och kommunen behöver tydliga regler "
+                "för när ett IOP passar och när bidrag eller upphandling är rätt väg.",
+         "to_decide": "Riktlinjer för hur socialtjänsten ingår, följer upp och avslutar IOP med idéburna "
+                      "organisationer.",
+         "take_part": "Ett utkast skickas på remiss till föreningsrådet och de föreningar som redan har IOP."},
+        {"title": "Förebyggande arbete mot psykisk ohälsa bland unga 2028", "year": 2028, "quarter": 1,
+         "stage": "agenda_setting", "level": "consultation", "areas": ["folkhalsa"], "sdg": [3],
+         "why": "Allt fler unga i kommunen berättar i Lupp-enkäten att de mår dåligt. Skolan, fritidsgårdarna och "
+                "föreningarna ser det också.",
+         "to_decide": "Vilka förebyggande insatser nämnden prioriterar för unga 13–19 år, och hur de görs "
+                      "tillsammans med föreningar, skolor och fritidsgårdar.",
+         "take_part": "En enkät till unga via skolorna och fritidsgårdarna, och en workshop med ungdomsrådet. "
+                      "Föreningar som möter unga kan be om att få delta."},
+        {"title": "Ny modell för mottagande av nyanlända", "year": 2027, "quarter": 1, "stage": "drafting",
+         "level": "dialogue", "areas": ["integration"], "sdg": [10],
+         "move": (2027, 3, "Migrationsverkets nya prognos kom i oktober och ändrar planeringen. Vi vill hinna "
+                           "prata med föreningarna och vänfamiljerna innan förslaget skrivs."),
+         "why": "Vänfamiljer och etablering genom förening fungerar, men samordningen mellan kommunen och "
+                "föreningarna behöver bli tydligare.",
+         "to_decide": "Hur kommunen tar emot nyanlända de första två åren, och vilken roll föreningarna har.",
+         "take_part": "Dialogmöten med föreningar och vänfamiljer under våren."},
+        {"title": "Samlokalisering av träffpunkterna för äldre", "year": 2027, "quarter": 2,
+         "stage": "agenda_setting", "level": "consultation", "areas": ["omsorg"], "sdg": [3, 11],
+         "withdraw": "Nämnden beslutade i budgeten att träffpunkterna finns kvar där de är. Frågan tas inte upp "
+                     "under mandatperioden.",
+         "why": "Träffpunkterna i Stenhamra och Ekerö centrum har lokaler som behöver renoveras.",
+         "to_decide": "Om träffpunkterna ska flytta till gemensamma lokaler.",
+         "take_part": "Pensionärsrådet och pensionärsföreningarna rådfrågas."},
+    ],
+    ("kultur-och-fritidskontoret", "kultur-och-fritidsnamnden"): [
+        {"title": "Ny modell för lokalbidrag och föreningsbidrag från 2028", "year": 2027, "quarter": 3,
+         "stage": "drafting", "level": "dialogue", "areas": ["fritid", "kultur"], "sdg": [10, 11],
+         "group": "samverkansorganet",
+         "why": "Dagens modell gynnar de största föreningarna. Mindre föreningar och föreningar på öarna får för "
+                "lite, och bidraget tar inte hänsyn till ideella timmar.",
+         "to_decide": "Hur lokalbidraget och verksamhetsbidraget till föreningar fördelas från 2028.",
+         "take_part": "Samverkansorganet tar upp frågan på sina möten. Två öppna dialogmöten för föreningar "
+                      "under hösten 2027, och ett utkast på konsultation innan nämnden beslutar."},
+        {"title": "Kulturstrategi för Ekerö 2028–2032", "year": 2028, "quarter": 2, "stage": "agenda_setting",
+         "level": "dialogue", "areas": ["kultur"], "sdg": [4, 11],
+         "why": "Den nuvarande kulturstrategin gäller till 2027.",
+         "to_decide": "Mål och inriktning för kulturen i kommunen 2028–2032: bibliotek, kulturskola, "
+                      "kulturarv och stöd till det fria kulturlivet.",
+         "take_part": "Dialogmöten i alla kommundelar och en enkät till invånarna. Kulturföreningar kan be om "
+                      "att få delta i arbetsgruppen."},
+        {"title": "Fritidsgårdarnas öppettider och ungas inflytande", "year": 2027, "quarter": 1,
+         "stage": "drafting", "level": "dialogue", "areas": ["fritid"], "sdg": [4, 16],
+         "process": "ungas-ekero",
+         "why": "Unga har i dialogen Ungas Ekerö sagt att fritidsgårdarna stänger för tidigt och att de vill vara "
+                "med och bestämma om verksamheten.",
+         "to_decide": "Fritidsgårdarnas öppettider från hösten 2027 och hur ungas råd på varje gård får inflytande "
+                      "över verksamheten.",
+         "take_part": "Dialogen Ungas Ekerö, och ett möte på varje fritidsgård. Föreningar som vill visa sin "
+                      "verksamhet på gårdarna kan be om att få delta."},
+        {"title": "Skötsel av vandringsleder och vindskydd på öarna", "year": 2027, "quarter": 2,
+         "stage": "implementation", "level": "partnership", "areas": ["natur"], "sdg": [11, 15],
+         "move": (2028, 1, "Inventeringen av lederna blev klar senare än planerat. Friluftsföreningarna får mer tid "
+                           "att lämna synpunkter."),
+         "why": "Flera leder sköts i dag av föreningar utan avtal. Ansvaret behöver bli tydligt.",
+         "to_decide": "Vem som sköter lederna och vindskydden, och om det görs i ett partnerskap med "
+                      "friluftsföreningarna.",
+         "take_part": "Friluftsföreningarna bjuds in till en gemensam vandring och ett möte."},
+        {"title": "Ny idrottshall i Stenhamra – placering", "year": 2027, "quarter": 4, "stage": "agenda_setting",
+         "level": "information", "areas": ["fritid"], "sdg": [3],
+         "withdraw": "Kommunfullmäktige flyttade investeringen till efter 2030 i budgeten. Frågan kommer tillbaka "
+                     "när den nya investeringsplanen tas fram.",
+         "why": "Idrottsföreningarna i Stenhamra har för få halltider.",
+         "to_decide": "Var en ny idrottshall i Stenhamra ska ligga.",
+         "take_part": "Information till idrottsföreningarna."},
+    ],
+}
+
+
+def _forward(User, stdout=None) -> int:
+    from samverka.actors.models import Actor
+    from samverka.dialogue import services_feedback
+    from samverka.dialogue.models import Process
+    from samverka.municipality.models import Committee
+    from samverka.networks.models import Group
+
+    areas = {a.slug: a for a in Area.objects.all()}
+    made = 0
+    for (office_slug, committee_slug), specs in FORWARD.items():
+        office = Office.objects.filter(slug=office_slug).first()
+        committee = Committee.objects.filter(slug=committee_slug).first()
+        if office is None or committee is None:
+            continue
+        official = User.objects.filter(office_memberships__office=office, is_active=True).order_by("pk").first()
+        for spec in specs:
+            if ForwardItem.objects.filter(title=spec["title"]).exists():
+                continue
+            item = services.create_forward_item(by=None, data={
+                "office": office, "committee": committee, "title": spec["title"], "why": spec["why"],
+                "to_decide": spec["to_decide"], "year": spec["year"], "quarter": spec["quarter"],
+                "level": spec["level"], "stage": spec["stage"], "take_part": spec["take_part"],
+                "areas": [areas[s] for s in spec["areas"] if s in areas],
+                "sdg_goals": list(SdgGoal.objects.filter(number__in=spec["sdg"])),
+                "group": Group.objects.filter(slug=spec.get("group", "")).first(),
+                "process": Process.objects.filter(slug=spec.get("process", ""), office=office).first(),
+                "contact": official})
+            services.publish_forward_item(by=None, item=item)
+            if "move" in spec:
+                year, quarter, reason = spec["move"]
+                services.move_forward_item(by=None, item=item, year=year, quarter=quarter, reason=reason)
+            if "withdraw" in spec:
+                services.withdraw_forward_item(by=None, item=item, reason=spec["withdraw"])
+            made += 1
+    _followers_and_requests(User, Actor, services_feedback)
+    return made
+
+
+def _followers_and_requests(User, Actor, services_feedback) -> None:
+    lina = User.objects.filter(email="invanare@samverka.example").first()
+    eva = User.objects.filter(email="forening@samverka.example").first()
+    culture = Office.objects.filter(slug="kultur-och-fritidskontoret").first()
+    if lina and culture and culture.committee_id:
+        services.follow(by=lina, kind="committee", target=culture.committee, email=True)
+    if eva and (omsorg := Area.objects.filter(slug="omsorg").first()):
+        services.follow(by=eva, kind="area", target=omsorg)
+    if lina and (goal := SdgGoal.objects.filter(number=3).first()):
+        services.follow(by=lina, kind="sdg_goal", target=goal)
+    carers = ForwardItem.objects.filter(title="Ny plan för stöd till anhöriga 2028–2031").first()
+    parkinson = Actor.objects.filter(slug="parkinson-ekero").first()
+    if eva and carers and parkinson and not ParticipationRequest.objects.filter(item=carers, user=eva).exists():
+        request = services.ask_to_take_part(
+            by=eva, item=carers, actor=parkinson,
+            text="Många av våra medlemmar vårdar en närstående med Parkinson. Vi vill vara med i arbetsgruppen "
+                 "och berätta vad anhöriga behöver, särskilt avlösning på kvällar och helger.")
+        if carers.contact is not None:
+            services_feedback.give(
+                by=carers.contact, item=request.feedback_item, outcome="adopted",
+                response="Välkomna! Parkinson Ekerö får en plats i arbetsgruppen för anhörigplanen, som träffas "
+                         "första gången i mars 2027. Vi skickar en inbjudan till Eva Lindgren.")
+    fritid = ForwardItem.objects.filter(title="Ny modell för lokalbidrag och föreningsbidrag från 2028").first()
+    if lina and fritid and not ParticipationRequest.objects.filter(item=fritid, user=lina).exists():
+        services.ask_to_take_part(by=lina, item=fritid,
+                                  text="Jag leder en liten körförening på Adelsö och vill berätta hur lokalbidraget "
+                                       "slår mot oss som har få medlemmar men övar varje vecka.")

@@ -18,7 +18,7 @@ from samverka.core.forms import DateInput
 from samverka.municipality.models import Area, District, Office, SdgTarget
 
 from . import sources
-from .models import Action, ActionPlan, Goal, Indicator, Inventory
+from .models import Action, ActionPlan, Follow, ForwardItem, Goal, Indicator, Inventory
 
 Unit = Indicator.Unit
 
@@ -309,3 +309,112 @@ class ActionForm(forms.ModelForm):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Action.Status.choices)
+
+
+# ---------------------------------------------------------------- the forward look
+
+
+def _year_between(year):
+    if year is not None and not 2000 <= year <= 2100:
+        raise forms.ValidationError(_("Type a year between 2000 and 2100."))
+    return year
+
+
+class ForwardItemForm(forms.ModelForm):
+    class Meta:
+        model = ForwardItem
+        fields = ["office", "committee", "title", "why", "to_decide", "year", "quarter", "level", "stage", "areas",
+                  "sdg_goals", "take_part", "group", "process", "contact"]
+        widgets = {"why": forms.Textarea(attrs={"rows": 4}), "to_decide": forms.Textarea(attrs={"rows": 4}),
+                   "take_part": forms.Textarea(attrs={"rows": 4}), "level": forms.RadioSelect,
+                   "stage": forms.RadioSelect, "areas": forms.CheckboxSelectMultiple,
+                   "sdg_goals": forms.CheckboxSelectMultiple,
+                   "year": forms.NumberInput(attrs={"inputmode": "numeric"})}
+        help_texts = {"year": _("For example: 2027"),
+                      "take_part": _("Meetings, dialogues, consultations: where and when associations and "
+                                     "residents can say what they think before the decision."),
+                      "process": _("When a dialogue starts from this coming decision, choose it here: each page "
+                                   "then links to the other.")}
+
+    def __init__(self, *args, user, **kwargs):
+        from samverka.dialogue.models import Process
+        from samverka.networks.models import Group
+
+        super().__init__(*args, **kwargs)
+        offices = Office.objects.all() if (user.is_superuser or user.is_process_leader) else \
+            Office.objects.acted_for_by(user)
+        if self.instance.pk:
+            offices = offices | Office.objects.filter(pk=self.instance.office_id)
+        self.fields["office"].queryset = offices.distinct()
+        self.fields["office"].label_from_instance = _label
+        if not self.instance.pk and len(ids := list(offices.values_list("pk", flat=True)[:2])) == 1:
+            self.fields["office"].initial = ids[0]
+        self.fields["committee"].label_from_instance = _label
+        self.fields["areas"].label_from_instance = _label
+        processes = Process.objects.all() if (user.is_superuser or user.is_process_leader) else \
+            Process.objects.run_by(user)
+        self.fields["process"].queryset = processes.order_by("-created_at")
+        self.fields["group"].queryset = Group.objects.public().exclude(
+            lifecycle=Group.Lifecycle.CLOSED).order_by("name")
+        people = get_user_model().objects.filter(
+            Q(office_memberships__isnull=False) | Q(is_process_leader=True), is_active=True)
+        self.fields["contact"].queryset = people.distinct().order_by("first_name", "last_name")
+        self.fields["contact"].label_from_instance = lambda person: person.display_name
+
+    def clean_title(self):
+        return _squash(self.cleaned_data["title"])
+
+    def clean_year(self):
+        return _year_between(self.cleaned_data["year"])
+
+    def item_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class MoveForm(forms.Form):
+    year = forms.IntegerField(label=_("New year of the decision"), widget=forms.NumberInput(
+        attrs={"inputmode": "numeric"}))
+    quarter = forms.TypedChoiceField(label=_("New quarter"), choices=ForwardItem.Quarter.choices, coerce=int)
+    reason = forms.CharField(label=_("Why it is moved"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_year(self):
+        return _year_between(self.cleaned_data["year"])
+
+    def clean_reason(self):
+        return self.cleaned_data["reason"].strip()
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("Why it is withdrawn"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_reason(self):
+        return self.cleaned_data["reason"].strip()
+
+
+class FollowForm(forms.Form):
+    kind = forms.ChoiceField(choices=[(name, name) for name in Follow.TARGETS], widget=forms.HiddenInput)
+    target = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    email = forms.BooleanField(label=_("Also tell me by e-mail"), required=False)
+
+
+class RequestForm(forms.Form):
+    actor = forms.ModelChoiceField(label=_("You ask for"), queryset=None, required=False,
+                                   empty_label=_("Myself, as a resident"))
+    text = forms.CharField(label=_("How do you want to take part?"), max_length=3000,
+                           widget=forms.Textarea(attrs={"rows": 5}),
+                           help_text=_("What you or your association know about the matter, and how you would like "
+                                       "to contribute: a meeting, a written opinion, a place in a working group."))
+
+    def __init__(self, *args, user, **kwargs):
+        from samverka.actors.models import Actor
+        from samverka.actors.rules import actor_roles
+
+        super().__init__(*args, **kwargs)
+        self.fields["actor"].queryset = Actor.objects.filter(pk__in=list(actor_roles(user))).order_by("name")
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        if len(text) < 10:
+            raise forms.ValidationError(_("Write a few words about how you want to take part."))
+        return text

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samverka.dialogue.models import Process
 from samverka.municipality.models import Area, District, Office, SdgGoal, SdgTarget
 
 
@@ -250,3 +251,202 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# ---------------------------------------------------------------- the forward look (coming decisions)
+
+
+class ForwardItemQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_at__isnull=False)
+
+    def visible_to(self, user):
+        """Published items to everyone; drafts to the office's officials, the process leaders and
+        the administrators."""
+        if user.is_authenticated and (user.is_superuser or user.is_process_leader):
+            return self
+        mine = Q(published_at__isnull=False)
+        if user.is_authenticated and user.office_ids:
+            mine |= Q(office__in=user.office_ids)
+        return self.filter(mine)
+
+    def coming(self):
+        return self.filter(status__in=[ForwardItem.Status.PLANNED, ForwardItem.Status.MOVED])
+
+
+class ForwardItem(models.Model):
+    """A coming decision or plan of a committee (policy point 6): what, why, when and at which
+    stage on the Council of Europe code's matrix, with the ways civil society can take part."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        MOVED = "moved", _("Moved")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        DECIDED = "decided", _("Decided")
+
+    class Quarter(models.IntegerChoices):
+        Q1 = 1, _("January–March")
+        Q2 = 2, _("April–June")
+        Q3 = 3, _("July–September")
+        Q4 = 4, _("October–December")
+
+    office = models.ForeignKey(Office, verbose_name=_("office"), on_delete=models.PROTECT,
+                               related_name="forward_items")
+    committee = models.ForeignKey("municipality.Committee", verbose_name=_("committee that decides"),
+                                  on_delete=models.PROTECT, related_name="forward_items")
+    title = models.CharField(_("title"), max_length=200)
+    why = models.TextField(_("why"), max_length=3000)
+    to_decide = models.TextField(_("what is to be decided"), max_length=3000)
+    year = models.PositiveSmallIntegerField(_("year of the decision"))
+    quarter = models.PositiveSmallIntegerField(_("quarter"), choices=Quarter.choices)
+    level = models.CharField(_("level of participation"), max_length=15, choices=Process.Level.choices)
+    stage = models.CharField(_("stage of the decision"), max_length=15, choices=Process.Stage.choices)
+    areas = models.ManyToManyField(Area, verbose_name=_("areas"), blank=True, related_name="forward_items")
+    sdg_goals = models.ManyToManyField(SdgGoal, verbose_name=_("Agenda 2030 goals"), blank=True,
+                                       related_name="forward_items")
+    take_part = models.TextField(_("how civil society can take part"), max_length=3000, blank=True)
+    group = models.ForeignKey("networks.Group", verbose_name=_("presented at the meetings of"), null=True,
+                              blank=True, on_delete=models.SET_NULL, related_name="forward_items",
+                              help_text=_("The cooperation body or network whose regular meetings take it up."))
+    process = models.ForeignKey(Process, verbose_name=_("dialogue started from it"), null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="forward_items")
+    contact = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("responsible official"), null=True,
+                                blank=True, on_delete=models.SET_NULL, related_name="forward_items")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
+    reason = models.TextField(_("reason"), max_length=2000, blank=True,
+                              help_text=_("Why the item was moved or withdrawn."))
+    moved_from_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    moved_from_quarter = models.PositiveSmallIntegerField(null=True, blank=True, choices=Quarter.choices)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ForwardItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["year", "quarter", "committee", "title", "pk"]
+        verbose_name = _("coming decision")
+        verbose_name_plural = _("coming decisions")
+        indexes = [models.Index(fields=["year", "quarter"])]
+        constraints = [models.CheckConstraint(condition=Q(quarter__gte=1) & Q(quarter__lte=4),
+                                              name="forward_item_quarter_1_to_4")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("plans:forward_item", kwargs={"pk": self.pk})
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    @property
+    def is_coming(self) -> bool:
+        return self.status in (self.Status.PLANNED, self.Status.MOVED)
+
+    @property
+    def term(self) -> str:
+        return term_label(self.year, self.quarter)
+
+    @property
+    def moved_from(self) -> str:
+        return term_label(self.moved_from_year, self.moved_from_quarter) if self.moved_from_year else ""
+
+
+def term_label(year, quarter) -> str:
+    """ "2027, April–June" in the language of the page."""
+    return f"{year}, {ForwardItem.Quarter(quarter).label}" if quarter else str(year)
+
+
+class FollowQuerySet(models.QuerySet):
+    def of_item(self, item: ForwardItem):
+        """Who follows something the item is under: its committee, its office, one of its areas or
+        goals, or the item itself."""
+        q = Q(committee_id=item.committee_id) | Q(office_id=item.office_id) | Q(item_id=item.pk)
+        areas = [a.pk for a in item.areas.all()]
+        goals = [g.pk for g in item.sdg_goals.all()]
+        if areas:
+            q |= Q(area_id__in=areas)
+        if goals:
+            q |= Q(sdg_goal_id__in=goals)
+        return self.filter(q)
+
+
+FOLLOW_TARGETS = ("committee", "office", "area", "sdg_goal", "item")
+
+
+class Follow(models.Model):
+    """A person follows a committee, an office, an area, an Agenda 2030 goal or one coming
+    decision, and is told when something new comes up there (the bell; an e-mail if they chose)."""
+
+    TARGETS = FOLLOW_TARGETS
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plan_follows")
+    committee = models.ForeignKey("municipality.Committee", verbose_name=_("committee"), null=True, blank=True,
+                                  on_delete=models.CASCADE, related_name="+")
+    office = models.ForeignKey(Office, verbose_name=_("office"), null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="+")
+    area = models.ForeignKey(Area, verbose_name=_("area"), null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="+")
+    sdg_goal = models.ForeignKey(SdgGoal, verbose_name=_("Agenda 2030 goal"), null=True, blank=True,
+                                 on_delete=models.CASCADE, related_name="+")
+    item = models.ForeignKey(ForwardItem, verbose_name=_("coming decision"), null=True, blank=True,
+                             on_delete=models.CASCADE, related_name="follows")
+    email = models.BooleanField(_("also by e-mail"), default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = FollowQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("follow of coming decisions")
+        verbose_name_plural = _("follows of coming decisions")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(committee__isnull=False, office=None, area=None, sdg_goal=None, item=None)
+                           | Q(committee=None, office__isnull=False, area=None, sdg_goal=None, item=None)
+                           | Q(committee=None, office=None, area__isnull=False, sdg_goal=None, item=None)
+                           | Q(committee=None, office=None, area=None, sdg_goal__isnull=False, item=None)
+                           | Q(committee=None, office=None, area=None, sdg_goal=None, item__isnull=False)),
+                name="plan_follow_one_target"),
+            *[models.UniqueConstraint(fields=["user", name], condition=Q(**{f"{name}__isnull": False}),
+                                      name=f"plan_follow_once_per_{name}") for name in FOLLOW_TARGETS],
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.target}"
+
+    @property
+    def kind(self) -> str:
+        return next(name for name in self.TARGETS if getattr(self, f"{name}_id") is not None)
+
+    @property
+    def target(self):
+        return getattr(self, self.kind)
+
+
+class ParticipationRequest(models.Model):
+    """Someone (for an association, or as a resident) asks to take part in a coming decision.
+    The answer is the office's duty: a feedback item of the dialogue app, with an owner and a
+    deadline like any other."""
+
+    item = models.ForeignKey(ForwardItem, on_delete=models.CASCADE, related_name="requests")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="participation_requests")
+    actor = models.ForeignKey("actors.Actor", verbose_name=_("for the association"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="participation_requests")
+    text = models.TextField(_("how you want to take part"), max_length=3000)
+    feedback_item = models.OneToOneField("dialogue.FeedbackItem", on_delete=models.PROTECT,
+                                         related_name="participation_request")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("request to take part")
+        verbose_name_plural = _("requests to take part")
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.actor or self.user}"

@@ -10,7 +10,7 @@ indicator, value or action of it) for the others."""
 
 import rules
 
-from samverka.accounts.rules import is_administrator, is_official
+from samverka.accounts.rules import is_administrator, is_official, is_process_leader
 from samverka.municipality.models import Office
 
 
@@ -40,3 +40,25 @@ rules.add_perm("plans.add_plan_for", of_the_office | is_administrator)
 rules.add_perm("plans.change_plan", of_the_office | is_administrator)
 rules.add_perm("plans.change_inventory", of_the_office | is_administrator)
 rules.add_perm("plans.edit_inventory", is_official | is_administrator)
+
+
+# ---- the forward look: coming decisions
+# The officials of the office keep its coming decisions; the process leaders and administrators
+# keep every office's. Anyone logged in follows and asks to take part in a published one.
+
+
+@rules.predicate
+def is_active_user(user) -> bool:
+    return user.is_authenticated and user.is_active
+
+
+@rules.predicate
+def is_open_for_requests(user, item) -> bool:
+    return item is not None and item.is_published and item.is_coming
+
+
+rules.add_perm("plans.add_forward_item", is_official | is_process_leader | is_administrator)
+rules.add_perm("plans.add_forward_item_for", of_the_office | is_process_leader | is_administrator)
+rules.add_perm("plans.change_forward_item", of_the_office | is_process_leader | is_administrator)
+rules.add_perm("plans.follow", is_active_user)
+rules.add_perm("plans.ask_to_take_part", is_active_user & is_open_for_requests)

@@ -191,3 +191,126 @@ def history(indicator: Indicator) -> list[IndicatorValue]:
     """Every value of an indicator, newest date first, corrections after what they correct,
     with who entered it."""
     return list(indicator.values.select_related("entered_by").order_by("-measured_on", "-created_at", "-pk"))
+
+
+# ---------------------------------------------------------------- the forward look
+
+
+@dataclass
+class Term:
+    year: int
+    quarters: list = field(default_factory=list)  # [(label, [items])]
+
+
+def forward_filters(params) -> dict:
+    """The filters of the forward look, from the query string: committee, office and area by
+    slug, Agenda 2030 goal by number. Unknown values are ignored."""
+    from samverka.municipality.models import Area, Committee, SdgGoal
+
+    chosen = {}
+    for key, queryset, lookup in (("namnd", Committee.objects.all(), "slug"),
+                                  ("forvaltning", Office.objects.all(), "slug"),
+                                  ("omrade", Area.objects.all(), "slug"),
+                                  ("mal", SdgGoal.objects.all(), "number")):
+        value = (params.get(key) or "").strip()
+        if not value or (lookup == "number" and not value.isdigit()):
+            continue
+        chosen[key] = queryset.filter(**{lookup: value}).first()
+    return {key: value for key, value in chosen.items() if value is not None}
+
+
+def _filtered(items, chosen: dict):
+    if "namnd" in chosen:
+        items = items.filter(committee=chosen["namnd"])
+    if "forvaltning" in chosen:
+        items = items.filter(office=chosen["forvaltning"])
+    if "omrade" in chosen:
+        items = items.filter(areas=chosen["omrade"])
+    if "mal" in chosen:
+        items = items.filter(sdg_goals=chosen["mal"])
+    return items
+
+
+def next_meetings(group_ids) -> dict:
+    """{group id: its next meeting} for public groups, in two queries."""
+    from django.db.models import OuterRef, Subquery
+    from django.utils import timezone
+
+    from samverka.networks.models import Group, Meeting
+
+    ids = sorted({pk for pk in group_ids if pk})
+    if not ids:
+        return {}
+    upcoming = Meeting.objects.filter(group=OuterRef("pk"), start__gte=timezone.now(), cancelled_at__isnull=True)
+    nexts = (Group.objects.public().filter(pk__in=ids)
+             .annotate(next_id=Subquery(upcoming.order_by("start", "pk").values("pk")[:1]))
+             .values_list("next_id", flat=True))
+    meetings = Meeting.objects.filter(pk__in=[pk for pk in nexts if pk]).select_related("group")
+    return {m.group_id: m for m in meetings}
+
+
+def _items_for_page(user):
+    from .models import ForwardItem
+
+    return (ForwardItem.objects.visible_to(user)
+            .select_related("office", "committee", "group", "process")
+            .prefetch_related("areas", "sdg_goals"))
+
+
+def forward_look(user, params) -> dict:
+    """The coming decisions, grouped by year and quarter, from this year on; the recently
+    decided or withdrawn; the next plan meetings; the choices of the filters."""
+    from django.utils import timezone
+
+    from samverka.municipality.models import Area, Committee, SdgGoal
+
+    from .models import ForwardItem
+
+    chosen = forward_filters(params)
+    today = timezone.localdate()
+    items = _filtered(_items_for_page(user), chosen).distinct()
+    coming = list(items.coming().filter(year__gte=today.year).order_by("year", "quarter", "committee__name",
+                                                                       "title", "pk"))
+    terms: list[Term] = []
+    for item in coming:
+        if not terms or terms[-1].year != item.year:
+            terms.append(Term(item.year))
+        quarters = terms[-1].quarters
+        label = ForwardItem.Quarter(item.quarter).label
+        if not quarters or quarters[-1][0] != label:
+            quarters.append((label, []))
+        quarters[-1][1].append(item)
+    done = list(items.exclude(status__in=[ForwardItem.Status.PLANNED, ForwardItem.Status.MOVED])
+                .order_by("-updated_at", "-pk")[:10])
+    meetings = next_meetings(item.group_id for item in coming)
+    return {
+        "terms": terms, "done": done, "count": len(coming), "chosen": chosen,
+        "meetings": sorted(meetings.values(), key=lambda m: m.start),
+        "committees": list(Committee.objects.filter(forward_items__published_at__isnull=False).distinct()),
+        "offices": list(Office.objects.filter(forward_items__published_at__isnull=False).distinct()),
+        "areas": list(Area.objects.all()), "goals": list(SdgGoal.objects.all()),
+    }
+
+
+def forward_item_page(item, user) -> dict:
+    """What an item's page shows beyond the item: the answered requests to take part (public
+    answers only), the person's own requests, the next plan meeting and the dialogue."""
+    from samverka.dialogue.models import Process
+
+    from .models import Follow, ParticipationRequest
+
+    requests = (ParticipationRequest.objects.filter(item=item).select_related("actor", "feedback_item")
+                .order_by("created_at", "pk"))
+    answered = [r for r in requests if r.feedback_item.status == "given" and r.feedback_item.is_public]
+    mine = [r for r in requests if user.is_authenticated and r.user_id == user.pk]
+    process = None
+    if item.process_id:
+        process = Process.objects.visible_to(user).filter(pk=item.process_id).first()
+    meeting = next_meetings([item.group_id]).get(item.group_id) if item.group_id else None
+    follows = {}
+    if user.is_authenticated:
+        rows = Follow.objects.filter(user=user).filter(
+            Q(item=item) | Q(committee_id=item.committee_id) | Q(office_id=item.office_id))
+        follows = {row.kind: row for row in rows}
+    return {"answered": answered, "mine": mine, "process": process, "meeting": meeting, "follows": follows,
+            "areas": list(item.areas.all()), "goals": list(item.sdg_goals.all())}

@@ -3,11 +3,16 @@ respond."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -15,11 +20,25 @@ from samverka.core.access import get_for_user
 from samverka.core.errors import ActionError
 from samverka.core.once import already_done, once
 from samverka.core.pagecache import cache_public_page
+from samverka.dialogue.services_feedback import DEFAULT_DAYS
 from samverka.municipality.models import Office
 
 from . import selectors, services
-from .forms import ActionForm, GoalForm, IndicatorForm, InventoryForm, PlanForm, StatusForm, ValueForm
-from .models import Action, ActionPlan, Indicator, Inventory
+from .forms import (
+    ActionForm,
+    FollowForm,
+    ForwardItemForm,
+    GoalForm,
+    IndicatorForm,
+    InventoryForm,
+    MoveForm,
+    PlanForm,
+    RequestForm,
+    StatusForm,
+    ValueForm,
+    WithdrawForm,
+)
+from .models import Action, ActionPlan, Follow, ForwardItem, Indicator, Inventory
 
 CHANGE = "plans.change_plan"
 # The apps whose data a plan's public page shows (the linked work's titles).
@@ -358,3 +377,214 @@ def action_status(request, slug, pk):
     else:
         messages.error(request, _("Choose a status from the list."))
     return redirect(plan)
+
+
+# ---------------------------------------------------------------- the forward look: coming decisions
+
+CHANGE_ITEM = "plans.change_forward_item"
+# What the forward look shows: the coming decisions, the dialogues they link to and the
+# plan meetings of the groups.
+FORWARD_SHOWN = ("plans", "dialogue", "networks")
+# The filter keys of the forward look, and the kind of follow each names.
+FOLLOW_KINDS = {"namnd": "committee", "forvaltning": "office", "omrade": "area", "mal": "sdg_goal"}
+
+
+@require_GET
+@cache_public_page(*FORWARD_SHOWN)
+def forward_look(request):
+    page = selectors.forward_look(request.user, request.GET)
+    followable = [(FOLLOW_KINDS[key], target) for key, target in page["chosen"].items()]
+    following = {}
+    if request.user.is_authenticated and followable:
+        rows = Follow.objects.filter(user=request.user).filter(
+            Q(committee__in=[t for k, t in followable if k == "committee"])
+            | Q(office__in=[t for k, t in followable if k == "office"])
+            | Q(area__in=[t for k, t in followable if k == "area"])
+            | Q(sdg_goal__in=[t for k, t in followable if k == "sdg_goal"]))
+        following = {(row.kind, getattr(row, f"{row.kind}_id")): row for row in rows}
+    follow_targets = [{"kind": kind, "target": target, "row": following.get((kind, target.pk))}
+                      for kind, target in followable]
+    return render(request, "plans/forward_look.html", {
+        **page, "follow_targets": follow_targets, "can_add": request.user.has_perm("plans.add_forward_item")})
+
+
+def _item(request, pk, perm=None) -> ForwardItem:
+    return get_for_user(ForwardItem.objects.visible_to(request.user).select_related(
+        "office", "committee", "group", "contact"), request.user, perm=perm, pk=pk)
+
+
+@require_GET
+@cache_public_page(*FORWARD_SHOWN)
+def forward_item(request, pk):
+    item = _item(request, pk)
+    return render(request, "plans/forward_item.html", {
+        "item": item, "can_change": request.user.has_perm(CHANGE_ITEM, item),
+        "can_ask": request.user.has_perm("plans.ask_to_take_part", item),
+        **selectors.forward_item_page(item, request.user)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def add_forward_item(request):
+    if not request.user.has_perm("plans.add_forward_item"):
+        raise PermissionDenied
+    form = ForwardItemForm(_data(request), user=request.user)
+    if request.method == "POST":
+        if done := already_done(request):
+            return redirect(done)
+        if form.is_valid():
+            try:
+                url = once(request, lambda: services.create_forward_item(
+                    by=request.user, data=form.item_data()).get_absolute_url())
+            except ActionError as error:
+                _problem(form, error)
+            else:
+                messages.success(request, _("The coming decision is saved as a draft. Publish it when it is ready."))
+                return redirect(url)
+    return _form_page(request, form, title=_("New coming decision"), submit=_("Save the draft"),
+                      back=reverse("plans:forward_look"), token=True,
+                      lead=_("What the committee is to decide, when, and how civil society can take part before "
+                             "the matter is set."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_forward_item(request, pk):
+    item = _item(request, pk, perm=CHANGE_ITEM)
+    form = ForwardItemForm(_data(request), instance=ForwardItem.objects.get(pk=item.pk), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_forward_item(by=request.user, item=item, data=form.item_data())
+        except ActionError as error:
+            _problem(form, error)
+        else:
+            messages.success(request, _("The changes are saved."))
+            return redirect(item)
+    return _form_page(request, form, title=_("Change the coming decision"), submit=_("Save the changes"),
+                      back=item.get_absolute_url(), lead=item.title)
+
+
+@login_required
+@require_POST
+def publish_forward_item(request, pk):
+    item = _item(request, pk, perm=CHANGE_ITEM)
+    services.publish_forward_item(by=request.user, item=item)
+    messages.success(request, _("The coming decision is published, and those who follow it are told."))
+    return redirect(item)
+
+
+@login_required
+@require_POST
+def decide_forward_item(request, pk):
+    item = _item(request, pk, perm=CHANGE_ITEM)
+    try:
+        services.mark_decided(by=request.user, item=item)
+    except ActionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The coming decision is marked as decided."))
+    return redirect(item)
+
+
+def _status_change(request, item, *, form, save, title, submit, done):
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ActionError as error:
+            _problem(form, error)
+        else:
+            messages.success(request, done)
+            return redirect(item)
+    return _form_page(request, form, title=title, submit=submit, back=item.get_absolute_url(), lead=item.title)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def move_forward_item(request, pk):
+    item = _item(request, pk, perm=CHANGE_ITEM)
+    form = MoveForm(_data(request), initial={"year": item.year, "quarter": item.quarter})
+    return _status_change(request, item, form=form, title=_("Move to another date"), submit=_("Move it"),
+                          done=_("The new date is saved, and those who follow it are told."),
+                          save=lambda data: services.move_forward_item(by=request.user, item=item, **data))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def withdraw_forward_item(request, pk):
+    item = _item(request, pk, perm=CHANGE_ITEM)
+    form = WithdrawForm(_data(request))
+    return _status_change(request, item, form=form, title=_("Withdraw the coming decision"),
+                          submit=_("Withdraw it"), done=_("It is withdrawn, and those who follow it are told."),
+                          save=lambda data: services.withdraw_forward_item(by=request.user, item=item, **data))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ask_to_take_part(request, pk):
+    item = _item(request, pk)
+    if not request.user.has_perm("plans.ask_to_take_part", item):
+        raise PermissionDenied
+    form = RequestForm(_data(request), user=request.user)
+    if request.method == "POST":
+        if done := already_done(request):
+            return redirect(done)
+        if form.is_valid():
+            try:
+                url = once(request, lambda: (services.ask_to_take_part(
+                    by=request.user, item=item, **form.cleaned_data), item.get_absolute_url())[1])
+            except ActionError as error:
+                _problem(form, error)
+            else:
+                messages.success(request, _("Your request is sent. The office answers you by %(date)s at the "
+                                            "latest.") % {"date": formats.date_format(
+                                                timezone.localdate() + timedelta(days=DEFAULT_DAYS), "j F Y")})
+                return redirect(url)
+    return _form_page(request, form, title=_("Ask to take part"), submit=_("Send the request"),
+                      back=item.get_absolute_url(), token=True, lead=item.title)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def follow(request):
+    """The "Follow" buttons post here; the address opened in the browser shows what one follows."""
+    if request.method == "GET":
+        return redirect("plans:my_follows")
+    form = FollowForm(request.POST)
+    back = _safe_back(request)
+    if not form.is_valid():
+        messages.error(request, _("There is nothing like that to follow."))
+        return redirect(back)
+    data = form.cleaned_data
+    try:
+        services.follow(by=request.user, kind=data["kind"], email=data["email"],
+                        target=services.follow_target(data["kind"], data["target"]))
+    except ActionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("You follow it now: you are told when something comes up."))
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def unfollow(request, pk):
+    row = get_object_or_404(Follow.objects.filter(user=request.user), pk=pk)
+    services.unfollow(by=request.user, row=row)
+    messages.success(request, _("You no longer follow it."))
+    return redirect(_safe_back(request))
+
+
+@login_required
+@require_GET
+def my_follows(request):
+    rows = list(Follow.objects.filter(user=request.user).select_related(
+        "committee", "office", "area", "sdg_goal", "item").order_by("created_at", "pk"))
+    return render(request, "plans/follows.html", {"rows": rows})
+
+
+def _safe_back(request) -> str:
+    back = request.POST.get("next") or ""
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
+                                                require_https=request.is_secure()):
+        return back
+    return reverse("plans:forward_look")

@@ -171,7 +171,10 @@ PARTS = [
                          ("compacts_signed", _("Local compacts you signed"))]),
     (_("Action plans"), [("plan_contact_for", _("Areas of cooperation where you are the contact")),
                          ("plan_actions_responsible", _("Actions of action plans you are responsible for")),
-                         ("plan_values_entered", _("Values of indicators you entered"))]),
+                         ("plan_values_entered", _("Values of indicators you entered")),
+                         ("forward_items_responsible", _("Coming decisions you are responsible for")),
+                         ("forward_follows", _("Coming decisions, committees, offices, areas and goals you follow")),
+                         ("forward_requests", _("Your requests to take part in coming decisions"))]),
     (_("Overview and reports"), [("reports_requested", _("Reports you asked for"))]),
     (_("Moving data"), [("imports_started", _("Imports you started")),
                         ("exports_requested", _("Exports you asked for"))]),
@@ -234,13 +237,15 @@ LABELS = {
     "newsletter": _("Newsletter"), "unsubscribed": _("Unsubscribed"), "language": _("Language"),
     "published": _("Published"), "url": _("Address"), "read": _("Read"),
     "version": _("Version"),
-    "held_by": _("Handled by"), "consents": _("Your consents"), "given": _("Given"), "how": _("How"),
+    "held_by": _("Handled by"), "consents": _("Your consents"), "given": _("Given"),
     "withdrawn": _("Withdrawn"),
     "area": _("Area"), "plan": _("Action plan"), "action": _("Action"), "indicator": _("Indicator"),
     "measured_on": _("Measured on"), "value": _("Value"), "entered": _("Entered"),
     "told_not_needed": _("Told you were not needed"), "choice": _("Your choice"), "association": _("Association"),
     "contact_phone": _("Contact phone"), "joined": _("Joined"), "help_provider": _("Help provider"),
     "helpers": _("Who went"),
+    "committee": _("Committee"), "term": _("Expected decision"), "follows": _("Follows"),
+    "coming_decision": _("Coming decision"),
 }
 
 # Codes in the download whose words are the models' choices, per part.

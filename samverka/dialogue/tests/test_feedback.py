@@ -141,3 +141,33 @@ def test_the_official_is_reminded_once_before_and_once_after_the_deadline(offici
     mails = list(OutboxMessage.objects.filter(to=official.email).order_by("pk"))
     assert len(mails) == 2 and item.title in mails[0].subject and item.title in mails[1].subject
     assert given.title not in "".join(m.subject for m in mails)
+
+
+def test_an_item_with_no_subject_is_opened_answered_and_announced(client, official, office, resident):
+    """An app above this one (a request to take part in a coming decision) opens an item with no
+    subject and no process; the office answers it like any other, and `feedback_given` tells the
+    app once it is given."""
+    from samverka.dialogue import services_feedback
+    from samverka.dialogue.signals import feedback_given
+
+    item = services_feedback.open_item(by=resident, title="Request to take part", said="Vi vill vara med.",
+                                       office=office, owner=official)
+    assert item.process is None and item.deadline == timezone.localdate() + timedelta(days=30)
+    assert item in FeedbackItem.objects.owned_by(official)
+    heard = []
+
+    def listener(sender, *, item, first_time, **kwargs):
+        heard.append((item.pk, first_time))
+
+    feedback_given.connect(listener)
+    try:
+        client.force_login(official)
+        for text in ("Välkomna till mötet.", "Välkomna till mötet den 3 mars."):
+            response = client.post(reverse("dialogue:give_feedback", args=[item.pk]),
+                                   {"response": text, "outcome": "adopted", "is_public": "on"})
+            assert response.status_code == 302
+    finally:
+        feedback_given.disconnect(listener)
+    assert heard == [(item.pk, True), (item.pk, False)]
+    item.refresh_from_db()
+    assert item.status == FeedbackItem.Status.GIVEN and item.response == "Välkomna till mötet den 3 mars."

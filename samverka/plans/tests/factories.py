@@ -1,10 +1,11 @@
 from datetime import date
 
 import factory
+from django.utils import timezone
 
-from samverka.municipality.models import Area
+from samverka.municipality.models import Area, Committee
 from samverka.municipality.tests.factories import OfficeFactory
-from samverka.plans.models import Action, ActionPlan, Goal, Indicator, IndicatorValue, Inventory
+from samverka.plans.models import Action, ActionPlan, ForwardItem, Goal, Indicator, IndicatorValue, Inventory
 
 
 class InventoryFactory(factory.django.DjangoModelFactory):
@@ -68,3 +69,29 @@ class ActionFactory(factory.django.DjangoModelFactory):
     plan = factory.SubFactory(PlanFactory)
     title = factory.Sequence(lambda n: f"Öppna lokaler på kvällstid {n}")
     status = Action.Status.PLANNED
+
+
+class CommitteeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Committee
+        django_get_or_create = ["slug"]
+
+    slug = factory.Sequence(lambda n: f"namnd-{n}")
+    name = factory.Sequence(lambda n: f"Nämnd {n}")
+
+
+class ForwardItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ForwardItem
+
+    office = factory.SubFactory(OfficeFactory)
+    committee = factory.SubFactory(CommitteeFactory, slug="kultur-och-fritidsnamnden", name="Kultur- och fritidsnämnden")
+    title = factory.Sequence(lambda n: f"Ny lokalbidragsmodell {n}")
+    why = "Dagens modell gynnar de största föreningarna; mindre föreningar och öarna får för lite."
+    to_decide = "Hur lokalbidraget till föreningar ska fördelas från 2028."
+    year = 2027
+    quarter = 2
+    level = "dialogue"
+    stage = "drafting"
+    take_part = "Dialogmöten med föreningarna under hösten och en skriftlig konsultation."
+    published_at = factory.LazyFunction(timezone.now)

@@ -5,7 +5,16 @@ owners linked to the demo's work; their pages open; loading again adds nothing."
 from django.core.management import call_command
 from django.urls import reverse
 
-from samverka.plans.models import Action, ActionPlan, Indicator, IndicatorValue, Inventory
+from samverka.plans.models import (
+    Action,
+    ActionPlan,
+    Follow,
+    ForwardItem,
+    Indicator,
+    IndicatorValue,
+    Inventory,
+    ParticipationRequest,
+)
 
 
 def test_the_demo_plans(db, client, time_machine):
@@ -31,5 +40,23 @@ def test_the_demo_plans(db, client, time_machine):
                 *(p.get_absolute_url() for p in plans.values())):
         assert client.get(url).status_code == 200, url
 
+    # The forward look: both committees' coming decisions, one moved and one withdrawn each, a
+    # request to take part answered, and followers.
+    coming = ForwardItem.objects.select_related("committee")
+    for slug in ("socialnamnden", "kultur-och-fritidsnamnden"):
+        mine = coming.filter(committee__slug=slug)
+        assert mine.count() >= 4 and all(i.is_published and 2027 <= i.year <= 2028 for i in mine)
+        assert mine.filter(status="moved").count() == 1 and mine.filter(status="withdrawn").count() == 1
+    assert coming.filter(title__icontains="unga").exists()
+    assert coming.filter(process__isnull=False).exists() and coming.filter(group__isnull=False).exists()
+    answered = ParticipationRequest.objects.filter(feedback_item__status="given").select_related("item").get()
+    assert Follow.objects.count() >= 3
+    page = client.get(answered.item.get_absolute_url()).content.decode()
+    assert "Parkinson Ekerö" in page and "arbetsgruppen för anhörigplanen" in page
+    assert client.get(reverse("plans:forward_look")).status_code == 200
+    requests, follows = ParticipationRequest.objects.count(), Follow.objects.count()
+
     call_command("load_demo", stdout=open("/dev/null", "w"))
     assert ActionPlan.objects.count() == 2 and Inventory.objects.count() == 8
+    assert (ParticipationRequest.objects.count(), Follow.objects.count()) == (requests, follows)
+    assert ForwardItem.objects.count() == 10

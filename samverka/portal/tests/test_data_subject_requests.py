@@ -50,7 +50,15 @@ from samverka.news.models import Delivery, Subscriber
 from samverka.news.tests.factories import NewsletterFactory
 from samverka.overview.models import Report
 from samverka.partnerships.models import Contribution
-from samverka.plans.tests.factories import ActionFactory, IndicatorFactory, InventoryFactory, PlanFactory, ValueFactory
+from samverka.plans.models import Follow, ParticipationRequest
+from samverka.plans.tests.factories import (
+    ActionFactory,
+    ForwardItemFactory,
+    IndicatorFactory,
+    InventoryFactory,
+    PlanFactory,
+    ValueFactory,
+)
 from samverka.setup.models import CalendarFeed, ExportJob, ImportJob
 from samverka.volunteers.tests.factories import AssignmentFactory, HoursLogFactory, VolunteerFactory
 
@@ -190,6 +198,10 @@ def hanna(db, actor, official):
     marks.plant(InventoryFactory(office=plan.office, contact=hanna))
     marks.plant(ActionFactory(plan=plan, owner=hanna))
     marks.plant(ValueFactory(indicator=IndicatorFactory(goal__plan=plan), entered_by=hanna))
+    coming = ForwardItemFactory(office=plan.office, contact=hanna)
+    marks.plant(ParticipationRequest(item=coming, user=hanna,
+                                     feedback_item=DialogueItemFactory(office=plan.office, process=None)))
+    marks.plant(Follow(user=hanna, item=coming))
     marks.plant(DetailsChangeRequest(actor=actor, requested_by=hanna, account_kind="bankgiro"))
     marks.plant(OutboxMessage(idempotency_key="mk-hanna", channel="email", to=hanna.email), to=hanna.email)
     marks.plant(Notification(user=hanna, key="mk-hanna"), params={})  # the text is shown with its values
