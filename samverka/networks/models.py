@@ -303,7 +303,17 @@ class MeetingDocument(models.Model):
 
 
 class AgendaItem(models.Model):
+    class Standing(models.TextChoices):
+        """The standing items a cooperation body's and a steering group's meetings start with."""
+        FIGURES = "figures", _("The overview's figures since the last meeting")
+        REPORTS = "reports", _("Reports to the steering group")
+        PROPOSALS = "proposals", _("Proposals to the steering group")
+        BODY_REPORTS = "body_reports", _("Reports from the cooperation body")
+        BODY_PROPOSALS = "body_proposals", _("Proposals from the cooperation body")
+        POINTS_DUE = "points_due", _("Follow-up points due")
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
+    standing = models.CharField(_("standing item"), max_length=20, choices=Standing.choices, blank=True)
     title = models.CharField(_("item"), max_length=200)
     description = models.TextField(_("background"), max_length=2000, blank=True)
     seat = models.ForeignKey(Seat, verbose_name=_("for the seat"), null=True, blank=True, on_delete=models.SET_NULL,

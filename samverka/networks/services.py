@@ -467,11 +467,33 @@ def plan_meeting(*, by, group: Group, data: dict[str, Any], invite: bool = False
         meeting.activity = activity
         meeting.occurrence = activity.occurrences.order_by("start").first()
     meeting.save()
+    standing = _add_standing_items(meeting)
     invited = _invite(meeting) if invite else 0
     audit.record(by=by, action="meeting.plan", target=meeting, changes={
-        "title": meeting.title, "start": meeting.start.isoformat(), "open": meeting.is_open, "invited": invited})
+        "title": meeting.title, "start": meeting.start.isoformat(), "open": meeting.is_open, "invited": invited,
+        "standing_items": standing})
     _changed()
     return meeting
+
+
+S = AgendaItem.Standing
+# The items every meeting of these kinds starts with (part 6 of issue 20): the overview's
+# figures since the group's previous meeting (the overview's page for the meeting), what goes
+# between the cooperation body and the steering group, and the follow-up points due.
+STANDING_AGENDA = {
+    Group.Kind.COOPERATION_BODY: [S.FIGURES, S.REPORTS, S.PROPOSALS, S.POINTS_DUE],
+    Group.Kind.STEERING_GROUP: [S.FIGURES, S.BODY_REPORTS, S.BODY_PROPOSALS, S.POINTS_DUE],
+}
+
+
+def _add_standing_items(meeting: Meeting) -> int:
+    """The group's standing items on a new meeting's agenda (none for other kinds). The title
+    keeps the words in the planner's language; pages show `get_standing_display` in the reader's."""
+    kinds = STANDING_AGENDA.get(meeting.group.kind, [])
+    now = timezone.now()
+    AgendaItem.objects.bulk_create([AgendaItem(meeting=meeting, standing=kind, title=str(S(kind).label)[:200],
+                                               created_at=now) for kind in kinds])
+    return len(kinds)
 
 
 @transaction.atomic

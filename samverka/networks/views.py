@@ -333,7 +333,7 @@ def meeting(request, pk):
             raise PermissionDenied
         page = {"agenda": page["agenda"] if meeting.is_open else [],
                 "approved": page["approved"] if meeting.group.minutes_are_public else None,
-                "current": None, "versions": [], "points": [], "attendees": [], "documents": []}
+                "current": None, "versions": [], "points": [], "points_due": [], "attendees": [], "documents": []}
     context = {"meeting": meeting, "group": meeting.group, "inside": inside, **page}
     if inside and user.has_perm("networks.propose_item", meeting) and meeting.takes_items:
         context["item_form"] = AgendaItemForm(seats=[s for s in selectors.seats(meeting.group)
