@@ -560,7 +560,9 @@ def point(request, pk):
     if not request.user.has_perm("networks.view_inside", item.group) and not request.user.has_perm(
             "networks.change_point", item):
         raise PermissionDenied
-    return render(request, "networks/point.html", {"point": item, "group": item.group})
+    # The actions of offices' plans made from the point (plans.Action.from_points, the app above).
+    actions = list(item.plan_actions.select_related("plan__office"))
+    return render(request, "networks/point.html", {"point": item, "group": item.group, "plan_actions": actions})
 
 
 @login_required

@@ -18,4 +18,5 @@ class PlansConfig(AppConfig):
         "indicator.value": _("Entered a value of an indicator"),
         "action.save": _("Saved an action of an action plan"),
         "action.status": _("Changed the status of an action"),
+        "action.from_point": _("Turned a group's follow-up point into an action"),
     }

@@ -40,3 +40,14 @@ rules.add_perm("plans.add_plan_for", of_the_office | is_administrator)
 rules.add_perm("plans.change_plan", of_the_office | is_administrator)
 rules.add_perm("plans.change_inventory", of_the_office | is_administrator)
 rules.add_perm("plans.edit_inventory", is_official | is_administrator)
+
+
+# `obj` is a group's follow-up point: an official who sees inside the group, or owns the
+# point, may turn it into an action of their office's plan (`plans.change_plan` on the plan).
+@rules.predicate
+def sees_point(user, point) -> bool:
+    return point is not None and (user.has_perm("networks.view_inside", point.group)
+                                  or user.has_perm("networks.change_point", point))
+
+
+rules.add_perm("plans.turn_point", (is_official | is_administrator) & sees_point)

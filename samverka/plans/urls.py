@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_points
 
 app_name = "plans"
 urlpatterns = [
     path("", views.index, name="index"),
     path("ny/", views.create, name="create"),
+    path("fran-punkt/<int:pk>/", views_points.from_point, name="from_point"),
     path("samverkansomraden/", views.inventory, name="inventory"),
     path("samverkansomraden/rad/<int:pk>/andra/", views.edit_inventory, name="edit_inventory"),
     path("samverkansomraden/rad/<int:pk>/ta-bort/", views.delete_inventory, name="delete_inventory"),
