@@ -556,19 +556,24 @@ def _tell_moved(meeting: Meeting, before: dict, *, now) -> int:
 
 @transaction.atomic
 def propose_item(*, by, meeting: Meeting, title: str, description: str = "", seat: Seat | None = None) -> AgendaItem:
-    """A member proposes an item before the chair's deadline; a delegate may propose in the
-    name of their own seat only."""
+    """A member proposes an item before the chair's deadline; the chair may still add one after
+    it (recorded as such in the audit history). A delegate may propose in the name of their own
+    seat only."""
     require_perm(by, "networks.propose_item", meeting)
     if seat is not None:
         if seat.group_id != meeting.group_id:
             raise ActionError(_("That seat is not in this group."))
         require_perm(by, "networks.act_for_seat", seat)
-    if not meeting.takes_items:
+    late = not meeting.takes_items
+    if late and not (by is None or by.has_perm("networks.add_late_item", meeting)):
         raise ActionError(_("The last time to propose items for this meeting has passed. Ask the chair, "
                             "or propose it for the next meeting."))
     item = AgendaItem.objects.create(meeting=meeting, title=title, description=description, seat=seat,
                                      proposed_by=by)
-    audit.record(by=by, action="meeting.propose", target=item, changes={"title": title})
+    changes = {"title": title}
+    if late and meeting.agenda_deadline:
+        changes["deadline"] = meeting.agenda_deadline.isoformat()
+    audit.record(by=by, action="meeting.propose_late" if late else "meeting.propose", target=item, changes=changes)
     return item
 
 

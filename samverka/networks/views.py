@@ -335,9 +335,12 @@ def meeting(request, pk):
                 "approved": page["approved"] if meeting.group.minutes_are_public else None,
                 "current": None, "versions": [], "points": [], "points_due": [], "attendees": [], "documents": []}
     context = {"meeting": meeting, "group": meeting.group, "inside": inside, **page}
-    if inside and user.has_perm("networks.propose_item", meeting) and meeting.takes_items:
+    may_propose = inside and user.has_perm("networks.propose_item", meeting)
+    if may_propose and (meeting.takes_items or user.has_perm("networks.add_late_item", meeting)):
         context["item_form"] = AgendaItemForm(seats=[s for s in selectors.seats(meeting.group)
                                                      if user.has_perm("networks.act_for_seat", s)])
+        context["late"] = not meeting.takes_items
+    context["too_late"] = may_propose and "item_form" not in context
     # Attendance and a new point choose among every member: each has its own page, so a network
     # of 2 000 members does not send 2 000 names with every view of a meeting.
     context["may_add_point"] = user.has_perm("networks.add_point", meeting)
@@ -364,7 +367,7 @@ def propose(request, pk):
         try:
             once(request, propose_it)
         except ActionError as error:
-            messages.error(request, str(error))
+            form.add_error(None, str(error))  # next to the form, the item as written kept
         else:
             messages.success(request, _("Your item is on the agenda."))
             return redirect(meeting)
