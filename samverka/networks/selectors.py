@@ -92,11 +92,12 @@ def seats(group: Group) -> list[Seat]:
 
 
 def meeting_page(meeting: Meeting) -> dict:
-    versions = list(meeting.minutes.order_by("-number").select_related("edited_by", "approved_by")
+    versions = list(meeting.minutes.order_by("-number").select_related("edited_by", "approved_by",
+                                                                       "approved_at_meeting")
                     .prefetch_related("decisions"))
     current = versions[0] if versions else None
     approved = next((m for m in versions if m.is_approved), None)
-    agenda = list(meeting.agenda.select_related("proposed_by", "seat__actor"))
+    agenda = list(meeting.agenda.select_related("proposed_by", "seat__actor", "minutes_of"))
     return {
         "agenda": agenda,
         "points_due": points_due(meeting) if any(i.standing == AgendaItem.Standing.POINTS_DUE for i in agenda) else [],
