@@ -234,6 +234,8 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "networks:withdraw": _slug_variants("group", "closed_group"),
     # Reports: the office's (ready), the yearly one (failed, so it can be tried again).
     "overview:report": lambda s: [{"pk": s["office_report"].pk}, {"pk": s["yearly_report"].pk}],
+    "overview:meeting": lambda s: [{"pk": s["group_meeting"].pk}, {"pk": s["closed_meeting"].pk}],
+    "plans:from_point": lambda s: {"pk": s["point"].pk},
     "overview:retry_report": lambda s: [{"pk": s["office_report"].pk}, {"pk": s["yearly_report"].pk}],
     "overview:report_pdf": lambda s: {"pk": s["office_report"].pk},  # the failed one has no file: 404
     "overview:report_csv": lambda s: {"pk": s["office_report"].pk},
@@ -561,6 +563,9 @@ ALLOWED_FOR: dict[str, tuple[set[str], set[str], str]] = {
                       "anyone logged in may join an open network (networks.join_group)"),
     "grants:apply": ({"GET", "POST"}, {OTHER_REPRESENTATIVE},
                      "any association's representative may apply for it; empty, the form says what is missing"),
+    "overview:meeting": ({"GET"}, {OTHER_OFFICIAL}, "every official sees the overview (overview.view_overview); "
+                         "a public group's meeting shows only the overview's figures for its months; a closed "
+                         "group's meeting is 404"),
     "actors:history": ({"GET"}, {OTHER_OFFICIAL}, "every official keeps the whole register (actors.view_history)"),
     "actors:verify": ({"POST"}, {OTHER_OFFICIAL}, "every official verifies associations (actors.verify_actor)"),
     "actors:request_update": ({"POST"}, {OTHER_OFFICIAL}, "every official may ask for an update "

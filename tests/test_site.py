@@ -177,6 +177,7 @@ def test_object_pages_pass_the_same_checks(client, actor, representative, offici
     problems += _guide_pages(client, official)
     problems += _plan_pages(client, official)
     problems += _crisis_provider_pages(client, official, representative, actor)
+    problems += _standing_group_pages(client, official)
     assert not problems, "\n".join(problems)
 
 
@@ -496,3 +497,35 @@ def test_every_page_has_an_icon_and_favicon_ico_leads_to_it(client, db):
     svg = client.get(icon)
     assert svg.status_code == 200 and svg["Content-Type"] == "image/svg+xml"
     assert b"".join(svg.streaming_content).startswith(b"<svg")
+
+
+def _standing_group_pages(client, official) -> list[str]:
+    """A cooperation body's meeting with its standing items, the overview's figures for it, and
+    a follow-up point with the form that turns it into a plan's action."""
+    translation.activate("sv")  # a request to /en/ or /ar/ before leaves its language active
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from samverka.networks import services as group_services
+    from samverka.networks.tests.factories import GroupFactory, MembershipFactory, PointFactory
+    from samverka.plans.tests.factories import PlanFactory
+
+    office = official.office_memberships.get().office
+    body = GroupFactory(name="Samverkansorganet", slug="samverkansorganet-sida", kind="cooperation_body",
+                        office=office)
+    MembershipFactory(group=body, user=official, role="chair")
+    start = timezone.now() + timedelta(days=10)
+    meeting = group_services.plan_meeting(by=official, group=body, data={
+        "title": "Samverkansorganets möte", "start": start, "end": start + timedelta(hours=2), "place": "Kommunhuset"})
+    point = PointFactory(meeting=meeting, owner_user=official, due_on=timezone.localdate())
+    PlanFactory(office=office, title="Handlingsplan kultur och fritid")
+    client.force_login(official)
+    problems = []
+    for language in ("sv", "en", "ar"):
+        with translation.override(language):
+            urls = [meeting.get_absolute_url(), reverse("overview:meeting", args=[meeting.pk]),
+                    point.get_absolute_url(), reverse("plans:from_point", args=[point.pk])]
+        for url in urls:
+            problems += check_page(url, url, client.get(url), language=language)
+    return problems

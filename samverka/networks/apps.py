@@ -26,6 +26,7 @@ class NetworksConfig(AppConfig):
         "meeting.document": _("Added a document to a meeting"),
         "meeting.remove_document": _("Removed a document from a meeting"),
         "meeting.propose": _("Proposed an agenda item"),
+        "meeting.propose_late": _("Added an agenda item after the deadline"),
         "meeting.attendance": _("Recorded attendance at a meeting"),
         "minutes.save": _("Edited the minutes"),
         "minutes.approve": _("Approved the minutes"),

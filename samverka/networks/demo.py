@@ -288,6 +288,10 @@ def _load(password) -> int:
                      minutes="§1 Läget i nätverken.\n§2 Förslag till styrgruppen om gemensamma lokaler.",
                      decisions=["Förslaget om gemensamma lokaler lämnas till styrgruppen."])
     _point(m, "Ta fram underlag om föreningarnas lokaler", school, 20)
+    # The next meeting, planned as the process leader plans it: the standing items come with it.
+    services.plan_meeting(by=None, group=body, data={
+        "title": "Samverkansorganets möte", "start": _at(30, 9), "end": _at(30, 9) + timedelta(hours=2),
+        "place": "Ekerö kommunhus, Tappströmsvägen 2", "series": f"{body.name} {_at(30).year}"})
     steering = _group(name="Styrgruppen för samverkan", kind=Group.Kind.STEERING_GROUP, office=culture,
                       join_rule=Group.JoinRule.APPOINTED, is_public=False,
                       purpose="Förvaltningscheferna som tar emot samverkansorganets rapporter och beslutar om förslagen.")

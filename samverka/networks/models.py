@@ -304,7 +304,20 @@ class MeetingDocument(models.Model):
 
 
 class AgendaItem(models.Model):
+    class Standing(models.TextChoices):
+        """The standing items a cooperation body's and a steering group's meetings start with."""
+        FIGURES = "figures", _("The overview's figures since the last meeting")
+        REPORTS = "reports", _("Reports to the steering group")
+        PROPOSALS = "proposals", _("Proposals to the steering group")
+        BODY_REPORTS = "body_reports", _("Reports from the cooperation body")
+        BODY_PROPOSALS = "body_proposals", _("Proposals from the cooperation body")
+        POINTS_DUE = "points_due", _("Follow-up points due")
+        APPROVE_MINUTES = "approve_minutes", _("Approve the minutes of the previous meeting")
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
+    standing = models.CharField(_("standing item"), max_length=20, choices=Standing.choices, blank=True)
+    minutes_of = models.ForeignKey(Meeting, verbose_name=_("approves the minutes of"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="approval_items")
     title = models.CharField(_("item"), max_length=200)
     description = models.TextField(_("background"), max_length=2000, blank=True)
     seat = models.ForeignKey(Seat, verbose_name=_("for the seat"), null=True, blank=True, on_delete=models.SET_NULL,
@@ -341,6 +354,8 @@ class Minutes(models.Model):
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
     approved_at = models.DateTimeField(null=True, blank=True)
+    approved_at_meeting = models.ForeignKey(Meeting, verbose_name=_("approved at the meeting"), null=True,
+                                            blank=True, on_delete=models.SET_NULL, related_name="minutes_approved")
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

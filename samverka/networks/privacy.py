@@ -46,13 +46,13 @@ FIELDS = {
     ),
     "AgendaItem": kept(
         retention=WITH_PARENT,
-        public=["meeting", "title", "description", "seat"],
+        public=["meeting", "title", "description", "seat", "standing", "minutes_of"],
         personal=["proposed_by"],
         internal=["created_at"],
     ),
     "Minutes": kept(
         retention=GROUP_RECORD,
-        public=["meeting", "number", "text", "status", "approved_at"],
+        public=["meeting", "number", "text", "status", "approved_at", "approved_at_meeting"],
         personal=["edited_by", "approved_by"],
         internal=["revision", "updated_at"],
     ),

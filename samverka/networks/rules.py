@@ -121,6 +121,8 @@ rules.add_perm("networks.unsubscribe", is_member)
 # `obj` is a meeting.
 rules.add_perm("networks.plan_meeting", (leads | is_secretary | is_administrator) & is_running)
 rules.add_perm("networks.propose_item", is_member & is_running)
+# After the deadline (or once the meeting has started) only the chair adds items.
+rules.add_perm("networks.add_late_item", is_chair & is_running)
 rules.add_perm("networks.record_attendance", (leads | is_secretary) & is_not_cancelled)
 rules.add_perm("networks.add_document", is_member | runs_group)
 rules.add_perm("networks.edit_minutes", is_secretary | is_chair)

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from .models import FollowUpPoint, Group, Meeting, Membership, Minutes, Seat
+from .models import AgendaItem, FollowUpPoint, Group, Meeting, Membership, Minutes, Seat
 
 COMING = 10
 
@@ -92,17 +92,31 @@ def seats(group: Group) -> list[Seat]:
 
 
 def meeting_page(meeting: Meeting) -> dict:
-    versions = list(meeting.minutes.order_by("-number").select_related("edited_by", "approved_by")
+    versions = list(meeting.minutes.order_by("-number").select_related("edited_by", "approved_by",
+                                                                       "approved_at_meeting")
                     .prefetch_related("decisions"))
     current = versions[0] if versions else None
     approved = next((m for m in versions if m.is_approved), None)
+    agenda = list(meeting.agenda.select_related("proposed_by", "seat__actor", "minutes_of"))
     return {
-        "agenda": list(meeting.agenda.select_related("proposed_by", "seat__actor")),
+        "agenda": agenda,
+        "points_due": points_due(meeting) if any(i.standing == AgendaItem.Standing.POINTS_DUE for i in agenda) else [],
         "documents": list(meeting.documents.select_related("uploaded_by")),
         "current": current, "approved": approved, "versions": versions,
         "points": list(_points(meeting.points.all()).order_by("due_on", "pk")),
         "attendees": list(meeting.attendees.order_by("first_name", "last_name")),
     }
+
+
+POINTS_DUE = 30
+
+
+def points_due(meeting: Meeting, *, limit: int = POINTS_DUE) -> list[FollowUpPoint]:
+    """The group's open points due by the day of the meeting, the most overdue first (the
+    standing item "follow-up points due")."""
+    due_by = timezone.localtime(meeting.start).date()
+    return list(_points(FollowUpPoint.objects.open().filter(group_id=meeting.group_id, due_on__lte=due_by))
+                .order_by("due_on", "pk")[:limit])
 
 
 def public_groups():

@@ -467,11 +467,55 @@ def plan_meeting(*, by, group: Group, data: dict[str, Any], invite: bool = False
         meeting.activity = activity
         meeting.occurrence = activity.occurrences.order_by("start").first()
     meeting.save()
+    standing = _add_standing_items(meeting) + _add_approval_item(meeting, by=by)
     invited = _invite(meeting) if invite else 0
     audit.record(by=by, action="meeting.plan", target=meeting, changes={
-        "title": meeting.title, "start": meeting.start.isoformat(), "open": meeting.is_open, "invited": invited})
+        "title": meeting.title, "start": meeting.start.isoformat(), "open": meeting.is_open, "invited": invited,
+        "standing_items": standing})
     _changed()
     return meeting
+
+
+S = AgendaItem.Standing
+# The items every meeting of these kinds starts with (part 6 of issue 20): the overview's
+# figures since the group's previous meeting (the overview's page for the meeting), what goes
+# between the cooperation body and the steering group, and the follow-up points due.
+STANDING_AGENDA = {
+    Group.Kind.COOPERATION_BODY: [S.FIGURES, S.REPORTS, S.PROPOSALS, S.POINTS_DUE],
+    Group.Kind.STEERING_GROUP: [S.FIGURES, S.BODY_REPORTS, S.BODY_PROPOSALS, S.POINTS_DUE],
+}
+
+
+def _add_standing_items(meeting: Meeting) -> int:
+    """The group's standing items on a new meeting's agenda (none for other kinds). The title
+    keeps the words in the planner's language; pages show `get_standing_display` in the reader's."""
+    kinds = STANDING_AGENDA.get(meeting.group.kind, [])
+    now = timezone.now()
+    AgendaItem.objects.bulk_create([AgendaItem(meeting=meeting, standing=kind, title=str(S(kind).label)[:200],
+                                               created_at=now) for kind in kinds])
+    return len(kinds)
+
+
+def previous_meeting(meeting: Meeting) -> Meeting | None:
+    """The group's latest meeting before this one that was not cancelled."""
+    return (Meeting.objects.filter(group_id=meeting.group_id, start__lt=meeting.start, cancelled_at__isnull=True)
+            .exclude(pk=meeting.pk).order_by("-start", "-pk").first())
+
+
+def _approval_title(previous: Meeting) -> str:
+    return _("Approve the minutes of %(date)s") % {"date": date_format(timezone.localtime(previous.start), "j F Y")}
+
+
+def _add_approval_item(meeting: Meeting, *, by=None) -> int:
+    """When the previous meeting's minutes are not approved yet, the new meeting gets the item
+    "approve the minutes of <date>": the chair may approve them there."""
+    previous = previous_meeting(meeting)
+    if previous is None or previous.minutes.filter(status=Minutes.Status.APPROVED).exists():
+        return 0
+    AgendaItem.objects.create(meeting=meeting, standing=AgendaItem.Standing.APPROVE_MINUTES, minutes_of=previous,
+                              title=_approval_title(previous)[:200],
+                              proposed_by=by if getattr(by, "is_authenticated", False) else None)
+    return 1
 
 
 @transaction.atomic
@@ -534,19 +578,24 @@ def _tell_moved(meeting: Meeting, before: dict, *, now) -> int:
 
 @transaction.atomic
 def propose_item(*, by, meeting: Meeting, title: str, description: str = "", seat: Seat | None = None) -> AgendaItem:
-    """A member proposes an item before the chair's deadline; a delegate may propose in the
-    name of their own seat only."""
+    """A member proposes an item before the chair's deadline; the chair may still add one after
+    it (recorded as such in the audit history). A delegate may propose in the name of their own
+    seat only."""
     require_perm(by, "networks.propose_item", meeting)
     if seat is not None:
         if seat.group_id != meeting.group_id:
             raise ActionError(_("That seat is not in this group."))
         require_perm(by, "networks.act_for_seat", seat)
-    if not meeting.takes_items:
+    late = not meeting.takes_items
+    if late and not (by is None or by.has_perm("networks.add_late_item", meeting)):
         raise ActionError(_("The last time to propose items for this meeting has passed. Ask the chair, "
                             "or propose it for the next meeting."))
     item = AgendaItem.objects.create(meeting=meeting, title=title, description=description, seat=seat,
                                      proposed_by=by)
-    audit.record(by=by, action="meeting.propose", target=item, changes={"title": title})
+    changes = {"title": title}
+    if late and meeting.agenda_deadline:
+        changes["deadline"] = meeting.agenda_deadline.isoformat()
+    audit.record(by=by, action="meeting.propose_late" if late else "meeting.propose", target=item, changes=changes)
     return item
 
 
@@ -622,14 +671,22 @@ def save_minutes(*, by, meeting: Meeting, text: str, decisions: list[str], revis
 
 
 @transaction.atomic
-def approve_minutes(*, by, meeting: Meeting, revision: int) -> Minutes:
+def approve_minutes(*, by, meeting: Meeting, revision: int, at_meeting: Meeting | None = None) -> Minutes:
     """The chair (or the group's minutes checker) approves the version they read
     (`revision`); it is locked, and published when the group's rule says so. Minutes are
     approved only once the meeting has started, and not by the one who wrote them when the
-    group has another chair or minutes checker to do it."""
+    group has another chair or minutes checker to do it. With `at_meeting` they are approved
+    at a later meeting of the group, once it has started, under its item "approve the minutes
+    of <date>" (added to its agenda if it is not there), and recorded with that meeting."""
     require_perm(by, "networks.approve_minutes", meeting)
     if not meeting.has_started:
         raise ActionError(_("The meeting has not started yet. Minutes are approved after the meeting."))
+    if at_meeting is not None:
+        if at_meeting.group_id != meeting.group_id or at_meeting.start <= meeting.start:
+            raise ActionError(_("Minutes are approved at a later meeting of the same group."))
+        if at_meeting.cancelled_at is not None or not at_meeting.has_started:
+            raise ActionError(_("The meeting of %(date)s has not started. Approve the minutes when it is held.")
+                              % {"date": date_format(timezone.localtime(at_meeting.start), "j F Y")})
     minutes = Minutes.objects.select_for_update().filter(meeting=meeting).order_by("-number").first()
     if minutes is None or not minutes.text.strip():
         raise ActionError(_("There are no minutes to approve yet."))
@@ -643,8 +700,15 @@ def approve_minutes(*, by, meeting: Meeting, revision: int) -> Minutes:
     if minutes.revision != revision:
         raise ActionError(_("The minutes changed after you opened them. Read them again before you approve."))
     minutes.status, minutes.approved_by, minutes.approved_at = Minutes.Status.APPROVED, by, timezone.now()
-    minutes.save(update_fields=["status", "approved_by", "approved_at"])
-    audit.record(by=by, action="minutes.approve", target=minutes, changes={"version": minutes.number})
+    minutes.approved_at_meeting = at_meeting
+    minutes.save(update_fields=["status", "approved_by", "approved_at", "approved_at_meeting"])
+    changes = {"version": minutes.number}
+    if at_meeting is not None:
+        AgendaItem.objects.get_or_create(meeting=at_meeting, minutes_of=meeting, defaults={
+            "standing": AgendaItem.Standing.APPROVE_MINUTES, "title": _approval_title(meeting)[:200],
+            "proposed_by": by if getattr(by, "is_authenticated", False) else None})
+        changes["at_meeting"] = f"{at_meeting.title} ({timezone.localtime(at_meeting.start).date().isoformat()})"
+    audit.record(by=by, action="minutes.approve", target=minutes, changes=changes)
     _changed()
     return minutes
 

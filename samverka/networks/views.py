@@ -333,11 +333,15 @@ def meeting(request, pk):
             raise PermissionDenied
         page = {"agenda": page["agenda"] if meeting.is_open else [],
                 "approved": page["approved"] if meeting.group.minutes_are_public else None,
-                "current": None, "versions": [], "points": [], "attendees": [], "documents": []}
+                "current": None, "versions": [], "points": [], "points_due": [], "attendees": [], "documents": []}
     context = {"meeting": meeting, "group": meeting.group, "inside": inside, **page}
-    if inside and user.has_perm("networks.propose_item", meeting) and meeting.takes_items:
+    may_propose = inside and user.has_perm("networks.propose_item", meeting)
+    if may_propose and (meeting.takes_items or user.has_perm("networks.add_late_item", meeting)):
         context["item_form"] = AgendaItemForm(seats=[s for s in selectors.seats(meeting.group)
                                                      if user.has_perm("networks.act_for_seat", s)])
+        context["late"] = not meeting.takes_items
+    context["too_late"] = may_propose and "item_form" not in context
+    context["approve_previous"] = _approval_at(meeting, page["agenda"], user) if inside else None
     # Attendance and a new point choose among every member: each has its own page, so a network
     # of 2 000 members does not send 2 000 names with every view of a meeting.
     context["may_add_point"] = user.has_perm("networks.add_point", meeting)
@@ -345,6 +349,18 @@ def meeting(request, pk):
     if inside and user.has_perm("networks.add_document", meeting):
         context["document_form"] = DocumentForm()
     return render(request, "networks/meeting.html", context)
+
+
+def _approval_at(meeting, agenda, user) -> dict | None:
+    """The previous meeting's minutes the chair may approve at this meeting (its item "approve
+    the minutes of <date>"), once this meeting has started."""
+    item = next((i for i in agenda if i.minutes_of_id), None)
+    if item is None or not meeting.has_started or not user.has_perm("networks.approve_minutes", item.minutes_of):
+        return None
+    current = services.current_minutes(item.minutes_of)
+    if current is None or current.is_approved or not current.text.strip():
+        return None
+    return {"meeting": item.minutes_of, "minutes": current}
 
 
 @login_required
@@ -364,7 +380,7 @@ def propose(request, pk):
         try:
             once(request, propose_it)
         except ActionError as error:
-            messages.error(request, str(error))
+            form.add_error(None, str(error))  # next to the form, the item as written kept
         else:
             messages.success(request, _("Your item is on the agenda."))
             return redirect(meeting)
@@ -489,13 +505,18 @@ def minutes(request, pk):
 @require_POST
 def approve(request, pk):
     meeting = _get_meeting(request, pk, perm="networks.approve_minutes")
+    at_meeting = None
+    if request.POST.get("at_meeting"):  # approved at a later meeting of the group, under its item
+        at_meeting = get_for_user(Meeting.objects.filter(group_id=meeting.group_id), request.user,
+                                  pk=request.POST["at_meeting"])
     try:
-        services.approve_minutes(by=request.user, meeting=meeting, revision=int(request.POST.get("revision", -1)))
+        services.approve_minutes(by=request.user, meeting=meeting, revision=int(request.POST.get("revision", -1)),
+                                 at_meeting=at_meeting)
     except (ActionError, ValueError) as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("The minutes are approved and locked."))
-    return redirect(meeting)
+    return redirect(at_meeting or meeting)
 
 
 @login_required
@@ -560,7 +581,9 @@ def point(request, pk):
     if not request.user.has_perm("networks.view_inside", item.group) and not request.user.has_perm(
             "networks.change_point", item):
         raise PermissionDenied
-    return render(request, "networks/point.html", {"point": item, "group": item.group})
+    # The actions of offices' plans made from the point (plans.Action.from_points, the app above).
+    actions = list(item.plan_actions.select_related("plan__office"))
+    return render(request, "networks/point.html", {"point": item, "group": item.group, "plan_actions": actions})
 
 
 @login_required

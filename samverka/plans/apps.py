@@ -27,6 +27,7 @@ class PlansConfig(AppConfig):
         "forward.follow": _("Followed coming decisions"),
         "forward.unfollow": _("Stopped following coming decisions"),
         "forward.request": _("Asked to take part in a coming decision"),
+        "action.from_point": _("Turned a group's follow-up point into an action"),
     }
 
     def ready(self):

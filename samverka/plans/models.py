@@ -236,6 +236,9 @@ class Action(models.Model):
                                         related_name="plan_actions")
     groups = models.ManyToManyField("networks.Group", verbose_name=_("groups"), blank=True,
                                     related_name="plan_actions")
+    # The follow-up points of a group's meetings this action was made from (`point.plan_actions`).
+    from_points = models.ManyToManyField("networks.FollowUpPoint", verbose_name=_("made from follow-up points"),
+                                         blank=True, related_name="plan_actions")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -29,7 +29,7 @@ FIELDS = {
     "Action": kept(retention=WITH_PARENT,
                    public=["plan", "goal", "title", "description", "starts_on", "ends_on", "status", "sdg_goals",
                            "needs", "activities", "grant_programmes", "partnerships", "processes", "ideas",
-                           "programmes", "groups"],
+                           "programmes", "groups", "from_points"],
                    personal=["owner"], internal=["position", "created_at", "updated_at"]),
     "ForwardItem": kept(retention=RECORD,
                         public=["office", "committee", "title", "why", "to_decide", "year", "quarter", "level",

@@ -62,3 +62,12 @@ rules.add_perm("plans.add_forward_item_for", of_the_office | is_process_leader |
 rules.add_perm("plans.change_forward_item", of_the_office | is_process_leader | is_administrator)
 rules.add_perm("plans.follow", is_active_user)
 rules.add_perm("plans.ask_to_take_part", is_active_user & is_open_for_requests)
+# `obj` is a group's follow-up point: an official who sees inside the group, or owns the
+# point, may turn it into an action of their office's plan (`plans.change_plan` on the plan).
+@rules.predicate
+def sees_point(user, point) -> bool:
+    return point is not None and (user.has_perm("networks.view_inside", point.group)
+                                  or user.has_perm("networks.change_point", point))
+
+
+rules.add_perm("plans.turn_point", (is_official | is_administrator) & sees_point)

@@ -606,3 +606,25 @@ def request_answered(*, item, first_time: bool) -> None:
         queue_email(to=person.email, template="plans/email/forward_answer",
                     context={"item": request.item, "request": request, "feedback": item, "user": person},
                     key=f"plans-forward-answer-{request.pk}")
+# ---------------------------------------------------------------- actions from follow-up points
+
+
+@transaction.atomic
+def action_from_point(*, by, point, plan: ActionPlan, data: dict[str, Any]) -> Action:
+    """A group's follow-up point becomes an action of an office's plan (issue 20, part 3), made
+    by `save_action` and linked to the point, which shows it (`point.plan_actions`). A point
+    becomes at most one action of a plan; an archived plan takes no new actions."""
+    require_perm(by, "plans.turn_point", point)
+    plan = ActionPlan.objects.select_for_update().select_related("office").get(pk=plan.pk)
+    require_perm(by, "plans.change_plan", plan)
+    if plan.status == ActionPlan.Status.ARCHIVED:
+        raise FieldProblem("plan", _("The plan is archived. Choose a plan that is in use."))
+    earlier = plan.actions.filter(from_points=point).first()
+    if earlier is not None:
+        raise FieldProblem("plan", _("The point is already the action “%(action)s” of this plan.")
+                           % {"action": earlier.title})
+    action = save_action(by=by, plan=plan, data=data)
+    action.from_points.add(point)
+    audit.record(by=by, action="action.from_point", target=plan,
+                 changes={"action": action.title, "point": point.title, "group": point.group.name})
+    return action

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_points
 
 app_name = "plans"
 urlpatterns = [
@@ -20,6 +20,7 @@ urlpatterns = [
     path("kommande-beslut/<int:pk>/dra-tillbaka/", views.withdraw_forward_item, name="withdraw_forward_item"),
     path("kommande-beslut/<int:pk>/beslutad/", views.decide_forward_item, name="decide_forward_item"),
     path("kommande-beslut/<int:pk>/delta/", views.ask_to_take_part, name="ask_to_take_part"),
+    path("fran-punkt/<int:pk>/", views_points.from_point, name="from_point"),
     path("samverkansomraden/", views.inventory, name="inventory"),
     path("samverkansomraden/rad/<int:pk>/andra/", views.edit_inventory, name="edit_inventory"),
     path("samverkansomraden/rad/<int:pk>/ta-bort/", views.delete_inventory, name="delete_inventory"),

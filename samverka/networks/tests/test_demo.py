@@ -5,6 +5,7 @@ need; loading again adds nothing."""
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from samverka.networks.models import FollowUpPoint, Group, Meeting, Seat
 
@@ -25,6 +26,10 @@ def test_the_demo_groups_load_once_and_show(db, client, time_machine):
     page = client.get(council.get_absolute_url()).content.decode()
     assert "PRO Ekerö" in page and "Rådsmöte: Budgeten" in page
     assert "Styrgruppen" not in client.get(reverse("networks:index")).content.decode()
+    # The cooperation body's next meeting starts with its standing items.
+    body = Group.objects.get(name="Samverkansorganet")
+    coming = body.meetings.filter(start__gt=timezone.now()).get()
+    assert coming.agenda.filter(standing="figures").exists() and coming.agenda.count() == 4
     # Every meeting with minutes has its agenda.
     assert not Meeting.objects.filter(minutes__isnull=False, agenda__isnull=True).exists()
     count = Group.objects.count()

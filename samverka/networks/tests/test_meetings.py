@@ -285,3 +285,25 @@ def test_approved_minutes_read_justerat_and_attendance_is_registered_in_swedish(
     client.post(reverse("networks:approve", args=[meeting.pk]), {"revision": 1})
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert '<span class="badge">Justerat</span>' in page
+
+
+def test_after_the_deadline_only_the_chair_adds_items_and_it_is_noted(client, network, chair, member):
+    meeting = MeetingFactory(group=network, agenda_deadline=timezone.now() - timedelta(hours=2))
+    url = reverse("networks:propose", args=[meeting.pk])
+    client.force_login(member)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    told = says("The last time to propose items for this meeting has passed. Ask the chair, or propose it for "
+                "the next meeting.")
+    assert told in page and url not in page
+    response = client.post(url, {"title": "Sommarens språkcafé", "submission_token": "m-1"})
+    assert response.status_code == 400
+    assert told in response.content.decode() and "Sommarens språkcafé" in response.content.decode()
+    assert not meeting.agenda.exists()
+    client.force_login(chair)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert says("Add an item after the deadline") in page and url in page
+    assert client.post(url, {"title": "Lokalfrågan", "submission_token": "c-1"}).status_code == 302
+    assert list(meeting.agenda.values_list("title", flat=True)) == ["Lokalfrågan"]
+    event = AuditEvent.objects.get(action="meeting.propose_late")
+    assert event.user == chair and event.changes["title"] == "Lokalfrågan"
+    assert not AuditEvent.objects.filter(action="meeting.propose").exists()
