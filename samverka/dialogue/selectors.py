@@ -138,3 +138,19 @@ def consultations_of(process: Process, user) -> list:
     if not user.has_perm("dialogue.change_process", process):
         consultations = consultations.exclude(status=Consultation.Status.DRAFT)
     return list(consultations)
+
+
+def workshop_registration(workshop) -> list[dict]:
+    """The registration of a workshop's activity, per coming date (the first few): places taken,
+    the waiting list and the capacity, in one query."""
+    if workshop is None:
+        return []
+    from samverka.activities.models import Occurrence, Registration
+
+    occurrences = (Occurrence.objects.filter(activity=workshop.activity_id, end__gte=timezone.now())
+                   .annotate(taken=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)),
+                             waiting=Count("registrations",
+                                           filter=Q(registrations__status=Registration.Status.WAITLISTED)))
+                   .order_by("start")[:5])
+    return [{"occurrence": o, "taken": o.taken, "waiting": o.waiting, "capacity": workshop.activity.capacity}
+            for o in occurrences]

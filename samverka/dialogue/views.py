@@ -526,32 +526,40 @@ def reassign(request, pk):
 @require_http_methods(["GET", "POST"])
 def workshop(request, slug, pk=None):
     process = _get_process(request, slug, perm="dialogue.change_process")
-    current = get_for_user(Workshop.objects.filter(process=process).select_related("activity"), request.user,
-                           pk=pk) if pk else None
+    current = get_for_user(Workshop.objects.filter(process=process).select_related("activity", "group_meeting__group"),
+                           request.user, pk=pk) if pk else None
     form = WorkshopForm(request.POST or None, instance=current, process=process)
     point_form = WorkshopPointForm() if current else None
+    if request.method == "POST" and current is None and (done := already_done(request)):
+        return redirect(done)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         if current is not None:
             current.refresh_from_db()
+
+        def save() -> str:
+            saved = services.save_workshop(by=request.user, process=process, workshop=current, data=data,
+                                           new_activity=form.new_activity())
+            return reverse("dialogue:workshop", kwargs={"slug": process.slug, "pk": saved.pk})
         try:
-            saved = services.save_workshop(by=request.user, process=process, workshop=current, data=data)
+            url = save() if current is not None else once(request, save)
         except ActionError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("The workshop is saved."))
-            return redirect("dialogue:workshop", slug=process.slug, pk=saved.pk)
+            return redirect(url)
     items = list(current.feedback.all()) if current else []
     return render(request, "dialogue/process_workshop.html", {"process": process, "form": form,
                                                               "workshop": current, "point_form": point_form,
-                                                              "items": items})
+                                                              "items": items,
+                                                              "registration": selectors.workshop_registration(current)})
 
 
 @login_required
 @require_POST
 def workshop_point(request, slug, pk):
     process = _get_process(request, slug, perm="dialogue.change_process")
-    current = get_for_user(Workshop.objects.filter(process=process).select_related("activity"), request.user, pk=pk)
+    current = get_for_user(Workshop.objects.filter(process=process).select_related("activity", "group_meeting__group"), request.user, pk=pk)
     form = WorkshopPointForm(request.POST)
     if already_done(request):
         return redirect("dialogue:workshop", slug=process.slug, pk=current.pk)
@@ -573,4 +581,5 @@ def workshop_point(request, slug, pk):
             return redirect(url)
     return render(request, "dialogue/process_workshop.html", {
         "process": process, "form": WorkshopForm(instance=current, process=process), "workshop": current,
-        "point_form": form, "items": list(current.feedback.all())})
+        "point_form": form, "items": list(current.feedback.all()),
+        "registration": selectors.workshop_registration(current)})
