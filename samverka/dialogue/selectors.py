@@ -154,3 +154,15 @@ def workshop_registration(workshop) -> list[dict]:
                    .order_by("start")[:5])
     return [{"occurrence": o, "taken": o.taken, "waiting": o.waiting, "capacity": workshop.activity.capacity}
             for o in occurrences]
+
+
+def phase_moment(request) -> str:
+    """The public process page's moment for its cache key (core.pagecache): the phases under way
+    now, so that the page changes the moment a phase starts or ends (one indexed query)."""
+    from .models import Phase
+
+    slug = request.resolver_match.kwargs.get("slug", "") if request.resolver_match else ""
+    now = timezone.now()
+    current = Phase.objects.filter(process__slug=slug, starts_at__lte=now, ends_at__gt=now).values_list("pk",
+                                                                                                        flat=True)
+    return "phases:" + ",".join(str(pk) for pk in sorted(current))

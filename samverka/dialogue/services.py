@@ -186,8 +186,28 @@ def remove_document(*, by, document: Document) -> None:
 # ---------------------------------------------------------------- proposals and comments
 
 
+def audience_refusal(user, process: Process) -> str | None:
+    """Why the person is outside the process's audience (`Process.audience`), or None when they
+    are in it: what the participation pages say instead of the form."""
+    if user.has_perm("dialogue.in_audience", process):
+        return None
+    Audience = Process.Audience
+    return {
+        Audience.ACTORS: _("This dialogue is for associations and other actors: sign in as a representative of "
+                           "an association, or as a member of a council or network, to take part. You can still "
+                           "read everything here."),
+        Audience.INVITED: _("This dialogue is only for those invited: the representatives of the invited "
+                            "associations and the members of the invited councils and groups. You can still "
+                            "read everything here."),
+        Audience.YOUTH: _("This dialogue is for young people: the members of the invited youth and pupils' "
+                          "councils and youth associations take part. You can still read everything here."),
+    }.get(process.audience, _("You cannot take part in this dialogue."))
+
+
 def _check_may(by, process: Process, action: str) -> None:
     require_perm(by, "dialogue.take_part", process)
+    if (refusal := audience_refusal(by, process)) is not None:
+        raise ActionError(refusal)
     if not process.allows(action):
         if action == Action.PROPOSE:
             raise ActionError(_("This dialogue takes no proposals now: the phase for proposals has ended or not "

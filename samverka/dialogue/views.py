@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -103,7 +102,7 @@ def index(request):
 
 
 @require_GET
-@cache_public_page("dialogue", "actors", "municipality", moment=lambda request: timezone.now().strftime("%Y-%m-%dT%H"))
+@cache_public_page("dialogue", "actors", "municipality", moment=selectors.phase_moment)
 def process(request, slug):
     process = _get_process(request, slug)
     context = {"process": process, **selectors.process_page(process, request.user, request.GET.get("page"))}
@@ -113,6 +112,8 @@ def process(request, slug):
         context["comment_form"] = CommentForm(user=request.user) if request.user.has_perm(
             "dialogue.comment", process) else None
     context["allowed"] = process.current_actions()
+    if request.user.is_authenticated:
+        context["audience_refusal"] = services.audience_refusal(request.user, process)
     context["surveys"] = surveys = list(selectors_surveys.surveys_for(request.user).filter(process=process))
     open_surveys = [s for s in surveys if s.status == s.Status.OPEN]
     context["survey_link"] = (open_surveys[0].get_absolute_url() if len(open_surveys) == 1
@@ -162,6 +163,8 @@ def document(request, pk):
 @require_http_methods(["GET", "POST"])
 def propose(request, slug):
     process = _get_process(request, slug, perm="dialogue.take_part")
+    if (refusal := services.audience_refusal(request.user, process)) is not None:
+        return render(request, "dialogue/not_in_audience.html", {"process": process, "refusal": refusal}, status=403)
     limited = False
     if request.method == "POST":
         if done := already_done(request):
@@ -197,6 +200,8 @@ def propose(request, slug):
 def comment(request, slug):
     """A comment, a comment on a proposal or a reply; on a problem, this page with the text kept."""
     process = _get_process(request, slug, perm="dialogue.take_part")
+    if (refusal := services.audience_refusal(request.user, process)) is not None:
+        return render(request, "dialogue/not_in_audience.html", {"process": process, "refusal": refusal}, status=403)
     limited = False
     source = request.POST if request.method == "POST" else request.GET
     proposal = _one(Proposal.objects.filter(process=process), source.get("proposal"))
