@@ -166,3 +166,19 @@ def phase_moment(request) -> str:
     current = Phase.objects.filter(process__slug=slug, starts_at__lte=now, ends_at__gt=now).values_list("pk",
                                                                                                         flat=True)
     return "phases:" + ",".join(str(pk) for pk in sorted(current))
+
+
+RECIPIENT_MATCHES = 50
+
+
+def recipient_choices(search, *, chosen) -> tuple[list, bool]:
+    """The actors offered on a consultation's recipients page: those chosen (kept across
+    searches), then at most RECIPIENT_MATCHES of the search's matches by name; and whether more
+    match. Two queries however long the register is."""
+    from samverka.actors.models import Actor
+
+    published = Actor.objects.published()
+    picked = list(published.filter(pk__in=set(chosen)).order_by("name")) if chosen else []
+    matches = list(search.filter(published.exclude(pk__in={a.pk for a in picked})).distinct()
+                   .order_by("name")[:RECIPIENT_MATCHES + 1])
+    return picked + matches[:RECIPIENT_MATCHES], len(matches) > RECIPIENT_MATCHES
