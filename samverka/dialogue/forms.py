@@ -186,17 +186,73 @@ class ReassignForm(forms.Form):
 
 
 class WorkshopForm(forms.ModelForm):
+    """A workshop's activity comes from one of three places: an activity already in the calendar,
+    a meeting of a standing group (its calendar activity, or a new one made from it), or a new
+    activity written here (made through the calendar's own service)."""
+
+    new_title = forms.CharField(label=_("Title"), max_length=150, required=False,
+                                error_messages={"max_length": TOO_LONG})
+    new_start = forms.DateTimeField(label=_("Starts"), required=False, widget=DateTimeInput())
+    new_end = forms.DateTimeField(label=_("Ends"), required=False, widget=DateTimeInput())
+    new_address = forms.CharField(label=_("Place"), max_length=300, required=False,
+                                  error_messages={"max_length": TOO_LONG})
+    new_capacity = forms.IntegerField(label=_("Number of places"), min_value=1, max_value=100000, required=False,
+                                      help_text=_("Leave empty for no limit."))
+    new_registration = forms.BooleanField(label=_("People register to take part"), required=False, initial=True)
+
+    NEW_FIELDS = ("new_title", "new_start", "new_end", "new_address", "new_capacity", "new_registration")
+
     class Meta:
         model = Workshop
-        fields = ["activity", "kind", "agenda", "notes", "participants"]
+        fields = ["activity", "group_meeting", "kind", "agenda", "notes", "participants"]
         widgets = {"kind": forms.RadioSelect, "agenda": forms.Textarea(attrs={"rows": 5}),
                    "notes": forms.Textarea(attrs={"rows": 10})}
-        help_texts = {"activity": _("The workshop's activity in the calendar, where people register.")}
+        help_texts = {"activity": _("The workshop's activity in the calendar, where people register."),
+                      "group_meeting": _("Or a meeting of a council, network or working group.")}
 
     def __init__(self, *args, process, **kwargs):
         super().__init__(*args, **kwargs)
+        from django.db.models import Q
+
+        from samverka.networks.models import Meeting
+
+        self.fields["activity"].required = False
         self.fields["activity"].queryset = Activity.objects.filter(office=process.office).order_by("-created_at")
+        self.fields["group_meeting"].queryset = (
+            Meeting.objects.filter(Q(group__office=process.office) | Q(group__dialogue_invitations=process),
+                                   cancelled_at__isnull=True)
+            .select_related("group").distinct().order_by("-start"))
+        self.fields["group_meeting"].label_from_instance = lambda m: f"{m.group.name}: {m.title}"
         self.fields["participants"].widget.attrs["min"] = 0
+
+    def clean(self):
+        data = super().clean()
+        picks_activity = bool(data.get("activity")) and data["activity"].pk != self.instance.activity_id
+        picks_meeting = bool(data.get("group_meeting")) and data["group_meeting"].pk != self.instance.group_meeting_id
+        writes_new = bool(data.get("new_title"))
+        if picks_activity + picks_meeting + writes_new > 1:
+            field = "new_title" if writes_new else "group_meeting"
+            self.add_error(field, _("Choose an activity or a meeting, or write a new one: only one of them."))
+        elif not (picks_activity or picks_meeting or writes_new or self.instance.activity_id):
+            self.add_error("activity", _("Choose the workshop's activity, a group's meeting, or write a new one."))
+        if writes_new:
+            if not data.get("new_start"):
+                self.add_error("new_start", _("Give the start."))
+            if not data.get("new_end"):
+                self.add_error("new_end", _("Give the end."))
+            if data.get("new_start") and data.get("new_end") and data["new_end"] <= data["new_start"]:
+                self.add_error("new_end", _("The end must come after the start."))
+        self.picks_meeting = picks_meeting
+        return data
+
+    def new_activity(self) -> dict | None:
+        """What to make a new calendar activity of, or None."""
+        data = self.cleaned_data
+        if not data.get("new_title"):
+            return None
+        return {"title": data["new_title"], "start": data["new_start"], "end": data["new_end"],
+                "address": data["new_address"], "capacity": data["new_capacity"],
+                "registration": data["new_registration"]}
 
 
 class WorkshopPointForm(forms.Form):

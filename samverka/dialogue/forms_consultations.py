@@ -4,6 +4,7 @@ recipients, and a recipient's answer."""
 from __future__ import annotations
 
 from django import forms
+from django.forms.models import ModelChoiceIteratorValue
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from samverka.activities.forms import DateTimeInput
 from samverka.actors.models import Actor
 from samverka.core.uploads import DOCUMENT_KINDS, CheckedDocumentField
+from samverka.municipality.models import Area
 from samverka.networks.models import Group
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"]
@@ -85,6 +87,27 @@ class FixedCheckboxes(forms.CheckboxSelectMultiple):
         return option
 
 
+class RecipientSearchForm(forms.Form):
+    """Narrows the actors offered on the recipients page (a city's register is long): by name,
+    kind and area. Never required; a bad value is ignored."""
+
+    q = forms.CharField(label=_("Name"), max_length=100, required=False)
+    kind = forms.ChoiceField(label=_("Kind of actor"), required=False,
+                             choices=[("", _("All kinds")), *Actor.Kind.choices])
+    area = forms.ModelChoiceField(label=_("Area"), required=False, queryset=Area.objects.all(),
+                                  empty_label=_("All areas"))
+
+    def filter(self, actors):
+        data = self.cleaned_data if self.is_valid() else {}
+        if data.get("q"):
+            actors = actors.filter(name__icontains=data["q"].strip())
+        if data.get("kind"):
+            actors = actors.filter(kind=data["kind"])
+        if data.get("area"):
+            actors = actors.filter(areas=data["area"])
+        return actors
+
+
 class RecipientsForm(forms.Form):
     """Once the consultation is sent, those already asked (`fixed_actors`, `fixed_groups`: ids)
     are shown ticked and disabled, and stay asked whatever is posted."""
@@ -96,11 +119,14 @@ class RecipientsForm(forms.Form):
         label=_("Associations and other actors"), required=False, widget=FixedCheckboxes,
         queryset=Actor.objects.none(), help_text=_("Any representative of the association may send its answer."))
 
-    def __init__(self, *args, fixed_actors=(), fixed_groups=(), **kwargs):
+    def __init__(self, *args, fixed_actors=(), fixed_groups=(), shown_actors=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["groups"].queryset = Group.objects.filter(
             lifecycle__in=[Group.Lifecycle.FORMING, Group.Lifecycle.ACTIVE]).order_by("kind", "name")
         self.fields["actors"].queryset = Actor.objects.published().order_by("name")
+        if shown_actors is not None:
+            # Offered: those chosen and the search's matches; any published actor is accepted.
+            self.fields["actors"].widget.choices = [(ModelChoiceIteratorValue(a.pk, a), a.name) for a in shown_actors]
         self.fixed = {"actors": frozenset(fixed_actors), "groups": frozenset(fixed_groups)}
         for name, ids in self.fixed.items():
             self.fields[name].widget.fixed = ids

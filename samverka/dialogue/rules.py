@@ -62,15 +62,36 @@ def _invited(user, process) -> bool:
 
 @rules.predicate
 def may_take_part(user, obj) -> bool:
-    """A logged-in, active person on a published process that invites them (everyone, unless the
-    process is only for those invited). Whether the phase under way lets them do a thing is
-    `Process.allows`; the services refuse that with a message, not a 403."""
+    """A logged-in, active person on a published process. Whether its audience includes them is
+    `in_audience`; whether the phase under way lets them do a thing is `Process.allows`; the
+    views and services refuse both with a message, not a 403 page without one."""
     process = _process(obj)
     if not user.is_authenticated or not user.is_active or process is None:
         return False
-    if process.status == process.Status.DRAFT:
+    return process.status != process.Status.DRAFT
+
+
+@rules.predicate
+def in_audience(user, obj) -> bool:
+    """Whether the process's audience includes the person: everyone; associations and other
+    actors (someone who acts for an actor or sits in a council or group); only those invited (a
+    representative of an invited actor, a member of an invited council or group); young people
+    (the invited youth and pupils' councils and youth associations, or everyone when the process
+    invites none: accounts carry no age). The office that runs it and administrators always."""
+    from samverka.actors.rules import actor_roles
+    from samverka.networks.models import group_roles
+
+    process = _process(obj)
+    if not user.is_authenticated or not user.is_active or process is None:
         return False
-    return process.audience != process.Audience.INVITED or user.is_superuser or _invited(user, process)
+    if user.is_superuser or process.office_id in user.office_ids or process.audience == process.Audience.EVERYONE:
+        return True
+    if process.audience == process.Audience.ACTORS:
+        return bool(actor_roles(user)) or bool(group_roles(user))
+    if process.audience == process.Audience.YOUTH and not (process.invited_actors.all() or
+                                                            process.invited_groups.all()):
+        return True
+    return _invited(user, process)
 
 
 def _allows(action):
@@ -82,8 +103,9 @@ def _allows(action):
 
 
 rules.add_perm("dialogue.take_part", may_take_part)
-rules.add_perm("dialogue.propose", may_take_part & _allows("propose"))
-rules.add_perm("dialogue.comment", may_take_part & _allows("comment"))
+rules.add_perm("dialogue.in_audience", may_take_part & in_audience)
+rules.add_perm("dialogue.propose", may_take_part & in_audience & _allows("propose"))
+rules.add_perm("dialogue.comment", may_take_part & in_audience & _allows("comment"))
 rules.add_perm("dialogue.follow", rules.is_authenticated)
 rules.add_perm("dialogue.report", rules.is_authenticated)
 rules.add_perm("dialogue.moderate", runs_process | is_administrator)
@@ -164,7 +186,9 @@ def may_answer_survey(user, survey) -> bool:
         return False
     if survey.status != Survey.Status.OPEN or not survey.process.allows(Action.SURVEY):
         return False
-    return survey.respondent == Survey.Respondent.PERSON or bool(actor_roles(user))
+    if survey.respondent == Survey.Respondent.PERSON:
+        return in_audience(user, survey.process)
+    return bool(actor_roles(user))
 
 
 @rules.predicate

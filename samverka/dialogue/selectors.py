@@ -138,3 +138,47 @@ def consultations_of(process: Process, user) -> list:
     if not user.has_perm("dialogue.change_process", process):
         consultations = consultations.exclude(status=Consultation.Status.DRAFT)
     return list(consultations)
+
+
+def workshop_registration(workshop) -> list[dict]:
+    """The registration of a workshop's activity, per coming date (the first few): places taken,
+    the waiting list and the capacity, in one query."""
+    if workshop is None:
+        return []
+    from samverka.activities.models import Occurrence, Registration
+
+    occurrences = (Occurrence.objects.filter(activity=workshop.activity_id, end__gte=timezone.now())
+                   .annotate(taken=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)),
+                             waiting=Count("registrations",
+                                           filter=Q(registrations__status=Registration.Status.WAITLISTED)))
+                   .order_by("start")[:5])
+    return [{"occurrence": o, "taken": o.taken, "waiting": o.waiting, "capacity": workshop.activity.capacity}
+            for o in occurrences]
+
+
+def phase_moment(request) -> str:
+    """The public process page's moment for its cache key (core.pagecache): the phases under way
+    now, so that the page changes the moment a phase starts or ends (one indexed query)."""
+    from .models import Phase
+
+    slug = request.resolver_match.kwargs.get("slug", "") if request.resolver_match else ""
+    now = timezone.now()
+    current = Phase.objects.filter(process__slug=slug, starts_at__lte=now, ends_at__gt=now).values_list("pk",
+                                                                                                        flat=True)
+    return "phases:" + ",".join(str(pk) for pk in sorted(current))
+
+
+RECIPIENT_MATCHES = 50
+
+
+def recipient_choices(search, *, chosen) -> tuple[list, bool]:
+    """The actors offered on a consultation's recipients page: those chosen (kept across
+    searches), then at most RECIPIENT_MATCHES of the search's matches by name; and whether more
+    match. Two queries however long the register is."""
+    from samverka.actors.models import Actor
+
+    published = Actor.objects.published()
+    picked = list(published.filter(pk__in=set(chosen)).order_by("name")) if chosen else []
+    matches = list(search.filter(published.exclude(pk__in={a.pk for a in picked})).distinct()
+                   .order_by("name")[:RECIPIENT_MATCHES + 1])
+    return picked + matches[:RECIPIENT_MATCHES], len(matches) > RECIPIENT_MATCHES

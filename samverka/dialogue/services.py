@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from samverka.activities import services as activity_services
+from samverka.activities.models import Activity
 from samverka.communication.notifications import notify
 from samverka.communication.services import queue_email
 from samverka.core import audit, versions
@@ -184,8 +186,28 @@ def remove_document(*, by, document: Document) -> None:
 # ---------------------------------------------------------------- proposals and comments
 
 
+def audience_refusal(user, process: Process) -> str | None:
+    """Why the person is outside the process's audience (`Process.audience`), or None when they
+    are in it: what the participation pages say instead of the form."""
+    if user.has_perm("dialogue.in_audience", process):
+        return None
+    Audience = Process.Audience
+    return {
+        Audience.ACTORS: _("This dialogue is for associations and other actors: sign in as a representative of "
+                           "an association, or as a member of a council or network, to take part. You can still "
+                           "read everything here."),
+        Audience.INVITED: _("This dialogue is only for those invited: the representatives of the invited "
+                            "associations and the members of the invited councils and groups. You can still "
+                            "read everything here."),
+        Audience.YOUTH: _("This dialogue is for young people: the members of the invited youth and pupils' "
+                          "councils and youth associations take part. You can still read everything here."),
+    }.get(process.audience, _("You cannot take part in this dialogue."))
+
+
 def _check_may(by, process: Process, action: str) -> None:
     require_perm(by, "dialogue.take_part", process)
+    if (refusal := audience_refusal(by, process)) is not None:
+        raise ActionError(refusal)
     if not process.allows(action):
         if action == Action.PROPOSE:
             raise ActionError(_("This dialogue takes no proposals now: the phase for proposals has ended or not "
@@ -328,12 +350,30 @@ def dismiss_report(*, by, report: Report) -> Report:
 
 
 @transaction.atomic
-def save_workshop(*, by, process: Process, data: dict[str, Any], workshop: Workshop | None = None) -> Workshop:
-    """Link an activity of the calendar to the process as a workshop, or change its agenda and notes."""
+def save_workshop(*, by, process: Process, data: dict[str, Any], workshop: Workshop | None = None,
+                  new_activity: dict[str, Any] | None = None) -> Workshop:
+    """Link an activity of the calendar to the process as a workshop, or change its agenda and notes.
+
+    The activity is the one chosen, or a standing group's meeting's (`group_meeting`: its
+    calendar activity, made from the meeting when it has none), or a new one of the office
+    (`new_activity`: title, start, end, address, capacity, registration), made through the
+    calendar's own service so that registration, capacity and reminders are the calendar's."""
     require_perm(by, "dialogue.change_process", process)
     if workshop is None:
         services_feedback.refuse_if_closed(process)
         workshop = Workshop(process=process)
+    data = dict(data)
+    meeting = data.get("group_meeting")
+    if new_activity is not None:
+        data["activity"] = _workshop_activity(by=by, process=process, **new_activity)
+    elif meeting is not None and meeting.pk != workshop.group_meeting_id:
+        data["activity"] = meeting.activity or _workshop_activity(
+            by=by, process=process, title=meeting.title, start=meeting.start, end=meeting.end,
+            address=meeting.place, capacity=None, registration=meeting.is_open)
+    if data.get("activity") is None:
+        if not workshop.activity_id:
+            raise ActionError(_("Choose the workshop's activity, a group's meeting, or write a new one."))
+        data.pop("activity", None)
     changes = audit.diff(workshop, data) if workshop.pk else {"activity": str(data.get("activity"))}
     for name, value in data.items():
         setattr(workshop, name, value)
@@ -341,6 +381,15 @@ def save_workshop(*, by, process: Process, data: dict[str, Any], workshop: Works
     audit.record(by=by, action="workshop.save", target=process, changes=changes)
     _changed()
     return workshop
+
+
+def _workshop_activity(*, by, process: Process, title: str, start, end, address: str, capacity: int | None,
+                       registration: bool) -> Activity:
+    summary = _("A meeting of the dialogue %(process)s.") % {"process": process.title}
+    return activity_services.create_activity(by=by, data={
+        "office": process.office, "title": title, "summary": summary[:200], "start": start, "end": end,
+        "address": address, "capacity": capacity,
+        "registration_mode": Activity.Mode.REQUIRED if registration else Activity.Mode.DROP_IN})
 
 
 @transaction.atomic

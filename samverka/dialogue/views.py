@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -103,7 +102,7 @@ def index(request):
 
 
 @require_GET
-@cache_public_page("dialogue", "actors", "municipality", moment=lambda request: timezone.now().strftime("%Y-%m-%dT%H"))
+@cache_public_page("dialogue", "actors", "municipality", moment=selectors.phase_moment)
 def process(request, slug):
     process = _get_process(request, slug)
     context = {"process": process, **selectors.process_page(process, request.user, request.GET.get("page"))}
@@ -113,6 +112,8 @@ def process(request, slug):
         context["comment_form"] = CommentForm(user=request.user) if request.user.has_perm(
             "dialogue.comment", process) else None
     context["allowed"] = process.current_actions()
+    if request.user.is_authenticated:
+        context["audience_refusal"] = services.audience_refusal(request.user, process)
     context["surveys"] = surveys = list(selectors_surveys.surveys_for(request.user).filter(process=process))
     open_surveys = [s for s in surveys if s.status == s.Status.OPEN]
     context["survey_link"] = (open_surveys[0].get_absolute_url() if len(open_surveys) == 1
@@ -162,6 +163,8 @@ def document(request, pk):
 @require_http_methods(["GET", "POST"])
 def propose(request, slug):
     process = _get_process(request, slug, perm="dialogue.take_part")
+    if (refusal := services.audience_refusal(request.user, process)) is not None:
+        return render(request, "dialogue/not_in_audience.html", {"process": process, "refusal": refusal}, status=403)
     limited = False
     if request.method == "POST":
         if done := already_done(request):
@@ -197,6 +200,8 @@ def propose(request, slug):
 def comment(request, slug):
     """A comment, a comment on a proposal or a reply; on a problem, this page with the text kept."""
     process = _get_process(request, slug, perm="dialogue.take_part")
+    if (refusal := services.audience_refusal(request.user, process)) is not None:
+        return render(request, "dialogue/not_in_audience.html", {"process": process, "refusal": refusal}, status=403)
     limited = False
     source = request.POST if request.method == "POST" else request.GET
     proposal = _one(Proposal.objects.filter(process=process), source.get("proposal"))
@@ -526,32 +531,40 @@ def reassign(request, pk):
 @require_http_methods(["GET", "POST"])
 def workshop(request, slug, pk=None):
     process = _get_process(request, slug, perm="dialogue.change_process")
-    current = get_for_user(Workshop.objects.filter(process=process).select_related("activity"), request.user,
-                           pk=pk) if pk else None
+    current = get_for_user(Workshop.objects.filter(process=process).select_related("activity", "group_meeting__group"),
+                           request.user, pk=pk) if pk else None
     form = WorkshopForm(request.POST or None, instance=current, process=process)
     point_form = WorkshopPointForm() if current else None
+    if request.method == "POST" and current is None and (done := already_done(request)):
+        return redirect(done)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         if current is not None:
             current.refresh_from_db()
+
+        def save() -> str:
+            saved = services.save_workshop(by=request.user, process=process, workshop=current, data=data,
+                                           new_activity=form.new_activity())
+            return reverse("dialogue:workshop", kwargs={"slug": process.slug, "pk": saved.pk})
         try:
-            saved = services.save_workshop(by=request.user, process=process, workshop=current, data=data)
+            url = save() if current is not None else once(request, save)
         except ActionError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("The workshop is saved."))
-            return redirect("dialogue:workshop", slug=process.slug, pk=saved.pk)
+            return redirect(url)
     items = list(current.feedback.all()) if current else []
     return render(request, "dialogue/process_workshop.html", {"process": process, "form": form,
                                                               "workshop": current, "point_form": point_form,
-                                                              "items": items})
+                                                              "items": items,
+                                                              "registration": selectors.workshop_registration(current)})
 
 
 @login_required
 @require_POST
 def workshop_point(request, slug, pk):
     process = _get_process(request, slug, perm="dialogue.change_process")
-    current = get_for_user(Workshop.objects.filter(process=process).select_related("activity"), request.user, pk=pk)
+    current = get_for_user(Workshop.objects.filter(process=process).select_related("activity", "group_meeting__group"), request.user, pk=pk)
     form = WorkshopPointForm(request.POST)
     if already_done(request):
         return redirect("dialogue:workshop", slug=process.slug, pk=current.pk)
@@ -573,4 +586,5 @@ def workshop_point(request, slug, pk):
             return redirect(url)
     return render(request, "dialogue/process_workshop.html", {
         "process": process, "form": WorkshopForm(instance=current, process=process), "workshop": current,
-        "point_form": form, "items": list(current.feedback.all())})
+        "point_form": form, "items": list(current.feedback.all()),
+        "registration": selectors.workshop_registration(current)})

@@ -5,6 +5,7 @@ Who sees what is written at the top of services_consultations."""
 from __future__ import annotations
 
 import csv
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,8 +25,16 @@ from samverka.core.once import already_done, once
 from samverka.core.pagecache import cache_public_page
 from samverka.networks.models import Membership, group_roles
 
+from . import selectors
 from . import services_consultations as services
-from .forms_consultations import AnswerForm, ConsultationForm, DeadlineForm, DocumentForm, RecipientsForm
+from .forms_consultations import (
+    AnswerForm,
+    ConsultationForm,
+    DeadlineForm,
+    DocumentForm,
+    RecipientSearchForm,
+    RecipientsForm,
+)
 from .models import AnswerPart, Consultation, ConsultationAnswer, Document, Process, Recipient
 from .views import login_if_denied
 
@@ -131,16 +140,33 @@ def consultation(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def recipients(request, pk):
+    """The recipients, with a search over the actors (name, kind, area) so that a city's register
+    fits on the page: the search button posts what is ticked and comes back as a GET address
+    (?q=…&actors=…), so the chosen are kept across searches without JavaScript and nothing is
+    saved until "Save the recipients"."""
     item = _get_consultation(request, pk, perm="dialogue.change_consultation")
     if item.status == Consultation.Status.CLOSED:
         messages.info(request, _("The consultation is closed."))
         return redirect(item)
+    source = request.POST if request.method == "POST" else request.GET
+    if request.method == "POST" and "search" in request.POST:
+        keep = {name: [v for v in request.POST.getlist(name) if v.isdigit()] for name in ("actors", "groups")}
+        query = {name: request.POST.get(name, "") for name in ("q", "kind", "area")}
+        return redirect(f"{request.path}?{urlencode({**query, **keep, 'searched': 1}, doseq=True)}")
     current = list(item.recipients.all())
     actors, groups = [r.actor_id for r in current if r.actor_id], [r.group_id for r in current if r.group_id]
+    if request.method == "GET" and "searched" in request.GET:
+        initial = {name: [int(v) for v in request.GET.getlist(name) if v.isdigit()] for name in ("actors", "groups")}
+    else:
+        initial = {"actors": actors, "groups": groups}
     sent = item.status == Consultation.Status.SENT  # those asked stay asked: shown fixed
-    form = RecipientsForm(request.POST if request.method == "POST" else None,
-                          initial={"actors": actors, "groups": groups},
-                          fixed_actors=actors if sent else (), fixed_groups=groups if sent else ())
+    search = RecipientSearchForm(source)
+    chosen = ([int(v) for v in request.POST.getlist("actors") if v.isdigit()] if request.method == "POST"
+              else initial["actors"])
+    shown, more = selectors.recipient_choices(search, chosen=[*chosen, *(actors if sent else [])])
+    form = RecipientsForm(request.POST if request.method == "POST" else None, initial=initial,
+                          fixed_actors=actors if sent else (), fixed_groups=groups if sent else (),
+                          shown_actors=shown)
     if request.method == "POST" and form.is_valid():
         try:
             services.set_recipients(by=request.user, consultation=item, actors=form.cleaned_data["actors"],
@@ -150,8 +176,9 @@ def recipients(request, pk):
         else:
             messages.success(request, _("The recipients are saved."))
             return redirect(item)
-    return render(request, "dialogue/consultation_recipients.html", {"consultation": item, "form": form,
-                                                                     "sent": sent})
+    return render(request, "dialogue/consultation_recipients.html", {
+        "consultation": item, "form": form, "sent": sent, "search": search, "more": more,
+        "limit": selectors.RECIPIENT_MATCHES})
 
 
 @login_required

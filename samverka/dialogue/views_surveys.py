@@ -26,6 +26,7 @@ from . import selectors_surveys as selectors
 from . import services_surveys as services
 from .forms_surveys import AnswerForm, QuestionForm, SurveyForm
 from .models import FeedbackItem, Process, Question, Survey
+from .services import audience_refusal
 from .views import login_if_denied
 
 
@@ -127,6 +128,10 @@ def answer(request, pk):
     if not request.user.has_perm("dialogue.answer_survey", survey):
         if survey.status == Survey.Status.DRAFT:
             raise PermissionDenied
+        if (survey.respondent == Survey.Respondent.PERSON and request.user.is_authenticated
+                and (refusal := audience_refusal(request.user, survey.process)) is not None):
+            messages.info(request, refusal)
+            return redirect(survey)
         messages.info(request, _("This survey does not take answers now."))
         return redirect(survey)
     actors = _actors_left(survey, request.user)

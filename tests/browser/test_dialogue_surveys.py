@@ -16,10 +16,11 @@ from .helpers import horizontal_overflow, log_in, save_screenshots, submit_with_
 
 LANGUAGES = ["sv", "ar"]
 
-# The words of the results tables' cells that the browser split over two lines.
+# The words of the results tables' body cells that the browser split over two lines (the column
+# heads may be hyphenated: long Swedish words).
 SPLIT_WORDS = """() => {
   const split = [];
-  for (const cell of document.querySelectorAll('.survey-result__table th, .survey-result__table td')) {
+  for (const cell of document.querySelectorAll('.survey-result__table tbody th, .survey-result__table td')) {
     const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       for (const m of node.data.matchAll(/\\S+/g)) {
@@ -33,6 +34,10 @@ SPLIT_WORDS = """() => {
   }
   return split;
 }"""
+
+# The tables whose frame scrolls sideways (wider than the frame).
+FRAME_SCROLLS = """() => [...document.querySelectorAll('.survey-result__scroll')]
+  .filter(frame => frame.scrollWidth > frame.clientWidth + 1).map(frame => frame.getAttribute('aria-labelledby'))"""
 
 
 def assert_no_violations(page):
@@ -112,6 +117,7 @@ def test_the_results_page_with_its_charts(page, context, live_server, language):
         page.set_viewport_size({"width": width, "height": 700})
         assert horizontal_overflow(page) == 0
         assert page.evaluate(SPLIT_WORDS) == [], width  # no "Sva r" or "Ranke d" in a table's cells
+        assert page.evaluate(FRAME_SCROLLS) == [], width  # the heads fit: no table scrolls in its frame
         page.screenshot(path=f"screenshots/dialogue-survey-results-table-{language}-{width}.png", full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
     save_screenshots(page, f"dialogue-survey-results-{language}")

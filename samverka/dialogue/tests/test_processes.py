@@ -186,7 +186,7 @@ def test_the_index_lists_open_processes_first(client, office):
 
 def test_the_cached_page_shows_a_new_proposal_at_once(client, process, resident, django_assert_num_queries):
     client.get(process.get_absolute_url())
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(1):  # the phases under way now, for the key
         client.get(process.get_absolute_url())
     other = type(client)()
     other.force_login(resident)
@@ -284,3 +284,30 @@ def test_the_list_of_feedback_leaves_out_hidden_proposals_and_drafts(client, pro
     assert "Om den dolda" not in client.get(reverse("dialogue:said_did", args=[process.slug])).content.decode()
     draft = ProcessFactory(status=Process.Status.DRAFT)
     assert client.get(reverse("dialogue:said_did", args=[draft.slug])).status_code == 404
+
+
+def test_the_cached_page_changes_the_moment_a_phase_ends(client, office, django_assert_num_queries):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    boundary = datetime(2031, 5, 4, 15, 30, tzinfo=ZoneInfo("Europe/Stockholm"))
+    process = ProcessFactory(office=office, phases=[])
+    Phase.objects.create(process=process, kind=PhaseKind.PROPOSALS, name="Förslagsfasen",
+                         starts_at=boundary - timedelta(days=10), ends_at=boundary)
+    Phase.objects.create(process=process, kind=PhaseKind.SURVEY, name="Enkätfasen",
+                         starts_at=boundary, ends_at=boundary + timedelta(days=10))
+
+    def now_section() -> str:
+        page = client.get(process.get_absolute_url()).content.decode()
+        return page.split('id="now-title"')[1].split("</section>")[0]
+
+    with time_machine.travel(boundary - timedelta(minutes=1), tick=False):
+        before = now_section()
+        with django_assert_num_queries(1):  # cached: only the phases under way are asked
+            assert now_section() == before
+    with time_machine.travel(boundary + timedelta(seconds=1), tick=False):
+        after = now_section()
+    assert says("Make a proposal") in before and says("Answer the survey") not in before
+    assert says("Answer the survey") in after and says("Make a proposal") not in after
