@@ -71,13 +71,18 @@ def may_take_part(user, obj) -> bool:
     return process.status != process.Status.DRAFT
 
 
+YOUTH_AGES = (13, 19)  # the young people a youth dialogue is for (the way in for young people, /unga/)
+
+
 @rules.predicate
 def in_audience(user, obj) -> bool:
     """Whether the process's audience includes the person: everyone; associations and other
     actors (someone who acts for an actor or sits in a council or group); only those invited (a
     representative of an invited actor, a member of an invited council or group); young people
-    (the invited youth and pupils' councils and youth associations, or everyone when the process
-    invites none: accounts carry no age). The office that runs it and administrators always."""
+    (people who said they are 13 to 19, the invited youth and pupils' councils and youth
+    associations; when the process invites none, also those who gave no age, since an age is never
+    guessed). The office that runs it and administrators always."""
+    from samverka.accounts.ages import age_of
     from samverka.actors.rules import actor_roles
     from samverka.networks.models import group_roles
 
@@ -88,9 +93,12 @@ def in_audience(user, obj) -> bool:
         return True
     if process.audience == process.Audience.ACTORS:
         return bool(actor_roles(user)) or bool(group_roles(user))
-    if process.audience == process.Audience.YOUTH and not (process.invited_actors.all() or
-                                                            process.invited_groups.all()):
-        return True
+    if process.audience == process.Audience.YOUTH:
+        age = age_of(user)
+        if age is not None and YOUTH_AGES[0] <= age <= YOUTH_AGES[1]:
+            return True
+        if not (process.invited_actors.all() or process.invited_groups.all()):
+            return age is None
     return _invited(user, process)
 
 

@@ -52,7 +52,7 @@ def _refused(client, process, user, text):
 def _allowed(client, process, user, n):
     client.force_login(user)
     response = client.post(reverse("dialogue:propose", args=[process.slug]),
-                           {**PROPOSAL, "submission_token": f"a{user.pk}"})
+                           {**PROPOSAL, "submission_token": f"a{user.pk}-{process.pk}"})
     assert response.status_code == 302
     assert Proposal.objects.filter(process=process, author=user).count() == 1
 
@@ -114,3 +114,22 @@ def test_a_per_person_survey_of_a_dialogue_for_actors(client, resident, represen
     assert 'name="submission_token"' in client.get(url).content.decode()
     client.post(url, post_for(questions, submission_token="s2"))
     assert Response.objects.get().respondent == representative
+
+
+def test_a_youth_dialogue_takes_those_who_said_they_are_young_and_not_those_who_said_they_are_older(
+        client, office, resident, council_member):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    process = ProcessFactory(office=office, audience=Process.Audience.YOUTH)
+    young = UserFactory(email="elsa@example.org", birth_date=today.replace(year=today.year - 15) - dt.timedelta(days=1))
+    older = UserFactory(email="bo@example.org", birth_date=today.replace(year=today.year - 40))
+    _allowed(client, process, young, 1)
+    _refused(client, process, older, says(OUTSIDE[process.audience]).split(":")[0])
+    # Invited councils: a young person who said their age still takes part; one who did not, not.
+    invited = ProcessFactory(office=office, audience=Process.Audience.YOUTH)
+    invited.invited_groups.add(council_member.group_memberships.get().group)
+    _allowed(client, invited, young, 1)
+    _refused(client, invited, resident, says(OUTSIDE[invited.audience]).split(":")[0])
