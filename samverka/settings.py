@@ -152,6 +152,7 @@ TEMPLATES = [
                 "samverka.municipality.context_processors.municipality",
                 "samverka.crisis.context_processors.crisis",
                 "samverka.portal.context_processors.actor_links",
+                "samverka.portal.context_processors.idea_links",
             ],
             "builtins": ["samverka.core.templatetags.ui", "rules.templatetags.rules", "django.templatetags.i18n"],
         },

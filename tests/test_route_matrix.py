@@ -292,7 +292,7 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "guides:restore": lambda s: [{"slug": s["guide"].slug, "number": 1}, {"slug": s["draft_guide"].slug, "number": 1}],
     # The idea lab: a private idea with a coach who is none of the strangers.
     **{f"ideas:{name}": lambda s: {"pk": s["idea"].pk}
-       for name in ("idea", "take", "forward", "back", "support", "link", "need")},
+       for name in ("idea", "take", "resend_receipt", "forward", "back", "support", "link", "need")},
     **{f"ideas:{name}": lambda s: {"token": GUESSED} for name in ("private", "confirm", "publicity")},
     # News: a published post and a draft; a newsletter already sent; the e-mails' links guessed.
     "news:post": _slug_variants("news_post", "news_draft"),

@@ -147,7 +147,7 @@ def _minute(request) -> str:
 
 
 @require_GET
-@cache_public_page("activities", "actors", moment=_minute)
+@cache_public_page("activities", "actors", "ideas", moment=_minute)
 def detail(request, slug):
     activity = get_for_user(
         _activities(request).prefetch_related("areas", "target_groups", "languages", "sdg_goals"),

@@ -2,7 +2,8 @@
 documents (a grant application's PDF, an image or an office document).
 
 What a file is comes from its content, never from its name or the type the browser sent:
-Pillow opens and verifies an image, a document must start with its format's magic number,
+Pillow opens and verifies an image, a document must start with its format's magic number (a PDF must also end with `%%EOF`:
+a file cut off halfway is refused as incomplete),
 and an office document (a ZIP container) must hold its format's own marker files: an Office
 Open XML file's `[Content_Types].xml` naming the main part (a macro-enabled one is refused),
 an OpenDocument file's uncompressed `mimetype` entry first. A file whose name claims another
@@ -139,6 +140,21 @@ def is_image(pillow_format: str, *signatures: bytes) -> Callable[[IO[bytes]], bo
     return check
 
 
+# A PDF ends with `%%EOF`; readers look for it in the last kilobyte (what a writer may append).
+PDF_END_WINDOW = 1024
+
+
+def is_pdf(file: IO[bytes]) -> bool:
+    """Starts with `%PDF-` and ends with `%%EOF`: a file cut off on the way (an upload
+    interrupted halfway) lacks its end and is refused."""
+    if not starts_with(b"%PDF-")(file):
+        return False
+    file.seek(0, 2)
+    size = file.tell()
+    file.seek(max(0, size - PDF_END_WINDOW))
+    return b"%%EOF" in file.read()
+
+
 # A ZIP member larger than this is not read (a small archive can unpack to a huge one).
 MAX_MARKER_BYTES = 512 * 1024
 
@@ -189,7 +205,7 @@ def open_document(mimetype: str) -> Callable[[IO[bytes]], bool]:
 
 
 DOCUMENT_KINDS = {
-    "pdf": DocumentKind(label="PDF", extension="pdf", content_type="application/pdf", check=starts_with(b"%PDF-")),
+    "pdf": DocumentKind(label="PDF", extension="pdf", content_type="application/pdf", check=is_pdf),
     "png": DocumentKind(label="PNG", extension="png", content_type="image/png",
                         check=is_image("PNG", b"\x89PNG\r\n\x1a\n")),
     "jpeg": DocumentKind(label="JPEG", extension="jpg", content_type="image/jpeg",
@@ -227,6 +243,27 @@ def content_type_of(name: str) -> tuple[str, str]:
     return "application/octet-stream", extension or "bin"
 
 
+def _cut_off(file: IO[bytes], kinds: Iterable[str]) -> bool:
+    """Whether a file that passed no check starts as one of `kinds` but lacks its end: a PDF
+    without `%%EOF`, a ZIP container without its central directory, a PNG or JPEG that Pillow
+    cannot read through. Most often an upload interrupted halfway; told apart from a file of
+    another kind, so the message can say so."""
+    kinds = set(kinds)
+    if "pdf" in kinds and starts_with(b"%PDF-")(file):
+        return True  # it failed `is_pdf`: the end is missing
+    if kinds & {"docx", "xlsx", "odt", "ods"} and starts_with(b"PK\x03\x04")(file):
+        return _zip(file) is None
+    for kind, start in (("png", b"\x89PNG\r\n\x1a\n"), ("jpeg", b"\xff\xd8\xff")):
+        if kind in kinds and starts_with(start)(file):
+            try:
+                file.seek(0)
+                with Image.open(file) as probe:
+                    probe.load()
+            except Exception:  # Pillow raises many kinds for a broken file
+                return True
+    return False
+
+
 def extension_of(name: str | None) -> str:
     base = (name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
     return base.rsplit(".", 1)[-1].lower() if "." in base.strip(".") else ""
@@ -241,6 +278,12 @@ def clean_document(upload: UploadedFile, *, kinds: Iterable[str] = ("pdf",), max
     _too_large(upload, max_mb or settings.UPLOAD_DOCUMENT_MAX_MB,
                _("The file is larger than %(limit)s MB. Choose a smaller one."))
     found = next((name for name in kinds if DOCUMENT_KINDS[name].check(upload)), None)
+    upload.seek(0)
+    if found is None and _cut_off(upload, kinds):
+        upload.seek(0)
+        raise forms.ValidationError(
+            _("The file is incomplete or damaged; the upload may have been interrupted. Choose the file and "
+              "send it again."), code="incomplete")
     upload.seek(0)
     if found is None:
         raise forms.ValidationError(_("The file is not a document we accept. Choose a file of this kind: %(kinds)s."),

@@ -16,6 +16,7 @@ class DecisionSerializer(serializers.ModelSerializer):
     applicant = serializers.CharField(source="application.actor.name")
     applicant_slug = serializers.CharField(source="application.actor.slug")
     amount_asked = serializers.IntegerField(source="application.amount_asked", allow_null=True)
+    reasons = serializers.CharField(source="public_reasons")
 
     class Meta:
         model = Decision

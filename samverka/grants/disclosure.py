@@ -19,6 +19,39 @@ PHONE = re.compile(r"(?<![\w-])(?:\+46[\s-]?|0)7\d(?:[\s-]?\d){7}(?!\d)")
 PERSONAL_NUMBER = re.compile(r"(?<!\d)(?:\d{2})?\d{6}[-+]?\d{4}(?!\d)")
 
 
+def people_in_case(application) -> list:
+    """The people the platform knows in a case: who sent it, the actor's representatives (its
+    contact persons), the reviewers and who sent the follow-up report. Reads prefetched
+    relations where the caller prefetched them (`DecisionQuerySet.public`)."""
+    people = [application.applicant]
+    people += [m.user for m in application.actor.memberships.all()]
+    people += [r.reviewer for r in application.reviews.all()]
+    report = getattr(application, "follow_up", None)
+    if report is not None:
+        people.append(report.submitted_by)
+    return [p for p in people if p is not None]
+
+
+def name_forms(people) -> list[str]:
+    """Each person's full name, and first and last name alone (three letters or more, so that
+    a short name does not take ordinary words with it)."""
+    forms = set()
+    for person in people:
+        full = " ".join(f"{person.first_name} {person.last_name}".split())
+        forms |= {full, *(part for part in (person.first_name, person.last_name) if len(part.strip()) > 2)}
+    return sorted((f.strip() for f in forms if len(f.strip()) > 2), key=len, reverse=True)
+
+
+def without_names(text: str, names: list[str]) -> str:
+    """`text` with each of `names` (whole words, as written) replaced by “[name removed]”. Only
+    names the platform knows are found: other personal details written in free text are not."""
+    text = text or ""
+    removed = _("[name removed]")
+    for name in names:
+        text = re.sub(rf"(?<![\w\[]){re.escape(name)}(?![\w\]])", removed, text)
+    return text
+
+
 @dataclass(frozen=True)
 class Mark:
     where: str
@@ -64,6 +97,8 @@ def export(application) -> bytes:
     report = getattr(application, "follow_up", None)
     if report is not None and report.submitted_by:
         people.append(report.submitted_by.display_name)
+    # The actor's contact persons, and every known person's first or last name written alone.
+    people += name_forms(people_in_case(application))
     marker = Marker(people)
     lines = [
         _("Case number: %(number)s") % {"number": application.case_number},

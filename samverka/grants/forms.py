@@ -138,7 +138,9 @@ class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Decision"), choices=Decision.Outcome.choices, widget=forms.RadioSelect)
     amount = forms.IntegerField(label=_("Amount granted (SEK)"), min_value=0, max_value=MAX_AMOUNT, required=False)
     reasons = forms.CharField(label=_("Reasons"), max_length=3000, widget=forms.Textarea(attrs={"rows": 5}),
-                              help_text=_("Published with the decision: why it was granted or refused."))
+                              help_text=_("Published with the decision: why it was granted or refused. Names of the "
+                                          "case's contact persons and reviewers are removed when published; "
+                                          "write no other personal details."))
     meeting_date = forms.DateField(label=_("Committee meeting"), widget=DateInput(), input_formats=DATE_FORMATS)
 
 

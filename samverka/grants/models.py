@@ -415,8 +415,11 @@ class DecisionRight(models.Model):
 
 class DecisionQuerySet(models.QuerySet):
     def public(self) -> DecisionQuerySet:
+        # The people of each case, for `Decision.public_reasons`: a fixed number of queries.
         return self.select_related("application__actor", "application__programme__committee",
-                                   "application__reclaim")
+                                   "application__reclaim", "application__applicant",
+                                   "application__follow_up__submitted_by").prefetch_related(
+            "application__reviews__reviewer", "application__actor__memberships__user")
 
 
 class Decision(models.Model):
@@ -448,6 +451,15 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application}: {self.get_outcome_display()}"
+
+    @property
+    def public_reasons(self) -> str:
+        """The reasons as published: the names of the people the platform knows in the case
+        (its contact persons, reviewers) removed. Other personal details typed in free text
+        are not found: the official who records the decision checks them."""
+        from .disclosure import name_forms, people_in_case, without_names
+
+        return without_names(self.reasons, name_forms(people_in_case(self.application)))
 
 
 class Payout(models.Model):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from samverka.actors.models import ActorMembership
 from samverka.communication.services import queue_email
 from samverka.core import audit, versions
 from samverka.core.access import require_perm
@@ -405,6 +406,9 @@ def decide(*, by, application: Application, outcome: str, amount: int, reasons: 
     if application.applicant_id and application.applicant.email:
         queue_email(to=application.applicant.email, template="grants/email/decided",
                     context={"application": application, "decision": decision}, key=f"grant-decided-{application.pk}")
+    if application.is_nomination:  # the applicant is the nominator: the nominee hears it too
+        _tell_nominee(application, template="grants/email/nomination_decided", key=f"grant-decided-{application.pk}",
+                      context={"decision": decision})
     transaction.on_commit(lambda: versions.renew("grants"))
     return decision
 
@@ -898,6 +902,16 @@ def disclosure_export(*, by, application: Application) -> bytes:
 # ---------------------------------------------------------------- award nominations
 
 
+def _tell_nominee(application: Application, *, template: str, key: str, context: dict | None = None) -> None:
+    """An e-mail to each representative of the nominated actor, once per message and address
+    (the key: a retried change finds the message already queued)."""
+    addresses = sorted({email for email in ActorMembership.objects.filter(
+        actor_id=application.actor_id, user__is_active=True).values_list("user__email", flat=True) if email})
+    for address in addresses:
+        queue_email(to=address, template=template, context={"application": application, **(context or {})},
+                    key=f"{key}-nominee-{address}")
+
+
 @transaction.atomic
 def nominate(*, by, programme: GrantProgramme, nominee, title: str, motivation: str,
              nominating_actor=None) -> Application:
@@ -936,4 +950,5 @@ def nominate(*, by, programme: GrantProgramme, nominee, title: str, motivation: 
     audit.record(by=by, action="grant.nominate", target=application,
                  changes={"nominee": nominee.name, "by": nominating_actor.name if nominating_actor else "committee",
                           "case_number": application.case_number})
+    _tell_nominee(application, template="grants/email/nominated", key=f"grant-nominated-{application.pk}")
     return application

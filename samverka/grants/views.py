@@ -389,7 +389,7 @@ def _write_csv(response, decisions) -> None:
         a = d.application
         writer.writerow([spreadsheet_safe(str(v)) for v in (
             a.case_number, a.programme.committee.label, a.programme.name, a.actor.name, a.amount_asked,
-            d.get_outcome_display(), d.amount, d.reasons, d.meeting_date.isoformat())])
+            d.get_outcome_display(), d.amount, d.public_reasons, d.meeting_date.isoformat())])
 
 
 # ---------------------------------------------------------------- public records

@@ -8,6 +8,7 @@ class IdeasConfig(AppConfig):
     verbose_name = _("Idea lab")
     audit_labels = {
         "idea.submit": _("Sent an idea to the idea lab"),
+        "idea.receipt": _("Asked to send an idea's receipt again"),
         "idea.confirm": _("Confirmed the e-mail address of an idea"),
         "idea.public": _("Changed whether an idea is shown in the gallery"),
         "idea.take": _("Took an idea as its coach"),

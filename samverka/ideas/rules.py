@@ -32,4 +32,7 @@ rules.add_perm("ideas.view_author", is_coach | is_administrator)
 rules.add_perm("ideas.take_idea", is_coach | is_administrator)
 rules.add_perm("ideas.coach_idea", coaches_idea | is_administrator)
 rules.add_perm("ideas.follow_idea", is_author)
+# The receipt sent again (when the cap on typed addresses held it back): the author signed in,
+# or the lab's coaches, who answer for the ideas in the queue.
+rules.add_perm("ideas.resend_receipt", is_author | is_coach | is_administrator)
 rules.add_perm("ideas.manage_coaches", is_administrator)

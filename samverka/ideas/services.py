@@ -105,6 +105,28 @@ def submit_idea(*, by, data: dict[str, Any], name: str = "", email: str = "", la
 
 
 @transaction.atomic
+def resend_receipt(*, by, idea: Idea) -> limits.Verdict:
+    """Send the receipt with the private link again, within the same caps as the form
+    (`communication.limits`, purpose "ideas.received"): the verdict says whether it went
+    (SEND) or was held back (REPEAT: the address had one in the cap's period; FULL: the
+    hour's cap for all addresses is reached). The attempt is audited either way."""
+    idea = _locked(idea)
+    require_perm(by, "ideas.resend_receipt", idea)
+    to = idea.author_email
+    if not to:
+        raise ActionError(_("The idea has no e-mail address to send the receipt to."))
+    verdict = limits.allow(RECEIPT, to)
+    if verdict == limits.Verdict.SEND:
+        context = {"idea": idea, "link": settings.SITE_URL + idea.get_private_url()}
+        if not idea.author_id and not idea.email_confirmed_at:
+            context["confirm"] = settings.SITE_URL + idea.get_confirm_url()
+        queue_email(to=to, template="ideas/email/received", language=idea.language, context=context,
+                    key=f"idea-{idea.pk}-received-again-{timezone.now().timestamp()}")
+    audit.record(by=by, action="idea.receipt", target=idea, changes={"sent": verdict == limits.Verdict.SEND})
+    return verdict
+
+
+@transaction.atomic
 def confirm_email(*, by, idea: Idea) -> Idea:
     """The author opened the confirmation link of the receipt e-mail and pressed the button:
     from now on they are told of each step. Only that link (not the private one) leads here."""

@@ -16,6 +16,7 @@ urlpatterns = [
     path("ide/<str:token>/galleri/", views.publicity, name="publicity"),
     path("<int:pk>/", views.idea, name="idea"),
     path("<int:pk>/ta/", views.take, name="take"),
+    path("<int:pk>/kvitto/", views.resend_receipt, name="resend_receipt"),
     path("<int:pk>/framat/", views.forward, name="forward"),
     path("<int:pk>/tillbaka/", views.back, name="back"),
     path("<int:pk>/stod/", views.support, name="support"),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
+from samverka.communication import limits
 from samverka.core.access import get_for_user
 from samverka.core.errors import ActionError
 from samverka.core.once import already_done, once
@@ -164,6 +165,7 @@ def _idea_page(request, idea, status=200, **forms):
     context = {
         "idea": idea, "inside": inside, "coaching": coaching,
         "is_author": user.has_perm("ideas.follow_idea", idea),
+        "can_resend": bool(idea.author_email) and user.has_perm("ideas.resend_receipt", idea),
         "can_take": (not idea.is_finished and user.has_perm("ideas.take_idea", idea)
                      and (idea.coach_id is None or Idea.objects.queue().filter(pk=idea.pk).exists())),
         **selectors.idea_page(idea, inside=inside),
@@ -215,6 +217,42 @@ def take(request, pk):
                          _("The idea is yours to coach now. The author gets no e-mail (the address is not "
                            "confirmed); they see it on their idea's page."))
     return redirect(found)
+
+
+@login_required
+@require_POST
+def resend_receipt(request, pk):
+    """The author (signed in) or a coach sends the receipt again; the page says honestly whether
+    it went or the cap on messages to typed addresses held it back."""
+    found = _get_idea(request, pk, perm="ideas.resend_receipt")
+    if done := already_done(request):
+        return redirect(done)
+    results = []
+
+    def send() -> str:
+        results.append(services.resend_receipt(by=request.user, idea=found))
+        return found.get_absolute_url() + "#receipt"
+
+    try:
+        url = once(request, send)
+    except ActionError as error:
+        messages.error(request, str(error))
+        return redirect(found.get_absolute_url() + "#receipt")
+    if results:
+        email = found.author_email
+        hours = int(limits.cap_of(services.RECEIPT).period.total_seconds() // 3600)
+        if results[0] == limits.Verdict.SEND:
+            messages.success(request, _("The receipt has been sent again to %(email)s.") % {"email": email})
+        elif results[0] == limits.Verdict.REPEAT:
+            messages.warning(request, _(
+                "The receipt is held back: %(email)s has had a receipt from the idea lab in the last %(hours)s "
+                "hours, and we send no more to one address (a limit against misuse). Try again later.")
+                % {"email": email, "hours": hours})
+        else:
+            messages.warning(request, _(
+                "The receipt is held back: the idea lab has sent as many receipts as it may this hour (a limit "
+                "against misuse). Try again in an hour."))
+    return redirect(url)
 
 
 @login_required

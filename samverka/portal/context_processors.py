@@ -14,3 +14,13 @@ def actor_links(request) -> dict:
         return {}
     # Lazy: the queries run only when the page shows the list (not for a 404).
     return {"actor_links": SimpleLazyObject(lambda: selectors.actor_links(match.kwargs["slug"], request.user))}
+
+
+def idea_links(request) -> dict:
+    """The ideas of the idea lab that led to the need, activity, grant programme or
+    application the page shows (`selectors.IDEA_ORIGINS`)."""
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.view_name not in selectors.IDEA_ORIGINS:
+        return {}
+    return {"idea_links": SimpleLazyObject(
+        lambda: selectors.idea_links(match.view_name, match.kwargs, request.user))}

@@ -22,6 +22,7 @@ from samverka.crisis.services import active_crisis
 from samverka.dialogue import selectors as dialogue_selectors
 from samverka.dialogue.models import FeedbackItem, Moderated, Process, Report
 from samverka.grants.models import Application
+from samverka.ideas.models import Idea
 from samverka.matching.selectors import coordinated_programmes
 from samverka.needs.models import Answer, Need
 from samverka.networks import selectors as network_selectors
@@ -102,6 +103,26 @@ def actor_links(slug: str, user) -> list[dict]:
              (_("Networks and groups"), [(g.get_absolute_url(), g.name) for g in groups.only("slug", "name")])]
     return [{"title": title, "links": [{"url": url, "text": text} for url, text in links]}
             for title, links in parts if links]
+
+
+# The pages that show the ideas they came from: view name → how an idea points at the object.
+IDEA_ORIGINS = {
+    "needs:detail": ("slug", "need__slug"),
+    "activities:detail": ("slug", "activity__slug"),
+    "grants:application": ("pk", "application_id"),
+    "grants:programme": ("slug", "application__programme__slug"),
+}
+
+
+def idea_links(view_name: str, kwargs: dict, user) -> list[dict]:
+    """For a need's, an activity's, a grant programme's or an application's page (through
+    `context_processors.idea_links`): the ideas of the idea lab that led to it, as far as `user`
+    may see them (the public only the gallery's ideas); one query. Those apps sit below the idea
+    lab and do not import it."""
+    kwarg, lookup = IDEA_ORIGINS[view_name]
+    ideas = (Idea.objects.visible_to(user).filter(**{lookup: kwargs[kwarg]})
+             .order_by("created_at", "pk").only("pk", "title"))
+    return [{"url": idea.get_absolute_url(), "text": idea.title} for idea in ideas]
 
 
 def my_pages(user) -> dict:

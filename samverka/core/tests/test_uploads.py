@@ -194,18 +194,31 @@ def test_images_and_office_documents_are_told_by_their_content(db, content, name
 @pytest.mark.parametrize(("content", "name"), [
     (b"MZ\x90\x00\x03\x00 This program cannot be run in DOS mode", "verksamhetsberattelse.docx"),
     (b"MZ\x90\x00\x03\x00 This program cannot be run in DOS mode", "bild.jpg"),
-    (b"PK\x03\x04" + b"\x00" * 40, "budget.xlsx"),  # a zip header and nothing of a document
     (_office("docx", macro=True), "makro.docx"),  # Word with macros names another main type
     (_office("odt", mimetype_first=False), "protokoll.odt"),  # mimetype not first: not OpenDocument
     (_image("GIF"), "bild.gif"),  # an image of a kind not on the list
-    (_image("PNG")[:40], "bild.png"),  # cut off halfway
-], ids=["exe-named-docx", "exe-named-jpg", "empty-zip", "macro-docx", "odt-without-marker", "gif", "cut-png"])
+], ids=["exe-named-docx", "exe-named-jpg", "macro-docx", "odt-without-marker", "gif"])
 def test_a_renamed_program_or_a_broken_container_is_refused(db, content, name):
     form = _send_any(content, name)
     assert not form.is_valid()
     assert form.errors["file"] == [unescape(says(
         "The file is not a document we accept. Choose a file of this kind: %(kinds)s.",
         kinds=", ".join(DOCUMENT_KINDS[k].label for k in ALL_KINDS)))]
+    assert form.cleaned_data["title"] == "Årsredovisning 2025"
+
+
+@pytest.mark.parametrize(("content", "name"), [
+    (b"PK\x03\x04" + b"\x00" * 40, "budget.xlsx"),  # a zip header and nothing of a document
+    (_office("docx")[:60], "plan.docx"),  # the central directory never came
+    (_image("PNG")[:40], "bild.png"),
+    (_image("JPEG")[:200], "bild.jpg"),
+    (PDF[:30], "budget.pdf"),  # no %%EOF
+], ids=["empty-zip", "cut-docx", "cut-png", "cut-jpeg", "cut-pdf"])
+def test_a_file_cut_off_halfway_is_refused_as_incomplete(db, content, name):
+    form = _send_any(content, name)
+    assert not form.is_valid()
+    assert form.errors["file"] == [unescape(says(
+        "The file is incomplete or damaged; the upload may have been interrupted. Choose the file and send it again."))]
     assert form.cleaned_data["title"] == "Årsredovisning 2025"
 
 

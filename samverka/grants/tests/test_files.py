@@ -12,7 +12,7 @@ from PIL import Image
 
 from samverka.grants.models import Attachment
 
-from .factories import ApplicationFactory, ProgrammeFactory
+from .factories import PDF, ApplicationFactory, ProgrammeFactory
 from .test_apply import IN_WINDOW, _form
 
 
@@ -85,3 +85,22 @@ def test_another_associations_representative_cannot_fetch_the_file(client, draft
     MembershipFactory(actor=other_actor, user=stranger)
     client.force_login(stranger)
     assert client.get(reverse("grants:attachment", args=[attachment.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("Verksamhetsplan.pdf", PDF[: len(PDF) // 2]),
+    ("Verksamhetsplan.docx", docx()[:80]),
+], ids=["pdf-cut-halfway", "docx-cut-halfway"])
+def test_an_upload_interrupted_halfway_is_refused_next_to_the_field_and_nothing_stored(eva, draft, name, content):
+    title = draft.title
+    upload = SimpleUploadedFile(name, content, content_type="application/pdf")
+    with IN_WINDOW:
+        response = eva.post(reverse("grants:application", args=[draft.pk]),
+                            _form(attachment_label="Verksamhetsplan", attachment=upload, title="Nytt namn"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="id_attachment_error"' in page and "the upload may have been interrupted" in page
+    assert 'value="Nytt namn"' in page  # the rest of the input is kept
+    assert not Attachment.objects.exists()
+    draft.refresh_from_db()
+    assert draft.title == title
