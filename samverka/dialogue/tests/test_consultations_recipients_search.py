@@ -14,6 +14,16 @@ from samverka.municipality.models import Area
 
 from .factories_consultations import *  # noqa: F403  (its fixtures)
 
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """These tests read the pages' English words: the pages are served in English."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
 pytestmark = pytest.mark.django_db
 
 

@@ -18,9 +18,14 @@ pytestmark = pytest.mark.django_db
 
 PROPOSAL = {"title": "Öppna gården på lördagar", "body": "Många unga har ingenstans att vara på helgen."}
 OUTSIDE = {
-    Process.Audience.ACTORS: "This dialogue is for associations and other actors",
-    Process.Audience.INVITED: "This dialogue is only for those invited",
-    Process.Audience.YOUTH: "This dialogue is for young people",
+    Process.Audience.ACTORS: "This dialogue is for associations and other actors: sign in as a representative of "
+                             "an association, or as a member of a council or network, to take part. You can still "
+                             "read everything here.",
+    Process.Audience.INVITED: "This dialogue is only for those invited: the representatives of the invited "
+                              "associations and the members of the invited councils and groups. You can still "
+                              "read everything here.",
+    Process.Audience.YOUTH: "This dialogue is for young people: the members of the invited youth and pupils' "
+                            "councils and youth associations take part. You can still read everything here.",
 }
 
 

@@ -8,6 +8,16 @@ from samverka.activities.tests.factories import ActivityFactory
 from samverka.dialogue.models import FeedbackItem, Workshop
 from samverka.needs.models import Need
 
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """These tests read the pages' English words: the pages are served in English."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
 pytestmark = pytest.mark.django_db
 
 

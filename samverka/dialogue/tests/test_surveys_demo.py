@@ -25,7 +25,7 @@ def test_the_demo_surveys_load_once_and_show(db, client, time_machine):
     assert len(texts) == 30 and len(set(texts)) == 30  # thirty different people, thirty different answers
     youth = Survey.objects.get(process__slug=demo.YOUTH)
     assert youth.status == Survey.Status.OPEN and youth.anonymous and youth.responses.count() == 7
-    client.force_login(User.objects.get(email="invanare@samverka.example"))
+    client.force_login(User.objects.get(email="ungdom@samverka.example"))  # Elsa, 15: the youth survey is hers
     assert client.get(reverse("dialogue:survey_answer", args=[youth.pk])).status_code == 200
     count = Response.objects.count()
     call_command("load_demo", stdout=open("/dev/null", "w"))

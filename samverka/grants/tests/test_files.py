@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from samverka.core.tests.helpers import says
 from samverka.grants.models import Attachment
 
 from .factories import PDF, ApplicationFactory, ProgrammeFactory
@@ -99,7 +100,8 @@ def test_an_upload_interrupted_halfway_is_refused_next_to_the_field_and_nothing_
                             _form(attachment_label="Verksamhetsplan", attachment=upload, title="Nytt namn"))
     assert response.status_code == 200
     page = response.content.decode()
-    assert 'id="id_attachment_error"' in page and "the upload may have been interrupted" in page
+    assert 'id="id_attachment_error"' in page and says("The file is incomplete or damaged; the upload may have been interrupted. Choose the file and "
+                                                       "send it again.") in page
     assert 'value="Nytt namn"' in page  # the rest of the input is kept
     assert not Attachment.objects.exists()
     draft.refresh_from_db()

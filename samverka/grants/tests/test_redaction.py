@@ -38,8 +38,10 @@ def test_the_public_page_removes_the_known_names_and_says_what_it_does_not_find(
     assert "Gunilla" not in page and "Strand" not in page and "Nils Ek" not in page
     assert f"{removed} och hennes volontärer når många; {removed} leder arbetet. Bedömd av {removed}." in page
     assert "Kalle Anka" in page  # a name the platform does not know is left for the official
-    assert says("Other personal details written in the reasons are not found automatically: the official who "
-                "records the decision checks the text before it is published.") in page
+    assert says("Names of the people the platform knows in a case (the association's contact persons, the one "
+                "who applied and the reviewers) are removed from the reasons automatically. Other personal details "
+                "written in the reasons are not found automatically: the official who records the decision checks "
+                "the text before it is published.") in page
 
 
 def test_the_csv_and_the_open_data_remove_them_too(client, case):

@@ -24,6 +24,16 @@ from samverka.municipality.models import Language
 
 from .factories import ChoiceFactory, ParticipantFactory
 
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """These tests read the pages' English words: the pages are served in English."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
 BRO = "https://samverka.upplands-bro.example"
 BRO_KEY = Ed25519PrivateKey.from_private_bytes(b"\x07" * 32)
 OTHER_KEY = Ed25519PrivateKey.from_private_bytes(b"\x09" * 32)

@@ -61,7 +61,7 @@ def test_the_next_meeting_gets_the_item_and_the_chair_approves_there(client, net
     client.force_login(member)
     page = client.get(held.get_absolute_url()).content.decode()
     assert coming.get_absolute_url() in page
-    assert says("Approved at the meeting of %(when)s", when=date_format(timezone.localtime(coming.start), "j F Y")) in page
+    assert says("Approved at the meeting of %(when)s.", when=date_format(timezone.localtime(coming.start), "j F Y")) in page
 
 
 def test_not_before_the_next_meeting_has_started(client, network, chair, held):

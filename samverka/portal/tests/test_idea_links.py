@@ -13,6 +13,16 @@ from samverka.ideas import services as idea_services
 from samverka.ideas.tests.factories import CoachFactory, IdeaFactory
 from samverka.needs.tests.factories import NeedFactory
 
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """These tests read the pages' English words: the pages are served in English."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
 pytestmark = pytest.mark.django_db
 
 

@@ -16,6 +16,7 @@ from samverka.communication import services as communication
 from samverka.communication.models import OutboxMessage
 from samverka.communication.sms import LocmemBackend
 from samverka.core.models import AuditEvent
+from samverka.core.tests.helpers import says
 from samverka.municipality.models import Area, Committee, District, Municipality, Office, OfficeMembership, TargetGroup
 
 
@@ -88,7 +89,7 @@ def test_a_file_that_is_not_an_image_is_refused_as_a_logo(client_maja):
 def test_the_logo_step_without_a_file_asks_for_one(client_maja):
     response = client_maja.post(reverse("setup:guide_logo"), {})
     assert response.status_code == 400
-    assert response.context["form"].errors["logo"] == ["Choose an image file with the logo."]
+    assert response.context["form"].errors["logo"] == [says("Choose an image file with the logo.")]
 
 
 def test_colours_with_enough_contrast_are_saved_and_drawn(client_maja, client):
@@ -118,7 +119,10 @@ def test_an_accent_dark_text_cannot_be_read_on_is_refused(client_maja):
     response = client_maja.post(reverse("setup:guide_colours"), {
         "colour_primary": "#0b4f6c", "colour_primary_dark": "#073447", "colour_accent": "#333333"})
     assert response.status_code == 400
-    assert "lighter shade" in response.context["form"].errors["colour_accent"][0]
+    accent = says("The accent marks where the keyboard is, behind dark text and against the dark primary "
+                  "colour. Its contrast is %(ratio)s:1 and at least %(needed)s:1 is needed. Try a lighter "
+                  "shade, for example %(suggestion)s.")
+    assert accent.split(".")[0] in response.context["form"].errors["colour_accent"][0]
 
 
 def test_she_adds_a_committee_an_office_and_an_official(client_maja, resident):
@@ -146,7 +150,8 @@ def test_an_official_needs_an_account(client_maja):
         "add": "official", "official-email": "okand@example.org", "official-office": office.pk,
         "official-title": "Samordnare"})
     assert response.status_code == 400
-    assert "create one first" in response.context["forms"]["official"].errors["email"][0]
+    assert response.context["forms"]["official"].errors["email"][0] == says(
+        "No one has an account with this address. Ask them to create one first.")
     assert 'value="Samordnare"' in response.text
     assert not OfficeMembership.objects.exists()
 
