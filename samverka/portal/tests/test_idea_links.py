@@ -15,11 +15,10 @@ from samverka.needs.tests.factories import NeedFactory
 
 
 @pytest.fixture(autouse=True)
-def _english(settings):
-    """These tests read the pages' English words: the pages are served in English."""
+def _english():
+    """These tests read the pages' English words: their addresses are the English ones."""
     from django.utils import translation
 
-    settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
 
