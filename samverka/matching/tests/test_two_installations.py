@@ -110,6 +110,8 @@ def test_two_installations_share_a_programme(bro, programme, districts, coordina
     assert sent.status == RemoteMatch.Status.SENT, sent.error
 
     # Bro's installation believed it and keeps it for its coordinator, with only what she shared.
+    # Raw SQL on purpose: Bro's database belongs to the other process and is in no DATABASES
+    # entry of this one, so the ORM cannot reach it. It is SQLite whatever the suite runs on.
     with sqlite3.connect(database) as bro_db:
         rows = bro_db.execute("SELECT status, shared, offer_name FROM matching_remotematch "
                               "WHERE direction = 'incoming'").fetchall()
