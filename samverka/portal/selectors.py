@@ -68,7 +68,9 @@ def youth() -> dict:
     youngest, oldest = YOUNG
     fits = (Q(activity__min_age__lte=oldest) | Q(activity__min_age__isnull=True)) & (
         Q(activity__max_age__gte=youngest) | Q(activity__max_age__isnull=True))
-    for_young = (Q(activity__min_age__isnull=False) | Q(activity__max_age__isnull=False)
+    # Meant for young people: open to minors, ending by 19, or for the target group. An age
+    # limit of 18 and over says "adults", so such an activity is not listed here.
+    for_young = (Q(activity__min_age__lt=18) | Q(activity__max_age__lte=oldest)
                  | Q(activity__target_groups__slug="unga"))
     occurrences = (Occurrence.objects.in_calendar().upcoming().filter(fits & for_young, cancelled=False,
                                                                       activity__status="published")

@@ -27,13 +27,14 @@ def fill(n: int, actor):
 def test_it_lists_what_is_open_to_young_people_and_nothing_else(client, actor):
     fill(1, actor)
     ActivityFactory(actor=actor, title="Seniorgympa", min_age=65)
+    ActivityFactory(actor=actor, title="Teaterverkstad för vuxna", min_age=18)
     NeedFactory(title="Besöksvän på boendet", min_age=16, record_extract_required=True)
     NeedFactory(title="Styrelseledamot", min_age=18)
     ProcessFactory(title="Dialog för alla", audience=Process.Audience.EVERYONE, status=Process.Status.OPEN)
     page = client.get(URL).content.decode()
     for shown in ("Ungdomskväll 1-0", "Läxhjälpare 1-0", "Unga tycker till 1-0", "Elevrådet 1-0"):
         assert shown in page
-    for hidden in ("Seniorgympa", "Besöksvän på boendet", "Styrelseledamot", "Dialog för alla"):
+    for hidden in ("Seniorgympa", "Teaterverkstad för vuxna", "Besöksvän på boendet", "Styrelseledamot", "Dialog för alla"):
         assert hidden not in page
     assert says("For you who are 13 to 19") in page
     assert page.count("<h1") == 1
