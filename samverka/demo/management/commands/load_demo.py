@@ -28,17 +28,20 @@ from samverka.municipality.models import (
 PASSWORD = "samverka-demo"
 
 COMMITTEES = [
-    ("kultur-och-fritidsnamnden", "Kultur- och fritidsnämnden", "Culture and Leisure Committee"),
-    ("socialnamnden", "Socialnämnden", "Social Services Committee"),
-    ("barn-och-utbildningsnamnden", "Barn- och utbildningsnämnden", "Children and Education Committee"),
-    ("kommunstyrelsen", "Kommunstyrelsen", "Municipal Executive Board"),
+    ("kultur-och-fritidsnamnden", "Kultur- och fritidsnämnden", "Culture and Leisure Committee", "لجنة الثقافة والترفيه"),
+    ("socialnamnden", "Socialnämnden", "Social Services Committee", "لجنة الخدمات الاجتماعية"),
+    ("barn-och-utbildningsnamnden", "Barn- och utbildningsnämnden", "Children and Education Committee", "لجنة الأطفال والتعليم"),
+    ("kommunstyrelsen", "Kommunstyrelsen", "Municipal Executive Board", "المجلس التنفيذي للبلدية"),
 ]
 OFFICES = [
-    ("kultur-och-fritidskontoret", "Kultur- och fritidskontoret", "Culture and Leisure Office", "kultur-och-fritidsnamnden"),
-    ("socialkontoret", "Socialkontoret", "Social Services Office", "socialnamnden"),
-    ("barn-och-utbildningsforvaltningen", "Barn- och utbildningsförvaltningen", "Children and Education Office", "barn-och-utbildningsnamnden"),
-    ("stadsarkitektkontoret", "Stadsarkitektkontoret", "Town Architect's Office", "kommunstyrelsen"),
-    ("teknik-och-exploateringskontoret", "Teknik- och exploateringskontoret", "Technical and Development Office", "kommunstyrelsen"),
+    ("kultur-och-fritidskontoret", "Kultur- och fritidskontoret", "Culture and Leisure Office", "مكتب الثقافة والترفيه",
+     "kultur-och-fritidsnamnden"),
+    ("socialkontoret", "Socialkontoret", "Social Services Office", "مكتب الخدمات الاجتماعية", "socialnamnden"),
+    ("barn-och-utbildningsforvaltningen", "Barn- och utbildningsförvaltningen", "Children and Education Office",
+     "إدارة الأطفال والتعليم", "barn-och-utbildningsnamnden"),
+    ("stadsarkitektkontoret", "Stadsarkitektkontoret", "Town Architect's Office", "مكتب مهندس المدينة", "kommunstyrelsen"),
+    ("teknik-och-exploateringskontoret", "Teknik- och exploateringskontoret", "Technical and Development Office",
+     "مكتب التقنية والتطوير", "kommunstyrelsen"),
 ]
 DISTRICTS = [  # (slug, name, latitude, longitude of its centre, zone: parts reached only by ferry have their own)
     ("ekero-centrum", "Ekerö centrum", "59.29090", "17.81110", ""), ("trakvista", "Träkvista", "59.30050", "17.75880", ""),
@@ -74,12 +77,13 @@ class Command(BaseCommand):
         # Through the service: pages that show the configuration below are rebuilt on commit.
         municipality_services.save_configuration(by=None, obj=m)
         committees = {}
-        for slug, sv, en in COMMITTEES:
-            committees[slug], _ = Committee.objects.update_or_create(slug=slug, defaults={"name": sv, "name_en": en})
+        for slug, sv, en, ar in COMMITTEES:
+            committees[slug], _ = Committee.objects.update_or_create(
+                slug=slug, defaults={"name": sv, "name_en": en, "name_ar": ar})
         offices = {}
-        for slug, sv, en, committee in OFFICES:
+        for slug, sv, en, ar, committee in OFFICES:
             offices[slug], _ = Office.objects.update_or_create(
-                slug=slug, defaults={"name": sv, "name_en": en, "committee": committees[committee],
+                slug=slug, defaults={"name": sv, "name_en": en, "name_ar": ar, "committee": committees[committee],
                                      "email": f"{slug.split('-')[0]}@samverka.example"})
         for position, (slug, name, latitude, longitude, zone) in enumerate(DISTRICTS):
             District.objects.update_or_create(slug=slug, defaults={
