@@ -42,8 +42,9 @@ matching can (an augmenting path would gain at least BIG − 100 · n > 0): neve
 How (`solve`):
 1. candidates, sparsely (`_candidates`): per request the k = `Rules.neighbours` nearest
    feasible offers within the radius in each pool of offers (zone, kind wanted, checks
-   required), the pools being layers of one k-d tree searched for all requests at once,
-   asked again with 4× k only for searches short of k feasible ones; parties without a
+   required), the pools being layers of one k-d tree searched for all requests at once
+   (each no farther than the request itself goes), asked again with 4× as many only for
+   searches short of k feasible ones; parties without a
    position through bounded rotating windows (`_windows`); then the k best by score. Never
    all pairs, never a pair in `forbidden`.
 2. the candidate graph's connected components (reported in `Result.components`);
@@ -194,6 +195,8 @@ EARTH_KM = 6371.0088
 AGE_SPAN = 10.0  # years: children's ages this far apart (or more) score 0 on `ages`
 WAIT_UNIT_DAYS = 30.0  # a month of waiting raises a request's priority by `Weights.waiting`
 WINDOW_MAX = 4096  # the most a window grows to while looking for enough feasible offers
+FIRST_ASK = 1.2  # a search first asks the tree for this many times k neighbours (some do not fit)
+LEAF_SIZE = 32  # points per leaf of the k-d tree of offers
 FLOW_ABOVE = 50_000_000  # rows × columns of a component above which min-cost flow solves it
 _COST_BASE = 101.0  # keeps every cost of the assignment positive (a score is at most 100)
 _NOZONE = np.iinfo(np.int64).min
@@ -375,10 +378,10 @@ class Offers(Sequence[Party]):
         bound = rules.radius_km * (1 + 1e-9) + 1e-9
         found = self._layered
         if found is None and len(self):  # the first: also for the sets of checks the offers hold,
-            held = frozenset(map(tuple, np.unique(self.side.checks, axis=0).tolist()))  # as later requests
+            held = frozenset(map(tuple, _unique_rows(self.side.checks).tolist()))  # as later requests
             needs = needs.union(_Needs(held, bool(rules.kinds_required), False, bool(rules.same_zone), False))
         found = self._layered
-        if found is None or not found.needs.covers(needs) or (found.tree is not None and found.sep <= 2 * bound):
+        if found is None or not found.needs.covers(needs) or (found.tree is not None and found.bound < bound):
             found = self._layered = _build_layered(self, needs if found is None else found.needs.union(needs),
                                                    bound)
         return found
@@ -396,7 +399,7 @@ class Offers(Sequence[Party]):
             if kind is not None:
                 keep &= (s.kinds[at, kind // 64] >> np.uint64(kind % 64)) & np.uint64(1) == 1
             if any(checks):
-                keep &= ~_any(np.array(checks, dtype=np.uint64)[None, :], ~s.checks[at])
+                keep &= _holds(s.checks[at], checks)
             at = at[keep]
             placed, unplaced = at[s.placed[at]], at[~s.placed[at]]
             tree = cKDTree(np.column_stack((s.x[placed], s.y[placed]))) if len(placed) else None
@@ -428,7 +431,7 @@ class _Needs:
 
 
 def _needs(rq: _Side, rows: np.ndarray, rules: Rules) -> _Needs:
-    checks = frozenset(map(tuple, np.unique(rq.checks[rows], axis=0).tolist())) if len(rows) else frozenset()
+    checks = frozenset(map(tuple, _unique_rows(rq.checks[rows]).tolist())) if len(rows) else frozenset()
     wants = rq.n_kinds[rows] > 0
     zoned = rq.zone[rows] != _NOZONE
     return _Needs(checks, bool(rules.kinds_required and wants.any()),
@@ -439,10 +442,13 @@ def _needs(rq: _Side, rows: np.ndarray, rules: Rules) -> _Needs:
 @dataclass(slots=True)
 class _Layered:
     """Every pool of offers (`Offers.pool`: a scope of zones × a kind given × a set of checks
-    held) at once, as layers of one k-d tree: an offer is a point (x, y, layer · sep) in each
-    layer it belongs to, and layers lie `sep` apart, farther than any radius, so a search
-    within the radius from a point of a layer finds only that layer's offers. The requests
-    of a whole programme are then one query (`_nearest`), not one per pool.
+    held) at once, as layers of one k-d tree in the plane: each layer is the map of its
+    offers shifted to a cell of its own (`shift`), the cells `sep` apart on a grid, farther
+    than any radius can reach (a request far outside the map is brought to its edge, where
+    nothing is within reach), so a search within the radius from a point of a layer finds
+    only that layer's offers. The requests of a whole programme are then one query
+    (`_nearest`), not one per pool. (Two dimensions, not a third for the layer: the tree's
+    searches take a third less time.)
     `every` / `unplaced`: the offers of each layer (those without position), grouped by layer,
     from `every_start[layer]` / `unplaced_start[layer]`."""
 
@@ -458,19 +464,35 @@ class _Layered:
     every_start: np.ndarray
     unplaced: np.ndarray
     unplaced_start: np.ndarray
+    bound: float = 0.0  # the farthest search the layers are built for
+    width: int = 1  # cells per row of the grid
+    box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # the placed offers' map: x, y from, to
 
     def key(self, scope_id, kind_id, q_id):
         return (scope_id * (self.n_kinds + 1) + kind_id) * len(self.qsets) + q_id
 
+    def shift(self, layer: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Where each layer's cell lies: its offset in x and in y."""
+        return (layer % self.width) * self.sep, (layer // self.width) * self.sep
+
     def points(self, rq: _Side, rows: np.ndarray, layer: np.ndarray) -> np.ndarray:
-        return np.column_stack((rq.x[rows], rq.y[rows], layer * self.sep))
+        x0, y0, x1, y1 = self.box
+        margin = 2.0 * self.bound
+        dx, dy = self.shift(layer)
+        return np.column_stack((np.clip(rq.x[rows], x0 - margin, x1 + margin) + dx,
+                                np.clip(rq.y[rows], y0 - margin, y1 + margin) + dy))
 
     def queries(self, rq: _Side, rows: np.ndarray, rules: Rules) -> tuple[np.ndarray, np.ndarray]:
         """The searches of the requests `rows`: (request, layer) for each scope it may take
         an offer from, each kind it wants and the checks it requires; grouped by layer, in
         the order of `rows` within one."""
         q_of = {q: i for i, q in enumerate(self.qsets)}
-        unique, inverse = np.unique(rq.checks[rows], axis=0, return_inverse=True)
+        checks = rq.checks[rows]
+        if checks.shape[1] == 1:
+            unique = _unique_rows(checks)
+            inverse = np.searchsorted(unique[:, 0], checks[:, 0])
+        else:
+            unique, inverse = np.unique(checks, axis=0, return_inverse=True)
         q_id = np.array([q_of[tuple(u)] for u in unique.tolist()], dtype=np.int64)[inverse.reshape(-1)]
         position = np.arange(len(rows))
         kinds: list[tuple[np.ndarray, int]] = []  # (positions in rows, kind id)
@@ -528,7 +550,7 @@ def _build_layered(of: Offers, needs: _Needs, bound: float) -> _Layered:
                        np.zeros(0, dtype=np.int64), np.zeros(1, dtype=np.int64))
     kind_ids = ([*range(n_kinds)] if needs.bits else []) + ([n_kinds] if needs.any_kind else [])
     for q_id, q in enumerate(qsets):
-        holds = ~_any(np.array(q, dtype=np.uint64)[None, :], ~S.checks) if any(q) else np.ones(n, bool)
+        holds = _holds(S.checks, q) if any(q) else np.ones(n, bool)
         for kind_id in kind_ids:
             has = holds
             if kind_id < n_kinds:
@@ -540,8 +562,13 @@ def _build_layered(of: Offers, needs: _Needs, bound: float) -> _Layered:
     if not member_offer:
         return layered
     offer, key = np.concatenate(member_offer), np.concatenate(member_key)
-    layered.keys, layer = np.unique(key, return_inverse=True)
-    layer = layer.reshape(-1)
+    space = len(scopes) * (n_kinds + 1) * len(qsets)
+    if space <= 4 * len(key) + 4096:  # the keys that occur, counted (no sort)
+        present = np.bincount(key, minlength=space) > 0
+        layered.keys, layer = np.flatnonzero(present), (np.cumsum(present) - 1)[key]
+    else:
+        layered.keys, layer = np.unique(key, return_inverse=True)
+        layer = layer.reshape(-1)
     # By layer, then offer: each chunk above holds ascending offers and no two chunks share a
     # layer, so a stable sort by layer (a radix sort on 16 bits) gives that order.
     order = np.argsort(layer.astype(np.uint16) if len(layered.keys) <= 1 << 16 else layer, kind="stable")
@@ -552,10 +579,16 @@ def _build_layered(of: Offers, needs: _Needs, bound: float) -> _Layered:
     layered.unplaced, layered.unplaced_start = offer[~placed], np.searchsorted(layer[~placed], bounds)
     if placed.any():
         x, y = S.x[offer[placed]], S.y[offer[placed]]
+        layered.box = (float(x.min()), float(y.min()), float(x.max()), float(y.max()))
         extent = float(max(np.ptp(x), np.ptp(y), 1.0))
+        # A query point lies within 2 · bound of the map, so another layer's offers are at
+        # least sep − extent − 2 · bound = 3 · extent + 2 · bound + 1 away: out of reach.
         layered.sep = 4.0 * (extent + bound) + 1.0
+        layered.bound = bound
+        layered.width = max(1, math.ceil(math.sqrt(len(layered.keys))))
         layered.point_offer = offer[placed]
-        layered.tree = cKDTree(np.column_stack((x, y, layer[placed] * layered.sep)), balanced_tree=False)
+        dx, dy = layered.shift(layer[placed])
+        layered.tree = cKDTree(np.column_stack((x + dx, y + dy)), leafsize=LEAF_SIZE, balanced_tree=False)
     return layered
 
 
@@ -573,12 +606,32 @@ def _offers(offers: Sequence[Party]) -> Offers:
 
 # ---- the hard constraints and the score, on arrays of pairs ----------------------------------
 
+def _at(mask: np.ndarray, i) -> np.ndarray:
+    """The bit masks (`_Bits`) of the parties `i`: rows of words, or one word each as a flat
+    array when the universe fits in one (much faster to gather and to test)."""
+    return mask[:, 0][i] if mask.shape[1] == 1 else mask[i]
+
+
+def _unique_rows(a: np.ndarray) -> np.ndarray:
+    """The distinct rows of bit masks, sorted (one word each: by hashing, much faster)."""
+    return np.unique(a[:, 0]).reshape(-1, 1) if a.shape[1] == 1 else np.unique(a, axis=0)
+
+
+def _holds(checks: np.ndarray, words) -> np.ndarray:
+    """Whether each row of the masks `checks` holds every bit of the mask `words`."""
+    need = np.array(words, dtype=np.uint64)
+    if checks.shape[1] == 1:
+        return (checks[:, 0] & need[0]) == need[0]
+    return ~_any(need[None, :], ~checks)
+
+
 def _any(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    return (a & b).any(axis=1)
+    both = a & b
+    return both != 0 if both.ndim == 1 else both.any(axis=1)
 
 
 def _count(a: np.ndarray) -> np.ndarray:
-    return np.bitwise_count(a).sum(axis=1, dtype=np.int64)
+    return np.bitwise_count(a).astype(np.int64) if a.ndim == 1 else np.bitwise_count(a).sum(axis=1, dtype=np.int64)
 
 
 def _distance(rq: _Side, of: _Side, ri, oj) -> np.ndarray:
@@ -591,19 +644,20 @@ def _limit(rq: _Side, of: _Side, ri, oj, rules: Rules) -> np.ndarray:
 
 def _stages(rq: _Side, of: _Side, ri, oj, rules: Rules) -> list[tuple[str, np.ndarray]]:
     """Each hard constraint as a boolean array over the pairs, in the order of the codes."""
-    rk, ok_ = rq.kinds[ri], of.kinds[oj]
+    rk, ok_ = _at(rq.kinds, ri), _at(of.kinds, oj)
     kind = _any(rk, ok_)
     if not rules.kinds_required:
         kind = np.ones(len(ri), bool)
     else:
         kind |= rq.n_kinds[ri] == 0
-    check = ~_any(rq.checks[ri], ~of.checks[oj])
+    check = ~_any(_at(rq.checks, ri), ~_at(of.checks, oj))
     zone = rq.zone[ri], of.zone[oj]
     place = (zone[0] == zone[1]) | (zone[0] == _NOZONE) | (zone[1] == _NOZONE) if rules.same_zone else True
     d = _distance(rq, of, ri, oj)
     place = place & ~(d > _limit(rq, of, ri, oj, rules))  # NaN (not placed) passes
     if rules.language_required:
-        language = _any(rq.languages[ri], of.languages[oj]) | (rq.n_languages[ri] == 0) | (of.n_languages[oj] == 0)
+        language = (_any(_at(rq.languages, ri), _at(of.languages, oj)) | (rq.n_languages[ri] == 0)
+                    | (of.n_languages[oj] == 0))
     else:
         language = np.ones(len(ri), bool)
     if rules.availability_required:
@@ -613,7 +667,7 @@ def _stages(rq: _Side, of: _Side, ri, oj, rules: Rules) -> list[tuple[str, np.nd
         time = np.ones(len(ri), bool)
     rh = rq.household[ri]
     refusal = ~((rh != _NOHOUSE) & (rh == of.household[oj]))
-    refusal &= ~_any(of.refuses[oj], rk) & ~_any(rq.refuses[ri], ok_)
+    refusal &= ~_any(_at(of.refuses, oj), rk) & ~_any(_at(rq.refuses, ri), ok_)
     return [(NO_KIND, kind), (NO_CHECK, check), (TOO_FAR, place), (NO_LANGUAGE, language),
             (NO_TIME, time), (REFUSED, refusal)]
 
@@ -630,7 +684,8 @@ def _pooled_feasible(rq: _Side, of: _Side, ri, oj, rules: Rules, d: np.ndarray) 
     checks; `d` the pairs' distances. The same rules, fewer operations."""
     ok = ~(d > _limit(rq, of, ri, oj, rules))
     if rules.language_required:
-        ok &= _any(rq.languages[ri], of.languages[oj]) | (rq.n_languages[ri] == 0) | (of.n_languages[oj] == 0)
+        ok &= (_any(_at(rq.languages, ri), _at(of.languages, oj)) | (rq.n_languages[ri] == 0)
+               | (of.n_languages[oj] == 0))
     if rules.availability_required:
         ra, oa = rq.availability[ri], of.availability[oj]
         ok &= ((ra & oa) != 0) | (ra == 0) | (oa == 0)
@@ -638,9 +693,9 @@ def _pooled_feasible(rq: _Side, of: _Side, ri, oj, rules: Rules, d: np.ndarray) 
         rh = rq.household[ri]
         ok &= ~((rh != _NOHOUSE) & (rh == of.household[oj]))
     if of.refusing:
-        ok &= ~_any(of.refuses[oj], rq.kinds[ri])
+        ok &= ~_any(_at(of.refuses, oj), _at(rq.kinds, ri))
     if rq.refusing:
-        ok &= ~_any(rq.refuses[ri], of.kinds[oj])
+        ok &= ~_any(_at(rq.refuses, ri), _at(of.kinds, oj))
     return ok
 
 
@@ -660,11 +715,11 @@ def _scores(rq: _Side, of: _Side, ri, oj, rules: Rules, d: np.ndarray | None = N
         value += w.distance * np.where(np.isnan(d), 0.0, part)
     if w.kinds:
         n = rq.n_kinds[ri]
-        value += w.kinds * np.where(n > 0, _count(rq.kinds[ri] & of.kinds[oj]) / np.maximum(n, 1), 0.0)
+        value += w.kinds * np.where(n > 0, _count(_at(rq.kinds, ri) & _at(of.kinds, oj)) / np.maximum(n, 1), 0.0)
     if w.languages:
-        value += w.languages * _any(rq.languages[ri], of.languages[oj])
+        value += w.languages * _any(_at(rq.languages, ri), _at(of.languages, oj))
     if w.interests:
-        shared = _count(rq.interests[ri] & of.interests[oj])
+        shared = _count(_at(rq.interests, ri) & _at(of.interests, oj))
         union = rq.n_interests[ri] + of.n_interests[oj] - shared
         value += w.interests * np.where(shared > 0, shared / np.maximum(union, 1), 0.0)
     if w.availability:
@@ -675,7 +730,7 @@ def _scores(rq: _Side, of: _Side, ri, oj, rules: Rules, d: np.ndarray | None = N
         gap = _age_gap(rq.ages[ri], of.ages[oj])
         value += w.ages * np.where(np.isnan(gap), 0.0, np.maximum(0.0, 1.0 - gap / AGE_SPAN))
     if w.areas:
-        value += w.areas * _any(rq.areas[ri], of.areas[oj])
+        value += w.areas * _any(_at(rq.areas, ri), _at(of.areas, oj))
     return np.round(100.0 * value / total, 6), d
 
 
@@ -749,18 +804,35 @@ def _nearest(tree, idx, rq: _Side, of: _Side, rows: np.ndarray, k: int, rules: R
              pts: np.ndarray | None = None):
     """The k nearest feasible offers within the radius for each request of `rows` (a request
     may come more than once, with its own point in `pts` each time): ask the tree for `first`
-    (default k) neighbours, then for more (×4) only for the rows that have not found k yet."""
-    n = len(idx)
+    (default FIRST_ASK · k) neighbours, then for more (×4) only for the rows that have not
+    found k yet. A request that goes less far than the radius (its `max_km`) is searched only
+    that far, rounded up to a whole km so that such searches go in a few groups: what lies
+    beyond its own limit never fits it, and a search that stops there need not ask again."""
     pts = np.column_stack((rq.x[rows], rq.y[rows])) if pts is None else pts
     out_r, out_o, out_d = [], [], []
+    reach = np.minimum(rq.max_km[rows], rules.radius_km)
+    reach = np.where(reach < rules.radius_km, np.ceil(np.maximum(reach, 0.0)), rules.radius_km)
+    values, group = np.unique(reach, return_inverse=True)
+    group = group.reshape(-1)
+    order = np.argsort(group, kind="stable")  # each group keeps the order of `rows`
+    bounds = np.searchsorted(group[order], np.arange(len(values) + 1))
+    for g, value in enumerate(values.tolist()):
+        at = order[bounds[g]:bounds[g + 1]]
+        if len(at):
+            _nearest_within(tree, idx, rows[at], pts[at], k, value, ok_fn, first, out_r, out_o, out_d)
+    return out_r, out_o, out_d
+
+
+def _nearest_within(tree, idx, rows, pts, k: int, reach: float, ok_fn, first: int, out_r, out_o, out_d) -> None:
+    n = len(idx)
     pending = np.arange(len(rows))
     found = np.zeros(len(rows), dtype=np.int64)
-    start, K = 0, min(n, max(first or k, 4))
+    start, K = 0, min(n, max(first or math.ceil(FIRST_ASK * k), 4))
+    # The tree leaves out a point exactly at `distance_upper_bound`; the reach itself is
+    # allowed (the hard constraint is distance ≤ radius), so ask for a hair more.
+    bound = reach * (1 + 1e-9) + 1e-9
     while len(pending):
-        # The tree leaves out a point exactly at `distance_upper_bound`; the radius itself is
-        # allowed (the hard constraint is distance ≤ radius), so ask for a hair more.
-        _, nn = tree.query(pts[pending], k=list(range(start + 1, K + 1)),
-                           distance_upper_bound=rules.radius_km * (1 + 1e-9) + 1e-9)
+        _, nn = tree.query(pts[pending], k=list(range(start + 1, K + 1)), distance_upper_bound=bound)
         valid = nn < n
         pr, pc = np.nonzero(valid)
         ri, oj = rows[pending[pr]], idx[nn[pr, pc]]
@@ -776,7 +848,6 @@ def _nearest(tree, idx, rq: _Side, of: _Side, rows: np.ndarray, k: int, rules: R
         done = (found[pending] >= k) | exhausted | (K >= n)
         pending = pending[~done]
         start, K = K, min(n, K * 4)
-    return out_r, out_o, out_d
 
 
 def _windows(lst: np.ndarray, start: np.ndarray, size: np.ndarray, rows: np.ndarray, need: np.ndarray,
@@ -836,10 +907,15 @@ def _candidates(rq: _Side, of: Offers, free: np.ndarray, rules: Rules,
     cell = np.nan_to_num(np.floor(np.column_stack((rq.x[rows], rq.y[rows])) / 2.0), nan=0.0)
     rows = rows[np.lexsort((cell[:, 0], cell[:, 1]))]
 
+    some_full = bool(len(free)) and not (free > 0).all()
+    some_forbidden = forbidden is not None and len(forbidden) > 0
+
     def ok_fn(ri, oj):
         d = _distance(rq, S, ri, oj)
+        if not some_full and not some_forbidden:
+            return _pooled_feasible(rq, S, ri, oj, rules, d), d
         ok = free[oj] > 0
-        if forbidden is not None and len(forbidden):
+        if some_forbidden:
             ok &= ~_member(ri * len(S) + oj, forbidden)
         if ok.any():
             ok[ok] = _pooled_feasible(rq, S, ri[ok], oj[ok], rules, d[ok])
@@ -874,14 +950,24 @@ def _candidates(rq: _Side, of: Offers, free: np.ndarray, rules: Rules,
     oj = np.concatenate(parts_o) if parts_o else np.zeros(0, np.int64)
     d = np.concatenate(parts_d) if parts_d else np.zeros(0)
     value, d = _scores(rq, S, ri, oj, rules, d)
-    # By request, then best score, then offer id (= offer index: the offers are sorted by id),
-    # as one integer key when it fits in 63 bits (much faster than a lexsort).
-    second = (100_000_000 - np.rint(value * 1e6).astype(np.int64)) * (len(S) + 1) + oj
-    if (len(rq) + 1) * 100_000_001 * (len(S) + 1) < 2 ** 62:
-        order = np.argsort(ri.astype(np.int64) * (100_000_001 * (len(S) + 1)) + second)
-    else:
-        order = np.argsort(second)
-        order = order[np.argsort(ri[order], kind="stable")]
+    # By request, then best score, then offer id (= offer index: the offers are sorted by id).
+    m = len(S) + 1
+    span = 100_000_001 * m
+    if len(ri) and (len(rq) + 1) * span < 2 ** 62 and value.min() >= 0.0 and value.max() <= 100.0:
+        # As one integer key that holds the whole edge (the score in millionths, exactly as
+        # rounded): the keys are sorted as values, several times faster than finding the
+        # order, and read back; the distances are found again for the edges kept.
+        key = ri.astype(np.int64) * span + (100_000_000 - np.rint(value * 1e6).astype(np.int64)) * m + oj
+        key = np.sort(key)
+        if len(key) > 1:  # an offer reached through two wanted kinds counts once (the copies are adjacent)
+            key = key[np.concatenate(([True], key[1:] != key[:-1]))]
+        ri, rest = np.divmod(key, span)
+        keep = _rank(ri, np.ones(len(ri), bool), len(rq)) < k
+        ri, rest = ri[keep], rest[keep]
+        points, oj = np.divmod(rest, m)
+        return _Graph(ri, oj, (100_000_000 - points) / 1e6, _distance(rq, S, ri, oj))
+    order = np.argsort((100_000_000 - np.rint(value * 1e6).astype(np.int64)) * m + oj)
+    order = order[np.argsort(ri[order], kind="stable")]
     ri, oj, value, d = ri[order], oj[order], value[order], d[order]
     if len(ri) > 1:  # an offer reached through two wanted kinds counts once (the copies are adjacent)
         once = np.concatenate(([True], (ri[1:] != ri[:-1]) | (oj[1:] != oj[:-1])))
