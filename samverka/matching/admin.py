@@ -32,10 +32,14 @@ class ProgrammeAdmin(RefusalAdmin):
     list_display = ["name", "kind", "office", "status"]
     list_filter = ["kind", "status"]
     prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["sdg_goals"]
     inlines = [ChoiceInline, CoordinatorInline]
 
     def save_model(self, request, obj, form, change):
-        services.save_programme(programme=obj, by=request.user)
+        # The goals go through the service too (noted in the history); the form's save_m2m
+        # afterwards sets the same goals again, which changes nothing.
+        related = {"sdg_goals": form.cleaned_data["sdg_goals"]} if "sdg_goals" in form.cleaned_data else None
+        services.save_programme(programme=obj, by=request.user, related=related)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Choice:

@@ -126,6 +126,10 @@ CHOICES = {  # Swedish, English, Arabic
         ("Barnsäng", "Cot", "سرير أطفال"),
     ]),
 }
+# Agenda 2030: health and loneliness (3), equality and inclusion (10), language and learning (4),
+# inclusive communities (16), poverty and re-use (1, 12).
+SDG_GOALS = {"vantjansten": [3, 10], "vanfamilj": [10, 16], "etablering-genom-forening": [3, 10, 16],
+             "sprakvan": [4, 10], "aterbruk": [1, 10, 12]}
 # The organisations that send visiting friends, and the association matching's associations.
 GIVING = ["Lions Club Ekerö", "PRO Ekerö", "SPF Seniorerna Ekerö", "Röda Korset Ekerö"]
 PARISH = "Svenska kyrkan Ekerö församling"
@@ -148,6 +152,7 @@ def load(*, stdout) -> None:
         spec = dict(spec)
         programme = Programme.objects.create(slug=slug, status=Programme.Status.OPEN,
                                              office=offices[spec.pop("office")], **spec)
+        programme.sdg_goals.set(SDG_GOALS[slug])
         group, names = CHOICES[slug]
         choices = [Choice.objects.create(programme=programme, group=group, name=sv, name_en=en, name_ar=ar,
                                          position=i)

@@ -29,12 +29,14 @@ WEIGHTS = [f.name for f in fields(engine.Weights)]
 
 
 class RulesForm(forms.ModelForm):
-    """The hard constraints, then one weight (0–5) per soft criterion."""
+    """The hard constraints, then one weight (0–5) per soft criterion, then the Agenda 2030 goals
+    the programme works towards."""
 
     class Meta:
         model = Programme
         fields = ["radius_km", "same_zone", "language_required", "availability_required", "required_check",
-                  "min_age", "max_age", "default_capacity", "trial_days", "check_in_days"]
+                  "min_age", "max_age", "default_capacity", "trial_days", "check_in_days", "sdg_goals"]
+        widgets = {"sdg_goals": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

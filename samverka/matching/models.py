@@ -58,6 +58,8 @@ class Programme(AgeRange):
     slug = models.SlugField(max_length=170, unique=True)
     summary = models.CharField(_("in one sentence"), max_length=200)
     description = models.TextField(_("about the programme"), max_length=5000, blank=True)
+    sdg_goals = models.ManyToManyField("municipality.SdgGoal", verbose_name=_("Agenda 2030 goals"), blank=True,
+                                       related_name="matching_programmes")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     # The two sides, in the programme's own words ("Jag vill ha sällskap" / "Jag vill bli besöksvän").
     request_label = models.CharField(_("the asking side, as a call"), max_length=100)

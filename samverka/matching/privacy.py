@@ -19,7 +19,7 @@ AFTER_LEAVING = "until the programme's retention period has passed after the par
 FIELDS = {
     "Programme": kept(
         retention=CONFIGURATION,
-        public=["kind", "office", "name", "slug", "summary", "description", "status", "request_label",
+        public=["kind", "office", "name", "slug", "summary", "description", "sdg_goals", "status", "request_label",
                 "request_intro", "offer_label", "offer_intro", "radius_km", "same_zone", "language_required",
                 "availability_required", "required_check", "min_age", "max_age", "default_capacity", "trial_days",
                 "check_in_days", "retention_days", "shared_regionally", "regional_code", "partners"],

@@ -487,8 +487,9 @@ def remove_coordinator(*, programme: Programme, user, by) -> None:
 
 
 @transaction.atomic
-def save_programme(*, programme: Programme, by) -> Programme:
-    """Create or change a programme (the administration): its texts, status and rules. The
+def save_programme(*, programme: Programme, by, related: dict | None = None) -> Programme:
+    """Create or change a programme (the administration): its texts, status and rules, and
+    `related`, its many-to-many fields to set ({"sdg_goals": goals}), each change noted. The
     public pages show it, so their stamp is renewed."""
     adding = programme._state.adding or programme.pk is None
     if adding:
@@ -498,6 +499,8 @@ def save_programme(*, programme: Programme, by) -> Programme:
     changes = {} if adding else audit.diff(Programme.objects.get(pk=programme.pk), {
         f.name: getattr(programme, f.name) for f in Programme._meta.concrete_fields if f.name != "updated_at"})
     programme.save()
+    if related:
+        audit.set_related(programme, related, changes)
     if adding or changes:
         audit.record(by=by, action="matching.add_programme" if adding else "matching.change_programme",
                      target=programme, changes=changes)
@@ -523,11 +526,13 @@ def save_choices(*, programme: Programme, choices, deleted, by) -> None:
 
 RULE_FIELDS = ("radius_km", "same_zone", "language_required", "availability_required", "required_check",
                "min_age", "max_age", "default_capacity", "trial_days", "check_in_days", "weights")
+RULE_M2M = ("sdg_goals",)  # the Agenda 2030 goals the programme works towards, set on the same page
 
 
 @transaction.atomic
 def update_programme_rules(*, programme: Programme, data: dict, by) -> Programme:
-    """The hard constraints and the weights of the soft criteria; the next run uses them."""
+    """The hard constraints and the weights of the soft criteria (the next run uses them), and
+    the programme's Agenda 2030 goals (its page and the goals' pages show them)."""
     require_perm(by, "matching.coordinate_programme", programme)
     values = {name: data[name] for name in RULE_FIELDS if name in data}
     changes = audit.diff(programme, values)
@@ -535,6 +540,8 @@ def update_programme_rules(*, programme: Programme, data: dict, by) -> Programme
         for name, value in values.items():
             setattr(programme, name, value)
         programme.save(update_fields=[*values, "updated_at"])
+    audit.set_related(programme, {name: data[name] for name in RULE_M2M if name in data}, changes)
+    if changes:
         audit.record(by=by, action="matching.update_rules", target=programme, changes=changes)
         versions.renew("matching")
     return programme

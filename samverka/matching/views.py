@@ -60,7 +60,7 @@ def programme(request, slug):
     found = _programme(request, slug)
     return render(request, "matching/programme.html", {
         "programme": found, "sides": _calls(found),
-        "kinds": [c for c in found.choices.all() if c.group == "kind"],
+        "kinds": [c for c in found.choices.all() if c.group == "kind"], "sdg_goals": list(found.sdg_goals.all()),
     })
 
 

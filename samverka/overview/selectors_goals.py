@@ -16,6 +16,7 @@ from samverka.core import charts
 from samverka.dialogue.models import Process
 from samverka.grants.models import GrantProgramme
 from samverka.ideas.models import Idea
+from samverka.matching.models import Programme as MatchingProgramme
 from samverka.municipality.models import SdgGoal
 from samverka.needs.models import Need
 from samverka.networks.models import Group
@@ -37,6 +38,7 @@ def _kinds(today, now):
         ("groups", _("Groups and networks"), Group.objects.public(), "sdg_goals"),
         ("partnerships", _("Partnerships"), Partnership.objects.public(), "sdg_goals"),
         ("grant_programmes", _("Grant programmes"), GrantProgramme.objects.all(), "sdg_goals"),
+        ("matching_programmes", _("Matching programmes"), MatchingProgramme.objects.public(), "sdg_goals"),
         ("plan_goals", _("Goals of action plans"), Goal.objects.filter(plan__in=ActionPlan.objects.published()),
          "sdg_goals"),
     ]
@@ -95,7 +97,7 @@ def goal_page(goal: SdgGoal) -> dict:
 def _order(name: str) -> list[str]:
     return {"actors": ["name"], "needs": ["closes_on", "pk"], "processes": ["-created_at"],
             "ideas": ["-created_at"], "groups": ["name"], "partnerships": ["-starts_on"],
-            "grant_programmes": ["-year", "name"]}.get(name, ["pk"])
+            "grant_programmes": ["-year", "name"], "matching_programmes": ["name"]}.get(name, ["pk"])
 
 
 def _related(name: str) -> list[str]:

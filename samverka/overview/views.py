@@ -26,7 +26,8 @@ def index(request):
 
 # ---------------------------------------------------------------- the Agenda 2030 goal pages (public)
 
-GOAL_APPS = ("actors", "activities", "needs", "dialogue", "ideas", "networks", "partnerships", "plans", "grants")
+GOAL_APPS = ("actors", "activities", "needs", "dialogue", "ideas", "networks", "partnerships", "plans", "grants",
+             "matching")
 
 
 def _today(request) -> str:

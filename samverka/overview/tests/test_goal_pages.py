@@ -14,6 +14,8 @@ from samverka.actors.tests.factories import ActorFactory
 from samverka.dialogue.models import Process
 from samverka.dialogue.tests.factories import ProcessFactory
 from samverka.grants.tests.factories import ProgrammeFactory
+from samverka.matching.models import Programme as MatchingProgramme
+from samverka.matching.tests.factories import ProgrammeFactory as MatchingProgrammeFactory
 from samverka.municipality.tests.factories import OfficeFactory
 from samverka.needs.tests.factories import NeedFactory
 from samverka.networks.tests.factories import GroupFactory
@@ -50,6 +52,7 @@ def world(n: int):
         tagged(GroupFactory(name=f"Grupp {n}-{i}"))
         tagged(PartnershipFactory(title=f"Partnerskap {n}-{i}"))
         tagged(ProgrammeFactory(name=f"Folkhälsobidrag {n}-{i}"))
+        tagged(MatchingProgrammeFactory(name=f"Besöksvän {n}-{i}"))
         plan(f"{n}-{i}")
     tagged(ActorFactory(name=f"Arkiverad {n}", status=Actor.Status.ARCHIVED))
     tagged(ActivityFactory(title=f"Utkast {n}", status=Activity.Status.DRAFT, actor=None, office=OfficeFactory()))
@@ -58,6 +61,7 @@ def world(n: int):
     tagged(ProcessFactory(title=f"Dialogutkast {n}", status=Process.Status.DRAFT))
     tagged(GroupFactory(name=f"Slutet rum {n}", is_public=False))
     tagged(PartnershipFactory(title=f"Hemligt avtal {n}", is_public=False))
+    tagged(MatchingProgrammeFactory(name=f"Vänutkast {n}", status=MatchingProgramme.Status.DRAFT))
     plan(f"utkast-{n}", status=ActionPlan.Status.DRAFT)
 
 
@@ -65,9 +69,9 @@ def test_a_goal_page_shows_what_is_linked_and_public_only(client, db):
     world(2)
     page = client.get(URL).content.decode()
     for name in ("Förening 2-0", "Friskvård 2-1", "Behov 2-0", "Dialog 2-1", "Grupp 2-0", "Partnerskap 2-1",
-                 "Folkhälsobidrag 2-0", "Fler aktiva äldre 2-0", "Deltagare i träffpunkter 2-1"):
+                 "Folkhälsobidrag 2-0", "Besöksvän 2-1", "Fler aktiva äldre 2-0", "Deltagare i träffpunkter 2-1"):
         assert name in page
-    for hidden in ("Arkiverad", "Utkast 2", "Förbi 2", "Dialogutkast", "Slutet rum", "Hemligt avtal",
+    for hidden in ("Arkiverad", "Utkast 2", "Förbi 2", "Dialogutkast", "Slutet rum", "Hemligt avtal", "Vänutkast",
                    "Fler aktiva äldre utkast"):
         assert hidden not in page
     # The indicator's latest value against its target, with its chart.
@@ -86,6 +90,7 @@ def test_the_index_lists_the_17_goals_with_their_counts(client, db):
     page = client.get(reverse("goals:index")).content.decode()
     assert page.count('class="card__title"') == 17
     assert f"{gettext('Associations and other actors')}: 1" in page
+    assert f"{gettext('Matching programmes')}: 1" in page
 
 
 def test_an_unknown_goal_is_not_found(client, db):
