@@ -75,7 +75,7 @@ from samverka.matching.tests.factories import CoordinatorFactory, MatchFactory, 
 from samverka.municipality.models import Municipality
 from samverka.municipality.tests.factories import OfficeMembershipFactory
 from samverka.needs.tests.factories import AnswerFactory, NeedFactory
-from samverka.networks.models import MeetingDocument
+from samverka.networks.models import Announcement, MeetingDocument
 from samverka.networks.tests.factories import CouncilFactory, GroupFactory, PointFactory, SeatFactory
 from samverka.networks.tests.factories import MeetingFactory as GroupMeetingFactory
 from samverka.networks.tests.factories import MembershipFactory as GroupMembershipFactory
@@ -214,6 +214,8 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "networks:leave": _slug_variants("group", "closed_group"),
     "networks:announce": _slug_variants("group", "closed_group"),
     "networks:announcements": _slug_variants("group", "closed_group"),
+    "networks:announcement": lambda s: [{"slug": s["group"].slug, "pk": s["announcement"].pk},
+                                        {"slug": s["closed_group"].slug, "pk": s["closed_announcement"].pk}],
     "networks:members": _slug_variants("group", "closed_group"),
     "networks:member": lambda s: {"slug": s["group"].slug, "pk": s["group_membership"].pk},
     "networks:add_seat": _slug_variants("council"),
@@ -722,6 +724,8 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
     group_meeting = GroupMeetingFactory(group=group, is_open=True)
     closed_meeting = GroupMeetingFactory(group=closed_group)
     point = PointFactory(meeting=group_meeting, owner_user=official)
+    announcement, closed_announcement = (Announcement.objects.create(group=g, subject="Träff", body="Välkomna!",
+                                                                     sent_by=official) for g in (group, closed_group))
     meeting_document, closed_document = (
         MeetingDocument.objects.create(meeting=m, label="Underlag", file=ContentFile(PDF, name="u.pdf"),
                                        uploaded_by=official) for m in (group_meeting, closed_meeting))
@@ -800,6 +804,7 @@ def scene(actor, other_actor, representative, editor, official, resident, tmp_pa
         "participant": match.request, "group": group, "group_membership": group_membership,
         "closed_group": closed_group, "council": council, "seat": seat, "group_meeting": group_meeting,
         "closed_meeting": closed_meeting, "point": point,
+        "announcement": announcement, "closed_announcement": closed_announcement,
         "meeting_document": meeting_document, "closed_document": closed_document, "grant_programme": grant_programme, "application": application,
         "grant_draft": grant_draft, "grant_attachment": grant_attachment, "grant_decision": grant_decision,
         "annual_document": annual_document, "grant_report": grant_report,

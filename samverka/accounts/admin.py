@@ -19,10 +19,13 @@ class UserAdmin(ServiceAdmin, BaseUserAdmin):
     search_fields = ["email", "first_name", "last_name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (_("Person"), {"fields": ["first_name", "last_name", "phone"]}),
+        (_("Person"), {"fields": ["first_name", "last_name", "phone", "phone_verified_at"]}),
         (_("Roles"), {"fields": ["is_active", "is_staff", "is_superuser", "is_process_leader"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
+    # The person verifies their own number with a code (accounts:phone); a number changed here
+    # is not verified (services.change_account).
+    readonly_fields = ["phone_verified_at"]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
 
     def save_model(self, request, obj, form, change):

@@ -16,4 +16,7 @@ class AccountsConfig(AppConfig):
         "account.about_me": _("Changed their age or target groups"),
         "account.guardian_asked": _("Asked a guardian to confirm a child's account"),
         "account.guardian_confirmed": _("A guardian confirmed a child's account"),
+        "account.phone_changed": _("Changed their mobile number"),
+        "account.phone_verified": _("Verified their mobile number"),
+        "account.phone_removed": _("Removed their mobile number"),
     }

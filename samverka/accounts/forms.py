@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.forms import DATE_FORMATS, DateInput
+from samverka.core.phone import PhoneNumberField, is_mobile
 from samverka.municipality.models import TargetGroup
 
 from .ages import ALONE, OLDEST, age_on
@@ -125,3 +126,34 @@ def check_age_span(form, data: dict) -> None:
     low, high = data.get("min_age"), data.get("max_age")
     if low is not None and high is not None and high < low:
         form.add_error("max_age", _("The oldest age must be the youngest age or more."))
+
+
+class PhoneForm(forms.Form):
+    """The person's mobile number, to get messages by SMS once they verified it."""
+
+    phone = PhoneNumberField(
+        label=_("Your mobile number"),
+        error_messages={"required": _("Write your mobile number, for example 070-123 45 67."),
+                        "invalid": _("Write a mobile number, for example 070-123 45 67 or +46 70 123 45 67.")},
+        help_text=_("We send a code by SMS to this number. Type it on the next step to show the number is yours."))
+
+    def clean_phone(self):
+        number = self.cleaned_data["phone"]
+        if number and not is_mobile(number):
+            raise forms.ValidationError(_("Write a mobile number that can get SMS, for example 070-123 45 67."),
+                                        code="not_mobile")
+        return number
+
+
+class PhoneCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("The code from the SMS"), max_length=20,
+        error_messages={"required": _("Write the six digits from the SMS, for example 123456.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+        help_text=_("Six digits."))
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split())
+        if not (code.isdigit() and len(code) == 6):
+            raise forms.ValidationError(_("Write the six digits from the SMS, for example 123456."), code="invalid")
+        return code

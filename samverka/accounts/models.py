@@ -40,6 +40,9 @@ class User(AbstractUser):
     first_name = models.CharField(_("first name"), max_length=100, blank=True)
     last_name = models.CharField(_("last name"), max_length=100, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
+    # When the person typed the code sent by SMS to `phone` (accounts.services.confirm_phone);
+    # changing the number clears it. Messages by SMS go only to a verified number.
+    phone_verified_at = models.DateTimeField(_("phone verified"), null=True, blank=True)
     is_process_leader = models.BooleanField(
         _("process leader"), default=False,
         help_text=_("Sees the overview across all offices."),
@@ -66,6 +69,11 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.email
+
+    @property
+    def has_verified_phone(self) -> bool:
+        """May the platform send this person SMS? Only to a number they proved is theirs."""
+        return bool(self.phone) and self.phone_verified_at is not None
 
     @property
     def is_administrator(self) -> bool:
@@ -109,3 +117,32 @@ class GuardianConsent(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.confirmed_at is not None
+
+
+class PhoneCode(models.Model):
+    """The code last sent by SMS to prove a number belongs to the person
+    (accounts.services.send_phone_code, confirm_phone). The code is kept only as a keyed
+    hash; it is valid for a few minutes and a few tries. The row stays when the number is
+    removed, so the count of codes sent in the hour cannot be reset by removing it."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="phone_code")
+    # A keyed hash of the account, the number it went to and the code: a code sent to another
+    # number than the account's (changed since) never matches.
+    code_hash = models.CharField(max_length=64, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    tries = models.PositiveSmallIntegerField(default=0)
+    # Codes sent in the hour that began at `window_started_at` (the limit per account).
+    sent_in_window = models.PositiveSmallIntegerField(default=0)
+    window_started_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("phone code")
+        verbose_name_plural = _("phone codes")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    @property
+    def is_waiting(self) -> bool:
+        """Is a code on its way that the person may still type?"""
+        return bool(self.code_hash) and self.expires_at is not None and self.expires_at > timezone.now()

@@ -20,11 +20,18 @@ from .models import GuardianConsent
 FIELDS = {
     "User": kept(
         retention=WHILE_ACCOUNT,
-        personal=["email", "first_name", "last_name", "phone", "date_joined", "last_login", "birth_date"],
+        personal=["email", "first_name", "last_name", "phone", "phone_verified_at", "date_joined", "last_login",
+                  "birth_date"],
         # A target group can tell of a disability: treated as sensitive throughout.
         sensitive=["target_groups"],
         internal=["password", "is_superuser", "is_staff", "is_active", "is_process_leader", "groups",
                   "user_permissions"],
+    ),
+    "PhoneCode": kept(
+        retention=WHILE_ACCOUNT,
+        personal=["user"],
+        # The code only as a keyed hash, and the counts that limit how many are sent.
+        internal=["code_hash", "expires_at", "tries", "sent_in_window", "window_started_at"],
     ),
     "GuardianConsent": kept(
         retention=WHILE_ACCOUNT,
@@ -58,7 +65,9 @@ def personal_data(user) -> dict:
     return {
         "account": {
             "email": user.email, "first_name": user.first_name, "last_name": user.last_name,
-            "phone": user.phone, "date_joined": user.date_joined.isoformat(),
+            "phone": user.phone,
+            "phone_verified": user.phone_verified_at.isoformat() if user.phone_verified_at else None,
+            "date_joined": user.date_joined.isoformat(),
             "last_login": user.last_login.isoformat() if user.last_login else None,
             "birth_date": user.birth_date.isoformat() if user.birth_date else None,
             "target_groups": [group.name for group in user.target_groups.all()],

@@ -43,7 +43,16 @@ def change_account(*, by, user, data: dict[str, Any]):
     if changes:
         for field, value in data.items():
             setattr(user, field, value)
-        user.save(update_fields=list(changes))
+        fields = list(changes)
+        if "phone" in changes and user.phone_verified_at is not None:
+            # A number someone else typed is not verified: SMS waits until its owner confirms it.
+            user.phone_verified_at = None
+            fields.append("phone_verified_at")
+        if "phone" in changes:  # a code sent to the old number is no use
+            from .models import PhoneCode
+
+            PhoneCode.objects.filter(user=user).update(code_hash="", expires_at=None, tries=0)
+        user.save(update_fields=fields)
         audit.record(by=by, action="account.change", target=user, changes=changes)
     return user
 
@@ -157,3 +166,141 @@ def confirm_guardian(*, by, consent) -> bool:
     audit.record(by=by if getattr(by, "is_authenticated", False) else None, action="account.guardian_confirmed",
                  target=consent.user, changes={"guardian": consent.guardian_name})
     return True
+
+
+# ---------------------------------------------------------------- a verified mobile number
+
+PHONE_CODE_SALT = "samverka.accounts.phone_code"
+PHONE_CODE_MINUTES = 15  # a code is valid this long
+PHONE_CODE_TRIES = 5  # wrong codes before the person must ask for a new one
+PHONE_CODES_PER_HOUR = 5  # codes one account may ask for in an hour (whatever the numbers)
+
+
+def _new_code() -> str:
+    """Six digits, never starting with 0 (some phones drop it)."""
+    import secrets
+
+    return str(100000 + secrets.randbelow(900000))
+
+
+def _code_hash(user, number: str, code: str) -> str:
+    """The code is kept only as a hash keyed with the secret key, bound to the account and
+    the number it was sent to."""
+    from django.utils.crypto import salted_hmac
+
+    return salted_hmac(PHONE_CODE_SALT, f"{user.pk}:{number}:{code.strip()}", algorithm="sha256").hexdigest()
+
+
+def send_phone_code(*, by, number: str) -> None:
+    """The person adds (or changes to) the mobile number `number` (E.164) and gets a code by
+    SMS to prove it is theirs. A new number replaces the old one and clears its verification
+    at once, so nothing goes by SMS to a number not proved. Limited per account
+    (PHONE_CODES_PER_HOUR) and per number (communication.limits, "accounts.phone");
+    ActionError says which, and then no code is sent."""
+    refused = _send_phone_code(by=by, number=number)
+    if refused:  # after the commit: a cap reached is recorded and the administrators told
+        raise ActionError(refused)
+
+
+@transaction.atomic
+def _send_phone_code(*, by, number: str) -> str:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from samverka.communication import limits
+    from samverka.communication.services import queue_sms
+
+    from .models import PhoneCode, User
+
+    user = User.objects.select_for_update().get(pk=by.pk)
+    code_row, _created = PhoneCode.objects.select_for_update().get_or_create(user=user)
+    now = timezone.now()
+    if user.phone == number and user.phone_verified_at is not None:
+        return _("This number is already verified.")
+    if code_row.window_started_at is None or now - code_row.window_started_at >= timedelta(hours=1):
+        code_row.window_started_at, code_row.sent_in_window = now, 0
+    if code_row.sent_in_window >= PHONE_CODES_PER_HOUR:
+        return _("You have asked for %(count)s codes in the last hour. Wait an hour and try again.") % {
+            "count": PHONE_CODES_PER_HOUR}
+    verdict = limits.allow("accounts.phone", number, now=now)
+    if verdict == limits.Verdict.REPEAT:
+        return _("This number has had as many codes as we send in an hour. Wait an hour and try again.")
+    if verdict == limits.Verdict.FULL:
+        return _("We cannot send codes just now. Please try again in an hour.")
+    code = _new_code()
+    code_row.code_hash, code_row.tries = _code_hash(user, number, code), 0
+    code_row.expires_at = now + timedelta(minutes=PHONE_CODE_MINUTES)
+    code_row.sent_in_window += 1
+    code_row.save()
+    if user.phone != number:  # a new number, not verified until its code is typed
+        user.phone, user.phone_verified_at = number, None
+        user.save(update_fields=["phone", "phone_verified_at"])
+        # The history says that it changed, not the number.
+        audit.record(by=by, action="account.phone_changed", target=user, changes={"phone": ["…", "…"]})
+    by.phone, by.phone_verified_at = user.phone, user.phone_verified_at
+    body = _("Samverka: your code is %(code)s. Type it on the page where you added your number. "
+             "It is valid for %(minutes)s minutes.") % {"code": code, "minutes": PHONE_CODE_MINUTES}
+    queue_sms(to=number, body=body, key=f"phone-code-{user.pk}-{now.timestamp()}-{code_row.sent_in_window}")
+    return ""
+
+
+def confirm_phone(*, by, code: str) -> None:
+    """The person types the code they got: their number is verified from now. A wrong code
+    counts a try (kept even though the page shows the error); after PHONE_CODE_TRIES wrong
+    ones, or PHONE_CODE_MINUTES after sending, only a new code helps."""
+    refused = _confirm_phone(by=by, code=code)
+    if refused:
+        raise ActionError(refused)
+
+
+@transaction.atomic
+def _confirm_phone(*, by, code: str) -> str:
+    from django.utils import timezone
+    from django.utils.crypto import constant_time_compare
+
+    from .models import PhoneCode, User
+
+    user = User.objects.select_for_update().get(pk=by.pk)
+    code_row = PhoneCode.objects.select_for_update().filter(user=user).first()
+    if user.phone and user.phone_verified_at is not None:
+        return ""  # verified already (a double click on the button)
+    if code_row is None or not user.phone:
+        return _("We have not sent you a code. Write your number and ask for one.")
+    if code_row.tries >= PHONE_CODE_TRIES:
+        return _("The code was typed wrong too many times. Ask for a new code.")
+    if not code_row.code_hash:
+        return _("We have not sent you a code. Write your number and ask for one.")
+    if code_row.expires_at is None or code_row.expires_at <= timezone.now():
+        return _("The code has expired. Ask for a new code.")
+    if not constant_time_compare(code_row.code_hash, _code_hash(user, user.phone, code)):
+        code_row.tries += 1
+        if code_row.tries >= PHONE_CODE_TRIES:  # the code is spent: only a new one helps
+            code_row.code_hash = ""
+        code_row.save(update_fields=["tries", "code_hash"])
+        if not code_row.code_hash:
+            return _("That is not the code we sent, and it was the last try. Ask for a new code.")
+        return _("That is not the code we sent. Check the SMS and try again.")
+    user.phone_verified_at = timezone.now()
+    user.save(update_fields=["phone_verified_at"])
+    code_row.code_hash, code_row.expires_at, code_row.tries = "", None, 0
+    code_row.save(update_fields=["code_hash", "expires_at", "tries"])
+    by.phone_verified_at = user.phone_verified_at
+    audit.record(by=by, action="account.phone_verified", target=user)
+    return ""
+
+
+@transaction.atomic
+def remove_phone(*, by) -> None:
+    """The person removes their number: nothing goes to it by SMS any more (their groups'
+    announcements come by e-mail)."""
+    from .models import PhoneCode, User
+
+    user = User.objects.select_for_update().get(pk=by.pk)
+    PhoneCode.objects.filter(user=user).update(code_hash="", expires_at=None, tries=0)
+    if not user.phone and user.phone_verified_at is None:
+        return
+    user.phone, user.phone_verified_at = "", None
+    user.save(update_fields=["phone", "phone_verified_at"])
+    by.phone, by.phone_verified_at = "", None
+    audit.record(by=by, action="account.phone_removed", target=user)

@@ -6,5 +6,6 @@ from . import views
 urlpatterns = [
     path("uppgifter/", views.profile, name="profile"),
     path("om-mig/", views.about_me, name="about_me"),
+    path("telefon/", views.phone, name="phone"),
     path("vardnadshavare/<str:token>/", views.guardian, name="guardian"),
 ]

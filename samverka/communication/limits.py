@@ -74,6 +74,10 @@ CAPS: dict[str, Cap] = {
     # Above the cap the account is kept and waits; the child can send the link again from
     # "Your age and groups" (one message an address a day).
     "accounts.guardian": Cap(per_hour=50),
+    # A logged-in person adding a mobile number: the code that proves it is theirs. Three codes
+    # a number an hour, whichever accounts ask (the account has its own limit as well, in
+    # accounts.services). Above the caps no code is sent and the page says to try later.
+    "accounts.phone": Cap(per_hour=200, per_recipient=3, period=timedelta(hours=1)),
 }
 LONGEST_PERIOD = max(cap.period for cap in CAPS.values())
 

@@ -59,3 +59,14 @@ class PhoneNumberField(forms.CharField):
             return normalise_phone(value)
         except ValueError:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+def is_mobile(value: str) -> bool:
+    """Can the number (E.164) get SMS? A mobile number, or one the numbering plan does not
+    tell apart (some countries' numbers may be either)."""
+    try:
+        number = phonenumbers.parse(value, "SE")
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.number_type(number) in (phonenumbers.PhoneNumberType.MOBILE,
+                                                phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)

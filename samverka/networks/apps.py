@@ -19,6 +19,7 @@ class NetworksConfig(AppConfig):
         "group.stage": _("Changed a group's stage"),
         "group.seat": _("Appointed a council seat"),
         "group.announce": _("Sent an announcement to a group"),
+        "group.channel": _("Chose e-mail or SMS for a group's announcements"),
         "group.unsubscribe": _("Stopped a group's announcements"),
         "meeting.plan": _("Planned a group meeting"),
         "meeting.move": _("Moved a group meeting"),

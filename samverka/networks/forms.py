@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from samverka.activities import recurrence
 from samverka.activities.forms import DateTimeInput, TimeInput
 from samverka.core.forms import DATE_FORMATS, DateInput
+from samverka.core.phone import display_phone
 from samverka.core.uploads import CheckedDocumentField
 
 from .models import Group, Membership
@@ -162,6 +163,20 @@ class PointForm(forms.Form):
 class AnnouncementForm(forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=150)
     body = forms.CharField(label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class ChannelForm(forms.Form):
+    """How a member gets a group's announcements: e-mail, or SMS to their verified number
+    (offered only when they have one; networks.services.set_announcement_channel checks it)."""
+
+    channel = forms.ChoiceField(label=_("How do you want the group's announcements?"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(Membership.Channel.EMAIL, _("By e-mail to %(address)s") % {"address": user.email})]
+        if user.has_verified_phone:
+            choices.append((Membership.Channel.SMS, _("By SMS to %(number)s") % {"number": display_phone(user.phone)}))
+        self.fields["channel"].choices = choices
 
 
 class SeatForm(forms.Form):

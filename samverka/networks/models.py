@@ -174,6 +174,10 @@ class Membership(models.Model):
         ACTIVE = "active", _("Member")
         LEFT = "left", _("Left")
 
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("E-mail")
+        SMS = "sms", _("SMS")
+
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_memberships")
     role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.MEMBER)
@@ -181,6 +185,9 @@ class Membership(models.Model):
     actor = models.ForeignKey(Actor, verbose_name=_("represents"), null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="group_memberships")
     announcements = models.BooleanField(_("receives announcements"), default=True)
+    # How the member gets the group's announcements. SMS only reaches a verified number
+    # (User.has_verified_phone); without one they come by e-mail (networks.services.send_announcement).
+    channel = models.CharField(_("announcements by"), max_length=5, choices=Channel.choices, default=Channel.EMAIL)
     message = models.CharField(_("why you want to join"), max_length=500, blank=True)
     joined_at = models.DateTimeField(default=timezone.now)
     left_at = models.DateTimeField(null=True, blank=True)
@@ -194,6 +201,31 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.group}"
+
+
+class Announcement(models.Model):
+    """What a group's chair or secretary sent to its members (networks.services.send_announcement),
+    kept so that a member who got it by SMS, or saw it in the bell on My pages, can read all of
+    it on its page (members and those who see inside the group only)."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="announcements")
+    subject = models.CharField(_("subject"), max_length=150)
+    body = models.TextField(_("message"), max_length=5000)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("sent by"), null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        verbose_name = _("announcement")
+        verbose_name_plural = _("announcements")
+        indexes = [models.Index(fields=["group", "-sent_at"])]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    def get_absolute_url(self) -> str:
+        return reverse("networks:announcement", kwargs={"slug": self.group.slug, "pk": self.pk})
 
 
 class Seat(models.Model):

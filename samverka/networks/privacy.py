@@ -11,7 +11,7 @@ from django.db.models import Q
 
 from samverka.core.privacy import WHILE_ACCOUNT, WITH_PARENT, kept
 
-from .models import AgendaItem, FollowUpPoint, Meeting, MeetingDocument, Membership, Minutes, Seat
+from .models import AgendaItem, Announcement, FollowUpPoint, Meeting, MeetingDocument, Membership, Minutes, Seat
 
 GROUP_RECORD = "while the group exists (its meetings and minutes are its record)"
 
@@ -25,7 +25,13 @@ FIELDS = {
     "Membership": kept(
         retention=WHILE_ACCOUNT,
         personal=["user", "message"],
-        internal=["group", "role", "status", "actor", "announcements", "joined_at", "left_at"],
+        internal=["group", "role", "status", "actor", "announcements", "channel", "joined_at", "left_at"],
+    ),
+    # What the chair or secretary sent to the members: the group's record, read by its members.
+    "Announcement": kept(
+        retention=GROUP_RECORD,
+        personal=["sent_by"],
+        internal=["group", "subject", "body", "sent_at"],
     ),
     "Seat": kept(
         retention="for the term, then while the group exists (who held the seat is part of its record)",
@@ -71,6 +77,7 @@ def personal_data(user) -> dict:
     return {
         "group_memberships": [
             {"group": m.group.name, "role": m.role, "status": m.status, "announcements": m.announcements,
+             "channel": m.channel,
              "message": m.message, "joined": m.joined_at.isoformat()}
             for m in Membership.objects.filter(user=user).select_related("group").order_by("joined_at")],
         "council_seats": [
@@ -90,6 +97,9 @@ def personal_data(user) -> dict:
         "followup_points": [
             {"group": p.group.name, "point": p.title, "due": p.due_on.isoformat(), "status": p.status}
             for p in FollowUpPoint.objects.filter(owner_user=user).select_related("group").order_by("due_on")],
+        "announcements_sent": [
+            {"group": a.group.name, "subject": a.subject, "sent": a.sent_at.isoformat()}
+            for a in Announcement.objects.filter(sent_by=user).select_related("group").order_by("sent_at")],
     }
 
 
@@ -113,3 +123,4 @@ def erase(user) -> None:
     FollowUpPoint.objects.filter(created_by=user).update(created_by=None)
     Meeting.objects.filter(created_by=user).update(created_by=None)
     MeetingDocument.objects.filter(uploaded_by=user).update(uploaded_by=None)
+    Announcement.objects.filter(sent_by=user).update(sent_by=None)

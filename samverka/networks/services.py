@@ -13,6 +13,7 @@ import difflib
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -23,7 +24,7 @@ from django.utils.translation import gettext_noop
 from samverka.activities import services as activity_services
 from samverka.activities.models import Activity
 from samverka.communication.notifications import notify
-from samverka.communication.services import queue_email, queue_message
+from samverka.communication.services import email_message, queue_email, queue_message, queue_messages, sms_message
 from samverka.core import audit, versions
 from samverka.core.access import require_perm
 from samverka.core.errors import ActionError
@@ -32,6 +33,7 @@ from samverka.needs import services as need_services
 
 from .models import (
     AgendaItem,
+    Announcement,
     Decision,
     FollowUpPoint,
     Group,
@@ -396,22 +398,50 @@ def _cancel_meeting(meeting: Meeting, *, group: Group, by) -> None:
         "title": meeting.title, "start": meeting.start.isoformat(), "told": told})
 
 
+SMS_LENGTH = 306  # characters of an announcement by SMS: two messages' worth
+
+
+def announcement_sms(announcement: Announcement) -> str:
+    """The short text of an announcement by SMS: the group, the subject, as much of the
+    message as fits, and the address of the announcement's page (all of it, and the way to
+    the group's page, where the member stops them)."""
+    url = f"{settings.SITE_URL}{announcement.get_absolute_url()}"
+    head = f"{announcement.group.name}: {announcement.subject}"
+    tail = _("Read all of it: %(url)s") % {"url": url}
+    room = SMS_LENGTH - len(head) - len(tail) - 2
+    text = " ".join(announcement.body.split())
+    if len(text) > room:  # cut at a word, with three dots (the ellipsis sign would make it a longer kind of SMS)
+        text = text[:max(room - 3, 0)].rsplit(" ", 1)[0].rstrip(",.;:") + "..." if room > 20 else ""
+    return "\n".join(part for part in (head, text, tail) if part)
+
+
 @transaction.atomic
-def send_announcement(*, by, group: Group, subject: str, body: str) -> int:
-    """An e-mail to every member who has not stopped the group's announcements."""
+def send_announcement(*, by, group: Group, subject: str, body: str) -> Announcement:
+    """An announcement to every member who has not stopped the group's announcements: by SMS
+    to those who chose it and have a verified number, by e-mail to the others (a member whose
+    number is no longer verified gets the e-mail, never nothing). One message per member; the
+    announcement is kept, for its page."""
     require_perm(by, "networks.announce", group)
+    announcement = Announcement.objects.create(group=group, subject=subject, body=body, sent_by=by)
     members = list(Membership.objects.filter(group=group, status=Membership.Status.ACTIVE, announcements=True)
-                   .select_related("user"))
-    stamp = timezone.now().isoformat()
+                   .select_related("user").order_by("pk"))
+    sms_text = announcement_sms(announcement)
+    url = announcement.get_absolute_url()
+    outbox, by_sms = [], 0
     for membership in members:
-        if membership.user.email:
-            queue_email(to=membership.user.email, template="networks/email/announcement",
-                        context={"group": group, "subject": subject, "body": body, "user": membership.user},
-                        key=f"group-announcement-{group.pk}-{membership.pk}-{stamp}")
-    notify([m.user_id for m in members], gettext_noop("%(group)s: %(subject)s"), group.get_absolute_url(),
-           params={"group": group.name, "subject": subject[:200]}, key=f"group-announcement-{group.pk}-{stamp}")
-    audit.record(by=by, action="group.announce", target=group, changes={"subject": subject, "to": len(members)})
-    return len(members)
+        user, key = membership.user, f"group-announcement-{announcement.pk}-{membership.pk}"
+        if membership.channel == Membership.Channel.SMS and user.has_verified_phone:
+            outbox.append(sms_message(to=user.phone, body=sms_text, key=key))
+            by_sms += 1
+        elif user.email:
+            outbox.append(email_message(to=user.email, template="networks/email/announcement", key=key, context={
+                "group": group, "subject": subject, "body": body, "user": user, "url": url}))
+    queue_messages(outbox)
+    notify([m.user_id for m in members], gettext_noop("%(group)s: %(subject)s"), url,
+           params={"group": group.name, "subject": subject[:200]}, key=f"group-announcement-{announcement.pk}")
+    audit.record(by=by, action="group.announce", target=group,
+                 changes={"subject": subject, "to": len(members), "sms": by_sms})
+    return announcement
 
 
 @transaction.atomic
@@ -421,6 +451,24 @@ def set_announcements(*, by, group: Group, receive: bool) -> Membership:
     membership.announcements = receive
     membership.save(update_fields=["announcements"])
     audit.record(by=by, action="group.unsubscribe", target=membership, changes={"announcements": receive})
+    return membership
+
+
+@transaction.atomic
+def set_announcement_channel(*, by, group: Group, channel: str) -> Membership:
+    """The member chooses e-mail or SMS for the group's announcements (their own membership
+    only). SMS needs a verified number: without one, ActionError says where to verify it."""
+    require_perm(by, "networks.unsubscribe", group)
+    if channel not in Membership.Channel.values:
+        raise ActionError(_("Choose e-mail or SMS."))
+    if channel == Membership.Channel.SMS and not by.has_verified_phone:
+        raise ActionError(_("Verify your mobile number first, under Your mobile number on My pages."))
+    membership = Membership.objects.select_for_update().get(group=group, user=by, status=Membership.Status.ACTIVE)
+    if membership.channel != channel:
+        audit.record(by=by, action="group.channel", target=membership,
+                     changes={"channel": [membership.channel, channel]})
+        membership.channel = channel
+        membership.save(update_fields=["channel"])
     return membership
 
 

@@ -28,6 +28,7 @@ urlpatterns = [
     path("<slug:slug>/lamna/", views.leave, name="leave"),
     path("<slug:slug>/utskick/", views.announce, name="announce"),
     path("<slug:slug>/utskick/installning/", views.announcements, name="announcements"),
+    path("<slug:slug>/utskick/<int:pk>/", views.announcement, name="announcement"),
     path("<slug:slug>/skede/", views.stage, name="stage"),
     path("<slug:slug>/medlemmar/", views.members, name="members"),
     path("<slug:slug>/medlemmar/<int:pk>/", views.member, name="member"),

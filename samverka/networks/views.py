@@ -18,6 +18,7 @@ from .forms import (
     AgendaItemForm,
     AnnouncementForm,
     AttendanceForm,
+    ChannelForm,
     DocumentForm,
     JoinForm,
     MeetingForm,
@@ -81,8 +82,12 @@ def group(request, slug):
         "membership": Membership.objects.filter(group=group, user=user).first() if user.is_authenticated else None,
         "seats": selectors.seats(group) if group.is_appointed else [],
     }
+    membership = context["membership"]
+    if membership is not None and membership.status == Membership.Status.ACTIVE and user.has_verified_phone:
+        context["channel_form"] = ChannelForm(user=user, initial={"channel": membership.channel})
     if inside:
         context["past"] = selectors.past_meetings(group)
+        context["recent_announcements"] = list(group.announcements.all()[:5])
     return render(request, "networks/group.html", context)
 
 
@@ -190,12 +195,36 @@ def members(request, slug):
 @login_required
 @require_POST
 def announcements(request, slug):
+    """The member's own choice: stop or resume the group's announcements, or get them by
+    e-mail or SMS (`channel`)."""
     group = _get_group(request, slug, perm="networks.unsubscribe")
+    if "channel" in request.POST:
+        try:
+            membership = services.set_announcement_channel(by=request.user, group=group,
+                                                           channel=request.POST["channel"])
+        except ActionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("You get the group's announcements by SMS.")
+                             if membership.channel == Membership.Channel.SMS
+                             else _("You get the group's announcements by e-mail."))
+        return redirect(group)
     receive = request.POST.get("receive") == "1"
     services.set_announcements(by=request.user, group=group, receive=receive)
     messages.success(request, _("You receive the group's announcements again.") if receive
                      else _("You no longer receive the group's announcements."))
     return redirect(group)
+
+
+@login_required
+@require_GET
+def announcement(request, slug, pk):
+    """An announcement as sent, for those who see inside the group (the SMS and the bell link here)."""
+    group = _get_group(request, slug, perm="networks.view_inside")
+    announcement = get_for_user(group.announcements.select_related("sent_by"), request.user, pk=pk)
+    membership = Membership.objects.filter(group=group, user=request.user, status=Membership.Status.ACTIVE).first()
+    return render(request, "networks/announcement.html", {"group": group, "announcement": announcement,
+                                                          "membership": membership})
 
 
 @login_required

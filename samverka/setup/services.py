@@ -279,8 +279,8 @@ def record_download(*, by, job: ExportJob) -> None:
 @transaction.atomic
 def send_test_message(*, by, channel: str) -> OutboxMessage:
     """A test e-mail or SMS from the municipality's sender, through the outbox, to the
-    administrator's own verified e-mail address or the phone number of their account, never to
-    an address typed into a form. The go-live checklist counts an e-mail delivered from the
+    administrator's own verified e-mail address or verified mobile number (accounts:phone), never
+    to an address typed into a form. The go-live checklist counts an e-mail delivered from the
     current sender (`selectors.test_message_key`)."""
     require_perm(by, "setup.configure")
     m = Municipality.current()
@@ -298,9 +298,9 @@ def send_test_message(*, by, channel: str) -> OutboxMessage:
             context={"sender_name": m.email_sender_name or m.name, "guide_url": guide_url},
             key=test_message_key("email", m.email_sender_address) + uuid.uuid4().hex))
     elif channel == OutboxMessage.Channel.SMS:
-        if not by.phone:
-            raise ActionError(_("Your account has no phone number to send the test to. Add your number "
-                                "under My pages first."))
+        if not by.has_verified_phone:
+            raise ActionError(_("Your account has no verified mobile number to send the test to. Add and "
+                                "verify your number under My pages first."))
         sender = m.sms_sender or settings.SMS_SENDER
         message = communication.queue_sms(
             to=by.phone, key=test_message_key("sms", sender) + uuid.uuid4().hex,

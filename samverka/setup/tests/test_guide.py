@@ -275,11 +275,24 @@ def test_a_test_email_needs_a_sender_first(client_maja):
     assert "sender address first" in response.text or "avsändaradress" in response.text
 
 
-def test_the_test_sms_goes_to_her_own_number(client_maja, administrator):
-    administrator.phone = "+46701112233"
+def test_the_test_sms_goes_to_her_own_verified_number(client_maja, administrator):
+    from django.utils import timezone
+
+    administrator.phone, administrator.phone_verified_at = "+46701112233", timezone.now()
     administrator.save()
     client_maja.post(reverse("setup:guide_messages"), {"test": "sms"})
     assert OutboxMessage.objects.get().to == "+46701112233"
+
+
+def test_no_test_sms_goes_to_a_number_she_has_not_verified(client_maja, administrator):
+    administrator.phone = "+46701112233"
+    administrator.save()
+    page = client_maja.get(reverse("setup:guide_messages")).text
+    assert 'value="sms"' not in page and reverse("accounts:phone") in page
+    response = client_maja.post(reverse("setup:guide_messages"), {"test": "sms"}, follow=True)
+    assert not OutboxMessage.objects.exists()
+    assert says("Your account has no verified mobile number to send the test to. Add and verify your number "
+                "under My pages first.") in response.text
 
 
 def test_the_page_says_which_provider_settings_are_set_without_showing_them(client_maja, monkeypatch):
