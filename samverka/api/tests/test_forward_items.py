@@ -8,7 +8,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from samverka.accounts.tests.factories import UserFactory
 from samverka.dialogue.models import Process
 from samverka.dialogue.tests.factories import ProcessFactory
 from samverka.municipality.models import Area, SdgGoal
