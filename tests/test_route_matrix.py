@@ -352,6 +352,15 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "dialogue:reassign": lambda s: {"pk": s["dialogue_item"].pk},
     "api:dialogueprocess-detail": lambda s: {"pk": s["dialogue_process"].pk, "format": "json"},
     "api:dialogueprocess-list": lambda s: {"format": "json"},
+    # The API of the forward look, the idea gallery and the groups: published, private and closed ones.
+    "api:forwarditem-detail": lambda s: [{"pk": s["forward_item"].pk, "format": "json"},
+                                         {"pk": s["forward_draft"].pk, "format": "json"}],
+    "api:forwarditem-list": lambda s: {"format": "json"},
+    "api:idea-detail": lambda s: {"pk": s["idea"].pk, "format": "json"},
+    "api:idea-list": lambda s: {"format": "json"},
+    "api:group-detail": lambda s: [{"slug": s["group"].slug, "format": "json"},
+                                   {"slug": s["closed_group"].slug, "format": "json"}],
+    "api:group-list": lambda s: {"format": "json"},
     # Volunteers.
     "volunteers:assignment": lambda s: {"pk": s["assignment"].pk},
     "volunteers:log_hours": lambda s: {"pk": s["assignment"].pk},
@@ -549,6 +558,12 @@ PUBLIC: dict[str, tuple[set[str], str]] = {
     "dialogue:document": ({"GET"}, "a published dialogue's documents are public with it"),
     "api:dialogueprocess-detail": ({"GET"}, "published dialogues and their public feedback are open data"),
     "api:dialogueprocess-list": ({"GET"}, "published dialogues and their public feedback are open data"),
+    "api:forwarditem-detail": ({"GET"}, "a published coming decision is open data; a draft is 404"),
+    "api:forwarditem-list": ({"GET"}, "the published coming decisions are open data"),
+    "api:idea-detail": ({"GET"}, "an idea of the gallery is open data (without who sent it); a private one is 404"),
+    "api:idea-list": ({"GET"}, "the idea gallery is open data (without who sent the ideas)"),
+    "api:group-detail": ({"GET"}, "a public group (without its members) is open data; a closed one is 404"),
+    "api:group-list": ({"GET"}, "the public groups (without their members) are open data"),
     "goals:goal": ({"GET"}, "a global goal's page: the public things linked to it"),
 }
 # Address → personas who may use it, with why: the rights of a role, not a hole.

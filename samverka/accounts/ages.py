@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samverka.core.errors import ActionError
+
 ADULT = 18
 ALONE = 13  # a child younger than this does not create an account without a guardian's consent
 OLDEST = 120
@@ -111,12 +113,32 @@ def waits_for_guardian(user) -> bool:
     return not GuardianConsent.objects.filter(user=user, confirmed_at__isnull=False).exists()
 
 
+def guardian_refusal(user) -> str | None:
+    """Why a child's account may not take part yet (a sentence for the page), or None: the one
+    message every part shows while the guardian has not confirmed the account."""
+    if waits_for_guardian(user):
+        return _("Your guardian has not yet confirmed your account. When they have opened the link we sent "
+                 "them, you can sign up.")
+    return None
+
+
+class WaitsForGuardian(ActionError):
+    """A service refused a child's account whose guardian has not yet confirmed it. The views
+    show the form again with the reason (and the link to My pages), the input kept."""
+
+
+def require_guardian(user) -> None:
+    """For every service where a person takes part (a proposal, a comment, an answer, an idea,
+    joining a group): raise WaitsForGuardian while a child's account waits for the consent."""
+    if (refused := guardian_refusal(user)) is not None:
+        raise WaitsForGuardian(refused)
+
+
 def participation_refusal(user, limits: AgeRange | None, *, age: int | None = None,
                           record_extract: bool = False) -> str | None:
     """`refusal` for a signed-in person (their own date of birth first, else the age they
     typed), and a child's account waiting for its guardian's consent."""
-    if waits_for_guardian(user):
-        return _("Your guardian has not yet confirmed your account. When they have opened the link we sent "
-                 "them, you can sign up.")
+    if (refused := guardian_refusal(user)) is not None:
+        return refused
     known = age_of(user)
     return refusal(limits, known if known is not None else age, record_extract=record_extract)

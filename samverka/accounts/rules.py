@@ -30,3 +30,12 @@ rules.add_rule("accounts.open_administration", is_administrator)
 # leader, active). Only administrators give or take roles.
 rules.add_perm("accounts.change_account", is_administrator)
 rules.add_perm("accounts.give_roles", is_administrator)
+
+
+@rules.predicate
+def not_waiting_for_guardian(user) -> bool:
+    """Not a child's account whose guardian has yet to confirm it (accounts.ages): where a
+    person takes part, the pages show the reason in place of the form and the services refuse."""
+    from .ages import waits_for_guardian
+
+    return not waits_for_guardian(user)

@@ -6,8 +6,11 @@ from samverka.activities.api import ActivityViewSet, MeetingPlaceViewSet, Occurr
 from samverka.actors.api import ActorViewSet
 from samverka.dialogue.api import ProcessViewSet
 from samverka.grants.api import DecisionViewSet
+from samverka.ideas.api import IdeaViewSet
 from samverka.needs.api import NeedViewSet
+from samverka.networks.api import GroupViewSet
 from samverka.partnerships.api import PartnershipViewSet
+from samverka.plans.api import ForwardItemViewSet
 
 from .views import not_found
 
@@ -20,6 +23,9 @@ router.register("needs", NeedViewSet, basename="need")
 router.register("grant-decisions", DecisionViewSet, basename="grantdecision")
 router.register("partnerships", PartnershipViewSet, basename="partnership")
 router.register("dialogue-processes", ProcessViewSet, basename="dialogueprocess")
+router.register("forward-items", ForwardItemViewSet, basename="forwarditem")
+router.register("ideas", IdeaViewSet, basename="idea")
+router.register("groups", GroupViewSet, basename="group")
 
 app_name = "api"
 urlpatterns = [

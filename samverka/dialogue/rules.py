@@ -7,7 +7,7 @@ in models.PHASE_ACTIONS)."""
 
 import rules
 
-from samverka.accounts.rules import is_administrator
+from samverka.accounts.rules import is_administrator, not_waiting_for_guardian
 
 
 def _process(obj):
@@ -112,8 +112,8 @@ def _allows(action):
 
 rules.add_perm("dialogue.take_part", may_take_part)
 rules.add_perm("dialogue.in_audience", may_take_part & in_audience)
-rules.add_perm("dialogue.propose", may_take_part & in_audience & _allows("propose"))
-rules.add_perm("dialogue.comment", may_take_part & in_audience & _allows("comment"))
+rules.add_perm("dialogue.propose", may_take_part & in_audience & _allows("propose") & not_waiting_for_guardian)
+rules.add_perm("dialogue.comment", may_take_part & in_audience & _allows("comment") & not_waiting_for_guardian)
 rules.add_perm("dialogue.follow", rules.is_authenticated)
 rules.add_perm("dialogue.report", rules.is_authenticated)
 rules.add_perm("dialogue.moderate", runs_process | is_administrator)

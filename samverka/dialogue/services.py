@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from samverka.accounts.ages import require_guardian
 from samverka.activities import services as activity_services
 from samverka.activities.models import Activity
 from samverka.communication.notifications import notify
@@ -206,6 +207,7 @@ def audience_refusal(user, process: Process) -> str | None:
 
 def _check_may(by, process: Process, action: str) -> None:
     require_perm(by, "dialogue.take_part", process)
+    require_guardian(by)  # a child's account takes part once its guardian has confirmed it
     if (refusal := audience_refusal(by, process)) is not None:
         raise ActionError(refusal)
     if not process.allows(action):

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from samverka.accounts.ages import require_guardian
 from samverka.communication.services import queue_email
 from samverka.core import audit, versions
 from samverka.core.access import require_perm
@@ -328,6 +329,7 @@ def save_answer(*, by, recipient: Recipient, summary: str, parts: dict[int, str]
     someone saved since, nothing is written and AnswerConflict carries their text and the
     difference. `parts` is {question id: text}."""
     require_perm(by, "dialogue.draft_answer", recipient)
+    require_guardian(by)  # a child's account writes once its guardian has confirmed it
     recipient = Recipient.objects.select_related("consultation__process").get(pk=recipient.pk)
     consultation = recipient.consultation
     answer = answer_of(recipient, lock=True)
@@ -364,6 +366,7 @@ def send_answer(*, by, recipient: Recipient, revision: int, summary: str | None 
     left out; a refusal rolls the save back too. Two representatives sending at once: the row lock
     makes the second wait, then find it sent."""
     require_perm(by, "dialogue.send_answer", recipient)
+    require_guardian(by)
     if summary is not None:
         revision = save_answer(by=by, recipient=recipient, summary=summary, parts=parts or {},
                                revision=revision).revision

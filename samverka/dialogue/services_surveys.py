@@ -22,6 +22,7 @@ from django.db.models import CharField, Max, Value
 from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
 
+from samverka.accounts.ages import require_guardian
 from samverka.actors.rules import acts_for
 from samverka.core import audit, versions
 from samverka.core.access import require_perm
@@ -210,8 +211,10 @@ def answer(*, by, survey: Survey, answers: dict[Question, Any], actor=None) -> R
     """Save one response. `answers` maps each answered question to its cleaned value: an Option
     (choice), a list of Options (multiple), an int (scale), a str (text), or a list of Options in
     ranked order (ranking). Refused when the survey no longer takes answers, when the person does
-    not act for `actor` (per association), and when this person (or actor) already answered."""
+    not act for `actor` (per association), when this person (or actor) already answered, and while a
+    child's account waits for its guardian's consent (WaitsForGuardian)."""
     require_perm(by, "dialogue.answer_survey", survey)
+    require_guardian(by)  # a child's account answers once its guardian has confirmed it
     if survey.respondent == Survey.Respondent.ACTOR:
         if actor is None or not acts_for(by, actor):
             raise ActionError(_("Choose an association you act for."))

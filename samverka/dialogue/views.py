@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
+from samverka.accounts.ages import guardian_refusal
 from samverka.core.access import get_for_user
 from samverka.core.errors import ActionError
 from samverka.core.once import already_done, once
@@ -113,7 +114,8 @@ def process(request, slug):
             "dialogue.comment", process) else None
     context["allowed"] = process.current_actions()
     if request.user.is_authenticated:
-        context["audience_refusal"] = services.audience_refusal(request.user, process)
+        # Why the person cannot take part: a child's account waiting for its guardian, or the audience.
+        context["audience_refusal"] = guardian_refusal(request.user) or services.audience_refusal(request.user, process)
     context["surveys"] = surveys = list(selectors_surveys.surveys_for(request.user).filter(process=process))
     open_surveys = [s for s in surveys if s.status == s.Status.OPEN]
     context["survey_link"] = (open_surveys[0].get_absolute_url() if len(open_surveys) == 1
@@ -191,7 +193,8 @@ def propose(request, slug):
     else:
         form = ProposalForm(user=request.user)
     return _with_retry(render(request, "dialogue/proposal_form.html", {
-        "process": process, "form": form, "limited": limited, "closed": not process.allows(Action.PROPOSE)},
+        "process": process, "form": form, "limited": limited, "closed": not process.allows(Action.PROPOSE),
+        "guardian_refusal": guardian_refusal(request.user)},
         status=429 if limited else 200), limited)
 
 
@@ -233,7 +236,8 @@ def comment(request, slug):
                     messages.success(request, _("Thank you! Your comment is published."))
                     return redirect(url)
     return _with_retry(render(request, "dialogue/comment_form.html", {
-        "process": process, "form": form, "proposal": proposal, "parent": parent, "limited": limited},
+        "process": process, "form": form, "proposal": proposal, "parent": parent, "limited": limited,
+        "guardian_refusal": guardian_refusal(request.user)},
         status=429 if limited else 200), limited)
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samverka.accounts.ages import guardian_refusal
 from samverka.actors.rules import actor_roles
 from samverka.core.access import get_for_user
 from samverka.core.errors import ActionError
@@ -297,7 +298,7 @@ def _answer_page(request, recipient, *, form, conflict=None, status=200):
     user = request.user
     context = {
         "recipient": recipient, "consultation": consultation, "process": consultation.process, "answer": answer,
-        "form": form, "conflict": conflict,
+        "form": form, "conflict": conflict, "guardian_refusal": guardian_refusal(user),
         "documents": list(consultation.documents.all()),
         "open": user.has_perm("dialogue.answer_now", recipient),
         "may_send": user.has_perm("dialogue.send_answer", recipient),

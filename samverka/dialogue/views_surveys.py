@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samverka.accounts.ages import WaitsForGuardian, guardian_refusal
 from samverka.actors.models import Actor
 from samverka.actors.rules import actor_roles
 from samverka.core.access import get_for_user
@@ -74,6 +75,7 @@ def survey(request, pk):
     context = {"survey": survey, "process": survey.process, "manage": manage,
                "questions": _questions(survey) if manage else [],
                "may_answer": may_answer and not answered, "answered": answered, "feedback": feedback,
+               "guardian_refusal": guardian_refusal(user) if may_answer and not answered else None,
                "results": user.has_perm("dialogue.view_survey_results", survey),
                "answered_count": survey.responses.count() if manage else None}
     return render(request, "dialogue/survey.html", context)
@@ -147,14 +149,17 @@ def answer(request, pk):
 
         try:
             url = once(request, save)
+        except WaitsForGuardian as error:  # the answers stay on the form, under the reason
+            form.add_error(None, str(error))
         except ActionError as error:
             messages.info(request, str(error))
             return redirect(survey)
-        messages.success(request, _("Thank you for your answer! The office reads every answer and tells what it "
-                                    "did with them when the survey has closed."))
-        return redirect(url)
-    return render(request, "dialogue/survey_answer.html", {"survey": survey, "process": survey.process,
-                                                            "form": form})
+        else:
+            messages.success(request, _("Thank you for your answer! The office reads every answer and tells what it "
+                                        "did with them when the survey has closed."))
+            return redirect(url)
+    return render(request, "dialogue/survey_answer.html", {
+        "survey": survey, "process": survey.process, "form": form, "guardian_refusal": guardian_refusal(request.user)})
 
 
 # ---------------------------------------------------------------- the office

@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from samverka.accounts.ages import require_guardian
 from samverka.communication import limits
 from samverka.communication.notifications import notify
 from samverka.communication.services import queue_email
@@ -76,8 +77,10 @@ def _check_date(day: date | None, idea: Idea) -> date:
 def submit_idea(*, by, data: dict[str, Any], name: str = "", email: str = "", language: str | None = None) -> Idea:
     """Take an idea in. Signed in: the idea is the account's, its messages go to the account's
     address. Without an account: a name and an e-mail address, to which the receipt with the
-    private link goes (once per address a day, within the form's hourly cap)."""
+    private link goes (once per address a day, within the form's hourly cap). A child's account sends
+    ideas once its guardian has confirmed it (an idea without an account asks no age)."""
     user = by if getattr(by, "is_authenticated", False) else None
+    require_guardian(by)
     name = " ".join((name or (user.display_name if user else "")).split())[:150]
     email = (email or "").strip().lower()
     if user is None and not email:

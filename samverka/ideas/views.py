@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
+from samverka.accounts.ages import guardian_refusal
 from samverka.communication import limits
 from samverka.core.access import get_for_user
 from samverka.core.errors import ActionError
@@ -84,7 +85,7 @@ def new(request):
                 return redirect(url)
     else:
         form = IdeaForm(user=user)
-    return render(request, "ideas/new.html", {"form": form})
+    return render(request, "ideas/new.html", {"form": form, "guardian_refusal": guardian_refusal(user)})
 
 
 def _private(token):

@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from samverka.accounts.ages import require_guardian
 from samverka.activities import services as activity_services
 from samverka.activities.models import Activity
 from samverka.communication.notifications import notify
@@ -141,12 +142,14 @@ def change_role(*, by, membership: Membership, role: str) -> Membership:
 @transaction.atomic
 def join_group(*, by, group: Group, message: str = "") -> Membership:
     """Open groups take the person at once; groups by request wait for the chair; appointed
-    councils are joined only through a seat."""
+    councils are joined only through a seat. A child's account joins (or asks to) once its guardian
+    has confirmed it."""
     group = Group.objects.select_for_update().get(pk=group.pk)
     if group.is_appointed:
         raise ActionError(_("The seats of this group are appointed by its committee. Ask your association "
                             "how its delegate is chosen."))
     require_perm(by, "networks.join_group", group)
+    require_guardian(by)
     existing = Membership.objects.select_for_update().filter(group=group, user=by).first()
     if existing is not None and existing.status != Membership.Status.LEFT:
         raise ActionError(_("You are already a member.") if existing.status == Membership.Status.ACTIVE

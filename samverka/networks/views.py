@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samverka.accounts.ages import WaitsForGuardian, guardian_refusal
 from samverka.core.access import get_for_user
 from samverka.core.errors import ActionError
 from samverka.core.once import already_done, once
@@ -81,6 +82,7 @@ def group(request, slug):
         "working_groups": list(group.working_groups.filter(pk__in=Group.objects.visible_to(user))),
         "membership": Membership.objects.filter(group=group, user=user).first() if user.is_authenticated else None,
         "seats": selectors.seats(group) if group.is_appointed else [],
+        "guardian_refusal": guardian_refusal(user),
     }
     membership = context["membership"]
     if membership is not None and membership.status == Membership.Status.ACTIVE and user.has_verified_phone:
@@ -113,15 +115,19 @@ def join(request, slug):
     if request.method == "POST" and form.is_valid():
         try:
             membership = services.join_group(by=request.user, group=group, message=form.cleaned_data["message"])
+        except WaitsForGuardian as error:  # the message stays on the form, under the reason
+            form.add_error(None, str(error))
         except ActionError as error:
             messages.info(request, str(error))
+            return redirect(group)
         else:
             if membership.status == Membership.Status.ACTIVE:
                 messages.success(request, _("Welcome! You are a member of %(group)s.") % {"group": group.name})
             else:
                 messages.success(request, _("Your request is sent. The chair answers it."))
-        return redirect(group)
-    return render(request, "networks/join.html", {"group": group, "form": form})
+            return redirect(group)
+    return render(request, "networks/join.html", {"group": group, "form": form,
+                                                  "guardian_refusal": guardian_refusal(request.user)})
 
 
 @login_required
