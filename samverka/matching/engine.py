@@ -829,7 +829,8 @@ def _nearest_within(tree, idx, rows, pts, k: int, reach: float, ok_fn, first: in
     found = np.zeros(len(rows), dtype=np.int64)
     start, K = 0, min(n, max(first or math.ceil(FIRST_ASK * k), 4))
     # The tree leaves out a point exactly at `distance_upper_bound`; the reach itself is
-    # allowed (the hard constraint is distance ≤ radius), so ask for a hair more.
+    # allowed (the hard constraint is distance ≤ radius), so ask for a hair more (more than
+    # the rounding that the layers' offsets in the plane add: a few ulps of the offset).
     bound = reach * (1 + 1e-9) + 1e-9
     while len(pending):
         _, nn = tree.query(pts[pending], k=list(range(start + 1, K + 1)), distance_upper_bound=bound)
