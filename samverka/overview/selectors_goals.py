@@ -20,6 +20,7 @@ from samverka.matching.models import Programme as MatchingProgramme
 from samverka.municipality.models import SdgGoal
 from samverka.needs.models import Need
 from samverka.networks.models import Group
+from samverka.news.models import Post
 from samverka.partnerships.models import Partnership
 from samverka.plans.models import ActionPlan, Goal, Indicator, IndicatorValue
 
@@ -39,6 +40,7 @@ def _kinds(today, now):
         ("partnerships", _("Partnerships"), Partnership.objects.public(), "sdg_goals"),
         ("grant_programmes", _("Grant programmes"), GrantProgramme.objects.all(), "sdg_goals"),
         ("matching_programmes", _("Matching programmes"), MatchingProgramme.objects.public(), "sdg_goals"),
+        ("news", _("News"), Post.objects.published(now), "sdg_goals"),
         ("plan_goals", _("Goals of action plans"), Goal.objects.filter(plan__in=ActionPlan.objects.published()),
          "sdg_goals"),
     ]
@@ -97,7 +99,8 @@ def goal_page(goal: SdgGoal) -> dict:
 def _order(name: str) -> list[str]:
     return {"actors": ["name"], "needs": ["closes_on", "pk"], "processes": ["-created_at"],
             "ideas": ["-created_at"], "groups": ["name"], "partnerships": ["-starts_on"],
-            "grant_programmes": ["-year", "name"], "matching_programmes": ["name"]}.get(name, ["pk"])
+            "grant_programmes": ["-year", "name"], "matching_programmes": ["name"],
+            "news": ["-published_at", "-pk"]}.get(name, ["pk"])
 
 
 def _related(name: str) -> list[str]:

@@ -26,8 +26,10 @@ def index(request):
 
 # ---------------------------------------------------------------- the Agenda 2030 goal pages (public)
 
+# A news post scheduled for later renews no stamp when its time comes: it shows on the goal pages
+# when one of these stamps is next renewed, or the next day at the latest (the moment below).
 GOAL_APPS = ("actors", "activities", "needs", "dialogue", "ideas", "networks", "partnerships", "plans", "grants",
-             "matching")
+             "matching", "news")
 
 
 def _today(request) -> str:

@@ -19,6 +19,8 @@ from samverka.matching.tests.factories import ProgrammeFactory as MatchingProgra
 from samverka.municipality.tests.factories import OfficeFactory
 from samverka.needs.tests.factories import NeedFactory
 from samverka.networks.tests.factories import GroupFactory
+from samverka.news.models import Post
+from samverka.news.tests.factories import PostFactory
 from samverka.partnerships.tests.factories import PartnershipFactory
 from samverka.plans.models import ActionPlan, Goal, Indicator, IndicatorValue
 
@@ -53,6 +55,7 @@ def world(n: int):
         tagged(PartnershipFactory(title=f"Partnerskap {n}-{i}"))
         tagged(ProgrammeFactory(name=f"Folkhälsobidrag {n}-{i}"))
         tagged(MatchingProgrammeFactory(name=f"Besöksvän {n}-{i}"))
+        tagged(PostFactory(title=f"Nyhet om hälsa {n}-{i}"))
         plan(f"{n}-{i}")
     tagged(ActorFactory(name=f"Arkiverad {n}", status=Actor.Status.ARCHIVED))
     tagged(ActivityFactory(title=f"Utkast {n}", status=Activity.Status.DRAFT, actor=None, office=OfficeFactory()))
@@ -62,6 +65,8 @@ def world(n: int):
     tagged(GroupFactory(name=f"Slutet rum {n}", is_public=False))
     tagged(PartnershipFactory(title=f"Hemligt avtal {n}", is_public=False))
     tagged(MatchingProgrammeFactory(name=f"Vänutkast {n}", status=MatchingProgramme.Status.DRAFT))
+    tagged(PostFactory(title=f"Nyhetsutkast {n}", status=Post.Status.DRAFT))
+    tagged(PostFactory(title=f"Nyhet i morgon {n}", published_at=timezone.now() + dt.timedelta(days=1)))
     plan(f"utkast-{n}", status=ActionPlan.Status.DRAFT)
 
 
@@ -69,9 +74,11 @@ def test_a_goal_page_shows_what_is_linked_and_public_only(client, db):
     world(2)
     page = client.get(URL).content.decode()
     for name in ("Förening 2-0", "Friskvård 2-1", "Behov 2-0", "Dialog 2-1", "Grupp 2-0", "Partnerskap 2-1",
-                 "Folkhälsobidrag 2-0", "Besöksvän 2-1", "Fler aktiva äldre 2-0", "Deltagare i träffpunkter 2-1"):
+                 "Folkhälsobidrag 2-0", "Besöksvän 2-1", "Nyhet om hälsa 2-0",
+                 "Fler aktiva äldre 2-0", "Deltagare i träffpunkter 2-1"):
         assert name in page
     for hidden in ("Arkiverad", "Utkast 2", "Förbi 2", "Dialogutkast", "Slutet rum", "Hemligt avtal", "Vänutkast",
+                   "Nyhetsutkast", "Nyhet i morgon",
                    "Fler aktiva äldre utkast"):
         assert hidden not in page
     # The indicator's latest value against its target, with its chart.
@@ -91,6 +98,7 @@ def test_the_index_lists_the_17_goals_with_their_counts(client, db):
     assert page.count('class="card__title"') == 17
     assert f"{gettext('Associations and other actors')}: 1" in page
     assert f"{gettext('Matching programmes')}: 1" in page
+    assert f"{gettext('News')}: 1" in page
 
 
 def test_an_unknown_goal_is_not_found(client, db):
@@ -119,3 +127,12 @@ def test_the_queries_do_not_grow_with_the_data(client, db, url, django_assert_ma
     world(4)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(url)
+
+
+def test_a_new_news_post_shows_on_the_cached_goal_page_at_once(client, db):
+    from samverka.core import versions
+
+    client.get(URL)
+    tagged(PostFactory(title="Ny nyhet om hälsa"))
+    versions.renew("news")  # as the news service does on publishing
+    assert "Ny nyhet om hälsa" in client.get(URL).content.decode()
