@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 
 from .models import Application, Decision, GrantProgramme, Review
@@ -57,12 +58,45 @@ def allocation(programme: GrantProgramme) -> tuple[list[Proposal], int, int]:
 
 
 def meeting_decisions(*, committee, meeting_date):
-    return (Decision.objects.public().filter(application__programme__committee=committee, meeting_date=meeting_date)
+    return (Decision.objects.public().with_reclaimed()
+            .filter(application__programme__committee=committee, meeting_date=meeting_date)
             .order_by("application__programme__name", "application__case_number"))
 
 
 def public_decisions():
     return Decision.objects.public().order_by("-meeting_date", "application__case_number")
+
+
+def decisions_page(found, number, *, per_page: int):
+    """A page of `found` (`public_decisions()`, filtered): the page's keys are sorted first, then
+    only its rows are loaded with what the table shows. (Sorting whole joined rows, actors'
+    descriptions and all, made SQLite spend 50 ms on 7 000 decisions for a page of 50.)"""
+    page = Paginator(found.select_related(None).prefetch_related(None).values_list("pk", flat=True),
+                     per_page).get_page(number)
+    by_pk = _table_rows().in_bulk(list(page.object_list))
+    page.object_list = [by_pk[pk] for pk in page.object_list]
+    return page
+
+
+def _table_rows():
+    """Decisions with what `_decision_table.html` shows of them and no more: the applicant's,
+    programme's and reclaim's few fields, and the names of the people in each case that
+    `Decision.public_reasons` removes (`disclosure.people_in_case`)."""
+    from samverka.actors.models import ActorMembership
+
+    names = ("first_name", "last_name")
+    return (Decision.objects.select_related("application__actor", "application__programme",
+                                            "application__applicant", "application__follow_up__submitted_by")
+            .with_reclaimed()
+            .only("outcome", "amount", "deduction", "reasons", "meeting_date", "application__case_number",
+                  "application__actor__name", "application__programme__name", "application__programme__year",
+                  *(f"application__applicant__{n}" for n in names),
+                  *(f"application__follow_up__submitted_by__{n}" for n in names))
+            .prefetch_related(
+                Prefetch("application__reviews", queryset=Review.objects.select_related("reviewer").only(
+                    "application", *(f"reviewer__{n}" for n in names))),
+                Prefetch("application__actor__memberships", queryset=ActorMembership.objects.select_related(
+                    "user").only("actor", *(f"user__{n}" for n in names)))))
 
 
 def my_applications(user):

@@ -10,7 +10,6 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -405,7 +404,7 @@ def decisions(request):
         response["Content-Disposition"] = 'attachment; filename="bidragsbeslut.csv"'
         _write_csv(response, found)
         return response
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.decisions_page(found, request.GET.get("page"), per_page=PAGE_SIZE)
     return render(request, "grants/decisions.html", {"filter": filterset, "page": page})
 
 
