@@ -108,15 +108,14 @@ def process(request, slug):
     process = _get_process(request, slug)
     context = {"process": process, **selectors.process_page(process, request.user, request.GET.get("page"))}
     if request.user.is_authenticated:
-        context["proposal_form"] = ProposalForm(user=request.user) if request.user.has_perm(
-            "dialogue.propose", process) else None
+        # The page links to the proposal form (its own page); the comment form is on the page.
         context["comment_form"] = CommentForm(user=request.user) if request.user.has_perm(
             "dialogue.comment", process) else None
     context["allowed"] = process.current_actions()
     if request.user.is_authenticated:
         # Why the person cannot take part: a child's account waiting for its guardian, or the audience.
         context["audience_refusal"] = guardian_refusal(request.user) or services.audience_refusal(request.user, process)
-    context["surveys"] = surveys = list(selectors_surveys.surveys_for(request.user).filter(process=process))
+    context["surveys"] = surveys = selectors_surveys.surveys_of(process, request.user)
     open_surveys = [s for s in surveys if s.status == s.Status.OPEN]
     context["survey_link"] = (open_surveys[0].get_absolute_url() if len(open_surveys) == 1
                               else "#surveys-title" if surveys else "")

@@ -264,6 +264,37 @@ def test_on_an_arabic_page_each_goal_area_and_date_keeps_its_own_direction(clien
         assert f"<bdi>{date_format(process.decision_on, 'j F Y')}</bdi>" in page
 
 
+def test_the_proposals_cards_say_who_wrote_how_many_comments_and_where_the_feedback_is(client, process):
+    from samverka.actors.tests.factories import ActorFactory
+    from samverka.dialogue.models import FeedbackItem
+
+    now = timezone.now()
+    by_actor = ProposalFactory(process=process, title="Läxhjälp med fika", actor=ActorFactory(name="Röda Korset Ekerö"),
+                               created_at=now - timedelta(minutes=1))
+    anonymous = ProposalFactory(process=process, title="Skatepark vid Tappström", author=None,
+                                created_at=now - timedelta(minutes=2))
+    ProposalFactory(process=process, title="Dold titel", visibility="hidden", hidden_reason="Innehöll ett namn",
+                    created_at=now - timedelta(minutes=3))
+    for _ in range(2):
+        CommentFactory(process=process, proposal=by_actor)
+    given = FeedbackItemFactory(process=process, proposal=by_actor, status="given", response="Ja, tisdagar.",
+                                given_at=now, outcome=FeedbackItem.Outcome.ADOPTED, said="Läxhjälp två kvällar")
+    FeedbackItemFactory(process=process, proposal=anonymous)
+    with translation.override("en"):
+        url, proposal_url, feedback_url = (process.get_absolute_url(), by_actor.get_absolute_url(),
+                                           given.get_absolute_url())
+        page = client.get(url).text
+    cards = page[page.index('id="proposals-title"'):page.index('id="comments-title"')]
+    assert f'<a href="{proposal_url}" dir="auto">Läxhjälp med fika</a>' in cards
+    assert "<bdi>Röda Korset Ekerö</bdi>" in cards and "2 comments" in cards
+    assert f'<a href="{feedback_url}">Feedback given</a>' in cards
+    assert "A participant" in cards and "Waiting for feedback" in cards
+    assert "Hidden proposal" in cards and "Innehöll ett namn" in cards and "Dold titel" not in cards
+    assert cards.index("Läxhjälp med fika") < cards.index("Skatepark vid Tappström") < cards.index("Innehöll ett namn")
+    said = page[page.index('id="said-title"'):]
+    assert f'<a href="{feedback_url}" dir="auto">' in said and "Taken up" in said and "Ja, tisdagar." in said
+
+
 def test_the_page_shows_the_latest_ten_pieces_of_feedback_and_links_to_all_of_them(client, process):
     now = timezone.now()
     for i in range(12):
