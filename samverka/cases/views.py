@@ -410,9 +410,13 @@ def link_inbox(request):
     today = timezone.localdate()
     chosen = request.GET.get("status") if request.GET.get("status") in ("open", "all") else "open"
     cases, counts = selectors.held_cases(request.user, chosen=chosen, today=today)
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(cases, PAGE_SIZE)
+    paginator.count = counts[chosen]  # counted with the tabs: not counted again
+    page = paginator.get_page(request.GET.get("page"))
+    # The cases' addresses from one reverse(): a reference needs no quoting.
+    case_url = reverse("cases:link_case", args=["-"]).removesuffix("-/")
     return render(request, "cases/link_inbox.html", {"parties": parties, "page": page, "counts": counts,
-                                                     "today": today, "chosen": chosen})
+                                                     "today": today, "chosen": chosen, "case_url": case_url})
 
 
 def _held_case(request, reference):

@@ -95,7 +95,7 @@ def results(survey: Survey, *, with_texts: bool) -> dict:
     by_option: dict[tuple[int, int], list[int]] = {}  # (question, option) → [count, sum of places]
     by_step: dict[tuple[int, int], int] = {}
     rows_of: dict[int, int] = {}
-    for q, o, number, n in (rows.values("question", "option", "number").annotate(n=Count("id"))
+    for q, o, number, n in (rows.values("question", "option", "number").annotate(n=Count("*"))
                             .values_list("question", "option", "number", "n")):
         rows_of[q] = rows_of.get(q, 0) + n
         if o is not None:

@@ -4,6 +4,7 @@ topics with their numbers, the history and a comparison of two versions."""
 from __future__ import annotations
 
 from django.db.models import Count
+from django.urls import reverse
 from django.utils.translation import get_language
 
 from samverka.municipality.models import Office
@@ -43,13 +44,15 @@ def shown(guide: Guide) -> dict:
 
 
 def cards(rows) -> list[dict]:
-    """Cards from `Guide.objects.for_cards()` rows, each in the page's language."""
+    """Cards from `Guide.objects.for_cards()` rows, each in the page's language, with its
+    `url` (every card's from one reverse(): a slug needs no quoting)."""
     page = _page_language()
     topics = dict(Topic.choices)
+    prefix = reverse("guides:guide", args=["-"]).removesuffix("-/")
     out = []
     for row in rows:
         lang = language_of(row, page)
-        out.append({"slug": row["slug"], "title": row[f"title_{lang}"], "summary": row[f"summary_{lang}"],
+        out.append({"slug": row["slug"], "url": f"{prefix}{row['slug']}/", "title": row[f"title_{lang}"], "summary": row[f"summary_{lang}"],
                     "lang": lang, "dir": "rtl" if lang == "ar" else "ltr", "fallback": lang != page,
                     "language_name": LANGUAGE_NAMES[lang], "topic": topics.get(row["topic"], ""), "office": row["office__name"],
                     "draft": row["status"] == Guide.Status.DRAFT, "rank": row.get("rank")})

@@ -301,7 +301,8 @@ def stage(request, slug):
                 if moved else ""))
             return redirect(group)
     return render(request, "networks/stage.html", {
-        "group": group, "form": form, "open_points": open_points, "planned": planned,
+        "group": group, "form": form, "open_points": selectors.point_cards(open_points, request.user, group=group),
+        "planned": planned,
         "working_groups": services.running_working_groups(group)})
 
 
@@ -361,7 +362,7 @@ def meeting(request, pk):
     meeting = _get_meeting(request, pk)
     user = request.user
     inside = user.has_perm("networks.view_inside", meeting.group)
-    page = selectors.meeting_page(meeting)
+    page = selectors.meeting_page(meeting, user)
     if not inside:
         # Outside the group: an open meeting's agenda, and minutes only once approved and public.
         if not meeting.is_open and not meeting.group.minutes_are_public:
@@ -605,8 +606,8 @@ def my_points(request):
 @require_GET
 def group_points(request, slug):
     group = _get_group(request, slug, perm="networks.manage_group")
-    return render(request, "networks/group_points.html", {"group": group,
-                                                          "points": selectors.points_of_group(group)})
+    return render(request, "networks/group_points.html", {
+        "group": group, "points": selectors.point_cards(selectors.points_of_group(group), request.user, group=group)})
 
 
 @login_required

@@ -157,7 +157,7 @@ def my_pages(user) -> dict:
         "coordinated": coordinated_programmes(user),
         "memberships": list(user.actor_memberships.select_related("actor").order_by("actor__name")),
         "groups": network_selectors.my_groups(user),
-        "points": network_selectors.points_of(user, open_only=True, limit=LISTED),
+        "points": network_selectors.point_cards(network_selectors.points_of(user, open_only=True, limit=LISTED), user),
         "unread_notifications": Notification.objects.filter(user=user, read_at__isnull=True).count(),
         **dialogue_selectors.overdue_for(user),
     }
