@@ -373,6 +373,13 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "cases:link_hand_over": lambda s: {"reference": s["link_case"].reference},
     "cases:link_answer": lambda s: {"reference": s["link_case"].reference},
     "cases:link_register": lambda s: {"pk": s["link_party"].pk},
+    "cases:coordinate": lambda s: {"slug": s["link"].slug},
+    "cases:coordinate_case": lambda s: {"slug": s["link"].slug, "reference": s["link_case"].reference},
+    "cases:coordinate_hand_over": lambda s: {"slug": s["link"].slug, "reference": s["link_case"].reference},
+    "cases:coordinate_consent": lambda s: {"slug": s["link"].slug, "reference": s["link_case"].reference},
+    **{f"cases:{name}": (lambda s: {"slug": s["link"].slug})
+       for name in ("link_setup", "link_add_party", "link_leave", "link_add_handler", "link_remove_handler",
+                    "link_topics", "link_add_rule", "link_remove_rule")},
     # Crisis mode.
     "crisis:offer_thanks": lambda s: {"ref": signing.dumps(s["received"].pk, salt="guessed")},
     "crisis:request_thanks": lambda s: {"ref": signing.dumps(s["help_request"].pk, salt="guessed")},

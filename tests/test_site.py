@@ -178,7 +178,31 @@ def test_object_pages_pass_the_same_checks(client, actor, representative, offici
     problems += _plan_pages(client, official)
     problems += _crisis_provider_pages(client, official, representative, actor)
     problems += _standing_group_pages(client, official)
+    problems += _link_coordinator_pages(client, official, actor, representative)
     assert not problems, "\n".join(problems)
+
+
+def _link_coordinator_pages(client, official, actor, representative) -> list[str]:
+    """A link across organisations that the official's office coordinates: the links, the work
+    list, a case and the set-up; the one way in and the link's page asking whom to contact."""
+    translation.activate("sv")  # a request to /en/ or /ar/ before leaves its language active
+    from samverka.cases.models import Topic
+    from samverka.cases.tests.factories import held_link_case
+
+    office = official.office_memberships.get().office
+    link, _party, case, _consent = held_link_case(office=office, actor=actor, handler=representative,
+                                                  reference="EVI-2026-8101")
+    link.topics.set(Topic.objects.filter(slug="aldre"))
+    problems = []
+    client.force_login(official)
+    for url in [reverse("cases:coordinated"), reverse("cases:coordinate", args=[link.slug]),
+                reverse("cases:coordinate_case", args=[link.slug, case.reference]),
+                reverse("cases:link_setup", args=[link.slug])]:
+        problems += check_page(url, url, client.get(url))
+    client.logout()
+    for url in [reverse("cases:new"), reverse("cases:link", args=[link.slug])]:
+        problems += check_page(url, url, client.get(url))
+    return problems
 
 
 def _crisis_provider_pages(client, official, representative, actor) -> list[str]:

@@ -43,7 +43,7 @@ def _get_actor(request, slug, perm=None):
 
 @require_GET
 # partnerships and networks: the portal's context processor adds what the actor takes part in.
-@cache_public_page("actors", "activities", "partnerships", "networks")
+@cache_public_page("actors", "activities", "partnerships", "networks", "cases")
 def detail(request, slug):
     # Through the access helper, as every object page (404 if not visible to this user).
     actor = get_for_user(Actor.objects.visible_to(request.user).for_page(), request.user, slug=slug)

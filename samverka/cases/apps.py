@@ -25,6 +25,13 @@ class CasesConfig(AppConfig):
         "case.partner_read": _("Read the case as a handler of a partner organisation"),
         "link.save": _("Saved a link across organisations"),
         "link.save_party": _("Saved a party of a link"),
+        "link.add_party": _("Added a party to a link"),
+        "link.leave": _("Recorded that a party left a link"),
+        "link.add_handler": _("Named a handler of a party of a link"),
+        "link.remove_handler": _("Removed a handler of a party of a link"),
+        "link.topics": _("Changed the topics of a link"),
+        "link.add_rule": _("Added a routing rule to a link"),
+        "link.remove_rule": _("Removed a routing rule from a link"),
         "routing.save": _("Saved a topic or a routing rule"),
         "routing.delete": _("Deleted a topic or a routing rule"),
     }

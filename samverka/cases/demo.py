@@ -2,8 +2,10 @@
 residents and associations, in every state: new, being handled, answered, closed, two late,
 one handed on from the culture and leisure office to the social services office. Sara
 (handlaggare@…) at the culture and leisure office and Ali (socialkontoret@…) at the social
-services office have cases in their inboxes. `load_demo` calls `load(stdout=...)`; running it
-again adds nothing."""
+services office have cases in their inboxes. Ali also coordinates the carers' link
+(Anhöriglänken): his work list (/vag-in/lank/anhoriglanken/samordna/) has a late case nobody
+took and one that went to the coordinator without consent. `load_demo` calls
+`load(stdout=...)`; running it again adds nothing."""
 
 from __future__ import annotations
 
@@ -162,6 +164,12 @@ LINK_CASES = [
      True, "withdrawn"),
     (1, "munso", "Annika Berg", "annika.berg@example.org", "",
      "Jag är anhörig till en person med funktionsnedsättning och vill veta mer om avlösning.", False, ""),
+    (9, "ekero-centrum", "Gunnel Åkesson", "gunnel.akesson@example.org", "",
+     "Min syster har MS och jag hjälper henne varje dag. Jag skulle behöva någon att prata med ibland.", True,
+     "late"),
+    (2, "munso", "Lars Nyberg", "", "070-174 06 33",
+     "Jag är med i PRO och hjälper min granne som har blivit sämre. Kan någon från PRO ringa mig om stödet till "
+     "anhöriga?", True, "chose"),
 ]
 
 
@@ -221,6 +229,9 @@ def _load_link(social, ali, actors) -> None:
                                     "på eftermiddagen.")
             rsmh = Case.objects.get(pk=case.pk)
             services.assign_case(by=handlers["RSMH Ekerö"], case=rsmh)
+            continue
+        if fate == "chose":  # through the one way in, choosing PRO Ekerö by name
+            services.submit_case(by=None, consent=consent, to_party=parties["PRO Ekerö"], **common)
             continue
         case = services.submit_case(by=None, link=link, consent=consent, **common)
         holder = case.party.label

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from samverka.core.phone import PhoneNumberField
 from samverka.municipality.models import District, Office
 
-from .models import Case, Consent, Topic
+from .models import Case, Consent, Link, LinkParty, Topic
 
 MESSAGE_MAX = 5000
 NOTE_MAX = 5000
@@ -151,21 +151,102 @@ class ReplyForm(forms.Form):
                         "max_length": _("Write at most %(limit_value)d characters (you wrote %(show_value)d).")})
 
 
-class LinkCaseForm(CaseForm):
-    """A person contacts a link across organisations on its own page."""
+class ChoosesLinkParty:
+    """The question which party of a link the person wants to contact (or none in particular:
+    the link's rules decide), and their consent that their details go to an organisation
+    outside the municipality: what, and to whom by name. `cleaned_data["party"]` is the
+    LinkParty chosen, or None."""
 
-    consent = forms.BooleanField(
-        label=_("Yes, my name, contact details and message may be passed to the organisation in the link that can "
-                "help me best."), required=False,
-        help_text=_("Without it only the municipality handles your case. You can withdraw it at any time on your "
-                    "case's page."))
+    def add_party_fields(self, parties: list[LinkParty]) -> None:
+        links = list({party.link_id: party.link for party in parties}.values()) or [getattr(self, "link", None)]
+        several = len(links) > 1
+        self.link_parties = {str(party.pk): party for party in parties}
+        self.fields["party"] = forms.ChoiceField(
+            label=_("Who do you want to contact?"), required=False, widget=forms.RadioSelect, initial="",
+            choices=[("", _("No one in particular: let the link find the right one"))]
+            + [(str(party.pk), f"{party.label} ({party.link.label})" if several else party.label) for party in parties],
+            error_messages={"invalid_choice": _("Choose one of the parties in the list, or “No one in particular”.")})
+        if str(self.initial.get("party", "")) not in self.link_parties:
+            self.initial["party"] = ""
+        partners = [party.label for party in parties if party.is_partner]
+        municipality = links[0].coordinator_office.label if len(links) == 1 and links[0] else _("the municipality")
+        self.fields["consent"] = forms.BooleanField(
+            label=_("Yes, my name, contact details and message may go to the organisation I chose, or, if I let the "
+                    "link decide, to the organisation in the link that can help me best."), required=False,
+            help_text=(_("The organisations: %(names)s. Only the people each has named see your case. Without your "
+                         "consent %(office)s handles your case. You can withdraw your consent at any time on your "
+                         "case's page.") % {"names": ", ".join(partners), "office": municipality}) if partners else
+            _("Without your consent only the municipality handles your case."))
+
+    def clean_party(self):
+        value = self.cleaned_data.get("party")
+        return self.link_parties.get(value) if value else None
+
+    def check_party(self, data, *, link) -> None:
+        """The party chosen belongs to `link` (the link of the topic chosen), and an organisation
+        outside the municipality only with consent: else a message next to the field."""
+        party = data.get("party")
+        if party is None or "party" in self.errors:
+            return
+        if link is None or party.link_id != link.pk:
+            topics = ", ".join(str(topic.label) for topic in party.link.topics.all())
+            self.add_error("party", _("%(party)s answers questions about: %(topics)s. Choose one of those topics, or "
+                                      "choose “No one in particular”.") % {"party": party.label, "topics": topics})
+        elif party.is_partner and not data.get("consent"):
+            self.add_error("consent", _("To contact %(party)s, tick the box: without your consent your details stay "
+                                        "with the municipality. Or choose “No one in particular”.")
+                           % {"party": party.label})
+
+
+def link_parties(links) -> list[LinkParty]:
+    """The parties a person may choose among: the municipality's offices first, then the
+    organisations by name."""
+    parties = LinkParty.objects.active().filter(link__in=links).select_related("link__coordinator_office", "actor",
+                                                                               "office")
+    return sorted(parties, key=lambda p: (p.link.position, p.link.pk, p.is_partner, str(p.label).casefold()))
+
+
+class OneWayInForm(ChoosesLinkParty, CaseForm):
+    """The one way in. When a link across organisations takes some of the topics, the person
+    may say which of its parties they want to contact, and agree that their details go there."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.links = list(Link.objects.active().filter(pk__in=Link.topics.through.objects.values("link_id"))
+                          .select_related("coordinator_office").prefetch_related("topics"))
+        parties = link_parties(self.links) if self.links else []
+        if parties:
+            self.add_party_fields(parties)
+
+    def clean(self):
+        data = super().clean()
+        if "party" in self.fields and data.get("topic") is not None:
+            self.check_party(data, link=Link.objects.active().for_topic(data["topic"]))
+        return data
+
+    @property
+    def link_sections(self) -> list[tuple[Link, str]]:
+        """Each link and the topics it takes, for the form's words."""
+        return [(link, ", ".join(str(topic.label) for topic in link.topics.all())) for link in self.links]
+
+
+class LinkCaseForm(ChoosesLinkParty, CaseForm):
+    """A person contacts a link across organisations on its own page, and may choose which
+    of its parties they want to contact (`?part=` preselects one, from an actor's page)."""
 
     def __init__(self, *args, link, **kwargs):
         super().__init__(*args, **kwargs)
+        self.link = link
         topics = link.topics.all()
         if topics.exists():
             self.fields["topic"].queryset = topics
         self.fields["kind"].initial = Case.Kind.QUESTION
+        self.add_party_fields(link_parties([link]))
+
+    def clean(self):
+        data = super().clean()
+        self.check_party(data, link=self.link)
+        return data
 
 
 class RegisterCallForm(CaseForm):
@@ -227,3 +308,117 @@ class ConsentForm(forms.Form):
         self.fields["party"].queryset = LinkParty.objects.filter(link_id=case.link_id, actor__isnull=False) \
             .select_related("actor")
         self.fields["party"].label_from_instance = lambda party: party.label
+
+
+# ---------------------------------------------------------------- the coordinator's set-up of a link
+
+
+class AddPartyForm(forms.Form):
+    """An office or an organisation joins the link (one that left joins again)."""
+
+    office = forms.ModelChoiceField(label=_("An office of the municipality"), queryset=Office.objects.none(),
+                                    required=False, empty_label=_("No office"),
+                                    error_messages={"invalid_choice": _("Choose an office from the list.")})
+    actor = forms.ModelChoiceField(label=_("Or an organisation"), queryset=None, required=False,
+                                   empty_label=_("No organisation"),
+                                   help_text=_("An association or another organisation from the register."),
+                                   error_messages={"invalid_choice": _("Choose an organisation from the list.")})
+
+    def __init__(self, *args, link, **kwargs):
+        super().__init__(*args, **kwargs)
+        from samverka.actors.models import Actor
+
+        taking_part = link.parties.active()
+        self.fields["office"].queryset = Office.objects.exclude(
+            pk__in=taking_part.filter(office__isnull=False).values("office_id"))
+        self.fields["actor"].queryset = Actor.objects.published().exclude(
+            pk__in=taking_part.filter(actor__isnull=False).values("actor_id")).order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        office, actor = data.get("office"), data.get("actor")
+        if office is None and actor is None and not self.errors:
+            self.add_error("office", _("Choose the office or the organisation that joins the link."))
+        elif office is not None and actor is not None:
+            self.add_error("actor", _("Choose an office or an organisation, not both."))
+        return data
+
+
+class LeaveForm(forms.Form):
+    """A party leaves the link from today."""
+
+    party = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput,
+                                   error_messages={"required": _("Choose the party that leaves."),
+                                                   "invalid_choice": _("This party does not take part in the link "
+                                                                       "now.")})
+
+    def __init__(self, *args, link, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = link.parties.active().exclude(office_id=link.coordinator_office_id)
+
+
+class HandlerForm(forms.Form):
+    """Name one of an organisation's representatives as a handler of its cases in the link."""
+
+    user = forms.ModelChoiceField(label=_("Name a handler"), queryset=None, empty_label=_("Choose a person"),
+                                  help_text=_("Only people who represent the organisation on the platform can be "
+                                              "named. The organisation invites them first."),
+                                  error_messages={"required": _("Choose the person to name as a handler."),
+                                                  "invalid_choice": _("Choose a person who represents the "
+                                                                      "organisation.")})
+
+    def __init__(self, *args, party, **kwargs):
+        super().__init__(*args, **kwargs)
+        from samverka.accounts.models import User
+
+        self.party = party
+        self.auto_id = f"id_handler_{party.pk}_%s"
+        self.fields["user"].queryset = (
+            User.objects.filter(is_active=True, actor_memberships__actor_id=party.actor_id)
+            .exclude(pk__in=party.handlers.values("pk")).order_by("first_name", "last_name", "pk"))
+        self.fields["user"].label_from_instance = lambda user: user.display_name
+
+
+class TopicsForm(forms.Form):
+    topics = forms.ModelMultipleChoiceField(
+        label=_("What the link is for"), queryset=Topic.objects.all(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("A message about one of these topics through the one way in goes to the link, and the person "
+                    "may choose which party to contact."),
+        error_messages={"invalid_choice": _("Choose topics from the list."),
+                        "invalid_pk_value": _("Choose topics from the list.")})
+
+
+class LinkRuleForm(forms.Form):
+    """Cases about a topic (from a part of the municipality) go to a party."""
+
+    topic = forms.ModelChoiceField(label=_("Topic"), queryset=Topic.objects.all(), required=False,
+                                   empty_label=_("Any topic"),
+                                   error_messages={"invalid_choice": _("Choose a topic from the list.")})
+    district = forms.ModelChoiceField(label=_("Part of the municipality"), queryset=District.objects.all(),
+                                      required=False, empty_label=_("Anywhere"),
+                                      error_messages={"invalid_choice": _("Choose a part of the municipality from "
+                                                                          "the list.")})
+    party = forms.ModelChoiceField(label=_("Goes to"), queryset=None, empty_label=_("Choose a party"),
+                                   error_messages={"required": _("Choose the party that takes these cases."),
+                                                   "invalid_choice": _("Choose a party that takes part in the link "
+                                                                       "now.")})
+
+    def __init__(self, *args, link, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.auto_id = "id_rule_%s"
+        topics = link.topics.all()
+        if topics.exists():
+            self.fields["topic"].queryset = topics
+        self.fields["party"].queryset = link.parties.active().select_related("actor", "office")
+        self.fields["party"].label_from_instance = lambda party: party.label
+
+
+class RemoveRuleForm(forms.Form):
+    rule = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput,
+                                  error_messages={"required": _("Choose the rule to remove."),
+                                                  "invalid_choice": _("The rule is already removed.")})
+
+    def __init__(self, *args, link, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rule"].queryset = link.rules.all()

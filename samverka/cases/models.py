@@ -102,6 +102,20 @@ class LinkQuerySet(models.QuerySet):
     def active(self) -> LinkQuerySet:
         return self.filter(active=True)
 
+    def for_topic(self, topic) -> Link | None:
+        """The link that takes cases about `topic` (the first by position, if several do)."""
+        return self.filter(topics=topic).order_by("position", "pk").first()
+
+    def coordinated_by(self, user) -> LinkQuerySet:
+        """The links `user` coordinates (`rules.coordinates_link`): named among its coordinators,
+        or an official of its coordinating office; the administrator all of them."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        named = Link.coordinators.through.objects.filter(user_id=user.pk).values("link_id")
+        return self.filter(Q(coordinator_office_id__in=user.office_ids) | Q(pk__in=named))
+
 
 class Link(Vocabulary):
     """A link across organisations (the carers' link, a link for young people): offices and

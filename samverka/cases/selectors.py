@@ -68,3 +68,39 @@ def held_cases(user, *, chosen: str = "open", today) -> tuple[QuerySet[Case], di
                             output_field=IntegerField())
     return (cases.select_related("topic", "party__actor", "assigned_to")
             .order_by(overdue_first, "answer_by", "received_at", "pk")), counts
+
+
+# ---------------------------------------------------------------- the link's coordinator
+
+WORK_LISTED = 100
+
+
+def coordinated_links(user, *, today) -> list:
+    """The links `user` coordinates, each with how many open cases nobody has taken, are late,
+    or are held by a party that has left; one query."""
+    from .models import Link
+
+    open_q = Q(cases__status__in=Case.OPEN)
+    return list(Link.objects.coordinated_by(user).select_related("coordinator_office").annotate(
+        untaken=Count("cases", filter=open_q & Q(cases__assigned_to__isnull=True)),
+        late=Count("cases", filter=open_q & Q(cases__answer_by__lt=today)),
+        left=Count("cases", filter=open_q & Q(cases__party__left_at__lte=today)),
+    ).order_by("position", "name", "pk"))
+
+
+def coordinator_work(link, *, today, limit: int = WORK_LISTED) -> dict:
+    """The coordinator's work list of a link: open cases held by a party that has left, late
+    cases and cases nobody has taken (a case may be in more than one), the earliest deadline
+    first, with their counts; four queries however many cases there are."""
+    cases = (Case.objects.open().filter(link=link)
+             .select_related("topic", "party__actor", "party__office", "assigned_to"))
+    left_q, late_q, untaken_q = Q(party__left_at__lte=today), Q(answer_by__lt=today), Q(assigned_to__isnull=True)
+    counts = cases.aggregate(left=Count("pk", filter=left_q), late=Count("pk", filter=late_q),
+                             untaken=Count("pk", filter=untaken_q), open=Count("pk"))
+    order = ("answer_by", "received_at", "pk")
+    return {
+        "counts": counts,
+        "left": list(cases.filter(left_q).order_by(*order)[:limit]),
+        "late": list(cases.filter(late_q).order_by(*order)[:limit]),
+        "untaken": list(cases.filter(untaken_q).order_by(*order)[:limit]),
+    }

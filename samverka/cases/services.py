@@ -16,12 +16,12 @@ from django.utils.translation import gettext as _
 from samverka.accounts.models import User
 from samverka.communication import limits
 from samverka.communication.services import queue_email, queue_sms
-from samverka.core import audit
+from samverka.core import audit, versions
 from samverka.core.access import require_perm
 from samverka.core.errors import ActionError
 from samverka.municipality.models import District, Municipality, Office, OfficeMembership
 
-from .models import Case, CaseCounter, CaseEvent, Consent, Link, LinkParty, RoutingRule, Topic
+from .models import Case, CaseCounter, CaseEvent, Consent, Link, LinkParty, LinkRule, RoutingRule, Topic
 from .workdays import add_working_days
 
 PREFIX = "EVI"  # En väg in
@@ -91,7 +91,8 @@ def answer_deadline(received_at, topic: Topic):
 @transaction.atomic
 def submit_case(*, by, kind: str, topic: Topic, district: District | None, message: str, name: str,
                 email: str = "", phone: str = "", language: str | None = None, now=None, link: Link | None = None,
-                consent: bool = False, registered_at: LinkParty | None = None) -> Case:
+                consent: bool = False, registered_at: LinkParty | None = None,
+                to_party: LinkParty | None = None) -> Case:
     """Take a message in, give it a case number and a deadline, route it, tell the sender
     and the office.
 
@@ -99,7 +100,11 @@ def submit_case(*, by, kind: str, topic: Topic, district: District | None, messa
     own page, `link`) goes to the link's party for it; to an organisation outside the
     municipality only with the person's `consent`, else to the link's coordinator. A handler
     of a party who registers a phone call for someone (`registered_at`: their party) records
-    the consent given by phone, and the case starts with their party."""
+    the consent given by phone, and the case starts with their party.
+
+    `to_party`: the party of the link the person chose to contact. It gets the case at once
+    (an organisation outside the municipality only with `consent`, which is then recorded as
+    given to it by name); without a choice the link's rules decide."""
     now = now or timezone.now()
     if registered_at is not None:
         require_perm(by, "cases.register_call", registered_at)
@@ -115,11 +120,18 @@ def submit_case(*, by, kind: str, topic: Topic, district: District | None, messa
     if not message:
         raise ActionError(_("Write your message."))
     if link is None:
-        link = Link.objects.active().filter(topics=topic).order_by("position", "pk").first()
+        link = Link.objects.active().for_topic(topic)
     elif not link.active:
         raise ActionError(_("This link takes no new cases."))
+    if to_party is not None:
+        if link is None or to_party.link_id != link.pk or not to_party.is_active(timezone.localdate(now)):
+            raise ActionError(_("Choose one of the link's parties, or “No one in particular”."))
+        if to_party.is_partner and not consent:
+            raise ActionError(_("To contact %(party)s, tick the box: without your consent your details stay with the "
+                                "municipality. Or choose “No one in particular”.") % {"party": to_party.label})
     if link is not None:
-        party = registered_at or link_party_for(link=link, topic=topic, district=district, consent=consent)
+        party = registered_at or to_party or link_party_for(link=link, topic=topic, district=district,
+                                                            consent=consent)
         rule, coordinator, office = None, None, party.office or link.coordinator_office
         deadline = add_working_days(timezone.localdate(now), link.answer_days)
     else:
@@ -141,13 +153,17 @@ def submit_case(*, by, kind: str, topic: Topic, district: District | None, messa
     audit.record(by=by, action="case.submit", target=case,
                  changes={"kind": kind, "topic": topic.slug, "district": district.slug if district else None,
                           **({"link": link.slug} if link else {}),
+                          **({"chosen": to_party.label} if to_party else {}),
                           **({"registered_at": registered_at.label} if registered_at else {})})
-    if link is not None and (consent or registered_at is not None):
+    # Consent is about organisations outside the municipality: one chosen by name gets it by
+    # name; an office chosen needs none.
+    consent_to = to_party if to_party is not None and to_party.is_partner else None
+    if link is not None and (registered_at is not None or (consent and (to_party is None or consent_to))):
         given = Consent.objects.create(
-            case=case, party=None, given_at=now, recorded_by=registered_by,
+            case=case, party=consent_to, given_at=now, recorded_by=registered_by,
             given_how=Consent.How.PHONE if registered_at is not None else Consent.How.FORM)
         CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.CONSENT, created_at=now, by=registered_by,
-                                 text=given.get_scope_display())
+                                 party=consent_to, text=given.get_scope_display())
     if party is not None:
         event = CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.ROUTED, created_at=now, office=party.office,
                                          party=party)
@@ -532,6 +548,7 @@ def save_link(*, by, link: Link) -> Link:
     link.save()
     coordinator_party(link)
     audit.record(by=by, action="link.save", target=link, changes={"name": link.name, "active": link.active})
+    versions.renew("cases")  # the actor pages say which links an organisation takes part in
     return link
 
 
@@ -545,7 +562,162 @@ def save_link_party(*, by, party: LinkParty) -> LinkParty:
                  changes={"party": party.label, "left": party.left_at.isoformat() if party.left_at else None})
     if not party.is_active():
         transaction.on_commit(lambda: send_to_coordinators())
+    versions.renew("cases")
     return party
+
+
+# ---------------------------------------------------------------- the coordinator's set-up of a link
+
+
+def _no_longer_in(party: LinkParty) -> ActionError:
+    return ActionError(_("%(party)s does not take part in the link now.") % {"party": party.label})
+
+
+@transaction.atomic
+def add_link_party(*, by, link: Link, office: Office | None = None, actor=None, now=None) -> LinkParty:
+    """An office or an organisation joins the link today. One that left joins again: its
+    row, its handlers and the timelines of its old cases are kept."""
+    require_perm(by, "cases.coordinate_link", link)
+    if (office is None) == (actor is None):
+        raise ActionError(_("Choose an office or an organisation, not both."))
+    today = timezone.localdate(now or timezone.now())
+    party = (LinkParty.objects.select_for_update(of=("self",)).select_related("actor", "office")
+             .filter(link=link, office=office, actor=actor).first())
+    if party is not None and party.is_active(today):
+        raise ActionError(_("%(party)s already takes part in the link.") % {"party": party.label})
+    if party is None:
+        try:
+            with transaction.atomic():
+                party = LinkParty.objects.create(link=link, office=office, actor=actor, joined_at=today)
+        except IntegrityError:  # someone added it a moment ago
+            raise ActionError(_("%(party)s already takes part in the link.")
+                              % {"party": actor.name if actor else office.label}) from None
+        rejoined = False
+    else:
+        party.joined_at, party.left_at = today, None
+        party.save(update_fields=["joined_at", "left_at"])
+        rejoined = True
+    audit.record(by=by, action="link.add_party", target=link, changes={"party": party.label, "again": rejoined})
+    versions.renew("cases")
+    return party
+
+
+@transaction.atomic
+def leave_link(*, by, party: LinkParty, now=None) -> int:
+    """The party leaves the link today: it takes no new cases, and the open cases it holds go
+    to the coordinator at once with their deadlines. Its rules, its handlers and every case's
+    timeline are kept. Returns how many cases went to the coordinator."""
+    now = now or timezone.now()
+    party = LinkParty.objects.select_for_update(of=("self",)).select_related("link", "actor", "office").get(pk=party.pk)
+    link = party.link
+    require_perm(by, "cases.coordinate_link", link)
+    if party.office_id is not None and party.office_id == link.coordinator_office_id:
+        raise ActionError(_("The coordinating office cannot leave its own link."))
+    today = timezone.localdate(now)
+    if not party.is_active(today):
+        raise _no_longer_in(party)
+    party.left_at = today
+    party.save(update_fields=["left_at"])
+    coordinator = coordinator_party(link)
+    with translation.override(settings.LANGUAGE_CODE):
+        why = _("%(party)s has left the link.") % {"party": party.label}
+    moved = 0
+    held = (Case.objects.open().filter(party=party).select_for_update(of=("self",))
+            .select_related("link", "topic", "party__actor", "party__office").order_by("pk"))
+    for case in held:
+        _move(case, coordinator, now=now)
+        event = CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.ESCALATED, created_at=now, by=by,
+                                         from_party=party, party=coordinator, text=why)
+        audit.record(by=by, action="case.escalate", target=case,
+                     changes={"party": [party.label, coordinator.label], "why": "left"})
+        _tell_party(case, event)
+        moved += 1
+    audit.record(by=by, action="link.leave", target=link,
+                 changes={"party": party.label, "left": today.isoformat(), "cases": moved})
+    versions.renew("cases")
+    return moved
+
+
+@transaction.atomic
+def add_party_handler(*, by, party: LinkParty, user: User) -> None:
+    """Name one of an organisation's representatives as a handler: they see the cases the
+    organisation holds in the link. Naming someone twice changes nothing."""
+    party = LinkParty.objects.select_for_update(of=("self",)).select_related("link", "actor").get(pk=party.pk)
+    require_perm(by, "cases.coordinate_link", party.link)
+    if not party.is_partner:
+        raise ActionError(_("An office's officials handle its cases. Name handlers only for organisations."))
+    if not party.is_active():
+        raise _no_longer_in(party)
+    if not user.is_active or not party.actor.memberships.filter(user=user).exists():
+        raise ActionError(_("%(name)s does not represent %(party)s. Ask the organisation to invite them first.")
+                          % {"name": user.display_name, "party": party.label})
+    if party.handlers.filter(pk=user.pk).exists():
+        return
+    party.handlers.add(user)
+    audit.record(by=by, action="link.add_handler", target=party.link,
+                 changes={"party": party.label, "handler": user.display_name})
+
+
+@transaction.atomic
+def remove_party_handler(*, by, party: LinkParty, user: User) -> None:
+    """The person no longer sees the organisation's cases. The last handler of an
+    organisation that holds open cases stays until another is named or the cases are
+    handed on: a case is never left where nobody sees it."""
+    party = LinkParty.objects.select_for_update(of=("self",)).select_related("link", "actor").get(pk=party.pk)
+    require_perm(by, "cases.coordinate_link", party.link)
+    if not party.handlers.filter(pk=user.pk).exists():
+        return
+    if party.handlers.count() == 1 and party.is_active() and party.cases.open().exists():
+        raise ActionError(_("%(name)s is the only handler of %(party)s, which holds open cases. Name another "
+                            "handler first, or hand the cases on.")
+                          % {"name": user.display_name, "party": party.label})
+    party.handlers.remove(user)
+    audit.record(by=by, action="link.remove_handler", target=party.link,
+                 changes={"party": party.label, "handler": user.display_name})
+
+
+@transaction.atomic
+def set_link_topics(*, by, link: Link, topics) -> None:
+    """What the link is for: a message about one of these topics through the one way in goes
+    to the link. A topic belongs to one active link at most."""
+    require_perm(by, "cases.coordinate_link", link)
+    topics = list(topics)
+    taken = (Link.topics.through.objects.filter(topic__in=topics, link__active=True).exclude(link=link)
+             .select_related("topic", "link").order_by("topic__position", "topic__name").first())
+    if taken is not None:
+        raise ActionError(_("%(topic)s already goes to %(link)s. Choose other topics, or ask its coordinator to "
+                            "let it go.") % {"topic": taken.topic.label, "link": taken.link.label})
+    before = sorted(link.topics.values_list("slug", flat=True))
+    link.topics.set(topics)
+    audit.record(by=by, action="link.topics", target=link,
+                 changes={"topics": [before, sorted(t.slug for t in topics)]})
+
+
+@transaction.atomic
+def add_link_rule(*, by, link: Link, topic: Topic | None, district: District | None,
+                  party: LinkParty) -> LinkRule:
+    """Cases about `topic` from `district` that the person sends without choosing a party go
+    to `party` (the most specific rule wins; no rule: the coordinator)."""
+    require_perm(by, "cases.coordinate_link", link)
+    if party.link_id != link.pk:
+        raise ActionError(_("Choose a party of the link."))
+    if not party.is_active():
+        raise _no_longer_in(party)
+    try:
+        with transaction.atomic():
+            rule = LinkRule.objects.create(link=link, topic=topic, district=district, party=party)
+    except IntegrityError:
+        raise ActionError(_("There is already a rule for this topic and part of the municipality. Remove it "
+                            "first.")) from None
+    audit.record(by=by, action="link.add_rule", target=link, changes={"rule": str(rule)})
+    return rule
+
+
+@transaction.atomic
+def remove_link_rule(*, by, rule: LinkRule) -> None:
+    require_perm(by, "cases.coordinate_link", rule.link)
+    audit.record(by=by, action="link.remove_rule", target=rule.link, changes={"rule": str(rule)})
+    rule.delete()
 
 
 def _tell_party(case: Case, event: CaseEvent) -> None:

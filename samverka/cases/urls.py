@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from . import views_coordinator as coordinator
 
 app_name = "cases"
 urlpatterns = [
@@ -25,5 +26,20 @@ urlpatterns = [
     path("lank/inkorg/<str:reference>/lamna-over/", views.link_hand_over, name="link_hand_over"),
     path("lank/inkorg/<str:reference>/svara/", views.link_answer, name="link_answer"),
     path("lank/part/<int:pk>/registrera-samtal/", views.link_register, name="link_register"),
+    path("lank/samordna/", coordinator.coordinated, name="coordinated"),
+    path("lank/<slug:slug>/samordna/", coordinator.coordinate, name="coordinate"),
+    path("lank/<slug:slug>/samordna/arende/<str:reference>/", coordinator.coordinate_case, name="coordinate_case"),
+    path("lank/<slug:slug>/samordna/arende/<str:reference>/lamna-over/", coordinator.coordinate_hand_over,
+         name="coordinate_hand_over"),
+    path("lank/<slug:slug>/samordna/arende/<str:reference>/samtycke/", coordinator.coordinate_consent,
+         name="coordinate_consent"),
+    path("lank/<slug:slug>/samordna/parter/", coordinator.setup, name="link_setup"),
+    path("lank/<slug:slug>/samordna/parter/ny/", coordinator.add_party, name="link_add_party"),
+    path("lank/<slug:slug>/samordna/parter/lamnar/", coordinator.leave, name="link_leave"),
+    path("lank/<slug:slug>/samordna/handlaggare/", coordinator.add_handler, name="link_add_handler"),
+    path("lank/<slug:slug>/samordna/handlaggare/ta-bort/", coordinator.remove_handler, name="link_remove_handler"),
+    path("lank/<slug:slug>/samordna/amnen/", coordinator.topics, name="link_topics"),
+    path("lank/<slug:slug>/samordna/regler/", coordinator.add_rule, name="link_add_rule"),
+    path("lank/<slug:slug>/samordna/regler/ta-bort/", coordinator.remove_rule, name="link_remove_rule"),
     path("lank/<slug:slug>/", views.link, name="link"),
 ]

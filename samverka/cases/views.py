@@ -20,12 +20,12 @@ from . import selectors, services
 from .forms import (
     AnswerForm,
     CaseFilterForm,
-    CaseForm,
     CloseForm,
     ConsentForm,
     HandOverForm,
     LinkCaseForm,
     NoteForm,
+    OneWayInForm,
     RegisterCallForm,
     ReplyForm,
     RerouteForm,
@@ -50,7 +50,7 @@ def new(request):
     if request.method == "POST":
         if done := already_done(request):
             return redirect(done)
-        form = CaseForm(request.POST, user=user)
+        form = OneWayInForm(request.POST, user=user)
         if form.is_robot:
             return render(request, "cases/received.html")
         if form.is_valid():
@@ -63,6 +63,7 @@ def new(request):
                 url = once(request, lambda: services.submit_case(
                     by=user, kind=data["kind"], topic=data["topic"], district=data["district"],
                     message=data["message"], name=data["name"], email=data["email"], phone=data["phone"],
+                    to_party=data.get("party"), consent=data.get("consent", False),
                 ).get_private_url())
             except ActionError as error:
                 form.add_error(None, str(error))
@@ -74,7 +75,7 @@ def new(request):
         initial = {}
         if user.is_authenticated:
             initial = {"name": user.get_full_name(), "email": user.email, "phone": display_phone(user.phone)}
-        form = CaseForm(initial=initial, user=user)
+        form = OneWayInForm(initial=initial, user=user)
     return render(request, "cases/new.html", {"form": form})
 
 
@@ -376,7 +377,7 @@ def link(request, slug):
                 url = once(request, lambda: services.submit_case(
                     by=request.user, kind=data["kind"], topic=data["topic"], district=data["district"],
                     message=data["message"], name=data["name"], email=data["email"], phone=data["phone"],
-                    link=found, consent=data["consent"]).get_private_url())
+                    link=found, to_party=data["party"], consent=data["consent"]).get_private_url())
             except ActionError as error:
                 form.add_error(None, str(error))
             else:
@@ -385,10 +386,11 @@ def link(request, slug):
                 return redirect(url)
         status = 400
     else:
-        initial = {}
+        # `?part=` preselects the party the person wants to contact (an organisation's page links so).
+        initial = {"party": request.GET.get("part", "")[:12]}
         if request.user.is_authenticated:
-            initial = {"name": request.user.get_full_name(), "email": request.user.email,
-                       "phone": display_phone(request.user.phone)}
+            initial.update(name=request.user.get_full_name(), email=request.user.email,
+                           phone=display_phone(request.user.phone))
         form = LinkCaseForm(initial=initial, link=found, user=request.user)
         status = 200
     return render(request, "cases/link.html", {"link": found, "parties": parties, "form": form}, status=status)

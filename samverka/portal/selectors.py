@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from samverka.activities.models import MeetingPlace, Registration
 from samverka.actors.models import Actor, ActorMembership
 from samverka.actors.selectors import cards
-from samverka.cases.models import Case
+from samverka.cases.models import Case, LinkParty
 from samverka.communication.models import Notification, OutboxMessage
 from samverka.core.models import action_labels
 from samverka.crisis.models import HelpRequest, Task
@@ -85,10 +85,11 @@ def youth() -> dict:
 
 
 def actor_links(slug: str, user) -> list[dict]:
-    """For the actor page (through `context_processors.actor_links`): the partnerships the
-    actor is a party to, the compacts it signed and the groups it runs, holds a seat in or
-    is represented in, as far as `user` may see them; three queries, only the parts with
-    links."""
+    """For the actor page (through `context_processors.actor_links`): the links across
+    organisations through which the actor may be contacted (the link's contact page with the
+    actor chosen), the partnerships the actor is a party to, the compacts it signed and the
+    groups it runs, holds a seat in or is represented in, as far as `user` may see them; four
+    queries, only the parts with links."""
     today = timezone.localdate()
     partnerships = (Partnership.objects.visible_to(user).filter(
         pk__in=Partnership.objects.filter(Q(parties__ended_on__isnull=True) | Q(parties__ended_on__gte=today),
@@ -98,7 +99,12 @@ def actor_links(slug: str, user) -> list[dict]:
         pk__in=Group.objects.filter(Q(actor__slug=slug) | Q(seats__actor__slug=slug) | Q(
             memberships__actor__slug=slug, memberships__status=Membership.Status.ACTIVE)).values("pk"))
         .order_by("name"))
-    parts = [(_("Partnerships"), [(p.get_absolute_url(), p.title) for p in partnerships.only("slug", "title")]),
+    link_parties = (LinkParty.objects.active().filter(actor__slug=slug, link__active=True).select_related("link")
+                    .order_by("link__position", "link__name", "pk"))
+    contact = [(f"{party.link.get_absolute_url()}?part={party.pk}#contact-title",
+                _("Contact us through %(link)s") % {"link": party.link.label}) for party in link_parties]
+    parts = [(_("Links across organisations"), contact),
+             (_("Partnerships"), [(p.get_absolute_url(), p.title) for p in partnerships.only("slug", "title")]),
              (_("Local compacts we signed"), [(c.get_absolute_url(), c.title) for c in compacts.only("slug", "title")]),
              (_("Networks and groups"), [(g.get_absolute_url(), g.name) for g in groups.only("slug", "name")])]
     return [{"title": title, "links": [{"url": url, "text": text} for url, text in links]}

@@ -2,7 +2,9 @@
 and a partner organisation's case page have nothing axe-core finds, in Swedish, English and
 Arabic, and do not scroll sideways at 320 px. A carer contacts the link with the keyboard
 only, agreeing that a partner may have her details; Eva, the partner's named handler, takes
-the case by keyboard."""
+the case by keyboard. The coordinator's work list, case page and the link's set-up have
+nothing axe-core finds either, and Sara, whose office coordinates the link, hands a case over
+by keyboard."""
 
 import pytest
 from django.apps import apps
@@ -87,4 +89,42 @@ def test_a_handler_takes_the_case_by_keyboard(page, context, live_server, link_c
         page.keyboard.press("Enter")
     link_case.refresh_from_db()
     assert link_case.assigned_to == representative
+    assert_no_violations(page)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_coordinators_pages_have_no_accessibility_problems(page, context, live_server, link_case, official,
+                                                               language):
+    """Sara's office coordinates the link: her work list, a case and the link's set-up."""
+    log_in(context, official, live_server)
+    slug = link_case.link.slug
+    with translation.override(language):
+        paths = [(reverse("cases:coordinate", args=[slug]), "links-work"),
+                 (reverse("cases:coordinate_case", args=[slug, link_case.reference]), "links-coordinate-case"),
+                 (reverse("cases:link_setup", args=[slug]), "links-setup")]
+    for path, name in paths:
+        check_page(page, live_server.url + path, name, language)
+    # The set-up with an error next to a field.
+    page.locator("#add-party button[type=submit]").click()
+    page.wait_for_selector(".error-summary")
+    assert_no_violations(page)
+
+
+def test_the_coordinator_hands_a_case_over_by_keyboard(page, context, live_server, link_case, official):
+    log_in(context, official, live_server)
+    slug = link_case.link.slug
+    page.goto(live_server.url + reverse("cases:coordinate", args=[slug]))
+    tab_to(page, f"main a[href='{reverse('cases:coordinate_case', args=[slug, link_case.reference])}#hand-over']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    tab_to(page, "#id_handover_party")
+    page.keyboard.press("ArrowDown")  # the only other party: the coordinating office
+    tab_to(page, "#id_handover_note")
+    page.keyboard.type("Hon vill prata med kommunens anhörigkonsulent.")
+    tab_to(page, "#hand-over button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    link_case.refresh_from_db()
+    assert link_case.party.office_id == link_case.office_id and link_case.party.actor_id is None
+    assert page.url.endswith(reverse("cases:coordinate", args=[slug]))
     assert_no_violations(page)

@@ -1,5 +1,6 @@
 """Template helpers for one way in. `{% load cases %}` gives:
 
+- `{% my_cases %}`: My pages' section (the inbox, the links the user coordinates, their own messages).
 - `{% case_status case today %}`: the case's status in words, with colour (never colour alone);
   `news=True` adds whether the sender wrote more that nobody has answered (officials' pages).
 """
@@ -18,8 +19,11 @@ def case_status(case, today=None, news=False):
 def my_cases(context):
     """For My pages: a link to the messages the user sent and, for officials, the inbox with
     its open and late cases."""
-    from ..selectors import inbox_counts
+    from django.utils import timezone
+
+    from ..selectors import coordinated_links, inbox_counts
 
     user = context["user"]
     counts = inbox_counts(user) if user.has_perm("cases.view_inbox") else None
-    return {"user": user, "counts": counts, "sent": user.cases.count()}
+    return {"user": user, "counts": counts, "sent": user.cases.count(),
+            "links": coordinated_links(user, today=timezone.localdate())}

@@ -17,7 +17,7 @@ def test_the_demo_carers_link(db, client, time_machine):
     assert link.coordinator_office.slug == "socialkontoret"
     assert all(p.handlers.exists() for p in parties if p.actor_id)
     cases = Case.objects.filter(link=link)
-    assert cases.count() == 5
+    assert cases.count() == 7
     assert CaseEvent.objects.filter(case__link=link, kind=CaseEvent.Kind.HANDOVER).count() >= 3
     withdrawn = cases.get(name="Yusuf Karimi")
     assert withdrawn.party.office_id == link.coordinator_office_id
@@ -30,5 +30,14 @@ def test_the_demo_carers_link(db, client, time_machine):
     assert held.reference in client.get(reverse("cases:link_inbox")).content.decode()
     assert client.get(reverse("cases:link_case", args=[held.reference])).status_code == 200
 
+    # Ali, the link's coordinator, logs in and finds the late case nobody took on his work list.
+    from samverka.accounts.models import User
+
+    client.force_login(User.objects.get(email="socialkontoret@samverka.example"))
+    work = client.get(reverse("cases:coordinate", args=[link.slug]))
+    assert work.status_code == 200
+    assert cases.get(name="Gunnel Åkesson").reference in work.content.decode()
+    assert cases.get(name="Lars Nyberg").party.actor.name == "PRO Ekerö"  # chosen in the one way in
+
     call_command("load_demo", stdout=open("/dev/null", "w"))
-    assert Case.objects.filter(link=link).count() == 5
+    assert Case.objects.filter(link=link).count() == 7

@@ -114,7 +114,8 @@ def test_the_one_way_in_sends_a_link_topic_to_the_link(client, carers_link):
 
     client.post(new_url(), case_form(topic="aldre"))
     case = Case.objects.get()
-    # No consent is asked on the one way in's form, so the municipality's coordinator takes it.
+    # She let the link decide and gave no consent: the municipality's coordinator takes it
+    # (test_link_one_way_in.py follows the choice of a party and the consent).
     assert case.link == carers_link and case.party == carers_link.coordinator
 
 
