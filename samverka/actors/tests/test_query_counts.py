@@ -107,9 +107,10 @@ def test_the_directory_stays_within_a_small_budget(client, districts, pages, act
     assert counts["representative"] <= 14, counts
     # the session, the user, offices, actors, the municipality's settings, the actor and its
     # five lists, the coming activities, and what it takes part in (the portal's context
-    # processor: partnerships, compacts, groups, and the visitor's own group roles)
-    assert counts["actor page, representative"] <= 16, counts
-    assert counts["actor page, official"] <= 16, counts
+    # processor: partnerships, compacts, groups, the visitor's own group roles, and the links
+    # across organisations the actor is a party to, for "contact us through the link")
+    assert counts["actor page, representative"] <= 17, counts
+    assert counts["actor page, official"] <= 17, counts
     # the municipality's settings, the actor and its five lists, the coming activities,
-    # its partnerships, compacts and groups
-    assert counts["actor page, anonymous, cold"] <= 12, counts
+    # its partnerships, compacts, groups and links across organisations
+    assert counts["actor page, anonymous, cold"] <= 13, counts
