@@ -450,6 +450,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     # What a write takes (without the fields only read) apart from what it answers.
     "COMPONENT_SPLIT_REQUEST": True,
+    # A coming decision's quarter and the quarter it moved from share one set of choices: one name.
+    "ENUM_NAME_OVERRIDES": {"QuarterEnum": "samverka.plans.models.ForwardItem.Quarter"},
 }
 
 LOGGING = {
