@@ -142,6 +142,19 @@ def members(group: Group) -> dict:
             "requests": [m for m in rows if m.status == Membership.Status.REQUESTED]}
 
 
+def announcement_reach(group: Group) -> dict:
+    """Whom an announcement would reach, as send_announcement sends it: the active members
+    who have not stopped the group's announcements, by SMS those who chose it and have a
+    verified number, by e-mail the others (every account has an address)."""
+    members = Membership.objects.filter(group=group, status=Membership.Status.ACTIVE, announcements=True)
+    by_sms = members.filter(channel=Membership.Channel.SMS, user__phone__gt="",
+                            user__phone_verified_at__isnull=False)
+    total, sms = members.count(), by_sms.count()
+    return {"members": total, "sms": sms, "email": total - sms,
+            "stopped": Membership.objects.filter(group=group, status=Membership.Status.ACTIVE,
+                                                 announcements=False).count()}
+
+
 def seats(group: Group) -> list[Seat]:
     # In the order of Seat.Meta, without joining the group again to sort by it.
     return list(Seat.objects.filter(group=group).select_related("actor", "delegate", "substitute")

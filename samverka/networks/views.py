@@ -250,7 +250,8 @@ def announce(request, slug):
             once(request, send)
             messages.success(request, _("The announcement is on its way to the members."))
             return redirect(group)
-    return render(request, "networks/announce.html", {"group": group, "form": form})
+    return render(request, "networks/announce.html",
+                  {"group": group, "form": form, "reach": selectors.announcement_reach(group)})
 
 
 @login_required

@@ -10,7 +10,7 @@ import uuid
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from samverka.accounts.tests.factories import UserFactory
 from samverka.communication.models import OutboxMessage
@@ -67,6 +67,24 @@ def test_she_chooses_sms_and_the_announcement_reaches_her_by_sms_and_the_others_
     announcement = Announcement.objects.get()
     assert f"{settings.SITE_URL}{announcement.get_absolute_url()}" in sms.body_text
     assert not OutboxMessage.objects.filter(to=verified.email).exists()
+
+
+def test_the_chair_sees_whom_it_reaches_and_by_which_way_before_sending(
+        client, network, chair, secretary, verified, member):
+    Membership.objects.filter(user=verified).update(channel=Membership.Channel.SMS)
+    client.force_login(chair)
+    with translation.override("en"):
+        url = reverse("networks:announce", args=[network.slug])
+    page = client.get(url).text
+    assert "It goes to 3 members:" in page and "2 by e-mail" in page and "1 by SMS" in page
+    assert "and a link to all of it" in page
+    # The reach is what is sent: one SMS, two e-mails.
+    announce(client, network)
+    assert sorted(OutboxMessage.objects.values_list("channel", flat=True)) == ["email", "email", "sms"]
+    # One member stops them: the page says so, and counts one less.
+    Membership.objects.filter(user=secretary).update(announcements=False)
+    page = client.get(url).text
+    assert "It goes to 2 members:" in page and "1 member has stopped the group" in page
 
 
 def test_a_long_announcement_is_cut_short_in_the_sms(client, network, chair, verified):
