@@ -6,6 +6,7 @@ from samverka.activities.api import ActivityViewSet, MeetingPlaceViewSet, Occurr
 from samverka.actors.api import ActorViewSet
 from samverka.dialogue.api import ProcessViewSet
 from samverka.grants.api import DecisionViewSet
+from samverka.guides.api import GuideViewSet
 from samverka.ideas.api import IdeaViewSet
 from samverka.needs.api import NeedViewSet
 from samverka.networks.api import GroupViewSet
@@ -26,6 +27,7 @@ router.register("dialogue-processes", ProcessViewSet, basename="dialogueprocess"
 router.register("forward-items", ForwardItemViewSet, basename="forwarditem")
 router.register("ideas", IdeaViewSet, basename="idea")
 router.register("groups", GroupViewSet, basename="group")
+router.register("guides", GuideViewSet, basename="guide")
 
 app_name = "api"
 urlpatterns = [
