@@ -62,19 +62,34 @@ HELD_ROW = ("reference", "name", "received_at", "answer_by", "status", "topic__n
             "assigned_to__email")
 
 
-def held_cases(user, *, chosen: str = "open", today) -> tuple[QuerySet[Case], dict[str, int]]:
-    """A partner organisation's inbox: the cases its party holds (for its named handlers),
-    late ones first (`late`: open and past its answer-by date), and the counts for its tabs
-    (`open`, `overdue`, `all`: the number of rows for "open" and "all")."""
-    cases = Case.objects.held_for(user)
+def held_cases(parties, *, chosen: str = "open", today) -> tuple[QuerySet, dict[str, int]]:
+    """A partner organisation's inbox: the cases its `parties` hold (those of a named handler,
+    `LinkParty.objects...filter(handlers=user)`) as an ordered QuerySet of their ids, late ones
+    first (open and past its answer-by date), and the counts for its tabs (`open`, `overdue`,
+    `all`: the number of rows for "open" and "all"). `held_rows` reads a page of those ids."""
+    cases = Case.objects.held_by(parties)
     open_q = Q(status__in=Case.OPEN)
     counts = cases.aggregate(open=Count("pk", filter=open_q), overdue=Count("pk", filter=open_q & Q(answer_by__lt=today)),
                              all=Count("pk"))
     if chosen == "open":
         cases = cases.filter(open_q)
-    late = ExpressionWrapper(open_q & Q(answer_by__lt=today), output_field=BooleanField())
-    return (cases.select_related("topic", "party__actor", "assigned_to").only(*HELD_ROW)
-            .annotate(late=late).order_by("-late", "answer_by", "received_at", "pk")), counts
+    # Sorted by the columns of the party's index alone; the rows' other columns and joins are
+    # read for one page only (`held_rows`), not for every case before sorting.
+    return cases.annotate(late=_late(today)).order_by(*HELD_ORDER).values_list("pk", flat=True), counts
+
+
+def held_rows(ids: QuerySet, *, today) -> QuerySet[Case]:
+    """The rows of the partner's inbox for `ids` (a slice of `held_cases`' ids), in its order;
+    one query with the ids' as a subquery."""
+    return (Case.objects.filter(pk__in=ids).select_related("topic", "party__actor", "assigned_to").only(*HELD_ROW)
+            .annotate(late=_late(today)).order_by(*HELD_ORDER))
+
+
+HELD_ORDER = ("-late", "answer_by", "received_at", "pk")
+
+
+def _late(today) -> ExpressionWrapper:
+    return ExpressionWrapper(Q(status__in=Case.OPEN) & Q(answer_by__lt=today), output_field=BooleanField())
 
 
 # ---------------------------------------------------------------- the link's coordinator
