@@ -413,11 +413,11 @@ def link_inbox(request):
     paginator = Paginator(ids, PAGE_SIZE)
     paginator.count = counts[chosen]  # counted with the tabs: not counted again
     page = paginator.get_page(request.GET.get("page"))
-    page.object_list = selectors.held_rows(page.object_list, today=today)
     # The cases' addresses from one reverse(): a reference needs no quoting.
     case_url = reverse("cases:link_case", args=["-"]).removesuffix("-/")
+    page.object_list = selectors.held_rows(page.object_list, today=today, case_url=case_url)
     return render(request, "cases/link_inbox.html", {"parties": parties, "page": page, "counts": counts,
-                                                     "today": today, "chosen": chosen, "case_url": case_url})
+                                                     "today": today, "chosen": chosen})
 
 
 def _held_case(request, reference):
