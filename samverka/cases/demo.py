@@ -147,6 +147,10 @@ LINK_DESCRIPTION_EN = (
     "The carers' link is for you who help, care for or support someone close to you. The municipality's carer "
     "support and six associations and organisations on Ekerö work together: whoever of us you contact, the right "
     "one of us calls you back.")
+LINK_DESCRIPTION_AR = (
+    "رابط مقدمي الرعاية مخصّص لك إن كنت تساعد شخصًا قريبًا منك أو تعتني به أو تسانده: شريك حياة، أو أحد "
+    "الوالدين، أو طفل، أو صديق. يتعاون دعم مقدمي الرعاية في البلدية مع ست جمعيات ومنظمات في Ekerö. أيًّا منا "
+    "تواصلت معه، يتصل بك الطرف المناسب.")
 
 # (days ago, district, name, e-mail, phone, message, consent, what happens)
 LINK_CASES = [
@@ -196,7 +200,8 @@ def _load_link(social, ali, actors) -> None:
     joined = timezone.localdate() - timedelta(days=400)
     link = Link.objects.create(name="Anhöriglänken", name_en="The carers' link", name_ar="رابط مقدمي الرعاية",
                                slug="anhoriglanken", description=LINK_DESCRIPTION,
-                               description_en=LINK_DESCRIPTION_EN, coordinator_office=social, answer_days=5,
+                               description_en=LINK_DESCRIPTION_EN, description_ar=LINK_DESCRIPTION_AR,
+                               coordinator_office=social, answer_days=5,
                                take_within_days=2)
     link.coordinators.add(ali)
     link.topics.add(topic)

@@ -238,8 +238,11 @@ class LinkCaseForm(ChoosesLinkParty, CaseForm):
         super().__init__(*args, **kwargs)
         self.link = link
         topics = link.topics.all()
-        if topics.exists():
+        first = list(topics[:2])
+        if first:
             self.fields["topic"].queryset = topics
+        if len(first) == 1:
+            self.fields["topic"].initial = first[0].pk  # the only choice is chosen already
         self.fields["kind"].initial = Case.Kind.QUESTION
         self.add_party_fields(link_parties([link]))
 

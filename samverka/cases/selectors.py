@@ -6,8 +6,11 @@ from __future__ import annotations
 from django.db.models import BooleanField, Count, ExpressionWrapper, IntegerField, Q, QuerySet, Value, When
 from django.db.models import Case as SqlCase
 from django.utils import timezone
+from django.utils.formats import date_format
 
-from .models import Case
+from samverka.accounts.models import User
+
+from .models import Case, Topic
 
 
 def inbox_counts(user) -> dict[str, int]:
@@ -55,26 +58,67 @@ def sender_cases(case: Case, *, visible: QuerySet[Case], limit: int = 10) -> Que
             .order_by("-received_at")[:limit])
 
 
-# What a row of the partner's inbox shows (cases/link_inbox.html): the database sorts these
-# columns only, not every column of the case, its party's actor and its handler.
+# What a row of the partner's inbox shows (cases/link_inbox.html, `held_rows`, in this order):
+# not every column of the case, its party's actor and its handler.
 HELD_ROW = ("reference", "name", "received_at", "answer_by", "status", "topic__name", "topic__name_en",
             "topic__name_ar", "party__actor__name", "assigned_to__first_name", "assigned_to__last_name",
             "assigned_to__email")
 
 
-def held_cases(user, *, chosen: str = "open", today) -> tuple[QuerySet[Case], dict[str, int]]:
-    """A partner organisation's inbox: the cases its party holds (for its named handlers),
-    late ones first (`late`: open and past its answer-by date), and the counts for its tabs
-    (`open`, `overdue`, `all`: the number of rows for "open" and "all")."""
-    cases = Case.objects.held_for(user)
+def held_cases(parties, *, chosen: str = "open", today) -> tuple[QuerySet, dict[str, int]]:
+    """A partner organisation's inbox: the cases its `parties` hold (those of a named handler,
+    `LinkParty.objects...filter(handlers=user)`) as an ordered QuerySet of their ids, late ones
+    first (open and past its answer-by date), and the counts for its tabs (`open`, `overdue`,
+    `all`: the number of rows for "open" and "all"). `held_rows` reads a page of those ids."""
+    cases = Case.objects.held_by(parties)
     open_q = Q(status__in=Case.OPEN)
     counts = cases.aggregate(open=Count("pk", filter=open_q), overdue=Count("pk", filter=open_q & Q(answer_by__lt=today)),
                              all=Count("pk"))
     if chosen == "open":
         cases = cases.filter(open_q)
-    late = ExpressionWrapper(open_q & Q(answer_by__lt=today), output_field=BooleanField())
-    return (cases.select_related("topic", "party__actor", "assigned_to").only(*HELD_ROW)
-            .annotate(late=late).order_by("-late", "answer_by", "received_at", "pk")), counts
+    # Sorted by the columns of the party's index alone; the rows' other columns and joins are
+    # read for one page only (`held_rows`), not for every case before sorting.
+    return cases.annotate(late=_late(today)).order_by(*HELD_ORDER).values_list("pk", flat=True), counts
+
+
+def held_rows(ids: QuerySet, *, today, case_url: str) -> list[dict]:
+    """The rows of the partner's inbox (cases/link_inbox.html) for `ids` (a slice of
+    `held_cases`' ids), in its order, in one query with the ids as a subquery: what each row
+    shows worked out here, once, instead of in the template for each row. `case_url` is the
+    address of a case without its reference. Read as plain values, not five model instances a
+    row: a topic's label and a handler's name come from their models' own properties, once for
+    each topic and handler; the dates as the template's `date:"j F Y"` writes them (in the
+    page's time zone and language), once for each date."""
+    values = (Case.objects.filter(pk__in=ids).annotate(late=_late(today)).order_by(*HELD_ORDER)
+              .values_list(*HELD_ROW, "assigned_to", "late"))
+    statuses = {value: str(label) for value, label in Case.Status.choices}
+    topics: dict[tuple, str] = {}
+    days: dict = {}
+    handlers: dict[int, str] = {}
+    rows = []
+    for (reference, name, received_at, answer_by, status, topic, topic_en, topic_ar, actor, first_name, last_name,
+         email, handler, late) in values:
+        received = timezone.localtime(received_at).date()
+        if (topic, topic_en, topic_ar) not in topics:
+            topics[topic, topic_en, topic_ar] = Topic(name=topic, name_en=topic_en, name_ar=topic_ar).label
+        for day in (received, answer_by):
+            if day not in days:
+                days[day] = date_format(day, "j F Y")
+        if handler and handler not in handlers:
+            handlers[handler] = User(first_name=first_name, last_name=last_name, email=email).display_name
+        rows.append({
+            "reference": reference, "url": f"{case_url}{reference}/", "actor": actor, "name": name,
+            "topic": topics[topic, topic_en, topic_ar], "received": days[received], "answer_by": days[answer_by],
+            "status": status, "status_label": statuses[status], "late": late, "handler": handlers.get(handler, ""),
+        })
+    return rows
+
+
+HELD_ORDER = ("-late", "answer_by", "received_at", "pk")
+
+
+def _late(today) -> ExpressionWrapper:
+    return ExpressionWrapper(Q(status__in=Case.OPEN) & Q(answer_by__lt=today), output_field=BooleanField())
 
 
 # ---------------------------------------------------------------- the link's coordinator

@@ -409,14 +409,15 @@ def link_inbox(request):
         return render(request, "cases/not_handler.html")
     today = timezone.localdate()
     chosen = request.GET.get("status") if request.GET.get("status") in ("open", "all") else "open"
-    cases, counts = selectors.held_cases(request.user, chosen=chosen, today=today)
-    paginator = Paginator(cases, PAGE_SIZE)
+    ids, counts = selectors.held_cases(parties, chosen=chosen, today=today)
+    paginator = Paginator(ids, PAGE_SIZE)
     paginator.count = counts[chosen]  # counted with the tabs: not counted again
     page = paginator.get_page(request.GET.get("page"))
     # The cases' addresses from one reverse(): a reference needs no quoting.
     case_url = reverse("cases:link_case", args=["-"]).removesuffix("-/")
+    page.object_list = selectors.held_rows(page.object_list, today=today, case_url=case_url)
     return render(request, "cases/link_inbox.html", {"parties": parties, "page": page, "counts": counts,
-                                                     "today": today, "chosen": chosen, "case_url": case_url})
+                                                     "today": today, "chosen": chosen})
 
 
 def _held_case(request, reference):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -61,6 +61,10 @@ def point_cards(points: Iterable[FollowUpPoint], user, *, group: Group | None = 
     page's language), `overdue`, `open` and `need_url`."""
     today = today or timezone.localdate()
     point_url, done_url = _address("networks:point"), _address("networks:point_done")
+    # `networks.change_point` is `owns_point | leads | is_administrator`: who leads the group
+    # (`networks.manage_group`, `leads | is_administrator`) may change every point of it, asked
+    # once; anyone else is asked for each point.
+    leads_all = group is not None and user.has_perm("networks.manage_group", group)
     cards = []
     for point in points:
         if group is not None:
@@ -72,7 +76,8 @@ def point_cards(points: Iterable[FollowUpPoint], user, *, group: Group | None = 
             # The words of the template this replaces ({% blocktranslate %}due {{ due }}{% endblocktranslate %}).
             "due": gettext("due %(due)s") % {"due": date_format(point.due_on, "j F Y")},
             "need_url": point.need.get_absolute_url() if point.need_id else "",
-            "done_url": done_url(point.pk) if is_open and user.has_perm("networks.change_point", point) else "",
+            "done_url": done_url(point.pk) if is_open and (leads_all or user.has_perm("networks.change_point", point))
+            else "",
         })
     return cards
 
@@ -161,6 +166,21 @@ def seats(group: Group) -> list[Seat]:
                 .order_by("actor__name", "pk"))
 
 
+def seats_held_by(group: Group, user) -> list[Seat]:
+    """The seats of `group` whose delegate or substitute `user` is, in the order of `seats`,
+    with their actor's name: those among which `networks.act_for_seat` chooses (an item "in
+    the name of" a seat), without reading every seat of a council with its people."""
+    return list(Seat.objects.filter(group=group).filter(Q(delegate=user) | Q(substitute=user))
+                .select_related("actor").only("group", "delegate", "substitute", "term_starts", "term_ends",
+                                              "actor__name").order_by("actor__name", "pk"))
+
+
+# What `point_cards` and the rules of a point (`owns_point`) read of a point of the page's group.
+POINT_CARD = ("group", "title", "status", "due_on", "owner_user__first_name", "owner_user__last_name",
+              "owner_user__email", "owner_office__name", "owner_office__name_en", "owner_office__name_ar",
+              "owner_actor__name", "need__slug")
+
+
 def meeting_page(meeting: Meeting, user) -> dict:
     """What a meeting's page shows; `points` as cards for `user` (`point_cards`)."""
     # Decisions in the order of Decision.Meta within one version of the minutes, without the
@@ -170,7 +190,8 @@ def meeting_page(meeting: Meeting, user) -> dict:
     current = versions[0] if versions else None
     approved = next((m for m in versions if m.is_approved), None)
     agenda = list(meeting.agenda.select_related("seat__actor", "minutes_of"))
-    points = meeting.points.select_related("owner_user", "owner_office", "owner_actor", "need").order_by("due_on", "pk")
+    points = (meeting.points.select_related("owner_user", "owner_office", "owner_actor", "need").only(*POINT_CARD)
+              .order_by("due_on", "pk"))
     return {
         "agenda": agenda,
         "points_due": points_due(meeting) if any(i.standing == AgendaItem.Standing.POINTS_DUE for i in agenda) else [],

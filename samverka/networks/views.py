@@ -374,7 +374,7 @@ def meeting(request, pk):
     context = {"meeting": meeting, "group": meeting.group, "inside": inside, **page}
     may_propose = inside and user.has_perm("networks.propose_item", meeting)
     if may_propose and (meeting.takes_items or user.has_perm("networks.add_late_item", meeting)):
-        context["item_form"] = AgendaItemForm(seats=[s for s in selectors.seats(meeting.group)
+        context["item_form"] = AgendaItemForm(seats=[s for s in selectors.seats_held_by(meeting.group, user)
                                                      if user.has_perm("networks.act_for_seat", s)])
         context["late"] = not meeting.takes_items
     context["too_late"] = may_propose and "item_form" not in context

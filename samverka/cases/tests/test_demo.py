@@ -4,6 +4,7 @@ inbox and case page open; loading again adds nothing."""
 
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from samverka.cases.models import Case, CaseEvent, Link
 
@@ -24,6 +25,9 @@ def test_the_demo_carers_link(db, client, time_machine):
     assert withdrawn.consents.get().withdrawn_at is not None
 
     assert client.get(link.get_absolute_url()).status_code == 200
+    with translation.override("ar"):  # the link's description in Arabic, on its Arabic page
+        assert link.description_ar and link.description_ar != link.description_en
+        assert link.description_ar.split(".")[0] in client.get(link.get_absolute_url()).content.decode()
     held = cases.filter(party__actor__isnull=False, status__in=Case.OPEN).select_related("party").first()
     handler = held.party.handlers.first()
     client.force_login(handler)

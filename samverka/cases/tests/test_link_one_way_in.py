@@ -173,3 +173,28 @@ def test_the_timeline_is_one_include_on_every_case_page(client, carers_link, soc
     for response in (partner, office, coordinator):
         assert "cases/_timeline.html" in [t.name for t in response.templates]
         assert says("Routed to %(party)s", party="Parkinson Ekerö") in response.content.decode()
+
+
+def _checked_topics(page: str) -> list[str]:
+    """The values of the topic radio buttons the page checks."""
+    import re
+
+    return [value for tag in re.findall(r'<input type="radio" name="topic"[^>]*>', page) if " checked" in tag
+            for value in re.findall(r'value="([^"]*)"', tag)]
+
+
+def test_a_link_with_one_topic_has_it_chosen_on_its_page(client, carers_link):
+    from samverka.cases.models import Topic
+
+    page = client.get(reverse("cases:link", args=[carers_link.slug])).content.decode()
+    assert _checked_topics(page) == []  # two topics: the person chooses
+
+    only = Topic.objects.get(slug="aldre")
+    carers_link.topics.set([only])
+    page = client.get(reverse("cases:link", args=[carers_link.slug])).content.decode()
+    assert _checked_topics(page) == [str(only.pk)]
+    # What the person sent back keeps their choice: a form sent without a topic says so.
+    data = carer(topic="")
+    response = client.post(reverse("cases:link", args=[carers_link.slug]), data)
+    assert response.status_code == 400
+    assert _checked_topics(response.content.decode()) == []
