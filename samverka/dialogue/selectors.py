@@ -118,17 +118,19 @@ def process_page(process: Process, user, page_number=None) -> dict:
                  # counts only for the page it returns (2 000 proposals: 212 → 2 ms).
                  .annotate(comment_count=Coalesce(Subquery(
                      Comment.objects.filter(proposal=OuterRef("pk")).order_by().values("proposal")
-                     .annotate(n=Count("pk")).values("n")), 0))
-                 .values("pk", "title", "body", "visibility", "hidden_reason", "created_at", "comment_count",
-                         "actor_id", "actor__name", "author__first_name", "feedback__pk", "feedback__status"))
+                     .annotate(n=Count("pk")).values("n")), 0)))
+    # The paginator counts the proposals alone (the unused annotation left out); only the page's
+    # slice joins the author, actor and feedback (the count with those joins read every row).
     page = Paginator(proposals.order_by("-created_at", "pk"), PROPOSALS_PER_PAGE).get_page(page_number)
+    rows = page.object_list.values("pk", "title", "body", "visibility", "hidden_reason", "created_at", "comment_count",
+                                   "actor_id", "actor__name", "author__first_name", "feedback__pk", "feedback__status")
     threads = _threads(Comment.objects.filter(process=process, proposal=None))
     said_did = said_did_cards(public_feedback().filter(process=process).order_by("-given_at", "pk")
                               .values(*SAID_DID_FIELDS)[:LISTED + 1])
     following = (user.is_authenticated and Follow.objects.filter(user=user, process=process).exists())
     documents = list(Document.objects.filter(process=process, consultation=None))
     return {"matrix": matrix(process), "timeline": timeline(process), "page": page,
-            "proposals": _proposal_cards(page.object_list), "threads": threads,
+            "proposals": _proposal_cards(rows), "threads": threads,
             "said_did": said_did[:LISTED], "more_said_did": len(said_did) > LISTED, "following": following, "documents": documents,
             "proposal_count": page.paginator.count}
 
