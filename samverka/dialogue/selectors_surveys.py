@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
+from django.template.defaultfilters import floatformat
 
 from .models import Process, Question, Response, ResponseAnswer, Survey
 
@@ -42,6 +43,10 @@ class Bar:
     share: float | None = None  # per cent of those who answered the question
     average: float | None = None  # ranking: the average place
     y: int = 0
+    # The share and the average place as the page writes them (localised, `floatformat`), once
+    # for the chart and the table (set by `results`).
+    share_text: str = ""
+    average_text: str = ""
 
     @property
     def width(self) -> str:
@@ -53,13 +58,14 @@ class Bar:
         """Where a bar starts on a right-to-left page."""
         return f"{100 - self.length:.1f}%"
 
+    # The SVG's coordinates as text: a number in a template is localised first.
     @property
-    def label_y(self) -> int:
-        return self.y + 14
+    def label_y(self) -> str:
+        return str(self.y + 14)
 
     @property
-    def bar_y(self) -> int:
-        return self.y + 20
+    def bar_y(self) -> str:
+        return str(self.y + 20)
 
 
 @dataclass
@@ -71,8 +77,8 @@ class QuestionResult:
     texts: list[str] = field(default_factory=list)
 
     @property
-    def chart_height(self) -> int:
-        return len(self.bars) * ROW
+    def chart_height(self) -> str:
+        return str(len(self.bars) * ROW)
 
     @property
     def more_texts(self) -> int:
@@ -146,6 +152,9 @@ def results(survey: Survey, *, with_texts: bool) -> dict:
                                 .values_list("text", flat=True)[:TEXTS_SHOWN])
         for i, bar in enumerate(result.bars):
             bar.y = i * ROW
+            if bar.share is not None:
+                bar.share_text = floatformat(bar.share, "-1")
+            bar.average_text = "–" if bar.average is None else floatformat(bar.average, 1)
         out.append(result)
     return {"total": total, "questions": out}
 
