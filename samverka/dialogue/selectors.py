@@ -4,7 +4,7 @@ proposals, comments and feedback items there are."""
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -149,7 +149,20 @@ def said_did_cards(rows) -> list[dict]:
 SAID_DID_FIELDS = ("pk", "title", "outcome", "given_at", "said", "response")
 
 
+def with_page_facts(processes, user):
+    """`processes` with what the process page asks of every process in their own query, as EXISTS:
+    whether it has documents (`has_documents`) and consultations (`has_consultations`), which
+    most processes lack, so the page reads those rows only when there are some, and whether the
+    user follows it (`following`)."""
+    return processes.annotate(
+        has_documents=Exists(Document.objects.filter(process=OuterRef("pk"), consultation=None)),
+        has_consultations=Exists(Consultation.objects.filter(process=OuterRef("pk"))),
+        following=(Exists(Follow.objects.filter(user=user, process=OuterRef("pk"))) if user.is_authenticated
+                   else Value(False)))
+
+
 def process_page(process: Process, user, page_number=None) -> dict:
+    """The process page's lists; `process` comes from `with_page_facts`."""
     # The proposals' own comments are on each proposal's page; here only their count. Rows, not
     # model instances: the page shows a few fields of each proposal, its author and its feedback.
     proposals = (Proposal.objects.filter(process=process)
@@ -166,11 +179,10 @@ def process_page(process: Process, user, page_number=None) -> dict:
     threads = _threads(Comment.objects.filter(process=process, proposal=None))
     said_did = said_did_cards(public_feedback().filter(process=process).order_by("-given_at", "pk")
                               .values(*SAID_DID_FIELDS)[:LISTED + 1])
-    following = (user.is_authenticated and Follow.objects.filter(user=user, process=process).exists())
-    documents = list(Document.objects.filter(process=process, consultation=None))
+    documents = list(Document.objects.filter(process=process, consultation=None)) if process.has_documents else []
     return {"matrix": matrix(process), "timeline": timeline(process), "page": page,
             "proposals": _proposal_cards(rows), "threads": threads,
-            "said_did": said_did[:LISTED], "more_said_did": len(said_did) > LISTED, "following": following, "documents": documents,
+            "said_did": said_did[:LISTED], "more_said_did": len(said_did) > LISTED, "following": process.following, "documents": documents,
             "proposal_count": page.paginator.count}
 
 
