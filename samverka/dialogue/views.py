@@ -105,7 +105,10 @@ def index(request):
 @require_GET
 @cache_public_page("dialogue", "actors", "municipality", moment=selectors.phase_moment)
 def process(request, slug):
-    process = get_for_user(selectors.with_page_facts(_processes(request.user), request.user), request.user, slug=slug)
+    # As _processes, without the responsible official, whom the page does not show.
+    processes = Process.objects.visible_to(request.user).select_related("office", "decided_by").prefetch_related(
+        "phases", "areas", "sdg_goals", "invited_actors", "invited_groups")
+    process = get_for_user(selectors.with_page_facts(processes, request.user), request.user, slug=slug)
     context = {"process": process, **selectors.process_page(process, request.user, request.GET.get("page"))}
     if request.user.is_authenticated:
         # The page links to the proposal form (its own page); the comment form is on the page.
