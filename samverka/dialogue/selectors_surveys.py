@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.template.defaultfilters import floatformat
 
-from .models import Process, Question, Response, ResponseAnswer, Survey
+from .models import Option, Process, Question, Response, ResponseAnswer, Survey
 
 TEXTS_SHOWN = 50  # free text answers listed per question; the CSV has them all
 ROW = 44  # px: one bar of a chart with its label above it
@@ -92,7 +92,9 @@ def _pct(part: int, whole: int) -> float:
 def results(survey: Survey, *, with_texts: bool) -> dict:
     """Per question: how many answered, bars (count and share per option or step; for ranking,
     the average place), the scale's mean and, for the office, the latest free text answers."""
-    questions = list(survey.questions.prefetch_related("options"))
+    # The options in their order within each question, without joining the questions and the
+    # survey for the default ordering (by question first).
+    questions = list(survey.questions.prefetch_related(Prefetch("options", Option.objects.order_by("position", "pk"))))
     total = Response.objects.filter(survey=survey).count()
     # One pass over the answers, grouped by (question, option, number), by the questions' ids (no
     # join to the responses); then who answered the questions of several choices, which alone
@@ -110,7 +112,8 @@ def results(survey: Survey, *, with_texts: bool) -> dict:
             found[1] += (number or 0) * n
         elif number is not None:
             by_step[(q, number)] = n
-    answered = dict(rows.filter(question__in=[q.pk for q in questions if q.kind == Question.Kind.MULTIPLE])
+    answered = dict(ResponseAnswer.objects.filter(question__in=[q.pk for q in questions
+                                                                if q.kind == Question.Kind.MULTIPLE]).order_by()
                     .values("question").annotate(n=Count("response", distinct=True)).values_list("question", "n"))
     for q in questions:
         if q.kind == Question.Kind.RANKING:  # every option ranked, once per response
