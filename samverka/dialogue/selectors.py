@@ -4,10 +4,13 @@ proposals, comments and feedback items there are."""
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import ngettext
 
 from .models import Comment, Consultation, Document, FeedbackItem, Follow, Process, Proposal, Report
 
@@ -20,8 +23,24 @@ COMMENT_FIELDS = ("pk", "parent_id", "created_at", "body", "visibility", "hidden
                   "author__first_name")
 
 
-def _comment_card(row: dict) -> dict:
-    return {"pk": row["pk"], "who": _who(row), "created_at": row["created_at"], "body": row["body"],
+def days():
+    """A function of a moment that gives its day as a list's `<time>` shows it: `(datetime, text)`,
+    as the template's `|date:'Y-m-d'` and `|date:"j F Y"` in the current time zone and language,
+    each day formatted once (a list's rows mostly share a few days)."""
+    seen: dict = {}
+
+    def day(moment) -> tuple[str, str]:
+        local = timezone.localtime(moment)
+        key = local.date()
+        if key not in seen:
+            seen[key] = (formats.date_format(local, "Y-m-d"), formats.date_format(local, "j F Y"))
+        return seen[key]
+
+    return day
+
+
+def _comment_card(row: dict, day) -> dict:
+    return {"pk": row["pk"], "who": _who(row), "day": day(row["created_at"]), "body": row["body"],
             "is_hidden": row["visibility"] == Comment.Visibility.HIDDEN, "hidden_reason": row["hidden_reason"],
             "replies": []}
 
@@ -30,13 +49,14 @@ def _threads(roots) -> list[dict]:
     """Comment threads as dialogue/_comment.html shows them: the root comments of `roots` (a
     queryset of comments), oldest first, each with its replies (one level), oldest first. Two
     queries of rows, however many comments: no model instance per comment."""
-    threads = [_comment_card(row) for row in roots.filter(parent=None).order_by("created_at", "pk")
+    day = days()
+    threads = [_comment_card(row, day) for row in roots.filter(parent=None).order_by("created_at", "pk")
                .values(*COMMENT_FIELDS)]
     if threads:
         by_pk = {thread["pk"]: thread for thread in threads}
         for row in (Comment.objects.filter(parent__in=list(by_pk)).order_by("created_at", "pk")
                     .values(*COMMENT_FIELDS)):
-            by_pk[row["parent_id"]]["replies"].append(_comment_card(row))
+            by_pk[row["parent_id"]]["replies"].append(_comment_card(row, day))
     return threads
 
 
@@ -65,11 +85,13 @@ def matrix(process: Process) -> list[dict]:
 
 
 def timeline(process: Process, now=None) -> list[dict]:
+    """The phases, each with its state and its first and last day (`days()`)."""
     now = now or timezone.now()
+    day = days()
     rows = []
     for phase in process.phases.all():
         state = "now" if phase.starts_at <= now < phase.ends_at else ("done" if phase.ends_at <= now else "coming")
-        rows.append({"phase": phase, "state": state})
+        rows.append({"phase": phase, "state": state, "starts": day(phase.starts_at), "ends": day(phase.ends_at)})
     return rows
 
 
@@ -85,14 +107,30 @@ def _who(row: dict) -> str:
     return row["actor__name"] if row["actor_id"] else (row["author__first_name"] or "")
 
 
+def _comment_counts():
+    """A function of a number of comments that gives the words for it ("3 comments"), as the
+    template's `{% blocktranslate count n=… %}` would, once per number."""
+    seen: dict[int, str] = {}
+
+    def comments(n: int) -> str:
+        if n not in seen:
+            seen[n] = mark_safe(ngettext("%(n)s comment", "%(n)s comments", n)  # noqa: S308 (the number escaped)
+                                % {"n": conditional_escape(formats.localize(n))})
+        return seen[n]
+
+    return comments
+
+
 def _proposal_cards(rows) -> list[dict]:
     """The proposals' list on the process page as plain rows: every address from one reverse(),
-    the feedback's state and address without a model instance per proposal."""
+    the feedback's state and address without a model instance per proposal, each day and count
+    in words once for the whole list."""
     proposal_url, feedback_url = _prefix("dialogue:proposal"), _prefix("dialogue:feedback")
     hidden, is_open = Proposal.Visibility.HIDDEN, FeedbackItem.Status.OPEN
+    day, comments = days(), _comment_counts()
     return [{"url": f"{proposal_url}{row['pk']}/", "title": row["title"], "body": row["body"],
              "is_hidden": row["visibility"] == hidden, "hidden_reason": row["hidden_reason"], "who": _who(row),
-             "created_at": row["created_at"], "comment_count": row["comment_count"],
+             "day": day(row["created_at"]), "comments": comments(row["comment_count"]),
              "feedback": None if row["feedback__pk"] is None else {
                  "is_open": row["feedback__status"] == is_open, "url": f"{feedback_url}{row['feedback__pk']}/"}}
             for row in rows]
@@ -103,14 +141,28 @@ def said_did_cards(rows) -> list[dict]:
     of `SAID_DID_FIELDS`: the outcomes translated once, the addresses from one reverse()."""
     feedback_url = _prefix("dialogue:feedback")
     outcomes = {value: str(label) for value, label in FeedbackItem.Outcome.choices}
+    day = days()
     return [{"url": f"{feedback_url}{row['pk']}/", "title": row["title"], "outcome": outcomes.get(row["outcome"], ""),
-             "given_at": row["given_at"], "said": row["said"], "response": row["response"]} for row in rows]
+             "day": day(row["given_at"]), "said": row["said"], "response": row["response"]} for row in rows]
 
 
 SAID_DID_FIELDS = ("pk", "title", "outcome", "given_at", "said", "response")
 
 
+def with_page_facts(processes, user):
+    """`processes` with what the process page asks of every process in their own query, as EXISTS:
+    whether it has documents (`has_documents`) and consultations (`has_consultations`), which
+    most processes lack, so the page reads those rows only when there are some, and whether the
+    user follows it (`following`)."""
+    return processes.annotate(
+        has_documents=Exists(Document.objects.filter(process=OuterRef("pk"), consultation=None)),
+        has_consultations=Exists(Consultation.objects.filter(process=OuterRef("pk"))),
+        following=(Exists(Follow.objects.filter(user=user, process=OuterRef("pk"))) if user.is_authenticated
+                   else Value(False)))
+
+
 def process_page(process: Process, user, page_number=None) -> dict:
+    """The process page's lists; `process` comes from `with_page_facts`."""
     # The proposals' own comments are on each proposal's page; here only their count. Rows, not
     # model instances: the page shows a few fields of each proposal, its author and its feedback.
     proposals = (Proposal.objects.filter(process=process)
@@ -118,18 +170,19 @@ def process_page(process: Process, user, page_number=None) -> dict:
                  # counts only for the page it returns (2 000 proposals: 212 → 2 ms).
                  .annotate(comment_count=Coalesce(Subquery(
                      Comment.objects.filter(proposal=OuterRef("pk")).order_by().values("proposal")
-                     .annotate(n=Count("pk")).values("n")), 0))
-                 .values("pk", "title", "body", "visibility", "hidden_reason", "created_at", "comment_count",
-                         "actor_id", "actor__name", "author__first_name", "feedback__pk", "feedback__status"))
+                     .annotate(n=Count("pk")).values("n")), 0)))
+    # The paginator counts the proposals alone (the unused annotation left out); only the page's
+    # slice joins the author, actor and feedback (the count with those joins read every row).
     page = Paginator(proposals.order_by("-created_at", "pk"), PROPOSALS_PER_PAGE).get_page(page_number)
+    rows = page.object_list.values("pk", "title", "body", "visibility", "hidden_reason", "created_at", "comment_count",
+                                   "actor_id", "actor__name", "author__first_name", "feedback__pk", "feedback__status")
     threads = _threads(Comment.objects.filter(process=process, proposal=None))
     said_did = said_did_cards(public_feedback().filter(process=process).order_by("-given_at", "pk")
                               .values(*SAID_DID_FIELDS)[:LISTED + 1])
-    following = (user.is_authenticated and Follow.objects.filter(user=user, process=process).exists())
-    documents = list(Document.objects.filter(process=process, consultation=None))
+    documents = list(Document.objects.filter(process=process, consultation=None)) if process.has_documents else []
     return {"matrix": matrix(process), "timeline": timeline(process), "page": page,
-            "proposals": _proposal_cards(page.object_list), "threads": threads,
-            "said_did": said_did[:LISTED], "more_said_did": len(said_did) > LISTED, "following": following, "documents": documents,
+            "proposals": _proposal_cards(rows), "threads": threads,
+            "said_did": said_did[:LISTED], "more_said_did": len(said_did) > LISTED, "following": process.following, "documents": documents,
             "proposal_count": page.paginator.count}
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
+from django.template.defaultfilters import floatformat
 
-from .models import Process, Question, Response, ResponseAnswer, Survey
+from .models import Option, Process, Question, Response, ResponseAnswer, Survey
 
 TEXTS_SHOWN = 50  # free text answers listed per question; the CSV has them all
 ROW = 44  # px: one bar of a chart with its label above it
@@ -42,6 +43,10 @@ class Bar:
     share: float | None = None  # per cent of those who answered the question
     average: float | None = None  # ranking: the average place
     y: int = 0
+    # The share and the average place as the page writes them (localised, `floatformat`), once
+    # for the chart and the table (set by `results`).
+    share_text: str = ""
+    average_text: str = ""
 
     @property
     def width(self) -> str:
@@ -53,13 +58,14 @@ class Bar:
         """Where a bar starts on a right-to-left page."""
         return f"{100 - self.length:.1f}%"
 
+    # The SVG's coordinates as text: a number in a template is localised first.
     @property
-    def label_y(self) -> int:
-        return self.y + 14
+    def label_y(self) -> str:
+        return str(self.y + 14)
 
     @property
-    def bar_y(self) -> int:
-        return self.y + 20
+    def bar_y(self) -> str:
+        return str(self.y + 20)
 
 
 @dataclass
@@ -71,8 +77,8 @@ class QuestionResult:
     texts: list[str] = field(default_factory=list)
 
     @property
-    def chart_height(self) -> int:
-        return len(self.bars) * ROW
+    def chart_height(self) -> str:
+        return str(len(self.bars) * ROW)
 
     @property
     def more_texts(self) -> int:
@@ -86,7 +92,9 @@ def _pct(part: int, whole: int) -> float:
 def results(survey: Survey, *, with_texts: bool) -> dict:
     """Per question: how many answered, bars (count and share per option or step; for ranking,
     the average place), the scale's mean and, for the office, the latest free text answers."""
-    questions = list(survey.questions.prefetch_related("options"))
+    # The options in their order within each question, without joining the questions and the
+    # survey for the default ordering (by question first).
+    questions = list(survey.questions.prefetch_related(Prefetch("options", Option.objects.order_by("position", "pk"))))
     total = Response.objects.filter(survey=survey).count()
     # One pass over the answers, grouped by (question, option, number), by the questions' ids (no
     # join to the responses); then who answered the questions of several choices, which alone
@@ -104,7 +112,8 @@ def results(survey: Survey, *, with_texts: bool) -> dict:
             found[1] += (number or 0) * n
         elif number is not None:
             by_step[(q, number)] = n
-    answered = dict(rows.filter(question__in=[q.pk for q in questions if q.kind == Question.Kind.MULTIPLE])
+    answered = dict(ResponseAnswer.objects.filter(question__in=[q.pk for q in questions
+                                                                if q.kind == Question.Kind.MULTIPLE]).order_by()
                     .values("question").annotate(n=Count("response", distinct=True)).values_list("question", "n"))
     for q in questions:
         if q.kind == Question.Kind.RANKING:  # every option ranked, once per response
@@ -146,6 +155,9 @@ def results(survey: Survey, *, with_texts: bool) -> dict:
                                 .values_list("text", flat=True)[:TEXTS_SHOWN])
         for i, bar in enumerate(result.bars):
             bar.y = i * ROW
+            if bar.share is not None:
+                bar.share_text = floatformat(bar.share, "-1")
+            bar.average_text = "–" if bar.average is None else floatformat(bar.average, 1)
         out.append(result)
     return {"total": total, "questions": out}
 

@@ -105,7 +105,10 @@ def index(request):
 @require_GET
 @cache_public_page("dialogue", "actors", "municipality", moment=selectors.phase_moment)
 def process(request, slug):
-    process = _get_process(request, slug)
+    # As _processes, without the responsible official, whom the page does not show.
+    processes = Process.objects.visible_to(request.user).select_related("office", "decided_by").prefetch_related(
+        "phases", "areas", "sdg_goals", "invited_actors", "invited_groups")
+    process = get_for_user(selectors.with_page_facts(processes, request.user), request.user, slug=slug)
     context = {"process": process, **selectors.process_page(process, request.user, request.GET.get("page"))}
     if request.user.is_authenticated:
         # The page links to the proposal form (its own page); the comment form is on the page.
@@ -119,7 +122,7 @@ def process(request, slug):
     open_surveys = [s for s in surveys if s.status == s.Status.OPEN]
     context["survey_link"] = (open_surveys[0].get_absolute_url() if len(open_surveys) == 1
                               else "#surveys-title" if surveys else "")
-    context["consultations"] = selectors.consultations_of(process, request.user)
+    context["consultations"] = selectors.consultations_of(process, request.user) if process.has_consultations else []
     return render(request, "dialogue/process.html", context)
 
 
