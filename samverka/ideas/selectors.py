@@ -55,26 +55,27 @@ def _address(name: str) -> Callable[[int], str]:
     return lambda pk: f"{head}/{pk}/{tail}"
 
 
-_ROW = ("pk", "title", "step", "step_since", "created_at", "coach_id",
-        "coach__first_name", "coach__last_name", "coach__email")
+_ROW = ("pk", "title", "step", "step_since", "coach_id", "coach__first_name", "coach__last_name", "coach__email")
+_QUEUE_ROW = ("pk", "title", "step", "step_since", "created_at")
 
 
-def _board_rows(qs) -> list[dict]:
+def _board_rows(qs, fields=_ROW) -> list[dict]:
     """The board's rows as plain dicts with what its tables show, worked out once here: the
     idea's address and take address, its step's name, how long it has waited at its step
     (`Idea.waited`) and its coach's name (`User.display_name`). Read with `values()`: only
-    these columns, no model instances."""
+    these columns (`_QUEUE_ROW` for the queue, which shows when an idea was sent and no
+    coach), no model instances."""
     url, take_url = _address("ideas:idea"), _address("ideas:take")
     labels = dict(Step.choices)
     today = timezone.localdate()
     rows = []
-    for row in qs.values(*_ROW):
-        pk = row["pk"]
-        coach = f"{row['coach__first_name'] or ''} {row['coach__last_name'] or ''}".strip() or row["coach__email"]
+    for row in qs.values(*fields):
+        pk, coach_id = row["pk"], row.get("coach_id")
+        coach = (f"{row['coach__first_name']} {row['coach__last_name']}".strip() or row["coach__email"]) if coach_id else ""
         rows.append({"pk": pk, "title": row["title"], "step": row["step"], "url": url(pk), "take_url": take_url(pk),
-                     "step_label": labels.get(row["step"], row["step"]), "created_at": row["created_at"],
+                     "step_label": labels.get(row["step"], row["step"]), "created_at": row.get("created_at"),
                      "waited": waited_words((today - timezone.localdate(row["step_since"])).days),
-                     "coach_id": row["coach_id"], "coach": coach if row["coach_id"] else ""})
+                     "coach_id": coach_id, "coach": coach})
     return rows
 
 
@@ -92,7 +93,7 @@ def board(*, mine_of=None, step: str | None = None, page_number=None) -> dict:
     queue, queue_count = [], 0
     if mine_of is None and step is None:  # the queue heads the whole board
         queue_qs = Idea.objects.queue().order_by("created_at", "pk")
-        queue = _board_rows(queue_qs[:QUEUE_SHOWN])
+        queue = _board_rows(queue_qs[:QUEUE_SHOWN], _QUEUE_ROW)
         queue_count = len(queue) if len(queue) < QUEUE_SHOWN else queue_qs.count()
     steps = [step] if step else [*PATH, *OUTCOMES]
     page = None
@@ -100,9 +101,9 @@ def board(*, mine_of=None, step: str | None = None, page_number=None) -> dict:
         page = Paginator(ideas.filter(step=step).order_by("step_since", "pk"), STEP_PAGE).get_page(page_number)
         shown = _board_rows(page.object_list)
     else:
-        first = Q()
+        keys, first = ideas.order_by("step_since", "pk").values("pk"), Q()
         for s in steps:
-            first |= Q(pk__in=ideas.filter(step=s).order_by("step_since", "pk").values("pk")[:PER_STEP])
+            first |= Q(pk__in=keys.filter(step=s)[:PER_STEP])
         shown = _board_rows(Idea.objects.filter(first).order_by("step_since", "pk"))
     by_step: dict[str, list] = {s: [] for s in steps}
     for idea in shown:
