@@ -108,7 +108,7 @@ def board(*, mine_of=None, step: str | None = None, page_number=None) -> dict:
     by_step: dict[str, list] = {s: [] for s in steps}
     for idea in shown:
         by_step.setdefault(idea["step"], []).append(idea)
-    columns = [Column(step=s, label=Step(s).label, ideas=by_step.get(s, []), count=counts.get(s, 0)) for s in steps]
+    columns = [Column(step=s, label=str(Step(s).label), ideas=by_step.get(s, []), count=counts.get(s, 0)) for s in steps]
     return {"queue": queue, "queue_count": queue_count, "columns": columns, "total": sum(counts.values()), "page": page}
 
 
