@@ -222,10 +222,14 @@ class Idea(models.Model):
     @property
     def waited(self) -> str:
         """How long the idea has been at its step, in words ("12 days")."""
-        days = self.waited_days
-        if days <= 0:
-            return gettext("since today")
-        return ngettext("%(counter)s day", "%(counter)s days", days) % {"counter": days}
+        return waited_words(self.waited_days)
+
+
+def waited_words(days: int) -> str:
+    """`days` at a step in words: "since today", "1 day", "12 days"."""
+    if days <= 0:
+        return gettext("since today")
+    return ngettext("%(counter)s day", "%(counter)s days", days) % {"counter": days}
 
 
 class StepNote(models.Model):

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core import signing
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
 
 from samverka.activities.models import Activity
 
-from .models import CONFIRM_SALT, OUTCOMES, PATH, Idea, Step
+from .models import CONFIRM_SALT, OUTCOMES, PATH, Idea, Step, waited_words
 
 PUBLIC_ACTIVITY = (Activity.Status.PUBLISHED, Activity.Status.CANCELLED)
 
@@ -46,16 +48,44 @@ class Column:
         return self.count - len(self.ideas)
 
 
-def _board_ideas(qs):
-    return qs.select_related("coach").only(
-        "pk", "title", "step", "step_since", "created_at", "coach_id", "is_public",
-        "coach__first_name", "coach__last_name", "coach__email")
+def _address(name: str) -> Callable[[int], str]:
+    """The addresses of one kind of idea page (`name` takes the idea's pk) from one reverse():
+    the board shows a hundred of them, and only the number changes."""
+    head, tail = reverse(name, args=[0]).rsplit("/0/", 1)
+    return lambda pk: f"{head}/{pk}/{tail}"
+
+
+_ROW = ("pk", "title", "step", "step_since", "coach_id", "coach__first_name", "coach__last_name", "coach__email")
+_QUEUE_ROW = ("pk", "title", "step", "step_since", "created_at")
+
+
+def _board_rows(qs, fields=_ROW) -> list[dict]:
+    """The board's rows as plain dicts with what its tables show, worked out once here: the
+    idea's address and take address, its step's name, how long it has waited at its step
+    (`Idea.waited`) and its coach's name (`User.display_name`). Read with `values()`: only
+    these columns (`_QUEUE_ROW` for the queue, which shows when an idea was sent and no
+    coach), no model instances."""
+    url, take_url = _address("ideas:idea"), _address("ideas:take")
+    labels = dict(Step.choices)
+    today = timezone.localdate()
+    rows = []
+    for row in qs.values(*fields):
+        pk, coach_id = row["pk"], row.get("coach_id")
+        coach = (f"{row['coach__first_name']} {row['coach__last_name']}".strip() or row["coach__email"]) if coach_id else ""
+        rows.append({"pk": pk, "title": row["title"], "step": row["step"], "url": url(pk), "take_url": take_url(pk),
+                     "step_label": labels.get(row["step"], row["step"]), "created_at": row.get("created_at"),
+                     "waited": waited_words((today - timezone.localdate(row["step_since"])).days),
+                     "coach_id": coach_id, "coach": coach})
+    return rows
 
 
 def board(*, mine_of=None, step: str | None = None, page_number=None) -> dict:
     """The coaches' board in four queries whatever the number of ideas: the queue (no coach,
-    longest waiting first), the count per step, and the ideas of every step (longest at their
-    step first, at most PER_STEP each, in one query with a window), or one step's ideas by pages."""
+    longest waiting first) and its size, the count per step, and the ideas of every step
+    (longest at their step first, at most PER_STEP each), or one step's ideas by pages.
+    Every step's first keys come from the index on (step, step_since), PER_STEP of them per
+    step, and only those rows are read (numbering every idea by step with a window, SQLite
+    spent 10 ms on 2 000 ideas)."""
     ideas = Idea.objects.all()
     if mine_of is not None:
         ideas = ideas.filter(coach=mine_of)
@@ -63,22 +93,22 @@ def board(*, mine_of=None, step: str | None = None, page_number=None) -> dict:
     queue, queue_count = [], 0
     if mine_of is None and step is None:  # the queue heads the whole board
         queue_qs = Idea.objects.queue().order_by("created_at", "pk")
-        queue = list(_board_ideas(queue_qs)[:QUEUE_SHOWN])
+        queue = _board_rows(queue_qs[:QUEUE_SHOWN], _QUEUE_ROW)
         queue_count = len(queue) if len(queue) < QUEUE_SHOWN else queue_qs.count()
     steps = [step] if step else [*PATH, *OUTCOMES]
     page = None
     if step:
-        page = Paginator(_board_ideas(ideas.filter(step=step)).order_by("step_since", "pk"),
-                         STEP_PAGE).get_page(page_number)
-        shown = list(page.object_list)
+        page = Paginator(ideas.filter(step=step).order_by("step_since", "pk"), STEP_PAGE).get_page(page_number)
+        shown = _board_rows(page.object_list)
     else:
-        ranked = ideas.annotate(rank=Window(RowNumber(), partition_by=[F("step")],
-                                            order_by=[F("step_since").asc(), F("pk").asc()]))
-        shown = list(_board_ideas(ranked.filter(rank__lte=PER_STEP)).order_by("step_since", "pk"))
+        keys, first = ideas.order_by("step_since", "pk").values("pk"), Q()
+        for s in steps:
+            first |= Q(pk__in=keys.filter(step=s)[:PER_STEP])
+        shown = _board_rows(Idea.objects.filter(first).order_by("step_since", "pk"))
     by_step: dict[str, list] = {s: [] for s in steps}
     for idea in shown:
-        by_step.setdefault(idea.step, []).append(idea)
-    columns = [Column(step=s, label=Step(s).label, ideas=by_step.get(s, []), count=counts.get(s, 0)) for s in steps]
+        by_step.setdefault(idea["step"], []).append(idea)
+    columns = [Column(step=s, label=str(Step(s).label), ideas=by_step.get(s, []), count=counts.get(s, 0)) for s in steps]
     return {"queue": queue, "queue_count": queue_count, "columns": columns, "total": sum(counts.values()), "page": page}
 
 

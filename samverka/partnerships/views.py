@@ -61,8 +61,8 @@ def _form_page(request, form, *, title, submit, back, partnership=None, lead="",
 @cache_public_page("partnerships", "actors")
 def index(request):
     filterset = PartnershipFilter(request.GET or None, queryset=Partnership.objects.public(), request=request)
-    items = selectors.list_queryset(filterset.qs)
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.cards(page.object_list)
     template = "partnerships/index.html#results" if request.htmx else "partnerships/index.html"
     return render(request, template, {"filter": filterset, "page": page})
 
@@ -112,8 +112,8 @@ def document_file(request, slug, pk):
 @require_GET
 def mine(request):
     """The partnerships the person's offices keep or their actors and offices take part in."""
-    kept = selectors.list_queryset(Partnership.objects.kept_by(request.user)).order_by("status", "-starts_on")
-    return render(request, "partnerships/mine.html", {"partnerships": list(kept[:200]),
+    kept = Partnership.objects.kept_by(request.user).order_by("status", "-starts_on")
+    return render(request, "partnerships/mine.html", {"partnerships": selectors.cards(kept[:200]),
                                                       "milestones": selectors.milestones_of(request.user)})
 
 
