@@ -35,10 +35,15 @@ def people_in_case(application) -> list:
 def name_forms(people) -> list[str]:
     """Each person's full name, and first and last name alone (three letters or more, so that
     a short name does not take ordinary words with it)."""
+    return forms_of_names((person.first_name, person.last_name) for person in people)
+
+
+def forms_of_names(names) -> list[str]:
+    """`name_forms` of plain (first name, last name) pairs, as `values_list` loads them."""
     forms = set()
-    for person in people:
-        full = " ".join(f"{person.first_name} {person.last_name}".split())
-        forms |= {full, *(part for part in (person.first_name, person.last_name) if len(part.strip()) > 2)}
+    for first_name, last_name in names:
+        full = " ".join(f"{first_name} {last_name}".split())
+        forms |= {full, *(part for part in (first_name, last_name) if len(part.strip()) > 2)}
     return sorted((f.strip() for f in forms if len(f.strip()) > 2), key=len, reverse=True)
 
 

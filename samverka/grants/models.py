@@ -457,6 +457,10 @@ class Decision(models.Model):
     def __str__(self) -> str:
         return f"{self.application}: {self.get_outcome_display()}"
 
+    # The name forms of the people in the case (`disclosure.name_forms`), when a page of many
+    # decisions loaded them as plain values (`selectors.decisions_page`); None: read them here.
+    names_in_case: list[str] | None = None
+
     @property
     def public_reasons(self) -> str:
         """The reasons as published: the names of the people the platform knows in the case
@@ -464,7 +468,10 @@ class Decision(models.Model):
         are not found: the official who records the decision checks them."""
         from .disclosure import name_forms, people_in_case, without_names
 
-        return without_names(self.reasons, name_forms(people_in_case(self.application)))
+        names = self.names_in_case
+        if names is None:
+            names = name_forms(people_in_case(self.application))
+        return without_names(self.reasons, names)
 
 
 class Payout(models.Model):

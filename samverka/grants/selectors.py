@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 
 from .models import Application, Decision, GrantProgramme, Review
 from .services import granted_total, weighted_score
@@ -75,28 +75,48 @@ def decisions_page(found, number, *, per_page: int):
                      per_page).get_page(number)
     by_pk = _table_rows().in_bulk(list(page.object_list))
     page.object_list = [by_pk[pk] for pk in page.object_list]
+    _load_names_in_case(page.object_list)
     return page
 
 
 def _table_rows():
     """Decisions with what `_decision_table.html` shows of them and no more: the applicant's,
-    programme's and reclaim's few fields, and the names of the people in each case that
-    `Decision.public_reasons` removes (`disclosure.people_in_case`)."""
+    programme's and reclaim's few fields, and as plain values the names of who sent the case
+    and its follow-up report (the other people in it: `_load_names_in_case`)."""
+    return (Decision.objects.select_related("application__actor", "application__programme")
+            .with_reclaimed()
+            .annotate(**{f"{who}_{n}": F(f"{path}__{n}") for who, path in _SENDERS.items()
+                         for n in ("first_name", "last_name")})
+            .only("outcome", "amount", "deduction", "reasons", "meeting_date", "application__case_number",
+                  "application__actor__name", "application__programme__name", "application__programme__year"))
+
+
+# Who sent a case and who sent its follow-up report (`disclosure.people_in_case`), as `_table_rows` names them.
+_SENDERS = {"applicant": "application__applicant", "reporter": "application__follow_up__submitted_by"}
+
+
+def _load_names_in_case(decisions) -> None:
+    """Set each decision's `names_in_case` (what `Decision.public_reasons` removes): the names of
+    the people in its case (`disclosure.people_in_case`) as plain values, those of the reviewers
+    and the actors' representatives in two queries, instead of a user object per person."""
+    from collections import defaultdict
+
     from samverka.actors.models import ActorMembership
 
-    names = ("first_name", "last_name")
-    return (Decision.objects.select_related("application__actor", "application__programme",
-                                            "application__applicant", "application__follow_up__submitted_by")
-            .with_reclaimed()
-            .only("outcome", "amount", "deduction", "reasons", "meeting_date", "application__case_number",
-                  "application__actor__name", "application__programme__name", "application__programme__year",
-                  *(f"application__applicant__{n}" for n in names),
-                  *(f"application__follow_up__submitted_by__{n}" for n in names))
-            .prefetch_related(
-                Prefetch("application__reviews", queryset=Review.objects.select_related("reviewer").only(
-                    "application", *(f"reviewer__{n}" for n in names))),
-                Prefetch("application__actor__memberships", queryset=ActorMembership.objects.select_related(
-                    "user").only("actor", *(f"user__{n}" for n in names)))))
+    from .disclosure import forms_of_names
+
+    reviewers, representatives = defaultdict(list), defaultdict(list)
+    for application_id, *name in (Review.objects.filter(application__in=[d.application_id for d in decisions],
+                                                        reviewer__isnull=False)
+                                  .values_list("application_id", "reviewer__first_name", "reviewer__last_name")):
+        reviewers[application_id].append(name)
+    for actor_id, *name in (ActorMembership.objects.filter(actor__in={d.application.actor_id for d in decisions})
+                            .values_list("actor_id", "user__first_name", "user__last_name")):
+        representatives[actor_id].append(name)
+    for d in decisions:
+        senders = [(getattr(d, f"{who}_first_name"), getattr(d, f"{who}_last_name")) for who in _SENDERS]
+        d.names_in_case = forms_of_names([*(name for name in senders if name[0] is not None),
+                                          *reviewers[d.application_id], *representatives[d.application.actor_id]])
 
 
 def my_applications(user):

@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from samverka.municipality.models import District, Language
+from samverka.municipality.models import District, Language, in_language
 from samverka.volunteers.models import Availability, Volunteer
 
 from . import engine
@@ -246,10 +246,15 @@ class Names:
                     language_ids.update(value)
                 elif code == "areas":
                     area_ids.update(value)
-        choices = {c.pk: c.label for c in Choice.objects.filter(pk__in=choice_ids)} if choice_ids else {}
-        languages = {x.pk: x.label for x in Language.objects.filter(pk__in=language_ids)} if language_ids else {}
-        areas = {d.pk: d.label for d in District.objects.filter(pk__in=area_ids)} if area_ids else {}
-        return cls(choices, languages, areas)
+        return cls(_labels(Choice, choice_ids), _labels(Language, language_ids), _labels(District, area_ids))
+
+
+def _labels(model, ids) -> dict[int, str]:
+    """Each id's `label` in the page's language, read as plain values (no order, no objects)."""
+    if not ids:
+        return {}
+    return {pk: in_language(sv, en, ar) for pk, sv, en, ar in model.objects.filter(pk__in=ids).order_by()
+            .values_list("pk", "name", "name_en", "name_ar")}
 
 
 def _listing(words: list[str]) -> str:

@@ -295,7 +295,12 @@ class Proposal(models.Model):
 
     class Meta:
         ordering = ["-score", "pk"]
-        indexes = [models.Index(fields=["programme", "status"], name="matching_proposal_open")]
+        indexes = [
+            models.Index(fields=["programme", "status"], name="matching_proposal_open"),
+            # The review page's order: the database reads a page of proposals off the index
+            # instead of sorting every open proposal (900 of them, with their reasons).
+            models.Index(fields=["programme", "status", "-score", "id"], name="matching_proposal_best"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.request} – {self.offer}"

@@ -8,8 +8,12 @@ from dataclasses import dataclass, field
 from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import adapter
 from .models import CheckIn, Match, Participant, Programme, Proposal, Run
@@ -91,6 +95,27 @@ class AlternativeRow:
     def priced(self) -> bool:
         return self.others_lost is not None
 
+    # The words of the review page's list of alternatives, as its template would write them (a
+    # blocktranslate's translation as it is, its figures escaped): one value for each line of the
+    # list instead of a tag, a filter and a condition each (60 alternatives on a page).
+    @property
+    def fits(self) -> str:
+        return mark_safe(_("fits %(score)s of 100") % {"score": floatformat(self.score, 0)})
+
+    @property
+    def cost(self) -> str:
+        """What choosing it costs the others."""
+        if not self.priced:
+            return _("what it costs the others is not reckoned yet")
+        if self.unmatched:
+            return mark_safe(ngettext("%(count)s other would be left without a match",
+                                      "%(count)s others would be left without a match",
+                                      self.unmatched) % {"count": conditional_escape(self.unmatched)})
+        if self.others_lost > 0:
+            return mark_safe(_("the others would fit %(lost)s points worse") % {
+                "lost": floatformat(self.others_lost, 0)})
+        return _("costs the others nothing")
+
 
 @dataclass
 class ProposalRow:
@@ -100,8 +125,13 @@ class ProposalRow:
     priced: bool = True
 
 
+# What a proposal's card shows of a participant: the name and the part of the municipality.
+_PERSON_ON_CARD = ("name", "district__name", "district__name_en", "district__name_ar")
+
+
 def _people_with_district(ids) -> dict[int, Participant]:
-    return {p.pk: p for p in Participant.objects.filter(pk__in=ids).select_related("district")} if ids else {}
+    return {p.pk: p for p in Participant.objects.filter(pk__in=ids).select_related("district")
+            .only(*_PERSON_ON_CARD)} if ids else {}
 
 
 def proposal_rows(proposals: list[Proposal]) -> list[ProposalRow]:
@@ -122,7 +152,9 @@ def open_proposals(programme: Programme, *, page: str | int | None = 1):
     """A page of the open proposals, best first, with both participants, their reasons and
     their alternatives."""
     queryset = (programme.proposals.filter(status=Proposal.Status.PROPOSED)
-                .select_related("request__district", "offer__district").order_by("-score", "pk"))
+                .select_related("request__district", "offer__district").order_by("-score", "pk")
+                .only("score", "locked", "reasons", "alternatives",
+                      *(f"{side}__{name}" for side in ("request", "offer") for name in _PERSON_ON_CARD)))
     paged = Paginator(queryset, REVIEW_PAGE_SIZE).get_page(page)
     paged.object_list = proposal_rows(list(paged.object_list))
     return paged

@@ -96,6 +96,10 @@ def review(request, slug):
     page = selectors.open_proposals(programme, page=request.GET.get("page"))
     # Participants' addresses: one prefix for the page's many links.
     people_url = reverse("matching:coordinate_participant", args=[programme.slug, 0]).removesuffix("0/")
+    # Where each card's forms go: one prefix, and the proposal's id (not an address looked up for every card).
+    decide_prefix = reverse("matching:decide", args=[programme.slug, 0]).removesuffix("0/")
+    for row in page.object_list:
+        row.decide_url = f"{decide_prefix}{row.proposal.pk}/"
     return render(request, "matching/coordinate/review.html",
                   {"programme": programme, "page": page, "run": selectors.last_run(programme), "people_url": people_url})
 
