@@ -93,12 +93,10 @@ def goal_page(goal: SdgGoal) -> dict:
         else:
             # One goal of a many-to-many: one row per linked item, so no DISTINCT (which cost a
             # city's goal page 7 ms on the actors alone).
+            # Only the columns the page shows (a name, its link, a date): not the descriptions,
+            # and none of the related rows.
             linked = linked.order_by(*_order(name))
-            related = _related(name)
-            listed = linked.select_related(*related) if related else linked
-            if name == "actors":  # a name and a link: not the descriptions of thousands of rows
-                listed = listed.only("name", "slug")
-            shown = list(listed[:SHOWN])
+            shown = list(linked.only(*_shown_fields(name))[:SHOWN])
             total = len(shown) if len(shown) < SHOWN else linked.count()
         sections.append({"name": name, "label": label, "items": shown, "total": total,
                          "see_all": _see_all(name, goal)})
@@ -120,9 +118,12 @@ def _order(name: str) -> list[str]:
             "news": ["-published_at", "-pk"]}.get(name, ["pk"])
 
 
-def _related(name: str) -> list[str]:
-    return {"needs": ["office", "actor"], "processes": ["office"], "groups": ["office", "actor"],
-            "partnerships": ["office"], "grant_programmes": ["committee"]}.get(name, [])
+def _shown_fields(name: str) -> list[str]:
+    """What a goal page's list shows of each kind: its name (`str()`), link and date."""
+    return {"actors": ["name", "slug"], "needs": ["title", "slug", "closes_on"], "processes": ["title", "slug"],
+            "ideas": ["title"], "groups": ["name", "slug"], "partnerships": ["title", "slug"],
+            "grant_programmes": ["name", "year", "slug"], "matching_programmes": ["name", "slug"],
+            "news": ["title", "slug", "published_at"]}[name]
 
 
 def _see_all(name: str, goal: SdgGoal) -> str:
@@ -136,11 +137,17 @@ def _see_all(name: str, goal: SdgGoal) -> str:
 
 
 def _plan_goals(goal: SdgGoal) -> list[dict]:
-    values = IndicatorValue.objects.order_by("measured_on", "created_at", "pk")
+    # Only what the page shows: the goal's title, its plan's title and office, each indicator's
+    # name, unit and target, and its values by date.
+    values = IndicatorValue.objects.order_by("measured_on", "created_at", "pk").only(
+        "indicator_id", "measured_on", "value")
+    indicators = Indicator.objects.only("goal_id", "name", "unit", "target").prefetch_related(
+        Prefetch("values", queryset=values))
     plan_goals = (Goal.objects.filter(sdg_goals=goal, plan__in=ActionPlan.objects.published())
-                  .select_related("plan__office", "area").order_by("plan__title", "position", "pk")
-                  .prefetch_related(Prefetch("indicators", queryset=Indicator.objects.prefetch_related(
-                      Prefetch("values", queryset=values)))))
+                  .select_related("plan__office").order_by("plan__title", "position", "pk")
+                  .only("title", "plan__title", "plan__office__name", "plan__office__name_en",
+                        "plan__office__name_ar")
+                  .prefetch_related(Prefetch("indicators", queryset=indicators)))
     out = []
     for plan_goal in plan_goals:
         indicators = []
