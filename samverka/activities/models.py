@@ -315,8 +315,10 @@ class Occurrence(models.Model):
         verbose_name = _("occurrence")
         verbose_name_plural = _("occurrences")
         constraints = [models.UniqueConstraint(fields=["activity", "day"], name="one_occurrence_per_day")]
+        # (activity, end, start): an activity's coming dates read from the index alone (whether it
+        # has one, and the first ones in order: the Agenda 2030 goal pages).
         indexes = [models.Index(fields=["start"]), models.Index(fields=["activity", "start"]),
-                   models.Index(fields=["day", "start"])]
+                   models.Index(fields=["day", "start"]), models.Index(fields=["activity", "end", "start"])]
 
     def __str__(self) -> str:
         return f"{self.activity} {timezone.localtime(self.start):%Y-%m-%d %H:%M}"

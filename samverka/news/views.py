@@ -1,11 +1,8 @@
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -31,13 +28,6 @@ LINK_RATE = "30/h"
 LINK_RETRY_AFTER = 60 * 60
 
 
-def _moment(request) -> str:
-    """A post scheduled for later shows within five minutes of its time, although the page
-    is kept in the cache (a scheduled post renews no stamp when its time comes)."""
-    now = timezone.now()
-    return (now - timedelta(minutes=now.minute % 5)).strftime("%Y-%m-%dT%H:%M")
-
-
 def _limited(request, group, rate):
     return is_ratelimited(request, group=group, key="ip", rate=rate, method="POST", increment=True)
 
@@ -46,21 +36,21 @@ def _limited(request, group, rate):
 
 
 @require_GET
-@cache_public_page("news", "actors", moment=_moment)
+@cache_public_page("news", "actors", moment=selectors.publication_moment)
 def post_list(request):
     page = Paginator(selectors.public_list(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "news/list.html", {"page": page, "subscribe_form": SubscribeForm()})
 
 
 @require_GET
-@cache_public_page("news", "actors", "activities", moment=_moment)
+@cache_public_page("news", "actors", "activities", moment=selectors.publication_moment)
 def post(request, slug):
     item = get_for_user(selectors.with_details(Post.objects.visible_to(request.user)), request.user, slug=slug)
     return render(request, "news/post.html", {"post": item})
 
 
-rss = require_GET(cache_public_page("news", "actors", moment=_moment)(feeds.NewsRss()))
-atom = require_GET(cache_public_page("news", "actors", moment=_moment)(feeds.NewsAtom()))
+rss = require_GET(cache_public_page("news", "actors", moment=selectors.publication_moment)(feeds.NewsRss()))
+atom = require_GET(cache_public_page("news", "actors", moment=selectors.publication_moment)(feeds.NewsAtom()))
 
 
 @require_http_methods(["GET", "POST"])

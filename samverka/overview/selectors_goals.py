@@ -76,15 +76,15 @@ def goal_page(goal: SdgGoal) -> dict:
         # A kind with fewer than a list's worth is counted from its list; only a full list asks
         # for its total.
         if name == "activities":
-            # The first dates' keys sorted on their own, then only those rows loaded: sorting the
-            # goal's every coming date with its activity's whole row took a city's page 40 ms.
-            first = list(linked.order_by("start", "pk").values_list("pk", "activity_id")[:SHOWN * 4])
-            total = (len({activity for _pk, activity in first}) if len(first) < SHOWN * 4
+            # The first dates with only what is shown of their activity (its title and link):
+            # sorting the goal's every coming date with its activity's whole row took a city's
+            # page 40 ms.
+            first = list(linked.order_by("start", "pk").select_related("activity")
+                         .only("start", "activity__title", "activity__slug")[:SHOWN * 4])
+            total = (len({occurrence.activity_id for occurrence in first}) if len(first) < SHOWN * 4
                      else _activities_with_coming_dates(goal, now).count())
             shown, seen = [], set()
-            for occurrence in (Occurrence.objects.filter(pk__in=[pk for pk, _activity in first])
-                               .order_by("start", "pk").select_related("activity")
-                               .only("start", "activity__title", "activity__slug")):
+            for occurrence in first:
                 if occurrence.activity_id not in seen:
                     seen.add(occurrence.activity_id)
                     shown.append(occurrence)
@@ -93,12 +93,10 @@ def goal_page(goal: SdgGoal) -> dict:
         else:
             # One goal of a many-to-many: one row per linked item, so no DISTINCT (which cost a
             # city's goal page 7 ms on the actors alone).
+            # Only the columns the page shows (a name, its link, a date): not the descriptions,
+            # and none of the related rows.
             linked = linked.order_by(*_order(name))
-            related = _related(name)
-            listed = linked.select_related(*related) if related else linked
-            if name == "actors":  # a name and a link: not the descriptions of thousands of rows
-                listed = listed.only("name", "slug")
-            shown = list(listed[:SHOWN])
+            shown = list(linked.only(*_shown_fields(name))[:SHOWN])
             total = len(shown) if len(shown) < SHOWN else linked.count()
         sections.append({"name": name, "label": label, "items": shown, "total": total,
                          "see_all": _see_all(name, goal)})
@@ -120,9 +118,12 @@ def _order(name: str) -> list[str]:
             "news": ["-published_at", "-pk"]}.get(name, ["pk"])
 
 
-def _related(name: str) -> list[str]:
-    return {"needs": ["office", "actor"], "processes": ["office"], "groups": ["office", "actor"],
-            "partnerships": ["office"], "grant_programmes": ["committee"]}.get(name, [])
+def _shown_fields(name: str) -> list[str]:
+    """What a goal page's list shows of each kind: its name (`str()`), link and date."""
+    return {"actors": ["name", "slug"], "needs": ["title", "slug", "closes_on"], "processes": ["title", "slug"],
+            "ideas": ["title"], "groups": ["name", "slug"], "partnerships": ["title", "slug"],
+            "grant_programmes": ["name", "year", "slug"], "matching_programmes": ["name", "slug"],
+            "news": ["title", "slug", "published_at"]}[name]
 
 
 def _see_all(name: str, goal: SdgGoal) -> str:
@@ -136,18 +137,26 @@ def _see_all(name: str, goal: SdgGoal) -> str:
 
 
 def _plan_goals(goal: SdgGoal) -> list[dict]:
-    values = IndicatorValue.objects.order_by("measured_on", "created_at", "pk")
-    plan_goals = (Goal.objects.filter(sdg_goals=goal, plan__in=ActionPlan.objects.published())
-                  .select_related("plan__office", "area").order_by("plan__title", "position", "pk")
-                  .prefetch_related(Prefetch("indicators", queryset=Indicator.objects.prefetch_related(
-                      Prefetch("values", queryset=values)))))
+    # Only what the page shows: the goal's title, its plan's title and office, each indicator's
+    # name, unit and target, and its values by date.
+    plan_goals = list(Goal.objects.filter(sdg_goals=goal, plan__in=ActionPlan.objects.published())
+                      .select_related("plan__office").order_by("plan__title", "position", "pk")
+                      .only("title", "plan__title", "plan__office__name", "plan__office__name_en",
+                            "plan__office__name_ar")
+                      .prefetch_related(Prefetch("indicators", queryset=Indicator.objects.only(
+                          "goal_id", "name", "unit", "target"))))
+    # The values by date (the latest row of a date is the one shown), as plain rows.
+    values: dict[int, dict] = {}
+    for indicator_id, day, value in (IndicatorValue.objects
+                                     .filter(indicator__in=[i.pk for g in plan_goals for i in g.indicators.all()])
+                                     .order_by("measured_on", "created_at", "pk")
+                                     .values_list("indicator_id", "measured_on", "value")):
+        values.setdefault(indicator_id, {})[day] = value
     out = []
     for plan_goal in plan_goals:
         indicators = []
         for indicator in plan_goal.indicators.all():
-            by_date: dict = {}
-            for value in indicator.values.all():  # the latest row of a date is the one shown
-                by_date[value.measured_on] = value.value
+            by_date = values.get(indicator.pk, {})
             latest = max(by_date.items()) if by_date else None
             chart = charts.line(indicator.name, sorted(by_date.items()), unit=indicator.get_unit_display(),
                                 target=indicator.target, label=lambda day: date_format(day, "j M Y"),

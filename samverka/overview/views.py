@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from samverka.core.pagecache import cache_public_page
 from samverka.municipality.models import SdgGoal
+from samverka.news.selectors import publication_moment
 
 from . import selectors, selectors_goals
 from .forms import OverviewFilter
@@ -26,14 +27,14 @@ def index(request):
 
 # ---------------------------------------------------------------- the Agenda 2030 goal pages (public)
 
-# A news post scheduled for later renews no stamp when its time comes: it shows on the goal pages
-# when one of these stamps is next renewed, or the next day at the latest (the moment below).
 GOAL_APPS = ("actors", "activities", "needs", "dialogue", "ideas", "networks", "partnerships", "plans", "grants",
              "matching", "news")
 
 
 def _today(request) -> str:
-    return timezone.localdate().isoformat()
+    """The day (what is current), and the time the next scheduled news post is due: it
+    renews no stamp when its time comes, but shows on the goal pages then."""
+    return f"{timezone.localdate().isoformat()}|{publication_moment()}"
 
 
 @require_GET

@@ -184,3 +184,27 @@ def test_an_image_is_checked_and_needs_a_description(official, client, settings,
     post = Post.objects.get()
     assert post.image.name.startswith("news/") and "bild" not in post.image.name
     assert 'alt="Deltagare som tränar i Ekebyhovshallen"' in client.get(post.get_absolute_url()).content.decode()
+
+
+
+def test_a_scheduled_post_shows_on_the_cached_pages_when_its_time_comes(client, django_assert_num_queries):
+    """Nothing renews the news stamp when a scheduled post's time comes: the cached pages
+    are kept under that time instead, so an anonymous visitor sees the post then."""
+    with time_machine.travel("2026-05-04 10:00:05 +02:00", tick=False) as clock:
+        PostFactory(title="Redan ute")
+        later = PostFactory(title="Klockan tio", published_at=timezone.now() + timedelta(seconds=20))
+        later.sdg_goals.add(3)
+        pages = (reverse("news:list"), reverse("news:rss"), reverse("goals:goal", args=[3]))
+        for url in pages:
+            client.get(url)
+            with django_assert_num_queries(0):
+                assert b"Klockan tio" not in client.get(url).content
+        assert client.get(later.get_absolute_url()).status_code == 404
+        clock.shift(timedelta(seconds=10))
+        for url in pages:
+            with django_assert_num_queries(0):
+                assert b"Klockan tio" not in client.get(url).content
+        clock.shift(timedelta(seconds=10))
+        for url in pages:
+            assert b"Klockan tio" in client.get(url).content, url
+        assert client.get(later.get_absolute_url()).status_code == 200
