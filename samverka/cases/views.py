@@ -397,7 +397,9 @@ def link(request, slug):
 
 
 def _partner_parties(user):
-    return LinkParty.objects.active().filter(actor__isnull=False, handlers=user).select_related("actor", "link")
+    # What the inbox shows of them (the link's and the actor's names) and their ids.
+    return (LinkParty.objects.active().filter(actor__isnull=False, handlers=user).select_related("actor", "link")
+            .only("link__name", "link__name_en", "link__name_ar", "actor__name"))
 
 
 @login_required

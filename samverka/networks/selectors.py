@@ -181,6 +181,12 @@ POINT_CARD = ("group", "title", "status", "due_on", "owner_user__first_name", "o
               "owner_actor__name", "need__slug")
 
 
+# What the agenda shows of an item (networks/meeting.html, _standing_item.html) and what the
+# chair's "approve the minutes of <date>" asks of the earlier meeting (`views._approval_at`).
+AGENDA_ITEM = ("meeting", "standing", "minutes_of", "title", "description", "seat", "created_at",
+               "seat__actor__name", "minutes_of__start", "minutes_of__group")
+
+
 def meeting_page(meeting: Meeting, user) -> dict:
     """What a meeting's page shows; `points` as cards for `user` (`point_cards`)."""
     # Decisions in the order of Decision.Meta within one version of the minutes, without the
@@ -189,7 +195,7 @@ def meeting_page(meeting: Meeting, user) -> dict:
                     .prefetch_related(Prefetch("decisions", queryset=Decision.objects.order_by("position", "pk"))))
     current = versions[0] if versions else None
     approved = next((m for m in versions if m.is_approved), None)
-    agenda = list(meeting.agenda.select_related("seat__actor", "minutes_of"))
+    agenda = list(meeting.agenda.select_related("seat__actor", "minutes_of").only(*AGENDA_ITEM))
     points = (meeting.points.select_related("owner_user", "owner_office", "owner_actor", "need").only(*POINT_CARD)
               .order_by("due_on", "pk"))
     return {
