@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from samverka.activities.models import Activity
 
@@ -67,14 +68,19 @@ def _board_rows(qs, fields=_ROW) -> list[dict]:
     coach), no model instances."""
     url, take_url = _address("ideas:idea"), _address("ideas:take")
     labels = dict(Step.choices)
-    today = timezone.localdate()
+    today, zone = timezone.localdate(), timezone.get_current_timezone()
+    words: dict[int, str] = {}
     rows = []
     for row in qs.values(*fields):
         pk, coach_id = row["pk"], row.get("coach_id")
         coach = (f"{row['coach__first_name']} {row['coach__last_name']}".strip() or row["coach__email"]) if coach_id else ""
+        days = (today - row["step_since"].astimezone(zone).date()).days
+        if days not in words:
+            words[days] = waited_words(days)
+        sent = row.get("created_at")
         rows.append({"pk": pk, "title": row["title"], "step": row["step"], "url": url(pk), "take_url": take_url(pk),
-                     "step_label": labels.get(row["step"], row["step"]), "created_at": row.get("created_at"),
-                     "waited": waited_words((today - timezone.localdate(row["step_since"])).days),
+                     "step_label": labels.get(row["step"], row["step"]), "waited": words[days],
+                     "sent": date_format(sent.astimezone(zone), "j F Y") if sent else "",
                      "coach_id": coach_id, "coach": coach})
     return rows
 
