@@ -4,7 +4,7 @@ number of queries."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -142,20 +142,23 @@ def _plan_goals(goal: SdgGoal) -> list[dict]:
     plan_goals = list(Goal.objects.filter(sdg_goals=goal, plan__in=ActionPlan.objects.published())
                       .select_related("plan__office").order_by("plan__title", "position", "pk")
                       .only("title", "plan__title", "plan__office__name", "plan__office__name_en",
-                            "plan__office__name_ar")
-                      .prefetch_related(Prefetch("indicators", queryset=Indicator.objects.only(
-                          "goal_id", "name", "unit", "target"))))
+                            "plan__office__name_ar"))
+    of_goal: dict[int, list] = {}
+    # A goal's indicators in their order (the model's ordering would join the plans to sort by goal).
+    for indicator in (Indicator.objects.filter(goal__in=[g.pk for g in plan_goals]).order_by("position", "pk")
+                      .only("goal_id", "name", "unit", "target")):
+        of_goal.setdefault(indicator.goal_id, []).append(indicator)
     # The values by date (the latest row of a date is the one shown), as plain rows.
     values: dict[int, dict] = {}
     for indicator_id, day, value in (IndicatorValue.objects
-                                     .filter(indicator__in=[i.pk for g in plan_goals for i in g.indicators.all()])
+                                     .filter(indicator__in=[i.pk for group in of_goal.values() for i in group])
                                      .order_by("measured_on", "created_at", "pk")
                                      .values_list("indicator_id", "measured_on", "value")):
         values.setdefault(indicator_id, {})[day] = value
     out = []
     for plan_goal in plan_goals:
         indicators = []
-        for indicator in plan_goal.indicators.all():
+        for indicator in of_goal.get(plan_goal.pk, []):
             by_date = values.get(indicator.pk, {})
             latest = max(by_date.items()) if by_date else None
             chart = charts.line(indicator.name, sorted(by_date.items()), unit=indicator.get_unit_display(),
