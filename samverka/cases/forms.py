@@ -301,6 +301,7 @@ class ConsentForm(forms.Form):
                                    empty_label=_("Any party of the link"),
                                    error_messages={"invalid_choice": _("Choose a party of the link.")})
     scope = forms.ChoiceField(label=_("What"), choices=Consent.Scope.choices, initial=Consent.Scope.ALL,
+                              widget=forms.RadioSelect,  # two long choices: read whole, not cut in a list
                               error_messages={"required": _("Choose what the person agreed to."),
                                               "invalid_choice": _("Choose what the person agreed to.")})
 

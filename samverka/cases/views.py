@@ -79,6 +79,11 @@ def new(request):
     return render(request, "cases/new.html", {"form": form})
 
 
+def refused(request, heading: str, lead: str):
+    """A work list asked for by someone it is not for: whose it is and who sees it (403)."""
+    return render(request, "cases/refused.html", {"heading": heading, "lead": lead}, status=403)
+
+
 def _sender_case(token):
     """The case whose private link this is, with what the sender may see; None if none."""
     return (Case.objects.select_related("topic", "district", "office", "link", "party__actor", "party__office")
@@ -159,7 +164,8 @@ def _get_case(request, reference, perm="cases.handle_case"):
 def inbox(request):
     user = request.user
     if not user.has_perm("cases.view_inbox"):
-        return render(request, "cases/not_official.html", status=403)
+        return refused(request, _("The inbox is for officials"),
+                       _("Only officials of the municipality's offices see the cases sent through the one way in."))
     form = CaseFilterForm(request.GET or None, user=user)
     today = timezone.localdate()
     chosen = form.value("status", "open")
@@ -408,7 +414,9 @@ def link_inbox(request):
     """A partner organisation's inbox: the cases its party holds, for its named handlers only."""
     parties = list(_partner_parties(request.user))
     if not parties:
-        return render(request, "cases/not_handler.html")
+        return refused(request, _("The link's inbox is for named handlers"),
+                       _("Only the people an organisation has named as handlers in a link across organisations see "
+                         "the cases handed to it."))
     today = timezone.localdate()
     chosen = request.GET.get("status") if request.GET.get("status") in ("open", "all") else "open"
     ids, counts = selectors.held_cases(parties, chosen=chosen, today=today)

@@ -33,6 +33,7 @@ from .forms import (
     TopicsForm,
 )
 from .models import Link, LinkParty
+from .views import refused
 
 COORDINATE = "cases.coordinate_link"
 # Two forms on one case page name a party: each its own ids.
@@ -58,7 +59,9 @@ def coordinated(request):
     """The links the user coordinates, with what waits in each."""
     links = selectors.coordinated_links(request.user, today=timezone.localdate())
     if not links and not request.user.is_superuser:  # the administrator coordinates every link there is
-        return render(request, "cases/not_coordinator.html", status=403)
+        return refused(request, _("These pages are for a link's coordinators"),
+                       _("Only the coordinators a link across organisations names, and the officials of its "
+                         "coordinating office, see its work list and set it up."))
     return render(request, "cases/coordinated.html", {"links": links})
 
 

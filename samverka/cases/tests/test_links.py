@@ -323,7 +323,9 @@ def test_only_the_named_handlers_see_a_partners_cases(client, carers_link, repre
         assert case.party == carers_link.eva_party and case.assigned_to is None and case.answered_at is None
     for stranger in (editor, resident, official):
         client.force_login(stranger)
-        page = client.get(reverse("cases:link_inbox")).content.decode()
+        response = client.get(reverse("cases:link_inbox"))
+        page = response.content.decode()
+        assert response.status_code == 403
         assert says("Only the people an organisation has named as handlers in a link across organisations see the "
                     "cases handed to it.") in page and case.reference not in page
     client.force_login(carers_link.amal)
