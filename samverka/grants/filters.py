@@ -6,6 +6,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from samverka.activities.filters import SafeModelChoiceFilter
+from samverka.core.forms import Select
 from samverka.municipality.models import Area, Committee
 
 from .models import Decision, GrantProgramme
@@ -13,13 +14,13 @@ from .models import Decision, GrantProgramme
 
 class DecisionFilter(django_filters.FilterSet):
     committee = SafeModelChoiceFilter(label=_("Committee"), queryset=Committee.objects.all(), to_field_name="slug",
-                                      field_name="application__programme__committee", empty_label=_("All committees"))
+                                      field_name="application__programme__committee", empty_label=_("All committees"), widget=Select)
     year = django_filters.NumberFilter(label=_("Year"), method="filter_year")
     programme = SafeModelChoiceFilter(label=_("Programme"), queryset=GrantProgramme.objects.all(),
                                       to_field_name="slug", field_name="application__programme",
-                                      empty_label=_("All programmes"))
+                                      empty_label=_("All programmes"), widget=Select)
     area = SafeModelChoiceFilter(label=_("Area"), queryset=Area.objects.all(), to_field_name="slug",
-                                 field_name="application__actor__areas", empty_label=_("All areas"))
+                                 field_name="application__actor__areas", empty_label=_("All areas"), widget=Select)
 
     class Meta:
         model = Decision
