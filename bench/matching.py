@@ -26,6 +26,7 @@ TARGET_CANDIDATES_S = 1.0
 TARGET_SOLVE_SPLIT_S = 2.0
 TARGET_SOLVE_METRO_S = 8.0
 TARGET_PROPOSE_MS = 50.0
+SOLVES = 3  # batch solves per instance; each phase reported as their median
 
 
 def _positions(rng, n: int, centres: np.ndarray, spread: np.ndarray, weight: np.ndarray):
@@ -110,11 +111,19 @@ def metro(seed: int = SEED, offers: int = 20_000, requests: int = 10_000):
 def measure(name: str, requests, offers, rules: Rules, solve_target: float, emit: Callable, log: Callable) -> bool:
     common = {"instance": name, "requests": len(requests), "offers": len(offers), "radius_km": rules.radius_km,
               "neighbours": rules.neighbours}
-    started = time.perf_counter()
-    best = engine.solve(requests, offers, rules)
-    wall = time.perf_counter() - started
+    # The batch is solved SOLVES times and each phase's time is the median: the first call of a
+    # process also pays for growing its memory (page faults for the large arrays), which a task
+    # worker that has solved before does not; that first call is printed too (`first_s`).
+    runs, walls = [], []
+    for _ in range(SOLVES):
+        started = time.perf_counter()
+        best = engine.solve(requests, offers, rules)
+        walls.append(time.perf_counter() - started)
+        runs.append(best.timings)
+    wall = statistics.median(walls)
+    t = {phase: statistics.median(run[phase] for run in runs) for phase in runs[0]}
+    first = runs[0]
     base = engine.greedy(requests, offers, rules)
-    t = best.timings
     matched, greedy_matched = len(best.pairs), len(base.pairs)
     ok_candidates = t["candidates"] <= TARGET_CANDIDATES_S
     ok_solve = t["solve"] <= solve_target
@@ -123,19 +132,21 @@ def measure(name: str, requests, offers, rules: Rules, solve_target: float, emit
         f"{best.components} components; wall (CPU) s: encode {t['encode']:.2f} ({t['encode_cpu']:.2f}), "
         f"candidates {t['candidates']:.2f} ({t['candidates_cpu']:.2f}), solve {t['solve']:.2f} "
         f"({t['solve_cpu']:.2f}), result {t['result']:.2f} ({t['result_cpu']:.2f}); whole call {wall:.2f} s; "
-        f"matched {matched} (greedy {greedy_matched}), score {best.total_score:.0f} (greedy {base.total_score:.0f})")
+        f"matched {matched} (greedy {greedy_matched}), score {best.total_score:.0f} (greedy {base.total_score:.0f}); "
+        f"median of {SOLVES} solves, the first: candidates {first['candidates']:.2f}, solve {first['solve']:.2f}")
     emit({"name": f"matching_{name}_encode", "value": round(t["encode"], 3), "unit": "s",
-          "cpu_s": round(t["encode_cpu"], 3), **common})
+          "cpu_s": round(t["encode_cpu"], 3), "first_s": round(first["encode"], 3), **common})
     emit({"name": f"matching_{name}_candidates", "value": round(t["candidates"], 3), "unit": "s",
-          "cpu_s": round(t["candidates_cpu"], 3), "edges": best.candidates,
+          "cpu_s": round(t["candidates_cpu"], 3), "first_s": round(first["candidates"], 3), "edges": best.candidates,
           "target": {"at_most": TARGET_CANDIDATES_S}, "pass": ok_candidates, **common})
     emit({"name": f"matching_{name}_solve", "value": round(t["solve"], 3), "unit": "s",
-          "cpu_s": round(t["solve_cpu"], 3), "components": best.components,
+          "cpu_s": round(t["solve_cpu"], 3), "first_s": round(first["solve"], 3), "components": best.components,
           "target": {"at_most": solve_target}, "pass": ok_solve, **common})
     emit({"name": f"matching_{name}_result", "value": round(t["result"], 3), "unit": "s",
-          "cpu_s": round(t["result_cpu"], 3),
+          "cpu_s": round(t["result_cpu"], 3), "first_s": round(first["result"], 3),
           "note": "pairs with their reasons and the blocking reason of each unmatched request", **common})
-    emit({"name": f"matching_{name}_whole_solve", "value": round(wall, 3), "unit": "s", **common})
+    emit({"name": f"matching_{name}_whole_solve", "value": round(wall, 3), "unit": "s", "first_s": round(walls[0], 3),
+          **common})
     emit({"name": f"matching_{name}_matched", "value": matched, "unit": "requests",
           "ratio": round(matched / greedy_matched, 4) if greedy_matched else None, "greedy": greedy_matched,
           "target": {"at_least_greedy": True}, "pass": ok_matched, **common})
