@@ -94,3 +94,22 @@ def test_birgitta_finds_matches_and_accepts_one_with_the_keyboard_only(page, con
     match = Match.objects.get(request=scene["greta"])
     assert match.status == Match.Status.AWAITING
     assert_no_violations(page)
+
+
+def test_birgitta_chooses_an_alternative_with_the_keyboard_only(page, context, live_server, scene):
+    from samverka.matching import services
+
+    services.run_programme(programme=scene["programme"], by=scene["birgitta"])
+    proposal = Proposal.objects.get(request=scene["greta"])
+    other = "Lars Berg" if proposal.offer.name == "Karin Ek" else "Karin Ek"
+    log_in(context, scene["birgitta"], live_server)
+    page.goto(path_of("review", "sv", scene))
+    tab_to(page, f"#proposal-{proposal.pk} details summary")
+    page.keyboard.press("Enter")  # the alternatives open
+    button = f"#proposal-{proposal.pk} details button[name=offer]"
+    assert other in page.locator(button).inner_text()
+    tab_to(page, button)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    swapped = Proposal.objects.get(request=scene["greta"], status=Proposal.Status.PROPOSED)
+    assert swapped.offer.name == other
