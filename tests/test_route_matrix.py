@@ -360,6 +360,8 @@ BUILDERS: dict[str, Callable[[dict], dict | list[dict]]] = {
     "api:idea-list": lambda s: {"format": "json"},
     "api:group-detail": lambda s: {"slug": s["group"].slug, "format": "json"},
     "api:group-list": lambda s: {"format": "json"},
+    "api:guide-detail": lambda s: {"slug": s["guide"].slug, "format": "json"},
+    "api:guide-list": lambda s: {"format": "json"},
     # Volunteers.
     "volunteers:assignment": lambda s: {"pk": s["assignment"].pk},
     "volunteers:log_hours": lambda s: {"pk": s["assignment"].pk},
@@ -563,6 +565,8 @@ PUBLIC: dict[str, tuple[set[str], str]] = {
     "api:idea-list": ({"GET"}, "the idea gallery is open data (without who sent the ideas)"),
     "api:group-detail": ({"GET"}, "a public group (without its members) is open data; a closed one is 404"),
     "api:group-list": ({"GET"}, "the public groups (without their members) are open data"),
+    "api:guide-detail": ({"GET"}, "a published guide of the knowledge bank is open data; a draft is 404"),
+    "api:guide-list": ({"GET"}, "the published guides of the knowledge bank are open data"),
     "goals:goal": ({"GET"}, "a global goal's page: the public things linked to it"),
 }
 # Address → personas who may use it, with why: the rights of a role, not a hole.

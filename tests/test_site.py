@@ -24,6 +24,9 @@ NOT_PAGES = {
 # before; and allauth's page for a failed login at an identity provider, which says 401.
 ALSO_ALLOWED = {
     "mfa_deactivate_totp": {404}, "mfa_view_recovery_codes": {404}, "socialaccount_login_error": {401},
+    # A partner's inbox in a link across organisations is for its named handlers only, the
+    # administrator included (personal data pass outside the municipality only to them): 403.
+    "cases:link_inbox": {403},
 }
 
 
