@@ -114,7 +114,7 @@ def _comment_counts():
 
     def comments(n: int) -> str:
         if n not in seen:
-            seen[n] = mark_safe(ngettext("%(n)s comment", "%(n)s comments", n)  # noqa: S308 (the number escaped)
+            seen[n] = mark_safe(ngettext("%(n)s comment", "%(n)s comments", n)  # noqa: S308  # nosec: B308, B703  # the number escaped
                                 % {"n": conditional_escape(formats.localize(n))})
         return seen[n]
 

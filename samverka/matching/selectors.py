@@ -100,7 +100,7 @@ class AlternativeRow:
     # list instead of a tag, a filter and a condition each (60 alternatives on a page).
     @property
     def fits(self) -> str:
-        return mark_safe(_("fits %(score)s of 100") % {"score": floatformat(self.score, 0)})
+        return mark_safe(_("fits %(score)s of 100") % {"score": floatformat(self.score, 0)})  # nosec: B308, B703  # figures escaped
 
     @property
     def cost(self) -> str:
@@ -108,11 +108,11 @@ class AlternativeRow:
         if not self.priced:
             return _("what it costs the others is not reckoned yet")
         if self.unmatched:
-            return mark_safe(ngettext("%(count)s other would be left without a match",
+            return mark_safe(ngettext("%(count)s other would be left without a match",  # nosec: B308, B703  # figures escaped
                                       "%(count)s others would be left without a match",
                                       self.unmatched) % {"count": conditional_escape(self.unmatched)})
         if self.others_lost > 0:
-            return mark_safe(_("the others would fit %(lost)s points worse") % {
+            return mark_safe(_("the others would fit %(lost)s points worse") % {  # nosec: B308, B703  # figures escaped
                 "lost": floatformat(self.others_lost, 0)})
         return _("costs the others nothing")
 
@@ -128,12 +128,12 @@ class ProposalRow:
     # AlternativeRow): one value each instead of a tag and a filter for every card.
     @property
     def fits(self) -> str:
-        return mark_safe(_("Fits %(score)s of 100") % {"score": floatformat(self.proposal.score, 0)})
+        return mark_safe(_("Fits %(score)s of 100") % {"score": floatformat(self.proposal.score, 0)})  # nosec: B308, B703  # figures escaped
 
     @property
     def alternatives_for(self) -> str:
         count = len(self.alternatives)
-        return mark_safe(ngettext("%(count)s alternative for %(name)s", "%(count)s alternatives for %(name)s", count)
+        return mark_safe(ngettext("%(count)s alternative for %(name)s", "%(count)s alternatives for %(name)s", count)  # nosec: B308, B703  # figures escaped
                          % {"count": count, "name": conditional_escape(self.proposal.request.name)})
 
 
