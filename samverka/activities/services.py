@@ -437,8 +437,10 @@ def register(*, by, occurrence: Occurrence, name: str, email: str = "", phone: s
     address, a registration that waits for the link in its message (`confirm_registration`)
     and holds no place until then. The occurrence's row is locked (SELECT … FOR UPDATE on
     PostgreSQL; on SQLite the IMMEDIATE transaction holds the database's write lock), so
-    simultaneous registrations never overbook."""
-    _changed()
+    simultaneous registrations never overbook. Only a registration that takes a place or a
+    position in line changes what the public pages show (places left): one that waits for
+    its link leaves the cached pages as they are, so that addresses typed by visitors do not
+    make every visitor's calendar be built again."""
     now = now or timezone.now()
     occurrence = _locked_occurrence(occurrence.pk)
     activity = occurrence.activity
@@ -471,6 +473,7 @@ def register(*, by, occurrence: Occurrence, name: str, email: str = "", phone: s
     else:
         confirmed = occurrence.registrations.filter(status=Registration.Status.CONFIRMED).count()
         status, position = _place_for(occurrence, confirmed)
+        _changed()
     try:
         with transaction.atomic():
             registration = Registration.objects.create(

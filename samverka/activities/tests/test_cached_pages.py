@@ -84,11 +84,16 @@ def test_an_edit_shows_at_once_on_the_activitys_cached_page(client, eva, walk):
 def test_a_registration_shows_at_once_in_the_places_left(client, walk):
     left = says_count("%(counter)s place left.", "%(counter)s places left.", 3)
     assert left in body(client, walk.get_absolute_url())
+    assert "Stavgång" in body(client, CALENDAR)
     occurrence = walk.occurrences.get()
     register = reverse("activities:register", args=[walk.slug, occurrence.pk])
     fresh = Client()  # a participant with no session cookie yet
     assert fresh.post(register, {"name": "Lina Sandberg", "email": "lina@example.org"}).status_code == 302
-    assert left in body(client, walk.get_absolute_url())  # not confirmed yet: no place taken
+    # Not confirmed yet: no place taken, and no page is built again for it (a typed address
+    # changes nothing the public sees).
+    assert queries(client, walk.get_absolute_url()) == 0
+    assert queries(client, CALENDAR) == 0
+    assert left in body(client, walk.get_absolute_url())
     register_and_confirm(fresh, register, {"name": "Lina Sandberg", "email": "lina@example.org"})
 
     page = body(client, walk.get_absolute_url())
