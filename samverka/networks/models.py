@@ -160,6 +160,20 @@ class Group(models.Model):
         return self.is_public and self.minutes_rule == self.MinutesRule.PUBLIC
 
 
+class MembershipQuerySet(models.QuerySet):
+    def told(self) -> MembershipQuerySet:
+        """The active members who have not stopped the group's messages: those who get its
+        invitations, moved meetings and announcements."""
+        return self.filter(status=Membership.Status.ACTIVE, announcements=True)
+
+    def with_sms(self) -> MembershipQuerySet:
+        """Each member marked `by_sms`: announcements reach them by SMS when they chose it and
+        their number is verified (User.has_verified_phone), by e-mail otherwise."""
+        return self.annotate(by_sms=models.ExpressionWrapper(
+            Q(channel=Membership.Channel.SMS, user__phone__gt="", user__phone_verified_at__isnull=False),
+            output_field=models.BooleanField()))
+
+
 class Membership(models.Model):
     class Role(models.TextChoices):
         CHAIR = "chair", _("Chair")
@@ -186,11 +200,13 @@ class Membership(models.Model):
                               on_delete=models.SET_NULL, related_name="group_memberships")
     announcements = models.BooleanField(_("receives announcements"), default=True)
     # How the member gets the group's announcements. SMS only reaches a verified number
-    # (User.has_verified_phone); without one they come by e-mail (networks.services.send_announcement).
+    # (MembershipQuerySet.with_sms); without one they come by e-mail.
     channel = models.CharField(_("announcements by"), max_length=5, choices=Channel.choices, default=Channel.EMAIL)
     message = models.CharField(_("why you want to join"), max_length=500, blank=True)
     joined_at = models.DateTimeField(default=timezone.now)
     left_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["group", "role", "pk"]

@@ -151,10 +151,8 @@ def announcement_reach(group: Group) -> dict:
     """Whom an announcement would reach, as send_announcement sends it: the active members
     who have not stopped the group's announcements, by SMS those who chose it and have a
     verified number, by e-mail the others (every account has an address)."""
-    members = Membership.objects.filter(group=group, status=Membership.Status.ACTIVE, announcements=True)
-    by_sms = members.filter(channel=Membership.Channel.SMS, user__phone__gt="",
-                            user__phone_verified_at__isnull=False)
-    total, sms = members.count(), by_sms.count()
+    members = Membership.objects.filter(group=group).told()
+    total, sms = members.count(), members.with_sms().filter(by_sms=True).count()
     return {"members": total, "sms": sms, "email": total - sms,
             "stopped": Membership.objects.filter(group=group, status=Membership.Status.ACTIVE,
                                                  announcements=False).count()}

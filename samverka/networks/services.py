@@ -426,14 +426,13 @@ def send_announcement(*, by, group: Group, subject: str, body: str) -> Announcem
     announcement is kept, for its page."""
     require_perm(by, "networks.announce", group)
     announcement = Announcement.objects.create(group=group, subject=subject, body=body, sent_by=by)
-    members = list(Membership.objects.filter(group=group, status=Membership.Status.ACTIVE, announcements=True)
-                   .select_related("user").order_by("pk"))
+    members = list(Membership.objects.filter(group=group).told().with_sms().select_related("user").order_by("pk"))
     sms_text = announcement_sms(announcement)
     url = announcement.get_absolute_url()
     outbox, by_sms = [], 0
     for membership in members:
         user, key = membership.user, f"group-announcement-{announcement.pk}-{membership.pk}"
-        if membership.channel == Membership.Channel.SMS and user.has_verified_phone:
+        if membership.by_sms:
             outbox.append(sms_message(to=user.phone, body=sms_text, key=key))
             by_sms += 1
         elif user.email:
@@ -480,8 +479,7 @@ def set_announcement_channel(*, by, group: Group, channel: str) -> Membership:
 
 def _told_members(group: Group) -> list[Membership]:
     """The members who get the group's e-mails (invitations, moves, announcements)."""
-    return list(Membership.objects.filter(group=group, status=Membership.Status.ACTIVE, announcements=True)
-                .exclude(user__email="").select_related("user"))
+    return list(Membership.objects.filter(group=group).told().exclude(user__email="").select_related("user"))
 
 
 def _invite(meeting: Meeting) -> int:
