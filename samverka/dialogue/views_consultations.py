@@ -427,7 +427,7 @@ def _write_csv(response, answers) -> None:
     writer = csv.writer(response)
     writer.writerow([_("Recipient"), _("Sent"), _("Question"), _("Answer")])
     for a in answers:
-        sent = a.sent_at.date().isoformat() if a.sent_at else ""
+        sent = timezone.localdate(a.sent_at).isoformat() if a.sent_at else ""  # the municipality's day, not UTC's
         rows = [(_("Our answer in short"), a.summary)] + [(p.question_text, p.text) for p in a.parts.all()]
         for question, text in rows:
             writer.writerow([spreadsheet_safe(str(v)) for v in (a.recipient.name, sent, question, text)])

@@ -187,6 +187,17 @@ def _answered(recipient, by, text):
     send_answer(by=by, recipient=recipient, revision=1)
 
 
+def test_the_compiled_report_dates_an_answer_by_the_municipalitys_day(client, ali, actor_recipient, representative):
+    # Sent at half past midnight in Sweden, which is still the day before in UTC.
+    half_past_midnight = (timezone.localtime() + timedelta(days=1)).replace(hour=0, minute=30, second=0, microsecond=0)
+    with time_machine.travel(half_past_midnight, tick=False):
+        _answered(actor_recipient, representative, "Parkinson Ekerö välkomnar förslaget.")
+    client.force_login(ali)
+    url = reverse("dialogue:consultation_report", args=[actor_recipient.consultation.pk])
+    rows = list(csv.reader(io.StringIO(client.get(url, {"format": "csv"}).content.decode())))
+    assert rows[1][:2] == ["Parkinson Ekerö", half_past_midnight.date().isoformat()]
+
+
 def test_the_compiled_report_for_the_office_and_the_public_once_closed(client, ali, resident, actor_recipient,
                                                                        council_recipient, representative):
     _answered(actor_recipient, representative, "Parkinson Ekerö välkomnar förslaget.")

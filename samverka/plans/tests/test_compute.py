@@ -45,8 +45,8 @@ def test_the_command_takes_another_day(computed):
 
 
 def test_the_task_writes_through_the_same_service(computed):
-    VolunteerFactory()
     with time_machine.travel("2026-12-07 03:00 +01:00", tick=False):
+        VolunteerFactory()  # on the day: a volunteer registered later is not counted for it
         tasks.compute_indicators.enqueue()
         tasks.compute_indicators.enqueue(today="2026-12-07")
     assert IndicatorValue.objects.filter(indicator=computed, measured_on=date(2026, 12, 7)).count() == 1
